@@ -1,0 +1,1 @@
+"""Ringdesk appliance: the box's daemon, data core and API."""

@@ -1,0 +1,1 @@
+"""Benchmarks run by `ringdesk bench NAME`; each module defines run(args) -> BenchResult."""

@@ -1,0 +1,35 @@
+"""`ringdesk bench NAME [--json]`: run one benchmark from appliance.bench."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import pkgutil
+
+from appliance import bench as bench_pkg
+from appliance.cli.options import add_data_option
+
+
+def _names() -> list[str]:
+    return sorted(
+        m.name
+        for m in pkgutil.iter_modules(bench_pkg.__path__)
+        if not m.name.startswith("_") and m.name != "result"
+    )
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the bench subcommand."""
+    p = sub.add_parser("bench", help="run a benchmark and print figures with their budgets")
+    p.add_argument("name", choices=_names(), help="benchmark to run")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.add_argument("--quick", action="store_true", help="small sizes, for a smoke run")
+    add_data_option(p)
+    p.set_defaults(func=_run)
+
+
+def _run(args: argparse.Namespace) -> int:
+    module = importlib.import_module(f"appliance.bench.{args.name}")
+    result = module.run(args)
+    print(result.as_json() if args.json else result.as_text())
+    return 0

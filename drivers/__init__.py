@@ -1,0 +1,1 @@
+"""Hardware edge: devices in, LineEvents out. Imports nothing from the rest of Ringdesk."""
