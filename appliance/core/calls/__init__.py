@@ -1,0 +1,1 @@
+"""Calls: the per-line call state machine, reason words and the screen pop."""
