@@ -1,0 +1,105 @@
+"""Input rules: search-key folding and phone-number parsing (E.164 plus national digits)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+import phonenumbers
+
+from appliance.core.errors import InvalidInput
+
+# Katakana ァ..ヶ and the iteration marks ヽヾ sit exactly 0x60 above their hiragana twins.
+_KATA_TO_HIRA = {cp: cp - 0x60 for cp in range(0x30A1, 0x30F7)}
+_KATA_TO_HIRA.update({0x30FD: 0x309D, 0x30FE: 0x309E})
+_WHITESPACE = re.compile(r"\s+")
+
+# Dashes people type between digit groups (after NFKC): hyphen-minus, Unicode dashes, minus
+# sign, and the katakana prolonged sound mark, which Japanese IMEs often produce for "-".
+_PHONE_SEPARATORS = re.compile(r"[\s\-‐‑‒–—―−ー─()./]")
+_PHONE_ALLOWED = re.compile(r"\+?[0-9]+")
+# Japanese carrier-selection international prefixes (KDDI 001, NTT Com 0033, SoftBank 0041
+# and 0061) are followed by 010; a plain 00 is the IDD prefix most of the world uses.
+_JP_IDD = re.compile(r"^(?:001|0033|0041|0061)?010")
+_MAX_DIGITS = 20
+
+
+def fold(text: str) -> str:
+    """Search key: NFKC, case folded, katakana as hiragana, whitespace collapsed to one space."""
+    text = unicodedata.normalize("NFKC", text).casefold().translate(_KATA_TO_HIRA)
+    return _WHITESPACE.sub(" ", text).strip()
+
+
+@dataclass(frozen=True)
+class PhoneParts:
+    """A parsed phone number: E.164 when it is a possible number, and its national digits."""
+
+    e164: str | None
+    national: str
+    region: str | None
+    valid: bool
+
+
+def _digits(raw: str) -> str:
+    """The number as '+digits' or 'digits'; InvalidInput when it holds anything else."""
+    text = _PHONE_SEPARATORS.sub("", unicodedata.normalize("NFKC", raw))
+    if not text:
+        raise InvalidInput(f"電話番号が空です / the phone number is empty: {raw!r}")
+    if not _PHONE_ALLOWED.fullmatch(text):
+        raise InvalidInput(f"電話番号として読めません / not a phone number: {raw!r}")
+    if len(text.lstrip("+")) > _MAX_DIGITS:
+        raise InvalidInput(f"電話番号が長すぎます / too many digits for a phone number: {raw!r}")
+    return text
+
+
+def _international(digits: str, region: str) -> str:
+    """Rewrite an IDD-prefixed number (010.., 0081.., 001010..) as '+..' when it is one."""
+    if digits.startswith("+"):
+        return digits
+    if region == "JP":
+        m = _JP_IDD.match(digits)
+        if m and len(digits) > m.end() + 4:
+            return "+" + digits[m.end() :]
+    if digits.startswith("00") and len(digits) > 6:
+        candidate = "+" + digits[2:]
+        try:
+            if phonenumbers.is_valid_number(phonenumbers.parse(candidate, None)):
+                return candidate
+        except phonenumbers.NumberParseException:
+            pass
+    return digits
+
+
+def parse_phone(raw: str, region: str = "JP") -> PhoneParts:
+    """Parse a typed or line-sent number; InvalidInput when it is not a phone number at all."""
+    digits = _international(_digits(raw), region)
+    try:
+        number = phonenumbers.parse(digits, region)
+    except phonenumbers.NumberParseException as exc:
+        if digits.startswith("+"):
+            raise InvalidInput(
+                f"国番号が不明です / unknown country code in phone number: {raw!r}"
+            ) from exc
+        return PhoneParts(e164=None, national=digits, region=None, valid=False)
+    if not phonenumbers.is_possible_number(number):
+        # Extensions, short codes (117) and the like: kept as the digits typed.
+        return PhoneParts(e164=None, national=digits.lstrip("+"), region=None, valid=False)
+    national = re.sub(
+        r"\D", "", phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+    )
+    return PhoneParts(
+        e164=phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164),
+        national=national,
+        region=phonenumbers.region_code_for_number(number),
+        valid=phonenumbers.is_valid_number(number),
+    )
+
+
+def phone_lookup_keys(raw: str, region: str = "JP") -> list[str]:
+    """Every stored form a caller number may match: its E.164 and its national digits."""
+    parts = parse_phone(raw, region)
+    keys = [parts.e164] if parts.e164 else []
+    if parts.national not in keys:
+        keys.append(parts.national)
+    return keys

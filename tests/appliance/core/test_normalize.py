@@ -1,0 +1,100 @@
+"""Search-key folding and phone parsing: the forms real lines and real people produce."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from appliance.core.errors import InvalidInput
+from appliance.core.normalize import PhoneParts, fold, parse_phone, phone_lookup_keys
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("ヤマダ タロウ", "やまだ たろう"),
+        ("ﾔﾏﾀﾞ ﾀﾛｳ", "やまだ たろう"),
+        ("やまだ　たろう", "やまだ たろう"),
+        ("ＴＡＮＡＫＡ Ｉｃｈｉｒｏ", "tanaka ichiro"),
+        ("  Müller\t\nGmbH  ", "müller gmbh"),
+        ("STRASSE", "strasse"),
+        ("ヴァイオリン", "ゔぁいおりん"),
+        ("株式会社①", "株式会社1"),
+        ("ｺｰﾋｰ", "こーひー"),
+    ],
+)
+def test_fold_makes_the_forms_people_type_equal(text: str, key: str) -> None:
+    assert fold(text) == key
+
+
+@given(st.text())
+def test_fold_is_idempotent(text: str) -> None:
+    assert fold(fold(text)) == fold(text)
+
+
+TOKYO = PhoneParts(e164="+81312345678", national="0312345678", region="JP", valid=True)
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "0312345678",
+        "03-1234-5678",
+        "03(1234)5678",
+        "０３ー１２３４ー５６７８",
+        "０３－１２３４－５６７８",
+        "312345678",
+        "+81312345678",
+        "+81 3-1234-5678",
+        "0081312345678",
+        "010-81-3-1234-5678",
+        "001 010 81 3 1234 5678",
+        "81312345678",
+    ],
+)
+def test_every_form_of_a_tokyo_number_parses_the_same(raw: str) -> None:
+    assert parse_phone(raw) == TOKYO
+    assert phone_lookup_keys(raw) == ["+81312345678", "0312345678"]
+
+
+def test_mobile_and_free_dial() -> None:
+    assert parse_phone("090-1234-5678").e164 == "+819012345678"
+    free = parse_phone("0120-123-456")
+    assert (free.e164, free.national, free.valid) == ("+81120123456", "0120123456", True)
+
+
+def test_foreign_number_in_japan_and_at_home() -> None:
+    from_jp = parse_phone("001 010 1 201 555 0123")
+    assert (from_jp.e164, from_jp.region) == ("+12015550123", "US")
+    us = parse_phone("(201) 555-0123", region="US")
+    assert us == PhoneParts("+12015550123", "2015550123", "US", True)
+    assert parse_phone("0044 20 7946 0958").e164 == "+442079460958"
+
+
+def test_short_numbers_and_extensions_keep_their_digits() -> None:
+    assert parse_phone("117") == PhoneParts(None, "117", None, False)
+    assert phone_lookup_keys("201") == ["201"]
+
+
+@pytest.mark.parametrize("raw", ["", "   ", "abc", "03-1234-5678 ext 5", "1" * 30, "田中"])
+def test_garbage_is_refused_with_a_clear_message(raw: str) -> None:
+    with pytest.raises(InvalidInput) as info:
+        parse_phone(raw)
+    assert "phone number" in str(info.value)
+    assert "電話番号" in str(info.value)
+
+
+def test_unknown_country_code_is_refused() -> None:
+    with pytest.raises(InvalidInput, match="country code"):
+        parse_phone("+999123")
+
+
+@given(st.text(max_size=30))
+def test_parse_phone_never_fails_with_anything_but_invalid_input(raw: str) -> None:
+    try:
+        parts = parse_phone(raw)
+    except InvalidInput:
+        return
+    assert parts.national.isdigit()
+    assert parts.e164 is None or parts.e164.startswith("+")
