@@ -1,0 +1,122 @@
+"""The box's configuration: one TOML file (ringdesk.toml in the data directory)."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from datetime import time
+from pathlib import Path
+from typing import Any
+
+CONFIG_NAME = "ringdesk.toml"
+
+DEFAULT_TOML = """\
+# Ringdesk box configuration.
+name = "Ringdesk"
+region = "JP"          # default region for phone numbers without a country code
+language = "ja"        # ja | en
+
+[[lines]]
+name = "line1"
+driver = "simulated"   # simulated | modem | soundcard | nd-adapter | whozz | ncid | linecard
+# device = "/dev/ttyACM0"
+
+[business_hours]
+open = "09:00"
+close = "21:00"
+
+[api]
+port = 8443
+
+[ncid]
+enabled = false
+port = 3333
+allow = ["127.0.0.1/32"]
+"""
+
+
+class ConfigError(ValueError):
+    """The configuration file is unreadable or has a wrong value (message says which)."""
+
+
+@dataclass(frozen=True)
+class LineConfig:
+    """One line source: its name, driver kind and driver-specific options."""
+
+    name: str
+    driver: str
+    device: str | None = None
+    options: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class BoxConfig:
+    """Everything the box reads at start-up."""
+
+    name: str = "Ringdesk"
+    region: str = "JP"
+    language: str = "ja"
+    lines: tuple[LineConfig, ...] = (LineConfig("line1", "simulated"),)
+    open_at: time = time(9, 0)
+    close_at: time = time(21, 0)
+    api_port: int = 8443
+    ncid_enabled: bool = False
+    ncid_port: int = 3333
+    ncid_allow: tuple[str, ...] = ("127.0.0.1/32",)
+
+    def is_open(self, at: time) -> bool:
+        """True during business hours (a close before open wraps past midnight)."""
+        if self.open_at <= self.close_at:
+            return self.open_at <= at < self.close_at
+        return at >= self.open_at or at < self.close_at
+
+
+DRIVERS = {"simulated", "modem", "soundcard", "nd-adapter", "whozz", "ncid", "linecard"}
+
+
+def load_config(data_dir: Path) -> BoxConfig:
+    """Read DIR/ringdesk.toml, writing the default file first if there is none."""
+    path = data_dir / CONFIG_NAME
+    if not path.exists():
+        path.write_text(DEFAULT_TOML, encoding="utf-8")
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read configuration: {exc}") from exc
+    return parse_config(raw, str(path))
+
+
+def parse_config(raw: dict[str, Any], where: str = "config") -> BoxConfig:
+    """Validate a parsed TOML document into a BoxConfig."""
+    lines = []
+    names: set[str] = set()
+    for i, entry in enumerate(raw.get("lines", [{"name": "line1", "driver": "simulated"}]), 1):
+        name = str(entry.get("name", f"line{i}"))
+        driver = str(entry.get("driver", ""))
+        if driver not in DRIVERS:
+            raise ConfigError(
+                f"{where}: lines[{i}] driver {driver!r} is not one of {sorted(DRIVERS)}"
+            )
+        if name in names:
+            raise ConfigError(f"{where}: line name {name!r} is used twice")
+        names.add(name)
+        options = {k: v for k, v in entry.items() if k not in ("name", "driver", "device")}
+        lines.append(LineConfig(name, driver, entry.get("device"), options))
+    hours = raw.get("business_hours", {})
+    api = raw.get("api", {})
+    ncid = raw.get("ncid", {})
+    try:
+        return BoxConfig(
+            name=str(raw.get("name", "Ringdesk")),
+            region=str(raw.get("region", "JP")).upper(),
+            language=str(raw.get("language", "ja")),
+            lines=tuple(lines),
+            open_at=time.fromisoformat(str(hours.get("open", "09:00"))),
+            close_at=time.fromisoformat(str(hours.get("close", "21:00"))),
+            api_port=int(api.get("port", 8443)),
+            ncid_enabled=bool(ncid.get("enabled", False)),
+            ncid_port=int(ncid.get("port", 3333)),
+            ncid_allow=tuple(str(a) for a in ncid.get("allow", ["127.0.0.1/32"])),
+        )
+    except (TypeError, ValueError) as exc:
+        raise ConfigError(f"{where}: {exc}") from exc

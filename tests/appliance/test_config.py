@@ -1,0 +1,52 @@
+"""The box's TOML configuration."""
+
+from __future__ import annotations
+
+from datetime import time
+from pathlib import Path
+
+import pytest
+
+from appliance.config import ConfigError, load_config, parse_config
+
+
+def test_default_file_is_written_and_read(tmp_path: Path) -> None:
+    cfg = load_config(tmp_path)
+    assert (tmp_path / "ringdesk.toml").exists()
+    assert cfg.region == "JP" and cfg.lines[0].driver == "simulated"
+    assert not cfg.ncid_enabled
+
+
+def test_lines_and_hours() -> None:
+    cfg = parse_config(
+        {
+            "region": "us",
+            "lines": [
+                {"name": "front", "driver": "modem", "device": "/dev/ttyACM0", "country": "JP"},
+                {"name": "back", "driver": "whozz"},
+            ],
+            "business_hours": {"open": "17:00", "close": "02:00"},
+        }
+    )
+    assert cfg.region == "US"
+    assert cfg.lines[0].device == "/dev/ttyACM0" and cfg.lines[0].options == {"country": "JP"}
+    assert cfg.is_open(time(23, 0)) and cfg.is_open(time(1, 0)) and not cfg.is_open(time(12, 0))
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        {"lines": [{"name": "a", "driver": "telepathy"}]},
+        {"lines": [{"name": "a", "driver": "modem"}, {"name": "a", "driver": "modem"}]},
+        {"business_hours": {"open": "25:99"}},
+    ],
+)
+def test_bad_values_name_the_problem(raw: dict) -> None:  # type: ignore[type-arg]
+    with pytest.raises(ConfigError):
+        parse_config(raw)
+
+
+def test_unreadable_file_is_a_clear_error(tmp_path: Path) -> None:
+    (tmp_path / "ringdesk.toml").write_text("name = [unclosed", encoding="utf-8")
+    with pytest.raises(ConfigError, match="cannot read configuration"):
+        load_config(tmp_path)
