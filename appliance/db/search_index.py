@@ -1,0 +1,148 @@
+"""The search index tables: a trigram FTS5 for 3+ character terms, a gram FTS5 for 1–2."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from appliance.core.normalize import fold
+
+# Both tables have two columns so that matches in names rank before matches elsewhere.
+# search_gram holds every 1- and 2-character substring of the folded text as an ASCII token
+# ("u7530", "u7530u4e2d"), because trigram FTS5 cannot answer queries shorter than 3.
+CREATE_SQL = (
+    "CREATE VIRTUAL TABLE IF NOT EXISTS search_tri USING fts5(names, other, tokenize='trigram')",
+    "CREATE VIRTUAL TABLE IF NOT EXISTS search_gram USING fts5("
+    "names, other, tokenize='ascii', content='', contentless_delete=1, detail=column)",
+)
+DROP_SQL = ("DROP TABLE IF EXISTS search_tri", "DROP TABLE IF EXISTS search_gram")
+
+_SEPARATORS = re.compile(r"[\s\-()./+]")
+_PHONEISH = re.compile(r"[0-9][0-9\-()./+ ]*[0-9]")
+_TOKEN_CACHE: dict[str, str] = {}
+
+
+@dataclass(frozen=True)
+class SearchDoc:
+    """The searchable text of one customer: names (name, reading, company) and the rest."""
+
+    customer_id: int
+    names: Sequence[str]
+    other: Sequence[str]
+
+
+def _tok(ch: str) -> str:
+    tok = _TOKEN_CACHE.get(ch)
+    if tok is None:
+        tok = _TOKEN_CACHE[ch] = f"u{ord(ch):x}"
+    return tok
+
+
+def gram_tokens(text: str) -> str:
+    """Space-separated tokens for every distinct 1- and 2-character substring of folded text."""
+    grams: set[str] = set()
+    for word in text.split(" "):
+        toks = [_tok(c) for c in word]
+        grams.update(toks)
+        grams.update(a + b for a, b in itertools.pairwise(toks))
+    return " ".join(grams)
+
+
+def fold_parts(parts: Iterable[str]) -> str:
+    """Fold each non-empty part and join them with ' / ' so no substring spans two parts."""
+    return " / ".join(f for f in (fold(p) for p in parts if p) if f)
+
+
+def write_docs(db: Any, docs: Iterable[SearchDoc]) -> int:
+    """Replace the index rows of these customers; returns how many were written."""
+    tri: list[tuple[int, str, str]] = []
+    gram: list[tuple[int, str, str]] = []
+    for doc in docs:
+        names, other = fold_parts(doc.names), fold_parts(doc.other)
+        tri.append((doc.customer_id, names, other))
+        gram.append((doc.customer_id, gram_tokens(names), gram_tokens(other)))
+    if not tri:
+        return 0
+    remove_docs(db, [row[0] for row in tri])
+    cur = db.cursor()
+    cur.executemany("INSERT INTO search_tri(rowid, names, other) VALUES (?, ?, ?)", tri)
+    cur.executemany("INSERT INTO search_gram(rowid, names, other) VALUES (?, ?, ?)", gram)
+    return len(tri)
+
+
+def remove_docs(db: Any, customer_ids: Sequence[int]) -> None:
+    """Drop these customers from the index (deleted, or about to be rewritten)."""
+    cur = db.cursor()
+    rows = [(cid,) for cid in customer_ids]
+    cur.executemany("DELETE FROM search_tri WHERE rowid = ?", rows)
+    cur.executemany("DELETE FROM search_gram WHERE rowid = ?", rows)
+
+
+def clear(db: Any) -> None:
+    """Empty the index, before a full rebuild."""
+    db.execute_sql("DELETE FROM search_tri")
+    db.execute_sql("DELETE FROM search_gram")
+
+
+def _phrase(term: str) -> str:
+    return '"' + term.replace('"', '""') + '"'
+
+
+def _term_variants(term: str) -> list[str]:
+    """The term as typed, plus its bare digits when it looks like a phone or postal code."""
+    variants = [term]
+    if _PHONEISH.fullmatch(term):
+        bare = _SEPARATORS.sub("", term)
+        # Short digit groups ("1-2-3", a street address) are not phone fragments.
+        if bare != term and len(bare) >= 4:
+            variants.append(bare)
+    return variants
+
+
+def _term_alternatives(term: str, column: str | None) -> dict[str, str]:
+    """{table: FTS5 expression} whose union answers one term (3+ chars: trigram, else grams)."""
+    by_table: dict[str, list[str]] = {}
+    for v in _term_variants(term):
+        if len(v) >= 3:
+            by_table.setdefault("search_tri", []).append(_phrase(v))
+        else:
+            by_table.setdefault("search_gram", []).append("".join(_tok(c) for c in v))
+    prefix = "{" + column + "} : " if column else ""
+    return {
+        table: prefix + (parts[0] if len(parts) == 1 else "(" + " OR ".join(parts) + ")")
+        for table, parts in by_table.items()
+    }
+
+
+def _in(table: str) -> str:
+    return f"rowid IN (SELECT rowid FROM {table} WHERE {table} MATCH ?)"
+
+
+def query_ids(
+    db: Any, query: str, limit: int, *, names_only: bool = False, exclude: Sequence[int] = ()
+) -> list[int]:
+    """Customer ids whose folded text contains every space-separated term, lowest id first."""
+    terms = list(dict.fromkeys(t for t in fold(query).split(" ") if t))
+    if not terms or limit <= 0:
+        return []
+    alternatives = [_term_alternatives(t, "names" if names_only else None) for t in terms]
+    # The first single-table term drives the scan (FTS5 streams it lazily, so LIMIT stops it
+    # early); the other terms become IN (...) filters.
+    lead = next((i for i, alt in enumerate(alternatives) if len(alt) == 1), None)
+    if lead is None:
+        driver = "search_tri"
+        sql, params = f"SELECT rowid FROM {driver} WHERE 1", []
+    else:
+        ((driver, expr),) = alternatives.pop(lead).items()
+        sql, params = f"SELECT rowid FROM {driver} WHERE {driver} MATCH ?", [expr]
+    for alt in alternatives:
+        sql += " AND (" + " OR ".join(_in(table) for table in alt) + ")"
+        params.extend(alt.values())
+    if exclude:
+        sql += f" AND rowid NOT IN ({','.join('?' * len(exclude))})"
+        params.extend(str(i) for i in exclude)
+    cur = db.execute_sql(sql + " LIMIT ?", [*params, limit])
+    return [int(r[0]) for r in cur.fetchall()]
