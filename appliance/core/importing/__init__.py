@@ -1,0 +1,1 @@
+"""Import customers from .xlsx and .csv files: read, map columns, check rows, write."""

@@ -1,0 +1,107 @@
+"""Read a spreadsheet (.xlsx, or .csv in UTF-8, UTF-8 with BOM or CP932) as rows of text."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from appliance.core.errors import InvalidInput
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """The header row and the data rows, each with its row number as a spreadsheet shows it."""
+
+    headers: list[str]
+    rows: list[tuple[int, list[str]]]
+    encoding: str | None = None
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime) and value.time() == dt.time(0):
+        return value.date().isoformat()
+    return str(value).strip()
+
+
+def decode_csv_bytes(data: bytes) -> tuple[str, str]:
+    """(text, encoding): UTF-8 with BOM, then strict UTF-8, then CP932 (Shift_JIS)."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp932"), "cp932"
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InvalidInput(
+            f"文字コードを判別できません（{line}行目）/ cannot tell the text encoding "
+            f"(line {line}): save the file as UTF-8 or Shift_JIS"
+        ) from exc
+
+
+def _read_csv(path: Path) -> Sheet:
+    text, encoding = decode_csv_bytes(path.read_bytes())
+    try:
+        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(text[:4096], ",\t;")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    try:
+        table = [(n, [c.strip() for c in row]) for n, row in enumerate(reader, start=1)]
+    except csv.Error as exc:
+        raise InvalidInput(f"CSVとして読めません / not a readable CSV file: {exc}") from exc
+    return _sheet(table, encoding)
+
+
+def _read_xlsx(path: Path) -> Sheet:
+    import openpyxl  # heavy; only when an xlsx is read
+
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a broken file
+        raise InvalidInput(
+            f"Excelファイルとして読めません / not a readable .xlsx file: {exc}"
+        ) from exc
+    try:
+        sheet = book.worksheets[0]
+        table = [
+            (n, [_cell_text(v) for v in row])
+            for n, row in enumerate(sheet.iter_rows(values_only=True), start=1)
+        ]
+    finally:
+        book.close()
+    return _sheet(table, None)
+
+
+def _sheet(table: list[tuple[int, list[str]]], encoding: str | None) -> Sheet:
+    """Header = first non-empty row; blank rows dropped; every row padded to the header width."""
+    table = [(n, row) for n, row in table if any(row)]
+    if not table:
+        raise InvalidInput("ファイルが空です / the file has no rows")
+    (_, headers), body = table[0], table[1:]
+    width = len(headers)
+    rows = [(n, (row + [""] * width)[: max(width, len(row))]) for n, row in body]
+    return Sheet(headers=headers, rows=rows, encoding=encoding)
+
+
+def read_sheet(path: Path) -> Sheet:
+    """Read the first sheet of an .xlsx or a .csv/.tsv/.txt file; InvalidInput when unreadable."""
+    suffix = path.suffix.lower()
+    if not path.is_file():
+        raise InvalidInput(f"ファイルがありません / no such file: {path}")
+    if suffix in (".xlsx", ".xlsm"):
+        return _read_xlsx(path)
+    if suffix in (".csv", ".tsv", ".txt"):
+        return _read_csv(path)
+    raise InvalidInput(
+        f"対応していない形式です / unsupported file type {suffix!r}: use .xlsx or .csv"
+    )

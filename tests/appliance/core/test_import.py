@@ -1,0 +1,137 @@
+"""Import: reading xlsx/csv in every encoding, guessing columns, and judging each row."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from appliance.core.errors import InvalidInput
+from appliance.core.importing.mapping import apply_overrides, guess_mapping
+from appliance.core.importing.reading import decode_csv_bytes, read_sheet
+from appliance.core.importing.records import Record, Rejected, build_record, prefecture_of
+
+DATA = Path(__file__).parents[2] / "data"
+JP_FIELDS = [
+    "name", "reading", "phone", "phone", "postal_code", "address",
+    "company", "email", "note", "tags",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("name", "encoding"),
+    [
+        ("customers_cp932.csv", "cp932"),
+        ("customers_utf8.csv", "utf-8"),
+        ("customers_en_bom.csv", "utf-8-sig"),
+        ("customers.xlsx", None),
+    ],
+)
+def test_every_format_reads_the_same_way(name: str, encoding: str | None) -> None:
+    sheet = read_sheet(DATA / name)
+    assert sheet.encoding == encoding
+    assert sheet.rows[0][0] == 2  # row numbers as the spreadsheet shows them
+    assert all(len(cells) == len(sheet.headers) for _, cells in sheet.rows)
+
+
+def test_cp932_and_utf8_files_hold_the_same_text() -> None:
+    sjis, utf8 = read_sheet(DATA / "customers_cp932.csv"), read_sheet(DATA / "customers_utf8.csv")
+    assert sjis.headers[:3] == ["氏名", "フリガナ", "電話番号"]
+    assert sjis.rows == utf8.rows
+    assert read_sheet(DATA / "customers.xlsx").rows == utf8.rows
+
+
+def test_encoding_detection_prefers_bom_then_utf8_then_cp932() -> None:
+    text = "氏名,電話番号\r\n山田 太郎,03-1234-5678\r\n"
+    assert decode_csv_bytes(b"\xef\xbb\xbf" + text.encode()) == (text, "utf-8-sig")
+    assert decode_csv_bytes(text.encode()) == (text, "utf-8")
+    assert decode_csv_bytes(text.encode("cp932")) == (text, "cp932")
+    with pytest.raises(InvalidInput, match="encoding"):
+        decode_csv_bytes(b"\x82\xa0\x81\x20\x81")
+
+
+@pytest.mark.parametrize("name", ["not_really.xlsx", "missing.csv", "customers.pdf"])
+def test_unreadable_files_are_refused_clearly(tmp_path: Path, name: str) -> None:
+    path = DATA / name if name != "customers.pdf" else tmp_path / name
+    if name == "customers.pdf":
+        path.write_bytes(b"%PDF-1.4")
+    with pytest.raises(InvalidInput):
+        read_sheet(path)
+
+
+def test_japanese_headers_are_guessed() -> None:
+    assert guess_mapping(read_sheet(DATA / "customers_cp932.csv").headers) == JP_FIELDS
+
+
+def test_english_and_variant_headers_are_guessed() -> None:
+    headers = ["Name", "Company", "Phone", "Email", "Zip", "Address", "Notes"]
+    assert guess_mapping(headers) == [
+        "name", "company", "phone", "email", "postal_code", "address", "note",
+    ]  # fmt: skip
+    variants = [
+        "姓",
+        "名",
+        "ﾌﾘｶﾞﾅ",
+        "TEL",
+        "ＦＡＸ",
+        "〒",
+        "都道府県",
+        "住所2",
+        "会員番号",
+        "E-Mail",
+    ]
+    assert guess_mapping(variants) == [
+        "family_name", "given_name", "reading", "phone", "phone",
+        "postal_code", "prefecture", "address", "ignore", "email",
+    ]  # fmt: skip
+
+
+def test_mapping_is_editable_by_header_number_or_letter() -> None:
+    headers = ["お客様", "会員番号", "メモ"]
+    mapping = guess_mapping(headers)
+    assert mapping == ["ignore", "ignore", "note"]
+    edited = apply_overrides(headers, mapping, ["お客様=name", "2=tags", "C=ignore"])
+    assert edited == ["name", "tags", "ignore"]
+    with pytest.raises(InvalidInput, match="COL=FIELD"):
+        apply_overrides(headers, mapping, ["A=favourite_colour"])
+    with pytest.raises(InvalidInput, match="no column"):
+        apply_overrides(headers, mapping, ["Z=name"])
+
+
+def test_a_good_row_becomes_a_record() -> None:
+    cells = ["山田 太郎", "ヤマダ タロウ", "０３ー１２３４ー５６７８", "090-1111-2222",
+             "〒150-0001", "大阪府大阪市北区梅田1-1", "", "Taro@Example.JP", "辛口", "VIP、常連"]  # fmt: skip
+    rec = build_record(7, cells, JP_FIELDS, "JP")
+    assert isinstance(rec, Record)
+    assert (rec.row, rec.name, rec.reading) == (7, "山田 太郎", "ヤマダ タロウ")
+    assert [p.e164 for p in rec.phones] == ["+81312345678", "+819011112222"]
+    assert (rec.postal_code, rec.prefecture) == ("150-0001", "大阪府")
+    assert (rec.emails, rec.notes, rec.tags) == (["taro@example.jp"], ["辛口"], ["VIP", "常連"])
+
+
+def test_broken_rows_are_rejected_with_their_row_numbers() -> None:
+    sheet = read_sheet(DATA / "customers_broken.csv")
+    mapping = guess_mapping(sheet.headers)
+    results = [build_record(n, cells, mapping, "JP") for n, cells in sheet.rows]
+    rejected = [(r.row, r.reason) for r in results if isinstance(r, Rejected)]
+    assert [row for row, _ in rejected] == [3, 4, 5, 6]
+    assert "phone number" in rejected[0][1]
+    assert "no name" in rejected[1][1]
+    assert "email" in rejected[2][1]
+    assert "postal code" in rejected[3][1]
+
+
+def test_company_alone_is_enough_and_names_join() -> None:
+    rec = build_record(
+        2, ["", "", "有限会社松田ガス"], ["family_name", "given_name", "company"], "JP"
+    )
+    assert isinstance(rec, Record) and rec.name == "有限会社松田ガス"
+    rec = build_record(2, ["松田", "香織"], ["family_name", "given_name"], "JP")
+    assert isinstance(rec, Record) and rec.name == "松田 香織"
+
+
+def test_prefecture_of_address() -> None:
+    assert prefecture_of("東京都千代田区") == "東京都"
+    assert prefecture_of("北海道札幌市") == "北海道"
+    assert prefecture_of("神奈川県横浜市") == "神奈川県"
+    assert prefecture_of("New York, NY") == ""
