@@ -99,8 +99,10 @@ def test_mapping_is_editable_by_header_number_or_letter() -> None:
 
 
 def test_a_good_row_becomes_a_record() -> None:
-    cells = ["山田 太郎", "ヤマダ タロウ", "０３ー１２３４ー５６７８", "090-1111-2222",
-             "〒150-0001", "大阪府大阪市北区梅田1-1", "", "Taro@Example.JP", "辛口", "VIP、常連"]  # fmt: skip
+    cells = [
+        "山田 太郎", "ヤマダ タロウ", "０３ー１２３４ー５６７８", "090-1111-2222", "〒150-0001",
+        "大阪府大阪市北区梅田1-1", "", "Taro@Example.JP", "辛口", "VIP、常連",
+    ]  # fmt: skip
     rec = build_record(7, cells, JP_FIELDS, "JP")
     assert isinstance(rec, Record)
     assert (rec.row, rec.name, rec.reading) == (7, "山田 太郎", "ヤマダ タロウ")
