@@ -23,6 +23,11 @@ _PHONE_ALLOWED = re.compile(r"\+?[0-9]+")
 # and 0061) are followed by 010; a plain 00 is the IDD prefix most of the world uses.
 _JP_IDD = re.compile(r"^(?:001|0033|0041|0061)?010")
 _MAX_DIGITS = 20
+# A Japanese national number as lines and people send it: trunk 0, then 9 or 10 digits.
+_JP_NATIONAL = re.compile(r"0[1-9][0-9]{8,9}")
+# (region, significant-number length, its first 3 digits) -> digits the national format puts
+# before the significant number (the trunk prefix, or nothing); see _national_digits.
+_NATIONAL_PREFIX: dict[tuple[str | None, int, str], str] = {}
 
 
 def fold(text: str) -> str:
@@ -71,11 +76,32 @@ def _international(digits: str, region: str) -> str:
     return digits
 
 
+def _national_digits(number: phonenumbers.PhoneNumber, region: str | None) -> str:
+    """Digits of the national format; what precedes the significant number is cached by shape."""
+    nsn = phonenumbers.national_significant_number(number)
+    key = (region, len(nsn), nsn[:3])
+    prefix = _NATIONAL_PREFIX.get(key)
+    if prefix is None:
+        formatted = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+        national = re.sub(r"\D", "", formatted)
+        if not national.endswith(nsn):
+            return national
+        prefix = _NATIONAL_PREFIX[key] = national[: len(national) - len(nsn)]
+    return prefix + nsn
+
+
+def _parse(digits: str, region: str) -> phonenumbers.PhoneNumber:
+    """phonenumbers.parse, skipping its slow general path for plain Japanese national digits."""
+    if region == "JP" and _JP_NATIONAL.fullmatch(digits):
+        return phonenumbers.PhoneNumber(country_code=81, national_number=int(digits[1:]))
+    return phonenumbers.parse(digits, region)
+
+
 def parse_phone(raw: str, region: str = "JP") -> PhoneParts:
     """Parse a typed or line-sent number; InvalidInput when it is not a phone number at all."""
     digits = _international(_digits(raw), region)
     try:
-        number = phonenumbers.parse(digits, region)
+        number = _parse(digits, region)
     except phonenumbers.NumberParseException as exc:
         if digits.startswith("+"):
             raise InvalidInput(
@@ -85,13 +111,11 @@ def parse_phone(raw: str, region: str = "JP") -> PhoneParts:
     if not phonenumbers.is_possible_number(number):
         # Extensions, short codes (117) and the like: kept as the digits typed.
         return PhoneParts(e164=None, national=digits.lstrip("+"), region=None, valid=False)
-    national = re.sub(
-        r"\D", "", phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
-    )
+    number_region = phonenumbers.region_code_for_number(number)
     return PhoneParts(
         e164=phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164),
-        national=national,
-        region=phonenumbers.region_code_for_number(number),
+        national=_national_digits(number, number_region),
+        region=number_region,
         valid=phonenumbers.is_valid_number(number),
     )
 

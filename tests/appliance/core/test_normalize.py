@@ -98,3 +98,41 @@ def test_parse_phone_never_fails_with_anything_but_invalid_input(raw: str) -> No
         return
     assert parts.national.isdigit()
     assert parts.e164 is None or parts.e164.startswith("+")
+
+
+@given(st.from_regex(r"0[1-9][0-9]{8,9}", fullmatch=True).filter(lambda d: d[:3] != "010"))
+def test_japanese_fast_path_agrees_with_phonenumbers(digits: str) -> None:
+    import phonenumbers
+
+    parts = parse_phone(digits)
+    number = phonenumbers.parse(digits, "JP")
+    if not phonenumbers.is_possible_number(number):
+        assert parts.e164 is None
+        return
+    national = "".join(
+        c
+        for c in phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+        if c.isdigit()
+    )
+    assert parts.e164 == phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    assert parts.national == national
+    assert parts.valid == phonenumbers.is_valid_number(number)
+
+
+@given(
+    st.sampled_from(["US", "GB", "DE", "FR", "JP", "AU"]),
+    st.from_regex(r"[1-9][0-9]{5,11}", fullmatch=True),
+)
+def test_national_digits_match_the_national_format(region: str, digits: str) -> None:
+    import phonenumbers
+
+    parts = parse_phone(digits, region)
+    if parts.e164 is None:
+        return
+    number = phonenumbers.parse(digits, region)
+    national = "".join(
+        c
+        for c in phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+        if c.isdigit()
+    )
+    assert parts.national == national
