@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class RingdeskError(Exception):
     """Base of every error Ringdesk raises on purpose."""
@@ -9,3 +11,25 @@ class RingdeskError(Exception):
 
 class InvalidInput(RingdeskError):  # noqa: N818 - the name is the agreed interface
     """Input that cannot be accepted; the message says why."""
+
+
+class NotFound(RingdeskError):  # noqa: N818 - the name is the agreed interface
+    """The row asked for does not exist (or is deleted, when deleted rows are excluded)."""
+
+
+class Conflict(RingdeskError):  # noqa: N818 - the name is the agreed interface
+    """The change contradicts the current state (duplicate, already merged, ...)."""
+
+
+class StaleEdit(Conflict):
+    """An edit based on an old version; `current` holds the row as it is now."""
+
+    def __init__(self, entity: str, row_id: int, expected: int, current: dict[str, Any]) -> None:
+        self.entity = entity
+        self.row_id = row_id
+        self.expected = expected
+        self.current = current
+        super().__init__(
+            f"他の人が先に変更しました / {entity} #{row_id} was changed by someone else "
+            f"(you edited version {expected}, it is now version {current.get('version')})"
+        )
