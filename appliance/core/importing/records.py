@@ -12,6 +12,7 @@ from appliance.core.normalize import PhoneParts, parse_phone
 
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 _POSTAL_JP = re.compile(r"〒?\s*(\d{3})-?(\d{4})")
+_POSTAL_ANY = re.compile(r"〒?[0-9A-Za-z][0-9A-Za-z \-]{1,10}")
 _PREFECTURE = re.compile(r"^(東京都|北海道|京都府|大阪府|.{2,3}県)")
 _LIST_SPLIT = re.compile(r"[,、，;；/／\n]+")
 MAX_FIELD = 2000
@@ -96,14 +97,16 @@ def build_record(
                 return Rejected(row, f"メールアドレスが不正です / not an email address: {part!r}")
             if part:
                 rec.emails.append(part.lower())
+    rec.address = one("address")
+    rec.prefecture = one("prefecture") or prefecture_of(rec.address)
     postal = one("postal_code")
     if postal:
         m = _POSTAL_JP.fullmatch(postal)
-        if region == "JP" and not m:
+        # A Japanese address needs a 7-digit code; others keep what their country uses.
+        japanese = bool(rec.prefecture) or (region == "JP" and not rec.address)
+        if (japanese and not m) or not _POSTAL_ANY.fullmatch(postal):
             return Rejected(row, f"郵便番号が不正です / not a postal code: {postal!r}")
         rec.postal_code = f"{m.group(1)}-{m.group(2)}" if m else postal
-    rec.address = one("address")
-    rec.prefecture = one("prefecture") or prefecture_of(rec.address)
     rec.notes = [_clean(n) for n in values.get("note", [])]
     rec.tags = [
         t

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +18,7 @@ from appliance.db.models import Customer, Phone
 from appliance.db.models.base import database_proxy
 
 Progress = Callable[[int, int], None]
+_CUSTOMER_ID: Any = getattr(Customer, "id")  # noqa: B009 - peewee adds it at runtime
 
 
 @dataclass(frozen=True)
@@ -59,38 +61,40 @@ def _phone_key(record: Record, i: int) -> str:
     return p.e164 or p.national
 
 
-def _existing_phones() -> dict[str, tuple[int, str]]:
-    """Phone key -> (customer id, folded name) for every live customer's live phones."""
+def _existing_phones() -> dict[str, list[tuple[str, str]]]:
+    """Phone key -> [(who, folded name)] for every live customer's live phones."""
     rows: Any = (
-        Phone.select(Phone.e164, Phone.national, getattr(Customer, "id"), Customer.display_name)  # noqa: B009
+        Phone.select(Phone.e164, Phone.national, _CUSTOMER_ID, Customer.display_name)
         .join(Customer)
         .where(Phone.deleted_at.is_null() & Customer.deleted_at.is_null())
         .tuples()
     )
-    return {(e164 or national): (cid, fold(name)) for e164, national, cid, name in rows}
+    known: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for e164, national, cid, name in rows:
+        known[e164 or national].append((f"customer {cid}", fold(name)))
+    return known
 
 
 def _split_duplicates(records: list[Record], report: ImportReport) -> list[Record]:
     """Drop rows whose phone and name match a customer or an earlier row; note shared numbers."""
-    known: dict[str, tuple[str, str]] = {
-        key: (f"customer {cid}", name) for key, (cid, name) in _existing_phones().items()
-    }
+    known = _existing_phones()
     keep: list[Record] = []
     for rec in records:
         name = fold(rec.name)
         dup = None
         for i in range(len(rec.phones)):
-            owner = known.get(_phone_key(rec, i))
-            if owner and owner[1] == name:
-                dup = Duplicate(rec.row, rec.name, rec.phone_raw[i], owner[0])
+            owners = known.get(_phone_key(rec, i), [])
+            same = next((who for who, owner in owners if owner == name), None)
+            if same:
+                dup = Duplicate(rec.row, rec.name, rec.phone_raw[i], same)
                 break
-            if owner:
+            if owners:
                 report.shared_numbers.append((rec.row, rec.phone_raw[i]))
         if dup:
             report.duplicates.append(dup)
             continue
         for i in range(len(rec.phones)):
-            known.setdefault(_phone_key(rec, i), (f"row {rec.row}", name))
+            known[_phone_key(rec, i)].append((f"row {rec.row}", name))
         keep.append(rec)
     return keep
 

@@ -137,3 +137,76 @@ def test_prefecture_of_address() -> None:
     assert prefecture_of("北海道札幌市") == "北海道"
     assert prefecture_of("神奈川県横浜市") == "神奈川県"
     assert prefecture_of("New York, NY") == ""
+
+
+# --- through a real encrypted store ---------------------------------------------------------
+
+import os  # noqa: E402
+from collections.abc import Iterator  # noqa: E402
+
+from appliance.core.importing.run import import_file  # noqa: E402
+from appliance.core.lookup import lookup_by_number  # noqa: E402
+from appliance.core.search import search  # noqa: E402
+from appliance.db.models import Customer, CustomerTag, Phone  # noqa: E402
+from appliance.db.store import Store  # noqa: E402
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    s = Store.open(tmp_path / "box.db", os.urandom(32), create=True)
+    yield s
+    s.close()
+
+
+def count_rows(store: Store) -> tuple[int, int, int]:
+    def counts() -> tuple[int, int, int]:
+        return Customer.select().count(), Phone.select().count(), CustomerTag.select().count()
+
+    return store.executor.call(counts)
+
+
+def test_cp932_csv_imports_everything_and_is_searchable(store: Store) -> None:
+    report = store.executor.call(import_file, DATA / "customers_cp932.csv")
+    assert report.encoding == "cp932"
+    assert (len(report.imported_ids), report.rejected, report.duplicates) == (8, [], [])
+    # 藤原 shares 田中's number (one household): imported, and the shared line is reported.
+    assert report.shared_numbers == [(7, "075-138-2408")]
+    assert count_rows(store) == (8, 12, 4)
+    owners = store.executor.call(lookup_by_number, "0751382408")
+    assert [c.display_name for c in owners] == ["田中 零", "藤原 京助"]
+    assert [h.display_name for h in store.executor.call(search, "ﾌｼﾞﾜﾗ", 5)] == ["藤原 京助"]
+
+
+def test_a_bad_file_imports_nothing_and_reports_every_bad_row(store: Store) -> None:
+    report = store.executor.call(import_file, DATA / "customers_broken.csv")
+    assert [r.row for r in report.rejected] == [3, 4, 5, 6]
+    assert not report.committed
+    assert count_rows(store) == (0, 0, 0)
+    assert store.executor.call(search, "伊藤", 5) == []
+
+
+def test_dry_run_checks_but_writes_nothing(store: Store) -> None:
+    report = store.executor.call(import_file, DATA / "customers.xlsx", dry_run=True)
+    assert (report.to_import, report.rejected, report.committed) == (8, [], False)
+    assert count_rows(store) == (0, 0, 0)
+
+
+def test_importing_the_same_file_twice_skips_duplicates(store: Store) -> None:
+    store.executor.call(import_file, DATA / "customers.xlsx")
+    again = store.executor.call(import_file, DATA / "customers_utf8.csv")
+    assert len(again.duplicates) == 8 and not again.committed
+    assert again.duplicates[0].existing == "customer 1"
+    assert count_rows(store)[0] == 8
+
+
+def test_map_override_and_progress(store: Store) -> None:
+    seen: list[tuple[int, int]] = []
+    report = store.executor.call(
+        import_file,
+        DATA / "customers_en_bom.csv",
+        overrides=["Notes=tags"],
+        progress=lambda done, total: seen.append((done, total)),
+    )
+    assert report.mapping[-1] == "tags"
+    assert len(report.imported_ids) == 5
+    assert seen[-1] == (5, 5)
