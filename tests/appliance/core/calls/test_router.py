@@ -1,0 +1,94 @@
+"""Calls from a simulated line through the router into the database and out as pops."""
+
+from __future__ import annotations
+
+from appliance.core.calls.pop import ScreenPop
+from appliance.core.calls.records import DbCallRecords
+from appliance.core.calls.router import CallRouter, CallUpdate
+from appliance.db.models import Call, Task
+from appliance.db.store import Store
+from drivers.base import Reason
+from drivers.simulated import ScriptedCall, SimulatedLine
+
+
+async def _play(store: Store, calls: list[ScriptedCall]) -> list[ScreenPop | CallUpdate]:
+    published: list[ScreenPop | CallUpdate] = []
+
+    async def publish(item: ScreenPop | CallUpdate) -> None:
+        published.append(item)
+
+    router = CallRouter(DbCallRecords("JP"), store.executor.run, publish, tick_s=0.01)
+    line = SimulatedLine(calls=calls, pace=0.0)
+    await line.start()
+    await router.run(line)
+    await line.stop()
+    return published
+
+
+async def test_known_caller_gets_the_full_card(store: Store, people: dict[str, int]) -> None:
+    out = await _play(store, [ScriptedCall("0312345678", rings=2, talk_s=0.01)])
+    pops = [p for p in out if isinstance(p, ScreenPop)]
+    assert len(pops) == 1
+    pop = pops[0]
+    assert pop.number_display == "0312345678"
+    [card] = pop.customers
+    assert card.display_name == "山田 太郎" and card.vip
+    assert card.address is not None and "渋谷区" in card.address
+    assert card.delivery_notes == "裏口から。犬がいます"
+    assert [n.body for n in card.pinned_notes] == ["辛いものが苦手"]
+    assert card.last_orders[0].total == 3200 and card.last_orders[0].items == ("特上寿司×2",)
+    assert card.tags == ("常連",)
+    kinds = [u.kind for u in out if isinstance(u, CallUpdate)]
+    assert kinds == ["ring", "ring", "answered", "ended"]
+
+    def check() -> tuple[str, int | None, float | None]:
+        call = Call.get_by_id(pop.call_id)
+        return call.state, call.customer_id, call.duration_s
+
+    state, customer_id, duration = await store.executor.run(check)
+    assert state == "ended" and customer_id == people["yamada"] and duration is not None
+
+
+async def test_shared_number_lists_every_customer(store: Store, people: dict[str, int]) -> None:
+    out = await _play(store, [ScriptedCall("+81661234567", talk_s=0.01)])
+    [pop] = [p for p in out if isinstance(p, ScreenPop)]
+    assert pop.shared
+    assert {c.display_name for c in pop.customers} == {"鈴木 花子", "鈴木 一郎"}
+
+    def customer_of_call() -> int | None:
+        return Call.get_by_id(pop.call_id).customer_id  # type: ignore[no-any-return]
+
+    assert await store.executor.run(customer_of_call) is None
+
+
+async def test_withheld_missed_call_becomes_a_callback(
+    store: Store, people: dict[str, int]
+) -> None:
+    out = await _play(store, [ScriptedCall(None, reason=Reason.WITHHELD, answered=False)])
+    [pop] = [p for p in out if isinstance(p, ScreenPop)]
+    assert pop.reason_ja == "非通知" and pop.reason_en == "Withheld" and pop.customers == ()
+    assert [u.kind for u in out if isinstance(u, CallUpdate)][-1] == "missed"
+
+    def callbacks() -> list[str]:
+        return [str(t.reason) for t in Task.select().where(Task.state == "open")]
+
+    [reason] = await store.executor.run(callbacks)
+    assert "非通知" in reason
+
+
+async def test_unknown_number_pops_with_no_card_and_second_call_counts_history(
+    store: Store, people: dict[str, int]
+) -> None:
+    out = await _play(
+        store,
+        [
+            ScriptedCall("09011112222", talk_s=0.01),
+            ScriptedCall("090-8765-4321", talk_s=0.01),
+            ScriptedCall("09087654321", talk_s=0.01),
+        ],
+    )
+    pops = [p for p in out if isinstance(p, ScreenPop)]
+    assert pops[0].customers == ()
+    assert pops[1].customers[0].caution and pops[1].customers[0].call_count == 0
+    assert pops[2].customers[0].call_count == 1
+    assert len(pops[2].customers[0].recent) == 1
