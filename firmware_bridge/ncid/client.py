@@ -1,0 +1,145 @@
+"""Sans-IO NCID client: server lines in, line events (and lines to send back) out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from drivers.base import (
+    CallerId,
+    Direction,
+    LineEvent,
+    OnHook,
+    Reason,
+    Ring,
+    RingingStopped,
+    Standard,
+    Unparsed,
+)
+
+IDENT = "HELLO: IDENT: client ringdesk 0.1"
+MAX_LINE = 4096
+_REASONS = {
+    "PRIVATE": Reason.WITHHELD,
+    "ANONYMOUS": Reason.WITHHELD,
+    "OUT-OF-AREA": Reason.OUT_OF_AREA,
+    "UNAVAILABLE": Reason.OUT_OF_AREA,
+}
+_NO_NAME = {"", "-", "NO NAME", "NONAME", "PRIVATE", "OUT-OF-AREA", "NO CALLER ID"}
+_CALL_LABELS = {"CID", "OUT", "HUP", "BLK", "PID"}
+_IGNORED = {"MSG", "NOT", "OPT", "ACK", "MWI", "INFO", "RESP", "WRK", "LOG"}
+
+
+def parse_fields(text: str) -> dict[str, str]:
+    """`*DATE*0310*TIME*1710*...*` -> {"DATE": "0310", ...} (labels upper-cased)."""
+    parts = text.strip().strip("*").split("*")
+    return {parts[i].upper(): parts[i + 1] for i in range(0, len(parts) - 1, 2)}
+
+
+@dataclass
+class NcidResult:
+    """Events for the box and lines to send to the server."""
+
+    events: list[LineEvent] = field(default_factory=list)
+    send: list[str] = field(default_factory=list)
+
+
+class NcidClientParser:
+    """Follows the greeting (200/210 .. 300), then maps live call lines to events."""
+
+    def __init__(self, default_line: str = "ncid", line_prefix: str = "ncid-") -> None:
+        self.default_line = default_line
+        self.line_prefix = line_prefix
+        self.server = ""
+        self.api = ""
+        self.started = False
+        self._buf = bytearray()
+
+    def feed(self, data: bytes) -> NcidResult:
+        """Consume bytes from the server; CR and/or LF end a line."""
+        out = NcidResult()
+        for byte in data:
+            if byte in (0x0D, 0x0A):
+                if self._buf:
+                    self._line(bytes(self._buf), out)
+                    self._buf.clear()
+            else:
+                self._buf.append(byte)
+                if len(self._buf) > MAX_LINE:
+                    out.events.append(
+                        Unparsed(self.default_line, raw=bytes(self._buf), why="NCID line too long")
+                    )
+                    self._buf.clear()
+        return out
+
+    def _line_name(self, fields: dict[str, str]) -> str:
+        line = fields.get("LINE", "-")
+        return self.default_line if line in ("", "-") else self.line_prefix + line
+
+    def _line(self, raw: bytes, out: NcidResult) -> None:
+        text = raw.decode("utf-8", errors="replace")
+        if text[:3].isdigit():
+            self._status(text, out)
+            return
+        label, sep, rest = text.partition(":")
+        label = label.strip().upper()
+        if not sep or label.startswith("+") or label.endswith("LOG") or label in _IGNORED:
+            if not sep and not label.startswith("+"):
+                why = "not an NCID line (no label)"
+                out.events.append(Unparsed(self.default_line, raw=raw, why=why))
+            return
+        fields = parse_fields(rest)
+        if label == "CIDINFO":
+            out.events.extend(self._cidinfo(fields, raw))
+        elif label in _CALL_LABELS:
+            out.events.extend(self._call(label, fields, raw))
+        elif label == "END":
+            out.events.append(OnHook(self._line_name(fields)))
+        else:
+            why = f"unknown NCID line type {label}:, ignored"
+            out.events.append(Unparsed(self.default_line, raw=raw, why=why))
+
+    def _status(self, text: str, out: NcidResult) -> None:
+        code = text[:3]
+        if code == "200":
+            self.server = text[4:].strip()
+            self.started = False
+        elif code == "210":
+            self.api = text[4:].strip()
+            out.send.append(IDENT)
+        elif code == "300":
+            self.started = True
+
+    def _cidinfo(self, fields: dict[str, str], raw: bytes) -> list[LineEvent]:
+        line = self._line_name(fields)
+        try:
+            ring = int(fields.get("RING", ""))
+        except ValueError:
+            return [Unparsed(line, raw=raw, why="CIDINFO without a RING count")]
+        if ring > 0:
+            return [Ring(line, count=ring)]
+        if ring == 0:
+            return [RingingStopped(line)]
+        return [OnHook(line, remote=ring == -1)]
+
+    def _call(self, label: str, fields: dict[str, str], raw: bytes) -> list[LineEvent]:
+        line = self._line_name(fields)
+        if "NMBR" not in fields:
+            return [Unparsed(line, raw=raw, why=f"{label}: line without NMBR")]
+        nmbr = fields["NMBR"].strip()
+        reason = _REASONS.get(nmbr.upper())
+        no_id = nmbr.upper() in ("RING", "")
+        name = fields.get("NAME", "").strip()
+        date, time = fields.get("DATE", ""), fields.get("TIME", "")
+        event = CallerId(
+            line,
+            number=None if reason or no_id else nmbr,
+            name=None if name.upper() in _NO_NAME else name,
+            reason=reason,
+            when=(date[:4] + time[:4]) if len(date) >= 4 and len(time) >= 4 else None,
+            standard=Standard.FIRMWARE,
+            raw=(raw.decode("utf-8", errors="replace"),),
+            direction=Direction.OUTBOUND if label == "OUT" else Direction.INBOUND,
+        )
+        if label in ("HUP", "BLK"):
+            return [event, OnHook(line)]
+        return [event]
