@@ -16,8 +16,9 @@ def utcnow() -> dt.datetime:
 
 
 class BaseModel(peewee.Model):
-    """Every table: created_at and updated_at, kept by save()."""
+    """Every table: integer id, created_at and updated_at (kept by save())."""
 
+    id = peewee.AutoField()
     created_at = peewee.DateTimeField(default=utcnow)
     updated_at = peewee.DateTimeField(default=utcnow)
 

@@ -81,9 +81,7 @@ def test_newer_database_is_refused(tmp_path: Path) -> None:
     db = open_database(tmp_path / "a.db", os.urandom(32), create=True)
     migrate(db)
     latest = current_version(db)
-    db.sql(
-        "INSERT INTO schema_version VALUES (?, ?, ?)", (latest + 5, "m_future", "2030-01-01")
-    )
+    db.sql("INSERT INTO schema_version VALUES (?, ?, ?)", (latest + 5, "m_future", "2030-01-01"))
     with pytest.raises(SchemaTooNewError, match="newer"):
         migrate(db)
     db.close()

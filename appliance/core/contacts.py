@@ -1,0 +1,129 @@
+"""A customer's phones, emails and addresses: add, edit, remove (soft) and undo."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from appliance.core import editing
+from appliance.core.actor import Actor
+from appliance.core.errors import InvalidInput
+from appliance.core.indexing import reindexes_customer
+from appliance.core.normalize import parse_phone
+from appliance.core.settings import default_region
+from appliance.core.text import clean, clean_multiline
+from appliance.db.models import Address, Customer, Email, Phone
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_ADDRESS_TEXT = ("label", "country", "postal_code", "prefecture", "city", "line1", "line2")
+
+
+@reindexes_customer
+def add_phone(
+    actor: Actor, customer_id: int, number: str, *, label: str = "", region: str | None = None
+) -> Phone:
+    """Parse number (default region from settings) and store E.164 + national digits."""
+    editing.get_row(Customer, customer_id)
+    parts = parse_phone(number, region or default_region())
+    return editing.create(
+        actor,
+        Phone,
+        customer=customer_id,
+        entered=clean(number),
+        e164=parts.e164,
+        national=parts.national,
+        region=parts.region,
+        label=clean(label),
+    )
+
+
+@reindexes_customer
+def edit_phone(
+    actor: Actor,
+    phone_id: int,
+    expected_version: int,
+    *,
+    number: str | None = None,
+    label: str | None = None,
+) -> Phone:
+    """Change a phone's number and/or label."""
+    changes: dict[str, Any] = {}
+    if number is not None:
+        parts = parse_phone(number, default_region())
+        changes.update(
+            entered=clean(number), e164=parts.e164, national=parts.national, region=parts.region
+        )
+    if label is not None:
+        changes["label"] = clean(label)
+    return editing.update(actor, Phone, phone_id, expected_version, changes)
+
+
+def clean_email(address: str) -> str:
+    """NFKC, trimmed, domain lower-cased; InvalidInput when it is not an address."""
+    text = clean(address).replace(" ", "")
+    if not _EMAIL.match(text):
+        raise InvalidInput(f"メールアドレスとして読めません / not an email address: {address!r}")
+    local, domain = text.rsplit("@", 1)
+    return f"{local}@{domain.lower()}"
+
+
+@reindexes_customer
+def add_email(actor: Actor, customer_id: int, address: str, *, label: str = "") -> Email:
+    """Store an email address for the customer."""
+    editing.get_row(Customer, customer_id)
+    return editing.create(
+        actor, Email, customer=customer_id, address=clean_email(address), label=clean(label)
+    )
+
+
+def _address_fields(fields: dict[str, Any]) -> dict[str, Any]:
+    allowed = {*_ADDRESS_TEXT, "delivery_notes", "lat", "lon"}
+    unknown = set(fields) - allowed
+    if unknown:
+        raise InvalidInput(f"住所の項目ではありません / not address fields: {sorted(unknown)}")
+    out: dict[str, Any] = {k: clean(v) for k, v in fields.items() if k in _ADDRESS_TEXT}
+    if "delivery_notes" in fields:
+        out["delivery_notes"] = clean_multiline(fields["delivery_notes"])
+    for axis, bound in (("lat", 90.0), ("lon", 180.0)):
+        if fields.get(axis) is not None:
+            value = float(fields[axis])
+            if not -bound <= value <= bound:
+                raise InvalidInput(f"{axis} は範囲外です / {axis} out of range: {value}")
+            out[axis] = value
+    if "postal_code" in out:
+        out["postal_code"] = out["postal_code"].replace("〒", "").strip()
+    return out
+
+
+@reindexes_customer
+def add_address(actor: Actor, customer_id: int, **fields: Any) -> Address:
+    """Store a postal address (postal_code, prefecture, city, line1/2, delivery_notes, lat/lon)."""
+    editing.get_row(Customer, customer_id)
+    return editing.create(actor, Address, customer=customer_id, **_address_fields(fields))
+
+
+@reindexes_customer
+def edit_address(actor: Actor, address_id: int, expected_version: int, **fields: Any) -> Address:
+    """Change fields of an address."""
+    return editing.update(actor, Address, address_id, expected_version, _address_fields(fields))
+
+
+_KINDS: dict[str, type[Phone] | type[Email] | type[Address]] = {
+    "phone": Phone,
+    "email": Email,
+    "address": Address,
+}
+
+
+@reindexes_customer
+def remove_contact(
+    actor: Actor, kind: str, row_id: int, expected_version: int
+) -> Phone | Email | Address:
+    """Soft-delete a phone, email or address (restore_contact undoes it)."""
+    return editing.soft_delete(actor, _KINDS[kind], row_id, expected_version)
+
+
+@reindexes_customer
+def restore_contact(actor: Actor, kind: str, row_id: int) -> Phone | Email | Address:
+    """Undo remove_contact."""
+    return editing.restore(actor, _KINDS[kind], row_id)
