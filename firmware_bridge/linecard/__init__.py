@@ -1,0 +1,1 @@
+"""The Ringdesk line card: wire protocol, reference firmware core, emulator, host driver."""
