@@ -118,3 +118,9 @@ def restore(actor: Actor, model: type[E], row_id: int) -> E:
         row.save()
         audit.record(actor, entity_name(model), row_id, "restore", before, audit.row_to_dict(row))
     return row
+
+
+def fk_id(row: BaseModel, field: str) -> int | None:
+    """The raw id in a foreign-key column, without loading the referenced row."""
+    value = row.__data__.get(field)
+    return int(value) if value is not None else None
