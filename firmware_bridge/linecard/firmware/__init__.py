@@ -1,0 +1,1 @@
+"""Reference firmware for the line card (RP2040, MicroPython): core state machine and HAL."""
