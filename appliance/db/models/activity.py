@@ -37,6 +37,10 @@ class Call(BaseModel):
     disposition = peewee.CharField(default="")
     recording_ref = peewee.CharField(default="")
 
+    class Meta:
+        # the pop's "last calls of this customer" reads this index backwards, never the table
+        indexes = ((("customer", "started_at"), False),)
+
 
 class Interaction(EditableModel):
     """A contact with a customer: a call, or a manual email/fax/visit/SMS/letter/web entry."""
@@ -64,6 +68,9 @@ class Note(EditableModel):
     time_spent_s = peewee.IntegerField(default=0)
     pinned = peewee.BooleanField(default=False)
 
+    class Meta:
+        indexes = ((("customer", "pinned"), False),)
+
 
 class Task(EditableModel):
     """A task or callback: due time, assignee, reason and state."""
@@ -76,6 +83,9 @@ class Task(EditableModel):
     reason = peewee.TextField(default="")
     state = peewee.CharField(default="open", index=True)
     done_at = peewee.DateTimeField(null=True)
+
+    class Meta:
+        indexes = ((("customer", "state", "due_at"), False),)
 
 
 class CallList(EditableModel):

@@ -35,6 +35,9 @@ class Order(EditableModel):
     currency = peewee.CharField(default="JPY")
     note = peewee.TextField(default="")
 
+    class Meta:
+        indexes = ((("customer", "ordered_at"), False),)
+
 
 class OrderItem(BaseModel):
     """One line of an order: product, quantity, unit price and line total."""
