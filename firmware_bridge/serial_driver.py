@@ -31,6 +31,10 @@ class SerialLineDriver:
         """Parse bytes; return events and bytes to write back to the device."""
         raise NotImplementedError
 
+    def greeting(self) -> bytes:
+        """Bytes to send right after the port opens (default: none)."""
+        return b""
+
     def disconnected(self) -> list[LineEvent]:
         """Events for half-received input when the port closes (default: none)."""
         return []
@@ -80,6 +84,7 @@ class SerialLineDriver:
             self._lost = asyncio.Event()
             self._queue.put(DeviceStatus(self.line, state="connected", detail=self.port))
             loop.add_reader(self._serial.fileno(), self._readable)
+            self.write(self.greeting())
             await self._lost.wait()
             self._close()
             self._queue.put_all(self.disconnected())
