@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import decimal
 from pathlib import Path
@@ -41,6 +42,10 @@ class DatabaseMissingError(DatabaseOpenError):
     """There is no database file where one was expected."""
 
 
+class LoopBlockedError(RuntimeError):
+    """A query was run on a thread that is running an asyncio event loop."""
+
+
 def _pragmas() -> list[tuple[str, Any]]:
     # temp_store=MEMORY keeps sorts and temp indexes off the disk: they are not encrypted.
     return [
@@ -62,6 +67,7 @@ class CipherDatabase(peewee.SqliteDatabase):
         # One executor thread owns the connection, so it is shared rather than per-thread.
         kwargs.setdefault("thread_safe", False)
         super().__init__(path, **kwargs)
+        self.guard_loop = True
 
     @property
     def encrypted(self) -> bool:
@@ -87,9 +93,17 @@ class CipherDatabase(peewee.SqliteDatabase):
             raise
         return conn
 
+    def execute_sql(self, sql: str, params: Any = None) -> Any:
+        """Run one statement; refuses to run on an event-loop thread (use DbExecutor.run)."""
+        if self.guard_loop and asyncio._get_running_loop() is not None:
+            raise LoopBlockedError(
+                "peewee work on the event loop thread blocks it; use `await executor.run(fn)`"
+            )
+        return super().execute_sql(sql, params)  # type: ignore[no-untyped-call]
+
     def sql(self, query: str, params: tuple[Any, ...] = ()) -> Any:
         """execute_sql with a typed signature; returns the cursor."""
-        return self.execute_sql(query, params)  # type: ignore[no-untyped-call]
+        return self.execute_sql(query, params)
 
     def rekey(self, new_key: bytes) -> None:
         """Re-encrypt the whole file under new_key (PRAGMA rekey)."""

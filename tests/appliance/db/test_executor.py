@@ -63,3 +63,40 @@ async def test_loop_is_not_blocked_by_a_long_query(tmp_path: Path) -> None:
     # The probe kept running during the query: many ticks, none as long as the query itself.
     assert len(ticks) >= 5
     assert max(ticks) < query_s
+
+
+async def test_query_on_the_loop_thread_is_refused(tmp_path: Path) -> None:
+    from appliance.db.connection import LoopBlockedError
+    from appliance.db.models import Customer
+
+    store = await Store.open_async(tmp_path / "box.db", os.urandom(32), create=True)
+    try:
+        with pytest.raises(LoopBlockedError, match="executor"):
+            Customer.select().count()
+        assert await store.executor.run(lambda: Customer.select().count()) == 0
+    finally:
+        await store.aclose()
+
+
+async def test_two_desks_editing_at_once_one_gets_stale_edit(tmp_path: Path) -> None:
+    from appliance.core import customers
+    from appliance.core.actor import Actor
+    from appliance.core.errors import StaleEdit
+
+    store = await Store.open_async(tmp_path / "box.db", os.urandom(32), create=True)
+    try:
+        run = store.executor.run
+        c = await run(customers.create_customer, Actor.system(), "山田 太郎")
+        a = Actor(None, 1, "受付")
+        b = Actor(None, 2, "配達")
+        results = await asyncio.gather(
+            run(customers.update_customer, a, c.id, 1, company="山田商店"),
+            run(customers.update_customer, b, c.id, 1, company="ヤマダ食堂"),
+            return_exceptions=True,
+        )
+        stale = [r for r in results if isinstance(r, StaleEdit)]
+        assert len(stale) == 1
+        winner = next(r for r in results if not isinstance(r, BaseException))
+        assert stale[0].current["company"] == winner.company
+    finally:
+        await store.aclose()
