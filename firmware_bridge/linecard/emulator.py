@@ -26,8 +26,13 @@ class LineCardEmulator:
         self, number: str | None = "0312345678", reason: str | None = None, *, rings: int = 3,
         number_display: bool = True, in_ms: int = 100,
     ) -> SimCall:
-        """Start an incoming call `in_ms` of card time from now."""
-        call = SimCall(self.hal.now + in_ms, number, reason, number_display, rings)
+        """Start an incoming call `in_ms` of card time from now, or after the previous one ends."""
+        start = self.hal.now + in_ms
+        if self.hal.exchange.calls:
+            last = self.hal.exchange.calls[-1]
+            # CAR at most 6 s, data ~1 s, 3 s per ring, then the card's 6 s ring timeout
+            start = max(start, last.start_ms + 6000 + 2000 + 3000 * last.rings + 7000)
+        call = SimCall(start, number, reason, number_display, rings)
         self.hal.exchange.calls.append(call)
         return call
 
