@@ -45,6 +45,11 @@ def _digest(entry: dict[str, Any]) -> str:
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
 
+def payload_digest(before: str | None, after: str | None) -> str:
+    """SHA-256 over the before and after texts of one audit row."""
+    return _digest({"before": before, "after": after})
+
+
 def _entry(row: AuditLog) -> dict[str, Any]:
     return {
         "at": _jsonable(row.at),
@@ -54,8 +59,7 @@ def _entry(row: AuditLog) -> dict[str, Any]:
         "entity": row.entity,
         "entity_id": row.entity_id,
         "action": row.action,
-        "before": row.before,
-        "after": row.after,
+        "payload": row.payload_digest,
         "prev_hash": row.prev_hash,
     }
 
@@ -75,6 +79,7 @@ def record(
     after: dict[str, Any] | None = None,
 ) -> AuditLog:
     """Append one audit row chained to the previous one; call inside the change's transaction."""
+    before_text, after_text = _dump(before), _dump(after)
     row = AuditLog(
         at=utcnow(),
         user_id=actor.user_id,
@@ -83,8 +88,9 @@ def record(
         entity=entity,
         entity_id=entity_id,
         action=action,
-        before=_dump(before),
-        after=_dump(after),
+        before=before_text,
+        after=after_text,
+        payload_digest=payload_digest(before_text, after_text),
         prev_hash=last_hash(),
     )
     row.hash = _digest(_entry(row))
@@ -107,6 +113,7 @@ def verify_audit_chain(batch: int = 5000) -> ChainVerdict:
     prev = GENESIS
     checked = 0
     last_id = 0
+    allowed = _redaction_allowed()
     while True:
         rows = list(
             AuditLog.select().where(AuditLog.id > last_id).order_by(AuditLog.id).limit(batch)
@@ -119,9 +126,35 @@ def verify_audit_chain(batch: int = 5000) -> ChainVerdict:
                 return ChainVerdict(False, checked, row.id, "previous hash does not match")
             if _digest(_entry(row)) != row.hash:
                 return ChainVerdict(False, checked, row.id, "row content does not match its hash")
+            if row.redacted_at is None:
+                if payload_digest(row.before, row.after) != row.payload_digest:
+                    return ChainVerdict(False, checked, row.id, "before/after do not match")
+            elif row.id not in allowed or row.before is not None or row.after is not None:
+                return ChainVerdict(False, checked, row.id, "redaction without a redact record")
             prev = row.hash
             checked += 1
             last_id = row.id
+
+
+def _redaction_allowed() -> set[int]:
+    allowed: set[int] = set()
+    for row in AuditLog.select(AuditLog.after).where(AuditLog.action == "redact"):
+        allowed.update(json.loads(row.after or "{}").get("ids", []))
+    return allowed
+
+
+def redact(actor: Actor, audit_ids: list[int], reason: str) -> int:
+    """Blank before/after of these rows (personal data erasure); the chain stays verifiable."""
+    ids = sorted(set(audit_ids))
+    if not ids:
+        return 0
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        AuditLog.update(before=None, after=None, redacted_at=utcnow()).where(
+            AuditLog.id.in_(chunk)
+        ).execute()
+    record(actor, "audit_log", None, "redact", None, {"ids": ids, "reason": reason})
+    return len(ids)
 
 
 def history(entity: str, entity_id: int) -> list[AuditLog]:

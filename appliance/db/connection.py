@@ -47,13 +47,14 @@ class LoopBlockedError(RuntimeError):
 
 
 def _pragmas() -> list[tuple[str, Any]]:
-    # temp_store=MEMORY keeps sorts and temp indexes off the disk: they are not encrypted.
+    # temp_store=MEMORY keeps sorts and temp indexes off the disk.
     return [
         ("journal_mode", "wal"),
         ("synchronous", "full"),
         ("foreign_keys", 1),
         ("busy_timeout", BUSY_TIMEOUT_MS),
         ("temp_store", "memory"),
+        ("secure_delete", 1),  # erased personal data is overwritten, not left in free pages
     ]
 
 

@@ -63,6 +63,10 @@ class AuditLog(BaseModel):
     action = peewee.CharField()
     before = peewee.TextField(null=True)
     after = peewee.TextField(null=True)
+    # The chain hashes payload_digest, not before/after, so an erasure request (APPI) can
+    # blank the personal data of old rows without breaking the chain.
+    payload_digest = peewee.CharField()
+    redacted_at = peewee.DateTimeField(null=True)
     prev_hash = peewee.CharField()
     hash = peewee.CharField()
 

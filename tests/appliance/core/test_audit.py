@@ -8,7 +8,7 @@ from faker import Faker
 
 from appliance.core import customers, notes, users
 from appliance.core.actor import Actor
-from appliance.core.audit import GENESIS, history, verify_audit_chain
+from appliance.core.audit import GENESIS, history, redact, verify_audit_chain
 from appliance.db.models import AuditLog
 from appliance.db.store import Store
 
@@ -56,7 +56,27 @@ def test_edited_row_is_detected(store: Store, actor: Actor) -> None:
     verdict = verify_audit_chain()
     assert not verdict.ok
     assert verdict.bad_id == victim.id
+    assert "before/after" in verdict.reason
+
+
+def test_changed_who_is_detected(store: Store, actor: Actor) -> None:
+    _some_changes(actor)
+    victim = AuditLog.select().order_by(AuditLog.id).offset(1).first()
+    AuditLog.update(actor_name="別人").where(AuditLog.id == victim.id).execute()
+    verdict = verify_audit_chain()
+    assert (verdict.ok, verdict.bad_id) == (False, victim.id)
     assert "content" in verdict.reason
+
+
+def test_redaction_needs_a_redact_record(store: Store, actor: Actor) -> None:
+    _some_changes(actor)
+    victim = AuditLog.select().order_by(AuditLog.id).offset(1).first()
+    AuditLog.update(before=None, after=None, redacted_at=victim.at).where(
+        AuditLog.id == victim.id
+    ).execute()
+    assert not verify_audit_chain().ok
+    redact(actor, [victim.id], "APPI erasure request")
+    assert verify_audit_chain().ok
 
 
 def test_deleted_row_is_detected(store: Store, actor: Actor) -> None:
