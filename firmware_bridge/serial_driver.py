@@ -16,6 +16,7 @@ class SerialLineDriver:
     """Opens `port`, hands bytes to `received()`, writes replies; subclasses hold the parser."""
 
     baudrate = 9600
+    silence_limit_s: float | None = None  # set by devices that send keep-alives
 
     def __init__(self, name: str, port: str, line: str, *, retry_s: float = 2.0) -> None:
         self.name = name
@@ -26,6 +27,7 @@ class SerialLineDriver:
         self._serial: serial.Serial | None = None
         self._task: asyncio.Task[None] | None = None
         self._lost: asyncio.Event | None = None
+        self._last_rx = 0.0
 
     def received(self, data: bytes, now: float) -> tuple[list[LineEvent], bytes]:
         """Parse bytes; return events and bytes to write back to the device."""
@@ -33,6 +35,10 @@ class SerialLineDriver:
 
     def greeting(self) -> bytes:
         """Bytes to send right after the port opens (default: none)."""
+        return b""
+
+    def heartbeat(self) -> bytes:
+        """Bytes to send about once a second while connected (default: none)."""
         return b""
 
     def disconnected(self) -> list[LineEvent]:
@@ -85,13 +91,27 @@ class SerialLineDriver:
             self._queue.put(DeviceStatus(self.line, state="connected", detail=self.port))
             loop.add_reader(self._serial.fileno(), self._readable)
             self.write(self.greeting())
-            await self._lost.wait()
+            self._last_rx = loop.time()
+            why = await self._connected(loop)
             self._close()
             self._queue.put_all(self.disconnected())
-            self._queue.put(
-                DeviceStatus(self.line, state="reconnecting", detail=f"{self.port} went away")
-            )
+            self._queue.put(DeviceStatus(self.line, state="reconnecting", detail=why))
             await asyncio.sleep(self.retry_s)
+
+    async def _connected(self, loop: asyncio.AbstractEventLoop) -> str:
+        """Wait while connected, sending heartbeats; return why the connection ended."""
+        assert self._lost is not None
+        while True:
+            try:
+                async with asyncio.timeout(1.0):
+                    await self._lost.wait()
+                return f"{self.port} went away"
+            except TimeoutError:
+                pass
+            limit = self.silence_limit_s
+            if limit is not None and loop.time() - self._last_rx > limit:
+                return f"{self.port} silent for {limit:g} s"
+            self.write(self.heartbeat())
 
     def _readable(self) -> None:
         assert self._serial is not None
@@ -104,7 +124,8 @@ class SerialLineDriver:
             # a readable fd that yields nothing is a hung-up tty
             self._port_lost()
             return
-        events, reply = self.received(data, asyncio.get_running_loop().time())
+        self._last_rx = asyncio.get_running_loop().time()
+        events, reply = self.received(data, self._last_rx)
         self._queue.put_all(events)
         self.write(reply)
 

@@ -37,6 +37,7 @@ from firmware_bridge.linecard.protocol.messages import (
     Hook,
     KeepAlive,
     Message,
+    Ping,
     PlayAudio,
     Polarity,
     PrimaryResponse,
@@ -133,6 +134,7 @@ class LineCardDriver(SerialLineDriver):
     """The line card on a USB serial port; audio arrives as AudioFrame events (µ-law decoded)."""
 
     baudrate = 921600
+    silence_limit_s = 3.5  # the card sends KeepAlive every second; we also Ping it
 
     def __init__(
         self, name: str, port: str, line: str, *, primary_response: bool = True,
@@ -146,6 +148,10 @@ class LineCardDriver(SerialLineDriver):
     def greeting(self) -> bytes:
         """Ask for Hello and set the primary-response policy."""
         return self._frame(HelloRequest()) + self._frame(self.policy)
+
+    def heartbeat(self) -> bytes:
+        """Ping the card so a hung firmware is noticed."""
+        return self._frame(Ping())
 
     def received(self, data: bytes, now: float) -> tuple[list[LineEvent], bytes]:
         """Card bytes to events; nothing to answer."""

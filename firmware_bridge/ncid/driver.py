@@ -35,6 +35,10 @@ class NcidDriver:
 
     async def stop(self) -> None:
         """Say GOODBYE, close and end the stream."""
+        if self._writer is not None:
+            with contextlib.suppress(Exception):
+                self._writer.write(b"GOODBYE\r\n")
+                await self._writer.drain()
         if self._task is not None:
             self._task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
@@ -60,9 +64,11 @@ class NcidDriver:
                 await asyncio.sleep(self.retry_s)
                 continue
             parser = NcidClientParser(default_line=self.name, line_prefix=self.line_prefix)
+            self._writer = writer
             try:
                 await self._session(parser, reader, writer)
             finally:
+                self._writer = None
                 with contextlib.suppress(Exception):
                     writer.close()
             detail = f"{where} closed the connection"

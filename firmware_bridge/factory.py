@@ -1,0 +1,66 @@
+"""make_driver: a LineDriver for one configured line of kind nd-adapter, whozz, ncid or linecard."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from drivers.base import LineDriver
+
+KINDS = ("nd-adapter", "whozz", "ncid", "linecard")
+
+
+def _int(options: Mapping[str, Any], key: str, default: int) -> int:
+    value = options.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError(f"option {key} must be a whole number, not {value!r}")
+    return value
+
+
+def make_driver(
+    kind: str, name: str, device: str | None = None, options: Mapping[str, Any] | None = None
+) -> LineDriver:
+    """Build the driver for `kind`; raises ValueError naming the missing or wrong setting.
+
+    nd-adapter: device = serial port; form = "adapter" (default) or "isdn-ta".
+    whozz:      device = serial port for a serial unit, else UDP listen host/port (3520).
+    ncid:       host (127.0.0.1), port (3333).
+    linecard:   device = serial port; primary_response (true), answer_delay_ms (1000).
+    """
+    opts = dict(options or {})
+    retry = float(opts.get("retry_s", 2.0))
+    if kind == "nd-adapter":
+        from firmware_bridge.nd.driver import IsdnTaDriver, NdAdapterDriver
+
+        if not device:
+            raise ValueError(f"line {name}: nd-adapter needs device = the serial port")
+        form = opts.get("form", "adapter")
+        if form not in ("adapter", "isdn-ta"):
+            raise ValueError(f"line {name}: form must be 'adapter' or 'isdn-ta', not {form!r}")
+        cls = NdAdapterDriver if form == "adapter" else IsdnTaDriver
+        return cls(name, device, name, retry_s=retry)
+    if kind == "whozz":
+        from firmware_bridge.whozz.driver import WhozzSerialDriver, WhozzUdpDriver
+
+        if device:
+            return WhozzSerialDriver(name, device, name, retry_s=retry)
+        return WhozzUdpDriver(name, str(opts.get("host", "0.0.0.0")), _int(opts, "port", 3520))
+    if kind == "ncid":
+        from firmware_bridge.ncid.driver import NcidDriver
+
+        return NcidDriver(
+            name, str(opts.get("host", "127.0.0.1")), _int(opts, "port", 3333), retry_s=retry
+        )
+    if kind == "linecard":
+        from firmware_bridge.linecard.driver import LineCardDriver
+
+        if not device:
+            raise ValueError(f"line {name}: linecard needs device = the card's serial port")
+        delay = _int(opts, "answer_delay_ms", 1000)
+        if not 0 <= delay < 6000:
+            raise ValueError(f"line {name}: answer_delay_ms must be 0–5999 (CAR lasts 6 s)")
+        return LineCardDriver(
+            name, device, name, primary_response=bool(opts.get("primary_response", True)),
+            answer_delay_ms=delay, retry_s=retry,
+        )
+    raise ValueError(f"line {name}: {kind!r} is not a firmware_bridge kind {KINDS}")
