@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
+from firmware_bridge.linecard.framing import cobs_decode, cobs_encode, crc16, encode_frame
 from firmware_bridge.linecard.protocol import BadFrame, MessageReader
-from firmware_bridge.linecard.protocol.framing import cobs_decode, cobs_encode, crc16, encode_frame
 from firmware_bridge.linecard.protocol.messages import (
     Audio,
     Car,

@@ -6,7 +6,7 @@ called every few milliseconds by the board's main loop or by the host-side emula
 
 from firmware_bridge.linecard import ndmsg
 from firmware_bridge.linecard.firmware.hal import Hal
-from firmware_bridge.linecard.protocol.framing import PROTOCOL_VERSION, Deframer, encode_frame
+from firmware_bridge.linecard.framing import PROTOCOL_VERSION, Deframer, encode_frame
 
 FIRMWARE_VERSION = "ringdesk-linecard 0.1"
 CAPABILITIES = 1 | 2 | 4 | 8  # primary response, audio, DTMF, polarity

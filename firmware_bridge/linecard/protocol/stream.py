@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from firmware_bridge.linecard.protocol.framing import PROTOCOL_VERSION, Deframer, encode_frame
+from firmware_bridge.linecard.framing import PROTOCOL_VERSION, Deframer, encode_frame
 from firmware_bridge.linecard.protocol.messages import MESSAGES, Message, MessageError
 
 
