@@ -61,25 +61,30 @@ def update(
             raise StaleEdit(entity_name(model), row_id, expected_version, audit.row_to_dict(before))
         if not changes:
             return before
+        old = _changed(audit.row_to_dict(before), changes)
+        now = utcnow()
         values = {model._meta.fields[k]: v for k, v in changes.items()}
         values[model.version] = model.version + 1
-        values[model.updated_at] = utcnow()
+        values[model.updated_at] = now
         count = (
             model.update(values)
             .where((model.id == row_id) & (model.version == expected_version))
             .execute()
         )
-        after = get_row(model, row_id, include_deleted=True)
-        if count != 1:  # changed by a writer outside this thread between the read and now
-            raise StaleEdit(entity_name(model), row_id, expected_version, audit.row_to_dict(after))
+        if count != 1:  # changed by a writer outside this process between the read and now
+            current = get_row(model, row_id, include_deleted=True)
+            raise StaleEdit(
+                entity_name(model), row_id, expected_version, audit.row_to_dict(current)
+            )
+        after = before  # the same row, now as written: no second read needed
+        for name, value in changes.items():
+            setattr(after, name, value)
+        after.version = expected_version + 1
+        after.updated_at = now
         audit.record(
-            actor,
-            entity_name(model),
-            row_id,
-            "update",
-            _changed(audit.row_to_dict(before), changes),
+            actor, entity_name(model), row_id, "update", old,
             _changed(audit.row_to_dict(after), changes),
-        )
+        )  # fmt: skip
     return after
 
 
