@@ -103,7 +103,7 @@ def build_record(
     if postal:
         m = _POSTAL_JP.fullmatch(postal)
         # A Japanese address needs a 7-digit code; others keep what their country uses.
-        japanese = bool(rec.prefecture) or (region == "JP" and not rec.address)
+        japanese = bool(prefecture_of(rec.prefecture)) or (region == "JP" and not rec.address)
         if (japanese and not m) or not _POSTAL_ANY.fullmatch(postal):
             return Rejected(row, f"郵便番号が不正です / not a postal code: {postal!r}")
         rec.postal_code = f"{m.group(1)}-{m.group(2)}" if m else postal

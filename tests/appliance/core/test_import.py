@@ -210,3 +210,11 @@ def test_map_override_and_progress(store: Store) -> None:
     assert report.mapping[-1] == "tags"
     assert len(report.imported_ids) == 5
     assert seen[-1] == (5, 5)
+
+
+def test_foreign_postal_codes_are_kept_japanese_ones_checked() -> None:
+    fields = ["name", "postal_code", "prefecture", "address"]
+    us = build_record(2, ["Emily Clark", "60281", "IL", "Chicago"], fields, "JP")
+    assert isinstance(us, Record) and us.postal_code == "60281"
+    jp = build_record(3, ["山田 太郎", "60281", "大阪府", "大阪市北区"], fields, "JP")
+    assert isinstance(jp, Rejected) and "postal code" in jp.reason
