@@ -63,6 +63,13 @@ class NdFrameParser:
                     if len(self._garbage) >= MAX_FRAME:
                         self._flush_garbage(out)
                 continue
+            if low == STX and parity_ok(raw):
+                # ETX was lost: keep the cut-off frame raw and start again; the adapter resends
+                why = "Number Display frame cut short by a new STX"
+                out.events.append(Unparsed(self.line, raw=bytes(self._frame), why=why))
+                self._frame = bytearray()
+                self._bad_parity = False
+                continue
             if not parity_ok(raw):
                 self._bad_parity = True
             if low == ETX and parity_ok(raw):
@@ -104,10 +111,9 @@ class NdFrameParser:
         text = bytes(b & 0x7F for b in body).decode("ascii")
         match = _BODY.match(text)
         if match is None:
-            out.events.append(
-                Unparsed(self.line, raw=body, why=f"not a Number Display frame: {text!r}")
-            )
-            return with_parity(ACK)
+            why = f"not a Number Display frame: {text!r}; NAK sent"
+            out.events.append(Unparsed(self.line, raw=body, why=why))
+            return with_parity(NAK)
         if self._last and self._last[0] == text and now - self._last[1] <= DUPLICATE_WINDOW_S:
             self._last = (text, now)
             return with_parity(ACK)

@@ -71,9 +71,18 @@ def test_garbage_and_half_frames_are_kept_raw() -> None:
     assert isinstance(half, Unparsed) and half.raw.endswith(b"123")
 
 
-def test_a_well_framed_body_that_is_not_nd_text_is_unparsed_and_acked() -> None:
+def test_a_well_framed_body_that_is_not_nd_text_is_unparsed_and_naked() -> None:
     result = NdFrameParser("line1").feed(encode_frame("HELLO"), 0.0)
-    assert isinstance(result.events[0], Unparsed) and result.reply == ACK
+    assert isinstance(result.events[0], Unparsed) and result.reply == NAK
+
+
+def test_lost_etx_resynchronises_on_the_next_stx() -> None:
+    parser = NdFrameParser("line1")
+    cut = encode_frame(BODY)[:-1]
+    result = parser.feed(cut + encode_frame("02013101009087654321"), 0.0)
+    assert isinstance(result.events[0], Unparsed) and "cut short" in result.events[0].why
+    assert isinstance(result.events[1], CallerId) and result.events[1].number == "09087654321"
+    assert result.reply == ACK
 
 
 @given(st.lists(st.sampled_from(["08012345678", "0312345678", "P", "C"]), min_size=1, max_size=5),
