@@ -109,3 +109,22 @@ def test_real_migrations_are_numbered_from_one() -> None:
     versions = [m.version for m in discover()]
     assert versions[0] == 1
     assert len(versions) == len(set(versions))
+
+
+def test_ops_are_idempotent(tmp_path: Path) -> None:
+    import peewee
+
+    from appliance.db.migrations import ops
+
+    db = open_database(tmp_path / "a.db", os.urandom(32), create=True)
+    migrate(db)
+
+    def step(d: Any) -> None:
+        ops.add_column(d, "customer", "loyalty_points", peewee.IntegerField(default=0))
+        ops.add_index(d, "customer", ("loyalty_points",))
+
+    assert migrate(db, [*discover(), Migration(90, "m0090_points", step)]) == [90]
+    assert ops.has_column(db, "customer", "loyalty_points")
+    assert not ops.add_column(db, "customer", "loyalty_points", peewee.IntegerField(default=0))
+    ops.add_index(db, "customer", ("loyalty_points",))
+    db.close()
