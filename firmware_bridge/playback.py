@@ -10,7 +10,11 @@ from drivers.base import LineDriver, LineEvent
 from firmware_bridge.linecard.emulator import LineCardEmulator
 from firmware_bridge.ncid.emulator import NcidServerEmulator
 from firmware_bridge.nd.emulator import NdAdapterEmulator, frame_body
-from firmware_bridge.whozz.emulator import EmulatedCall, WhozzUnitEmulator
+from firmware_bridge.whozz.emulator import (
+    EmulatedCall,
+    WhozzSerialEmulator,
+    WhozzUnitEmulator,
+)
 
 Say = Callable[[str], None]
 _PREFIXES = ("03", "06", "090", "080", "045", "052", "011", "092")
@@ -40,11 +44,17 @@ async def emulate_nd(say: Say, every_s: float, parity_errors: float) -> None:
         await emulator.stop()
 
 
-async def emulate_whozz(say: Say, every_s: float, host: str, port: int, unit: int, lines: int
-                        ) -> None:
-    """Send Whozz Calling packets for a call on a random line every `every_s` seconds."""
-    emulator = WhozzUnitEmulator(unit, 0x848884 + unit, host, port)
-    say(f"Whozz Calling unit {unit} ({lines} lines) sending to {host}:{port} / 送信先")
+async def emulate_whozz(
+    say: Say, every_s: float, host: str, port: int, unit: int, lines: int, serial: bool = False
+) -> None:
+    """Send Whozz Calling records (UDP packets, or TCI text on a pty) every `every_s` seconds."""
+    emulator: WhozzUnitEmulator | WhozzSerialEmulator
+    if serial:
+        emulator = WhozzSerialEmulator()
+        say(f"Whozz Calling serial unit on {emulator.path} / シリアル: {emulator.path}")
+    else:
+        emulator = WhozzUnitEmulator(unit, 0x848884 + unit, host, port)
+        say(f"Whozz Calling unit {unit} ({lines} lines) sending to {host}:{port} / 送信先")
     rng = random.Random()
     try:
         while True:

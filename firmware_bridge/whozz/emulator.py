@@ -6,6 +6,7 @@ import asyncio
 import socket
 from dataclasses import dataclass
 
+from firmware_bridge.pty_link import PtyLink
 from firmware_bridge.whozz.packet import build_packet
 
 
@@ -65,3 +66,21 @@ class WhozzUnitEmulator:
     def close(self) -> None:
         """Close the socket."""
         self._sock.close()
+
+
+class WhozzSerialEmulator:
+    """A serial (TCI) unit on a pty: open `.path` with WhozzSerialDriver."""
+
+    def __init__(self) -> None:
+        self.link = PtyLink()
+        self.path = self.link.path
+
+    async def play(self, call: EmulatedCall, gap_s: float = 0.01) -> None:
+        """Write every record of `call` with CR LF ends, `gap_s` apart."""
+        for record in call_records(call):
+            self.link.write(record.encode("ascii", errors="replace") + b"\r\n")
+            await asyncio.sleep(gap_s)
+
+    def close(self) -> None:
+        """Close the pty."""
+        self.link.close()

@@ -9,7 +9,7 @@ from firmware_bridge.nd.driver import IsdnTaDriver
 from firmware_bridge.pty_link import PtyLink
 from firmware_bridge.serial_driver import SerialLineDriver
 from firmware_bridge.whozz.driver import WhozzSerialDriver
-from firmware_bridge.whozz.emulator import EmulatedCall, call_records
+from firmware_bridge.whozz.emulator import EmulatedCall, WhozzSerialEmulator
 
 
 async def _collect(
@@ -42,10 +42,17 @@ async def test_isdn_ta_lines() -> None:
 
 
 async def test_serial_whozz_unit() -> None:
-    link = PtyLink()
-    driver = WhozzSerialDriver("wc", link.path, "wc", retry_s=0.05)
-    records = call_records(EmulatedCall(2, "0667891234", "NAKAMURA KEN"))
-    wire = "".join(r + "\r\n" for r in records).encode("ascii")
-    events = await _collect(driver, link, wire, OnHook)
+    unit = WhozzSerialEmulator()
+    driver = WhozzSerialDriver("wc", unit.path, "wc", retry_s=0.05)
+    await driver.start()
+    stream = driver.events()
+    events: list[LineEvent] = []
+    async with asyncio.timeout(5):
+        events.append(await anext(stream))
+        await unit.play(EmulatedCall(2, "06-6789-1234", "NAKAMURA KEN"))
+        while not isinstance(events[-1], OnHook):
+            events.append(await anext(stream))
+    await driver.stop()
+    unit.close()
     cid = next(e for e in events if isinstance(e, CallerId))
-    assert cid.line == "wc0-02" and cid.number == "0667891234"
+    assert cid.line == "wc0-02" and (cid.number, cid.name) == ("0667891234", "NAKAMURA KEN")

@@ -26,6 +26,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     e.add_argument("--unit", type=int, default=1, help="whozz: unit number")
     e.add_argument("--lines", type=int, choices=(2, 4, 8), default=4, help="whozz: lines")
     e.add_argument("--speed", type=float, default=1.0, help="linecard: firmware clock speed-up")
+    e.add_argument("--serial", action="store_true", help="whozz: a serial (TCI) unit on a pty")
     e.set_defaults(func=_emulate)
     w = verbs.add_parser("watch", help="print a device's line events / 回線イベントを表示")
     w.add_argument("device", choices=WATCHABLE)
@@ -56,7 +57,9 @@ def _emulate(args: argparse.Namespace) -> int:
         return _run(playback.emulate_nd(say, args.every, args.parity_errors))
     if args.device == "whozz":
         port = args.port or 3520
-        return _run(playback.emulate_whozz(say, args.every, args.host, port, args.unit, args.lines))
+        return _run(playback.emulate_whozz(
+            say, args.every, args.host, port, args.unit, args.lines, serial=args.serial
+        ))
     if args.device == "linecard":
         return _run(playback.emulate_linecard(say, args.every, args.speed))
     return _run(playback.emulate_ncid(say, args.every, args.host, args.port or 3333))
