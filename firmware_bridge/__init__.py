@@ -1,1 +1,1 @@
-"""firmware_bridge."""
+"""Caller-ID devices with their own firmware: ND adapters, Whozz Calling, NCID, the line card."""

@@ -23,7 +23,8 @@ def make_driver(
     """Build the driver for `kind`; raises ValueError naming the missing or wrong setting.
 
     nd-adapter: device = serial port; form = "adapter" (default) or "isdn-ta".
-    whozz:      device = serial port for a serial unit, else UDP listen host/port (3520).
+    whozz:      device = serial port for a serial unit, else UDP listen host/port (3520);
+                line_names = {"<unit>/<line>": "name"} (others are named wc<unit>-<line>).
     ncid:       host (127.0.0.1), port (3333).
     linecard:   device = serial port; primary_response (true), answer_delay_ms (1000).
     """
@@ -41,10 +42,21 @@ def make_driver(
         return cls(name, device, name, retry_s=retry)
     if kind == "whozz":
         from firmware_bridge.whozz.driver import WhozzSerialDriver, WhozzUdpDriver
+        from firmware_bridge.whozz.translate import WhozzTranslator, default_line_name
+
+        names = opts.get("line_names", {})
+        if not isinstance(names, dict):
+            raise ValueError(f"line {name}: line_names must be a table of \"unit/line\" = name")
+
+        def line_name(unit: int, line: int) -> str:
+            return str(names.get(f"{unit}/{line}", default_line_name(unit, line)))
 
         if device:
-            return WhozzSerialDriver(name, device, name, retry_s=retry)
-        return WhozzUdpDriver(name, str(opts.get("host", "0.0.0.0")), _int(opts, "port", 3520))
+            driver = WhozzSerialDriver(name, device, name, retry_s=retry)
+            driver.parser.translator = WhozzTranslator(line_name)
+            return driver
+        host = str(opts.get("host", "0.0.0.0"))
+        return WhozzUdpDriver(name, host, _int(opts, "port", 3520), WhozzTranslator(line_name))
     if kind == "ncid":
         from firmware_bridge.ncid.driver import NcidDriver
 

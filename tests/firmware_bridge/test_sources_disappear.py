@@ -59,6 +59,10 @@ def test_factory_builds_each_kind_and_names_bad_settings() -> None:
     assert isinstance(ta, IsdnTaDriver)
     assert isinstance(make_driver("whozz", "wc", None, {"port": 3520}), WhozzUdpDriver)
     assert isinstance(make_driver("whozz", "wc", "/dev/ttyUSB1"), WhozzSerialDriver)
+    named = make_driver("whozz", "wc", None, {"line_names": {"7/1": "reception"}})
+    assert isinstance(named, WhozzUdpDriver)
+    assert named.translator.line_name(7, 1) == "reception"
+    assert named.translator.line_name(7, 2) == "wc7-02"
     card = make_driver("linecard", "l2", "/dev/ttyACM0", {"answer_delay_ms": 1500})
     assert isinstance(card, LineCardDriver) and card.policy.answer_delay_ms == 1500
     assert make_driver("ncid", "n", None, {"host": "192.0.2.7"}).name == "n"
