@@ -9,11 +9,11 @@ _TIME12 = r"(\d{1,2}:\d\d) (AM|PM)"
 _COMPREHENSIVE = re.compile(
     r"^\$?(\d\d) ([IO]) ([SE]) (\d{4}) ([GB]) ([A-D]\d) (\d{1,2}/\d\d) "
     + _TIME12
-    + r" +(\S*) *(.*)$"
+    + r"(?: +(\S*) *(.*))?$"
 )
 _MEMORY = re.compile(
-    r"^(\d{4}) (\d\d) (\d{1,2}/\d\d) (\d{1,2}:\d\d) ([IO]) ([SE]) (\d{4}) ([GB]) ([A-D]\d) "
-    r"+(\S*) *(.*)$"
+    r"^(\d{4}) (\d\d) (\d{1,2}/\d\d) (\d{1,2}:\d\d) ([IO]) ([SE]) (\d{4}) ([GB]) ([A-D]\d)"
+    r"(?: +(\S*) *(.*))?$"
 )
 _LIMITED = re.compile(r"^\$?(\d\d) (\d{1,2}/\d\d) " + _TIME12 + r" +(\S+) ([IO]) *(.*)$")
 _DETAIL = re.compile(r"^\$?(\d\d) ([RFNH]) +(\d{1,2}/\d\d) (\d\d:\d\d:\d\d)\s*$")
@@ -61,13 +61,14 @@ def parse_record(text: str) -> CallRecord | DetailRecord | None:
         line, io, se, dur, cs, ring, date, hhmm, ampm, number, name = m.groups()
         return CallRecord(
             int(line), io == "I", se == "S", int(dur) if se == "E" else None, cs == "G",
-            ring[0], int(ring[1]), date, _to_24h(hhmm, ampm), number, name.strip(" _"), text,
+            ring[0], int(ring[1]), date, _to_24h(hhmm, ampm), number or "",
+            (name or "").strip(" _"), text,
         )
     if m := _MEMORY.match(text):
         _index, line, date, hhmm, io, se, dur, cs, ring, number, name = m.groups()
         return CallRecord(
             int(line), io == "I", se == "S", int(dur) if se == "E" else None, cs == "G",
-            ring[0], int(ring[1]), date, hhmm, number, name.strip(" _"), text,
+            ring[0], int(ring[1]), date, hhmm, number or "", (name or "").strip(" _"), text,
         )
     if m := _LIMITED.match(text):
         line, date, hhmm, ampm, number, io, name = m.groups()

@@ -105,3 +105,11 @@ def test_serial_split_anywhere(data: st.DataObject) -> None:
         got += [type(e) for e in parser.feed(wire[prev:cut])]
         prev = cut
     assert got == whole
+
+
+def test_record_without_number_or_name_and_bad_checksum() -> None:
+    rec = parse_record("01 I S 0000 B A0 9/26 01:28 AM")
+    assert isinstance(rec, CallRecord) and rec.number == "" and not rec.checksum_good
+    (cid,) = WhozzTranslator().record(3, "01 I S 0000 B A0 9/26 01:28 AM")
+    assert isinstance(cid, CallerId) and cid.number is None and "checksum=BAD" in cid.raw
+    assert cid.when == "09260128"
