@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from appliance.core.errors import InvalidInput
 from appliance.core.normalize import phone_lookup_keys
+from appliance.db.bulk import unindexed
 from appliance.db.models import Customer, Phone
+
+_CUSTOMER_ID: Any = getattr(Customer, "id")  # noqa: B009 - peewee adds it at runtime
 
 
 def lookup_by_number(number: str, region: str = "JP") -> list[Customer]:
@@ -20,9 +25,10 @@ def lookup_by_number(number: str, region: str = "JP") -> list[Customer]:
     match = Phone.national.in_(national) & Phone.e164.is_null()
     if e164:
         match = Phone.e164.in_(e164) | match
-    phone_owners = Phone.select(Phone.customer).where(match & Phone.deleted_at.is_null())
+    live_phone = unindexed(Phone.deleted_at).is_null()
+    phone_owners = Phone.select(Phone.customer).where(match & live_phone)
     return list(
         Customer.select()
-        .where(getattr(Customer, "id").in_(phone_owners) & Customer.deleted_at.is_null())  # noqa: B009
-        .order_by(getattr(Customer, "id"))  # noqa: B009
+        .where(_CUSTOMER_ID.in_(phone_owners) & unindexed(Customer.deleted_at).is_null())
+        .order_by(_CUSTOMER_ID)
     )

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from appliance.db import search_index
+from appliance.db.bulk import unindexed
 from appliance.db.models import Customer, Phone
 from appliance.db.models.base import database_proxy
 
@@ -44,7 +45,7 @@ def search(query: str, limit: int = 20) -> list[SearchHit]:
     phones: dict[int, str] = {}
     phone_rows: Any = (
         Phone.select(Phone.customer, Phone.national)
-        .where(Phone.customer.in_(ids) & Phone.deleted_at.is_null())
+        .where(Phone.customer.in_(ids) & unindexed(Phone.deleted_at).is_null())
         .order_by(_PHONE_ID)
         .tuples()
     )

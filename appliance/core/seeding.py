@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from appliance.db import search
+from appliance.db.bulk import analyze, insert_rows
 from appliance.db.models import (
     Address,
     Call,
@@ -33,7 +34,6 @@ _NOTES = (
     "Prefers a call back after 6pm", "Allergic to peanuts", "Invoice to the head office",
 )  # fmt: skip
 _TAGS = ("VIP", "常連", "法人", "要注意", "新規", "Delivery", "Wholesale")
-_BATCH = 2000
 _CUSTOMER_ID: Any = getattr(Customer, "id")  # noqa: B009 - peewee adds it at runtime
 
 
@@ -45,27 +45,6 @@ class SeedCounts:
     phones: int
     orders: int
     calls: int
-
-
-def _insert(model: Any, fields: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
-    """Raw executemany (the model layer is far too slow for a million rows); other columns get
-    their model defaults."""
-    names = list(fields)
-    extra: list[Any] = []
-    for f in model._meta.sorted_fields:
-        if f.name in names or f.primary_key or f.default is None:
-            continue
-        names.append(f.name)
-        extra.append(f.default() if callable(f.default) else f.default)
-    columns = [model._meta.fields[n].column_name for n in names]
-    sql = (
-        f'INSERT INTO "{model._meta.table_name}" ({", ".join(columns)}) '
-        f"VALUES ({', '.join('?' * len(columns))})"
-    )
-    tail = tuple(extra)
-    cur = database_proxy.obj.cursor()
-    for start in range(0, len(rows), _BATCH):
-        cur.executemany(sql, [row + tail for row in rows[start : start + _BATCH]])
 
 
 class _Pools:
@@ -177,7 +156,7 @@ def seed(
                 )
         if progress:
             progress("customers", customers, customers)
-        _insert(
+        insert_rows(
             Customer,
             [
                 "id",
@@ -191,7 +170,7 @@ def seed(
             ],
             rows_c,
         )
-        _insert(
+        insert_rows(
             Phone,
             [
                 "customer",
@@ -205,8 +184,8 @@ def seed(
             ],
             rows_p,
         )
-        _insert(Email, ["customer", "address", "created_at", "updated_at", "version"], rows_e)
-        _insert(
+        insert_rows(Email, ["customer", "address", "created_at", "updated_at", "version"], rows_e)
+        insert_rows(
             Address,
             [
                 "customer",
@@ -221,13 +200,13 @@ def seed(
             ],
             rows_a,
         )
-        _insert(
+        insert_rows(
             Note,
             ["customer", "body", "author_name", "pinned", "created_at", "updated_at", "version"],
             rows_n,
         )
-        _insert(CustomerTag, ["customer", "tag", "created_at", "updated_at"], rows_t)
-        _insert(
+        insert_rows(CustomerTag, ["customer", "tag", "created_at", "updated_at"], rows_t)
+        insert_rows(
             Order,
             [
                 "customer",
@@ -243,6 +222,7 @@ def seed(
         )
         _seed_calls(rng, numbers, calls, now, progress)
         search.rebuild(db)
+    analyze()
     return SeedCounts(customers, len(rows_p), len(rows_o), calls)
 
 
@@ -287,10 +267,10 @@ def _seed_calls(
                      national, reason, cid, "answered" if answered else "missed", "ntt",
                      start, end))  # fmt: skip
         if len(rows) >= 50_000:
-            _insert(Call, fields, rows)
+            insert_rows(Call, fields, rows)
             rows.clear()
             if progress:
                 progress("calls", i + 1, count)
-    _insert(Call, fields, rows)
+    insert_rows(Call, fields, rows)
     if progress:
         progress("calls", count, count)

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from appliance.db import search_index
+from appliance.db.bulk import unindexed
 from appliance.db.models import Address, Customer, CustomerTag, Email, Note, Phone, Tag
 from appliance.db.models.base import database_proxy
 from appliance.db.search_index import SearchDoc
@@ -36,25 +37,27 @@ def build_docs(ids: Sequence[int] | None = None) -> list[SearchDoc]:
     customers = Customer.select(
         _CUSTOMER_ID, Customer.display_name, Customer.reading, Customer.company,
         Customer.department, Customer.title,
-    ).where(Customer.deleted_at.is_null())  # fmt: skip
+    ).where(unindexed(Customer.deleted_at).is_null())  # fmt: skip
     for cid, name, reading, company, department, title in _rows(customers, ids, _CUSTOMER_ID):
         names[cid] = [name, reading, company]
         other[cid].extend((department, title))
     phones = Phone.select(Phone.customer, Phone.e164, Phone.national, Phone.entered).where(
-        Phone.deleted_at.is_null()
+        unindexed(Phone.deleted_at).is_null()
     )
     for cid, e164, national, raw in _rows(phones, ids, Phone.customer):
         other[cid].extend((national, (e164 or "").lstrip("+"), raw))
-    emails = Email.select(Email.customer, Email.address).where(Email.deleted_at.is_null())
+    emails = Email.select(Email.customer, Email.address).where(
+        unindexed(Email.deleted_at).is_null()
+    )
     for cid, address in _rows(emails, ids, Email.customer):
         other[cid].append(address)
     addresses = Address.select(
         Address.customer, Address.postal_code, Address.prefecture, Address.city,
         Address.line1, Address.line2, Address.delivery_notes,
-    ).where(Address.deleted_at.is_null())  # fmt: skip
+    ).where(unindexed(Address.deleted_at).is_null())  # fmt: skip
     for cid, postal, *parts in _rows(addresses, ids, Address.customer):
         other[cid].extend((postal, postal.replace("-", ""), "".join(parts[:4]), parts[4]))
-    notes = Note.select(Note.customer, Note.body).where(Note.deleted_at.is_null())
+    notes = Note.select(Note.customer, Note.body).where(unindexed(Note.deleted_at).is_null())
     for cid, body in _rows(notes, ids, Note.customer):
         other[cid].append(body)
     tags = CustomerTag.select(CustomerTag.customer, Tag.name).join(Tag)

@@ -2,26 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from appliance.core.importing.records import Record
 from appliance.core.normalize import fold
+from appliance.db.bulk import insert_rows
 from appliance.db.models import Address, Customer, CustomerTag, Email, Note, Phone, Tag, utcnow
 
-_BATCH = 500
 _ID: Any = getattr(Customer, "id")  # noqa: B009 - peewee adds it at runtime
 _TAG_ID: Any = getattr(Tag, "id")  # noqa: B009
-
-
-def _batches(rows: list[tuple[Any, ...]]) -> Iterator[list[tuple[Any, ...]]]:
-    for start in range(0, len(rows), _BATCH):
-        yield rows[start : start + _BATCH]
-
-
-def _insert(model: Any, fields: Sequence[Any], rows: list[tuple[Any, ...]]) -> None:
-    for batch in _batches(rows):
-        model.insert_many(batch, fields=list(fields)).execute()
 
 
 def _tag_ids(names: set[str]) -> dict[str, int]:
@@ -29,9 +19,9 @@ def _tag_ids(names: set[str]) -> dict[str, int]:
     now = utcnow()
     existing = _tag_table()
     missing = {fold(n): n for n in names if fold(n) not in existing}
-    _insert(
+    insert_rows(
         Tag,
-        [Tag.name, Tag.key, Tag.created_at, Tag.updated_at, Tag.version],
+        ["name", "key", "created_at", "updated_at", "version"],
         [(name, key, now, now, 1) for key, name in missing.items()],
     )
     return _tag_table()
@@ -68,39 +58,39 @@ def write_records(records: Sequence[Record]) -> list[int]:
             addresses.append((cid, r.postal_code, r.prefecture, line, *stamp))
         notes.extend((cid, body, "import", *stamp) for body in r.notes)
         links.extend((cid, tid, now, now) for tid in {tags[fold(t)] for t in r.tags})
-    base = [Customer.created_at, Customer.updated_at, Customer.version]
-    _insert(
+    base = ["created_at", "updated_at", "version"]
+    insert_rows(
         Customer,
-        [_ID, Customer.kind, Customer.display_name, Customer.reading, Customer.company,
-         Customer.department, Customer.title, *base],
+        ["id", "kind", "display_name", "reading", "company",
+         "department", "title", *base],
         customers,
     )  # fmt: skip
-    _insert(
+    insert_rows(
         Phone,
-        [Phone.customer, Phone.entered, Phone.e164, Phone.national, Phone.region,
-         Phone.created_at, Phone.updated_at, Phone.version],
+        ["customer", "entered", "e164", "national", "region",
+         "created_at", "updated_at", "version"],
         phones,
     )  # fmt: skip
-    _insert(
+    insert_rows(
         Email,
-        [Email.customer, Email.address, Email.created_at, Email.updated_at, Email.version],
+        ["customer", "address", "created_at", "updated_at", "version"],
         emails,
     )
-    _insert(
+    insert_rows(
         Address,
-        [Address.customer, Address.postal_code, Address.prefecture, Address.line1,
-         Address.created_at, Address.updated_at, Address.version],
+        ["customer", "postal_code", "prefecture", "line1",
+         "created_at", "updated_at", "version"],
         addresses,
     )  # fmt: skip
-    _insert(
+    insert_rows(
         Note,
-        [Note.customer, Note.body, Note.author_name, Note.created_at, Note.updated_at,
-         Note.version],
+        ["customer", "body", "author_name", "created_at", "updated_at",
+         "version"],
         notes,
     )  # fmt: skip
-    _insert(
+    insert_rows(
         CustomerTag,
-        [CustomerTag.customer, CustomerTag.tag, CustomerTag.created_at, CustomerTag.updated_at],
+        ["customer", "tag", "created_at", "updated_at"],
         links,
     )
     return ids
