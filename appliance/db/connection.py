@@ -67,6 +67,9 @@ class CipherDatabase(peewee.SqliteDatabase):
         kwargs.setdefault("timeout", BUSY_TIMEOUT_MS / 1000)
         # One executor thread owns the connection, so it is shared rather than per-thread.
         kwargs.setdefault("thread_safe", False)
+        # Write transactions take the lock at BEGIN, so two processes (daemon and a CLI import)
+        # never both read the audit chain's last hash before writing.
+        kwargs.setdefault("lock_type", "IMMEDIATE")
         super().__init__(path, **kwargs)
         self.guard_loop = True
 

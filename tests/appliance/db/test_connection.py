@@ -136,3 +136,21 @@ def test_rekey_changes_the_key(tmp_path: Path) -> None:
     with pytest.raises(WrongKeyError):
         open_database(tmp_path / "a.db", old)
     open_database(tmp_path / "a.db", new).close()
+
+
+def test_transactions_take_the_write_lock_at_begin(tmp_path: Path) -> None:
+    import sqlcipher3
+
+    key = os.urandom(32)
+    db = open_database(tmp_path / "a.db", key, create=True)
+    db.sql("CREATE TABLE t (a)")
+    other = sqlcipher3.connect(str(tmp_path / "a.db"), timeout=0.05, isolation_level=None)
+    other.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+    with db.atomic():  # no write yet, but the lock is already held
+        with pytest.raises(sqlcipher3.OperationalError, match="locked"):
+            other.execute("BEGIN IMMEDIATE")
+        assert other.execute("SELECT count(*) FROM t").fetchone() == (0,)  # readers go on
+    other.execute("BEGIN IMMEDIATE")
+    other.execute("ROLLBACK")
+    other.close()
+    db.close()
