@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from appliance.db import search
-from appliance.db.bulk import analyze, insert_rows
+from appliance.db.bulk import analyze, big_cache, insert_rows
 from appliance.db.models import (
     Address,
     Call,
@@ -100,7 +100,7 @@ def seed(
     now = utcnow()
     stamp = (now, now, 1)
     db = database_proxy.obj
-    with db.atomic():
+    with big_cache(), db.atomic():
         first = (
             int(Customer.select(_CUSTOMER_ID).order_by(_CUSTOMER_ID.desc()).limit(1).scalar() or 0)
             + 1

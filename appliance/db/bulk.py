@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 import peewee
@@ -39,6 +40,18 @@ def unindexed(field: Any) -> Any:
     deleted_at is indexed for the trash view, yet nearly every row has it NULL; without this
     SQLite may scan that index instead of using the selective one (e164, customer_id)."""
     return peewee.NodeList((peewee.SQL("+"), field), glue="")
+
+
+@contextmanager
+def big_cache(mebibytes: int = 256) -> Iterator[None]:
+    """A larger page cache for a bulk load, so index pages are not encrypted/written twice."""
+    db = database_proxy.obj
+    before = db.execute_sql("PRAGMA cache_size").fetchone()[0]
+    db.execute_sql(f"PRAGMA cache_size = {-1024 * int(mebibytes)}")
+    try:
+        yield
+    finally:
+        db.execute_sql(f"PRAGMA cache_size = {int(before)}")
 
 
 def analyze() -> None:

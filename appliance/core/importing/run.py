@@ -14,7 +14,7 @@ from appliance.core.importing.records import Record, Rejected, build_record
 from appliance.core.importing.writing import write_records
 from appliance.core.normalize import fold
 from appliance.db import search
-from appliance.db.bulk import analyze
+from appliance.db.bulk import analyze, big_cache
 from appliance.db.models import Customer, Phone
 from appliance.db.models.base import database_proxy
 
@@ -124,7 +124,7 @@ def import_sheet(
     records = _split_duplicates(records, report)
     if report.rejected or dry_run or not records:
         return report
-    with database_proxy.obj.atomic():
+    with big_cache(), database_proxy.obj.atomic():
         report.imported_ids = write_records(records)
         search.reindex_customers(report.imported_ids)
     analyze()
