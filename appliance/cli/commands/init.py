@@ -1,0 +1,91 @@
+"""`ringdesk init`: data directory, vault with a recovery code, empty migrated database."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from appliance.cli import UserFacingError
+from appliance.cli.options import add_data_option
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the init subcommand."""
+    p = sub.add_parser("init", help="create a data directory and its vault / 初期化")
+    add_data_option(p)
+    p.add_argument("--key-file", metavar="FILE", help="also create a key file that unlocks "
+                   "the box by itself while present (a USB stick) / 鍵ファイル")  # fmt: skip
+    p.add_argument("--sheet", metavar="PATH", help="write a printable recovery sheet (HTML) "
+                   "here, outside the data directory / 回復シート")  # fmt: skip
+    add_argon_options(p)
+    p.set_defaults(func=_init)
+
+
+def add_argon_options(p: argparse.ArgumentParser) -> None:
+    """Argon2id cost of the recovery slot (defaults suit a Raspberry Pi; tests use less)."""
+    p.add_argument("--argon-time", type=int, default=3, help=argparse.SUPPRESS)
+    p.add_argument("--argon-memory-kib", type=int, default=64 * 1024, help=argparse.SUPPRESS)
+
+
+def argon_from(args: argparse.Namespace) -> object:
+    """Argon2Params from the options."""
+    from appliance.vault.keys import Argon2Params
+
+    return Argon2Params(time_cost=args.argon_time, memory_kib=args.argon_memory_kib)
+
+
+def _inside(path: Path, directory: Path) -> bool:
+    return path.resolve().is_relative_to(directory.resolve())
+
+
+def recovery_sheet(code: str, data_dir: Path) -> str:
+    """The printable recovery sheet (HTML) for one code."""
+    from html import escape
+
+    return (
+        "<!doctype html><meta charset='utf-8'><title>Ringdesk 回復コード / recovery code</title>"
+        "<h1>Ringdesk 回復コード / Recovery code</h1>"
+        f"<p style='font:2em monospace'>{escape(code)}</p>"
+        f"<p>データ / data: {escape(str(data_dir))}</p>"
+        "<p>デスクも鍵ファイルも使えない時に箱を解錠するコードです。金庫に保管してください。"
+        "この紙を持つ人は全データを読めます。</p>"
+        "<p>This code unlocks the box when no desk and no key file is left. Keep it in a safe: "
+        "whoever holds it can read every record.</p>"
+    )
+
+
+def _init(args: argparse.Namespace) -> int:
+    from appliance.paths import data_dir
+    from appliance.vault.errors import VaultError
+    from appliance.vault.keys import Argon2Params
+    from appliance.vault.vault import Vault
+
+    directory = data_dir(args.data)
+    sheet = Path(args.sheet) if args.sheet else None
+    if sheet is not None and _inside(sheet, directory):
+        raise UserFacingError(
+            "回復シートをデータディレクトリに置かないでください / the recovery sheet must not be "
+            f"written inside the data directory {directory}: it would unlock the data"
+        )
+    argon = argon_from(args)
+    assert isinstance(argon, Argon2Params)
+    try:
+        unlocked, code = Vault.create(directory, argon=argon)
+        if args.key_file:
+            keyfile = unlocked.add_keyfile_slot(Path(args.key_file))
+        unlocked.open_store(create=True).close()
+    except VaultError as exc:
+        raise UserFacingError(str(exc)) from None
+    print(f"初期化しました / initialised {directory}")
+    if args.key_file:
+        note = " (demo convenience: a real box keeps it on a USB stick)" if _inside(
+            keyfile, directory) else ""  # fmt: skip
+        print(f"鍵ファイル / key file: {keyfile}{note}")
+    if sheet is not None:
+        from appliance.vault.atomic import atomic_write
+
+        atomic_write(sheet, recovery_sheet(code, directory).encode())
+        print(f"回復シート / recovery sheet: {sheet} — 印刷後に削除 / print it, then delete it")
+    print("回復コード (一度だけ表示、保存されません) / recovery code (shown once, never stored):")
+    print(code)
+    return 0
