@@ -100,3 +100,14 @@ async def test_two_desks_editing_at_once_one_gets_stale_edit(tmp_path: Path) -> 
         assert stale[0].current["company"] == winner.company
     finally:
         await store.aclose()
+
+
+async def test_failed_open_leaves_no_thread_behind(tmp_path: Path) -> None:
+    from appliance.db.connection import WrongKeyError
+
+    store = await Store.open_async(tmp_path / "box.db", os.urandom(32), create=True)
+    await store.aclose()
+    before = {t.name for t in threading.enumerate()}
+    with pytest.raises(WrongKeyError):
+        await Store.open_async(tmp_path / "box.db", os.urandom(32))
+    assert {t.name for t in threading.enumerate()} == before
