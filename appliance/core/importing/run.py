@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from appliance.core import audit
+from appliance.core.actor import Actor
 from appliance.core.importing.mapping import apply_overrides, guess_mapping
 from appliance.core.importing.reading import Sheet, read_sheet
 from appliance.core.importing.records import Record, Rejected, build_record
@@ -107,8 +109,11 @@ def import_sheet(
     region: str = "JP",
     dry_run: bool = False,
     progress: Progress | None = None,
+    actor: Actor | None = None,
+    source: str = "",
 ) -> ImportReport:
-    """Check all rows; when none is rejected and not a dry run, write them in one transaction."""
+    """Check all rows; when none is rejected and not a dry run, write them in one transaction
+    with one audit row naming the file and the customer ids created."""
     fields = list(mapping) if mapping is not None else guess_mapping(sheet.headers)
     report = ImportReport(sheet.headers, fields, sheet.encoding, len(sheet.rows), dry_run=dry_run)
     records: list[Record] = []
@@ -127,6 +132,12 @@ def import_sheet(
     with big_cache(), database_proxy.obj.atomic():
         report.imported_ids = write_records(records)
         search.reindex_customers(report.imported_ids)
+        ids = report.imported_ids
+        audit.record(
+            actor or Actor.system(), "customer", None, "import",
+            after={"source": source, "customers": len(ids), "first_id": ids[0], "last_id": ids[-1],
+                   "duplicates_skipped": len(report.duplicates)},
+        )  # fmt: skip
     analyze()
     return report
 
@@ -138,8 +149,12 @@ def import_file(
     region: str = "JP",
     dry_run: bool = False,
     progress: Progress | None = None,
+    actor: Actor | None = None,
 ) -> ImportReport:
     """Read path, guess the mapping, apply --map overrides and import (see import_sheet)."""
     sheet = read_sheet(path)
     mapping = apply_overrides(sheet.headers, guess_mapping(sheet.headers), overrides)
-    return import_sheet(sheet, mapping=mapping, region=region, dry_run=dry_run, progress=progress)
+    return import_sheet(
+        sheet, mapping=mapping, region=region, dry_run=dry_run, progress=progress,
+        actor=actor, source=path.name,
+    )  # fmt: skip

@@ -218,3 +218,14 @@ def test_foreign_postal_codes_are_kept_japanese_ones_checked() -> None:
     assert isinstance(us, Record) and us.postal_code == "60281"
     jp = build_record(3, ["山田 太郎", "60281", "大阪府", "大阪市北区"], fields, "JP")
     assert isinstance(jp, Rejected) and "postal code" in jp.reason
+
+
+def test_an_import_writes_one_audit_row(store: Store) -> None:
+    from appliance.core.audit import verify_audit_chain
+    from appliance.db.models import AuditLog
+
+    store.executor.call(import_file, DATA / "customers.xlsx")
+    rows = store.executor.call(lambda: list(AuditLog.select().where(AuditLog.action == "import")))
+    assert len(rows) == 1
+    assert '"source": "customers.xlsx"' in rows[0].after and '"customers": 8' in rows[0].after
+    assert store.executor.call(verify_audit_chain).ok
