@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from faker import Faker
 
@@ -33,8 +35,8 @@ def _seed(store: Store, count: int) -> list[tuple[str, str]]:
 def _dump(store: Store) -> list[tuple[str, str]]:
     def work() -> list[tuple[str, str]]:
         q = Customer.select(Customer.display_name, Phone.national).join(Phone).order_by(Phone.id)
-        rows: list[tuple[str, str]] = list(q.tuples())
-        return rows
+        rows: Any = q.tuples()
+        return [(str(name), str(national)) for name, national in rows]
 
     return store.executor.call(work)
 
