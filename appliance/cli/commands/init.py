@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from appliance.cli import UserFacingError
 from appliance.cli.options import add_data_option
+
+if TYPE_CHECKING:
+    from appliance.vault.keys import Argon2Params
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -27,7 +31,7 @@ def add_argon_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--argon-memory-kib", type=int, default=64 * 1024, help=argparse.SUPPRESS)
 
 
-def argon_from(args: argparse.Namespace) -> object:
+def argon_from(args: argparse.Namespace) -> Argon2Params:
     """Argon2Params from the options."""
     from appliance.vault.keys import Argon2Params
 
@@ -57,7 +61,6 @@ def recovery_sheet(code: str, data_dir: Path) -> str:
 def _init(args: argparse.Namespace) -> int:
     from appliance.paths import data_dir
     from appliance.vault.errors import VaultError
-    from appliance.vault.keys import Argon2Params
     from appliance.vault.vault import Vault
 
     directory = data_dir(args.data)
@@ -68,7 +71,6 @@ def _init(args: argparse.Namespace) -> int:
             f"written inside the data directory {directory}: it would unlock the data"
         )
     argon = argon_from(args)
-    assert isinstance(argon, Argon2Params)
     try:
         unlocked, code = Vault.create(directory, argon=argon)
         if args.key_file:
