@@ -38,7 +38,7 @@ async def emulate_nd(say: Say, every_s: float, parity_errors: float) -> None:
         while True:
             await asyncio.sleep(every_s)
             who = rng.choice([random_number(rng)] * 4 + ["P", "O", "C"])
-            emulator.core.queue(frame_body(11, 22, 0, 19, rng.randrange(60), who))
+            emulator.queue(frame_body(11, 22, 0, 19, rng.randrange(60), who))
             say(f"call / 着信: {who}")
     finally:
         await emulator.stop()

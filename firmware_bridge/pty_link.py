@@ -21,8 +21,10 @@ class PtyLink:
 
     def write(self, data: bytes) -> None:
         """Write to the driver's side; drops bytes when the driver is not reading (like a UART)."""
-        with contextlib.suppress(BlockingIOError):
-            os.write(self.master, data)
+        if data:
+            # a full buffer or a closed pty loses the bytes, as a wire would
+            with contextlib.suppress(OSError):
+                os.write(self.master, data)
 
     def read(self) -> bytes:
         """Read what the driver wrote, or b"" when nothing is pending."""

@@ -8,6 +8,7 @@ import random
 from pathlib import Path
 from typing import Any
 
+from appliance.bench._bridge_latency import source_latencies
 from appliance.bench.result import BenchResult, Budget
 from drivers.base import CallerId
 from firmware_bridge.linecard.protocol import BadFrame, MessageReader
@@ -129,6 +130,7 @@ def run(args: argparse.Namespace) -> BenchResult:
     figures: dict[str, Any] = {"whozz_parsed": parsed, "whozz_total": total}
     figures.update(asyncio.run(_nd(40 if quick else 200, 0.25)))
     figures.update(_linecard(2000 if quick else 20000, 0.3))
+    figures.update(asyncio.run(source_latencies(20 if quick else 100)))
     return BenchResult(
         name="bridge",
         figures=figures,
@@ -142,6 +144,7 @@ def run(args: argparse.Namespace) -> BenchResult:
             "whozz_failures": failures,
             "nd_parity_error_rate": 0.25,
             "linecard_corruption_rate": 0.3,
-            "pop_latency": "not measured yet: needs the desk event path (issue #9 leaves it)",
+            "pop_latency": "not measured yet: needs the desk event path (issue #9 leaves it); "
+            "*_event_p99_ms is the first half: emulator send to the driver's CallerId event",
         },
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 
 from firmware_bridge.linecard.firmware.core import LineCardCore
 from firmware_bridge.linecard.firmware.sim import SimCall, SimExchange, SimHal
@@ -56,4 +57,6 @@ class LineCardEmulator:
         """Stop the firmware and close the pty."""
         if self._task is not None:
             self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
         self.link.close()

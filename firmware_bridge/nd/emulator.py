@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import random
 from collections import deque
 from dataclasses import dataclass
@@ -98,6 +99,7 @@ class NdAdapterEmulator:
         self.path = self.link.path
         self._task: asyncio.Task[None] | None = None
         self._changed = asyncio.Event()
+        self._wake = asyncio.Event()
 
     async def start(self) -> None:
         """Begin answering the host and sending queued frames."""
@@ -106,15 +108,24 @@ class NdAdapterEmulator:
         def on_reply(data: bytes) -> None:
             self.link.write(self.core.received(data, loop.time()))
             self._changed.set()
+            self._wake.set()
 
         self.link.watch(on_reply)
         self._task = asyncio.create_task(self._pump())
+
+    def queue(self, body: str) -> None:
+        """Send a frame as soon as the one in flight is acknowledged."""
+        self.core.queue(body)
+        self._wake.set()
 
     async def _pump(self) -> None:
         loop = asyncio.get_running_loop()
         while True:
             self.link.write(self.core.poll(loop.time()))
-            await asyncio.sleep(0.02)
+            self._wake.clear()
+            with contextlib.suppress(TimeoutError):
+                async with asyncio.timeout(0.02):  # resend timer granularity
+                    await self._wake.wait()
 
     async def wait_idle(self) -> None:
         """Wait until every queued frame was ACKed (wrap in asyncio.timeout)."""
@@ -126,4 +137,6 @@ class NdAdapterEmulator:
         """Stop sending and close the pty."""
         if self._task is not None:
             self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
         self.link.close()
