@@ -111,7 +111,9 @@ class Unlocked:
         """Open the database, finishing a rotation a crash interrupted."""
         from appliance.db.connection import WrongKeyError
         from appliance.db.store import Store
+        from appliance.vault.logsafe import guard_logs
 
+        guard_logs()
         path = self.vault.database_path
         if self.pending_key is None:
             return Store.open(path, self.database_key, create=create)
