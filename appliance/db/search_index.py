@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -45,10 +44,10 @@ def gram_tokens(text: str) -> str:
     """Space-separated tokens for every distinct 1- and 2-character substring of folded text."""
     grams: set[str] = set()
     for word in text.split(" "):
-        toks = [_tok(c) for c in word]
-        grams.update(toks)
-        grams.update(a + b for a, b in itertools.pairwise(toks))
-    return " ".join(grams)
+        grams.update(word)
+        grams.update(word[i : i + 2] for i in range(len(word) - 1))
+    tok = _tok
+    return " ".join(tok(g) if len(g) == 1 else tok(g[0]) + tok(g[1]) for g in grams)
 
 
 def fold_parts(parts: Iterable[str]) -> str:
