@@ -1,0 +1,61 @@
+"""The box's lock cycle: locked calls sealed, desk unlock merges them, lock, again."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from pathlib import Path
+
+import pytest
+
+from appliance.db.models import Call
+from appliance.vault.errors import UnlockError
+from appliance.vault.inbox_handlers import CALL, call_payload
+from appliance.vault.session import VaultSession, demo_vault
+from appliance.vault.unlocked import Unlocked
+from appliance.vault.vault import Vault
+
+
+def _calls(session: VaultSession) -> list[tuple[str, str]]:
+    assert session.store is not None
+
+    async def read() -> list[tuple[str, str]]:
+        assert session.store is not None
+        rows = await session.store.executor.run(
+            lambda: list(Call.select(Call.line, Call.number).order_by(Call.id).tuples())
+        )
+        return [(str(a), str(b)) for a, b in rows]
+
+    return asyncio.run(read())
+
+
+def test_lock_cycle_with_a_desk(made: tuple[Unlocked, str]) -> None:
+    unlocked, _ = made
+    unlocked.open_store(create=True).close()
+    secret = unlocked.add_desk_slot("desk-reception")
+    session = VaultSession(unlocked.vault.data_dir)
+    assert session.locked
+    session.seal(CALL, call_payload("line1", number="0312345678"))
+    session.seal(CALL, call_payload("line2", number="", reason="P"))
+    with pytest.raises(UnlockError):
+        asyncio.run(session.unlock_with_desk(os.urandom(32)))
+    assert session.locked
+    report = asyncio.run(session.unlock_with_desk(secret, "desk-reception"))
+    assert report.applied == 2 and not session.locked
+    assert _calls(session) == [("line1", "0312345678"), ("line2", "")]
+    with pytest.raises(RuntimeError):
+        session.seal(CALL, b"{}")
+    asyncio.run(session.lock())
+    assert session.locked
+    session.seal(CALL, call_payload("line1", number="09011112222"))
+    assert asyncio.run(session.unlock_with_desk(secret)).applied == 1
+    assert len(_calls(session)) == 3
+    asyncio.run(session.lock())
+
+
+def test_demo_vault_unlocks_by_its_key_file(tmp_path: Path) -> None:
+    first = demo_vault(tmp_path / "demo")
+    assert (tmp_path / "demo" / "demo.key").is_file()
+    again = demo_vault(tmp_path / "demo")
+    assert again.data_key == first.data_key
+    assert [s.kind for s in Vault(tmp_path / "demo").slots()] == ["recovery", "keyfile"]
