@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -21,7 +22,7 @@ def _calls(session: VaultSession) -> list[tuple[str, str]]:
 
     async def read() -> list[tuple[str, str]]:
         assert session.store is not None
-        rows = await session.store.executor.run(
+        rows: Any = await session.store.executor.run(
             lambda: list(Call.select(Call.line, Call.number).order_by(Call.id).tuples())
         )
         return [(str(a), str(b)) for a, b in rows]
@@ -29,24 +30,28 @@ def _calls(session: VaultSession) -> list[tuple[str, str]]:
     return asyncio.run(read())
 
 
+def _locked(session: VaultSession) -> bool:
+    return session.locked
+
+
 def test_lock_cycle_with_a_desk(made: tuple[Unlocked, str]) -> None:
     unlocked, _ = made
     unlocked.open_store(create=True).close()
     secret = unlocked.add_desk_slot("desk-reception")
     session = VaultSession(unlocked.vault.data_dir)
-    assert session.locked
+    assert _locked(session)
     session.seal(CALL, call_payload("line1", number="0312345678"))
     session.seal(CALL, call_payload("line2", number="", reason="P"))
     with pytest.raises(UnlockError):
         asyncio.run(session.unlock_with_desk(os.urandom(32)))
-    assert session.locked
+    assert _locked(session)
     report = asyncio.run(session.unlock_with_desk(secret, "desk-reception"))
-    assert report.applied == 2 and not session.locked
+    assert report.applied == 2 and not _locked(session)
     assert _calls(session) == [("line1", "0312345678"), ("line2", "")]
     with pytest.raises(RuntimeError):
         session.seal(CALL, b"{}")
     asyncio.run(session.lock())
-    assert session.locked
+    assert _locked(session)
     session.seal(CALL, call_payload("line1", number="09011112222"))
     assert asyncio.run(session.unlock_with_desk(secret)).applied == 1
     assert len(_calls(session)) == 3
