@@ -17,6 +17,7 @@ from drivers.base import (
 )
 
 IDENT = "HELLO: IDENT: client ringdesk 0.1"
+NO_LOG = "HELLO: CMD: no_log"  # live calls only; the box keeps its own call history
 MAX_LINE = 4096
 _REASONS = {
     "PRIVATE": Reason.WITHHELD,
@@ -105,7 +106,7 @@ class NcidClientParser:
             self.started = False
         elif code == "210":
             self.api = text[4:].strip()
-            out.send.append(IDENT)
+            out.send += [IDENT, NO_LOG]
         elif code == "300":
             self.started = True
 

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from drivers.base import CallerId, Direction, OnHook, Reason, Ring, RingingStopped, Unparsed
 from firmware_bridge.ncid import NcidClientParser, parse_fields
-from firmware_bridge.ncid.client import IDENT
+from firmware_bridge.ncid.client import IDENT, NO_LOG
 
 SESSION = (
     "200 Server: ncidd (NCID) 1.13\r\n"
@@ -39,7 +39,7 @@ def _kinds(events: list[object]) -> list[str]:
 def test_whole_session() -> None:
     parser = NcidClientParser()
     result = parser.feed(SESSION)
-    assert result.send == [IDENT]
+    assert result.send == [IDENT, NO_LOG]
     assert parser.started and parser.server == "Server: ncidd (NCID) 1.13"
     assert _kinds(result.events) == [
         "Ring", "CallerId", "Ring", "RingingStopped", "CallerId", "OnHook", "CallerId",
