@@ -25,6 +25,7 @@ from appliance.vault.inbox_format import (
 
 log = logging.getLogger(__name__)
 PROGRESS_PREFIX = "vault.inbox.merged."
+BATCH = 64  # records per transaction: one fsync per batch, not per record
 
 Handler = Callable[[InboxRecord], None]
 
@@ -89,8 +90,8 @@ class MergeReport:
 
 
 def merge_inbox(path: Path, private: X25519PrivateKey, handler: Handler) -> MergeReport:
-    """Apply every record in order, each in one transaction with its progress mark; then
-    remove the file. Run on the db thread. Authenticates everything before applying any."""
+    """Apply every record in order, in batches committed together with their progress mark;
+    then remove the file. Run on the db thread. Authenticates all before applying any."""
     from appliance.db.models import Setting
 
     path = Path(path)
@@ -108,16 +109,16 @@ def merge_inbox(path: Path, private: X25519PrivateKey, handler: Handler) -> Merg
     db = Setting._meta.database
     row = Setting.get_or_none(Setting.key == key)
     done = int(row.value) if row is not None else 0
-    applied = 0
-    for record in records:
-        if record.seq <= done:
-            continue
-        with db.atomic():
-            handler(record)
-            Setting.insert(key=key, value=str(record.seq)).on_conflict(
-                conflict_target=[Setting.key], update={Setting.value: str(record.seq)}
+    todo = [r for r in records if r.seq > done]
+    for start in range(0, len(todo), BATCH):
+        batch = todo[start : start + BATCH]
+        with db.atomic():  # the records and their progress mark commit together, or not at all
+            for record in batch:
+                handler(record)
+            Setting.insert(key=key, value=str(batch[-1].seq)).on_conflict(
+                conflict_target=[Setting.key], update={Setting.value: str(batch[-1].seq)}
             ).execute()
-        applied += 1
+    applied = len(todo)
     path.unlink()
     fsync_dir(path.parent)
     Setting.delete().where(Setting.key == key).execute()
