@@ -41,6 +41,7 @@ class WhozzTranslator:
         self._rings: dict[str, int] = {}
         self._open: dict[str, str] = {}  # line -> number announced by a start record
         self._hung_up: set[str] = set()  # lines whose on-hook detail came before the end record
+        self._answered: set[str] = set()  # lines off hook in the current call
 
     def record(self, unit: int, text: str) -> list[LineEvent]:
         """Events for one record text from `unit` (0 for a serial unit)."""
@@ -61,6 +62,7 @@ class WhozzTranslator:
             return [Ring(line, count=self._rings[line])]
         if rec.kind == "F":
             self._rings.pop(line, None)
+            self._answered.add(line)
             return [OffHook(line)]
         if rec.kind == "N":
             self._rings.pop(line, None)
@@ -72,6 +74,10 @@ class WhozzTranslator:
         events: list[LineEvent] = []
         if rec.start or self._open.get(line) != rec.number:
             events.append(self._caller_id(line, rec))
+            if not rec.inbound and line not in self._answered:
+                # an outbound call is ours from the start: the line is in use
+                self._answered.add(line)
+                events.append(OffHook(line))
         if rec.start:
             self._open[line] = rec.number
             self._hung_up.discard(line)
@@ -80,8 +86,13 @@ class WhozzTranslator:
         rings = self._rings.pop(line, rec.ring_count or 0)
         if rec.duration_s == 0 and rec.inbound:
             events.append(RingingStopped(line, rings=rings))
-        elif line not in self._hung_up:
-            events.append(OnHook(line))
+        else:
+            # without detail records the end record is the only sign the call was answered
+            if line not in self._answered:
+                events.append(OffHook(line))
+            if line not in self._hung_up:
+                events.append(OnHook(line))
+        self._answered.discard(line)
         self._hung_up.discard(line)
         return events
 

@@ -7,7 +7,16 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from drivers.base import CallerId, Direction, OnHook, Reason, Ring, RingingStopped, Unparsed
+from drivers.base import (
+    CallerId,
+    Direction,
+    OffHook,
+    OnHook,
+    Reason,
+    Ring,
+    RingingStopped,
+    Unparsed,
+)
 from firmware_bridge.whozz import CallRecord, DetailRecord, parse_packet, parse_record
 from firmware_bridge.whozz.emulator import EmulatedCall, call_records
 from firmware_bridge.whozz.packet import build_packet
@@ -71,7 +80,15 @@ def test_unanswered_call_ends_with_ringing_stopped_and_outbound_direction() -> N
     assert isinstance(events[-1], RingingStopped) and events[-1].rings == 4
     out = tr.record(1, "02 O E 0030 G A0 09/26 11:28 AM 0312345678     ")
     assert isinstance(out[0], CallerId) and out[0].direction is Direction.OUTBOUND
-    assert isinstance(out[1], OnHook)
+    assert [type(e) for e in out[1:]] == [OffHook, OnHook]
+
+
+def test_without_detail_records_an_end_with_duration_means_answered() -> None:
+    tr = WhozzTranslator()
+    start = tr.record(2, "01 I S 0000 G A0 09/26 11:28 AM 0452123456     YOKOHAMA")
+    end = tr.record(2, "01 I E 0125 G A2 09/26 11:28 AM 0452123456     YOKOHAMA")
+    assert [type(e) for e in start] == [CallerId]
+    assert [type(e) for e in end] == [OffHook, OnHook]
 
 
 def test_serial_tci_byte_by_byte_and_garbage_kept() -> None:
