@@ -22,7 +22,7 @@ def make_driver(
 ) -> LineDriver:
     """Build the driver for `kind`; raises ValueError naming the missing or wrong setting.
 
-    nd-adapter: device = serial port; form = "adapter" (default) or "isdn-ta".
+    nd-adapter: device = serial port; form = "adapter" (default) or "isdn-ta"; baudrate (9600).
     whozz:      device = serial port for a serial unit, else UDP listen host/port (3520);
                 line_names = {"<unit>/<line>": "name"} (others are named wc<unit>-<line>).
     ncid:       host (127.0.0.1), port (3333).
@@ -39,7 +39,9 @@ def make_driver(
         if form not in ("adapter", "isdn-ta"):
             raise ValueError(f"line {name}: form must be 'adapter' or 'isdn-ta', not {form!r}")
         cls = NdAdapterDriver if form == "adapter" else IsdnTaDriver
-        return cls(name, device, name, retry_s=retry)
+        nd = cls(name, device, name, retry_s=retry)
+        nd.baudrate = _int(opts, "baudrate", 9600)
+        return nd
     if kind == "whozz":
         from firmware_bridge.whozz.driver import WhozzSerialDriver, WhozzUdpDriver
         from firmware_bridge.whozz.translate import WhozzTranslator, default_line_name

@@ -55,8 +55,8 @@ async def test_a_card_that_stops_talking_is_dropped_and_retried() -> None:
 
 def test_factory_builds_each_kind_and_names_bad_settings() -> None:
     assert isinstance(make_driver("nd-adapter", "l1", "/dev/ttyUSB0"), NdAdapterDriver)
-    ta = make_driver("nd-adapter", "l1", "/dev/ttyS0", {"form": "isdn-ta"})
-    assert isinstance(ta, IsdnTaDriver)
+    ta = make_driver("nd-adapter", "l1", "/dev/ttyS0", {"form": "isdn-ta", "baudrate": 19200})
+    assert isinstance(ta, IsdnTaDriver) and ta.baudrate == 19200
     assert isinstance(make_driver("whozz", "wc", None, {"port": 3520}), WhozzUdpDriver)
     assert isinstance(make_driver("whozz", "wc", "/dev/ttyUSB1"), WhozzSerialDriver)
     named = make_driver("whozz", "wc", None, {"line_names": {"7/1": "reception"}})
