@@ -6,6 +6,9 @@ import asyncio
 import math
 import struct
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from drivers.base import (
     Answer,
     AudioFrame,
@@ -23,6 +26,7 @@ from drivers.base import (
 from firmware_bridge.linecard import ndmsg, ulaw
 from firmware_bridge.linecard.driver import LineCardDriver, LineCardTranslator
 from firmware_bridge.linecard.emulator import LineCardEmulator
+from firmware_bridge.linecard.framing import encode_frame
 from firmware_bridge.linecard.protocol.messages import Audio, CidBytes, CidFields, RingStart
 from firmware_bridge.linecard.protocol.stream import encode
 
@@ -81,3 +85,15 @@ async def test_emulated_card_over_pty_gives_caller_id_before_the_first_ring() ->
     assert events.index(cid) < events.index(first_ring)
     assert any(isinstance(e, OffHook) for e in events)
     assert card.hal.off_hook
+
+
+@given(st.lists(st.one_of(
+    st.binary(max_size=40),
+    st.builds(lambda d: encode(CidBytes(0, 0, d)), st.binary(max_size=60)),
+    st.builds(lambda k, b: encode_frame(k, 0, b), st.integers(0, 255), st.binary(max_size=20)),
+), max_size=8))
+def test_translator_survives_any_frames(chunks: list[bytes]) -> None:
+    tr = LineCardTranslator("card1")
+    for chunk in chunks:
+        for event in tr.feed(chunk):
+            assert event.line == "card1"
