@@ -129,3 +129,29 @@ def test_privacy_erase_needs_yes_and_removes_recordings(
     assert (row.recording_ref, row.number) == ("", "") and "中村" not in name
     assert main(["privacy", "export", "999", "--data", str(data)]) == 1
     assert "no customer with id 999" in capsys.readouterr().err
+
+
+def test_usb_key_file_and_new_recovery_code(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = tmp_path / "box"
+    old = _init(data, capsys, "--key-file", str(data / "demo.key"))
+    usb = tmp_path / "media" / "usb" / "box.key"
+    assert main(["vault", "add-keyfile", str(usb), "--data", str(data)]) == 0
+    assert main(["vault", "add-keyfile", str(usb), "--data", str(data)]) == 1  # never overwrites
+    assert "already exists" in capsys.readouterr().err
+    assert main(["vault", "revoke", "keyfile", "--data", str(data)]) == 0  # the in-dir demo file
+    pulled = usb.rename(tmp_path / "elsewhere.key")  # the stick is out: the box stays locked
+    assert main(["vault", "new-recovery-code", "--data", str(data), *FAST]) == 1
+    capsys.readouterr()
+    assert main(["vault", "new-recovery-code", "--key-file", str(pulled), "--data", str(data),
+                 *FAST]) == 0  # fmt: skip
+    new = CODE.search(capsys.readouterr().out)
+    assert new and new.group(0) != old
+    assert main(["vault", "slots", "--data", str(data)]) == 0
+    listing = capsys.readouterr().out
+    assert str(usb) in listing and "demo.key" not in listing
+    monkeypatch.setattr("sys.stdin", io.StringIO(old + "\n"))
+    assert main(["vault", "unlock-test", "--recovery", "--data", str(data)]) == 1
+    monkeypatch.setattr("sys.stdin", io.StringIO(new.group(0) + "\n"))
+    assert main(["vault", "unlock-test", "--recovery", "--data", str(data)]) == 0
