@@ -11,6 +11,7 @@ from appliance.cli.options import add_data_option
 
 if TYPE_CHECKING:
     from appliance.vault.keys import Argon2Params
+    from appliance.vault.vault import Vault
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -58,6 +59,14 @@ def recovery_sheet(code: str, data_dir: Path) -> str:
     )
 
 
+def _undo(vault: Vault, keyfile: Path | None) -> None:
+    """Remove what a failed init made: nobody has seen the recovery code, so it holds nothing."""
+    paths = [vault.slot_path, vault.database_path, *([keyfile] if keyfile else [])]
+    paths += [Path(f"{vault.database_path}{suffix}") for suffix in ("-wal", "-shm")]
+    for path in paths:
+        path.unlink(missing_ok=True)
+
+
 def _init(args: argparse.Namespace) -> int:
     from appliance.paths import data_dir
     from appliance.vault.errors import VaultError
@@ -71,13 +80,23 @@ def _init(args: argparse.Namespace) -> int:
             f"written inside the data directory {directory}: it would unlock the data"
         )
     argon = argon_from(args)
+    if args.key_file and Path(args.key_file).exists():
+        raise UserFacingError(
+            f"鍵ファイルが既にあります / {args.key_file} already exists; choose a new file name"
+        )
     try:
         unlocked, code = Vault.create(directory, argon=argon)
+    except VaultError as exc:
+        raise UserFacingError(str(exc)) from None
+    try:
         if args.key_file:
             keyfile = unlocked.add_keyfile_slot(Path(args.key_file))
         unlocked.open_store(create=True).close()
-    except VaultError as exc:
-        raise UserFacingError(str(exc)) from None
+    except Exception as exc:
+        _undo(unlocked.vault, Path(args.key_file) if args.key_file else None)
+        raise UserFacingError(
+            f"初期化できませんでした (何も残していません) / init failed and was undone: {exc}"
+        ) from None
     print(f"初期化しました / initialised {directory}")
     if args.key_file:
         note = " (demo convenience: a real box keeps it on a USB stick)" if _inside(

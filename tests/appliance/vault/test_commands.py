@@ -155,3 +155,24 @@ def test_usb_key_file_and_new_recovery_code(
     assert main(["vault", "unlock-test", "--recovery", "--data", str(data)]) == 1
     monkeypatch.setattr("sys.stdin", io.StringIO(new.group(0) + "\n"))
     assert main(["vault", "unlock-test", "--recovery", "--data", str(data)]) == 0
+
+
+def test_failed_init_leaves_nothing_half_made(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = tmp_path / "box"
+    taken = tmp_path / "taken.key"
+    taken.write_bytes(b"someone else's file")
+    assert main(["init", "--data", str(data), "--key-file", str(taken), *FAST]) == 1
+    assert taken.read_bytes() == b"someone else's file"
+    from appliance.vault.unlocked import Unlocked
+
+    def disk_full(self: Unlocked, *, create: bool = False) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(Unlocked, "open_store", disk_full)
+    assert main(["init", "--data", str(data), "--key-file", str(data / "k.key"), *FAST]) == 1
+    assert "undone" in capsys.readouterr().err
+    assert list(data.iterdir()) == []
+    monkeypatch.undo()
+    _init(data, capsys)  # a second try works
