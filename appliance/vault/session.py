@@ -77,6 +77,17 @@ class VaultSession:
             raise RuntimeError("locked")
         return self._unlocked
 
+    async def add_desk(self, name: str) -> bytes:
+        """Pairing: a new desk slot; returns the secret to send to that desk over mutual TLS."""
+        return await asyncio.to_thread(self.unlocked.add_desk_slot, name)
+
+    async def revoke_desk(self, name: str, *, rotate: bool = True) -> None:
+        """Unpair: delete the desk's slot and (by default) rotate the data key."""
+        unlocked, store = self.unlocked, self.store
+        await asyncio.to_thread(unlocked.revoke, name)
+        if rotate and store is not None:
+            await asyncio.to_thread(unlocked.rotate, store)
+
     async def lock(self) -> None:
         """Close the store and forget the keys; later events go to the inbox again."""
         if self.store is not None:

@@ -55,6 +55,13 @@ def test_lock_cycle_with_a_desk(made: tuple[Unlocked, str]) -> None:
     session.seal(CALL, call_payload("line1", number="09011112222"))
     assert asyncio.run(session.unlock_with_desk(secret)).applied == 1
     assert len(_calls(session)) == 3
+    other = asyncio.run(session.add_desk("desk-office"))
+    asyncio.run(session.revoke_desk("desk-reception"))
+    asyncio.run(session.lock())
+    with pytest.raises(UnlockError):
+        asyncio.run(session.unlock_with_desk(secret))
+    asyncio.run(session.unlock_with_desk(other))
+    assert len(_calls(session)) == 3  # rotated, nothing lost
     asyncio.run(session.lock())
 
 
