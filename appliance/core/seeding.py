@@ -27,7 +27,7 @@ from appliance.db.models import (
 Progress = Callable[[str, int, int], None]
 _JP_AREAS = ("03", "06", "052", "048", "092", "075", "045", "078", "022", "082", "0466", "0995")
 _JP_MOBILE = ("090", "080", "070")
-_US_AREAS = ("201", "212", "312", "415", "617", "646", "713", "206", "303", "512")
+_US_AREAS = ("201", "212", "312", "415", "617", "646", "713", "206", "303", "512", "718", "305")
 _NOTES = (
     "いつもの大盛り、ネギ抜き", "配達は裏口へ。インターホン故障中", "辛さ控えめ希望",
     "支払いは月末締め", "前回の注文で箸が足りなかった", "午前中は不在が多い",
@@ -71,7 +71,7 @@ class _Pools:
     def phone(self, japanese: bool, mobile: bool) -> tuple[str, str, str, str]:
         """(as typed, E.164, national digits, region) for a number nobody has yet."""
         r = self.rng
-        while True:
+        for _ in range(1000):
             if japanese:
                 area = r.choice(_JP_MOBILE) if mobile else r.choice(_JP_AREAS)
                 size = 11 if mobile else 10
@@ -83,12 +83,13 @@ class _Pools:
                 cut = len(area)
                 typed = f"{national[:cut]}-{national[cut:-4]}-{national[-4:]}"
                 return typed, "+81" + national[1:], national, "JP"
-            national = r.choice(_US_AREAS) + f"555{r.randrange(100, 200):03d}{r.randrange(10)}"
+            national = f"{r.choice(_US_AREAS)}{r.randint(200, 999)}{r.randint(0, 9999):04d}"
             if national in self.used:
                 continue
             self.used.add(national)
             typed = f"({national[:3]}) {national[3:6]}-{national[6:]}"
             return typed, "+1" + national, national, "US"
+        raise RuntimeError("no unused phone number left to draw")
 
 
 def seed(
