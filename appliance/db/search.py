@@ -66,13 +66,16 @@ def build_docs(ids: Sequence[int] | None = None) -> list[SearchDoc]:
     return [SearchDoc(cid, names[cid], other[cid]) for cid in sorted(names)]
 
 
-def reindex_customers(customer_ids: Sequence[int]) -> None:
-    """Rewrite the index rows of these customers (dropping deleted ones); call after an edit."""
+def reindex_customers(customer_ids: Sequence[int], *, new: bool = False) -> None:
+    """Rewrite the index rows of these customers (dropping deleted ones); call after an edit.
+
+    new=True: the customers were just inserted and have no index rows yet."""
     db = database_proxy.obj
     ids = sorted(set(customer_ids))
     with db.atomic():
-        search_index.remove_docs(db, ids)
-        search_index.write_docs(db, build_docs(ids))
+        if not new:
+            search_index.remove_docs(db, ids)
+        search_index.write_docs(db, build_docs(ids), replace=False)
 
 
 def reindex_customer(customer_id: int) -> None:
@@ -85,4 +88,4 @@ def rebuild(db: Any | None = None) -> int:
     db = db if db is not None else database_proxy.obj
     with db.atomic():
         search_index.clear(db)
-        return search_index.write_docs(db, build_docs(None))
+        return search_index.write_docs(db, build_docs(None), replace=False)

@@ -55,8 +55,11 @@ def fold_parts(parts: Iterable[str]) -> str:
     return " / ".join(f for f in (fold(p) for p in parts if p) if f)
 
 
-def write_docs(db: Any, docs: Iterable[SearchDoc]) -> int:
-    """Replace the index rows of these customers; returns how many were written."""
+def write_docs(db: Any, docs: Iterable[SearchDoc], *, replace: bool = True) -> int:
+    """Write (replace=True: replace) the index rows of these customers; returns the count.
+
+    replace=False is for customers known to be absent, e.g. just inserted: deleting from a
+    contentless FTS5 table leaves a tombstone even for a row that was never there."""
     tri: list[tuple[int, str, str]] = []
     gram: list[tuple[int, str, str]] = []
     for doc in docs:
@@ -65,7 +68,8 @@ def write_docs(db: Any, docs: Iterable[SearchDoc]) -> int:
         gram.append((doc.customer_id, gram_tokens(names), gram_tokens(other)))
     if not tri:
         return 0
-    remove_docs(db, [row[0] for row in tri])
+    if replace:
+        remove_docs(db, [row[0] for row in tri])
     cur = db.cursor()
     cur.executemany("INSERT INTO search_tri(rowid, names, other) VALUES (?, ?, ?)", tri)
     cur.executemany("INSERT INTO search_gram(rowid, names, other) VALUES (?, ?, ?)", gram)

@@ -131,7 +131,7 @@ def import_sheet(
         return report
     with big_cache(), database_proxy.obj.atomic():
         report.imported_ids = write_records(records)
-        search.reindex_customers(report.imported_ids)
+        search.reindex_customers(report.imported_ids, new=True)
         ids = report.imported_ids
         audit.record(
             actor or Actor.system(), "customer", None, "import",
