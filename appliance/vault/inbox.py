@@ -81,6 +81,25 @@ def pending_records(path: Path) -> int:
     return len(parse(path.read_bytes()).frames)
 
 
+def _torn(size: int) -> InboxDamagedError:
+    return InboxDamagedError(
+        f"受信箱の最後のレコードが途中で切れています / the last inbox record is incomplete "
+        f"({size} bytes, likely a power cut while writing); nothing was merged. "
+        "Run `ringdesk vault unlock-test --keep-torn` to set it aside and merge the rest"
+    )
+
+
+def _report(message: str) -> None:
+    """Log and audit a damaged inbox (the audit row is the tamper report; no data changes)."""
+    from appliance.core import audit
+    from appliance.core.actor import Actor
+    from appliance.db.models import AuditLog
+
+    log.warning("sealed inbox refused: %s", message)
+    with AuditLog._meta.database.atomic():
+        audit.record(Actor.system("vault"), "vault", None, "inbox_refused", None, {"why": message})
+
+
 @dataclass(frozen=True)
 class MergeReport:
     """What a merge did: records applied now, records already applied before a crash."""
@@ -97,14 +116,14 @@ def merge_inbox(path: Path, private: X25519PrivateKey, handler: Handler) -> Merg
     path = Path(path)
     if not path.exists():
         return MergeReport(0, 0)
-    parsed = parse(path.read_bytes())
-    if parsed.torn_bytes:
-        raise InboxDamagedError(
-            f"受信箱の最後のレコードが途中で切れています / the last inbox record is incomplete "
-            f"({parsed.torn_bytes} bytes, likely a power cut while writing); nothing was merged. "
-            "Run `ringdesk vault unlock-test --keep-torn` to set it aside and merge the rest"
-        )
-    records = open_frames(parsed, private)
+    try:
+        parsed = parse(path.read_bytes())
+        if parsed.torn_bytes:
+            raise _torn(parsed.torn_bytes)
+        records = open_frames(parsed, private)
+    except InboxDamagedError as exc:
+        _report(str(exc))
+        raise
     key = PROGRESS_PREFIX + parsed.header.file_id.hex()
     db = Setting._meta.database
     row = Setting.get_or_none(Setting.key == key)

@@ -11,7 +11,12 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
 from appliance.vault import keys, slotfile
-from appliance.vault.errors import UnlockError, VaultError, VaultMissingError
+from appliance.vault.errors import (
+    SlotFileDamagedError,
+    UnlockError,
+    VaultError,
+    VaultMissingError,
+)
 from appliance.vault.slotfile import Slot, SlotFile
 from appliance.vault.slots import recovery_slot
 from appliance.vault.unlocked import Unlocked
@@ -53,7 +58,11 @@ class Vault:
                 f"鍵スロットファイルがありません / no vault in {self.data_dir}: "
                 "run `ringdesk init --data DIR` first"
             )
-        return slotfile.read(self.slot_path)
+        try:
+            return slotfile.read(self.slot_path)
+        except SlotFileDamagedError as exc:
+            log.warning("slot file refused: %s", exc)
+            raise
 
     def slots(self) -> list[SlotInfo]:
         """The slots, in file order."""

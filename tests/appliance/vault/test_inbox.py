@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from appliance.db.models import Setting
+from appliance.db.models import AuditLog, Setting
 from appliance.vault import keys
 from appliance.vault.errors import InboxDamagedError
 from appliance.vault.inbox import (
@@ -110,6 +110,12 @@ def test_tampered_record_merges_nothing(made: tuple[Unlocked, str]) -> None:
     with pytest.raises(InboxDamagedError, match="record 3 fails authentication"):
         _merge(unlocked, seen.append)
     assert seen == [] and path.read_bytes() == bytes(data)
+    store = unlocked.open_store()
+    reports = store.executor.call(
+        lambda: [(a.entity, a.action) for a in AuditLog.select().where(AuditLog.entity == "vault")]
+    )
+    store.close()
+    assert reports == [("vault", "inbox_refused")]
 
 
 def test_removed_record_is_detected(made: tuple[Unlocked, str]) -> None:

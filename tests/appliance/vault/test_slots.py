@@ -110,7 +110,9 @@ def test_truncated_slot_file_is_a_clear_error(made: tuple[Unlocked, str], cut: i
         Vault(unlocked.vault.data_dir).unlock_with_recovery(code)
 
 
-def test_tampered_slot_file_is_reported(made: tuple[Unlocked, str], tmp_path: Path) -> None:
+def test_tampered_slot_file_is_reported(
+    made: tuple[Unlocked, str], tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     unlocked, code = made
     secret = unlocked.add_desk_slot("desk-a")
     path = unlocked.vault.slot_path
@@ -127,6 +129,7 @@ def test_tampered_slot_file_is_reported(made: tuple[Unlocked, str], tmp_path: Pa
     with pytest.raises(SlotFileDamagedError, match="integrity tag"):
         Vault(unlocked.vault.data_dir).unlock_with_desk(secret)
     assert path.read_bytes() == swapped  # nothing rewritten
+    assert "integrity check failed" in caplog.text
     path.write_bytes(original)
     assert Vault(unlocked.vault.data_dir).unlock_with_recovery(code).data_key
 
