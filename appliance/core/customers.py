@@ -16,6 +16,7 @@ from appliance.db.models.people import CUSTOMER_KINDS
 
 _TEXT_FIELDS = ("display_name", "reading", "company", "department", "title")
 EDITABLE = (*_TEXT_FIELDS, "kind", "caution_note")
+SEARCHED = frozenset(_TEXT_FIELDS)  # the fields appliance.db.search indexes
 
 
 def _check_core(fields: dict[str, Any]) -> dict[str, Any]:
@@ -76,7 +77,8 @@ def update_customer(
     )
     with Customer._meta.database.atomic():
         row = editing.update(actor, Customer, customer_id, expected_version, core)
-        customers_changed(customer_id)
+        if SEARCHED.intersection(core):  # attributes and flags are not in the search index
+            customers_changed(customer_id)
     return row
 
 

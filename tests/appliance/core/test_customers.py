@@ -160,3 +160,12 @@ def test_bad_contacts_are_refused(store: Store, actor: Actor) -> None:
 def test_full_width_input_is_normalised(store: Store, actor: Actor) -> None:
     c = customers.create_customer(actor, "ﾔﾏﾀﾞ　ﾀﾛｳ", company="ＡＢＣ商事")
     assert (c.display_name, c.company) == ("ヤマダ タロウ", "ABC商事")
+
+
+def test_rename_updates_search_and_flags_do_not_need_it(store: Store, actor: Actor) -> None:
+    c = customers.create_customer(actor, "山田 太郎")
+    customers.update_customer(actor, c.id, 1, display_name="鈴木 一郎")
+    assert search("山田", 5) == []
+    assert [h.customer_id for h in search("鈴木", 5)] == [c.id]
+    customers.update_customer(actor, c.id, 2, vip=True, occupation="医師")
+    assert [h.customer_id for h in search("鈴木", 5)] == [c.id]
