@@ -52,11 +52,12 @@ def open_store_for(data_dir: Path) -> Store:
 
 
 def merge_pending_inbox(unlocked: Unlocked, store: Store) -> int:
-    """Merge the sealed inbox with the registered call-record handler; records applied."""
+    """Merge the sealed inbox (registered handlers), then finish an interrupted rotation."""
     from appliance.vault.inbox import merge_inbox
     from appliance.vault.inbox_handlers import apply_record
 
     report = store.executor.call(
         merge_inbox, unlocked.vault.inbox_path, unlocked.inbox_private_key(), apply_record
     )
+    unlocked.finish_rotation(store)
     return report.applied

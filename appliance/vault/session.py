@@ -50,6 +50,7 @@ class VaultSession:
             report = await store.executor.run(
                 merge_inbox, self.vault.inbox_path, unlocked.inbox_private_key(), self.handler
             )
+            await asyncio.to_thread(unlocked.finish_rotation, store)
         except BaseException:
             await store.aclose()
             raise

@@ -28,6 +28,7 @@ class Unlocked:
         self.vault = vault
         self.data_key = data_key
         self.pending_key = pending_key  # a rotation that a crash interrupted
+        self._rekeyed = False  # ... after the database was already rekeyed
 
     @property
     def database_key(self) -> bytes:
@@ -108,7 +109,9 @@ class Unlocked:
         log.info("slot revoked: %s", name)
 
     def open_store(self, *, create: bool = False) -> Store:
-        """Open the database, finishing a rotation a crash interrupted."""
+        """Open the database (with the new key if an interrupted rotation got that far).
+
+        After merging the sealed inbox, call finish_rotation(store)."""
         from appliance.db.connection import WrongKeyError
         from appliance.db.store import Store
         from appliance.vault.logsafe import guard_logs
@@ -118,13 +121,22 @@ class Unlocked:
         if self.pending_key is None:
             return Store.open(path, self.database_key, create=create)
         try:
-            store = Store.open(path, self.database_key)
+            return Store.open(path, self.database_key)
         except WrongKeyError:  # rekey done, slot file not yet finalised
             store = Store.open(path, keys.database_key(self.pending_key))
-            self._finish_rotation(self.pending_key)
+            self._rekeyed = True
             return store
-        self.rotate(store, new_key=self.pending_key)
-        return store
+
+    def finish_rotation(self, store: Store) -> None:
+        """Complete a rotation a crash interrupted; a no-op when none is pending.
+
+        The inbox is sealed to the old key until then, so merge it first."""
+        if self.pending_key is None:
+            return
+        if self._rekeyed:
+            self._finish_rotation(self.pending_key)
+        else:
+            self.rotate(store, new_key=self.pending_key)
 
     def rotate(self, store: Store, *, new_key: bytes | None = None) -> None:
         """New data key: every slot rewrapped, database re-encrypted (PRAGMA rekey), all kept."""
@@ -151,7 +163,7 @@ class Unlocked:
             replace(s, wrapped=s.next_wrapped or slots.rewrap(s, new_key), next_wrapped=None)
             for s in sf.slots
         )
-        self.data_key, self.pending_key = new_key, None
+        self.data_key, self.pending_key, self._rekeyed = new_key, None, False
         self._write(replace(
             sf, slots=done, next_key_id=None, key_id=keys.key_id(new_key),
             inbox_public=keys.public_bytes(keys.inbox_private_key(new_key)),

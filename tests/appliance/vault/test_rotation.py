@@ -88,6 +88,7 @@ def test_crash_before_rekey_finishes_at_next_open(
     again = Vault(unlocked.vault.data_dir).unlock_with_recovery(code)
     assert again.pending_key is not None
     reopened = again.open_store()
+    again.finish_rotation(reopened)
     assert _dump(reopened) == before
     reopened.close()
     final = Vault(unlocked.vault.data_dir).unlock_with_recovery(code)
@@ -115,8 +116,41 @@ def test_crash_after_rekey_finishes_at_next_open(
     again = Vault(unlocked.vault.data_dir).unlock_with_recovery(code)
     assert again.data_key == old and again.pending_key is not None
     reopened = again.open_store()  # old key fails, the pending key opens it
+    again.finish_rotation(reopened)
     assert _dump(reopened) == before
     reopened.close()
     final = Vault(unlocked.vault.data_dir).unlock_with_recovery(code)
     assert final.pending_key is None and final.data_key != old
     assert final.vault.read().key_id == keys.key_id(final.data_key)
+
+
+def test_calls_sealed_between_a_crashed_rotation_and_unlock_are_kept(
+    made: tuple[Unlocked, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import asyncio
+
+    from appliance.db.models import Call
+    from appliance.vault.inbox_handlers import CALL, call_payload
+    from appliance.vault.session import VaultSession
+
+    unlocked, code = made
+    store = unlocked.open_store(create=True)
+    desk = unlocked.add_desk_slot("desk-a")
+
+    def power_cut(self: Unlocked, _key: bytes) -> None:
+        raise OSError("power cut")
+
+    monkeypatch.setattr(Unlocked, "_finish_rotation", power_cut)
+    with pytest.raises(OSError):
+        unlocked.rotate(store)
+    monkeypatch.undo()
+    store.close()
+    session = VaultSession(unlocked.vault.data_dir)  # reboot, locked
+    session.seal(CALL, call_payload("line1", number="0120444444"))
+    assert asyncio.run(session.unlock_with_desk(desk)).applied == 1
+    assert session.store is not None
+    numbers = session.store.executor.call(lambda: [c.number for c in Call.select()])
+    assert numbers == ["0120444444"]
+    asyncio.run(session.lock())
+    final = Vault(unlocked.vault.data_dir).unlock_with_recovery(code)
+    assert final.pending_key is None and final.data_key != unlocked.data_key
