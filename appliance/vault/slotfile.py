@@ -122,6 +122,10 @@ def _slot(item: dict[str, Any]) -> Slot:
     if "argon2id" in item:
         a = item["argon2id"]
         argon = Argon2Params(int(a["t"]), int(a["m"]), int(a["p"]))
+        # Bounds, so an edited file cannot make unlock exhaust the box's memory or time.
+        if not (1 <= argon.time_cost <= 64 and 8 * argon.parallelism <= argon.memory_kib
+                <= 4 * 1024 * 1024 and 1 <= argon.parallelism <= 16):  # fmt: skip
+            raise ValueError(f"Argon2id parameters out of range: {a}")
     nxt = item.get("next_wrapped")
     return Slot(
         name=str(item["name"]), kind=kind, salt=_bytes(item["salt"]),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import json
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -67,3 +68,10 @@ def test_arbitrary_json_is_refused_cleanly(doc: object) -> None:
     except SlotFileDamagedError:
         return
     raise AssertionError("arbitrary JSON accepted as a slot file")
+
+
+def test_absurd_argon2_cost_is_refused_before_any_work() -> None:
+    doc = json.loads(_good())
+    doc["slots"][0]["argon2id"] = {"t": 1, "m": 1 << 30, "p": 1}
+    with pytest.raises(SlotFileDamagedError, match="out of range"):
+        slotfile.loads(json.dumps(doc).encode())
