@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from appliance.core import audit, editing
 from appliance.core.actor import Actor
-from appliance.core.errors import InvalidInput
+from appliance.core.errors import Conflict, InvalidInput
 from appliance.core.indexing import customers_changed
 from appliance.core.normalize import fold
 from appliance.core.text import clean
@@ -78,3 +78,40 @@ def tags_of(customer_id: int) -> list[str]:
         .order_by(Tag.key)
     )
     return [t.name for t in query]
+
+
+def rename_tag(actor: Actor, tag_id: int, expected_version: int, name: str) -> Tag:
+    """Rename a tag everywhere; Conflict when another tag already folds to the new name."""
+    shown = clean(name)
+    key = fold(shown)
+    if not key:
+        raise InvalidInput("タグが空です / the tag is empty")
+    other = Tag.get_or_none((Tag.key == key) & (Tag.id != tag_id))
+    if other is not None:
+        raise Conflict(f"同じ名前のタグがあります / a tag named {other.name!r} exists")
+    with Tag._meta.database.atomic():
+        tag = editing.update(actor, Tag, tag_id, expected_version, {"name": shown, "key": key})
+        _reindex_tagged(tag_id)
+    return tag
+
+
+def delete_tag(actor: Actor, tag_id: int, expected_version: int) -> Tag:
+    """Soft-delete a tag: it disappears from every customer until restore_tag."""
+    with Tag._meta.database.atomic():
+        tag = editing.soft_delete(actor, Tag, tag_id, expected_version)
+        _reindex_tagged(tag_id)
+    return tag
+
+
+def restore_tag(actor: Actor, tag_id: int) -> Tag:
+    """Undo delete_tag."""
+    with Tag._meta.database.atomic():
+        tag = editing.restore(actor, Tag, tag_id)
+        _reindex_tagged(tag_id)
+    return tag
+
+
+def _reindex_tagged(tag_id: int) -> None:
+    links = CustomerTag.select(CustomerTag.customer).where(CustomerTag.tag == tag_id)
+    ids = [editing.fk_id(link, "customer") or 0 for link in links]
+    customers_changed(more=ids)

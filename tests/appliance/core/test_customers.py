@@ -169,3 +169,18 @@ def test_rename_updates_search_and_flags_do_not_need_it(store: Store, actor: Act
     assert [h.customer_id for h in search("鈴木", 5)] == [c.id]
     customers.update_customer(actor, c.id, 2, vip=True, occupation="医師")
     assert [h.customer_id for h in search("鈴木", 5)] == [c.id]
+
+
+def test_tag_rename_delete_restore(store: Store, actor: Actor) -> None:
+    a = customers.create_customer(actor, fake_ja.name(), tag_names=["常連"])
+    b = customers.create_customer(actor, fake_en.name(), tag_names=["常連", "VIP"])
+    tag = tags.get_or_create_tag(actor, "常連")
+    renamed = tags.rename_tag(actor, tag.id, tag.version, "お得意様")
+    assert tags.tags_of(a.id) == ["お得意様"]
+    assert {h.customer_id for h in search("お得意様", 5)} == {a.id, b.id}
+    with pytest.raises(Conflict):
+        tags.rename_tag(actor, tag.id, renamed.version, "vip")
+    tags.delete_tag(actor, tag.id, renamed.version)
+    assert tags.tags_of(a.id) == [] and tags.tags_of(b.id) == ["VIP"]
+    tags.restore_tag(actor, tag.id)
+    assert tags.tags_of(b.id) == ["VIP", "お得意様"]
