@@ -149,3 +149,34 @@ def custom_values(customer_id: int) -> dict[str, str]:
         .order_by(CustomFieldDef.position, CustomFieldDef.key)
     )
     return {row.field.key: row.value for row in query}
+
+
+def edit_field(
+    actor: Actor,
+    field_id: int,
+    expected_version: int,
+    *,
+    label: str | None = None,
+    label_en: str | None = None,
+    choices: list[str] | None = None,
+    position: int | None = None,
+) -> CustomFieldDef:
+    """Relabel, reorder or change the choices of a field (its key and type stay)."""
+    definition = editing.get_row(CustomFieldDef, field_id)
+    changes: dict[str, Any] = {}
+    if label is not None:
+        changes["label"] = clean(label)
+    if label_en is not None:
+        changes["label_en"] = clean(label_en)
+    if position is not None:
+        changes["position"] = int(position)
+    if choices is not None:
+        if definition.field_type != "choice" or not choices:
+            raise InvalidInput("選択肢は選択型の項目だけです / only choice fields take choices")
+        changes["choices"] = json.dumps([clean(c) for c in choices], ensure_ascii=False)
+    return editing.update(actor, CustomFieldDef, field_id, expected_version, changes)
+
+
+def retire_field(actor: Actor, field_id: int, expected_version: int) -> CustomFieldDef:
+    """Hide a field and its values (values are kept; editing.restore brings them back)."""
+    return editing.soft_delete(actor, CustomFieldDef, field_id, expected_version)

@@ -63,3 +63,19 @@ def test_dynamic_attributes(store: Store, actor: Actor) -> None:
     assert (card["interests"], card["occupation"], card["household"]) == (
         "釣り、ゴルフ", "", "4人家族",
     )  # fmt: skip
+
+
+def test_edit_and_retire_field(store: Store, actor: Actor) -> None:
+    from appliance.core import editing
+    from appliance.db.models import CustomFieldDef
+
+    f = attributes.define_field(actor, "seat", "席", field_type="choice", choices=["窓際"])
+    c = customers.create_customer(actor, fake.name())
+    f2 = attributes.edit_field(actor, f.id, 1, choices=["窓際", "奥"], label_en="Seat")
+    attributes.set_custom_value(actor, c.id, "seat", "奥")
+    attributes.retire_field(actor, f.id, f2.version)
+    assert attributes.custom_values(c.id) == {}
+    with pytest.raises(NotFound):
+        attributes.set_custom_value(actor, c.id, "seat", "奥")
+    editing.restore(actor, CustomFieldDef, f.id)
+    assert attributes.custom_values(c.id) == {"seat": "奥"}
