@@ -2,14 +2,31 @@
 
 from __future__ import annotations
 
-from typing import Any
+from functools import lru_cache
 
 from appliance.core.errors import InvalidInput
 from appliance.core.normalize import phone_lookup_keys
-from appliance.db.bulk import unindexed
-from appliance.db.models import Customer, Phone
+from appliance.db.models import Customer
 
-_CUSTOMER_ID: Any = getattr(Customer, "id")  # noqa: B009 - peewee adds it at runtime
+
+@lru_cache(maxsize=16)
+def _sql(n_e164: int, n_national: int) -> str:
+    """The lookup statement, written once per key shape: building it with peewee's query
+    builder costs more than running it (~1.5 ms against ~0.1 ms)."""
+
+    def marks(n: int) -> str:
+        return ", ".join("?" * n) if n else "NULL"
+
+    # A stored number that parsed is matched by E.164 only, so a foreign national form never
+    # collides with a domestic one; numbers kept as bare digits (extensions) match by digits.
+    # `+deleted_at` keeps SQLite off the non-selective deleted_at indexes.
+    return (
+        'SELECT c.* FROM "customer" AS c WHERE c.id IN ('
+        'SELECT p.customer_id FROM "phone" AS p WHERE '
+        f"(p.e164 IN ({marks(n_e164)}) OR (p.national IN ({marks(n_national)}) "
+        "AND p.e164 IS NULL)) AND +p.deleted_at IS NULL) "
+        "AND +c.deleted_at IS NULL ORDER BY c.id"
+    )
 
 
 def lookup_by_number(number: str, region: str = "JP") -> list[Customer]:
@@ -20,15 +37,4 @@ def lookup_by_number(number: str, region: str = "JP") -> list[Customer]:
         return []
     e164 = [k for k in keys if k.startswith("+")]
     national = [k for k in keys if not k.startswith("+")]
-    # A stored number that parsed is matched by E.164 only, so a foreign national form never
-    # collides with a domestic one; numbers kept as bare digits (extensions) match by digits.
-    match = Phone.national.in_(national) & Phone.e164.is_null()
-    if e164:
-        match = Phone.e164.in_(e164) | match
-    live_phone = unindexed(Phone.deleted_at).is_null()
-    phone_owners = Phone.select(Phone.customer).where(match & live_phone)
-    return list(
-        Customer.select()
-        .where(_CUSTOMER_ID.in_(phone_owners) & unindexed(Customer.deleted_at).is_null())
-        .order_by(_CUSTOMER_ID)
-    )
+    return list(Customer.raw(_sql(len(e164), len(national)), *e164, *national))
