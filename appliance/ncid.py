@@ -1,0 +1,217 @@
+"""NCID client-protocol output (TCP 3333-compatible): stock NCID clients see the box's calls."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import ipaddress
+import logging
+from collections import deque
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from drivers.base import CallerId, Direction, LineEvent, OnHook, Reason, Ring, RingingStopped
+
+log = logging.getLogger(__name__)
+
+GREETING = ("200 Server: ringdesk (NCID) 0.1", "210 API: 1.5 Feature Set 1")
+END_STARTUP = "300 End of connection startup"
+_REASON_NMBR = {
+    Reason.WITHHELD: "PRIVATE",
+    Reason.PAYPHONE: "PAYPHONE",
+    Reason.OUT_OF_AREA: "OUT-OF-AREA",
+    Reason.SERVICE: "OUT-OF-AREA",
+    Reason.ERROR: "UNAVAILABLE",
+}
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+
+def _clean(value: str) -> str:
+    """A field value that cannot break NCID framing (no '*', CR or LF)."""
+    return value.replace("*", " ").replace("\r", " ").replace("\n", " ").strip() or "-"
+
+
+def _fields(pairs: list[tuple[str, str]]) -> str:
+    return "*" + "".join(f"{k}*{_clean(v)}*" for k, v in pairs)
+
+
+def format_event(event: LineEvent) -> str | None:
+    """The NCID server line for one line event, or None if NCID has no line for it."""
+    at = event.at
+    if isinstance(event, CallerId):
+        nmbr = _REASON_NMBR[event.reason] if event.reason else (event.number or "-")
+        name = event.name or ("NO NAME" if event.reason is None else nmbr)
+        label = "OUT" if event.direction is Direction.OUTBOUND else "CID"
+        pairs = [
+            ("DATE", at.strftime("%m%d%Y")),
+            ("TIME", at.strftime("%H%M")),
+            ("LINE", event.line),
+            ("NMBR", nmbr),
+            ("MESG", "NONE"),
+            ("NAME", name),
+        ]
+        return f"{label}: {_fields(pairs)}"
+    if isinstance(event, Ring):
+        return "CIDINFO: " + _fields(
+            [("LINE", event.line), ("RING", str(event.count)), ("TIME", at.strftime("%H:%M:%S"))]
+        )
+    if isinstance(event, RingingStopped):
+        return "CIDINFO: " + _fields(
+            [("LINE", event.line), ("RING", "0"), ("TIME", at.strftime("%H:%M:%S"))]
+        )
+    if isinstance(event, OnHook):
+        return "END: " + _fields(
+            [
+                ("HTYPE", "BYE"),
+                ("DATE", at.strftime("%m%d%Y")),
+                ("TIME", at.strftime("%H%M")),
+                ("LINE", event.line),
+            ]
+        )
+    return None
+
+
+def format_msg(text: str, at: datetime | None = None) -> str:
+    """A server MSG: line in the NCID 1.6 message template."""
+    when = at or datetime.now()
+    tail = _fields(
+        [
+            ("DATE", when.strftime("%m%d%Y")),
+            ("TIME", when.strftime("%H%M")),
+            ("NAME", "-"),
+            ("NMBR", "-"),
+            ("LINE", "-"),
+        ]
+    )
+    return f"MSG: {_clean(text)} **{tail}"
+
+
+def log_form(line: str) -> str:
+    """Call-log replay form: `CID: ...` -> `CIDLOG: ...`."""
+    label, _, rest = line.partition(":")
+    return f"{label}LOG:{rest}"
+
+
+@dataclass
+class NcidConfig:
+    """NCID output settings; off by default, and only allow-listed networks may connect."""
+
+    enabled: bool = False
+    host: str = "0.0.0.0"
+    port: int = 3333
+    allow: list[str] = field(default_factory=list)
+    replay: bool = True
+    log_size: int = 200
+    hello_wait_s: float = 0.05
+
+    def networks(self) -> list[Network]:
+        """The allow-list parsed; a bad entry raises ValueError naming it."""
+        return [ipaddress.ip_network(n, strict=False) for n in self.allow]
+
+
+class NcidServer:
+    """Read-only NCID server: greeting, optional log replay, then live lines to every client."""
+
+    def __init__(self, config: NcidConfig) -> None:
+        self.config = config
+        self._allow = config.networks()
+        self._log: deque[str] = deque(maxlen=config.log_size)
+        self._clients: set[asyncio.StreamWriter] = set()
+        self._server: asyncio.Server | None = None
+        self.port: int = config.port
+
+    async def start(self) -> None:
+        """Listen, unless NCID output is disabled (then nothing is opened)."""
+        if not self.config.enabled:
+            return
+        self._server = await asyncio.start_server(self._serve, self.config.host, self.config.port)
+        self.port = self._server.sockets[0].getsockname()[1]
+
+    async def stop(self) -> None:
+        """Close the listener and every client."""
+        if self._server is not None:
+            self._server.close()
+        for writer in list(self._clients):
+            writer.close()
+        self._clients.clear()
+        if self._server is not None:
+            await self._server.wait_closed()
+            self._server = None
+
+    @property
+    def listening(self) -> bool:
+        """True while the listener is open."""
+        return self._server is not None
+
+    def allowed(self, host: str) -> bool:
+        """True if a peer address is inside the allow-list."""
+        try:
+            addr = ipaddress.ip_address(host)
+        except ValueError:
+            return False
+        return any(addr in net for net in self._allow)
+
+    def publish(self, event: LineEvent) -> None:
+        """Send the event's NCID line to every client; call lines are kept for replay."""
+        line = format_event(event)
+        if line is not None:
+            self.send_line(line, keep=line.startswith(("CID:", "OUT:")))
+
+    def send_line(self, line: str, *, keep: bool = False) -> None:
+        """Send one raw server line to all started clients."""
+        if keep:
+            self._log.append(line)
+        data = (line + "\r\n").encode()
+        for writer in list(self._clients):
+            if writer.is_closing():
+                self._clients.discard(writer)
+            else:
+                writer.write(data)
+
+    async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        peer = writer.get_extra_info("peername")
+        if not peer or not self.allowed(peer[0]):
+            log.warning("NCID: refused %s (not in the allow-list)", peer and peer[0])
+            writer.close()
+            return
+        writer.write("".join(g + "\r\n" for g in GREETING).encode())
+        no_log = False
+        with contextlib.suppress(TimeoutError, ValueError, ConnectionError):
+            for _ in range(4):  # HELLO lines only come right after 210
+                raw = await asyncio.wait_for(reader.readline(), self.config.hello_wait_s)
+                if not raw:
+                    break
+                if raw.strip().upper() == b"HELLO: CMD: NO_LOG":
+                    no_log = True
+        writer.write(self._startup(no_log).encode())
+        self._clients.add(writer)
+        try:
+            while raw := await reader.readline():
+                reply = _client_reply(raw)
+                if reply:
+                    writer.write((reply + "\r\n").encode())
+        except (ConnectionError, ValueError):
+            pass
+        finally:
+            self._clients.discard(writer)
+            writer.close()
+
+    def _startup(self, no_log: bool) -> str:
+        lines: list[str] = []
+        if not self.config.replay or no_log:
+            lines.append("251 Call log not sent")
+        elif not self._log:
+            lines.append("252 Call log empty")
+        else:
+            lines += ["254 Start of call log", *(log_form(x) for x in self._log)]
+            lines.append("250 End of call log")
+        lines.append(END_STARTUP)
+        return "".join(x + "\r\n" for x in lines)
+
+
+def _client_reply(raw: bytes) -> str | None:
+    """Answer keep-alive requests; everything else from a client is ignored (read-only)."""
+    text = raw.decode("utf-8", errors="replace").strip()
+    if text.upper().startswith("REQ: ") and text[5:].strip().upper() in ("YO", "ACK"):
+        return f"ACK: {text}"
+    return None
