@@ -76,15 +76,16 @@ def _international(digits: str, region: str) -> str:
     return digits
 
 
-def _national_digits(number: phonenumbers.PhoneNumber, region: str | None) -> str:
-    """Digits of the national format; what precedes the significant number is cached by shape."""
+def _national_digits(number: phonenumbers.PhoneNumber, region: str | None, valid: bool) -> str:
+    """Digits of the national format; for valid numbers what precedes the significant number
+    is cached by shape (invalid ones may follow no formatting rule, so they are not)."""
     nsn = phonenumbers.national_significant_number(number)
-    key = (region, len(nsn), nsn[:3])
-    prefix = _NATIONAL_PREFIX.get(key)
+    key = (region, len(nsn), nsn[:4])
+    prefix = _NATIONAL_PREFIX.get(key) if valid else None
     if prefix is None:
         formatted = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
         national = re.sub(r"\D", "", formatted)
-        if not national.endswith(nsn):
+        if not valid or not national.endswith(nsn):
             return national
         prefix = _NATIONAL_PREFIX[key] = national[: len(national) - len(nsn)]
     return prefix + nsn
@@ -112,11 +113,12 @@ def parse_phone(raw: str, region: str = "JP") -> PhoneParts:
         # Extensions, short codes (117) and the like: kept as the digits typed.
         return PhoneParts(e164=None, national=digits.lstrip("+"), region=None, valid=False)
     number_region = phonenumbers.region_code_for_number(number)
+    valid = phonenumbers.is_valid_number(number)
     return PhoneParts(
         e164=phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164),
-        national=_national_digits(number, number_region),
+        national=_national_digits(number, number_region, valid),
         region=number_region,
-        valid=phonenumbers.is_valid_number(number),
+        valid=valid,
     )
 
 
