@@ -1,0 +1,160 @@
+"""Pairing (DESIGN §6): one-time 8-digit code, SPAKE2 bound to both certificate hashes, MACs.
+
+Sans-IO: the box side keeps the window/code/failure policy; the HTTP layer only carries bytes.
+The desk is SPAKE2 side A (identity = its certificate hash), the box side B.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import secrets
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from spake2 import SPAKE2_A, SPAKE2_B
+
+WINDOW_S = 300.0
+CODE_FAILURES = 3
+DAILY_FAILURES = 10
+DAY_S = 86400.0
+
+
+class PairingError(Exception):
+    """Pairing refused; the message says why (never which part of the proof failed)."""
+
+
+def _keys(shared: bytes) -> tuple[bytes, bytes, bytes]:
+    """Desk-confirm, box-confirm and secret-wrapping keys from the SPAKE2 key."""
+
+    def sub(label: bytes) -> bytes:
+        return hmac.new(shared, b"ringdesk pairing " + label, hashlib.sha256).digest()
+
+    return sub(b"desk"), sub(b"box"), sub(b"wrap")
+
+
+def transcript(desk_fp: str, box_fp: str, desk_msg: bytes, box_msg: bytes) -> bytes:
+    """What both confirmation MACs cover."""
+    h = hashlib.sha256()
+    for part in (desk_fp.encode(), box_fp.encode(), desk_msg, box_msg):
+        h.update(len(part).to_bytes(4, "big") + part)
+    return h.digest()
+
+
+class DeskPairing:
+    """Desk side: start() -> message for the box; finish() checks the box and opens the secret."""
+
+    def __init__(self, code: str, desk_fp: str, box_fp: str) -> None:
+        self.desk_fp, self.box_fp = desk_fp, box_fp
+        self._s = SPAKE2_A(code.encode(), idA=desk_fp.encode(), idB=box_fp.encode())
+        self.msg = self._s.start()
+        self._keys: tuple[bytes, bytes, bytes] | None = None
+        self._t = b""
+
+    def confirm(self, box_msg: bytes) -> bytes:
+        """The desk's confirmation MAC, after the box's SPAKE2 message."""
+        self._keys = _keys(self._s.finish(box_msg))
+        self._t = transcript(self.desk_fp, self.box_fp, self.msg, box_msg)
+        return hmac.new(self._keys[0], self._t, hashlib.sha256).digest()
+
+    def finish(self, box_mac: bytes, sealed_secret: bytes) -> bytes:
+        """Check the box's MAC and return the 32-byte desk secret; PairingError if wrong."""
+        assert self._keys is not None, "confirm() first"
+        want = hmac.new(self._keys[1], self._t, hashlib.sha256).digest()
+        if not hmac.compare_digest(want, box_mac):
+            raise PairingError("the box did not prove the code / 箱がコードを証明できません")
+        return AESGCM(self._keys[2]).decrypt(sealed_secret[:12], sealed_secret[12:], self._t)
+
+
+@dataclass
+class _Attempt:
+    desk_fp: str
+    desk_msg: bytes
+    box_msg: bytes
+    spake: SPAKE2_B
+
+
+@dataclass
+class PairingDesk:
+    """Box side: the window, the code, failure counts; one object per box."""
+
+    box_fp: str
+    window_s: float = WINDOW_S
+    clock: Callable[[], float] = time.monotonic
+    code: str | None = None
+    opened_at: float = 0.0
+    code_failures: int = 0
+    failures: list[float] = field(default_factory=list)
+    closed_for_day: bool = False
+    _attempts: dict[str, _Attempt] = field(default_factory=dict)
+
+    def open(self) -> str:
+        """Admin action: a fresh code for window_s; also reopens after the daily limit."""
+        self.code = f"{secrets.randbelow(10**8):08d}"
+        self.opened_at = self.clock()
+        self.code_failures = 0
+        if self.closed_for_day:  # an admin reopening after the daily limit starts afresh
+            self.failures.clear()
+        self.closed_for_day = False
+        self._attempts.clear()
+        return self.code
+
+    def close(self) -> None:
+        """End the window (success, expiry or admin)."""
+        self.code = None
+        self._attempts.clear()
+
+    @property
+    def is_open(self) -> bool:
+        """True while a code is live and the window has not run out."""
+        if self.code is not None and self.clock() - self.opened_at > self.window_s:
+            self.close()
+        return self.code is not None and not self.closed_for_day
+
+    def start(self, desk_fp: str, desk_msg: bytes) -> tuple[str, bytes]:
+        """Desk's SPAKE2 message in -> (attempt id, box message)."""
+        if not self.is_open or self.code is None:
+            raise PairingError("pairing is not open / ペアリングは開いていません")
+        spake = SPAKE2_B(self.code.encode(), idA=desk_fp.encode(), idB=self.box_fp.encode())
+        box_msg = spake.start()
+        attempt_id = secrets.token_hex(16)
+        if len(self._attempts) >= 8:
+            self._attempts.pop(next(iter(self._attempts)))
+        self._attempts[attempt_id] = _Attempt(desk_fp, desk_msg, box_msg, spake)
+        return attempt_id, box_msg
+
+    def finish(self, attempt_id: str, desk_mac: bytes, secret: bytes) -> tuple[bytes, bytes]:
+        """Check the desk's MAC; on success -> (box MAC, secret sealed for the desk).
+
+        A wrong MAC counts against the code (dead after CODE_FAILURES) and the day.
+        """
+        attempt = self._attempts.pop(attempt_id, None)
+        if attempt is None or not self.is_open:
+            raise PairingError("pairing is not open / ペアリングは開いていません")
+        try:
+            keys = _keys(attempt.spake.finish(attempt.desk_msg))
+        except Exception:  # a malformed SPAKE2 message is a failed attempt like a wrong code
+            keys = None
+        t = transcript(attempt.desk_fp, self.box_fp, attempt.desk_msg, attempt.box_msg)
+        if keys is None or not hmac.compare_digest(
+            hmac.new(keys[0], t, hashlib.sha256).digest(), desk_mac
+        ):
+            self._failed()
+            raise PairingError("wrong code / コードが違います")
+        self.close()  # single use
+        nonce = os.urandom(12)
+        sealed = nonce + AESGCM(keys[2]).encrypt(nonce, secret, t)
+        return hmac.new(keys[1], t, hashlib.sha256).digest(), sealed
+
+    def _failed(self) -> None:
+        now = self.clock()
+        self.failures = [f for f in self.failures if now - f < DAY_S] + [now]
+        self.code_failures += 1
+        if self.code_failures >= CODE_FAILURES:
+            self.close()
+        if len(self.failures) >= DAILY_FAILURES:
+            self.closed_for_day = True
+            self.close()
