@@ -1,0 +1,101 @@
+"""Logins on the real encrypted store: throttling, hard lock, no enumeration, sessions."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from appliance.api import auth
+from appliance.api.auth import LoginRefusedError, SessionPolicy, throttle_delay
+from appliance.api.passwords import check_new_password, hash_password
+from appliance.core.actor import Actor
+from appliance.core.errors import InvalidInput
+from appliance.core.users import create_user
+from appliance.db.models import User
+from appliance.db.store import Store
+
+T0 = dt.datetime(2026, 11, 22, 9, 0, 0)
+PW = "kanda-soba-1923"
+POLICY = SessionPolicy(idle=dt.timedelta(minutes=5), absolute=dt.timedelta(hours=1))
+
+
+@pytest.fixture
+def user(tmp_path: Path) -> Iterator[User]:
+    store = Store.open(tmp_path / "box.db", os.urandom(32), create=True)
+    actor = Actor(user_id=None, desk_id=None, name="管理者")
+    yield create_user(actor, "sato", role="operator", password_hash=hash_password(PW))
+    store.close()
+
+
+def _refused(name: str, pw: str, now: dt.datetime) -> str:
+    with pytest.raises(LoginRefusedError) as err:
+        auth.login(name, pw, now)
+    return str(err.value)
+
+
+def test_password_rules() -> None:
+    for bad in ("short", "Password", "ＰＡＳＳＷＯＲＤ", "qwerty123"):
+        with pytest.raises(InvalidInput):
+            check_new_password(bad)
+    check_new_password("とうきょうタワー")  # no composition rules
+
+
+def test_throttle_schedule() -> None:
+    assert [throttle_delay(n) for n in (4, 5, 6, 7, 9, 10, 49)] == [0, 30, 60, 120, 480, 900, 900]
+
+
+def test_unknown_user_and_wrong_password_look_the_same(user: User) -> None:
+    assert _refused("nobody", PW, T0) == _refused("sato", "wrong-password", T0)
+
+
+def test_throttled_after_five_then_hard_locked_at_fifty(user: User) -> None:
+    now = T0
+    for _ in range(5):
+        _refused("sato", "wrong-password", now)
+    _refused("sato", PW, now + dt.timedelta(seconds=29))  # the right password waits too
+    token, _ = auth.login("sato", PW, now + dt.timedelta(seconds=31))
+    assert len(token) == 32
+    for _ in range(50):
+        row = User.get_by_id(user.id)
+        now = max(now, row.locked_until or now) + dt.timedelta(seconds=1)
+        _refused("sato", "wrong-password", now)
+    assert User.get_by_id(user.id).hard_locked
+    _refused("sato", PW, now + dt.timedelta(days=30))
+    auth.admin_unlock(user.id)
+    auth.login("sato", PW, now + dt.timedelta(days=30))
+
+
+def test_session_idle_and_absolute_timeouts(user: User) -> None:
+    token, _ = auth.login("sato", PW, T0, policy=POLICY)
+    assert auth.authenticate(token, T0 + dt.timedelta(minutes=4), POLICY).id == user.id
+    assert auth.authenticate(token, T0 + dt.timedelta(minutes=8), POLICY).id == user.id
+    with pytest.raises(LoginRefusedError):
+        auth.authenticate(token, T0 + dt.timedelta(minutes=14), POLICY)  # idle 6 min
+    token, _ = auth.login("sato", PW, T0, policy=POLICY)
+    t = T0
+    for _ in range(15):
+        t += dt.timedelta(minutes=4)
+        if t >= T0 + POLICY.absolute:
+            break
+        auth.authenticate(token, t, POLICY)
+    with pytest.raises(LoginRefusedError):
+        auth.authenticate(token, T0 + POLICY.absolute, POLICY)
+    with pytest.raises(LoginRefusedError):
+        auth.authenticate("0" * 32, T0, POLICY)
+
+
+def test_password_change_ends_every_session(user: User) -> None:
+    a, _ = auth.login("sato", PW, T0)
+    b, _ = auth.login("sato", PW, T0)
+    with pytest.raises(LoginRefusedError):
+        auth.change_password(user.id, "not-the-old-one", "new-and-long-enough", T0)
+    auth.change_password(user.id, PW, "asakusa-kaminarimon", T0)
+    for token in (a, b):
+        with pytest.raises(LoginRefusedError):
+            auth.authenticate(token, T0)
+    auth.login("sato", "asakusa-kaminarimon", T0)
+    auth.logout(a, T0)
