@@ -1,0 +1,56 @@
+"""Event hub: numbered events in a ring buffer, so a desk that reconnects resumes without loss."""
+
+from __future__ import annotations
+
+import asyncio
+from collections import deque
+from typing import Any
+
+from appliance.api.schema import Event
+
+
+class ResumeGapError(Exception):
+    """The events after `since` have left the ring buffer; the desk must reload its state."""
+
+
+class EventHub:
+    """Publishes events to subscribers; keeps the last `capacity` for resume."""
+
+    def __init__(self, capacity: int = 1024) -> None:
+        self._ring: deque[Event] = deque(maxlen=capacity)
+        self._seq = 0
+        self._subscribers: set[asyncio.Queue[Event]] = set()
+
+    @property
+    def last_seq(self) -> int:
+        """The sequence number of the newest event (0 before any)."""
+        return self._seq
+
+    def publish(self, kind: str, data: dict[str, Any] | None = None) -> Event:
+        """Number the event, keep it, hand it to every subscriber."""
+        self._seq += 1
+        event = Event(seq=self._seq, kind=kind, data=data or {})
+        self._ring.append(event)
+        for queue in self._subscribers:
+            queue.put_nowait(event)
+        return event
+
+    def since(self, seq: int) -> list[Event]:
+        """Events after `seq`; ResumeGapError if some of them are gone."""
+        if seq >= self._seq:
+            return []
+        oldest = self._ring[0].seq if self._ring else self._seq + 1
+        if seq + 1 < oldest:
+            raise ResumeGapError(f"events {seq + 1}..{oldest - 1} are no longer kept")
+        return [e for e in self._ring if e.seq > seq]
+
+    def subscribe(self, since: int | None = None) -> tuple[list[Event], asyncio.Queue[Event]]:
+        """Backlog after `since` (none if None) plus a queue of what comes next, atomically."""
+        backlog = self.since(since) if since is not None else []
+        queue: asyncio.Queue[Event] = asyncio.Queue()
+        self._subscribers.add(queue)
+        return backlog, queue
+
+    def unsubscribe(self, queue: asyncio.Queue[Event]) -> None:
+        """Stop delivering to a queue."""
+        self._subscribers.discard(queue)
