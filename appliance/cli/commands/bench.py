@@ -24,6 +24,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("name", choices=_names(), help="benchmark to run")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.add_argument("--quick", action="store_true", help="small sizes, for a smoke run")
+    p.add_argument("--corpus", default=None, help="corpus directory (callerid bench)")
     add_data_option(p)
     p.set_defaults(func=_run)
 
