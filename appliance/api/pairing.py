@@ -69,6 +69,22 @@ class DeskPairing:
         return AESGCM(self._keys[2]).decrypt(sealed_secret[:12], sealed_secret[12:], self._t)
 
 
+@dataclass(frozen=True)
+class Proof:
+    """A desk that proved the code: its certificate hash and the session keys."""
+
+    desk_fp: str
+    keys: tuple[bytes, bytes, bytes]
+    transcript: bytes
+
+
+def seal(proof: Proof, secret: bytes) -> tuple[bytes, bytes]:
+    """(box MAC, secret sealed for the desk) after a successful check."""
+    nonce = os.urandom(12)
+    sealed = nonce + AESGCM(proof.keys[2]).encrypt(nonce, secret, proof.transcript)
+    return hmac.new(proof.keys[1], proof.transcript, hashlib.sha256).digest(), sealed
+
+
 @dataclass
 class _Attempt:
     desk_fp: str
@@ -127,7 +143,11 @@ class PairingDesk:
         return attempt_id, box_msg
 
     def finish(self, attempt_id: str, desk_mac: bytes, secret: bytes) -> tuple[bytes, bytes]:
-        """Check the desk's MAC; on success -> (box MAC, secret sealed for the desk).
+        """check() then seal() in one step."""
+        return seal(self.check(attempt_id, desk_mac), secret)
+
+    def check(self, attempt_id: str, desk_mac: bytes) -> Proof:
+        """Check the desk's MAC; success closes the window (single use).
 
         A wrong MAC counts against the code (dead after CODE_FAILURES) and the day.
         """
@@ -144,10 +164,8 @@ class PairingDesk:
         ):
             self._failed()
             raise PairingError("wrong code / コードが違います")
-        self.close()  # single use
-        nonce = os.urandom(12)
-        sealed = nonce + AESGCM(keys[2]).encrypt(nonce, secret, t)
-        return hmac.new(keys[1], t, hashlib.sha256).digest(), sealed
+        self.close()
+        return Proof(attempt.desk_fp, keys, t)
 
     def _failed(self) -> None:
         now = self.clock()

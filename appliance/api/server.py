@@ -1,0 +1,171 @@
+"""The box's API app (FastAPI) and its TLS 1.3 uvicorn server; unpaired peers reach pairing only."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+
+import uvicorn
+from fastapi import FastAPI, HTTPException, Request, WebSocket, WebSocketDisconnect
+from fastapi.responses import JSONResponse
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from appliance.api.certs import Identity, fingerprint
+from appliance.api.events import EventHub, ResumeGapError
+from appliance.api.pairing import PairingDesk, PairingError, seal
+from appliance.api.peers import PeerH11, PeerWebSocket, fingerprint_of
+from appliance.api.schema import PairFinishIn, PairFinishOut, PairStartIn, PairStartOut
+from appliance.api.tls import pin_desk, server_context
+
+OPEN_PATHS = frozenset({"/pair/start", "/pair/finish", "/openapi.json", "/docs"})
+NOT_PAIRED = "このデスクはペアリングされていません / this desk is not paired"
+IssueSecret = Callable[[str], Awaitable[bytes]]
+
+
+@dataclass
+class ApiState:
+    """Everything the API needs from the rest of the box (seams for vault and store)."""
+
+    box: Identity
+    issue_secret: IssueSecret  # the vault's VaultSession.add_desk(name)
+    hub: EventHub = field(default_factory=EventHub)
+    pairing: PairingDesk | None = None
+    pinned: dict[str, int] = field(default_factory=dict)  # fingerprint -> desk id
+    on_pin: list[Callable[[bytes], None]] = field(default_factory=list)
+    pending: dict[str, tuple[str, bytes]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.pairing is None:
+            self.pairing = PairingDesk(self.box.fingerprint)
+
+
+class PinnedOnly:
+    """ASGI middleware: a peer without a pinned certificate reaches only OPEN_PATHS."""
+
+    def __init__(self, app: ASGIApp, state: ApiState) -> None:
+        self.app, self.state = app, state
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Refuse (403 / WebSocket close 4403) before any route sees the request."""
+        if scope["type"] in ("http", "websocket") and scope["path"] not in OPEN_PATHS:
+            fp = fingerprint_of(scope.get("client"))
+            if fp is None or fp not in self.state.pinned:
+                if scope["type"] == "websocket":
+                    await send({"type": "websocket.close", "code": 4403})
+                    return
+                body = JSONResponse(
+                    {"detail": "このデスクはペアリングされていません / desk not paired"}, 403
+                )
+                await body(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+
+def create_app(state: ApiState) -> FastAPI:
+    """The API app; the same factory serves tests and the box."""
+    app = FastAPI(title="Ringdesk box API", version="0.1")
+    pairing = state.pairing
+    assert pairing is not None
+
+    @app.post("/pair/start")
+    async def pair_start(body: PairStartIn) -> PairStartOut:
+        desk_fp = fingerprint(body.desk_cert_pem.encode())
+        try:
+            attempt, box_msg = pairing.start(desk_fp, bytes.fromhex(body.spake_msg))
+        except (PairingError, ValueError) as exc:
+            raise HTTPException(409, str(exc)) from exc
+        state.pending[attempt] = (body.desk_name, body.desk_cert_pem.encode())
+        return PairStartOut(attempt=attempt, spake_msg=box_msg.hex())
+
+    @app.post("/pair/finish")
+    async def pair_finish(body: PairFinishIn) -> PairFinishOut:
+        name, cert = state.pending.pop(body.attempt, ("", b""))
+        try:
+            if not name:
+                raise PairingError("unknown attempt / 不明な試行です")
+            proof = pairing.check(body.attempt, bytes.fromhex(body.mac))
+        except (PairingError, ValueError) as exc:
+            raise HTTPException(409, str(exc)) from exc
+        secret = await state.issue_secret(name)
+        desk_id = len(state.pinned) + 1  # seam: DATA-CORE create_desk() row id at integration
+        state.pinned[proof.desk_fp] = desk_id
+        for pin in state.on_pin:
+            pin(cert)
+        mac, sealed = seal(proof, secret)
+        return PairFinishOut(mac=mac.hex(), sealed_secret=sealed.hex(), desk_id=desk_id)
+
+    @app.get("/me")
+    async def me(request: Request) -> dict[str, str | int | None]:
+        fp = fingerprint_of(request.client)
+        return {"desk_id": state.pinned.get(fp or ""), "fingerprint": fp}
+
+    @app.websocket("/events")
+    async def events(ws: WebSocket, since: int | None = None) -> None:
+        await ws.accept()
+        try:
+            backlog, queue = state.hub.subscribe(since)
+        except ResumeGapError as exc:
+            await ws.send_json(
+                {"seq": state.hub.last_seq, "kind": "resync", "data": {"why": str(exc)}}
+            )
+            backlog, queue = state.hub.subscribe(None)
+        gone: asyncio.Future[object] = asyncio.get_running_loop().create_future()
+        try:
+            for event in backlog:
+                await ws.send_text(event.model_dump_json())
+            gone = asyncio.ensure_future(ws.receive())  # completes when the desk goes away
+            while True:
+                nxt = asyncio.ensure_future(queue.get())
+                await asyncio.wait({nxt, gone}, return_when=asyncio.FIRST_COMPLETED)
+                if not nxt.done():
+                    nxt.cancel()
+                    break
+                await ws.send_text(nxt.result().model_dump_json())
+        except (WebSocketDisconnect, ConnectionError):
+            pass
+        finally:
+            gone.cancel()
+            state.hub.unsubscribe(queue)
+
+    return app
+
+
+class BoxServer:
+    """uvicorn over TLS 1.3 with the pinning context; start()/stop() inside the box's loop."""
+
+    def __init__(self, state: ApiState, host: str = "127.0.0.1", port: int = 0) -> None:
+        self.state = state
+        self.ssl = server_context(state.box, [])
+        state.on_pin.append(lambda pem: pin_desk(self.ssl, pem))
+        app = PinnedOnly(create_app(state), state)
+        config = uvicorn.Config(
+            app, host=host, port=port, http=PeerH11, ws=PeerWebSocket,
+            log_level="warning", lifespan="off",
+            ssl_context_factory=lambda _config, _default: self.ssl,
+        )  # fmt: skip
+        self._server = uvicorn.Server(config)
+        self._task: asyncio.Task[None] | None = None
+        self.port = port
+
+    async def start(self) -> None:
+        """Listen; returns once the socket is bound."""
+        import socket
+
+        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((self._server.config.host, self._server.config.port))
+        self.port = sock.getsockname()[1]
+        self._sock = sock
+        self._task = asyncio.create_task(self._server.serve(sockets=[sock]))
+        while not self._server.started:  # noqa: ASYNC110 (uvicorn offers no start event)
+            await asyncio.sleep(0.01)
+
+    async def stop(self) -> None:
+        """Shut down and wait."""
+        self._server.should_exit = True
+        self._server.force_exit = True  # do not wait for desks to hang up their WebSockets
+        if self._task is not None:
+            with contextlib.suppress(asyncio.CancelledError, TimeoutError):
+                await asyncio.wait_for(self._task, 5)

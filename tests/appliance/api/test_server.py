@@ -1,0 +1,107 @@
+"""The API over real TLS 1.3 on loopback: pairing, pinning, refusals, events resume."""
+
+from __future__ import annotations
+
+import json
+import os
+import ssl
+from collections.abc import AsyncIterator
+
+import httpx
+import pytest
+import websockets
+
+from appliance.api.certs import make_identity
+from appliance.api.pairing import DeskPairing
+from appliance.api.server import ApiState, BoxServer
+from appliance.api.tls import client_context
+
+BOX = make_identity("ringdesk-box", server=True)
+DESK = make_identity("desk-reception", server=False)
+STRANGER = make_identity("desk-stranger", server=False)
+ISSUED: list[tuple[str, bytes]] = []
+
+
+async def _issue(name: str) -> bytes:
+    secret = os.urandom(32)
+    ISSUED.append((name, secret))
+    return secret
+
+
+@pytest.fixture
+async def box() -> AsyncIterator[BoxServer]:
+    server = BoxServer(ApiState(box=BOX, issue_secret=_issue))
+    await server.start()
+    yield server
+    await server.stop()
+
+
+def _client(server: BoxServer, ctx: ssl.SSLContext) -> httpx.AsyncClient:
+    return httpx.AsyncClient(base_url=f"https://127.0.0.1:{server.port}", verify=ctx)
+
+
+async def _pair(server: BoxServer, code: str) -> tuple[int, bytes]:
+    async with _client(server, client_context(None, None)) as http:
+        desk = DeskPairing(code, DESK.fingerprint, BOX.fingerprint)
+        r = await http.post(
+            "/pair/start",
+            json={"desk_name": "受付", "desk_cert_pem": DESK.cert_pem.decode(),
+                  "spake_msg": desk.msg.hex()},
+        )  # fmt: skip
+        r.raise_for_status()
+        start = r.json()
+        mac = desk.confirm(bytes.fromhex(start["spake_msg"]))
+        r = await http.post("/pair/finish", json={"attempt": start["attempt"], "mac": mac.hex()})
+        if r.status_code != 200:
+            raise PermissionError(r.json()["detail"])
+        out = r.json()
+        secret = desk.finish(bytes.fromhex(out["mac"]), bytes.fromhex(out["sealed_secret"]))
+        return out["desk_id"], secret
+
+
+async def test_pair_then_mutual_tls(box: BoxServer) -> None:
+    async with _client(box, client_context(None, None)) as http:
+        assert (await http.get("/me")).status_code == 403  # unpaired: pairing only
+        assert (await http.get("/openapi.json")).status_code == 200
+    assert box.state.pairing is not None
+    code = box.state.pairing.open()
+    desk_id, secret = await _pair(box, code)
+    assert ISSUED[-1] == ("受付", secret) and len(secret) == 32
+    async with _client(box, client_context(DESK, BOX.cert_pem)) as http:
+        me = (await http.get("/me")).json()
+    assert me == {"desk_id": desk_id, "fingerprint": DESK.fingerprint}
+    with pytest.raises((ssl.SSLError, httpx.HTTPError)):
+        async with _client(box, client_context(STRANGER, BOX.cert_pem)) as http:
+            await http.get("/me")
+
+
+async def test_wrong_code_three_times_kills_it(box: BoxServer) -> None:
+    assert box.state.pairing is not None
+    code = box.state.pairing.open()
+    wrong = f"{(int(code) + 7) % 10**8:08d}"
+    for _ in range(3):
+        with pytest.raises(PermissionError, match="wrong code"):
+            await _pair(box, wrong)
+    with pytest.raises(httpx.HTTPStatusError):
+        await _pair(box, code)
+
+
+async def test_events_resume_after_a_drop(box: BoxServer) -> None:
+    assert box.state.pairing is not None
+    await _pair(box, box.state.pairing.open())
+    url = f"wss://127.0.0.1:{box.port}/events"
+    ctx = client_context(DESK, BOX.cert_pem)
+    hub = box.state.hub
+    async with websockets.connect(url, ssl=ctx) as ws:
+        hub.publish("ring", {"line": "1"})
+        first = json.loads(await ws.recv())
+    assert first["seq"] == 1
+    for i in range(5):  # published while the desk is away
+        hub.publish("callerid", {"n": i})
+    async with websockets.connect(f"{url}?since={first['seq']}", ssl=ctx) as ws:
+        hub.publish("end")
+        got = [json.loads(await ws.recv())["seq"] for _ in range(6)]
+    assert got == [2, 3, 4, 5, 6, 7]
+    with pytest.raises(websockets.exceptions.WebSocketException):
+        async with websockets.connect(url, ssl=client_context(None, None)) as ws:
+            await ws.recv()
