@@ -36,6 +36,7 @@ class CallerIdDecoder:
         self.rate = rate
         self._chains = [(m, FskDemodulator(m, rate), MessageFramer()) for m in MODES[standard]]
         self._label = standard
+        self._recent: list[Decoded] = []
 
     def feed_pcm16(self, pcm: bytes) -> list[Decoded]:
         """Feed signed 16-bit little-endian mono PCM (even length) and return new messages."""
@@ -51,4 +52,19 @@ class CallerIdDecoder:
                     label = self._label if self._label != "auto" else STANDARD_OF_MODE[mode.name]
                     out.append(Decoded(label, round(at / self.rate, 2), msg))
         out.sort(key=lambda d: d.message.end_sample)
-        return out
+        return self._dedupe(out)
+
+    def _dedupe(self, found: list[Decoded]) -> list[Decoded]:
+        # Bell 202 and V.23 discriminators both lock onto either tone pair: one burst, one message.
+        kept: list[Decoded] = []
+        for d in found:
+            if self._recent and any(
+                r.message.type == d.message.type
+                and r.message.fields == d.message.fields
+                and abs(r.message.end_sample - d.message.end_sample) < self.rate // 10
+                for r in self._recent
+            ):
+                continue
+            kept.append(d)
+            self._recent = [*self._recent[-3:], d]
+        return kept

@@ -113,3 +113,8 @@ def test_corpus_clean_and_15db(standard: str) -> None:
             failures.append((row["file"], got))
     assert not [f for f in failures if f[1]], f"wrong messages: {failures}"
     assert len(failures) <= 1, failures
+
+
+def test_auto_reports_one_message_per_burst() -> None:
+    found = CallerIdDecoder("auto").feed(modulate(MSG, 1300.0, 2100.0))
+    assert len(found) == 1
