@@ -12,12 +12,24 @@ from fastapi import FastAPI, HTTPException, Request, WebSocket, WebSocketDisconn
 from fastapi.responses import JSONResponse
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from appliance.api import auth
+from appliance.api.auth import LoginRefusedError, SessionPolicy
 from appliance.api.certs import Identity, fingerprint
 from appliance.api.events import EventHub, ResumeGapError
 from appliance.api.pairing import PairingDesk, PairingError, seal
 from appliance.api.peers import PeerH11, PeerWebSocket, fingerprint_of
-from appliance.api.schema import PairFinishIn, PairFinishOut, PairStartIn, PairStartOut
+from appliance.api.schema import (
+    LoginIn,
+    LoginOut,
+    PairFinishIn,
+    PairFinishOut,
+    PairStartIn,
+    PairStartOut,
+    Problem,
+)
 from appliance.api.tls import pin_desk, server_context
+from appliance.db.models import utcnow
+from appliance.db.store import Store
 
 OPEN_PATHS = frozenset({"/pair/start", "/pair/finish", "/openapi.json", "/docs"})
 NOT_PAIRED = "このデスクはペアリングされていません / this desk is not paired"
@@ -35,6 +47,8 @@ class ApiState:
     pinned: dict[str, int] = field(default_factory=dict)  # fingerprint -> desk id
     on_pin: list[Callable[[bytes], None]] = field(default_factory=list)
     pending: dict[str, tuple[str, bytes]] = field(default_factory=dict)
+    store: Store | None = None  # None while the box is locked
+    sessions: SessionPolicy = field(default_factory=SessionPolicy)
 
     def __post_init__(self) -> None:
         if self.pairing is None:
@@ -95,6 +109,21 @@ def create_app(state: ApiState) -> FastAPI:
             pin(cert)
         mac, sealed = seal(proof, secret)
         return PairFinishOut(mac=mac.hex(), sealed_secret=sealed.hex(), desk_id=desk_id)
+
+    @app.post("/login", responses={401: {"model": Problem}, 503: {"model": Problem}})
+    async def login(body: LoginIn, request: Request) -> LoginOut:
+        if state.store is None:
+            raise HTTPException(503, "箱はロック中です / the box is locked")
+        desk_id = state.pinned.get(fingerprint_of(request.client) or "")
+        try:
+            token, user = await state.store.executor.run(
+                auth.login, body.username, body.password, utcnow(), policy=state.sessions
+            )
+        except LoginRefusedError as exc:
+            raise HTTPException(401, str(exc)) from exc
+        role = await state.store.executor.run(lambda: str(user.role.name))
+        del desk_id  # seam: Session.desk once pinned desks are Desk rows
+        return LoginOut(token=token, username=str(user.username), role=role)  # type: ignore[arg-type]
 
     @app.get("/me")
     async def me(request: Request) -> dict[str, str | int | None]:

@@ -6,6 +6,7 @@ import json
 import os
 import ssl
 from collections.abc import AsyncIterator
+from pathlib import Path
 
 import httpx
 import pytest
@@ -13,8 +14,12 @@ import websockets
 
 from appliance.api.certs import make_identity
 from appliance.api.pairing import DeskPairing
+from appliance.api.passwords import hash_password
 from appliance.api.server import ApiState, BoxServer
 from appliance.api.tls import client_context
+from appliance.core.actor import Actor
+from appliance.core.users import create_user
+from appliance.db.store import Store
 
 BOX = make_identity("ringdesk-box", server=True)
 DESK = make_identity("desk-reception", server=False)
@@ -105,3 +110,37 @@ async def test_events_resume_after_a_drop(box: BoxServer) -> None:
     with pytest.raises(websockets.exceptions.WebSocketException):
         async with websockets.connect(url, ssl=client_context(None, None)) as ws:
             await ws.recv()
+
+
+def _creds(username: str, password: str) -> dict[str, str]:
+    return {"username": username, "password": password}
+
+
+async def test_login_on_a_paired_desk(tmp_path: Path) -> None:
+    store = Store.open(tmp_path / "box.db", os.urandom(32), create=True)
+    await store.executor.run(
+        create_user, Actor(None, None, "管理者"), "suzuki", role="manager",
+        password_hash=hash_password("shinjuku-gyoen-7"),
+    )  # fmt: skip
+    server = BoxServer(ApiState(box=BOX, issue_secret=_issue, store=store))
+    await server.start()
+    try:
+        assert server.state.pairing is not None
+        await _pair(server, server.state.pairing.open())
+        async with _client(server, client_context(DESK, BOX.cert_pem)) as http:
+            ok = await http.post(
+                "/login", json={"username": "Suzuki", "password": "shinjuku-gyoen-7"}
+            )
+            bad = await http.post(
+                "/login", json={"username": "suzuki", "password": "nope-nope-nope"}
+            )
+            ghost = await http.post(
+                "/login", json={"username": "ghost", "password": "nope-nope-nope"}
+            )
+        assert ok.status_code == 200 and ok.json()["role"] == "manager"
+        assert len(ok.json()["token"]) == 32
+        assert bad.status_code == ghost.status_code == 401
+        assert bad.json() == ghost.json()  # no user enumeration
+    finally:
+        await server.stop()
+        await store.aclose()
