@@ -52,7 +52,7 @@ class FskDemodulator:
         base, self._zi = lfilter(self._b, self._a, mixed, zi=self._zi)
         prev = np.concatenate(([self._prev], base[:-1]))
         self._prev = base[-1]
-        disc = np.imag(base * np.conj(prev))
+        disc = np.angle(base * np.conj(prev))
         smooth, self._zi2 = lfilter(self._b2, self._a2, disc, zi=self._zi2)
         bits = (smooth <= 0).astype(np.int8)  # mark (lower tone) -> 1
         out = self._uart(bits)
