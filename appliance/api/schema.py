@@ -530,4 +530,3 @@ class SettingsIn(BaseModel):
     """Settings to change (keys not given stay as they are)."""
 
     values: dict[str, Any] = Field(max_length=100)
-
