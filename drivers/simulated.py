@@ -46,6 +46,7 @@ class SimulatedLine:
     ring_period_s: float = 6.0
     gap_s: float = 3.0
     name: str = "simulated"
+    hold_open: bool = False  # keep the stream open after the script, for inject()
     _queue: asyncio.Queue[LineEvent | None] = field(default_factory=asyncio.Queue)
     _task: asyncio.Task[None] | None = None
     _answered: asyncio.Event = field(default_factory=asyncio.Event)
@@ -92,7 +93,8 @@ class SimulatedLine:
         for call in self.calls:
             await self._play_call(call)
             await self._sleep(self.gap_s)
-        await self._queue.put(None)
+        if not self.hold_open:
+            await self._queue.put(None)
 
     async def _play_call(self, call: ScriptedCall) -> None:
         self._answered.clear()
