@@ -11,6 +11,7 @@ _HEX = re.compile(r"^(?:[0-9A-Fa-f]{2}){3,}$")
 _NUMBER_LABELS = {"NMBR", "DDN_NMBR", "DDN", "NUMBER"}
 _NAME_LABELS = {"NAME"}
 _OTHER_LABELS = {"DATE", "TIME", "MESG", "DATE TIME", "CALLER NUMBER", "CALLER NAME"}
+_KNOWN_LABELS = _NUMBER_LABELS | _NAME_LABELS | _OTHER_LABELS
 _REASONS = {r.value: r for r in Reason}
 _MAX_LINE = 512
 
@@ -82,6 +83,27 @@ class CidLineParser:
                 self._buf.clear()
         return out
 
+    @property
+    def pending(self) -> bool:
+        """True while caller-ID fields wait for the end of their block."""
+        return bool(self._raw)
+
+    @property
+    def complete(self) -> bool:
+        """True once both the number (or its reason) and the name (or its reason) arrived."""
+        has_number = self._number is not None or self._reason is not None
+        has_name = self._name is not None or self._name_reason is not None
+        return has_number and has_name
+
+    @staticmethod
+    def recognises(text: str) -> bool:
+        """True when `text` is a caller-ID field line (known label) or a hex SDMF/MDMF line."""
+        s = text.strip()
+        if _HEX.match(s):
+            return s[:2] in ("04", "80")
+        m = _LABEL.match(s)
+        return m is not None and m.group(1).strip() in _KNOWN_LABELS
+
     def flush(self) -> list[LineEvent]:
         """Emit any caller-ID fields still pending (e.g. at end of input)."""
         return self._emit_cid()
@@ -121,6 +143,8 @@ class CidLineParser:
             why = "not a RING, label=value or hex caller-ID line"
             return [Unparsed(self.line, raw=raw, why=why)]
         label, value = m.group(1).strip(), m.group(2).strip()
+        if label not in _KNOWN_LABELS:
+            return [Unparsed(self.line, raw=raw, why=f"unknown caller-ID label {label!r}")]
         self._raw.append(text)
         if label in _NUMBER_LABELS:
             self._number, self._reason = _reason(value)
@@ -128,8 +152,6 @@ class CidLineParser:
             self._name, self._name_reason = _reason(value)
         elif label in ("DATE", "TIME", "DATE TIME"):
             self._when.append(re.sub(r"\D", "", value))
-        elif label not in _OTHER_LABELS:
-            return [Unparsed(self.line, raw=raw, why=f"unknown caller-ID label {label!r}")]
         return []
 
     def _hex(self, s: str) -> list[LineEvent]:
