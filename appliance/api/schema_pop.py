@@ -1,0 +1,105 @@
+"""Wire models of the screen pop and ring events (re-exported by appliance.api.schema)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import BaseModel
+
+__all__ = [
+    "PopCustomerOut",
+    "PopInteractionOut",
+    "PopNoteOut",
+    "PopOrderOut",
+    "PopOut",
+    "PopTaskOut",
+    "RingOut",
+]
+
+
+class PopNoteOut(BaseModel):
+    """A pinned note on the card."""
+
+    body: str
+    author: str | None = None
+    at: dt.datetime
+
+
+class PopOrderOut(BaseModel):
+    """One recent order, summarised."""
+
+    order_id: int
+    at: dt.datetime
+    total: int
+    status: str
+    items: list[str] = []
+
+
+class PopTaskOut(BaseModel):
+    """An open callback or task for the customer."""
+
+    task_id: int
+    due: dt.datetime | None = None
+    reason: str
+    assignee: str | None = None
+
+
+class PopInteractionOut(BaseModel):
+    """One past contact and who handled it."""
+
+    at: dt.datetime
+    kind: str
+    summary: str
+    handled_by: str | None = None
+
+
+class PopCustomerOut(BaseModel):
+    """A matched customer's card: everything a desk needs before saying hello."""
+
+    customer_id: int
+    display_name: str
+    reading: str | None = None
+    company: str | None = None
+    phone_label: str | None = None
+    address: str | None = None
+    delivery_notes: str | None = None
+    vip: bool = False
+    caution: bool = False
+    blocked: bool = False
+    tags: list[str] = []
+    pinned_notes: list[PopNoteOut] = []
+    last_orders: list[PopOrderOut] = []
+    open_tasks: list[PopTaskOut] = []
+    recent: list[PopInteractionOut] = []
+    call_count: int = 0
+    last_call_at: dt.datetime | None = None
+
+
+class PopOut(BaseModel):
+    """A call's pop: raw caller ID, the reason in words, and zero, one or several cards.
+
+    `locked` means the box is waiting for unlock: only the raw caller ID is known."""
+
+    call_id: int
+    line: str
+    at: dt.datetime
+    number: str | None = None
+    number_display: str | None = None
+    cid_name: str | None = None
+    reason: str | None = None
+    reason_ja: str | None = None
+    reason_en: str | None = None
+    customers: list[PopCustomerOut] = []
+    shared: bool = False
+    blocked_number: bool = False
+    locked: bool = False
+    after_hours: bool = False
+
+
+class RingOut(BaseModel):
+    """A ring on a line (data of `ring` events)."""
+
+    call_id: int
+    line: str
+    count: int
+    at: dt.datetime
