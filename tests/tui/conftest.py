@@ -1,0 +1,97 @@
+"""A real box API for desk tests: BoxServer over real TLS on loopback, a seeded SQLCipher store."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from collections.abc import AsyncIterator, Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from appliance.api.certs import make_identity
+from appliance.api.passwords import hash_password
+from appliance.api.server import ApiState, BoxServer
+from appliance.api.tls import pin_desk
+from appliance.core.actor import Actor
+from appliance.core.seeding import seed
+from appliance.core.users import create_user
+from appliance.db.store import Store
+from tui.keystore import Keystore
+
+BOX_IDENTITY = make_identity("ringdesk-box", server=True)
+PASSWORD = "shinjuku-gyoen-7"  # not on the common-password list
+
+
+@dataclass
+class Box:
+    """A running box API and what tests need to drive it."""
+
+    server: BoxServer
+    store: Store
+    issued: list[tuple[str, bytes]]
+
+    @property
+    def port(self) -> int:
+        return self.server.port
+
+    def open_pairing(self) -> str:
+        """What an admin does on the box: a fresh 8-digit code."""
+        assert self.server.state.pairing is not None
+        return self.server.state.pairing.open()
+
+    async def restart(self, desk_certs: list[bytes]) -> None:
+        """Stop the API and start a new one on the same port (the box rebooting)."""
+        port = self.server.port
+        await self.server.stop()
+        self.server.state.on_pin.clear()
+        self.server = BoxServer(self.server.state, port=port)
+        for pem in desk_certs:
+            pin_desk(self.server.ssl, pem)
+        await self.server.start()
+
+    def publish(self, kind: str, data: dict[str, object]) -> int:
+        """Put an event on every desk's stream; its seq."""
+        return self.server.state.hub.publish(kind, data).seq
+
+
+def _seed_box() -> None:
+    seed(60, 200, seed=7)
+    actor = Actor(None, None, "管理者")
+    create_user(actor, "tanaka", role="operator", display_name="田中 花子",
+                password_hash=hash_password(PASSWORD))  # fmt: skip
+    create_user(actor, "smith", role="manager", display_name="John Smith",
+                password_hash=hash_password(PASSWORD))  # fmt: skip
+
+
+@pytest.fixture
+async def box(tmp_path: Path) -> AsyncIterator[Box]:
+    issued: list[tuple[str, bytes]] = []
+
+    async def issue(name: str) -> bytes:
+        secret = os.urandom(32)
+        issued.append((name, secret))
+        return secret
+
+    store = await Store.open_async(tmp_path / "box" / "box.db", os.urandom(32), create=True)
+    await store.executor.run(_seed_box)
+    server = BoxServer(ApiState(box=BOX_IDENTITY, issue_secret=issue, store=store))
+    await server.start()
+    try:
+        yield Box(server, store, issued)
+    finally:
+        await server.stop()
+        await store.aclose()
+
+
+@pytest.fixture
+def keystore(tmp_path: Path) -> Iterator[Keystore]:
+    yield Keystore(tmp_path / "desk")
+
+
+async def until(predicate: Callable[[], bool], timeout_s: float = 10.0) -> None:
+    """Wait until predicate() holds (state lives in other tasks/threads); fail after timeout."""
+    async with asyncio.timeout(timeout_s):
+        while not predicate():  # noqa: ASYNC110 (state changes in other tasks, not an Event)
+            await asyncio.sleep(0.01)

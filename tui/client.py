@@ -1,0 +1,128 @@
+"""The desk's API client: httpx over TLS 1.3 with the desk certificate and the pinned box."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Any, TypeVar
+
+import httpx
+from pydantic import BaseModel, TypeAdapter
+
+from appliance.api.schema import Event, LoginIn, LoginOut
+from tui.errors import ApiError, BoxUnreachableError, NotLoggedInError, StaleEditError
+from tui.events import EventStream, LinkState
+from tui.keystore import Keystore, PinnedBox
+from tui.tls import desk_context
+
+T = TypeVar("T")
+TIMEOUT_S = 10.0
+
+
+def problem(response: httpx.Response) -> ApiError:
+    """The error a non-2xx answer stands for."""
+    try:
+        body = response.json()
+    except ValueError:
+        body = {}
+    detail = body.get("detail") if isinstance(body, dict) else None
+    if not isinstance(detail, str):
+        detail = f"HTTP {response.status_code}: {response.reason_phrase}"
+    if response.status_code == 401:
+        return NotLoggedInError(401, detail)
+    if response.status_code == 409 and isinstance(body.get("current"), dict):
+        return StaleEditError(detail, body["current"])
+    return ApiError(response.status_code, detail)
+
+
+class BoxClient:
+    """One paired box: REST calls (typed with the schema models) and the event stream."""
+
+    def __init__(self, keystore: Keystore, box: PinnedBox | None = None) -> None:
+        pinned = box or keystore.box()
+        if pinned is None:
+            raise ValueError("this desk is not paired / このデスクはペアリングされていません")
+        self.keystore, self.box = keystore, pinned
+        self.ssl = desk_context(keystore.identity(), pinned.cert_pem.encode())
+        self.token: str | None = keystore.token()
+        self.user: LoginOut | None = None
+        self._http = httpx.AsyncClient(
+            base_url=f"https://{pinned.host}:{pinned.port}", verify=self.ssl, timeout=TIMEOUT_S
+        )
+
+    async def aclose(self) -> None:
+        """Close the connection pool."""
+        await self._http.aclose()
+
+    async def __aenter__(self) -> BoxClient:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.aclose()
+
+    def _headers(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.token}"} if self.token else {}
+
+    async def request(
+        self, method: str, path: str, *, json: Any = None, params: dict[str, Any] | None = None
+    ) -> Any:
+        """One call: the decoded JSON answer, or the DeskError it stands for."""
+        if isinstance(json, BaseModel):
+            json = json.model_dump(mode="json", exclude_unset=True)
+        clean = {k: v for k, v in (params or {}).items() if v is not None}
+        try:
+            r = await self._http.request(
+                method, path, json=json, params=clean, headers=self._headers()
+            )
+        except httpx.TransportError as exc:
+            raise BoxUnreachableError(
+                f"箱に接続できません / cannot reach the box ({self.box.host}:{self.box.port}):"
+                f" {exc or type(exc).__name__}"
+            ) from exc
+        if r.status_code >= 400:
+            raise problem(r)
+        return r.json() if r.content else None
+
+    async def call(
+        self, model: type[T] | Any, method: str, path: str, *,
+        json: Any = None, params: dict[str, Any] | None = None,
+    ) -> T:
+        """request(), its answer validated as `model` (a model class or list[...])."""
+        data = await self.request(method, path, json=json, params=params)
+        return TypeAdapter(model).validate_python(data)  # type: ignore[no-any-return]
+
+    # sessions -------------------------------------------------------------------------
+
+    async def login(self, username: str, password: str) -> LoginOut:
+        """Log a user in; the token is remembered in the keystore."""
+        self.token = None
+        out: LoginOut = await self.call(
+            LoginOut, "POST", "/login", json=LoginIn(username=username, password=password)
+        )
+        self.token, self.user = out.token, out
+        self.keystore.save_token(out.token)
+        self.keystore.save_prefs(username=out.username)
+        return out
+
+    def logout(self) -> None:
+        """Forget the session locally."""
+        self.token, self.user = None, None
+        self.keystore.save_token(None)
+
+    async def me(self) -> dict[str, Any]:
+        """Which desk the box sees (works before login)."""
+        out: dict[str, Any] = await self.request("GET", "/me")
+        return out
+
+    # events ---------------------------------------------------------------------------
+
+    def events(self, since: int | None = None, **timing: float) -> EventStream:
+        """The long-lived event stream (resumes with since=, reconnects with backoff)."""
+        return EventStream(
+            f"wss://{self.box.host}:{self.box.port}/events", self.ssl,
+            token=lambda: self.token, since=since, **timing,
+        )  # fmt: skip
+
+    async def stream(self, since: int | None = None) -> AsyncIterator[Event | LinkState]:
+        """Shorthand: iterate the event stream."""
+        async for item in self.events(since):
+            yield item

@@ -1,0 +1,79 @@
+"""Pairing a desk with a box over the network: read its certificate, SPAKE2, pin it."""
+
+from __future__ import annotations
+
+import httpx
+
+from appliance.api.schema import PairFinishIn, PairFinishOut, PairStartIn, PairStartOut
+from tui.client import problem
+from tui.errors import ApiError, BoxUnreachableError
+from tui.identity import fingerprint
+from tui.keystore import Keystore, PinnedBox
+from tui.pairing import DeskHandshake, PairingFailedError
+from tui.tls import desk_context, fetch_box_certificate
+
+FP_MISMATCH = (
+    "箱の証明書が告知と一致しません / the box's certificate does not match what it announced"
+)
+
+
+async def pair(
+    keystore: Keystore,
+    host: str,
+    port: int,
+    code: str,
+    *,
+    desk_name: str,
+    box_name: str = "",
+    advertised_fp: str | None = None,
+) -> PinnedBox:
+    """Pair with the box at host:port using the code it shows; pin it in the keystore.
+
+    The certificate read from the box is only trusted because SPAKE2 binds its hash: a wrong
+    code or a stranger in the middle both end in PairingFailedError.
+    """
+    code = code.strip().replace(" ", "").replace("-", "")
+    if not (code.isdigit() and len(code) == 8):
+        raise PairingFailedError("コードは 8 桁の数字です / the code is 8 digits")
+    try:
+        cert_pem = await fetch_box_certificate(host, port)
+    except (OSError, TimeoutError) as exc:
+        unreachable = f"箱に接続できません / cannot reach {host}:{port}: {exc}"
+        raise BoxUnreachableError(unreachable) from exc
+    box_fp = fingerprint(cert_pem)
+    if advertised_fp is not None and advertised_fp != box_fp:
+        raise PairingFailedError(FP_MISMATCH)
+    ident = keystore.identity()
+    hand = DeskHandshake(code, ident.fingerprint, box_fp)
+    ctx = desk_context(None, cert_pem)  # pinned to what we read; no desk certificate yet
+    async with httpx.AsyncClient(base_url=f"https://{host}:{port}", verify=ctx) as http:
+        try:
+            r = await http.post(
+                "/pair/start",
+                json=PairStartIn(
+                    desk_name=desk_name[:64], desk_cert_pem=ident.cert_pem.decode(),
+                    spake_msg=hand.msg.hex(),
+                ).model_dump(),
+            )  # fmt: skip
+            if r.status_code != 200:
+                raise _refused(r)
+            start = PairStartOut.model_validate(r.json())
+            mac = hand.confirm(bytes.fromhex(start.spake_msg))
+            r = await http.post(
+                "/pair/finish", json=PairFinishIn(attempt=start.attempt, mac=mac.hex()).model_dump()
+            )
+            if r.status_code != 200:
+                raise _refused(r)
+        except httpx.TransportError as exc:
+            raise BoxUnreachableError(f"箱に接続できません / cannot reach {host}:{port}") from exc
+    out = PairFinishOut.model_validate(r.json())
+    secret = hand.open(bytes.fromhex(out.mac), bytes.fromhex(out.sealed_secret))
+    box = PinnedBox(box_name or host, host, port, box_fp, cert_pem.decode(), out.desk_id)
+    keystore.save_pairing(box, secret)
+    keystore.save_token(None)
+    return box
+
+
+def _refused(r: httpx.Response) -> PairingFailedError:
+    err: ApiError = problem(r)
+    return PairingFailedError(err.detail)
