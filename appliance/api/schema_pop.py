@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 __all__ = [
+    "BoxStatusOut",
     "PopCustomerOut",
     "PopInteractionOut",
     "PopNoteOut",
@@ -14,6 +15,8 @@ __all__ = [
     "PopOut",
     "PopTaskOut",
     "RingOut",
+    "UnlockIn",
+    "UnlockOut",
 ]
 
 
@@ -103,3 +106,24 @@ class RingOut(BaseModel):
     line: str
     count: int
     at: dt.datetime
+
+
+class BoxStatusOut(BaseModel):
+    """Box health for desks: lock state, lines, warnings (disk, USB, backups)."""
+
+    locked: bool
+    lines: list[str] = []
+    warnings: list[str] = []
+
+
+class UnlockIn(BaseModel):
+    """A paired desk presenting its 32-byte vault slot secret (hex)."""
+
+    secret: str = Field(min_length=64, max_length=64)
+
+
+class UnlockOut(BaseModel):
+    """The lock state after an unlock and how many sealed records were merged."""
+
+    locked: bool
+    merged: int
