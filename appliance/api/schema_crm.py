@@ -9,6 +9,9 @@ from pydantic import BaseModel, Field
 
 # Field lengths are bounds, not business rules: the box's core re-checks and normalises.
 
+MAX_ID = 2**53  # ids and versions the JSON of any desk can carry exactly
+Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+Version = Annotated[int, Field(ge=0, le=MAX_ID)]
 Text = Annotated[str, Field(max_length=200)]
 LongText = Annotated[str, Field(max_length=20000)]
 Gender = Literal["female", "male", "other", "unknown"]
@@ -137,7 +140,7 @@ class CustomerPatch(BaseModel):
 
     `tags` (when given) replaces the tag set; `custom` sets values ("" clears one)."""
 
-    version: int
+    version: Version
     display_name: str | None = Field(default=None, min_length=1, max_length=200)
     kind: Literal["person", "company"] | None = None
     reading: Text | None = None
@@ -187,13 +190,13 @@ class NoteIn(BaseModel):
     body: str = Field(min_length=1, max_length=20000)
     time_spent_s: int = Field(default=0, ge=0, le=86400)
     pinned: bool = False
-    call_id: int | None = None
+    call_id: Id | None = None
 
 
 class NotePatch(BaseModel):
     """An edit of a note: its version plus what changes (add_time_s adds to time spent)."""
 
-    version: int
+    version: Version
     body: str | None = Field(default=None, min_length=1, max_length=20000)
     add_time_s: int = Field(default=0, ge=0, le=86400)
     pinned: bool | None = None
@@ -229,7 +232,7 @@ class ProductOut(BaseModel):
 class OrderItemIn(BaseModel):
     """One line: a product (its current price unless unit_price is given) or a description."""
 
-    product_id: int | None = None
+    product_id: Id | None = None
     qty: int = Field(default=1, ge=1, le=10000)
     description: Text = ""
     unit_price: int | None = Field(default=None, ge=0, le=10**9)
@@ -241,7 +244,7 @@ class OrderIn(BaseModel):
     items: list[OrderItemIn] = Field(min_length=1, max_length=200)
     channel: Channel = "phone"
     status: OrderStatus = "open"
-    call_id: int | None = None
+    call_id: Id | None = None
     note: str = Field(default="", max_length=4000)
 
 
@@ -276,19 +279,19 @@ class TaskIn(BaseModel):
 
     reason: str = Field(default="", max_length=4000)
     kind: TaskKind = "callback"
-    customer_id: int | None = None
+    customer_id: Id | None = None
     due_at: dt.datetime | None = None
-    assignee_id: int | None = None
-    call_id: int | None = None
+    assignee_id: Id | None = None
+    call_id: Id | None = None
 
 
 class TaskPatch(BaseModel):
     """An edit of a task: its version plus a new state, due time and/or assignee."""
 
-    version: int
+    version: Version
     state: TaskState | None = None
     due_at: dt.datetime | None = None
-    assignee_id: int | None = None
+    assignee_id: Id | None = None
 
 
 class TaskOut(BaseModel):
@@ -367,13 +370,13 @@ class ClaimRefusedOut(BaseModel):
 class HandoffIn(BaseModel):
     """Hand a call's card to another desk."""
 
-    desk_id: int
+    desk_id: Id
 
 
 class AttachIn(BaseModel):
     """Attach the call's (unknown) number to a customer, adding it to their phones."""
 
-    customer_id: int
+    customer_id: Id
     label: str = Field(default="", max_length=64)
 
 
@@ -410,7 +413,7 @@ class UserIn(BaseModel):
 class UserPatch(BaseModel):
     """Admin: change a user (version plus changes); a new password ends their sessions."""
 
-    version: int
+    version: Version
     display_name: str | None = Field(default=None, max_length=100)
     role: Literal["admin", "manager", "operator"] | None = None
     active: bool | None = None

@@ -6,13 +6,14 @@ import asyncio
 import contextlib
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import uvicorn
 from fastapi import FastAPI, HTTPException, Request, WebSocket, WebSocketDisconnect
 from fastapi.responses import JSONResponse
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from appliance.api import auth
+from appliance.api import desks, errors, routes
 from appliance.api.auth import LoginRefusedError, SessionPolicy
 from appliance.api.certs import Identity, fingerprint
 from appliance.api.events import EventHub, ResumeGapError
@@ -47,12 +48,34 @@ class ApiState:
     pinned: dict[str, int] = field(default_factory=dict)  # fingerprint -> desk id
     on_pin: list[Callable[[bytes], None]] = field(default_factory=list)
     pending: dict[str, tuple[str, bytes]] = field(default_factory=dict)
+    unsaved: dict[str, tuple[str, bytes]] = field(default_factory=dict)  # paired while locked
     store: Store | None = None  # None while the box is locked
     sessions: SessionPolicy = field(default_factory=SessionPolicy)
+    on_revoke: Callable[[int], Awaitable[None] | None] | None = None  # the vault drops the slot
+    current_pop: Callable[[int], dict[str, Any] | None] | None = None  # the router's live pop
+    pinned_pems: list[bytes] = field(default_factory=list)  # for the TLS context at start
+    control: Any = None  # the running box (routes_box.BoxControl): status, desk-assisted unlock
 
     def __post_init__(self) -> None:
         if self.pairing is None:
             self.pairing = PairingDesk(self.box.fingerprint)
+
+
+async def load_pinned(state: ApiState) -> None:
+    """At start or unlock: pinned desks from the Desk rows (and rows for desks paired locked)."""
+    if state.store is None:
+        return
+    run = state.store.executor.run
+    for fp, (name, cert) in list(state.unsaved.items()):
+        state.pinned[fp] = await run(desks.register_desk, name, fp, cert)
+        del state.unsaved[fp]
+    for desk in await run(desks.pinned_desks):
+        if desk.fingerprint not in state.pinned or state.pinned[desk.fingerprint] < 0:
+            state.pinned[desk.fingerprint] = desk.desk_id
+        if desk.cert_pem not in state.pinned_pems:
+            state.pinned_pems.append(desk.cert_pem)
+            for pin in state.on_pin:
+                pin(desk.cert_pem)
 
 
 class PinnedOnly:
@@ -80,6 +103,8 @@ class PinnedOnly:
 def create_app(state: ApiState) -> FastAPI:
     """The API app; the same factory serves tests and the box."""
     app = FastAPI(title="Ringdesk box API", version="0.1")
+    errors.install(app)
+    routes.include(app, state)
     pairing = state.pairing
     assert pairing is not None
 
@@ -103,8 +128,13 @@ def create_app(state: ApiState) -> FastAPI:
         except (PairingError, ValueError) as exc:
             raise HTTPException(409, str(exc)) from exc
         secret = await state.issue_secret(name)
-        desk_id = len(state.pinned) + 1  # seam: DATA-CORE create_desk() row id at integration
+        if state.store is not None:
+            desk_id = await state.store.executor.run(desks.register_desk, name, proof.desk_fp, cert)
+        else:  # locked: kept in memory, written as a Desk row by load_pinned() at unlock
+            desk_id = -(len(state.unsaved) + 1)
+            state.unsaved[proof.desk_fp] = (name, cert)
         state.pinned[proof.desk_fp] = desk_id
+        state.pinned_pems.append(cert)
         for pin in state.on_pin:
             pin(cert)
         mac, sealed = seal(proof, secret)
@@ -117,12 +147,12 @@ def create_app(state: ApiState) -> FastAPI:
         desk_id = state.pinned.get(fingerprint_of(request.client) or "")
         try:
             token, user = await state.store.executor.run(
-                auth.login, body.username, body.password, utcnow(), policy=state.sessions
-            )
+                desks.login_at_desk, body.username, body.password, utcnow(), desk_id,
+                state.sessions,
+            )  # fmt: skip
         except LoginRefusedError as exc:
             raise HTTPException(401, str(exc)) from exc
         role = await state.store.executor.run(lambda: str(user.role.name))
-        del desk_id  # seam: Session.desk once pinned desks are Desk rows
         return LoginOut(token=token, username=str(user.username), role=role)  # type: ignore[arg-type]
 
     @app.get("/me")
@@ -166,7 +196,7 @@ class BoxServer:
 
     def __init__(self, state: ApiState, host: str = "127.0.0.1", port: int = 0) -> None:
         self.state = state
-        self.ssl = server_context(state.box, [])
+        self.ssl = server_context(state.box, state.pinned_pems)
         state.on_pin.append(lambda pem: pin_desk(self.ssl, pem))
         app = PinnedOnly(create_app(state), state)
         config = uvicorn.Config(

@@ -1,0 +1,80 @@
+"""Paired desks as Desk rows: register at pairing, reload at start, revoke (db thread only)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from appliance.api import auth
+from appliance.api.auth import SessionPolicy
+from appliance.core import editing, settings, users
+from appliance.core.actor import Actor
+from appliance.core.errors import Conflict
+from appliance.db.models import Desk, Session, User, utcnow
+
+PAIRING = Actor.system("pairing")
+# A certificate is public; it is kept as an internal setting because Desk has no PEM column.
+CERT_KEY = "_desk_cert.{}"
+
+
+@dataclass(frozen=True)
+class PinnedDesk:
+    """A desk whose certificate the box trusts."""
+
+    desk_id: int
+    name: str
+    fingerprint: str
+    cert_pem: bytes
+
+
+def register_desk(name: str, fingerprint: str, cert_pem: bytes) -> int:
+    """A Desk row for a desk that just paired (audited); its certificate kept for restarts."""
+    with Desk._meta.database.atomic():
+        desk = users.create_desk(PAIRING, name, fingerprint)
+        settings.set_setting(PAIRING, CERT_KEY.format(desk.id), cert_pem.decode())
+    return int(desk.id)
+
+
+def pinned_desks() -> list[PinnedDesk]:
+    """Every paired, unrevoked desk with its certificate."""
+    out = []
+    rows = Desk.live().where(Desk.revoked_at.is_null() & (Desk.cert_fingerprint != ""))
+    for desk in rows.order_by(Desk.id):
+        pem = settings.get_setting(CERT_KEY.format(desk.id))
+        if pem:
+            out.append(PinnedDesk(int(desk.id), str(desk.name), str(desk.cert_fingerprint),
+                                  str(pem).encode()))  # fmt: skip
+    return out
+
+
+def revoke_desk(actor: Actor, desk_id: int) -> Desk:
+    """Mark the desk revoked and end its sessions; Conflict when it already is."""
+    desk = editing.get_row(Desk, desk_id)
+    if desk.revoked_at is not None:
+        raise Conflict(f"取り消し済みです / desk #{desk_id} is already revoked")
+    now = utcnow()
+    with Desk._meta.database.atomic():
+        row = editing.update(actor, Desk, desk_id, int(desk.version), {"revoked_at": now})
+        Session.update(ended_at=now).where(
+            (Session.desk == desk_id) & Session.ended_at.is_null()
+        ).execute()
+    return row
+
+
+def touch_desk(desk_id: int | None) -> int | None:
+    """Stamp last_seen_at on a live desk row; its id, or None when there is no such row."""
+    if desk_id is None:
+        return None
+    count = (
+        Desk.update(last_seen_at=utcnow())
+        .where((Desk.id == desk_id) & Desk.revoked_at.is_null())
+        .execute()
+    )
+    return desk_id if count else None
+
+
+def login_at_desk(
+    username: str, password: str, now: dt.datetime, desk_id: int | None, policy: SessionPolicy
+) -> tuple[str, User]:
+    """auth.login with the session tied to the desk row (when the desk has one)."""
+    return auth.login(username, password, now, desk_id=touch_desk(desk_id), policy=policy)

@@ -1,0 +1,20 @@
+"""The resource routers, included into the app by create_app()."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from fastapi import FastAPI
+
+from appliance.api import routes_box, routes_customers
+
+if TYPE_CHECKING:
+    from appliance.api.server import ApiState
+
+MODULES = (routes_box, routes_customers)
+
+
+def include(app: FastAPI, state: ApiState) -> None:
+    """Add every resource router to app."""
+    for module in MODULES:
+        app.include_router(module.router(state))

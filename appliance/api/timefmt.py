@@ -1,0 +1,17 @@
+"""Times from desks (any offset) to the box's storage form: naive UTC."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from appliance.core.errors import InvalidInput
+
+
+def naive_utc(at: dt.datetime | None) -> dt.datetime | None:
+    """Aware times converted to UTC, naive ones taken as UTC already; InvalidInput if unreal."""
+    if at is None or at.tzinfo is None:
+        return at
+    try:
+        return at.astimezone(dt.UTC).replace(tzinfo=None)
+    except (OverflowError, ValueError):
+        raise InvalidInput(f"日時が範囲外です / time out of range: {at.isoformat()}") from None
