@@ -25,6 +25,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.add_argument("--quick", action="store_true", help="small sizes, for a smoke run")
     p.add_argument("--corpus", default=None, help="corpus directory (callerid bench)")
+    p.add_argument("--cycles", type=int, default=None, help="kill cycles (crash, powercut)")
+    p.add_argument(
+        "--sync",
+        choices=("full", "normal", "off"),
+        default=None,
+        help="PRAGMA synchronous for the writer (crash, powercut; default full)",
+    )
     add_data_option(p)
     p.set_defaults(func=_run)
 
