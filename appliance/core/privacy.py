@@ -60,6 +60,9 @@ def export_person(customer_id: int) -> dict[str, Any]:
     for model in (Phone, Email, Address, Note, Call, Order, Task, Interaction, BusinessCard,
                   SurveyResponse, CallListEntry):  # fmt: skip
         out[editing.entity_name(model)] = [audit.row_to_dict(r) for r in _rows(model, customer_id)]
+    from appliance.recordings.erase import export_rows
+
+    out.update(export_rows(customer_id))  # recordings (without keys) and transcripts
     order_ids = [o["id"] for o in out["order"]]
     out["order_item"] = [
         audit.row_to_dict(i) for i in OrderItem.select().where(OrderItem.order.in_(order_ids))
@@ -72,6 +75,9 @@ def erase_customer(actor: Actor, customer_id: int, reason: str = "APPI erasure r
     with Customer._meta.database.atomic():
         customer = editing.get_row(Customer, customer_id, include_deleted=True)
         touched: dict[str, list[int]] = {"customer": [customer_id]}
+        from appliance.recordings.erase import erase_rows
+
+        touched["recording"] = erase_rows(actor, customer_id, reason)  # keys gone: audio unreadable
         for model in REMOVED:
             rows = _rows(model, customer_id)
             touched[editing.entity_name(model)] = [int(r.id) for r in rows]

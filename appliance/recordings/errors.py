@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from appliance.core.errors import RingdeskError
 
-class RecordingError(Exception):
+
+class RecordingError(RingdeskError):
     """A recording could not be written or read; the message says what was kept."""
 
 
@@ -21,3 +23,7 @@ class StorageError(RecordingError):
 
 class EngineUnavailableError(RecordingError):
     """A transcription engine or its model is not installed."""
+
+
+class NotAllowedError(RecordingError):
+    """The user's role may not do this with recordings (manager or admin only)."""

@@ -12,6 +12,7 @@ from appliance.vault.inbox_format import InboxRecord
 
 Handler = Callable[[InboxRecord], None]
 CALL = "call"
+RECORDING = "recording"  # handled by appliance.recordings.sealed
 _HANDLERS: dict[str, Handler] = {}
 
 
@@ -52,6 +53,10 @@ def apply_call(record: InboxRecord) -> None:
 def apply_record(record: InboxRecord) -> None:
     """Dispatch one record to its handler; an unknown kind stops the merge, losing nothing."""
     handler = _HANDLERS.get(record.kind) or (apply_call if record.kind == CALL else None)
+    if handler is None and record.kind == RECORDING:
+        from appliance.recordings.sealed import apply_recording
+
+        handler = apply_recording
     if handler is None:
         raise InboxDamagedError(
             f"受信箱の記録 {record.seq} の種類 {record.kind!r} を処理できません / no handler for "

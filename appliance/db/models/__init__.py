@@ -25,6 +25,7 @@ from appliance.db.models.people import (
     Phone,
     Tag,
 )
+from appliance.db.models.recordings import Recording, Transcript
 
 # In dependency order (referenced tables first), as create_tables needs.
 ALL_MODELS: tuple[type[BaseModel], ...] = (
@@ -44,6 +45,8 @@ ALL_MODELS: tuple[type[BaseModel], ...] = (
     CustomFieldDef,
     CustomFieldValue,
     Call,
+    Recording,
+    Transcript,
     Interaction,
     Note,
     Task,
@@ -79,12 +82,14 @@ __all__ = [
     "OrderItem",
     "Phone",
     "Product",
+    "Recording",
     "Role",
     "Session",
     "Setting",
     "SurveyResponse",
     "Tag",
     "Task",
+    "Transcript",
     "User",
     "database_proxy",
     "utcnow",
