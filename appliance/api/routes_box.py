@@ -1,0 +1,67 @@
+"""Box-level routes for paired desks: status (locked, lines, warnings) and desk-assisted unlock."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Protocol
+
+from fastapi import APIRouter, HTTPException
+
+from appliance.api.schema import BoxStatusOut, Problem, UnlockIn, UnlockOut
+from appliance.vault.errors import VaultError
+
+if TYPE_CHECKING:
+    from appliance.api.server import ApiState
+
+
+class BoxControl(Protocol):
+    """What the running box offers these routes (appliance.service.Box)."""
+
+    @property
+    def locked(self) -> bool:
+        """True while the store is closed."""
+        ...
+
+    def status(self) -> dict[str, Any]:
+        """Lock state, lines and warnings."""
+        ...
+
+    async def unlock_with_desk(self, secret: bytes) -> int:
+        """Open the store with a desk slot secret; returns the merged inbox records."""
+        ...
+
+
+NOT_RUNNING = "箱の制御がありません / no box control in this server"
+
+
+def router(state: ApiState) -> APIRouter:
+    """GET /status and POST /unlock (paired desks; no login: the box may be locked)."""
+    r = APIRouter(tags=["box"])
+
+    def control() -> BoxControl:
+        if state.control is None:
+            raise HTTPException(503, NOT_RUNNING)
+        box: BoxControl = state.control
+        return box
+
+    @r.get("/status")
+    async def status() -> BoxStatusOut:
+        if state.control is None:
+            return BoxStatusOut(locked=state.store is None)
+        return BoxStatusOut.model_validate(control().status())
+
+    @r.post("/unlock", responses={401: {"model": Problem}, 503: {"model": Problem}})
+    async def unlock(body: UnlockIn) -> UnlockOut:
+        box = control()
+        if not box.locked:
+            return UnlockOut(locked=False, merged=0)
+        try:
+            secret = bytes.fromhex(body.secret)
+        except ValueError:
+            raise HTTPException(422, "secret は 16 進数です / secret must be hex") from None
+        try:
+            merged = await box.unlock_with_desk(secret)
+        except VaultError as exc:
+            raise HTTPException(401, str(exc)) from None
+        return UnlockOut(locked=False, merged=merged)
+
+    return r

@@ -1,0 +1,73 @@
+"""`ringdesk box`: run the box (vault, database, lines, API, discovery) until stopped."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import signal
+import sys
+
+from appliance.cli.options import add_data_option
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the box subcommand."""
+    p = sub.add_parser("box", help="run the box / 本体を起動")
+    add_data_option(p)
+    p.add_argument("--host", default="127.0.0.1", help="address to serve on (default loopback)")
+    p.add_argument("--port", type=int, default=None, help="API port (default: ringdesk.toml)")
+    p.add_argument("--no-discovery", action="store_true", help="do not advertise on the LAN")
+    p.add_argument("--pair", action="store_true", help="open pairing at start and print the code")
+    p.add_argument("--ring-timeout", type=float, default=7.0, metavar="S")
+    p.add_argument("--ready-json", action="store_true",
+                   help="print one JSON line when ready (port, fingerprint, code)")  # fmt: skip
+    p.set_defaults(func=_run)
+
+
+def _run(args: argparse.Namespace) -> int:
+    from appliance.cli import UserFacingError
+    from appliance.config import ConfigError
+    from appliance.paths import data_dir
+    from appliance.service import Box, BoxOptions
+    from appliance.vault.errors import VaultError
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s: %(message)s",
+                        stream=sys.stderr)  # fmt: skip
+    options = BoxOptions(host=args.host, port=args.port, discovery=not args.no_discovery,
+                         ring_timeout_s=args.ring_timeout)  # fmt: skip
+    try:
+        box = Box(data_dir(args.data), options)
+        return asyncio.run(_serve(box, args.pair, args.ready_json))
+    except (VaultError, ConfigError, OSError) as exc:
+        raise UserFacingError(str(exc)) from None
+
+
+async def _serve(box: object, pair: bool, ready_json: bool) -> int:
+    from appliance.service import Box
+
+    assert isinstance(box, Box)
+    await box.start()
+    assert box.server is not None and box.state.pairing is not None
+    code = box.state.pairing.open() if pair or not box.pins.items() else None
+    ready = {"port": box.server.port, "fingerprint": box.identity.fingerprint,
+             "locked": box.locked, "pairing_code": code}  # fmt: skip
+    if ready_json:
+        print(json.dumps(ready), flush=True)
+    else:
+        state = "施錠中 / locked" if box.locked else "解錠 / unlocked"
+        print(f"Ringdesk box on https://{box.options.host}:{box.server.port} ({state})")
+        print(f"  fingerprint {box.identity.fingerprint}")
+        if code:
+            print(f"  ペアリングコード / pairing code: {code[:4]} {code[4:]} (5 分 / 5 minutes)")
+        sys.stdout.flush()
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    try:
+        await stop.wait()
+    finally:
+        await box.stop()
+    return 0

@@ -1,0 +1,83 @@
+"""`ringdesk user add|passwd|list`: the box's users, from the box's own console."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from pathlib import Path
+
+from appliance.cli.options import add_data_option
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the user subcommand group."""
+    p = sub.add_parser("user", help="users who log in at desks / ユーザー")
+    user_sub = p.add_subparsers(dest="user_command", metavar="USER_COMMAND", required=True)
+    add = user_sub.add_parser("add", help="add a user")
+    add.add_argument("username")
+    add.add_argument("--role", choices=("admin", "manager", "operator"), default="operator")
+    add.add_argument("--display-name", default="")
+    add.add_argument("--password-file", default=None, help="read the password from a file")
+    add_data_option(add)
+    add.set_defaults(func=_add)
+    ls = user_sub.add_parser("list", help="list users")
+    add_data_option(ls)
+    ls.set_defaults(func=_list)
+
+
+def read_password(path: str | None) -> str:
+    """The password from --password-file, else asked twice on the terminal."""
+    from appliance.cli import UserFacingError
+
+    if path:
+        return Path(path).read_text(encoding="utf-8").rstrip("\r\n")
+    if not sys.stdin.isatty():
+        raise UserFacingError("--password-file を指定してください / give --password-file")
+    first = getpass.getpass("パスワード / password: ")
+    if first != getpass.getpass("もう一度 / again: "):
+        raise UserFacingError("一致しません / the two passwords differ")
+    return first
+
+
+def _add(args: argparse.Namespace) -> int:
+    from appliance.api.passwords import check_new_password, hash_password
+    from appliance.cli import UserFacingError
+    from appliance.cli.commands._data_common import open_store
+    from appliance.core.actor import Actor
+    from appliance.core.errors import Conflict, InvalidInput
+    from appliance.core.users import create_user
+
+    password = read_password(args.password_file)
+    try:
+        check_new_password(password)
+    except InvalidInput as exc:
+        raise UserFacingError(str(exc)) from None
+    store = open_store(args.data)
+    try:
+        store.executor.call(
+            create_user, Actor.system("console"), args.username, role=args.role,
+            display_name=args.display_name, password_hash=hash_password(password),
+        )  # fmt: skip
+    except (Conflict, InvalidInput) as exc:
+        raise UserFacingError(str(exc)) from None
+    finally:
+        store.close()
+    print(f"追加 / added: {args.username} ({args.role})")
+    return 0
+
+
+def _list(args: argparse.Namespace) -> int:
+    from appliance.cli.commands._data_common import open_store
+    from appliance.db.models import User
+
+    store = open_store(args.data)
+    try:
+        rows = store.executor.call(
+            lambda: [(u.username, u.role.name, u.display_name) for u in User.select()]
+        )
+    finally:
+        store.close()
+    for name, role, display in rows:
+        print(f"{name}\t{role}\t{display}")
+    return 0

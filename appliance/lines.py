@@ -1,0 +1,66 @@
+"""One LineDriver per configured line: simulated, modem, or a firmware_bridge device."""
+
+from __future__ import annotations
+
+import importlib
+import itertools
+from collections.abc import Iterable
+from typing import Any
+
+from appliance.config import ConfigError, LineConfig
+from drivers.base import LineDriver
+from drivers.simulated import ScriptedCall, SimulatedLine
+
+BRIDGE_KINDS = ("nd-adapter", "whozz", "ncid", "linecard")
+
+
+def make_line_driver(cfg: LineConfig, region: str) -> LineDriver:
+    """The driver for one [[lines]] entry; ConfigError naming the line when it cannot be built."""
+    try:
+        if cfg.driver == "simulated":
+            return _simulated(cfg)
+        if cfg.driver in BRIDGE_KINDS:
+            from firmware_bridge.factory import make_driver
+
+            return make_driver(cfg.driver, cfg.name, cfg.device, cfg.options)
+        if cfg.driver in ("modem", "soundcard"):
+            return _hardware(cfg, region)
+    except (ValueError, TypeError) as exc:
+        raise ConfigError(f"line {cfg.name}: {exc}") from exc
+    raise ConfigError(f"line {cfg.name}: driver {cfg.driver!r} is not available in this build")
+
+
+def _simulated(cfg: LineConfig) -> SimulatedLine:
+    pace = float(cfg.options.get("pace", 1.0))
+    calls: Iterable[ScriptedCall] = tuple(_scripted(c) for c in cfg.options.get("calls", []))
+    if cfg.options.get("repeat", False) and calls:
+        calls = itertools.cycle(calls)
+    gap = float(cfg.options.get("gap_s", 3.0))
+    return SimulatedLine(line=cfg.name, calls=calls, pace=pace, gap_s=gap, hold_open=True)
+
+
+def _scripted(entry: dict[str, Any]) -> ScriptedCall:
+    from drivers.base import Reason
+
+    reason = entry.get("reason")
+    return ScriptedCall(
+        entry.get("number"),
+        entry.get("name"),
+        Reason(reason) if reason else None,
+        rings=int(entry.get("rings", 2)),
+        answered=bool(entry.get("answered", True)),
+        talk_s=float(entry.get("talk_s", 2.0)),
+    )
+
+
+def _hardware(cfg: LineConfig, region: str) -> LineDriver:
+    # The modem and sound-card packages expose `driver_from_config(cfg_dict)`; imported by name
+    # so a build without one of them still starts its other lines.
+    module = importlib.import_module(f"drivers.{cfg.driver}")
+    factory = getattr(module, "driver_from_config", None)
+    if factory is None:
+        raise ConfigError(f"line {cfg.name}: driver {cfg.driver!r} is not available in this build")
+    driver: LineDriver = factory(
+        {"name": cfg.name, "device": cfg.device, "region": region, **cfg.options}
+    )
+    return driver

@@ -1,0 +1,195 @@
+"""The box: start vault -> database -> drivers -> API -> discovery, stop in reverse."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from appliance.api.certs import Identity, fingerprint, make_identity
+from appliance.api.server import ApiState, BoxServer, load_pinned
+from appliance.callflow import CallFlow, LineTap
+from appliance.config import BoxConfig, load_config
+from appliance.desk_pins import DeskPins
+from appliance.discovery import Advertiser, BoxAd
+from appliance.lines import make_line_driver
+from appliance.ncid import NcidConfig, NcidServer
+from appliance.reminders import Reminders
+from appliance.vault.errors import VaultError
+from appliance.vault.session import VaultSession
+from drivers.base import LineDriver
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class BoxOptions:
+    """Run-time choices that are not in ringdesk.toml (tests and the demo shrink them)."""
+
+    host: str = "127.0.0.1"
+    port: int | None = None  # None: the configured API port; 0: any free port
+    discovery: bool = True
+    ring_timeout_s: float = 7.0
+    drivers: list[LineDriver] | None = None  # given drivers replace the configured lines
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def box_identity(data_dir: Path) -> Identity:
+    """The box's TLS identity, made on first start and kept in the data directory.
+
+    The certificate names no office (names may be Japanese; DNS names may not): the pin is
+    the certificate itself."""
+    cert, key = data_dir / "box-cert.pem", data_dir / "box-key.pem"
+    if cert.exists() and key.exists():
+        return Identity.load(cert, key)
+    identity = make_identity("ringdesk-box", server=True)
+    identity.save(cert, key)
+    return identity
+
+
+class Box:
+    """One running box; `await start()`, then `await stop()`."""
+
+    def __init__(self, data_dir: Path, options: BoxOptions | None = None) -> None:
+        self.data_dir = data_dir
+        self.options = options or BoxOptions()
+        self.config: BoxConfig = load_config(data_dir)
+        self.session = VaultSession(data_dir)
+        self.pins = DeskPins(data_dir)
+        self.identity = box_identity(data_dir)
+        self.state = ApiState(box=self.identity, issue_secret=self.session.add_desk)
+        self.state.control = self
+        self.reminders = Reminders(self.state.hub, lambda: self.state.store)
+        self.flow: CallFlow | None = None
+        self.server: BoxServer | None = None
+        self.advertiser: Advertiser | None = None
+        self.ncid: NcidServer | None = None
+        self.drivers: list[tuple[LineDriver, list[str]]] = []
+        self._line_tasks: list[asyncio.Task[None]] = []
+
+    @property
+    def locked(self) -> bool:
+        """True until a key file, a paired desk or the recovery code unlocks the box."""
+        return self.session.locked
+
+    async def start(self) -> None:
+        """Start everything; a box without an unlock path starts locked and keeps taking calls."""
+        await self._unlock_by_keyfile()
+        self.state.store = self.session.store
+        for fp, desk_id, pem in self.pins.items():
+            self.state.pinned[fp] = desk_id
+            self.state.pinned_pems.append(pem)
+        self.state.on_pin.append(self._remember_pin)
+        await load_pinned(self.state)
+        self.ncid = self._ncid_server()
+        taps: list[LineTap] = [self.ncid.publish] if self.ncid is not None else []
+        self.flow = CallFlow(self.state.hub, self.config, self.session, taps=taps,
+                             ring_timeout_s=self.options.ring_timeout_s)  # fmt: skip
+        self.flow.start()
+        self.state.current_pop = self.flow.current_pop
+        self.reminders.start()
+        await self._start_drivers()
+        port = self.config.api_port if self.options.port is None else self.options.port
+        self.server = BoxServer(self.state, host=self.options.host, port=port)
+        for _fp, _id, pem in self.pins.items():
+            from appliance.api.tls import pin_desk
+
+            pin_desk(self.server.ssl, pem)
+        await self.server.start()
+        if self.ncid is not None:
+            await self.ncid.start()
+        if self.options.discovery:
+            ad = BoxAd(self.config.name, self.options.host, self.server.port,
+                       self.identity.fingerprint, self.locked)  # fmt: skip
+            self.advertiser = Advertiser(ad, interfaces=[self.options.host])
+            await self.advertiser.start()
+        log.info("box started on port %d (locked: %s)", self.server.port, self.locked)
+
+    async def stop(self) -> None:
+        """Stop in reverse order: discovery, API, NCID, drivers, call flow, database."""
+        if self.advertiser is not None:
+            await self.advertiser.stop()
+        if self.server is not None:
+            await self.server.stop()
+        if self.ncid is not None:
+            await self.ncid.stop()
+        for driver, _lines in self.drivers:
+            with contextlib.suppress(Exception):
+                await driver.stop()
+        for task in self._line_tasks:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        if self.flow is not None:
+            await self.flow.stop()
+        await self.reminders.stop()
+        self.state.store = None
+        await self.session.lock()
+
+    async def unlock_with_desk(self, secret: bytes) -> int:
+        """Desk-assisted unlock: a paired desk's secret opens the store; returns merged calls."""
+        report = await self.session.unlock_with_desk(secret)
+        await self._opened()
+        return report.applied
+
+    async def unlock_with_recovery(self, code: str) -> int:
+        """Unlock by the printed recovery code; returns merged calls."""
+        report = await self.session.unlock_with_recovery(code)
+        await self._opened()
+        return report.applied
+
+    async def _opened(self) -> None:
+        self.state.store = self.session.store
+        await load_pinned(self.state)
+        if self.advertiser is not None:
+            await self.advertiser.update(locked=False)
+        self.state.hub.publish("status", self.status())
+
+    def status(self) -> dict[str, Any]:
+        """Box health for desks: lock state and lines."""
+        return {"locked": self.locked, "lines": [c.name for c in self.config.lines],
+                "warnings": []}  # fmt: skip
+
+    async def _unlock_by_keyfile(self) -> None:
+        vault = self.session.vault
+        if not vault.exists():
+            raise VaultError(
+                f"{self.data_dir}: 箱が初期化されていません。`ringdesk init` を実行してください"
+                " / this box has no vault yet: run `ringdesk init` first"
+            )
+        present = await asyncio.to_thread(vault.remembered_keyfiles)
+        if not present:
+            log.info("no key file present: the box starts locked (unlock from a paired desk)")
+            return
+        try:
+            await self.session.unlock_with_keyfile(present[0])
+        except VaultError as exc:
+            log.warning("key file did not unlock the box: %s", exc)
+
+    def _remember_pin(self, pem: bytes) -> None:
+        fp = fingerprint(pem)
+        desk_id = self.state.pinned.get(fp, 0)
+        if self.pins.desk_id(fp) != desk_id:
+            self.pins.add(pem, desk_id)
+
+    def _ncid_server(self) -> NcidServer | None:
+        if not self.config.ncid_enabled:
+            return None
+        cfg = NcidConfig(enabled=True, host=self.options.host, port=self.config.ncid_port,
+                         allow=list(self.config.ncid_allow))  # fmt: skip
+        return NcidServer(cfg)
+
+    async def _start_drivers(self) -> None:
+        assert self.flow is not None
+        if self.options.drivers is not None:
+            self.drivers = [(d, [getattr(d, "line", d.name)]) for d in self.options.drivers]
+        else:
+            self.drivers = [(make_line_driver(c, self.config.region), [c.name])
+                            for c in self.config.lines]  # fmt: skip
+        for driver, lines in self.drivers:
+            await driver.start()
+            task = asyncio.create_task(self.flow.run_line(driver, lines), name=f"line-{lines[0]}")
+            self._line_tasks.append(task)

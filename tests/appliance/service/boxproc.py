@@ -1,0 +1,137 @@
+"""Test helpers: a real `ringdesk box` process on a fresh data dir, and a desk that pairs."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from appliance.api.certs import Identity, make_identity
+from appliance.api.pairing import DeskPairing
+from appliance.api.passwords import hash_password
+from appliance.api.tls import client_context
+
+RINGDESK = str(Path(sys.executable).with_name("ringdesk"))
+PASSWORD = "kamogawa-river-1987"
+
+
+def init_box(data: Path, *, toml: str, customers: list[tuple[str, str]]) -> None:
+    """`ringdesk init` with a key file, an admin user, the given customers, and ringdesk.toml."""
+    subprocess.run([RINGDESK, "init", "--data", str(data), "--key-file", str(data / "usb.key")],
+                   check=True, capture_output=True)  # fmt: skip
+    from appliance.core.actor import Actor
+    from appliance.core.customers import create_customer
+    from appliance.core.users import create_user
+    from appliance.vault.vault import Vault
+
+    store = Vault(data).unlock_with_keyfile().open_store(create=True)
+    try:
+        actor = Actor.system("test")
+        store.executor.call(create_user, actor, "hanako", role="admin",
+                            password_hash=hash_password(PASSWORD))  # fmt: skip
+        for name, phone in customers:
+            store.executor.call(create_customer, actor, name, phones=[(phone, "自宅")])
+    finally:
+        store.close()
+    (data / "ringdesk.toml").write_text(toml, encoding="utf-8")
+
+
+@dataclass
+class BoxProc:
+    """A running box process and what it printed when ready."""
+
+    proc: subprocess.Popen[str]
+    port: int
+    fingerprint: str
+    code: str | None
+    cert_pem: bytes
+
+
+@contextmanager
+def run_box(data: Path, *extra: str) -> Iterator[BoxProc]:
+    """Start `ringdesk box --ready-json` and stop it (SIGTERM) afterwards."""
+    proc = subprocess.Popen(
+        [RINGDESK, "box", "--data", str(data), "--port", "0", "--ready-json", "--no-discovery",
+         *extra],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ},
+    )  # fmt: skip
+    try:
+        assert proc.stdout is not None
+        line = proc.stdout.readline()
+        if not line:
+            raise RuntimeError(f"box did not start: {proc.stderr.read() if proc.stderr else ''}")
+        ready = json.loads(line)
+        cert = (data / "box-cert.pem").read_bytes()
+        yield BoxProc(proc, ready["port"], ready["fingerprint"], ready["pairing_code"], cert)
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+@dataclass
+class Desk:
+    """A paired desk: its identity, its vault secret and (after login) a session token."""
+
+    identity: Identity
+    box: BoxProc
+    secret: bytes = b""
+    token: str = ""
+
+    def http(self) -> httpx.AsyncClient:
+        """A mutual-TLS client to the box."""
+        ctx = client_context(self.identity, self.box.cert_pem)
+        headers = {"Authorization": f"Bearer {self.token}"} if self.token else {}
+        return httpx.AsyncClient(base_url=f"https://127.0.0.1:{self.box.port}", verify=ctx,
+                                 headers=headers, timeout=10)  # fmt: skip
+
+
+async def pair_desk(box: BoxProc, name: str = "受付") -> Desk:
+    """Pair a new desk with the box's printed code (SPAKE2, then mutual TLS)."""
+    assert box.code is not None
+    desk = Desk(make_identity(f"desk-{name}", server=False), box)
+    hand = DeskPairing(box.code, desk.identity.fingerprint, box.fingerprint)
+    async with httpx.AsyncClient(base_url=f"https://127.0.0.1:{box.port}",
+                                 verify=client_context(None, None)) as http:  # fmt: skip
+        r = await http.post("/pair/start", json={
+            "desk_name": name, "desk_cert_pem": desk.identity.cert_pem.decode(),
+            "spake_msg": hand.msg.hex()})  # fmt: skip
+        r.raise_for_status()
+        start = r.json()
+        mac = hand.confirm(bytes.fromhex(start["spake_msg"]))
+        r = await http.post("/pair/finish", json={"attempt": start["attempt"], "mac": mac.hex()})
+        r.raise_for_status()
+        out = r.json()
+    desk.secret = hand.finish(bytes.fromhex(out["mac"]), bytes.fromhex(out["sealed_secret"]))
+    return desk
+
+
+async def login(desk: Desk, username: str = "hanako", password: str = PASSWORD) -> None:
+    """Log a user in on the desk."""
+    async with desk.http() as http:
+        r = await http.post("/login", json={"username": username, "password": password})
+        r.raise_for_status()
+        desk.token = r.json()["token"]
+
+
+async def next_event(ws: Any, kind: str, wait_s: float = 30.0) -> dict[str, Any]:
+    """The next event of `kind` on a desk's WebSocket."""
+    async def wait() -> dict[str, Any]:
+        while True:
+            event: dict[str, Any] = json.loads(await ws.recv())
+            if event["kind"] == kind:
+                return event
+
+    return await asyncio.wait_for(wait(), wait_s)
