@@ -145,6 +145,10 @@ class ModemCore:
 
     # -- commands --------------------------------------------------------------------
     def _line(self, line: str, now: float) -> None:
+        at = line.upper().find("AT")
+        if at < 0:
+            return  # a Hayes modem ignores everything until it sees "AT"
+        line = line[at:]
         self.log.append(line.strip())
         commands = split(line)
         if commands is None:

@@ -1,0 +1,58 @@
+"""ModemDriver against the pty emulator: init per chipset, ringing, caller ID, timeouts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from drivers.base import CallerId, DeviceStatus, Reason, Ring, RingingStopped
+
+
+@pytest.mark.parametrize("chipset", ["conexant", "usr5637", "agere", "silabs", "rockwell"])
+async def test_detects_chipset_and_enables_caller_id(rig: Any, chipset: str) -> None:
+    emu, driver, events = await rig(chipset)
+    status = await events.connected()
+    assert driver.profile.key == chipset and "caller ID on" in status.detail
+    assert emu.core.cid == 1
+    assert emu.core.log[:2] == ["AT", "ATZ"] and "ATE0" in emu.core.log
+    emu.place_call("0312345678", "ヤマダ タロウ", rings=3, ring_interval_s=0.15)
+    cid = await events.first(CallerId)
+    assert (cid.number, cid.name) == ("0312345678", "ヤマダ タロウ") and cid.raw
+    stopped = await events.first(RingingStopped)
+    assert stopped.rings == 3
+    rings = events.of(Ring)
+    assert [r.count for r in rings] == [1, 2, 3]
+    assert rings[0].cadence_ms == () and all(100 <= r.cadence_ms[0] <= 400 for r in rings[1:])
+
+
+async def test_japan_number_display_on_conexant(rig: Any) -> None:
+    emu, _driver, events = await rig("conexant", region="JP")
+    assert emu.core.japan_cid and "AT+GCI=00" in emu.core.log and "AT!4886=01" in emu.core.log
+    emu.place_call(None, reason="P", rings=2, ring_interval_s=0.15, cid_after_ring=0,
+                   japan=True)
+    cid = await events.first(CallerId)
+    assert cid.number is None and cid.reason is Reason.WITHHELD
+
+
+async def test_configured_chipset_skips_detection(rig: Any) -> None:
+    emu, _driver, _events = await rig("silabs", driver_chipset="silabs", region="JP")
+    assert "ATI0" not in emu.core.log and "AT+VCDT=3" in emu.core.log and emu.core.japan_cid
+
+
+async def test_unknown_chipset_is_a_clear_error() -> None:
+    from drivers.modem import ModemDriver
+
+    with pytest.raises(ValueError, match="known"):
+        ModemDriver("line1", "/dev/null", chipset="hayes2000")
+
+
+async def test_no_device_reports_failed(tmp_path: Any, fast: Any, watch: Any) -> None:
+    from drivers.modem import ModemDriver
+
+    driver = ModemDriver("line1", str(tmp_path / "ttyACM*"), **fast)
+    await driver.start()
+    events = watch(driver)
+    status = await events.first(DeviceStatus)
+    assert status.state == "failed" and "ttyACM*" in status.detail
+    await driver.stop()
