@@ -6,7 +6,8 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from fastapi import APIRouter, HTTPException
 
-from appliance.api.schema import BoxStatusOut, Problem, UnlockIn, UnlockOut
+from appliance.api.deps import Caller, needs
+from appliance.api.schema import BoxStatusOut, PairOpenOut, Problem, UnlockIn, UnlockOut
 from appliance.vault.errors import VaultError
 
 if TYPE_CHECKING:
@@ -34,8 +35,10 @@ NOT_RUNNING = "箱の制御がありません / no box control in this server"
 
 
 def router(state: ApiState) -> APIRouter:
-    """GET /status and POST /unlock (paired desks; no login: the box may be locked)."""
+    """GET /status and POST /unlock (paired desks; no login: the box may be locked);
+    POST /pair/open (admin)."""
     r = APIRouter(tags=["box"])
+    admin = needs(state, "admin")
 
     def control() -> BoxControl:
         if state.control is None:
@@ -64,4 +67,20 @@ def router(state: ApiState) -> APIRouter:
             raise HTTPException(401, str(exc)) from None
         return UnlockOut(locked=False, merged=merged)
 
+    @r.post("/pair/open", responses={403: {"model": Problem}})
+    async def pair_open(who: Caller = admin) -> PairOpenOut:
+        assert state.pairing is not None
+        code = state.pairing.open()
+        await deps_audit(state, who)
+        return PairOpenOut(code=code, seconds=state.pairing.window_s)
+
     return r
+
+
+async def deps_audit(state: ApiState, who: Caller) -> None:
+    """An audit row for an admin opening pairing."""
+    from appliance.core import audit
+
+    store = state.store
+    if store is not None:
+        await store.executor.run(audit.record, who.actor, "desk", 0, "pairing_opened")

@@ -34,6 +34,14 @@ async def test_a_call_reaches_a_logged_in_desk_as_a_pop(tmp_path: Path) -> None:
         async with websockets.connect(url, ssl=ctx, additional_headers=headers) as ws:
             pop = (await next_event(ws, "pop"))["data"]
             ended = await next_event(ws, "call")
+        async with desk.http() as http:  # an admin opens pairing for the next desk
+            opened = (await http.post("/pair/open")).json()
+        box.code = opened["code"]
+        second = await pair_desk(box, "厨房")
+        await login(second)
+        async with second.http() as http:
+            assert (await http.post("/pair/open")).status_code == 200
+            assert (await http.get("/status")).json()["locked"] is False
     assert pop["line"] == "line1" and pop["number"] == "0335551234"
     assert [c["display_name"] for c in pop["customers"]] == ["佐藤 花子"]
     assert pop["locked"] is False
