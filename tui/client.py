@@ -27,11 +27,13 @@ def problem(response: httpx.Response) -> ApiError:
     detail = body.get("detail") if isinstance(body, dict) else None
     if not isinstance(detail, str):
         detail = f"HTTP {response.status_code}: {response.reason_phrase}"
+    if not isinstance(body, dict):
+        body = {}
     if response.status_code == 401:
-        return NotLoggedInError(401, detail)
+        return NotLoggedInError(401, detail, body)
     if response.status_code == 409 and isinstance(body.get("current"), dict):
         return StaleEditError(detail, body["current"])
-    return ApiError(response.status_code, detail)
+    return ApiError(response.status_code, detail, body)
 
 
 class BoxClient:

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import os
 from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from appliance.api.certs import make_identity
 from appliance.api.passwords import hash_password
+from appliance.api.schema import PopCustomerOut, PopOut
 from appliance.api.server import ApiState, BoxServer
 from appliance.api.tls import pin_desk
 from appliance.core.actor import Actor
@@ -51,9 +54,31 @@ class Box:
             pin_desk(self.server.ssl, pem)
         await self.server.start()
 
-    def publish(self, kind: str, data: dict[str, object]) -> int:
+    async def pop(self, call_id: int, line: str = "1", customer_id: int = 1) -> dict[str, Any]:
+        """Publish the pop of a call from a seeded customer; the pop's data."""
+        data = await self.store.executor.run(_customer_pop, call_id, line, customer_id)
+        self.publish("pop", data)
+        return data
+
+    def publish(self, kind: str, data: dict[str, Any]) -> int:
         """Put an event on every desk's stream; its seq."""
         return self.server.state.hub.publish(kind, data).seq
+
+
+def _customer_pop(call_id: int, line: str, customer_id: int) -> dict[str, Any]:
+    """A pop as the box's call flow would publish it, for a seeded customer (db thread)."""
+    from appliance.db.models import Customer, Phone
+
+    c = Customer.get_by_id(customer_id)
+    phone = Phone.select().where(Phone.customer == c).first()
+    pop = PopOut(
+        call_id=call_id, line=line, at=dt.datetime.now(dt.UTC),
+        number=phone.e164 if phone else None, number_display=phone.entered if phone else None,
+        customers=[PopCustomerOut(customer_id=c.id, display_name=c.display_name,
+                                  reading=c.reading, company=c.company, vip=c.vip,
+                                  caution=c.caution, blocked=c.blocked, call_count=3)],
+    )  # fmt: skip
+    return pop.model_dump(mode="json")
 
 
 def _seed_box() -> None:

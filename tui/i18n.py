@@ -1,0 +1,195 @@
+"""The desk's message catalogue: every user-facing string in Japanese and English."""
+# ruff: noqa: E501  (catalogue rows read best one per line, whatever their length)
+
+from __future__ import annotations
+
+from typing import Literal
+
+Lang = Literal["ja", "en"]
+
+# key: (日本語, English); placeholders in str.format style.
+CATALOGUE: dict[str, tuple[str, str]] = {
+    "app.title": ("Ringdesk デスク", "Ringdesk desk"),
+    "link.up": ("接続中", "connected"),
+    "link.down": ("接続が切れました — {retry:.1f} 秒後に再接続", "connection lost — retrying in {retry:.1f} s"),
+    "link.connecting": ("接続しています…", "connecting…"),
+    "link.resync": ("再同期しました", "resynchronised"),
+    "box.locked": ("箱はロック中: 解錠待ち", "box locked: waiting for unlock"),
+    "find.title": ("箱を探す", "Find a box"),
+    "find.searching": ("LAN 上の箱を探しています…", "looking for boxes on the LAN…"),
+    "find.none": ("箱が見つかりません。アドレスを入力してください", "no box found; type its address"),
+    "find.address": ("アドレス (ホスト:ポート)", "address (host:port)"),
+    "find.rescan": ("再検索", "search again"),
+    "pair.title": ("ペアリング", "Pairing"),
+    "pair.code": ("箱に表示された 8 桁のコード", "the 8-digit code shown on the box"),
+    "pair.desk_name": ("このデスクの名前", "name of this desk"),
+    "pair.go": ("ペアリング", "Pair"),
+    "pair.working": ("ペアリング中…", "pairing…"),
+    "login.title": ("ログイン", "Log in"),
+    "login.user": ("ユーザー名", "user name"),
+    "login.password": ("パスワード", "password"),
+    "login.go": ("ログイン", "Log in"),
+    "login.bad_address": ("アドレスは ホスト:ポート です", "an address is host:port"),
+    "home.title": ("ホーム", "Home"),
+    "home.ringing": ("着信中", "Ringing"),
+    "home.recent": ("最近の通話", "Recent calls"),
+    "home.no_calls": ("着信はまだありません", "no calls yet"),
+    "pop.title": ("着信 — 回線 {line}", "Incoming call — line {line}"),
+    "pop.unknown": ("未登録の番号", "Unknown number"),
+    "pop.shared": ("共有の番号: 顧客を選んでください", "Shared number: pick the customer"),
+    "pop.claim": ("応対する", "I'll take it"),
+    "pop.claimed_by": ("{who} が応対中", "{who} has it"),
+    "pop.claimed_me": ("あなたが応対中", "you have it"),
+    "pop.open": ("カードを開く", "Open card"),
+    "pop.new": ("新規顧客", "New customer"),
+    "pop.attach": ("既存の顧客に登録", "Attach to a customer"),
+    "pop.dismiss": ("閉じる", "Dismiss"),
+    "pop.lines": ("着信中の回線", "Lines ringing"),
+    "pop.calls": ("通話 {count} 回 · 最終 {last}", "{count} calls · last {last}"),
+    "pop.blocked_number": ("着信拒否の番号", "blocked number"),
+    "pop.after_hours": ("営業時間外", "after hours"),
+    "pop.withheld": ("番号なし", "no number"),
+    "call.state.ringing": ("呼出中", "ringing"),
+    "call.state.answered": ("通話中", "answered"),
+    "call.state.missed": ("不在", "missed"),
+    "call.state.ended": ("終了", "ended"),
+    "call.state.dialing": ("発信中", "dialing"),
+    "flag.vip": ("VIP", "VIP"),
+    "flag.caution": ("要注意", "caution"),
+    "flag.blocked": ("拒否", "blocked"),
+    "card.title": ("顧客カード", "Customer card"),
+    "card.profile": ("プロフィール", "Profile"),
+    "card.contacts": ("連絡先", "Contacts"),
+    "card.timeline": ("履歴", "Timeline"),
+    "card.orders": ("注文", "Orders"),
+    "card.tasks": ("コールバック", "Callbacks"),
+    "card.pinned": ("固定メモ", "Pinned notes"),
+    "card.delivery": ("配達メモ", "delivery notes"),
+    "card.saved": ("保存しました", "saved"),
+    "card.loading": ("読み込み中…", "loading…"),
+    "field.display_name": ("氏名", "Name"),
+    "field.reading": ("ふりがな", "Reading"),
+    "field.company": ("会社", "Company"),
+    "field.department": ("部署", "Department"),
+    "field.title": ("役職", "Title"),
+    "field.occupation": ("職業", "Occupation"),
+    "field.household": ("世帯", "Household"),
+    "field.interests": ("趣味・関心", "Interests"),
+    "field.caution_note": ("注意事項", "Caution note"),
+    "field.vip": ("VIP", "VIP"),
+    "field.caution": ("要注意", "Caution"),
+    "field.blocked": ("着信拒否", "Blocked"),
+    "field.phone": ("電話", "Phone"),
+    "stale.title": ("他の人が先に変更しました", "Someone changed this first"),
+    "stale.field": ("項目", "Field"),
+    "stale.mine": ("あなたの変更", "Your change"),
+    "stale.theirs": ("現在の値", "Now on the box"),
+    "stale.merge": ("自分の変更を上書き保存", "Keep mine (save again)"),
+    "stale.take": ("現在の値を使う", "Use theirs"),
+    "stale.cancel": ("キャンセル", "Cancel"),
+    "note.title": ("メモ", "Note"),
+    "note.timer": ("経過 {time}", "time {time}"),
+    "note.pinned": ("カードに固定", "Pin to card"),
+    "note.save": ("保存", "Save"),
+    "note.saved": ("メモを保存しました ({time})", "note saved ({time})"),
+    "order.title": ("注文入力", "Quick order"),
+    "order.product": ("商品", "Product"),
+    "order.qty": ("数量", "Qty"),
+    "order.price": ("単価", "Price"),
+    "order.line_total": ("小計", "Subtotal"),
+    "order.total": ("合計 {total}", "Total {total}"),
+    "order.add": ("追加", "Add"),
+    "order.save": ("注文を確定", "Place order"),
+    "order.saved": ("注文を登録しました: {total}", "order placed: {total}"),
+    "order.empty": ("商品を追加してください", "add a product first"),
+    "order.filter": ("商品を検索", "find a product"),
+    "callback.title": ("コールバック設定", "Set a callback"),
+    "callback.reason": ("理由", "Reason"),
+    "callback.due": ("期限 (例: 15:30, +30m, 2026-12-02 10:00)", "Due (e.g. 15:30, +30m, 2026-12-02 10:00)"),
+    "callback.bad_due": ("期限が読めません: {value}", "cannot read the due time: {value}"),
+    "callback.save": ("設定", "Set"),
+    "callback.saved": ("コールバックを設定しました", "callback set"),
+    "callback.due_now": ("コールバックの時間です: {who} — {reason}", "Callback due: {who} — {reason}"),
+    "board.title": ("コールバック一覧", "Callback board"),
+    "board.done": ("完了にする", "Mark done"),
+    "board.empty": ("コールバックはありません", "no callbacks"),
+    "search.title": ("検索", "Search"),
+    "search.placeholder": ("名前・ふりがな・電話番号・住所…", "name, reading, phone, address…"),
+    "search.none": ("見つかりません", "nothing found"),
+    "segments.title": ("セグメント", "Segments"),
+    "segments.query": ("条件 (例: tag:常連 vip:yes)", "conditions (e.g. tag:regular vip:yes)"),
+    "segments.save": ("条件を保存", "Save query"),
+    "segments.name": ("名前", "Name"),
+    "segments.count": ("{count} 件", "{count} customers"),
+    "log.title": ("通話履歴", "Call log"),
+    "log.missed": ("不在のみ", "missed only"),
+    "log.line": ("回線", "line"),
+    "log.desk": ("デスク ID", "desk id"),
+    "log.date": ("日付 (YYYY-MM-DD)", "date (YYYY-MM-DD)"),
+    "col.time": ("時刻", "Time"),
+    "col.line": ("回線", "Line"),
+    "col.number": ("番号", "Number"),
+    "col.name": ("名前", "Name"),
+    "col.state": ("状態", "State"),
+    "col.who": ("担当", "Handled by"),
+    "col.due": ("期限", "Due"),
+    "col.reason": ("理由", "Reason"),
+    "col.phone": ("電話", "Phone"),
+    "col.company": ("会社", "Company"),
+    "col.kind": ("種別", "Kind"),
+    "col.summary": ("内容", "Summary"),
+    "key.search": ("検索", "Search"),
+    "key.board": ("コールバック", "Callbacks"),
+    "key.log": ("通話履歴", "Call log"),
+    "key.segments": ("セグメント", "Segments"),
+    "key.home": ("ホーム", "Home"),
+    "key.lang": ("English", "日本語"),
+    "key.theme": ("テーマ", "Theme"),
+    "key.claim": ("応対", "Claim"),
+    "key.note": ("メモ", "Note"),
+    "key.order": ("注文", "Order"),
+    "key.callback": ("コールバック", "Callback"),
+    "key.edit": ("編集", "Edit"),
+    "key.save": ("保存", "Save"),
+    "key.close": ("閉じる", "Close"),
+    "key.pop": ("着信", "Calls"),
+    "key.quit": ("終了", "Quit"),
+    "key.logout": ("ログアウト", "Log out"),
+    "cmd.lang": ("言語を切り替え (日本語 / English)", "Switch language (日本語 / English)"),
+    "cmd.theme": ("ライト / ダーク を切り替え", "Toggle light / dark theme"),
+    "cmd.logout": ("ログアウト", "Log out"),
+    "error.title": ("エラー", "Error"),
+    "headless.listening": ("{box} に接続、イベント待ち (Ctrl-C で終了)", "connected to {box}, waiting for events (Ctrl-C to stop)"),
+    "headless.not_paired": (
+        "このデスクは未ペアリングです: --pair CODE (と --box HOST:PORT) を指定してください",
+        "this desk is not paired: give --pair CODE (and --box HOST:PORT)",
+    ),
+    "headless.no_box": ("LAN に箱が見つかりません: --box HOST:PORT を指定してください", "no box found on the LAN: give --box HOST:PORT"),
+    "headless.paired": ("{box} とペアリングしました (デスク ID {desk})", "paired with {box} (desk id {desk})"),
+    "headless.login_needed": ("ログインが必要です: --user U --password-file F", "log in first: --user U --password-file F"),
+}
+
+_lang: list[Lang] = ["ja"]
+
+
+def set_language(lang: Lang) -> None:
+    """Switch every later t() to lang."""
+    _lang[0] = lang
+
+
+def language() -> Lang:
+    """The current language."""
+    return _lang[0]
+
+
+def t(key: str, **values: object) -> str:
+    """The string for key in the current language, with values filled in."""
+    ja, en = CATALOGUE[key]
+    text = ja if _lang[0] == "ja" else en
+    return text.format(**values) if values else text
+
+
+def both(key: str, **values: object) -> str:
+    """'日本語 / English' for messages that must read in both (logs, CLI errors)."""
+    ja, en = CATALOGUE[key]
+    return f"{ja.format(**values)} / {en.format(**values)}"

@@ -1,0 +1,173 @@
+"""REST methods of the box contract (appliance/api/README.md), typed with the schema models."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from appliance.api.schema import (
+    AttachIn,
+    CallOut,
+    CustomerCard,
+    CustomerIn,
+    CustomerPatch,
+    CustomerSummary,
+    DeskOut,
+    HandoffIn,
+    InteractionIn,
+    NoteIn,
+    NoteOut,
+    NotePatch,
+    OrderIn,
+    OrderOut,
+    ProductOut,
+    SavedSegmentIn,
+    SavedSegmentOut,
+    SegmentOut,
+    TaskIn,
+    TaskOut,
+    TaskPatch,
+    TimelineItem,
+    UserOut,
+)
+from tui.client import BoxClient
+from tui.errors import ApiError, ClaimRefusedError
+
+
+def _when(value: dt.datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+class DeskApi(BoxClient):
+    """BoxClient plus one method per resource of the contract."""
+
+    # customers ------------------------------------------------------------------------
+    async def search(self, q: str, limit: int = 20) -> list[CustomerSummary]:
+        """As-you-type search in any script."""
+        return await self.call(
+            list[CustomerSummary], "GET", "/customers/search", params={"q": q, "limit": limit}
+        )
+
+    async def lookup(self, number: str) -> list[CustomerSummary]:
+        """Every customer on a number."""
+        return await self.call(
+            list[CustomerSummary], "GET", "/customers/lookup", params={"number": number}
+        )
+
+    async def customer(self, customer_id: int) -> CustomerCard:
+        """The whole card."""
+        return await self.call(CustomerCard, "GET", f"/customers/{customer_id}")
+
+    async def create_customer(self, body: CustomerIn) -> CustomerCard:
+        """A new customer."""
+        return await self.call(CustomerCard, "POST", "/customers", json=body)
+
+    async def patch_customer(self, customer_id: int, body: CustomerPatch) -> CustomerCard:
+        """An edit; StaleEditError carries the current card when someone was first."""
+        return await self.call(CustomerCard, "PATCH", f"/customers/{customer_id}", json=body)
+
+    async def timeline(self, customer_id: int) -> list[TimelineItem]:
+        """Calls, notes, orders and manual interactions, newest first."""
+        return await self.call(list[TimelineItem], "GET", f"/customers/{customer_id}/timeline")
+
+    async def add_interaction(self, customer_id: int, body: InteractionIn) -> Any:
+        """A manual entry (email, fax, visit, sms, letter, web)."""
+        return await self.request("POST", f"/customers/{customer_id}/interactions", json=body)
+
+    # notes, products, orders ----------------------------------------------------------
+    async def notes(self, customer_id: int) -> list[NoteOut]:
+        """A customer's notes."""
+        return await self.call(list[NoteOut], "GET", f"/customers/{customer_id}/notes")
+
+    async def add_note(self, customer_id: int, body: NoteIn) -> NoteOut:
+        """A note with the seconds spent on it."""
+        return await self.call(NoteOut, "POST", f"/customers/{customer_id}/notes", json=body)
+
+    async def patch_note(self, note_id: int, body: NotePatch) -> NoteOut:
+        """Edit a note (versioned)."""
+        return await self.call(NoteOut, "PATCH", f"/notes/{note_id}", json=body)
+
+    async def products(self) -> list[ProductOut]:
+        """The product list for quick orders."""
+        return await self.call(list[ProductOut], "GET", "/products")
+
+    async def add_order(self, customer_id: int, body: OrderIn) -> OrderOut:
+        """An order; the box computes the totals."""
+        return await self.call(OrderOut, "POST", f"/customers/{customer_id}/orders", json=body)
+
+    # tasks and callbacks --------------------------------------------------------------
+    async def tasks(self, assignee: int | None = None, open_only: bool = True) -> list[TaskOut]:
+        """Tasks, by assignee."""
+        params = {"assignee": assignee, "open": str(open_only).lower()}
+        return await self.call(list[TaskOut], "GET", "/tasks", params=params)
+
+    async def add_task(self, body: TaskIn) -> TaskOut:
+        """A callback or task."""
+        return await self.call(TaskOut, "POST", "/tasks", json=body)
+
+    async def patch_task(self, task_id: int, body: TaskPatch) -> TaskOut:
+        """Mark done, move, reassign (versioned)."""
+        return await self.call(TaskOut, "PATCH", f"/tasks/{task_id}", json=body)
+
+    async def callbacks(self) -> list[TaskOut]:
+        """The shared callback board."""
+        return await self.call(list[TaskOut], "GET", "/callbacks")
+
+    # calls ----------------------------------------------------------------------------
+    async def calls(
+        self, *, missed: bool | None = None, line: str | None = None, desk: int | None = None,
+        since: dt.datetime | None = None, until: dt.datetime | None = None, limit: int = 100,
+    ) -> list[CallOut]:  # fmt: skip
+        """The call log with filters."""
+        params: dict[str, Any] = {
+            "missed": None if missed is None else str(missed).lower(), "line": line,
+            "desk": desk, "since": _when(since), "until": _when(until), "limit": limit,
+        }  # fmt: skip
+        return await self.call(list[CallOut], "GET", "/calls", params=params)
+
+    async def active_calls(self) -> list[dict[str, Any]]:
+        """Calls ringing or in progress, with their current pop."""
+        out: list[dict[str, Any]] = await self.request("GET", "/calls/active")
+        return out
+
+    async def claim(self, call_id: int) -> CallOut:
+        """'I'll take it'; ClaimRefusedError says who has it."""
+        try:
+            return await self.call(CallOut, "POST", f"/calls/{call_id}/claim")
+        except ApiError as exc:
+            if exc.status == 409:
+                raise ClaimRefusedError(exc.detail, exc.body) from exc
+            raise
+
+    async def handoff(self, call_id: int, desk_id: int) -> CallOut:
+        """Hand the card to another desk."""
+        return await self.call(
+            CallOut, "POST", f"/calls/{call_id}/handoff", json=HandoffIn(desk_id=desk_id)
+        )
+
+    async def attach(self, call_id: int, customer_id: int, label: str = "") -> CallOut:
+        """Attach an unknown number to a customer."""
+        body = AttachIn(customer_id=customer_id, label=label)
+        return await self.call(CallOut, "POST", f"/calls/{call_id}/attach", json=body)
+
+    # segments, users, desks -----------------------------------------------------------
+    async def segment(self, q: str) -> SegmentOut:
+        """A condition search."""
+        return await self.call(SegmentOut, "GET", "/segments", params={"q": q})
+
+    async def saved_segments(self) -> list[SavedSegmentOut]:
+        """Kept condition searches."""
+        return await self.call(list[SavedSegmentOut], "GET", "/segments/saved")
+
+    async def save_segment(self, name: str, query: str) -> SavedSegmentOut:
+        """Keep a condition search under a name."""
+        body = SavedSegmentIn(name=name, query=query)
+        return await self.call(SavedSegmentOut, "POST", "/segments/saved", json=body)
+
+    async def users(self) -> list[UserOut]:
+        """Users (admin)."""
+        return await self.call(list[UserOut], "GET", "/users")
+
+    async def desks(self) -> list[DeskOut]:
+        """Paired desks (admin)."""
+        return await self.call(list[DeskOut], "GET", "/desks")
