@@ -70,6 +70,11 @@ def of_customer(customer_id: int) -> list[Recording]:
                 .order_by(Recording.started_at.desc()))  # fmt: skip
 
 
+def of_call(call_id: int) -> list[Recording]:
+    """The call's recordings, oldest first."""
+    return list(Recording.select().where(Recording.call == call_id).order_by(Recording.id))
+
+
 def oldest_before(cutoff: dt.datetime, limit: int = 100) -> list[Recording]:
     """Finished recordings that started before cutoff, oldest first."""
     return list(Recording.select().where((Recording.started_at < cutoff)
