@@ -59,8 +59,9 @@ def test_quota_warns_then_frees_expired_then_stops(tmp_path: Path, store: Store,
 def test_the_disk_reserve_is_never_used(tmp_path: Path, store: Store,
                                         warnings: Warnings) -> None:  # fmt: skip
     _, call_id = customer_call(store)
+    policy = QuotaPolicy(min_free_bytes=10**18)
     rstore = RecordingStore(tmp_path / "rec", OpenBox(store), on_warning=warnings,
-                            policy=QuotaPolicy(min_free_bytes=10**18), create_root=True)  # fmt: skip
+                            policy=policy, create_root=True)  # fmt: skip
     with pytest.raises(StorageError, match="almost full"):
         rstore.open(call_id)
     assert warnings.texts and "空き" in warnings.texts[0]
