@@ -6,12 +6,19 @@ from typing import TYPE_CHECKING
 
 from fastapi import FastAPI
 
-from appliance.api import routes_box, routes_customers, routes_notes, routes_orders, routes_tasks
+from appliance.api import (
+    routes_box,
+    routes_calls,
+    routes_customers,
+    routes_notes,
+    routes_orders,
+    routes_tasks,
+)
 
 if TYPE_CHECKING:
     from appliance.api.server import ApiState
 
-MODULES = (routes_box, routes_customers, routes_notes, routes_orders, routes_tasks)
+MODULES = (routes_box, routes_calls, routes_customers, routes_notes, routes_orders, routes_tasks)
 
 
 def include(app: FastAPI, state: ApiState) -> None:

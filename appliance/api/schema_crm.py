@@ -7,6 +7,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, Field
 
+from appliance.api.schema_pop import PopOut
+
 # Field lengths are bounds, not business rules: the box's core re-checks and normalises.
 
 MAX_ID = 2**53  # ids and versions the JSON of any desk can carry exactly
@@ -456,3 +458,9 @@ class SettingsIn(BaseModel):
     """Settings to change (keys not given stay as they are)."""
 
     values: dict[str, Any] = Field(max_length=100)
+
+
+class ActiveCallOut(CallOut):
+    """A call ringing or in progress with its current screen pop (when the box has one)."""
+
+    pop: PopOut | None = None

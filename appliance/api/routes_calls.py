@@ -1,0 +1,112 @@
+"""Call routes: the call log, live calls with their pop, claim, hand-off, attach a number."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Annotated, Any
+
+from fastapi import APIRouter, Query
+from fastapi.responses import JSONResponse
+
+from appliance.api import call_actions
+from appliance.api.call_actions import ClaimRefused
+from appliance.api.deps import Caller, needs, runner
+from appliance.api.errors import ERRORS
+from appliance.api.routes_customers import RowId
+from appliance.api.schema import (
+    ActiveCallOut,
+    AttachIn,
+    CallOut,
+    ClaimRefusedOut,
+    HandoffIn,
+    PopOut,
+)
+from appliance.api.timefmt import naive_utc
+from appliance.db.models import Customer
+
+if TYPE_CHECKING:
+    from appliance.api.server import ApiState
+
+CLAIM: dict[int | str, dict[str, Any]] = {**ERRORS, 409: {"model": ClaimRefusedOut}}
+
+
+def _refused(exc: ClaimRefused) -> JSONResponse:
+    body = ClaimRefusedOut(detail=str(exc), desk_id=exc.desk_id, desk_name=exc.desk_name,
+                           user_name=exc.user_name)  # fmt: skip
+    return JSONResponse(body.model_dump(), 409)
+
+
+def _customer_version(customer_id: int) -> int:
+    return int(Customer.get_by_id(customer_id).version)
+
+
+def router(state: ApiState) -> APIRouter:
+    """The call routes (operator and up)."""
+    api = APIRouter(tags=["calls"], responses=ERRORS)
+    run = runner(state)
+    who = needs(state, "operator")
+
+    def publish(call: CallOut) -> CallOut:
+        state.hub.publish("call", call.model_dump(mode="json"))
+        return call
+
+    def pop_of(call_id: int) -> PopOut | None:
+        pop = state.current_pop(call_id) if state.current_pop is not None else None
+        return None if pop is None else PopOut.model_validate(pop)
+
+    @api.get("/calls")
+    async def calls(
+        missed: bool | None = None,
+        line: Annotated[str | None, Query(max_length=64)] = None,
+        desk: Annotated[int | None, Query(ge=1, le=2**53)] = None,
+        customer: Annotated[int | None, Query(ge=1, le=2**53)] = None,
+        since: dt.datetime | None = None,
+        until: dt.datetime | None = None,
+        limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+        _: Caller = who,
+    ) -> list[CallOut]:
+        """The call log, newest first: missed only, one line, one desk, a time range."""
+        result: list[CallOut] = await run(
+            call_actions.list_calls, missed=missed, line=line, desk_id=desk,
+            customer_id=customer, since=naive_utc(since), until=naive_utc(until), limit=limit,
+        )  # fmt: skip
+        return result
+
+    @api.get("/calls/active")
+    async def active(_: Caller = who) -> list[ActiveCallOut]:
+        """Calls ringing or in progress, each with its current pop."""
+        live: list[CallOut] = await run(call_actions.list_calls, live=True, limit=50)
+        return [ActiveCallOut(**c.model_dump(), pop=pop_of(c.id)) for c in live]
+
+    @api.get("/calls/{call_id}")
+    async def get_call(call_id: RowId, _: Caller = who) -> CallOut:
+        """One call."""
+        result: CallOut = await run(call_actions.call_out, call_id)
+        return result
+
+    @api.post("/calls/{call_id}/claim", responses=CLAIM, response_model=CallOut)
+    async def claim(call_id: RowId, c: Caller = who) -> Any:
+        """ "I'll take it": exactly one desk wins; the others get 409 naming who has it."""
+        try:
+            return publish(await run(call_actions.claim, c.actor, call_id))
+        except ClaimRefused as exc:
+            return _refused(exc)
+
+    @api.post("/calls/{call_id}/handoff", responses=CLAIM, response_model=CallOut)
+    async def handoff(call_id: RowId, body: HandoffIn, c: Caller = who) -> Any:
+        """Hand the card to another desk (its operator claims it next)."""
+        try:
+            return publish(await run(call_actions.handoff, c.actor, call_id, body.desk_id))
+        except ClaimRefused as exc:
+            return _refused(exc)
+
+    @api.post("/calls/{call_id}/attach")
+    async def attach(call_id: RowId, body: AttachIn, c: Caller = who) -> CallOut:
+        """Add an unknown caller's number to a customer and link the call (audited)."""
+        call: CallOut = await run(call_actions.attach, c.actor, call_id, body.customer_id,
+                                  body.label)  # fmt: skip
+        version = await run(_customer_version, body.customer_id)
+        state.hub.publish("customer", {"customer_id": body.customer_id, "version": version})
+        return publish(call)
+
+    return api
