@@ -1,0 +1,136 @@
+"""The box's backup schedule: a sealed snapshot every 15 minutes, rotated, drilled daily.
+
+Started by the box service once the vault is unlocked (and stopped before it locks):
+
+    schedule = BackupSchedule(unlocked, store, Path("/media/ringdesk-backup"),
+                              on_warning=hub.warn)  # text in Japanese and English
+    await schedule.start()
+    ...
+    await schedule.stop()
+
+A missing, removed or full target never raises: on_warning(text) is called and the next
+attempt comes at the next interval. Drill results are stored in the setting
+`backup.last_drill` (audited) for admins.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from backups import BackupError, BackupInfo, DrillReport, Recipient, VerifyKey, take_snapshot
+from backups.rotation import DEFAULT_POLICY, Policy, prune
+
+if TYPE_CHECKING:
+    from appliance.db.store import Store
+    from appliance.vault.unlocked import Unlocked
+
+log = logging.getLogger(__name__)
+DRILL_SETTING = "backup.last_drill"
+TARGET_SETTING = "backup.target"
+
+
+def sealing_keys(unlocked: Unlocked) -> tuple[Recipient, VerifyKey]:
+    """The recovery recipient and the box's verify key, read fresh (rotation changes them)."""
+    from appliance.vault.backup_keys import recipient_of, verify_key_of
+
+    public, hint = recipient_of(unlocked)
+    key, key_id = verify_key_of(unlocked)
+    return Recipient(public, hint), VerifyKey(key, key_id)
+
+
+def snapshot_now(unlocked: Unlocked, target: Path, *, run_drill: bool = False,
+                 require_mount: bool = False) -> BackupInfo:  # fmt: skip
+    """One sealed snapshot of the unlocked box's database into target (blocking)."""
+    recipient, verify_key = sealing_keys(unlocked)
+    return take_snapshot(unlocked.vault.database_path, unlocked.database_key, recipient,
+                         target, verify_key=verify_key, run_drill=run_drill,
+                         require_mount=require_mount)  # fmt: skip
+
+
+def record_drill(report: DrillReport) -> None:
+    """Store the drill's outcome where admins see it (Settings, audited); db thread only."""
+    from appliance.core.actor import Actor
+    from appliance.core.settings import set_setting
+
+    set_setting(Actor.system("backup-drill"), DRILL_SETTING, report.as_dict())
+
+
+class BackupSchedule:
+    """Snapshots every interval_s into target, prunes by policy, drills every drill_every_s."""
+
+    def __init__(self, unlocked: Unlocked, store: Store, target: Path, *,
+                 interval_s: float = 900.0, first_delay_s: float = 60.0,
+                 drill_every_s: float = 86_400.0, policy: Policy = DEFAULT_POLICY,
+                 require_mount: bool = False,
+                 on_warning: Callable[[str], Any] | None = None,
+                 on_backup: Callable[[BackupInfo], Any] | None = None) -> None:  # fmt: skip
+        self.unlocked, self.store, self.target = unlocked, store, Path(target)
+        self.interval_s, self.first_delay_s = interval_s, first_delay_s
+        self.drill_every_s, self.policy, self.require_mount = drill_every_s, policy, require_mount
+        self.on_warning, self.on_backup = on_warning, on_backup
+        self.warning: str | None = None  # the current problem, None once a backup succeeds
+        self.last: BackupInfo | None = None
+        self._last_drill = float("-inf")
+        self._task: asyncio.Task[None] | None = None
+
+    async def start(self) -> None:
+        """Begin the schedule (the first snapshot after first_delay_s)."""
+        if self._task is None:
+            self._task = asyncio.create_task(self._loop(), name="ringdesk-backups")
+
+    async def stop(self) -> None:
+        """Cancel the schedule; a snapshot under way is finished (its thread cannot be cut)."""
+        task, self._task = self._task, None
+        if task is not None:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+
+    async def _loop(self) -> None:
+        await asyncio.sleep(self.first_delay_s)
+        while True:
+            await self.run_once()
+            await asyncio.sleep(self.interval_s)
+
+    def _warn(self, text: str) -> None:
+        self.warning = text
+        log.warning("backup: %s", text)
+        if self.on_warning is not None:
+            try:
+                self.on_warning(text)
+            except Exception:  # a broken listener must not stop the backups
+                log.exception("backup warning listener failed")
+
+    async def run_once(self, *, drill: bool | None = None) -> BackupInfo | None:
+        """One snapshot now (drilled when due); warnings instead of exceptions."""
+        due = time.monotonic() - self._last_drill >= self.drill_every_s
+        run_drill = due if drill is None else drill
+        try:
+            info = await asyncio.to_thread(snapshot_now, self.unlocked, self.target,
+                                           run_drill=run_drill,
+                                           require_mount=self.require_mount)  # fmt: skip
+            await asyncio.to_thread(prune, self.target, self.policy)
+        except (BackupError, OSError) as exc:
+            self._warn(str(exc) if isinstance(exc, BackupError) else
+                       f"バックアップに失敗しました / backup failed: {exc}")  # fmt: skip
+            return None
+        except Exception as exc:  # never let the schedule die silently
+            log.exception("backup failed")
+            self._warn(f"バックアップに失敗しました / backup failed: {type(exc).__name__}: {exc}")
+            return None
+        self.warning, self.last = None, info
+        if info.drill is not None:
+            self._last_drill = time.monotonic()
+            await self.store.executor.run(record_drill, info.drill)
+            if not info.drill.ok:
+                self._warn(info.drill.message)
+        log.info("backup written: %s (%d bytes)", info.path.name, info.bytes)
+        if self.on_backup is not None:
+            self.on_backup(info)
+        return info

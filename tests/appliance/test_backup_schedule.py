@@ -1,0 +1,83 @@
+"""The backup schedule: snapshots on time, drill recorded for admins, warnings never crashes."""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from appliance.backup_schedule import DRILL_SETTING, BackupSchedule
+from appliance.core.seeding import seed
+from appliance.core.settings import get_setting
+from appliance.db.store import Store
+from appliance.vault.keys import Argon2Params
+from appliance.vault.unlocked import Unlocked
+from appliance.vault.vault import Vault
+from backups import list_backups
+
+FAST = Argon2Params(time_cost=1, memory_kib=1024, parallelism=1)
+
+
+@pytest.fixture
+def box(tmp_path: Path) -> Iterator[tuple[Unlocked, Store]]:
+    unlocked, _code = Vault.create(tmp_path / "data", argon=FAST)
+    store = unlocked.open_store(create=True)
+    store.executor.call(seed, 20, 60)
+    yield unlocked, store
+    store.close()
+
+
+async def test_schedule_writes_rotates_and_records_the_drill(
+    box: tuple[Unlocked, Store], tmp_path: Path
+) -> None:
+    unlocked, store = box
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    written: list[str] = []
+    schedule = BackupSchedule(unlocked, store, usb, interval_s=0.05, first_delay_s=0,
+                              on_backup=lambda info: written.append(info.path.name))  # fmt: skip
+    await schedule.start()
+    for _ in range(400):
+        if len(written) >= 2:
+            break
+        await asyncio.sleep(0.05)
+    await schedule.stop()
+    assert len(written) >= 2 and schedule.warning is None
+    assert {e.path.name for e in list_backups(usb)} <= set(written)
+    drill = await store.executor.run(get_setting, DRILL_SETTING)
+    assert drill["ok"] is True and drill["counts"]["call"] == 60
+    assert drill["backup"] == written[0]  # drilled once, then not again within the day
+
+
+async def test_missing_then_returning_target(box: tuple[Unlocked, Store], tmp_path: Path) -> None:
+    unlocked, store = box
+    usb = tmp_path / "usb"
+    warnings: list[str] = []
+    schedule = BackupSchedule(unlocked, store, usb, on_warning=warnings.append)
+    assert await schedule.run_once() is None
+    assert len(warnings) == 1 and "USB" in warnings[0] and "バックアップ先" in warnings[0]
+    usb.mkdir()
+    info = await schedule.run_once()
+    assert info is not None and schedule.warning is None
+    shutil.rmtree(usb)  # the stick is pulled
+    assert await schedule.run_once() is None
+    assert len(warnings) == 2 and "missing" in warnings[1]
+
+
+async def test_full_target_is_a_warning(box: tuple[Unlocked, Store], tmp_path: Path) -> None:
+    unlocked, store = box
+    usb = tmp_path / "tiny"
+    usb.mkdir()
+    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(usb)], check=True)
+    try:
+        warnings: list[str] = []
+        schedule = BackupSchedule(unlocked, store, usb, on_warning=warnings.append)
+        assert await schedule.run_once() is None
+        assert "full" in warnings[0] and "空き容量" in warnings[0]
+        assert list(usb.iterdir()) == []
+    finally:
+        subprocess.run(["umount", str(usb)], check=True)
