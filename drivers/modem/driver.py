@@ -319,7 +319,9 @@ class ModemDriver:
             if self.voice.streaming and item.tone in self.profile.ignore_while_streaming:
                 return  # USR reports a bogus <DLE>d while playing or recording
             self.emit(item)
-            if item.tone in HANGUP_TONES:
+            # quiet = voice, then silence: the end of a message, so the end of a recording
+            quiet_end = item.tone == "quiet" and self.voice.state == "recording"
+            if item.tone in HANGUP_TONES or quiet_end:
                 self.voice.remote_gone(item.tone)
         elif isinstance(item, LineEvent):
             self.emit(item)
