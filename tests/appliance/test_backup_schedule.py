@@ -68,16 +68,20 @@ async def test_missing_then_returning_target(box: tuple[Unlocked, Store], tmp_pa
     assert len(warnings) == 2 and "missing" in warnings[1]
 
 
-async def test_full_target_is_a_warning(box: tuple[Unlocked, Store], tmp_path: Path) -> None:
-    unlocked, store = box
+@pytest.fixture
+def tiny(tmp_path: Path) -> Iterator[Path]:
+    """A 256 KiB tmpfs: a USB stick with no room left (tests run as root)."""
     usb = tmp_path / "tiny"
     usb.mkdir()
     subprocess.run(["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(usb)], check=True)
-    try:
-        warnings: list[str] = []
-        schedule = BackupSchedule(unlocked, store, usb, on_warning=warnings.append)
-        assert await schedule.run_once() is None
-        assert "full" in warnings[0] and "空き容量" in warnings[0]
-        assert list(usb.iterdir()) == []
-    finally:
-        subprocess.run(["umount", str(usb)], check=True)
+    yield usb
+    subprocess.run(["umount", str(usb)], check=True)
+
+
+async def test_full_target_is_a_warning(box: tuple[Unlocked, Store], tiny: Path) -> None:
+    unlocked, store = box
+    warnings: list[str] = []
+    schedule = BackupSchedule(unlocked, store, tiny, on_warning=warnings.append)
+    assert await schedule.run_once() is None
+    assert "full" in warnings[0] and "空き容量" in warnings[0]
+    assert await asyncio.to_thread(lambda: list(tiny.iterdir())) == []
