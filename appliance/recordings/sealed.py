@@ -30,3 +30,8 @@ def apply_recording(record: InboxRecord) -> None:
     rows.create_row(doc["uid"], doc["file"], bytes.fromhex(doc["key"]), call_id=call_id,
                     kind=doc["kind"], line=doc["line"], started_at=started,
                     sealed=True)  # fmt: skip
+    if doc["kind"] == "voicemail":  # recorded while locked: onto the callback board now
+        from appliance.core.actor import Actor
+        from appliance.recordings.voicemail import post_callback
+
+        post_callback(Actor.system("voicemail"), doc["uid"])
