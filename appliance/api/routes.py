@@ -7,18 +7,24 @@ from typing import TYPE_CHECKING
 from fastapi import FastAPI
 
 from appliance.api import (
+    routes_admin,
     routes_box,
     routes_calls,
     routes_customers,
     routes_notes,
     routes_orders,
+    routes_segments,
+    routes_session,
     routes_tasks,
 )
 
 if TYPE_CHECKING:
     from appliance.api.server import ApiState
 
-MODULES = (routes_box, routes_calls, routes_customers, routes_notes, routes_orders, routes_tasks)
+MODULES = (
+    routes_box, routes_calls, routes_customers, routes_notes, routes_orders, routes_tasks,
+    routes_segments, routes_admin, routes_session,
+)  # fmt: skip
 
 
 def include(app: FastAPI, state: ApiState) -> None:

@@ -1,0 +1,95 @@
+"""Admin routes: users, desks (revoke), settings, opening pairing."""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+from typing import TYPE_CHECKING
+
+from fastapi import APIRouter, HTTPException
+
+from appliance.api import admin_ops, desks
+from appliance.api.deps import Caller, needs, runner
+from appliance.api.errors import ERRORS, STALE
+from appliance.api.passwords import check_new_password, hash_password
+from appliance.api.routes_customers import RowId
+from appliance.api.schema import (
+    DeskOut,
+    PairOpenOut,
+    SettingsIn,
+    SettingsOut,
+    UserIn,
+    UserOut,
+    UserPatch,
+)
+
+if TYPE_CHECKING:
+    from appliance.api.server import ApiState
+
+
+def router(state: ApiState) -> APIRouter:
+    """The admin routes (admin only)."""
+    api = APIRouter(tags=["admin"], responses=ERRORS)
+    run = runner(state)
+    admin = needs(state, "admin")
+
+    @api.get("/users")
+    async def list_users(_: Caller = admin) -> list[UserOut]:
+        """Every user with role and lock state."""
+        result: list[UserOut] = await run(admin_ops.list_users)
+        return result
+
+    @api.post("/users", status_code=201)
+    async def create_user(body: UserIn, c: Caller = admin) -> UserOut:
+        """A new user; the password must be >= 8 characters and not a common one."""
+        check_new_password(body.password)
+        hashed = await asyncio.to_thread(hash_password, body.password)  # Argon2 off the db thread
+        result: UserOut = await run(admin_ops.create_user, c.actor, body, hashed)
+        return result
+
+    @api.patch("/users/{user_id}", responses=STALE)
+    async def patch_user(user_id: RowId, body: UserPatch, c: Caller = admin) -> UserOut:
+        """Rename, change role, (de)activate, set a password (ends sessions) or unlock."""
+        result: UserOut = await run(admin_ops.patch_user, c.actor, user_id, body)
+        return result
+
+    @api.get("/desks")
+    async def list_desks(_: Caller = admin) -> list[DeskOut]:
+        """Every paired desk, revoked ones too."""
+        result: list[DeskOut] = await run(admin_ops.list_desks)
+        return result
+
+    @api.delete("/desks/{desk_id}")
+    async def revoke_desk(desk_id: RowId, c: Caller = admin) -> DeskOut:
+        """Revoke a desk: refused from its next request on, sessions ended, vault slot dropped."""
+        row = await run(desks.revoke_desk, c.actor, desk_id)
+        for fp, pinned_id in list(state.pinned.items()):
+            if pinned_id == desk_id:
+                del state.pinned[fp]
+        if state.on_revoke is not None:
+            done = state.on_revoke(desk_id)
+            if inspect.isawaitable(done):
+                await done
+        result: DeskOut = await run(admin_ops.desk_out, row)
+        return result
+
+    @api.get("/settings")
+    async def get_settings(_: Caller = admin) -> SettingsOut:
+        """Box settings (defaults overlaid with stored values)."""
+        result: SettingsOut = await run(admin_ops.all_settings)
+        return result
+
+    @api.put("/settings")
+    async def put_settings(body: SettingsIn, c: Caller = admin) -> SettingsOut:
+        """Change the given settings; all are checked before any is stored."""
+        result: SettingsOut = await run(admin_ops.put_settings, c.actor, body.values)
+        return result
+
+    @api.post("/pair/open")
+    async def pair_open(_: Caller = admin) -> PairOpenOut:
+        """Open pairing: the 8-digit code to show and how many seconds it lives."""
+        if state.pairing is None:
+            raise HTTPException(503, "ペアリングは使えません / pairing is not available")
+        return PairOpenOut(code=state.pairing.open(), seconds=state.pairing.window_s)
+
+    return api
