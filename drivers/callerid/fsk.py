@@ -1,11 +1,24 @@
-"""Streaming FSK demodulator and UART framer: float samples in, received bytes out."""
+"""Streaming FSK demodulator and UART: float samples in, received bytes out (sans-IO).
+
+Non-coherent matched filters (integrate-and-dump over each bit) on the mark and space tones,
+a tone-to-total energy gate so noise costs almost nothing, and a per-character timing search.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
-from scipy.signal import butter, lfilter, lfilter_zi
+
+RATE = 8000
+EDGE_WINDOW = 7  # samples in the sliding correlator used to find start edges
+GATE_BLOCK = 20  # samples per carrier-gate block (2.5 ms, three bits at 1200 baud)
+GATE_RATIO = 0.30  # tone energy / total energy above which FSK is assumed present
+GATE_MARGIN = 4  # blocks kept either side of the active span
+SURE = 0.6  # every bit this clear on its own: skip the 3-bit sequence detector
+MAX_STOP_BITS = 8  # idle marks across which the bit clock is trusted
+MIN_BATCH = 64  # new samples gathered before the vector work runs
 
 
 @dataclass(frozen=True)
@@ -22,65 +35,191 @@ BELL202 = FskMode("bell202", 1200.0, 2200.0)
 V23 = FskMode("v23", 1300.0, 2100.0)
 
 
+@dataclass(frozen=True, slots=True)
+class UartByte:
+    """One character: 8 data bits, sample span (start bit to stop bit), idle bits before it."""
+
+    start: int
+    at: int
+    value: int
+    idle_bits: float
+    quality: float  # weakest bit decision, 0 (coin toss) .. 1 (clean)
+
+
 class FskDemodulator:
-    """Feed 8 kHz samples in chunks of any size; get (sample_index, byte) pairs back."""
+    """Feed 8 kHz samples in chunks of any size; get the characters they complete."""
 
-    def __init__(self, mode: FskMode, rate: int = 8000) -> None:
+    def __init__(self, mode: FskMode, rate: int = RATE) -> None:
+        if rate != RATE:
+            raise ValueError(f"FSK demodulator runs at {RATE} Hz, got {rate}")
         self.mode = mode
-        self.rate = rate
-        centre = (mode.mark_hz + mode.space_hz) / 2
-        self._w = -2j * np.pi * centre / rate
-        self._n = 0
-        shift = abs(mode.space_hz - mode.mark_hz) / 2
-        self._b, self._a = butter(3, min(0.95, (shift + mode.baud * 0.6) / (rate / 2)))
-        self._zi = lfilter_zi(self._b, self._a).astype(complex) * 0
-        self._b2, self._a2 = butter(2, min(0.95, mode.baud * 0.9 / (rate / 2)))
-        self._zi2 = lfilter_zi(self._b2, self._a2) * 0
-        self._prev = 0j
-        self._spb = rate / mode.baud
-        self._last_bit = 1
-        self._pos = -1.0  # samples until next bit decision; <0 when idle
-        self._bits: list[int] = []
+        self._spb = RATE / mode.baud
+        self._tab_m, self._tab_s, self._gate_basis = _tables(mode)
+        bit_at = np.arange(-1, 12)[None, :] * self._spb
+        self._offs_edge = np.arange(-2.0, 2.01, 0.5)[:, None] + bit_at
+        self._offs_pred = np.array([-0.5, 0.0, 0.5])[:, None] + bit_at
+        self._step = np.ones((3, 11), complex)
+        self._c = np.zeros((2, 12), complex)
+        self._dw = 2 * np.pi * (mode.mark_hz - mode.space_hz) / RATE
+        self._buf = np.zeros(0)
+        self._base = 0  # absolute index of _buf[0]
+        self._next = 0  # absolute index where the next start-edge search begins
+        self._last_end = -1e9  # absolute (fractional) index just after the last stop bit
+        self._fresh = 0
 
-    def feed(self, samples: np.ndarray) -> list[tuple[int, int]]:
-        """Demodulate a chunk; return each completed byte with the sample index of its stop bit."""
+    @property
+    def position(self) -> int:
+        """Absolute index of the next sample expected."""
+        return self._base + self._buf.size
+
+    def feed(self, samples: np.ndarray, final: bool = False) -> list[UartByte]:
+        """Demodulate a chunk; return each completed character in order."""
         x = np.asarray(samples, dtype=float)
-        if x.size == 0:
+        self._buf = np.concatenate((self._buf, x)) if self._buf.size else x.copy()
+        self._fresh += x.size
+        if self._fresh < MIN_BATCH and not final:
             return []
-        n = self._n + np.arange(x.size)
-        mixed = x * np.exp(self._w * n)
-        base, self._zi = lfilter(self._b, self._a, mixed, zi=self._zi)
-        prev = np.concatenate(([self._prev], base[:-1]))
-        self._prev = base[-1]
-        disc = np.angle(base * np.conj(prev))
-        smooth, self._zi2 = lfilter(self._b2, self._a2, disc, zi=self._zi2)
-        bits = (smooth <= 0).astype(np.int8)  # mark (lower tone) -> 1
-        out = self._uart(bits)
-        self._n += x.size
+        self._fresh = 0
+        return self._run()
+
+    def _active_span(self, x: np.ndarray) -> tuple[int, int] | None:
+        """Sample span (with margins) where the tone/total energy ratio says FSK is present."""
+        nb = x.size // GATE_BLOCK
+        if nb < 3:
+            return None
+        blocks = x[: nb * GATE_BLOCK].reshape(nb, GATE_BLOCK)
+        proj = blocks @ self._gate_basis
+        tone = (proj * proj).sum(axis=1)
+        total = (blocks * blocks).sum(axis=1) * GATE_BLOCK + 1e-15
+        smooth = np.convolve(tone, np.ones(3), "same") / np.convolve(total, np.ones(3), "same")
+        active = np.flatnonzero(smooth > GATE_RATIO)
+        if active.size == 0:
+            return None
+        lo = max(0, (int(active[0]) - GATE_MARGIN) * GATE_BLOCK)
+        return lo, min(x.size, (int(active[-1]) + GATE_MARGIN + 1) * GATE_BLOCK)
+
+    def _run(self) -> list[UartByte]:
+        x, base, spb = self._buf, self._base, self._spb
+        out: list[UartByte] = []
+        nxt = max(0, self._next - base)
+        span = None
+        if self._last_end > base + nxt - 16 * spb:  # inside a burst: no gate needed
+            span = (max(0, nxt - 8), x.size)
+        else:
+            active = self._active_span(x)
+            if active is not None and active[1] > nxt:
+                # let a character begun inside the active span finish
+                span = (max(active[0], nxt - 8), min(x.size, active[1] + int(16 * spb)))
+        if span is None:
+            nxt = max(nxt, x.size - 4 * GATE_BLOCK)
+        else:
+            r0, r1 = span
+            nxt = r0 + self._uart(x[r0:r1], base + r0, max(0, nxt - r0), out, r1 == x.size)
+        self._next = base + nxt
+        keep_from = max(0, min(nxt - 64, x.size - 10 * GATE_BLOCK))
+        self._buf = x[keep_from:]
+        self._base = base + keep_from
         return out
 
-    def _uart(self, bits: np.ndarray) -> list[tuple[int, int]]:
-        out: list[tuple[int, int]] = []
-        pos, last, collected, spb = self._pos, self._last_bit, self._bits, self._spb
-        for i, b in enumerate(bits.tolist()):
-            if pos < 0:
-                if last == 1 and b == 0:
-                    pos = spb / 2
-                    collected = []
-                last = b
-                continue
-            last = b
-            pos -= 1
-            if pos > 0:
-                continue
-            collected.append(b)
-            pos += spb
-            if len(collected) == 1 and collected[0] != 0:
-                pos = -1.0  # false start
-            elif len(collected) == 10:
-                if collected[9] == 1:
-                    value = sum(bit << k for k, bit in enumerate(collected[1:9]))
-                    out.append((self._n + i, value))
-                pos = -1.0
-        self._pos, self._last_bit, self._bits = pos, last, collected
-        return out
+    def _uart(self, x: np.ndarray, base: int, nxt: int, out: list[UartByte], more: bool) -> int:
+        """Frame characters in x (absolute index `base`); return where the search stopped."""
+        idx = (base + np.arange(x.size)) % RATE
+        cm = np.concatenate(([0j], np.cumsum(x * self._tab_m[idx])))
+        cs = np.concatenate(([0j], np.cumsum(x * self._tab_s[idx])))
+        lw = EDGE_WINDOW
+        dm, ds = cm[lw:] - cm[:-lw], cs[lw:] - cs[:-lw]
+        mark = (dm.real**2 + dm.imag**2) >= (ds.real**2 + ds.imag**2)
+        edges = np.flatnonzero(mark[:-1] & ~mark[1:]) + 1
+        spb, half = self._spb, lw / 2
+        limit = x.size - 12 * spb - 4  # _char reads up to bit 11 plus the timing search
+        k = int(np.searchsorted(edges, nxt))
+        while True:
+            pred = self._last_end - base
+            got = (
+                self._char(cm, cs, pred, base, self._offs_pred)
+                if nxt <= pred + 2 and pred < limit
+                else None
+            )
+            if got is None:
+                if k >= edges.size:
+                    return (
+                        max(nxt, x.size - 16) if not more else max(nxt, x.size - 16 - int(11 * spb))
+                    )
+                n = int(edges[k])
+                if n + half >= limit:
+                    return n
+                got = None
+                bits_on = (n + half - pred) / spb
+                if 0.5 < bits_on < MAX_STOP_BITS:
+                    # after a few stop bits the bit clock still runs: snap the edge to it
+                    got = self._char(cm, cs, pred + round(bits_on) * spb, base, self._offs_pred)
+                if got is None:
+                    got = self._char(cm, cs, n + half, base, self._offs_edge)
+                if got is None:
+                    k += 1
+                    nxt = n + 1
+                    continue
+            start, end, value, quality = got
+            idle = (base + start - self._last_end) / spb
+            out.append(UartByte(base + int(start), base + int(end), value, idle, quality))
+            self._last_end = base + end
+            nxt = int(end - 0.5 * spb - half)
+            k = int(np.searchsorted(edges, nxt))
+
+    def _char(
+        self, cm: np.ndarray, cs: np.ndarray, e: float, base: int, offs: np.ndarray
+    ) -> tuple[float, float, int, float] | None:
+        """Best-timed 10-bit character starting near e: (start, end, value, quality) or None."""
+        pos = e + offs
+        bounds = np.rint(pos).astype(int)
+        if bounds[0, 0] < 0 or bounds[-1, -1] >= cm.size:
+            return None
+        a = cm[bounds[:, 1:]] - cm[bounds[:, :-1]]
+        b = cs[bounds[:, 1:]] - cs[bounds[:, :-1]]
+        em, es = a.real**2 + a.imag**2, b.real**2 + b.imag**2
+        score = (em - es) / (em + es + 1e-15)
+        best = int(np.argmax(np.abs(score[:, 1:11]).sum(axis=1)))
+        row = score[best, 1:11]
+        if np.abs(row).min() < SURE:
+            row = self._three_bit(a[best], b[best], (base % RATE) + pos[best])
+        if row[0] > 0 or row[9] <= 0:
+            return None
+        bits = row[1:9] > 0
+        value = int(np.dot(bits, 1 << np.arange(8)))
+        return float(pos[best, 1]), float(pos[best, 11]), value, float(np.abs(row).min())
+
+    def _three_bit(self, a: np.ndarray, b: np.ndarray, at: np.ndarray) -> np.ndarray:
+        """Soft decisions for bits 0..9 from phase-continuous 3-bit templates (bits -1..10)."""
+        rot = np.exp(-1j * self._dw * at[1:-1])  # phase step at a mark -> space boundary
+        step = self._step  # rows: same tone, space -> mark, mark -> space
+        step[1], step[2] = np.conj(rot), rot
+        c = self._c
+        c[0], c[1] = b, a
+        ph1 = step[_STEP[_P0, _P1], :10]
+        v = c[_P0, :10] + ph1 * (c[_P1, 1:11] + step[_STEP[_P1, _P2], 1:] * c[_P2, 2:])
+        m = v.real**2 + v.imag**2
+        one, zero = m[4:].max(axis=0), m[:4].max(axis=0)
+        return np.asarray((one - zero) / (one + zero + 1e-15))
+
+
+# The eight (previous, this, next) bit patterns, "this" bit major; _STEP maps a tone change.
+_P1, _P0, _P2 = (
+    np.array(v)
+    for v in zip(*[(p1, p0, p2) for p1 in (0, 1) for p0 in (0, 1) for p2 in (0, 1)], strict=True)
+)
+_STEP = np.array([[0, 1], [2, 0]])
+
+
+@lru_cache(maxsize=8)
+def _tables(mode: FskMode) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Mixing phasors for one second (the phase repeats) and the gate's block basis."""
+    n = np.arange(RATE)
+    tab_m = np.exp(-2j * np.pi * mode.mark_hz * n / RATE)
+    tab_s = np.exp(-2j * np.pi * mode.space_hz * n / RATE)
+    i = np.arange(GATE_BLOCK)
+    cols = [
+        f(2 * np.pi * hz * i / RATE)
+        for hz in (mode.mark_hz, mode.space_hz)
+        for f in (np.cos, np.sin)
+    ]
+    return tab_m, tab_s, np.stack(cols, axis=1)

@@ -1,4 +1,4 @@
-"""`ringdesk callerid decode FILE.wav`: decode FSK caller ID from a recording."""
+"""`ringdesk callerid decode FILE.wav`: decode caller ID (any standard) from a recording."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 from appliance.cli import UserFacingError
 
-STANDARDS = ("auto", "class", "clip", "aclip")
+STANDARDS = ("auto", "class", "clip", "aclip", "jclip", "dtmf")
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -23,35 +23,28 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def _decode(args: argparse.Namespace) -> int:
-    from drivers.callerid.bellcore import render_expect, render_value
     from drivers.callerid.decoder import CallerIdDecoder
+    from drivers.callerid.resample import to_8k
     from drivers.callerid.wavfile import read_wav
 
     try:
         pcm, rate = read_wav(args.file)
     except (OSError, EOFError, ValueError) as exc:
         raise UserFacingError(f"cannot read {args.file} / 読み込めません: {exc}") from exc
-    if rate != 8000:
-        raise UserFacingError(
-            f"{args.file}: 8000 Hz WAV needed, got {rate} Hz / 8000 Hz が必要です"
-        )
-    found = CallerIdDecoder(args.standard).feed_pcm16(pcm)
+    decoder = CallerIdDecoder(args.standard)
+    samples = to_8k(pcm, rate)
+    found = decoder.feed(samples) + decoder.flush()
     if args.json:
-        doc = {
-            "messages": [
-                {
-                    "standard": d.standard,
-                    "offset_s": d.offset_s,
-                    "type": f"0x{d.message.type:02X}",
-                    "fields": [{"code": c, "value": render_value(v)} for c, v in d.message.fields],
-                }
-                for d in found
-            ]
-        }
-        print(json.dumps(doc, ensure_ascii=False))
-    else:
-        for d in found:
-            print(f"{d.offset_s:.2f}s {d.standard} {render_expect(d.message)}")
-        if not found:
-            print("no caller ID found / 発信者番号は見つかりません")
+        print(json.dumps({"messages": [d.as_json() for d in found]}, ensure_ascii=False))
+        return 0
+    for d in found:
+        if d.errors:
+            print(
+                f"{d.offset_s:.2f}s {d.standard} caller ID received with errors (E) / "
+                f"受信エラー: {d.raw}"
+            )
+        else:
+            print(f"{d.offset_s:.2f}s {d.standard} {d.expect()}")
+    if not found:
+        print("no caller ID found / 発信者番号は見つかりません")
     return 0
