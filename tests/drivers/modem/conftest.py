@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import pytest
+from modem_notation import DATA, parse_transcripts
 
 from drivers.base import DeviceStatus, LineEvent
 from drivers.modem import ModemDriver, ModemEmulator
@@ -86,3 +87,9 @@ def fast() -> dict[str, Any]:
 def watch() -> type[Events]:
     """The event collector class, for tests that build their own driver."""
     return Events
+
+
+@pytest.fixture(scope="session")
+def transcripts() -> dict[str, list[tuple[str, str]]]:
+    """transcripts.txt (a copy of ../shared/corpus/modem/transcripts.txt) parsed."""
+    return parse_transcripts((DATA / "transcripts.txt").read_text(encoding="utf-8"))
