@@ -2,7 +2,7 @@
 
 `python -m appliance.bench._durability_writer` reads one JSON line on stdin (database path,
 hex key, synchronous mode), prints `ready`, then commits forever through the core use cases,
-alternating a call and a note, and prints `call ID` / `note ID` only after each commit."""
+alternating a call and a note, printing `call ID TOKEN` / `note ID TOKEN` after each commit."""
 
 from __future__ import annotations
 
@@ -31,14 +31,18 @@ def main() -> int:
     out.write("ready\n")
     out.flush()
 
+    run = job.get("seed", 0)
+
     def one(n: int) -> str:
+        # A token unique to this row, so an id reused after a loss cannot pass for it.
+        token = f"{run}-{n}"
         if n % 2:
-            body = f"配達メモ {n}: 裏口へ"
+            body = f"配達メモ {token}: 裏口へ"
             note = add_note(actor, customer, body, time_spent_s=rng.randrange(90))
-            return f"note {note.id}"
+            return f"note {note.id} {token}"
         call = create_call(actor, "line1", number=f"090{rng.randrange(10**8):08d}",
-                           caller_name="ヤマダ タロウ")  # fmt: skip
-        return f"call {call.id}"
+                           caller_name="ヤマダ タロウ", raw_cid=f"bench {token}")  # fmt: skip
+        return f"call {call.id} {token}"
 
     n = 0
     while True:
