@@ -64,3 +64,23 @@ def test_recovery_code_opens_backups_the_box_cannot(tmp_path: Path) -> None:
     assert recipient_of(unlocked)[0] != public
     with pytest.raises(VaultError, match="replaced"):
         private_key_from_code(new_code, header.recipient, header.recipient_hint)
+
+
+def test_intermediate_files_hold_no_plaintext(tmp_path: Path) -> None:
+    """The export a snapshot seals and the staged copy a restore writes are encrypted too."""
+    from backups import sqlfile
+    from backups.snapshot import _export
+
+    unlocked, _code = Vault.create(tmp_path / "data", argon=FAST)
+    store = unlocked.open_store(create=True)
+    store.executor.call(lambda: create_customer(Actor(None, None, "受付"), "瑠璃川カナリア",
+                                                phones=["090-0000-4242"]))  # fmt: skip
+    store.close()
+    work = tmp_path / "work"
+    work.mkdir()
+    key = os.urandom(32)
+    counts = _export(unlocked.vault.database_path, unlocked.database_key, work / "e.db", key)
+    assert counts["customer"] == 1 and _scan(work) == []
+    conn = sqlfile.connect(work / "e.db", key)
+    assert conn.execute("SELECT display_name FROM customer").fetchone()[0] == "瑠璃川カナリア"
+    conn.close()
