@@ -27,6 +27,7 @@ FINAL = ("OK", "CONNECT", "NO CARRIER", "ERROR", "NO DIALTONE", "NO DIAL TONE", 
 _NUMERIC = {"0": "OK", "1": "CONNECT", "2": "RING", "3": "NO CARRIER", "4": "ERROR",
             "6": "NO DIALTONE", "7": "BUSY", "8": "NO ANSWER", "9": "RINGING"}
 _RING = re.compile(r"^(?:CID )?RING(?: ?[A-Z0-9]{1,2})?$|^RING;.*$")
+_RING_LEAD = re.compile(r"^((?:RING\s+)+)(\S.*=.*)$")
 _PROGRESS = re.compile(r"^(?:RINGING|CIDM|DRON=\d+|DROF=\d+)$")
 _EXTENDED = re.compile(r"[+#\-!%][^;]*;?")
 
@@ -226,6 +227,10 @@ class AtSession:
             s = _NUMERIC[s]
         if _RING.match(s):
             return [*self._cid.flush(), RingLine(s, self._now)]
+        lead = _RING_LEAD.match(s)
+        if lead:  # "RING RING DATE=0224 NAME=..." (MisterHouse capture): rings, then fields
+            rings = [RingLine("RING", self._now) for _ in lead.group(1).split()]
+            return [*self._cid.flush(), *rings, *self._line(lead.group(2).encode("utf-8"))]
         result = self._final(s)
         if result is not None:
             out += self._cid.flush()

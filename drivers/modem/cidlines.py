@@ -5,22 +5,21 @@ from __future__ import annotations
 import re
 
 from drivers.base import CallerId, LineEvent, Reason, Ring, Standard, Unparsed
+from drivers.modem.cidformats import marker, one_line
 
-_LABEL = re.compile(r"^\s*([A-Z_ ]+?)\s*[=:]\s*(.*)$")
+_LABEL = re.compile(r"^\s*([A-Z_ ']+?)\s*[=:]\s*(.*)$")
 _HEX = re.compile(r"^(?:[0-9A-Fa-f]{2}){3,}$")
-_NUMBER_LABELS = {"NMBR", "DDN_NMBR", "DDN", "NUMBER"}
-_NAME_LABELS = {"NAME"}
-_OTHER_LABELS = {"DATE", "TIME", "MESG", "DATE TIME", "CALLER NUMBER", "CALLER NAME"}
-_KNOWN_LABELS = _NUMBER_LABELS | _NAME_LABELS | _OTHER_LABELS
-_REASONS = {r.value: r for r in Reason}
+_NUMBER_LABELS = {"NMBR", "DDN_NMBR", "DDN", "NUMBER", "NBR", "CALLER NUMBER", "CALLER'S NUMBER"}
+_NAME_LABELS = {"NAME", "CALLER NAME"}
+_NAME_REASON_LABELS = {"REASON NO NAME", "REASON FOR NO CALLER NAME"}
+_NUMBER_REASON_LABELS = {"REASON FOR NO CALLER NUMBER"}
+_WHEN_LABELS = {"DATE", "TIME", "DATE TIME"}
+_OTHER_LABELS = {"MESG", "QUAL", "REDIRECT", "LOOKUP NAME", "CALLBACK NMBR"}
+_KNOWN_LABELS = (_NUMBER_LABELS | _NAME_LABELS | _NAME_REASON_LABELS | _NUMBER_REASON_LABELS
+                 | _WHEN_LABELS | _OTHER_LABELS)
+# Several "LABEL=value" fields run together on one line ("NAME=ARCHER L   NMBR=5071234567").
+_RUN_ON = re.compile(r"(DDN_NMBR|DATE TIME|NMBR|NAME|DATE|TIME|MESG)\s*=")
 _MAX_LINE = 512
-
-
-def _reason(value: str) -> tuple[str | None, Reason | None]:
-    v = value.strip()
-    if v in _REASONS:
-        return None, _REASONS[v]
-    return (v or None), None
 
 
 def decode_hex_message(text: str) -> tuple[Standard, list[tuple[int, bytes]]]:
@@ -53,19 +52,35 @@ def decode_hex_message(text: str) -> tuple[Standard, list[tuple[int, bytes]]]:
     return Standard.BELL202_MDMF, fields
 
 
+def _fields(s: str) -> list[tuple[str, str]] | None:
+    """The (label, value) pairs of one text line, or None when it is not a labelled line."""
+    runs = list(_RUN_ON.finditer(s))
+    if len(runs) >= 2 and runs[0].start() == 0:
+        return [(m.group(1), s[m.end() : nxt.start() if nxt else len(s)].strip())
+                for m, nxt in zip(runs, [*runs[1:], None], strict=True)]
+    m = _LABEL.match(s)
+    if m is None:
+        return None
+    return [(m.group(1).strip(), m.group(2).strip())]
+
+
 class CidLineParser:
     """Feed modem bytes in any split; collect RING and caller-ID events, keeping every raw line."""
 
     def __init__(self, line: str = "line1") -> None:
         self.line = line
         self._buf = bytearray()
+        self._rings = 0
+        self._hex_part = ""
+        self._clear()
+
+    def _clear(self) -> None:
         self._raw: list[str] = []
         self._number: str | None = None
         self._name: str | None = None
         self._reason: Reason | None = None
         self._name_reason: Reason | None = None
         self._when: list[str] = []
-        self._rings = 0
 
     def feed(self, data: bytes) -> list[LineEvent]:
         """Return events completed by `data`; never raises on bad input."""
@@ -86,31 +101,44 @@ class CidLineParser:
     @property
     def pending(self) -> bool:
         """True while caller-ID fields wait for the end of their block."""
-        return bool(self._raw)
+        return bool(self._raw) or bool(self._hex_part)
 
     @property
     def complete(self) -> bool:
         """True once both the number (or its reason) and the name (or its reason) arrived."""
-        has_number = self._number is not None or self._reason is not None
-        has_name = self._name is not None or self._name_reason is not None
-        return has_number and has_name
+        return self._has_number and self._has_name
+
+    @property
+    def _has_number(self) -> bool:
+        return self._number is not None or self._reason is not None
+
+    @property
+    def _has_name(self) -> bool:
+        return self._name is not None or self._name_reason is not None
 
     @staticmethod
     def recognises(text: str) -> bool:
-        """True when `text` is a caller-ID field line (known label) or a hex SDMF/MDMF line."""
+        """True when `text` is a caller-ID line: a known label, hex SDMF/MDMF or a box record."""
         s = text.strip()
         if _HEX.match(s):
             return s[:2] in ("04", "80")
-        m = _LABEL.match(s)
-        return m is not None and m.group(1).strip() in _KNOWN_LABELS
+        if one_line(s) is not None or s in ("CALLING MSG", "END MSG"):
+            return True
+        fields = _fields(s)
+        return fields is not None and all(label in _KNOWN_LABELS for label, _ in fields)
 
     def flush(self) -> list[LineEvent]:
         """Emit any caller-ID fields still pending (e.g. at end of input)."""
-        return self._emit_cid()
+        return self._end_hex() + self._emit_cid()
 
     def _emit_cid(self) -> list[LineEvent]:
         if not self._raw:
             return []
+        raw = tuple(self._raw)
+        if not (self._has_number or self._has_name):
+            self._clear()
+            why = "caller-ID fields without a number or a name"
+            return [Unparsed(self.line, raw="\n".join(raw).encode("utf-8"), why=why)]
         ev = CallerId(
             self.line,
             number=self._number,
@@ -119,11 +147,9 @@ class CidLineParser:
             name_reason=self._name_reason,
             when="".join(self._when) or None,
             standard=Standard.MODEM_TEXT,
-            raw=tuple(self._raw),
+            raw=raw,
         )
-        self._raw, self._number, self._name = [], None, None
-        self._reason = self._name_reason = None
-        self._when = []
+        self._clear()
         return [ev]
 
     def _line(self, raw: bytes) -> list[LineEvent]:
@@ -133,36 +159,77 @@ class CidLineParser:
             text = raw.decode("latin-1")
         s = text.strip()
         if s in ("RING", "CID RING") or (s.startswith("RING ") and len(s) == 6):
-            out = self._emit_cid()
+            out = self.flush()
             self._rings += 1
             return [*out, Ring(self.line, count=self._rings)]
         if _HEX.match(s):
             return self._hex(s)
-        m = _LABEL.match(s)
-        if m is None:
-            why = "not a RING, label=value or hex caller-ID line"
-            return [Unparsed(self.line, raw=raw, why=why)]
-        label, value = m.group(1).strip(), m.group(2).strip()
-        if label not in _KNOWN_LABELS:
-            return [Unparsed(self.line, raw=raw, why=f"unknown caller-ID label {label!r}")]
+        out = self._end_hex()
+        if s in ("CALLING MSG", "END MSG"):  # Kortex block delimiters
+            return out + self._emit_cid()
+        box = one_line(s)
+        if box is not None:
+            return out + self._emit_cid() + [self._box(box.number, box.name, box.when, text)]
+        fields = _fields(s)
+        if fields is None or any(label not in _KNOWN_LABELS for label, _ in fields):
+            what = "not a RING, label=value or hex caller-ID line" if fields is None else (
+                f"unknown caller-ID label {fields[0][0]!r}")
+            return [*out, Unparsed(self.line, raw=raw, why=what)]
+        for label, _ in fields:
+            repeated = (label in _NUMBER_LABELS and self._has_number) or (
+                label in _NAME_LABELS and self._has_name)
+            if repeated:
+                out += self._emit_cid()  # a second number: the previous call's block is over
+                break
         self._raw.append(text)
+        for label, value in fields:
+            self._field(label, value)
+        return out
+
+    def _field(self, label: str, value: str) -> None:
         if label in _NUMBER_LABELS:
-            self._number, self._reason = _reason(value)
+            self._number, self._reason = marker(value)
         elif label in _NAME_LABELS:
-            self._name, self._name_reason = _reason(value)
-        elif label in ("DATE", "TIME", "DATE TIME"):
+            self._name, self._name_reason = marker(value)
+        elif label in _NAME_REASON_LABELS:
+            self._name_reason = marker(value)[1] or Reason.OUT_OF_AREA
+        elif label in _NUMBER_REASON_LABELS:
+            self._reason = marker(value)[1] or Reason.OUT_OF_AREA
+        elif label in _WHEN_LABELS:
             self._when.append(re.sub(r"\D", "", value))
-        return []
+
+    def _box(self, number: str, name: str, when: str | None, text: str) -> LineEvent:
+        num, reason = marker(number)
+        nam, name_reason = marker(name)
+        if num is None and reason is None and nam is None and name_reason is None:
+            return Unparsed(self.line, raw=text.encode("utf-8"), why="record with no number")
+        return CallerId(self.line, number=num, name=nam, reason=reason, name_reason=name_reason,
+                        when=when, standard=Standard.FIRMWARE, raw=(text,))
+
+    def _end_hex(self) -> list[LineEvent]:
+        """A hex message cut short by a non-hex line is refused, raw kept."""
+        if not self._hex_part:
+            return []
+        part, self._hex_part = self._hex_part, ""
+        return [Unparsed(self.line, raw=part.encode(), why="hex message cut short")]
 
     def _hex(self, s: str) -> list[LineEvent]:
+        text = self._hex_part + s
+        self._hex_part = ""
         try:
-            standard, fields = decode_hex_message(s)
+            standard, fields = decode_hex_message(text)
         except ValueError as exc:
-            return [Unparsed(self.line, raw=s.encode(), why=str(exc))]
-        got = {code: val.decode("latin-1") for code, val in fields}
-        number, reason = _reason(got.get(0x02, "") or got.get(0x04, ""))
-        name, name_reason = _reason(got.get(0x07, "") or got.get(0x08, ""))
+            data = bytes.fromhex(text)
+            short = len(data) >= 2 and data[0] in (0x04, 0x80) and len(data) < 2 + data[1]
+            if short and len(text) < 2 * _MAX_LINE:
+                self._hex_part = text  # the message goes on on the next line
+                return []
+            return [Unparsed(self.line, raw=text.encode(), why=str(exc))]
+        got = {code: val.decode("utf-8", "replace") for code, val in fields}
+        number, reason = marker(got.get(0x02, "") or got.get(0x04, ""))
+        name, name_reason = marker(got.get(0x07, "") or got.get(0x08, ""))
         return [
+            *self._emit_cid(),
             CallerId(
                 self.line,
                 number=number,
@@ -171,7 +238,7 @@ class CidLineParser:
                 name_reason=name_reason,
                 when=got.get(0x01),
                 standard=standard,
-                raw=(s,),
+                raw=(text,),
                 fields=tuple(fields),
-            )
+            ),
         ]
