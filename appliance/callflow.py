@@ -14,8 +14,9 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
+from appliance.api.call_actions import call_out
 from appliance.api.events import EventHub
-from appliance.api.schema import PopOut, RingOut
+from appliance.api.schema import CallOut, PopOut, RingOut
 from appliance.config import BoxConfig
 from appliance.core.calls.machine import Transition
 from appliance.core.calls.pop import ScreenPop
@@ -24,7 +25,7 @@ from appliance.core.calls.records import DbCallRecords
 from appliance.core.calls.router import CallRouter, CallUpdate
 from appliance.vault.inbox_handlers import CALL, call_payload
 from appliance.vault.session import VaultSession
-from drivers.base import Answer, HangUp, LineDriver, LineEvent
+from drivers.base import Answer, DeviceStatus, HangUp, LineDriver, LineEvent
 
 log = logging.getLogger(__name__)
 LineTap = Callable[[LineEvent], None]
@@ -102,6 +103,8 @@ class CallFlow:
         self._clock = clock
         self._ticker: asyncio.Task[None] | None = None
         self.live: dict[int, dict[str, Any]] = {}  # call id -> its pop, while the call lasts
+        self.line_state: dict[str, tuple[str, str]] = {}  # line -> (state, detail)
+        self.on_status: Callable[[], None] | None = None
 
     def current_pop(self, call_id: int) -> dict[str, Any] | None:
         """The pop of a call still ringing or in progress (for desks that join late)."""
@@ -129,11 +132,18 @@ class CallFlow:
             ring = RingOut(call_id=item.call_id, line=item.line, count=item.rings, at=item.at)
             self.hub.publish("ring", ring.model_dump(mode="json"))
             return
-        data = {"id": item.call_id, "line": item.line, "state": item.kind,
-                "at": item.at.isoformat(), "event": item.kind}  # fmt: skip
         if item.kind in ("missed", "ended"):
             self.live.pop(item.call_id, None)
-        self.hub.publish("call", data)
+        self.hub.publish("call", (await self._call_out(item)).model_dump(mode="json"))
+
+    async def _call_out(self, item: CallUpdate) -> CallOut:
+        store = self.session.store
+        if store is not None and item.call_id > 0:
+            out: CallOut = await store.executor.run(call_out, item.call_id, item.kind)
+            return out
+        missed = item.kind == "missed"
+        return CallOut(id=item.call_id, line=item.line, direction="in", state=item.kind,
+                       started_at=item.at, missed=missed, event=item.kind)  # fmt: skip
 
     async def _hang_up_blocked(self, line: str) -> None:
         driver = self.drivers.get(line)
@@ -162,6 +172,11 @@ class CallFlow:
         for name in lines:
             self.drivers[name] = driver
         async for event in driver.events():
+            if isinstance(event, DeviceStatus):
+                log.info("line %s: %s %s", event.line, event.state, event.detail)
+                self.line_state[event.line] = (event.state, event.detail)
+                if self.on_status is not None:
+                    self.on_status()
             for tap in self.taps:
                 try:
                     tap(event)

@@ -54,13 +54,19 @@ def _scripted(entry: dict[str, Any]) -> ScriptedCall:
 
 
 def _hardware(cfg: LineConfig, region: str) -> LineDriver:
-    # The modem and sound-card packages expose `driver_from_config(cfg_dict)`; imported by name
-    # so a build without one of them still starts its other lines.
+    opts = dict(cfg.options)
+    if cfg.driver == "modem":
+        from drivers.modem import ModemDriver
+
+        rings = opts.get("auto_answer_rings")
+        return ModemDriver(
+            cfg.name, cfg.device or "/dev/ttyACM*", chipset=str(opts.get("chipset", "auto")),
+            region=region, ring_timeout_s=float(opts.get("ring_timeout_s", 7.0)),
+            auto_answer_rings=int(rings) if rings is not None else None,
+        )  # fmt: skip
     module = importlib.import_module(f"drivers.{cfg.driver}")
     factory = getattr(module, "driver_from_config", None)
     if factory is None:
         raise ConfigError(f"line {cfg.name}: driver {cfg.driver!r} is not available in this build")
-    driver: LineDriver = factory(
-        {"name": cfg.name, "device": cfg.device, "region": region, **cfg.options}
-    )
+    driver: LineDriver = factory({"name": cfg.name, "device": cfg.device, "region": region, **opts})
     return driver

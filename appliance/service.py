@@ -69,6 +69,7 @@ class Box:
         self.ncid: NcidServer | None = None
         self.drivers: list[tuple[LineDriver, list[str]]] = []
         self._line_tasks: list[asyncio.Task[None]] = []
+        self.warnings: list[str] = []
 
     @property
     def locked(self) -> bool:
@@ -88,6 +89,7 @@ class Box:
         taps: list[LineTap] = [self.ncid.publish] if self.ncid is not None else []
         self.flow = CallFlow(self.state.hub, self.config, self.session, taps=taps,
                              ring_timeout_s=self.options.ring_timeout_s)  # fmt: skip
+        self.flow.on_status = self._line_status
         self.flow.start()
         self.state.current_pop = self.flow.current_pop
         self.reminders.start()
@@ -149,9 +151,22 @@ class Box:
         self.state.hub.publish("status", self.status())
 
     def status(self) -> dict[str, Any]:
-        """Box health for desks: lock state and lines."""
-        return {"locked": self.locked, "lines": [c.name for c in self.config.lines],
-                "warnings": []}  # fmt: skip
+        """Box health for desks: lock state, each line's source, warnings."""
+        states = self.flow.line_state if self.flow is not None else {}
+        lines = []
+        for c in self.config.lines:
+            state, detail = states.get(c.name, ("starting", ""))
+            lines.append({"name": c.name, "state": state, "detail": detail})
+        return {"locked": self.locked, "lines": lines, "warnings": list(self.warnings)}
+
+    def warn(self, text: str) -> None:
+        """A warning every desk sees (USB stick removed, disk nearly full, ...)."""
+        if text not in self.warnings:
+            self.warnings.append(text)
+        self.state.hub.publish("status", self.status())
+
+    def _line_status(self) -> None:
+        self.state.hub.publish("status", self.status())
 
     async def _unlock_by_keyfile(self) -> None:
         vault = self.session.vault

@@ -8,6 +8,7 @@ from pydantic import BaseModel, Field
 
 __all__ = [
     "BoxStatusOut",
+    "LineStatusOut",
     "PopCustomerOut",
     "PopInteractionOut",
     "PopNoteOut",
@@ -108,11 +109,19 @@ class RingOut(BaseModel):
     at: dt.datetime
 
 
+class LineStatusOut(BaseModel):
+    """One line's source: connected / reconnecting / failed, in words."""
+
+    name: str
+    state: str = "starting"
+    detail: str = ""
+
+
 class BoxStatusOut(BaseModel):
     """Box health for desks: lock state, lines, warnings (disk, USB, backups)."""
 
     locked: bool
-    lines: list[str] = []
+    lines: list[LineStatusOut] = []
     warnings: list[str] = []
 
 

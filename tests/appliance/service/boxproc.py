@@ -7,8 +7,8 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -56,29 +56,34 @@ class BoxProc:
     cert_pem: bytes
 
 
-@contextmanager
-def run_box(data: Path, *extra: str) -> Iterator[BoxProc]:
-    """Start `ringdesk box --ready-json` and stop it (SIGTERM) afterwards."""
+@asynccontextmanager
+async def run_box(data: Path, *extra: str) -> AsyncIterator[BoxProc]:
+    """Start `ringdesk box --ready-json` (the loop keeps running meanwhile), SIGTERM it after.
+
+    The box's log goes to DATA/../box.log (printed by pytest when a test fails)."""
+    log = (data.parent / "box.log").open("a", encoding="utf-8")
     proc = subprocess.Popen(
         [RINGDESK, "box", "--data", str(data), "--port", "0", "--ready-json", "--no-discovery",
          *extra],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ},
+        stdout=subprocess.PIPE, stderr=log, text=True, env={**os.environ},
     )  # fmt: skip
     try:
         assert proc.stdout is not None
-        line = proc.stdout.readline()
+        line = await asyncio.to_thread(proc.stdout.readline)
         if not line:
-            raise RuntimeError(f"box did not start: {proc.stderr.read() if proc.stderr else ''}")
+            raise RuntimeError(f"box did not start: {(data.parent / 'box.log').read_text()}")
         ready = json.loads(line)
         cert = (data / "box-cert.pem").read_bytes()
         yield BoxProc(proc, ready["port"], ready["fingerprint"], ready["pairing_code"], cert)
     finally:
         proc.terminate()
         try:
-            proc.wait(timeout=15)
+            await asyncio.to_thread(proc.wait, 15)
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+        log.close()
+        print((data.parent / "box.log").read_text(encoding="utf-8")[-4000:])
 
 
 @dataclass

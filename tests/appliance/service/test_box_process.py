@@ -25,7 +25,7 @@ calls = [{number = "0335551234", name = "SATO", rings = 2, answered = true}]
 async def test_a_call_reaches_a_logged_in_desk_as_a_pop(tmp_path: Path) -> None:
     data = tmp_path / "box"
     init_box(data, toml=TOML, customers=[("佐藤 花子", "03-3555-1234")])
-    with run_box(data) as box:
+    async with run_box(data) as box:
         desk = await pair_desk(box)
         await login(desk)
         url = f"wss://127.0.0.1:{box.port}/events?since=0"
@@ -53,10 +53,10 @@ async def test_a_box_without_its_key_file_starts_locked_and_a_desk_unlocks_it(
 ) -> None:
     data = tmp_path / "box"
     init_box(data, toml=TOML, customers=[("佐藤 花子", "03-3555-1234")])
-    with run_box(data) as box:
+    async with run_box(data) as box:
         desk = await pair_desk(box)
     (data / "usb.key").rename(tmp_path / "usb.key.away")  # the USB stick is pulled
-    with run_box(data) as box:
+    async with run_box(data) as box:
         assert box.code is None  # a desk is paired already: pairing stays closed
         desk.box = box
         url = f"wss://127.0.0.1:{box.port}/events?since=0"
