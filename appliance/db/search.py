@@ -8,7 +8,18 @@ from typing import Any
 
 from appliance.db import search_index
 from appliance.db.bulk import unindexed
-from appliance.db.models import Address, Customer, CustomerTag, Email, Note, Phone, Tag
+from appliance.db.models import (
+    Address,
+    Call,
+    Customer,
+    CustomerTag,
+    Email,
+    Note,
+    Phone,
+    Recording,
+    Tag,
+    Transcript,
+)
 from appliance.db.models.base import database_proxy
 from appliance.db.search_index import SearchDoc
 
@@ -60,6 +71,10 @@ def build_docs(ids: Sequence[int] | None = None) -> list[SearchDoc]:
     notes = Note.select(Note.customer, Note.body).where(unindexed(Note.deleted_at).is_null())
     for cid, body in _rows(notes, ids, Note.customer):
         other[cid].append(body)
+    transcripts = (Transcript.select(Call.customer, Transcript.text)
+                   .join(Recording).join(Call))  # fmt: skip
+    for cid, text in _rows(transcripts, ids, Call.customer):  # what was said in their calls
+        other[cid].append(text)
     tags = CustomerTag.select(CustomerTag.customer, Tag.name).join(Tag)
     for cid, tag in _rows(tags, ids, CustomerTag.customer):
         other[cid].append(tag)

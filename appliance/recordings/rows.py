@@ -8,6 +8,7 @@ from typing import Any
 from appliance.core import audit
 from appliance.core.actor import Actor
 from appliance.core.editing import fk_id
+from appliance.core.indexing import customers_changed
 from appliance.db.models import Call, Recording, Transcript, utcnow
 
 
@@ -91,8 +92,12 @@ def remove(actor: Actor, rows: list[Recording], why: str) -> list[str]:
     """Delete rows (their keys, so the audio is unreadable from now on) and transcripts;
     returns the file names to unlink. Call inside the caller's transaction, or alone."""
     files = []
+    customers: set[int] = set()
     with Recording._meta.database.atomic():
         for row in rows:
+            call = Call.get_or_none(Call.id == fk_id(row, "call"))
+            if call is not None and fk_id(call, "customer") is not None:
+                customers.add(int(call.__data__["customer"]))
             Transcript.delete().where(Transcript.recording == row.id).execute()
             Call.update(recording_ref="").where(
                 (Call.id == fk_id(row, "call")) & (Call.recording_ref == row.file)
@@ -101,6 +106,7 @@ def remove(actor: Actor, rows: list[Recording], why: str) -> list[str]:
             audit.record(actor, "recording", int(row.id), "delete", None,
                          {"uid": row.uid, "why": why})  # fmt: skip
             files.append(str(row.file))
+        customers_changed(*customers)  # their transcripts leave the search index
     return files
 
 

@@ -1,0 +1,1 @@
+"""Offline speech-to-text for recordings: engines (pocketsphinx, Vosk) and the job runner."""
