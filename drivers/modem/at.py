@@ -27,6 +27,7 @@ FINAL = ("OK", "CONNECT", "NO CARRIER", "ERROR", "NO DIALTONE", "NO DIAL TONE", 
 _NUMERIC = {"0": "OK", "1": "CONNECT", "2": "RING", "3": "NO CARRIER", "4": "ERROR",
             "6": "NO DIALTONE", "7": "BUSY", "8": "NO ANSWER", "9": "RINGING"}
 _RING = re.compile(r"^(?:CID )?RING(?: ?[A-Z0-9]{1,2})?$|^RING;.*$")
+_EOL = re.compile(rb"[\r\n]")
 _RING_LEAD = re.compile(r"^((?:RING\s+)+)(\S.*=.*)$")
 _PROGRESS = re.compile(r"^(?:RINGING|CIDM|DRON=\d+|DROF=\d+)$")
 _EXTENDED = re.compile(r"[+#\-!%][^;]*;?")
@@ -196,21 +197,26 @@ class AtSession:
 
     def _text(self, chunk: bytes, out: list[AtItem]) -> int:
         """Assemble lines from `chunk`; returns bytes used (fewer once +VRX data begins)."""
-        for k, b in enumerate(chunk):
-            if b in (0x0D, 0x0A):
-                if self._buf:
-                    raw = bytes(self._buf)
-                    self._buf.clear()
-                    out += self._line(raw)
-                    if self.receiving:
-                        self._skip_lf = b == 0x0D
-                        return k + 1
-                continue
-            self._buf.append(b)
-            if len(self._buf) > _MAX_LINE:
-                out.append(Unparsed(self.line, raw=bytes(self._buf), why="line over 512 bytes"))
+        i, n = 0, len(chunk)
+        while i < n:
+            m = _EOL.search(chunk, i)
+            j = n if m is None else m.start()
+            self._buf += chunk[i:j]
+            while len(self._buf) > _MAX_LINE:
+                raw = bytes(self._buf[: _MAX_LINE + 1])
+                del self._buf[: _MAX_LINE + 1]
+                out.append(Unparsed(self.line, raw=raw, why="line over 512 bytes"))
+            if m is None:
+                return n
+            i = j + 1
+            if self._buf:
+                raw = bytes(self._buf)
                 self._buf.clear()
-        return len(chunk)
+                out += self._line(raw)
+                if self.receiving:
+                    self._skip_lf = chunk[j] == 0x0D
+                    return i
+        return n
 
     def _line(self, raw: bytes) -> list[AtItem]:
         try:
@@ -247,7 +253,7 @@ class AtSession:
             return []
         if self.pending is None and s.upper().startswith("AT"):
             return [Echo(s)]
-        events = self._cid.feed(raw + b"\n")
+        events = self._cid.feed_line(raw[:_MAX_LINE])
         self._cid_at = self._now
         if self._cid.complete:
             events += self._cid.flush()

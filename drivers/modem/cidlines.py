@@ -98,6 +98,10 @@ class CidLineParser:
                 self._buf.clear()
         return out
 
+    def feed_line(self, raw: bytes) -> list[LineEvent]:
+        """One line already split off (without its CR/LF); same events as feed()."""
+        return self._line(raw) if raw else []
+
     @property
     def pending(self) -> bool:
         """True while caller-ID fields wait for the end of their block."""
