@@ -108,3 +108,9 @@ def event_line(event: Event) -> str | None:
     except ValidationError as exc:
         return f"{event.kind}  ? ({exc.error_count()} invalid fields)"
     return None
+
+
+def call_state(state: str) -> str:
+    """A call state in words."""
+    key = f"call.state.{state}"
+    return t(key) if key in CATALOGUE else state

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 import socket
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -68,7 +69,8 @@ class Keystore:
         if cert.exists() and key.exists():
             return DeskIdentity(cert.read_bytes(), key.read_bytes())
         self.ensure_dir()
-        ident = new_identity(f"desk-{socket.gethostname()}")
+        # a unique subject: the box trusts self-signed desk certificates, found by subject name
+        ident = new_identity(f"desk-{socket.gethostname()[:40]}-{secrets.token_hex(6)}")
         _write_private(key, ident.key_pem)
         _write_private(cert, ident.cert_pem)
         return ident

@@ -6,7 +6,9 @@ import datetime as dt
 from typing import Any
 
 from appliance.api.schema import (
+    ActiveCallOut,
     AttachIn,
+    BoxStatusOut,
     CallOut,
     CustomerCard,
     CustomerIn,
@@ -28,6 +30,8 @@ from appliance.api.schema import (
     TaskOut,
     TaskPatch,
     TimelineItem,
+    UnlockIn,
+    UnlockOut,
     UserOut,
 )
 from tui.client import BoxClient
@@ -125,10 +129,9 @@ class DeskApi(BoxClient):
         }  # fmt: skip
         return await self.call(list[CallOut], "GET", "/calls", params=params)
 
-    async def active_calls(self) -> list[dict[str, Any]]:
+    async def active_calls(self) -> list[ActiveCallOut]:
         """Calls ringing or in progress, with their current pop."""
-        out: list[dict[str, Any]] = await self.request("GET", "/calls/active")
-        return out
+        return await self.call(list[ActiveCallOut], "GET", "/calls/active")
 
     async def claim(self, call_id: int) -> CallOut:
         """'I'll take it'; ClaimRefusedError says who has it."""
@@ -149,6 +152,16 @@ class DeskApi(BoxClient):
         """Attach an unknown number to a customer."""
         body = AttachIn(customer_id=customer_id, label=label)
         return await self.call(CallOut, "POST", f"/calls/{call_id}/attach", json=body)
+
+    # the box ----------------------------------------------------------------------------
+    async def status(self) -> BoxStatusOut:
+        """Lock state, lines, warnings (a paired desk, no login needed)."""
+        return await self.call(BoxStatusOut, "GET", "/status")
+
+    async def unlock(self) -> UnlockOut:
+        """Desk-assisted unlock: present this desk's vault slot secret."""
+        body = UnlockIn(secret=self.keystore.secret().hex())
+        return await self.call(UnlockOut, "POST", "/unlock", json=body)
 
     # segments, users, desks -----------------------------------------------------------
     async def segment(self, q: str) -> SegmentOut:

@@ -60,8 +60,18 @@ async def paired_client(
     return DeskApi(keystore)
 
 
+async def unlock_if_locked(client: DeskApi) -> bool:
+    """The box boots locked; a paired desk on the LAN unlocks it. True if it is unlocked now."""
+    status = await client.status()
+    if not status.locked:
+        return True
+    return not (await client.unlock()).locked
+
+
 async def logged_in(client: DeskApi, user: str | None, password: str | None) -> DeskApi:
-    """Log in with the credentials given, else keep the remembered token (SetupError if none)."""
+    """Unlock the box if need be, then log in with the credentials given, else keep the
+    remembered token (SetupError if none)."""
+    await unlock_if_locked(client)
     if user is not None:
         if password is None:
             raise SetupError(both("headless.login_needed"))
@@ -71,4 +81,5 @@ async def logged_in(client: DeskApi, user: str | None, password: str | None) -> 
     return client
 
 
-__all__ = ["Address", "NotLoggedInError", "SetupError", "logged_in", "paired_client"]
+__all__ = ["Address", "NotLoggedInError", "SetupError", "logged_in", "paired_client",
+           "unlock_if_locked"]

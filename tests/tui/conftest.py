@@ -120,3 +120,22 @@ async def until(predicate: Callable[[], bool], timeout_s: float = 10.0) -> None:
     async with asyncio.timeout(timeout_s):
         while not predicate():  # noqa: ASYNC110 (state changes in other tasks, not an Event)
             await asyncio.sleep(0.01)
+
+
+class FakeClock:
+    """The app's monotonic clock, moved by the test (note timers without sleeping)."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+def screen_text(app: Any) -> str:
+    """What the terminal shows now, as plain text (for asserting on words, not pixels)."""
+    update = app.screen._compositor.render_update(full=True)
+    return "\n".join("".join(seg.text for seg in strip) for strip in update.strips)

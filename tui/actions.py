@@ -1,0 +1,235 @@
+"""What the operator can do from anywhere: claim, open cards, search, boards, language, theme."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.screen import Screen
+
+from appliance.api.schema import ProductOut, TaskOut
+from tui import messages as m
+from tui.errors import ClaimRefusedError, DeskError
+from tui.i18n import Lang, language, set_language, t
+from tui.keys import localize
+from tui.keystore import Keystore
+from tui.resources import DeskApi
+from tui.state import DeskState
+
+
+class DeskActions(App[int]):
+    """The app's actions and call handling (DeskApp adds start-up and the event stream)."""
+
+    keystore: Keystore
+    state: DeskState
+    api: DeskApi | None
+    clock: Callable[[], float]
+    link_text: str
+
+    products: list[ProductOut] | None = None
+    reminded: set[int]
+
+    async def product_list(self) -> list[ProductOut]:
+        """The product list, fetched once per session."""
+        if self.products is None:
+            assert self.api is not None
+            self.products = [p for p in await self.api.products() if p.active]
+        return self.products
+
+    def remind_at(self, task: TaskOut) -> None:
+        """Pop a reminder on this desk when the task falls due (the box may also say so)."""
+        if task.due_at is None:
+            return
+        due = task.due_at if task.due_at.tzinfo else task.due_at.replace(tzinfo=dt.UTC)
+        wait = max(0.0, (due - dt.datetime.now(dt.UTC)).total_seconds())
+        self.set_timer(wait, lambda: self.remind(task))
+
+    def remind(self, task: TaskOut) -> None:
+        """Show the reminder once per task."""
+        from tui.dialogs.reminder import ReminderDialog
+
+        if task.id in self.reminded:
+            return
+        self.reminded.add(task.id)
+        self.bell()
+        self.push_screen(ReminderDialog(task))
+
+    def ask_login(self) -> None:
+        """Show the login screen (DeskApp)."""
+        raise NotImplementedError
+
+    def refresh_screens(self, reload: bool = False) -> None:
+        """Ask every screen on the stack to redraw from state (and reload from the box)."""
+        for screen in self.screen_stack:
+            follow = getattr(screen, "state_changed", None)
+            if follow is not None and screen.is_mounted:
+                follow(reload)
+
+    # actions -------------------------------------------------------------------------------
+    def show_calls(self) -> None:
+        """The pop dialog: on top if already open, else pushed over the current screen."""
+        from tui.dialogs.pop import PopDialog
+
+        if isinstance(self.screen, PopDialog):
+            if self.screen.is_mounted:
+                self.screen.state_changed(False)
+            return
+        for screen in self.screen_stack:
+            if isinstance(screen, PopDialog):
+                screen.dismiss(None)
+        if self.state.ringing() or self.state.calls:
+            self.push_screen(PopDialog())
+
+    @work(group="calls")
+    async def claim(self, call_id: int) -> None:
+        """I'll take it: the others see who did; the card opens."""
+        assert self.api is not None
+        try:
+            call = await self.api.claim(call_id)
+        except ClaimRefusedError as exc:
+            live = self.state.calls.get(call_id)
+            if live is not None and exc.by:
+                live.claimed_by, live.claimed_by_me = exc.by, False
+            self.notify(t("pop.claimed_by", who=exc.by) if exc.by else exc.detail,
+                        severity="warning")  # fmt: skip
+            self.refresh_screens()
+            return
+        except DeskError as exc:
+            self.post_message(m.Failed(exc, "claim"))
+            return
+        live = self.state.on_call(call)
+        if live is not None:
+            live.claimed_by_me = True
+            live.claimed_by = call.user_name or (self.state.user.username if self.state.user
+                                                 else None)  # fmt: skip
+        self.refresh_screens()
+        if live is not None and live.customer_id is not None:
+            from tui.dialogs.pop import PopDialog
+
+            if isinstance(self.screen, PopDialog):
+                self.screen.dismiss(None)
+            self.open_customer(live.customer_id, call_id=call_id)
+
+    def new_customer(self, number: str, call_id: int | None = None) -> None:
+        """A blank card prefilled with the caller's number."""
+        from tui.screens.card import CustomerScreen
+
+        self.push_screen(CustomerScreen(None, call_id=call_id, number=number))
+
+    def attach_call(self, call_id: int) -> None:
+        """Search for the customer an unknown number belongs to, then attach it."""
+        from tui.dialogs.search import SearchDialog
+
+        def chosen(customer_id: object) -> None:
+            if isinstance(customer_id, int):
+                self.do_attach(call_id, customer_id)
+
+        self.push_screen(SearchDialog(), chosen)
+
+    @work(group="calls")
+    async def do_attach(self, call_id: int, customer_id: int) -> None:
+        """POST /calls/{id}/attach, then the card."""
+        assert self.api is not None
+        try:
+            await self.api.attach(call_id, customer_id)
+        except DeskError as exc:
+            self.post_message(m.Failed(exc, "attach"))
+            return
+        live = self.state.calls.get(call_id)
+        if live is not None:
+            live.customer_id = customer_id
+        from tui.dialogs.pop import PopDialog
+
+        if isinstance(self.screen, PopDialog):
+            self.screen.dismiss(None)
+        self.open_customer(customer_id, call_id=call_id)
+
+    def action_calls(self) -> None:
+        """F3: the calls ringing now."""
+        self.show_calls()
+
+    def action_home(self) -> None:
+        """F1: back to the home screen."""
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+
+    def action_search(self) -> None:
+        """Search from anywhere; Enter opens the card."""
+        from tui.dialogs.search import SearchDialog
+
+        if isinstance(self.screen, SearchDialog) or self.api is None:
+            return
+        self.push_screen(SearchDialog(), self.open_picked)
+
+    def open_picked(self, customer_id: object) -> None:
+        """A search result was picked."""
+        if isinstance(customer_id, int):
+            self.open_customer(customer_id)
+
+    def open_customer(self, customer_id: int | None, call_id: int | None = None) -> None:
+        """Show a customer's card."""
+        from tui.screens.card import CustomerScreen
+
+        if customer_id is not None:
+            self.push_screen(CustomerScreen(customer_id, call_id=call_id))
+
+    def action_board(self) -> None:
+        """F4: the shared callback board."""
+        from tui.screens.board import BoardScreen
+
+        self.push_screen(BoardScreen())
+
+    def action_log(self) -> None:
+        """F5: the call log."""
+        from tui.screens.calllog import CallLogScreen
+
+        self.push_screen(CallLogScreen())
+
+    def action_segments(self) -> None:
+        """F6: condition search and saved queries."""
+        from tui.screens.segments import SegmentsScreen
+
+        self.push_screen(SegmentsScreen())
+
+    def action_toggle_language(self) -> None:
+        """F7: 日本語 ⇄ English."""
+        self.use_language("en" if language() == "ja" else "ja")
+
+    def use_language(self, lang: Lang) -> None:
+        """Switch every string on every screen."""
+        set_language(lang)
+        self.keystore.save_prefs(lang=lang)
+        self.title = t("app.title")
+        self.link_text = t("link.up") if self.state.connected else t("link.connecting")
+        localize(self)
+        for screen in self.screen_stack:
+            localize(screen)
+            relabel = getattr(screen, "relabel", None)
+            if relabel is not None:
+                relabel()
+
+    def action_toggle_theme(self) -> None:
+        """F8: light ⇄ dark."""
+        self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
+        self.keystore.save_prefs(theme=self.theme)
+
+    def action_logout(self) -> None:
+        """End the session on this desk."""
+        if self.api is not None:
+            self.api.logout()
+        self.state.user = None
+        self.ask_login()
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """The command palette (ctrl+p) offers every action by name."""
+        yield from super().get_system_commands(screen)
+        yield SystemCommand(t("cmd.lang"), t("key.lang"), self.action_toggle_language)
+        yield SystemCommand(t("cmd.theme"), t("key.theme"), self.action_toggle_theme)
+        yield SystemCommand(t("key.search"), "F2", self.action_search)
+        yield SystemCommand(t("key.board"), "F4", self.action_board)
+        yield SystemCommand(t("key.log"), "F5", self.action_log)
+        yield SystemCommand(t("key.segments"), "F6", self.action_segments)
+        yield SystemCommand(t("cmd.logout"), t("key.logout"), self.action_logout)
+

@@ -1,0 +1,301 @@
+"""The desk app: one factory for the CLI, the browser server and the tests."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path, PurePath
+from typing import Any, ClassVar
+
+from textual import work
+from textual.binding import BindingType
+from textual.reactive import reactive
+
+from appliance.api.schema import Event, LoginOut
+from tui import messages as m
+from tui.actions import DeskActions
+from tui.errors import ApiError, DeskError, NotLoggedInError
+from tui.events import EventStream, LinkState
+from tui.i18n import Lang, language, set_language, t
+from tui.keys import key, localize
+from tui.keystore import Keystore
+from tui.resources import DeskApi
+from tui.session import Address, paired_client, unlock_if_locked
+from tui.state import DeskState
+from tui.stream import to_message
+
+
+@dataclass(frozen=True)
+class DeskOptions:
+    """How the desk starts: what the command line (or a test, or the demo) already knows."""
+
+    box: str | None = None
+    code: str | None = None
+    user: str | None = None
+    password: str | None = None
+    desk_name: str | None = None
+    interfaces: list[str] | None = None
+    backoff_s: float = 0.5
+    backoff_max_s: float = 5.0
+
+
+class DeskApp(DeskActions):
+    """Pairs and logs in if needed, keeps the event stream, shows pops over any screen."""
+
+    CSS_PATH: ClassVar[list[str | PurePath]] = [Path(__file__).parent / "styles" / "desk.tcss"]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        key("f1", "home", "key.home"),
+        key("f2,ctrl+f", "search", "key.search", priority=True),
+        key("f3", "calls", "key.pop"),
+        key("f4", "board", "key.board"),
+        key("f5", "log", "key.log"),
+        key("f6", "segments", "key.segments"),
+        key("f7", "toggle_language", "key.lang"),
+        key("f8", "toggle_theme", "key.theme", show=False),
+        key("ctrl+q", "quit", "key.quit", show=False),
+    ]
+    link_text: reactive[str] = reactive("")
+
+    def __init__(
+        self, keystore: Keystore, options: DeskOptions | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:  # fmt: skip
+        super().__init__()
+        self.keystore, self.options, self.clock = keystore, options or DeskOptions(), clock
+        self.state = DeskState()
+        self.reminded: set[int] = set()
+        self.api: DeskApi | None = None
+        self.stream: EventStream | None = None
+        self.last_seq: int | None = None
+        self.events_seen: list[Event] = []
+        prefs = keystore.prefs()
+        self.theme = prefs.get("theme", "textual-dark")
+        self.title = t("app.title")
+
+    # start-up ---------------------------------------------------------------------------
+    def on_mount(self) -> None:
+        """Home first, then whatever is missing: pairing, login."""
+        from tui.screens.home import HomeScreen
+
+        localize(self)
+        self.link_text = t("link.connecting")
+        self.push_screen(HomeScreen())
+        if self.options.code is not None:
+            self.pair_from_options()
+        elif not self.keystore.paired:
+            self.show_connect()
+        else:
+            self.paired()
+
+    def show_connect(self) -> None:
+        """The first-run screen: find a box, pair."""
+        from tui.screens.connect import ConnectScreen
+
+        self.push_screen(ConnectScreen(self.options.interfaces), lambda _ok: self.paired())
+
+    @work(exclusive=True, group="setup")
+    async def pair_from_options(self) -> None:
+        """Pair with --pair CODE (and --box), without asking."""
+        box = Address.parse(self.options.box) if self.options.box else None
+        try:
+            self.api = await paired_client(
+                self.keystore, box=box, code=self.options.code,
+                desk_name=self.options.desk_name, interfaces=self.options.interfaces,
+            )  # fmt: skip
+        except DeskError as exc:
+            self.notify(str(exc), title=t("error.title"), severity="error", timeout=10)
+            self.show_connect()
+            return
+        self.paired()
+
+    def paired(self) -> None:
+        """A box is pinned: log in (given credentials, remembered token, or ask)."""
+        if self.api is None:
+            if self.options.box and self.keystore.paired:
+                addr = Address.parse(self.options.box)
+                self.keystore.update_address(addr.host, addr.port)
+            self.api = DeskApi(self.keystore)
+        if self.options.user and self.options.password is not None:
+            self.login(self.options.user, self.options.password)
+        elif self.api.token:
+            self.check_session()
+        else:
+            self.ask_login()
+
+    def ask_login(self) -> None:
+        """Show the login screen."""
+        from tui.screens.login import LoginScreen
+
+        if not any(isinstance(s, LoginScreen) for s in self.screen_stack):
+            self.push_screen(LoginScreen(self.keystore.prefs().get("username", "")))
+
+    @work(exclusive=True, group="setup")
+    async def login(self, username: str, password: str) -> None:
+        """POST /login; LoggedIn or Failed."""
+        assert self.api is not None
+        await self.unlock_box()
+        try:
+            user = await self.api.login(username, password)
+        except DeskError as exc:
+            self.post_message(m.Failed(exc, "login"))
+            self.ask_login()
+            return
+        self.post_message(m.LoggedIn(user))
+
+    @work(exclusive=True, group="setup")
+    async def check_session(self) -> None:
+        """A remembered token: keep it if the box still takes it."""
+        assert self.api is not None
+        await self.unlock_box()
+        try:
+            await self.api.calls(limit=1)
+        except NotLoggedInError:
+            self.api.logout()
+            self.ask_login()
+            return
+        except ApiError:
+            pass  # a box without the call log yet still takes the session
+        except DeskError as exc:
+            self.post_message(m.Failed(exc, "session"))
+        username = self.keystore.prefs().get("username", "")
+        self.post_message(m.LoggedIn(LoginOut(token=self.api.token or "", username=username,
+                                              role="operator")))  # fmt: skip
+
+    async def unlock_box(self) -> None:
+        """A locked box opens for a paired desk (its vault slot secret); failures are shown."""
+        assert self.api is not None
+        try:
+            self.state.box_locked = not await unlock_if_locked(self.api)
+        except DeskError as exc:
+            self.state.box_locked = True
+            self.post_message(m.Failed(exc, "unlock"))
+
+    @work(exclusive=True, group="active")
+    async def load_active(self) -> None:
+        """Calls already ringing when this desk connects (or after a resync)."""
+        assert self.api is not None
+        try:
+            active = await self.api.active_calls()
+        except DeskError as exc:
+            self.post_message(m.Failed(exc, "active"))
+            return
+        for call in active:
+            if call.pop is not None:
+                self.state.on_pop(call.pop)
+            self.state.on_call(call)
+        if self.state.ringing():
+            self.show_calls()
+        self.refresh_screens()
+
+    def on_logged_in(self, message: m.LoggedIn) -> None:
+        """Start the event stream and fill the home screen."""
+        from tui.screens.login import LoginScreen
+
+        self.state.user = message.user
+        if self.api is not None and self.api.user is not None:
+            self.state.user = self.api.user
+        for screen in list(self.screen_stack):
+            if isinstance(screen, LoginScreen):
+                screen.dismiss(True)
+        self.stream_events()
+        self.load_active()
+        self.refresh_screens()
+
+    # the event stream ---------------------------------------------------------------------
+    @work(exclusive=True, group="events", exit_on_error=False)
+    async def stream_events(self) -> None:
+        """The one long-lived worker: box events in, messages out (resumes with since=)."""
+        assert self.api is not None
+        self.stream = self.api.events(self.last_seq, backoff_s=self.options.backoff_s,
+                                      backoff_max_s=self.options.backoff_max_s)  # fmt: skip
+        async for item in self.stream:
+            if isinstance(item, LinkState):
+                self.post_message(m.LinkChanged(item))
+                continue
+            self.last_seq = item.seq
+            self.events_seen.append(item)
+            message = to_message(item)
+            if message is not None:
+                self.post_message(message)
+
+    def on_link_changed(self, message: m.LinkChanged) -> None:
+        """Show the link; a lost link is retried by the stream itself."""
+        link = message.link
+        self.state.connected = link.connected
+        self.link_text = t("link.up") if link.connected else t("link.down", retry=link.retry_in)
+        self.state.link_note = "" if link.connected else link.why
+
+    def on_pop_arrived(self, message: m.PopArrived) -> None:
+        """A pop goes over whatever is on screen."""
+        self.state.on_pop(message.pop)
+        self.bell()
+        self.show_calls()
+
+    def on_rang(self, message: m.Rang) -> None:
+        """Count rings on a shown call."""
+        if self.state.on_ring(message.call_id, message.count) is not None:
+            self.refresh_screens()
+
+    def on_call_changed(self, message: m.CallChanged) -> None:
+        """Claimed, answered, missed, ended: every screen that shows calls follows."""
+        self.state.on_call(message.call)
+        self.refresh_screens()
+
+    def on_customer_changed(self, message: m.CustomerChanged) -> None:
+        """Screens showing that customer reload."""
+        for screen in self.screen_stack:
+            follow = getattr(screen, "customer_changed", None)
+            if follow is not None and screen.is_mounted:
+                follow(message.customer_id, message.version)
+
+    def on_callback_due(self, message: m.CallbackDue) -> None:
+        """The assignee's desk (or every desk for an unassigned one) shows a reminder."""
+
+        task, me = message.task, self.state.user
+        if task.assignee is None or (me is not None and task.assignee == me.username):
+            self.remind(task)
+
+    def on_box_status(self, message: m.BoxStatus) -> None:
+        """Box health in the status line."""
+        self.state.box_locked = bool(message.data.get("locked"))
+        for warning in message.data.get("warnings", []) or []:
+            self.notify(str(warning), severity="warning")
+
+    def on_resynced(self, _message: m.Resynced) -> None:
+        """The box lost our place: reload whatever is shown."""
+        self.notify(t("link.resync"))
+        self.load_active()
+        self.refresh_screens(reload=True)
+
+    def on_failed(self, message: m.Failed) -> None:
+        """Errors are shown as the box words them."""
+        self.notify(str(message.error), title=t("error.title"), severity="error", timeout=8)
+
+    async def on_unmount(self) -> None:
+        """Close the stream and the connection pool."""
+        if self.stream is not None:
+            await self.stream.close()
+        if self.api is not None:
+            await self.api.aclose()
+
+
+def build_app(
+    keystore: Keystore, options: DeskOptions | None = None, *, lang: Lang | None = None,
+    clock: Callable[[], float] = time.monotonic,
+) -> DeskApp:  # fmt: skip
+    """The desk app, as the CLI, --serve, the demo and the tests all build it."""
+    chosen = lang or keystore.prefs().get("lang") or language()
+    set_language("en" if chosen == "en" else "ja")
+    return DeskApp(keystore, options, clock)
+
+
+def run_desk(keystore: Keystore | Path | str, *, lang: Lang | None = None, **options: Any) -> int:
+    """Run the terminal desk until the operator quits; the exit code.
+
+    options are DeskOptions fields: box="host:port", code, user, password, desk_name,
+    interfaces (["127.0.0.1"] to look for boxes on loopback only).
+    """
+    store = keystore if isinstance(keystore, Keystore) else Keystore(Path(keystore))
+    app = build_app(store, DeskOptions(**options), lang=lang)
+    return app.run() or 0

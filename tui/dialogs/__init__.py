@@ -1,0 +1,1 @@
+"""Modal dialogs of the desk (pop, stale edit, note, order, callback, search, reminder)."""

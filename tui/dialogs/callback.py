@@ -1,0 +1,65 @@
+"""Set a callback: why and when (assigned to the user setting it unless the box decides)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Input, Label
+
+from appliance.api.schema import TaskIn
+from tui.i18n import t
+from tui.keys import key
+from tui.screens.base import DeskDialog
+from tui.text import parse_due
+
+
+class CallbackDialog(DeskDialog):
+    """Dismissed with a TaskIn (due in UTC) or None."""
+
+    BINDINGS = [  # noqa: RUF012
+        key("ctrl+s", "save", "callback.save", priority=True),
+        key("escape", "cancel", "key.close"),
+    ]
+
+    def __init__(self, customer_name: str) -> None:
+        super().__init__()
+        self.customer_name = customer_name
+
+    def compose(self) -> ComposeResult:
+        """Reason and due time."""
+        with Vertical(id="callback", classes="dialog"):
+            yield Label(f"{t('callback.title')} — {self.customer_name}", classes="heading")
+            yield Input(placeholder=t("callback.reason"), id="reason")
+            yield Input(value="+30m", placeholder=t("callback.due"), id="due")
+            yield Label(t("callback.due"), id="due-help", classes="hint")
+            with Horizontal(classes="buttons"):
+                yield Button(f"{t('callback.save')} [ctrl+s]", id="save", variant="primary")
+
+    def on_mount(self) -> None:
+        """Typing starts at the reason."""
+        super().on_mount()
+        self.query_one("#reason", Input).focus()
+
+    @on(Input.Submitted, "#reason")
+    def to_due(self) -> None:
+        """Enter on the reason: the due time."""
+        self.query_one("#due", Input).focus()
+
+    @on(Button.Pressed, "#save")
+    @on(Input.Submitted, "#due")
+    def action_save(self) -> None:
+        """Check the due time and hand the callback back."""
+        text = self.query_one("#due", Input).value
+        due = parse_due(text, dt.datetime.now().astimezone())
+        if due is None:
+            self.query_one("#due-help", Label).update(t("callback.bad_due", value=text))
+            return
+        reason = self.query_one("#reason", Input).value.strip()
+        self.dismiss(TaskIn(reason=reason, kind="callback", due_at=due.astimezone(dt.UTC)))
+
+    def action_cancel(self) -> None:
+        """Escape: none."""
+        self.dismiss(None)

@@ -1,0 +1,146 @@
+"""The incoming-call pop over whatever is on screen: lines ringing, the card, one-key claim."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Vertical, VerticalScroll
+from textual.widgets import Footer, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from tui.format import call_state, caller
+from tui.i18n import t
+from tui.keys import key
+from tui.screens.base import DeskDialog
+from tui.state import LiveCall
+from tui.widgets.popcard import pop_body, pop_header
+
+
+class PopDialog(DeskDialog):
+    """Shows the live calls; c claims, Enter opens the card, n/a for an unknown number."""
+
+    BINDINGS = [  # noqa: RUF012
+        key("c", "claim", "key.claim"),
+        key("enter", "open", "pop.open"),
+        key("n", "new", "pop.new"),
+        key("a", "attach", "pop.attach"),
+        key("escape", "close", "pop.dismiss"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.selected: int | None = None
+
+    def compose(self) -> ComposeResult:
+        """Lines list, header, card, pick list for a shared number."""
+        with Vertical(id="pop"):
+            yield Label(t("pop.lines"), id="lines-label")
+            yield OptionList(id="lines")
+            yield Static(id="pop-header")
+            with VerticalScroll(id="pop-card"):
+                yield Static(id="pop-body")
+            yield OptionList(id="matches")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Draw from the desk's state."""
+        super().on_mount()
+        self.state_changed(False)
+
+    @property
+    def live(self) -> LiveCall | None:
+        """The call being shown."""
+        calls = self.desk.state.calls
+        if self.selected in calls:
+            return calls[self.selected]
+        ringing = self.desk.state.ringing()
+        chosen = ringing[-1] if ringing else next(reversed(calls.values()), None)
+        self.selected = chosen.call_id if chosen else None
+        return chosen
+
+    def state_changed(self, reload: bool) -> None:
+        """Redraw; close once nothing is live and this desk holds nothing."""
+        state = self.desk.state
+        live = self.live
+        if live is None or (not state.ringing() and not live.claimed_by_me):
+            self.dismiss(None)
+            return
+        calls = [c for c in state.calls.values() if not c.over or c.claimed_by_me]
+        lines = self.query_one("#lines", OptionList)
+        lines.clear_options()
+        for c in calls:
+            names = " | ".join(x.display_name for x in c.pop.customers) or t("pop.unknown")
+            who = t("pop.claimed_me") if c.claimed_by_me else (c.claimed_by or "")
+            text = f"{c.pop.line}  {caller(c.pop)}  {names}  {call_state(c.state)}  {who}"
+            lines.add_option(Option(text, id=str(c.call_id)))
+        several = len(calls) > 1
+        lines.display = several
+        self.query_one("#lines-label", Label).display = several
+        self.query_one("#pop-header", Static).update(pop_header(live))
+        self.query_one("#pop-body", Static).update(pop_body(live))
+        matches = self.query_one("#matches", OptionList)
+        matches.clear_options()
+        shared = len(live.pop.customers) > 1
+        for match in live.pop.customers if shared else []:
+            label = f"{match.display_name}  {match.company or ''}  {match.phone_label or ''}"
+            matches.add_option(Option(label, id=str(match.customer_id)))
+        matches.display = shared
+        if shared and live.customer_id is None:
+            matches.focus()
+
+    @on(OptionList.OptionSelected, "#lines")
+    def pick_line(self, event: OptionList.OptionSelected) -> None:
+        """Show another ringing line."""
+        self.selected = int(event.option.id or 0)
+        self.state_changed(False)
+
+    @on(OptionList.OptionSelected, "#matches")
+    def pick_customer(self, event: OptionList.OptionSelected) -> None:
+        """Shared number: this is the caller."""
+        live = self.live
+        if live is not None:
+            live.customer_id = int(event.option.id or 0)
+            self.state_changed(False)
+
+    def action_claim(self) -> None:
+        """c: I'll take it."""
+        live = self.live
+        if live is not None and not live.claimed_by_me:
+            self.desk.claim(live.call_id)
+
+    def action_open(self) -> None:
+        """Enter: the customer's card (pick first on a shared number)."""
+        live = self.live
+        if live is None:
+            return
+        if live.customer_id is None and len(live.pop.customers) > 1:
+            matches = self.query_one("#matches", OptionList)
+            if matches.highlighted is not None:
+                live.customer_id = int(matches.get_option_at_index(matches.highlighted).id or 0)
+        if live.customer_id is None:
+            self.action_new()
+            return
+        self.dismiss(None)
+        self.desk.open_customer(live.customer_id, call_id=live.call_id)
+
+    def action_new(self) -> None:
+        """n: a blank card prefilled with the number."""
+        live = self.live
+        if live is not None:
+            self.dismiss(None)
+            self.desk.new_customer(live.pop.number_display or live.pop.number or "",
+                                   call_id=live.call_id)  # fmt: skip
+
+    def action_attach(self) -> None:
+        """a: search for the customer this number belongs to."""
+        live = self.live
+        if live is not None:
+            self.desk.attach_call(live.call_id)
+
+    def action_close(self) -> None:
+        """Escape: hide (F3 brings it back)."""
+        self.dismiss(None)
+
+    def relabel(self) -> None:
+        """Language changed."""
+        self.state_changed(False)

@@ -1,0 +1,1 @@
+"""Full screens of the desk (home, first run, login, customer card, boards)."""

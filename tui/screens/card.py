@@ -1,0 +1,307 @@
+"""The customer card: profile edited in place, contacts, pinned notes, history, orders, tasks."""
+
+from __future__ import annotations
+
+import contextlib
+from typing import Any
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import DataTable, Input, Label, Static, TabbedContent, TabPane
+
+from appliance.api.schema import (
+    CustomerCard,
+    CustomerIn,
+    CustomerPatch,
+    NoteIn,
+    OrderIn,
+    PhoneIn,
+    TaskIn,
+)
+from tui.errors import DeskError, StaleEditError
+from tui.format import duration, flags, local, money
+from tui.i18n import t
+from tui.keys import key
+from tui.messages import CardLoaded
+from tui.screens import card_form as form
+from tui.screens.base import DeskScreen
+
+
+class CustomerScreen(DeskScreen):
+    """One customer (customer_id None: a new one, prefilled with the caller's number)."""
+
+    BINDINGS = [  # noqa: RUF012
+        key("ctrl+s", "save", "key.save", priority=True),
+        key("ctrl+n", "note", "key.note", priority=True),
+        key("ctrl+o", "order", "key.order", priority=True),
+        key("ctrl+b", "callback", "key.callback", priority=True),
+        key("escape", "back", "key.close"),
+    ]
+
+    def __init__(
+        self, customer_id: int | None, *, call_id: int | None = None, number: str | None = None
+    ) -> None:
+        super().__init__()
+        self.customer_id, self.call_id, self.number = customer_id, call_id, number
+        self.card: CustomerCard | None = None
+        self.base: dict[str, Any] = form.card_values({})
+        self.opened_at = 0.0
+
+    def body(self) -> ComposeResult:
+        """Profile on the left, history on the right."""
+        with Horizontal(id="card"):
+            with VerticalScroll(id="profile"):
+                yield Static(t("card.loading") if self.customer_id else t("pop.new"), id="head")
+                yield from form.form_widgets(self.number if self.customer_id is None else None)
+                yield Label(t("card.contacts"), classes="heading")
+                yield Static(id="contacts")
+                yield Label(t("card.pinned"), classes="heading")
+                yield Static(id="pinned")
+            with TabbedContent(id="tabs"):
+                with TabPane(t("card.timeline"), id="tab-timeline"):
+                    yield DataTable(id="timeline", cursor_type="row", zebra_stripes=True)
+                with TabPane(t("card.orders"), id="tab-orders"):
+                    yield DataTable(id="orders", cursor_type="row", zebra_stripes=True)
+                with TabPane(t("card.tasks"), id="tab-tasks"):
+                    yield DataTable(id="tasks", cursor_type="row", zebra_stripes=True)
+
+    def on_mount(self) -> None:
+        """Columns; load the card."""
+        super().on_mount()
+        self.opened_at = self.desk.clock()
+        self._columns()
+        if self.customer_id is not None:
+            self.load()
+        else:
+            self.query_one("#f-display_name").focus()
+
+    def _columns(self) -> None:
+        self.query_one("#timeline", DataTable).add_columns(
+            t("col.time"), t("col.kind"), t("col.summary"), t("col.who"))
+        self.query_one("#orders", DataTable).add_columns(
+            t("col.time"), t("order.line_total"), t("col.state"), t("col.summary"))
+        self.query_one("#tasks", DataTable).add_columns(
+            t("col.due"), t("col.reason"), t("col.who"), t("col.state"))  # fmt: skip
+
+    @work(exclusive=True, group="card")
+    async def load(self) -> None:
+        """GET /customers/{id}."""
+        assert self.customer_id is not None
+        try:
+            card = await self.api.customer(self.customer_id)
+        except DeskError as exc:
+            self.fail(exc, "card")
+            return
+        self.post_message(CardLoaded(card))
+
+    def on_card_loaded(self, message: CardLoaded) -> None:
+        """Fill everything from the card."""
+        self.show(message.card)
+
+    def show(self, card: CustomerCard) -> None:
+        """Draw a card; the form holds its values from now on."""
+        self.card, self.customer_id = card, card.id
+        self.base = form.card_values(card)
+        form.fill(self, self.base)
+        head = Text(card.display_name, style="bold")
+        if card.reading:
+            head.append(f"  ({card.reading})", style="dim")
+        marks = flags(card.vip, card.caution, card.blocked)
+        if marks:
+            head.append(f"  {marks}", style="bold red")
+        if card.caution_note:
+            head.append(f"\n{card.caution_note}", style="dark_orange")
+        self.query_one("#head", Static).update(head)
+        self.query_one("#contacts", Static).update(_contacts(card))
+        self.query_one("#pinned", Static).update(
+            "\n".join(f"📌 {n.body}" for n in card.pinned_notes) or "—")
+        self._tables(card)
+
+    def _tables(self, card: CustomerCard) -> None:
+        timeline = self.query_one("#timeline", DataTable)
+        timeline.clear()
+        for item in card.timeline:
+            timeline.add_row(local(item.at), item.kind, item.summary[:80], item.by or "")
+        orders = self.query_one("#orders", DataTable)
+        orders.clear()
+        for o in card.orders:
+            items = ", ".join(f"{i.description} ×{i.qty}" for i in o.items)
+            orders.add_row(local(o.ordered_at), money(o.total, o.currency), o.status, items)
+        tasks = self.query_one("#tasks", DataTable)
+        tasks.clear()
+        for task in card.open_tasks:
+            tasks.add_row(local(task.due_at), task.reason, task.assignee or "", task.state)
+
+    # editing ----------------------------------------------------------------------------
+    def action_save(self) -> None:
+        """ctrl+s: send what changed (a new card: create it)."""
+        now = form.read(self)
+        if self.card is None:
+            if now["display_name"]:
+                self.create(now)
+            return
+        changed = form.changes(self.base, now)
+        if changed:
+            self.patch(changed, self.card.version)
+
+    @work(exclusive=True, group="save")
+    async def create(self, values: dict[str, Any]) -> None:
+        """POST /customers (with the caller's number), then attach the call."""
+        phone = self.query_one("#f-phone", Input).value.strip() if self.number is not None else ""
+        body = CustomerIn(**{k: v for k, v in values.items() if v not in ("", None)},
+                          phones=[PhoneIn(number=phone)] if phone else [])  # fmt: skip
+        try:
+            card = await self.api.create_customer(body)
+            if self.call_id is not None:
+                # the number is on the card already; failing to link the call loses nothing
+                with contextlib.suppress(DeskError):
+                    await self.api.attach(self.call_id, card.id)
+        except DeskError as exc:
+            self.fail(exc, "create")
+            return
+        self.notify(t("card.saved"))
+        self.post_message(CardLoaded(card))
+
+    @work(exclusive=True, group="save")
+    async def patch(self, changed: dict[str, Any], version: int) -> None:
+        """PATCH /customers/{id}; a stale edit opens the dialog."""
+        assert self.customer_id is not None
+        try:
+            card = await self.api.patch_customer(
+                self.customer_id, CustomerPatch(version=version, **changed))
+        except StaleEditError as exc:
+            self.stale(changed, exc.current)
+            return
+        except DeskError as exc:
+            self.fail(exc, "save")
+            return
+        self.notify(t("card.saved"))
+        self.post_message(CardLoaded(card))
+
+    def stale(self, mine: dict[str, Any], current: dict[str, Any]) -> None:
+        """Someone saved first: show both, merge (save mine on theirs) or take theirs."""
+        from tui.dialogs.stale import StaleDialog
+
+        def decided(choice: object) -> None:
+            if choice == "merge":
+                self.patch(mine, int(current.get("version", 0)))
+            elif choice == "theirs":
+                self.show(CustomerCard.model_validate(current))
+
+        self.app.push_screen(StaleDialog(mine, self.base, current), decided)
+
+    def customer_changed(self, customer_id: int, version: int | None) -> None:
+        """The box says this customer changed: reload unless the operator is mid-edit."""
+        if customer_id != self.customer_id or self.card is None:
+            return
+        if version is not None and version <= self.card.version:
+            return
+        if form.changes(self.base, form.read(self)):
+            return  # saving will meet the stale-edit dialog, which shows both sides
+        self.load()
+
+    def state_changed(self, reload: bool) -> None:
+        """Reload after a resync or a language switch."""
+        if reload and self.customer_id is not None:
+            self._columns_if_empty()
+            self.load()
+
+    def _columns_if_empty(self) -> None:
+        if not self.query_one("#timeline", DataTable).columns:
+            self._columns()
+
+    # note, order, callback --------------------------------------------------------------
+    def action_note(self) -> None:
+        """ctrl+n: a note with a running timer (from when the card opened during a call)."""
+        from tui.dialogs.note import NoteDialog
+
+        if self.customer_id is None:
+            return
+        started = self.opened_at if self.call_id is not None else self.desk.clock()
+        self.app.push_screen(NoteDialog(started, self.call_id), self._note_written)
+
+    def _note_written(self, note: object) -> None:
+        if isinstance(note, NoteIn):
+            self.save_note(note)
+
+    @work(group="save")
+    async def save_note(self, note: NoteIn) -> None:
+        """POST /customers/{id}/notes."""
+        assert self.customer_id is not None
+        try:
+            out = await self.api.add_note(self.customer_id, note)
+        except DeskError as exc:
+            self.fail(exc, "note")
+            return
+        self.notify(t("note.saved", time=duration(out.time_spent_s)))
+        self.load()
+
+    def action_order(self) -> None:
+        """ctrl+o: quick order from the product list."""
+        if self.customer_id is not None:
+            self.open_order()
+
+    @work(group="save")
+    async def open_order(self) -> None:
+        """Products first (cached by the app), then the order dialog."""
+        from tui.dialogs.order import OrderDialog
+
+        try:
+            products = await self.desk.product_list()
+        except DeskError as exc:
+            self.fail(exc, "products")
+            return
+        order = await self.app.push_screen_wait(OrderDialog(products, self.call_id))
+        if isinstance(order, OrderIn):
+            assert self.customer_id is not None
+            try:
+                out = await self.api.add_order(self.customer_id, order)
+            except DeskError as exc:
+                self.fail(exc, "order")
+                return
+            self.notify(t("order.saved", total=money(out.total, out.currency)))
+            self.load()
+
+    def action_callback(self) -> None:
+        """ctrl+b: who, when, why."""
+        from tui.dialogs.callback import CallbackDialog
+
+        if self.customer_id is not None and self.card is not None:
+            self.app.push_screen(CallbackDialog(self.card.display_name), self._callback_set)
+
+    def _callback_set(self, task: object) -> None:
+        if isinstance(task, TaskIn):
+            self.save_callback(task.model_copy(update={"customer_id": self.customer_id,
+                                                       "call_id": self.call_id}))  # fmt: skip
+
+    @work(group="save")
+    async def save_callback(self, task: TaskIn) -> None:
+        """POST /tasks; the desk also keeps its own reminder for it."""
+        try:
+            out = await self.api.add_task(task)
+        except DeskError as exc:
+            self.fail(exc, "callback")
+            return
+        self.desk.remind_at(out)
+        self.notify(t("callback.saved"))
+        self.load()
+
+    def action_back(self) -> None:
+        """Escape: back to where we came from."""
+        self.dismiss(None)
+
+
+def _contacts(card: CustomerCard) -> Text:
+    out = Text()
+    for p in card.phones:
+        out.append(f"☎ {p.number}", style="bold").append(f"  {p.label}\n")
+    for e in card.emails:
+        out.append(f"✉ {e.address}  {e.label}\n")
+    for a in card.addresses:
+        where = " ".join(x for x in (a.postal_code, a.prefecture, a.city, a.line1, a.line2) if x)
+        out.append(f"⌂ {where}  {a.label}\n")
+        if a.delivery_notes:
+            out.append(f"   {t('card.delivery')}: {a.delivery_notes}\n", style="italic")
+    return out

@@ -1,0 +1,102 @@
+"""Home: the lines ringing now and the recent calls."""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import DataTable, Label
+
+from appliance.api.schema import CallOut
+from tui.errors import DeskError
+from tui.format import call_state, local
+from tui.i18n import t
+from tui.keys import key
+from tui.screens.base import DeskScreen
+
+RECENT = 30
+
+
+class RecentCalls(Message):
+    """The call log's newest page."""
+
+    def __init__(self, calls: list[CallOut]) -> None:
+        super().__init__()
+        self.calls = calls
+
+
+class HomeScreen(DeskScreen):
+    """Ringing lines on top, recent calls below; Enter opens the pop or the card."""
+
+    BINDINGS = [key("r", "reload", "card.loading", show=False)]  # noqa: RUF012
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.recent: list[CallOut] = []
+
+    def body(self) -> ComposeResult:
+        """Two tables."""
+        with Vertical(id="home"):
+            yield Label(t("home.ringing"), classes="heading")
+            yield DataTable(id="ringing", cursor_type="row", zebra_stripes=True)
+            yield Label(t("home.recent"), classes="heading")
+            yield DataTable(id="recent", cursor_type="row", zebra_stripes=True)
+
+    def on_mount(self) -> None:
+        """Columns, then whatever is known."""
+        super().on_mount()
+        cols = [t("col.line"), t("col.number"), t("col.name"), t("col.state"), t("col.who")]
+        self.query_one("#ringing", DataTable).add_columns(*cols)
+        self.query_one("#recent", DataTable).add_columns(t("col.time"), *cols)
+        self.state_changed(True)
+
+    def state_changed(self, reload: bool) -> None:
+        """Redraw the ringing table; reload the recent calls when asked or a call moved on."""
+        table = self.query_one("#ringing", DataTable)
+        table.clear()
+        for live in self.desk.state.ringing():
+            pop = live.pop
+            name = " | ".join(c.display_name for c in pop.customers) or (pop.cid_name or "")
+            who = t("pop.claimed_me") if live.claimed_by_me else (live.claimed_by or "")
+            table.add_row(pop.line, pop.number_display or pop.number or "—", name,
+                          call_state(live.state), who, key=str(live.call_id))  # fmt: skip
+        if self.desk.state.user is not None:
+            self.load_recent()
+
+    def action_reload(self) -> None:
+        """r: reload."""
+        self.state_changed(True)
+
+    @work(exclusive=True, group="recent")
+    async def load_recent(self) -> None:
+        """GET /calls (newest page)."""
+        try:
+            calls = await self.api.calls(limit=RECENT)
+        except DeskError as exc:
+            if getattr(exc, "status", 0) != 404:  # a box without the call log yet
+                self.fail(exc, "calls")
+            return
+        self.post_message(RecentCalls(calls))
+
+    def on_recent_calls(self, message: RecentCalls) -> None:
+        """Fill the recent table."""
+        self.recent = message.calls
+        table = self.query_one("#recent", DataTable)
+        table.clear()
+        for call in message.calls:
+            table.add_row(local(call.started_at), call.line, call.number or "—",
+                          call.customer_name or call.caller_name or "", call_state(call.state),
+                          call.user_name or call.desk_name or "", key=str(call.id))  # fmt: skip
+
+    @on(DataTable.RowSelected, "#ringing")
+    def open_pop(self) -> None:
+        """Enter on a ringing line: the pop."""
+        self.desk.show_calls()
+
+    @on(DataTable.RowSelected, "#recent")
+    def open_card(self, event: DataTable.RowSelected) -> None:
+        """Enter on a past call: the caller's card."""
+        call = next((c for c in self.recent if str(c.id) == event.row_key.value), None)
+        if call is not None and call.customer_id is not None:
+            self.desk.open_customer(call.customer_id)
