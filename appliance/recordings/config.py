@@ -11,6 +11,13 @@ DIR_SETTING = "recordings.dir"  # e.g. /media/ringdesk-rec (a separate disk or U
 QUOTA_SETTING = "recordings.quota_mb"
 WARN_SETTING = "recordings.warn_percent"
 FREE_SETTING = "recordings.min_free_mb"
+LINES_SETTING = "recordings.lines"  # ["line1", ...], or ["*"] for every line; unset: none
+
+
+def should_record(line: str) -> bool:
+    """True when the line's setting says its calls are recorded."""
+    lines = get_setting(LINES_SETTING, [])
+    return isinstance(lines, list) and ("*" in lines or line in lines)
 
 
 def root_for(data_dir: Path) -> Path:

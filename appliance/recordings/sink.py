@@ -3,6 +3,7 @@ seals and fsyncs; a full disk or a removed drive stops the recording, never the 
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
 import os
@@ -85,6 +86,10 @@ class RecordingSink:
             self._queue.put(None)
         self._thread.join()
         return SinkResult(self.uid, self._writer.seconds, self._writer.size, self.error)
+
+    async def aclose(self) -> SinkResult:
+        """close() from the event loop, without blocking it."""
+        return await asyncio.to_thread(self.close)
 
     def _chunk(self, size: int) -> None:
         why = self._hooks.after_chunk(self, size)

@@ -3,6 +3,7 @@ locked, through the sealed inbox), within a quota, with recovery after a crash."
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import logging
 import os
@@ -123,6 +124,19 @@ class RecordingStore(SinkHooks):
         with self._lock:
             self._active[uid] = sink
         return sink
+
+    async def aopen(
+        self,
+        call_id: int | None = None,
+        *,
+        line: str = "",
+        started_at: dt.datetime | None = None,
+        kind: str = "call",
+    ) -> RecordingSink:
+        """open() from the event loop (the database row and the file's first fsync run on a
+        worker thread)."""
+        return await asyncio.to_thread(self.open, call_id, line=line, started_at=started_at,
+                                       kind=kind)  # fmt: skip
 
     def _refuse(self, message: str) -> None:
         self.on_warning(message)

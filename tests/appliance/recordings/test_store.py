@@ -117,3 +117,25 @@ def test_recover_marks_missing_and_damaged_files(store: Store, rstore: Recording
     got = dict(rstore.recover())
     assert got == {uids[0]: "missing", uids[1]: "damaged", uids[2]: "complete"}
     assert "tampered" in _row(store, uids[1]).problem
+
+
+async def test_async_open_and_close_keep_the_loop_free(store: Store,
+                                                       rstore: RecordingStore) -> None:  # fmt: skip
+    _, call_id = customer_call(store)
+    sink = await rstore.aopen(call_id)
+    sink.write(voice(1.0))
+    result = await sink.aclose()
+    assert result.error is None and result.seconds == 1.0
+
+
+def test_which_lines_are_recorded(store: Store) -> None:
+    from appliance.core.actor import Actor
+    from appliance.core.settings import set_setting
+    from appliance.recordings.config import LINES_SETTING, should_record
+
+    assert not store.executor.call(should_record, "line1")
+    store.executor.call(set_setting, Actor.system(), LINES_SETTING, ["line2"])
+    assert store.executor.call(lambda: (should_record("line1"), should_record("line2"))) == (
+        False, True)  # fmt: skip
+    store.executor.call(set_setting, Actor.system(), LINES_SETTING, ["*"])
+    assert store.executor.call(should_record, "line9")
