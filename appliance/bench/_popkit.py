@@ -1,0 +1,161 @@
+"""Shared machinery of the pop and load benches: a seeded box process on pty modem emulators,
+a second process of desks, and latency from the emulator's caller-ID bytes to each desk."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from drivers.modem import ModemEmulator
+
+BENCH_USER, BENCH_PASSWORD = "bench-admin", "hakone-onsen-2026"
+
+
+class TimedEmulator(ModemEmulator):
+    """The pty emulator, noting (CLOCK_MONOTONIC) when each call's caller-ID lines are written."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.cid_written: dict[str, float] = {}  # number -> time its last caller-ID line went out
+
+    def _send(self, data: bytes) -> None:
+        super()._send(data)
+        for number in self.cid_numbers(data):
+            self.cid_written[number] = time.monotonic()
+
+    @staticmethod
+    def cid_numbers(data: bytes) -> list[str]:
+        """Numbers in the NMBR lines of a chunk the emulator wrote."""
+        found = []
+        for line in data.split(b"\r\n"):
+            label, sep, value = line.partition(b"=")
+            if sep and label.strip() == b"NMBR":
+                found.append(value.strip().decode("ascii", "replace"))
+        return found
+
+
+def prepare_box(data: Path, customers: int, calls: int, lines: list[tuple[str, str]]) -> list[str]:
+    """A box with a vault on a key file, seeded data, an admin and modem lines; returns numbers
+    of seeded customers (national digits) to call with."""
+    from appliance.api.passwords import hash_password
+    from appliance.core.actor import Actor
+    from appliance.core.seeding import seed
+    from appliance.core.users import create_user
+    from appliance.db.models import Phone
+    from appliance.vault.session import demo_vault
+
+    data.mkdir(parents=True, exist_ok=True)
+    unlocked = demo_vault(data)
+    store = unlocked.open_store(create=True)
+    try:
+        store.executor.call(seed, customers, calls, seed=5)
+        store.executor.call(create_user, Actor.system("bench"), BENCH_USER, role="admin",
+                            password_hash=hash_password(BENCH_PASSWORD))  # fmt: skip
+        numbers = store.executor.call(
+            lambda: [p.national for p in Phone.select().where(Phone.region == "JP").limit(500)]
+        )
+    finally:
+        store.close()
+    toml = ['name = "bench"', 'region = "JP"']
+    for name, device in lines:
+        toml += ["[[lines]]", f'name = "{name}"', 'driver = "modem"', f'device = "{device}"']
+    (data / "ringdesk.toml").write_text("\n".join(toml) + "\n", encoding="utf-8")
+    return [str(n) for n in numbers]
+
+
+@dataclass
+class Running:
+    """The box and desk processes, and what the desks have seen."""
+
+    box: subprocess.Popen[str]
+    cold_start_s: float
+    port: int
+    desks: subprocess.Popen[str] | None = None
+    seen: list[dict[str, Any]] = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def rss_mb(self) -> tuple[float, float]:
+        """The box's resident set now and at its peak, MiB."""
+        fields = {}
+        for line in Path(f"/proc/{self.box.pid}/status").read_text().splitlines():
+            key, _, value = line.partition(":")
+            fields[key] = value.strip()
+        return (int(fields["VmRSS"].split()[0]) / 1024, int(fields["VmHWM"].split()[0]) / 1024)
+
+
+@contextmanager
+def box_and_desks(data: Path, desks: int) -> Iterator[Running]:
+    """Start the box process (timing its cold start), then the desk process; stop both after."""
+    ringdesk = str(Path(sys.executable).with_name("ringdesk"))
+    log = (data.parent / "box.log").open("w", encoding="utf-8")
+    t0 = time.monotonic()
+    box = subprocess.Popen(
+        [ringdesk, "box", "--data", str(data), "--port", "0", "--ready-json", "--no-discovery"],
+        stdout=subprocess.PIPE, stderr=log, text=True,
+    )  # fmt: skip
+    procs = [box]
+    try:
+        assert box.stdout is not None
+        line = box.stdout.readline()
+        if not line:
+            raise RuntimeError("box did not start: " + (data.parent / "box.log").read_text())
+        ready = json.loads(line)
+        run = Running(box, time.monotonic() - t0, int(ready["port"]))
+        cfg = {"port": run.port, "cert": (data / "box-cert.pem").read_text(),
+               "fingerprint": ready["fingerprint"], "code": ready["pairing_code"],
+               "username": BENCH_USER, "password": BENCH_PASSWORD, "desks": desks}  # fmt: skip
+        run.desks = subprocess.Popen(
+            [sys.executable, "-m", "appliance.bench._desk_swarm"], stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE, stderr=log, text=True, env={**os.environ},
+        )  # fmt: skip
+        procs.append(run.desks)
+        assert run.desks.stdin is not None and run.desks.stdout is not None
+        run.desks.stdin.write(json.dumps(cfg) + "\n")
+        run.desks.stdin.flush()
+        if run.desks.stdout.readline().strip() != "ready":
+            raise RuntimeError("desks did not start: " + (data.parent / "box.log").read_text())
+        threading.Thread(target=_collect, args=(run,), daemon=True).start()
+        yield run
+    finally:
+        for proc in reversed(procs):
+            proc.terminate()
+            try:
+                proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+        log.close()
+
+
+def _collect(run: Running) -> None:
+    assert run.desks is not None and run.desks.stdout is not None
+    for line in run.desks.stdout:
+        with run.lock:
+            run.seen.append(json.loads(line))
+
+
+async def wait_for(run: Running, count: int, timeout_s: float) -> None:
+    """Until the desks have seen `count` pops in all, or the time runs out."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        with run.lock:
+            if len(run.seen) >= count:
+                return
+        await asyncio.sleep(0.05)
+
+
+def percentile(values: list[float], q: float) -> float:
+    """The q-quantile (nearest rank) of values; 0 for none."""
+    if not values:
+        return 0.0
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(q * len(ordered)) - 1))]
