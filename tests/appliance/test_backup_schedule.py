@@ -11,13 +11,13 @@ from pathlib import Path
 import pytest
 
 from appliance.backup_schedule import DRILL_SETTING, BackupSchedule
-from appliance.core.seeding import seed
 from appliance.core.settings import get_setting
 from appliance.db.store import Store
 from appliance.vault.keys import Argon2Params
 from appliance.vault.unlocked import Unlocked
 from appliance.vault.vault import Vault
 from backups import list_backups
+from tests.backups.conftest import plant
 
 FAST = Argon2Params(time_cost=1, memory_kib=1024, parallelism=1)
 
@@ -26,7 +26,7 @@ FAST = Argon2Params(time_cost=1, memory_kib=1024, parallelism=1)
 def box(tmp_path: Path) -> Iterator[tuple[Unlocked, Store]]:
     unlocked, _code = Vault.create(tmp_path / "data", argon=FAST)
     store = unlocked.open_store(create=True)
-    store.executor.call(seed, 20, 60)
+    store.executor.call(plant, 5, 20)
     yield unlocked, store
     store.close()
 
@@ -49,7 +49,7 @@ async def test_schedule_writes_rotates_and_records_the_drill(
     assert len(written) >= 2 and schedule.warning is None
     assert {e.path.name for e in list_backups(usb)} <= set(written)
     drill = await store.executor.run(get_setting, DRILL_SETTING)
-    assert drill["ok"] is True and drill["counts"]["call"] == 60
+    assert drill["ok"] is True and drill["counts"]["call"] == 20
     assert drill["backup"] == written[0]  # drilled once, then not again within the day
 
 

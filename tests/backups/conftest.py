@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import os
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
-from appliance.core.seeding import seed
+from appliance.core.actor import Actor
+from appliance.core.call_log import create_call
+from appliance.core.customers import create_customer
+from appliance.core.notes import add_note
+from appliance.db.models import database_proxy
 from appliance.db.store import Store
 from backups import Recipient, VerifyKey
 
@@ -22,14 +27,41 @@ class Box:
     key: bytes
 
 
-@pytest.fixture
-def box(tmp_path: Path) -> Box:
-    path = tmp_path / "data" / "ringdesk.db"
+_PEOPLE = [("山田 太郎", "03-1234-5678"), ("佐藤 花子", "090-1111-2222"),
+           ("Emily Carter", "+1 212 555 0187"), ("鈴木 一郎", "06-6123-4567")]  # fmt: skip
+
+
+def plant(customers: int = 40, calls: int = 120) -> None:
+    """Customers with a note each and calls, in one transaction (on the db thread)."""
+    actor = Actor(None, None, "受付")
+    with database_proxy.obj.atomic():
+        ids = []
+        for n in range(customers):
+            name, phone = _PEOPLE[n % len(_PEOPLE)]
+            c = create_customer(actor, f"{name} {n}", phones=[phone[:-2] + f"{n:02d}"])
+            add_note(actor, int(c.id), f"いつもの大盛り {n}")
+            ids.append(int(c.id))
+        for n in range(calls):
+            create_call(actor, "line1", number="0312345678", customer_id=ids[n % len(ids)])
+
+
+@pytest.fixture(scope="session")
+def template(tmp_path_factory: pytest.TempPathFactory) -> Box:
+    """One planted database for the whole run; tests get copies."""
+    path = tmp_path_factory.mktemp("template") / "ringdesk.db"
     key = os.urandom(32)
     store = Store.open(path, key, create=True)
-    store.executor.call(seed, 40, 120)
-    store.close()
+    store.executor.call(plant)
+    store.close()  # checkpointed: the whole database is in this one file
     return Box(path, key)
+
+
+@pytest.fixture
+def box(tmp_path: Path, template: Box) -> Box:
+    path = tmp_path / "data" / "ringdesk.db"
+    path.parent.mkdir()
+    shutil.copyfile(template.path, path)
+    return Box(path, template.key)
 
 
 @pytest.fixture

@@ -16,9 +16,11 @@ def _entries(times: list[dt.datetime]) -> list[Entry]:
     return [Entry(Path(file_name(t, i)), t) for i, t in enumerate(times)]
 
 
-def test_a_year_of_quarter_hours_keeps_the_tiers() -> None:
+def test_a_year_of_backups_keeps_the_tiers() -> None:
     start = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
-    times = [start + dt.timedelta(minutes=15 * n) for n in range(365 * 96)]
+    # hourly for a year, then every quarter-hour for the last two days
+    times = [start + dt.timedelta(hours=n) for n in range(365 * 24)]
+    times += [times[-1] + dt.timedelta(minutes=15 * n) for n in range(1, 2 * 96 + 1)]
     entries = _entries(times)
     keep = to_keep(entries)
     kept = sorted(e.created_at for e in entries if e.path in keep)

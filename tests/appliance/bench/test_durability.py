@@ -11,15 +11,15 @@ from appliance.bench.powercut import PowerCut
 
 
 def test_sigkill_loses_no_acknowledged_row(tmp_path: Path) -> None:
-    tally = run_cycles(tmp_path, 3, seed=7, max_run_s=0.2)
-    assert tally.cycles == 3 and tally.acked > 0
+    tally = run_cycles(tmp_path, 2, seed=7, max_run_s=0.2)
+    assert tally.cycles == 2 and tally.acked > 0
     assert (tally.lost, tally.integrity_failures) == (0, 0), tally
 
 
 def test_power_cut_with_full_sync_loses_nothing(tmp_path: Path) -> None:
     backing = tmp_path / "disk"
     backing.mkdir()
-    tally = run_cycles(backing, 3, fault=PowerCut(backing, tmp_path / "mnt"), seed=3,
+    tally = run_cycles(backing, 2, fault=PowerCut(backing, tmp_path / "mnt"), seed=3,
                        max_run_s=0.2)  # fmt: skip
     assert tally.acked > 0
     assert (tally.lost, tally.integrity_failures) == (0, 0), tally
@@ -29,7 +29,7 @@ def test_power_cut_without_sync_loses_acked_rows(tmp_path: Path) -> None:
     # The same layer with synchronous=OFF: acks were given for data only in memory.
     backing = tmp_path / "disk"
     backing.mkdir()
-    tally = run_cycles(backing, 2, sync="off", fault=PowerCut(backing, tmp_path / "mnt"),
+    tally = run_cycles(backing, 1, sync="off", fault=PowerCut(backing, tmp_path / "mnt"),
                        seed=3, max_run_s=0.2)  # fmt: skip
     assert tally.acked > 0
     assert tally.lost > 0

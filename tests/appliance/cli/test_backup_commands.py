@@ -9,8 +9,8 @@ import pytest
 
 from appliance.cli import main
 from appliance.cli.context import open_store_for
-from appliance.core.seeding import seed
 from appliance.db.models import Call, Customer
+from tests.backups.conftest import plant
 
 FAST = ["--argon-time", "1", "--argon-memory-kib", "1024"]
 
@@ -20,7 +20,7 @@ def _init(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[Path, str
     assert main(["init", "--data", str(data), "--key-file", str(data / "demo.key"), *FAST]) == 0
     code = capsys.readouterr().out.strip().splitlines()[-1]
     store = open_store_for(data)
-    store.executor.call(seed, 30, 90)
+    store.executor.call(plant, 6, 18)
     store.close()
     return data, code
 
@@ -57,7 +57,7 @@ def test_backup_verify_and_restore_round_trip(
     store = open_store_for(new)
     counts = store.executor.call(lambda: (Customer.select().count(), Call.select().count()))
     store.close()
-    assert counts == (30, 90)
+    assert counts == (6, 18)
 
 
 def test_restore_refuses_a_wrong_code_and_makes_nothing(
