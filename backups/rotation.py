@@ -22,6 +22,7 @@ class Policy:
 
 DEFAULT_POLICY = Policy()
 
+
 def _quarter(t: dt.datetime) -> tuple[int, int, int, int, int]:
     return (t.year, t.month, t.day, t.hour, t.minute // 15)
 

@@ -113,8 +113,8 @@ def take_snapshot(db_path: Path, db_key: bytes, recipient: Recipient, target: Pa
     wal = Path(f"{db_path}-wal")
     size = Path(db_path).stat().st_size if Path(db_path).exists() else 0
     size += wal.stat().st_size if wal.exists() else 0
-    # The encrypted export and the sealed file coexist for a moment.
-    check_target(target, need_bytes=2 * size, require_mount=require_mount)
+    # The encrypted export and the sealed file coexist for a moment; a drill adds two copies.
+    check_target(target, need_bytes=(4 if run_drill else 2) * size, require_mount=require_mount)
     at = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).replace(microsecond=0)
     file_key = new_file_key()
     final = free_name(target, at)
