@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 
 from drivers.callerid.bellcore import SDMF_TYPES, FskMessage, MessageFramer
@@ -15,6 +17,7 @@ from drivers.callerid.message import Decoded
 RATE = 8000
 STANDARDS = ("auto", "class", "clip", "aclip", "jclip", "dtmf")
 DEDUPE_S = 0.3
+HISTORY = RATE * 4
 
 
 class _FskChain:
@@ -91,6 +94,7 @@ class CallerIdDecoder:
         self._dtmf = DtmfDetector() if standard in ("auto", "dtmf") else None
         self._clip = DtmfClipAssembler()
         self._recent: list[Decoded] = []
+        self._history = np.zeros(0)  # recent samples (auto only), to tell Bell 202 from V.23
         self._n = 0
 
     def feed_pcm16(self, pcm: bytes, final: bool = False) -> list[Decoded]:
@@ -105,6 +109,8 @@ class CallerIdDecoder:
         """Feed float samples (full scale 1.0); return messages completed within them."""
         x = np.asarray(samples, dtype=float)
         self._n += x.size
+        if self.standard == "auto":
+            self._history = np.concatenate((self._history, x))[-HISTORY:]
         found: list[Decoded] = []
         for chain in self._chains:
             found += chain.feed(x, final)
@@ -113,7 +119,24 @@ class CallerIdDecoder:
                 found += [self._dtmf_msg(m) for m in self._clip.feed(digit)]
             found += [self._dtmf_msg(m) for m in self._clip.tick(self._n)]
         found.sort(key=lambda d: d.end_sample)
+        if self.standard == "auto":
+            found = [self._label_by_mark_tone(d) for d in found]
         return self._dedupe(found)
+
+    def _label_by_mark_tone(self, d: Decoded) -> Decoded:
+        """Bell 202 or V.23: measured on the mark run just before the message (1200 / 1300 Hz)."""
+        if d.errors or d.standard not in ("class", "clip", "aclip"):
+            return d
+        first = self._n - self._history.size
+        lo, hi = d.start_sample - 400 - first, d.start_sample - 40 - first
+        if lo < 0 or hi > self._history.size:
+            return d
+        seg = self._history[lo:hi]
+        t = np.arange(seg.size) / RATE
+        bell, v23 = (abs(np.dot(seg, np.exp(-2j * np.pi * hz * t))) for hz in (1200.0, 1300.0))
+        if bell > v23:
+            return replace(d, standard="class")
+        return replace(d, standard="aclip" if int(d.type, 16) in SDMF_TYPES else "clip")
 
     @staticmethod
     def _dtmf_msg(m: DtmfClip) -> Decoded:
@@ -121,20 +144,14 @@ class CallerIdDecoder:
 
     def _dedupe(self, found: list[Decoded]) -> list[Decoded]:
         # Bell 202 and V.23 matched filters both hear either tone pair: one burst gives one
-        # message (from the better-matched chain), and no "with errors" beside a good message.
+        # message, and no "received with errors" beside a good message.
         kept: list[Decoded] = []
         for d in found:
             pool = [*self._recent, *kept]
             if any(
                 _overlap(r, d) and not r.errors and (d.errors or r.key() == d.key()) for r in pool
             ):
-                twin = next(
-                    (k for k in kept if not d.errors and k.key() == d.key() and _overlap(k, d)),
-                    None,
-                )
-                if twin is None or twin.quality >= d.quality:
-                    continue
-                kept.remove(twin)
+                continue
             if d.errors and any(r.errors and _overlap(r, d) for r in pool):
                 continue
             if not d.errors:

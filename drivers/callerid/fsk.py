@@ -18,7 +18,8 @@ GATE_RATIO = 0.30  # tone energy / total energy above which FSK is assumed prese
 GATE_MARGIN = 4  # blocks kept either side of the active span
 SURE = 0.6  # every bit this clear on its own: skip the 3-bit sequence detector
 MAX_STOP_BITS = 8  # idle marks across which the bit clock is trusted
-MIN_BATCH = 64  # new samples gathered before the vector work runs
+CHAIN = 3  # back-to-back characters that prove a burst without the gate
+MIN_BATCH = 400  # new samples gathered before the vector work runs (50 ms)
 
 
 @dataclass(frozen=True)
@@ -60,12 +61,16 @@ class FskDemodulator:
         self._offs_pred = np.array([-0.5, 0.0, 0.5])[:, None] + bit_at
         self._step = np.ones((3, 11), complex)
         self._c = np.zeros((2, 12), complex)
+        rho = float(np.sinc((mode.space_hz - mode.mark_hz) / mode.baud)) ** 2
+        self._sure = SURE * (1 - rho) / (1 + rho)  # the tones overlap: a clean bit scores less
         self._dw = 2 * np.pi * (mode.mark_hz - mode.space_hz) / RATE
         self._buf = np.zeros(0)
         self._base = 0  # absolute index of _buf[0]
         self._next = 0  # absolute index where the next start-edge search begins
         self._last_end = -1e9  # absolute (fractional) index just after the last stop bit
         self._fresh = 0
+        self._chain = 0  # characters in a row with at most a few stop bits between
+        self._gate_end = -1e9  # absolute end of the latest span the carrier gate passed
 
     @property
     def position(self) -> int:
@@ -88,7 +93,7 @@ class FskDemodulator:
         if nb < 3:
             return None
         blocks = x[: nb * GATE_BLOCK].reshape(nb, GATE_BLOCK)
-        proj = blocks @ self._gate_basis
+        proj = np.einsum("ij,jk->ik", blocks, self._gate_basis)  # no BLAS threads for 20x4
         tone = (proj * proj).sum(axis=1)
         total = (blocks * blocks).sum(axis=1) * GATE_BLOCK + 1e-15
         smooth = np.convolve(tone, np.ones(3), "same") / np.convolve(total, np.ones(3), "same")
@@ -102,19 +107,24 @@ class FskDemodulator:
         x, base, spb = self._buf, self._base, self._spb
         out: list[UartByte] = []
         nxt = max(0, self._next - base)
-        span = None
-        if self._last_end > base + nxt - 16 * spb:  # inside a burst: no gate needed
-            span = (max(0, nxt - 8), x.size)
-        else:
-            active = self._active_span(x)
-            if active is not None and active[1] > nxt:
-                # let a character begun inside the active span finish
-                span = (max(active[0], nxt - 8), min(x.size, active[1] + int(16 * spb)))
-        if span is None:
+        active = self._active_span(x)
+        if active is not None:
+            self._gate_end = base + active[1] - GATE_MARGIN * GATE_BLOCK
+        # inside a burst the gate dips on alternating bits: keep framing after the last
+        # character while the gate was open near it or characters keep coming back to back
+        recent = self._last_end > base + nxt - 16 * spb
+        gated = self._gate_end > self._last_end - 32 * spb or self._chain >= CHAIN
+        in_burst = recent and gated
+        lo = hi = -1
+        if in_burst:
+            lo, hi = max(0, nxt - 8), min(x.size, int(self._last_end - base + 16 * spb))
+        if active is not None and active[1] > nxt:
+            lo = max(active[0], nxt - 8) if lo < 0 else lo
+            hi = max(hi, min(x.size, active[1] + int(16 * spb)))
+        if lo < 0 or hi <= lo:
             nxt = max(nxt, x.size - 4 * GATE_BLOCK)
         else:
-            r0, r1 = span
-            nxt = r0 + self._uart(x[r0:r1], base + r0, max(0, nxt - r0), out, r1 == x.size)
+            nxt = lo + self._uart(x[lo:hi], base + lo, max(0, nxt - lo), out, hi == x.size)
         self._next = base + nxt
         keep_from = max(0, min(nxt - 64, x.size - 10 * GATE_BLOCK))
         self._buf = x[keep_from:]
@@ -161,6 +171,7 @@ class FskDemodulator:
                     continue
             start, end, value, quality = got
             idle = (base + start - self._last_end) / spb
+            self._chain = self._chain + 1 if idle < MAX_STOP_BITS else 1
             out.append(UartByte(base + int(start), base + int(end), value, idle, quality))
             self._last_end = base + end
             nxt = int(end - 0.5 * spb - half)
@@ -180,7 +191,7 @@ class FskDemodulator:
         score = (em - es) / (em + es + 1e-15)
         best = int(np.argmax(np.abs(score[:, 1:11]).sum(axis=1)))
         row = score[best, 1:11]
-        if np.abs(row).min() < SURE:
+        if np.abs(row).min() < self._sure:
             row = self._three_bit(a[best], b[best], (base % RATE) + pos[best])
         if row[0] > 0 or row[9] <= 0:
             return None

@@ -178,3 +178,13 @@ def test_corpus_sample(standard: str) -> None:
         missed += [row["file"]] if row["expect"] not in got else []
     assert not wrong
     assert len(missed) <= 1, missed
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(0, len(MSG) - 1), st.integers(1, 255))
+def test_corrupt_burst_gives_errors_never_a_wrong_number(pos: int, flip: int) -> None:
+    bad = bytearray(MSG)
+    bad[pos] ^= flip
+    found = decode(burst(bytes(bad)), "auto")
+    assert [d.expect() for d in found] == ["errors"]
+    assert found[0].errors and found[0].standard == "class"
