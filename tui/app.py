@@ -36,6 +36,7 @@ class DeskOptions:
     password: str | None = None
     desk_name: str | None = None
     interfaces: list[str] | None = None
+    remember: bool = True  # False: ask for the login every time (browser desks)
     backoff_s: float = 0.5
     backoff_max_s: float = 5.0
 
@@ -102,6 +103,7 @@ class DeskApp(DeskActions):
             self.api = await paired_client(
                 self.keystore, box=box, code=self.options.code,
                 desk_name=self.options.desk_name, interfaces=self.options.interfaces,
+                remember=self.options.remember,
             )  # fmt: skip
         except DeskError as exc:
             self.notify(str(exc), title=t("error.title"), severity="error", timeout=10)
@@ -115,7 +117,7 @@ class DeskApp(DeskActions):
             if self.options.box and self.keystore.paired:
                 addr = Address.parse(self.options.box)
                 self.keystore.update_address(addr.host, addr.port)
-            self.api = DeskApi(self.keystore)
+            self.api = DeskApi(self.keystore, remember=self.options.remember)
         if self.options.user and self.options.password is not None:
             self.login(self.options.user, self.options.password)
         elif self.api.token:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from typing import Any, TypeVar
+from typing import Any, Self, TypeVar
 
 import httpx
 from pydantic import BaseModel, TypeAdapter
@@ -39,13 +39,16 @@ def problem(response: httpx.Response) -> ApiError:
 class BoxClient:
     """One paired box: REST calls (typed with the schema models) and the event stream."""
 
-    def __init__(self, keystore: Keystore, box: PinnedBox | None = None) -> None:
+    def __init__(
+        self, keystore: Keystore, box: PinnedBox | None = None, *, remember: bool = True
+    ) -> None:
         pinned = box or keystore.box()
         if pinned is None:
             raise ValueError("this desk is not paired / このデスクはペアリングされていません")
         self.keystore, self.box = keystore, pinned
         self.ssl = desk_context(keystore.identity(), pinned.cert_pem.encode())
-        self.token: str | None = keystore.token()
+        self.remember = remember  # False: the session lives only in this process (browser desks)
+        self.token: str | None = keystore.token() if remember else None
         self.user: LoginOut | None = None
         self._http = httpx.AsyncClient(
             base_url=f"https://{pinned.host}:{pinned.port}", verify=self.ssl, timeout=TIMEOUT_S
@@ -55,7 +58,7 @@ class BoxClient:
         """Close the connection pool."""
         await self._http.aclose()
 
-    async def __aenter__(self) -> BoxClient:
+    async def __aenter__(self) -> Self:
         return self
 
     async def __aexit__(self, *exc: object) -> None:
@@ -101,14 +104,16 @@ class BoxClient:
             LoginOut, "POST", "/login", json=LoginIn(username=username, password=password)
         )
         self.token, self.user = out.token, out
-        self.keystore.save_token(out.token)
-        self.keystore.save_prefs(username=out.username)
+        if self.remember:
+            self.keystore.save_token(out.token)
+            self.keystore.save_prefs(username=out.username)
         return out
 
     def logout(self) -> None:
         """Forget the session locally."""
         self.token, self.user = None, None
-        self.keystore.save_token(None)
+        if self.remember:
+            self.keystore.save_token(None)
 
     async def me(self) -> dict[str, Any]:
         """Which desk the box sees (works before login)."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import ipaddress
 from dataclasses import dataclass
 
 from cryptography import x509
@@ -27,8 +28,9 @@ class DeskIdentity:
         return fingerprint(self.cert_pem)
 
 
-def new_identity(common_name: str) -> DeskIdentity:
-    """A fresh self-signed client certificate for this desk."""
+def new_identity(common_name: str, *, server_names: list[str] | None = None) -> DeskIdentity:
+    """A fresh self-signed certificate: this desk's client certificate, or (server_names given)
+    the certificate a browser desk served by `--serve` presents."""
     key = ec.generate_private_key(ec.SECP256R1())
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, common_name[:64] or "desk")])
     now = dt.datetime.now(dt.UTC)
@@ -41,14 +43,22 @@ def new_identity(common_name: str) -> DeskIdentity:
         .not_valid_before(now - dt.timedelta(minutes=5))
         .not_valid_after(now + dt.timedelta(days=VALID_DAYS))
         .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
-        .sign(key, hashes.SHA256())
     )
+    if server_names:
+        names: list[x509.GeneralName] = []
+        for n in server_names:
+            try:
+                names.append(x509.IPAddress(ipaddress.ip_address(n)))
+            except ValueError:
+                names.append(x509.DNSName(n))
+        cert = cert.add_extension(x509.SubjectAlternativeName(names), critical=False)
+    signed = cert.sign(key, hashes.SHA256())
     key_pem = key.private_bytes(
         serialization.Encoding.PEM,
         serialization.PrivateFormat.PKCS8,
         serialization.NoEncryption(),
     )
-    return DeskIdentity(cert.public_bytes(serialization.Encoding.PEM), key_pem)
+    return DeskIdentity(signed.public_bytes(serialization.Encoding.PEM), key_pem)
 
 
 def fingerprint(cert: bytes) -> str:

@@ -36,7 +36,7 @@ class PinnedBox:
     desk_id: int
 
 
-def _write_private(path: Path, data: bytes) -> None:
+def write_private(path: Path, data: bytes) -> None:
     """Write atomically, readable by the owner only."""
     tmp = path.with_name(path.name + ".tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
@@ -71,8 +71,8 @@ class Keystore:
         self.ensure_dir()
         # a unique subject: the box trusts self-signed desk certificates, found by subject name
         ident = new_identity(f"desk-{socket.gethostname()[:40]}-{secrets.token_hex(6)}")
-        _write_private(key, ident.key_pem)
-        _write_private(cert, ident.cert_pem)
+        write_private(key, ident.key_pem)
+        write_private(cert, ident.cert_pem)
         return ident
 
     @property
@@ -95,15 +95,15 @@ class Keystore:
         if len(secret) != 32:
             raise ValueError("a desk secret is 32 bytes")
         self.ensure_dir()
-        _write_private(self._path("desk-secret"), secret)
-        _write_private(self._path("box.json"), json.dumps(asdict(box), indent=1).encode())
+        write_private(self._path("desk-secret"), secret)
+        write_private(self._path("box.json"), json.dumps(asdict(box), indent=1).encode())
 
     def update_address(self, host: str, port: int) -> None:
         """The box moved (new address seen on the LAN with the same fingerprint)."""
         box = self.box()
         if box is not None:
             moved = PinnedBox(box.name, host, port, box.fingerprint, box.cert_pem, box.desk_id)
-            _write_private(self._path("box.json"), json.dumps(asdict(moved), indent=1).encode())
+            write_private(self._path("box.json"), json.dumps(asdict(moved), indent=1).encode())
 
     def secret(self) -> bytes:
         """The 32-byte desk secret."""
@@ -120,7 +120,7 @@ class Keystore:
             self._path("session").unlink(missing_ok=True)
         else:
             self.ensure_dir()
-            _write_private(self._path("session"), token.encode())
+            write_private(self._path("session"), token.encode())
 
     def prefs(self) -> dict[str, str]:
         """Desk preferences (language, theme, last user)."""
@@ -134,4 +134,4 @@ class Keystore:
         """Merge and write desk preferences."""
         self.ensure_dir()
         merged = {**self.prefs(), **values}
-        _write_private(self._path("prefs.json"), json.dumps(merged, ensure_ascii=False).encode())
+        write_private(self._path("prefs.json"), json.dumps(merged, ensure_ascii=False).encode())

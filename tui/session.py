@@ -40,6 +40,7 @@ async def paired_client(
     code: str | None = None,
     desk_name: str | None = None,
     interfaces: list[str] | None = None,
+    remember: bool = True,
 ) -> DeskApi:
     """A client for the pinned box, pairing first when a code is given."""
     if code is not None:
@@ -57,7 +58,7 @@ async def paired_client(
         raise SetupError(both("headless.not_paired"))
     elif box is not None:
         keystore.update_address(box.host, box.port)
-    return DeskApi(keystore)
+    return DeskApi(keystore, remember=remember)
 
 
 async def unlock_if_locked(client: DeskApi) -> bool:

@@ -7,6 +7,7 @@ import importlib
 import pkgutil
 import sys
 from collections.abc import Sequence
+from importlib.metadata import entry_points
 
 from appliance.cli import commands
 
@@ -22,6 +23,8 @@ def build_parser() -> argparse.ArgumentParser:
             continue
         module = importlib.import_module(f"{commands.__name__}.{info.name}")
         module.register(sub)
+    for entry in sorted(entry_points(group="ringdesk.commands"), key=lambda e: e.name):
+        entry.load().register(sub)  # plugins (the desk) the appliance itself must not import
     return parser
 
 

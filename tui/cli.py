@@ -1,0 +1,95 @@
+"""`ringdesk desk`: the desk client (terminal UI, --headless lines, or --serve to a browser).
+
+Loaded by appliance.cli through the `ringdesk.commands` entry point, so the box never imports us.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from pathlib import Path
+from typing import Any
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the desk subcommand."""
+    p = sub.add_parser("desk", help="the desk: terminal UI, --headless or --serve / デスク")
+    p.add_argument("--data", metavar="DIR", default=None,
+                   help="desk data directory (default: $RINGDESK_DESK_DATA, then the platform's)")
+    p.add_argument("--box", metavar="HOST:PORT", default=None, help="the box's address")
+    p.add_argument("--pair", metavar="CODE", default=None, help="pair with the 8-digit code")
+    p.add_argument("--desk-name", default=None, help="name of this desk when pairing")
+    p.add_argument("--user", default=None, help="log in as this user")
+    p.add_argument("--password-file", metavar="F", default=None,
+                   help="read the password from the first line of F")
+    p.add_argument("--headless", action="store_true", help="print pops/calls, one per line")
+    p.add_argument("--json", action="store_true", help="with --headless: one JSON object a line")
+    p.add_argument("--max-events", type=int, default=0,
+                   help="with --headless: stop after this many events (0: run until Ctrl-C)")
+    p.add_argument("--lang", choices=("ja", "en"), default=None, help="language / 言語")
+    p.add_argument("--serve", action="store_true", help="serve the desk to browsers (TLS, login)")
+    p.add_argument("--serve-port", type=int, default=8765, help="port for --serve")
+    p.add_argument("--serve-host", default="127.0.0.1", help="address for --serve")
+    p.add_argument("--no-remember", action="store_true",
+                   help="always ask for the login and keep no session (browser desks)")
+    p.add_argument("--loopback", action="store_true",
+                   help="look for boxes on loopback only (demo, tests)")
+    p.set_defaults(func=_run)  # fmt: skip
+
+
+def _password(path: str | None) -> str | None:
+    if path is None:
+        return None
+    lines = Path(path).read_text(encoding="utf-8").splitlines()
+    return lines[0] if lines else ""
+
+
+def _run(args: argparse.Namespace) -> int:
+    from tui.errors import DeskError
+    from tui.i18n import set_language
+    from tui.keystore import Keystore, default_data_dir
+
+    keystore = Keystore(Path(args.data) if args.data else default_data_dir())
+    lang = args.lang or keystore.prefs().get("lang") or "ja"
+    set_language("en" if lang == "en" else "ja")
+    try:
+        if args.headless:
+            return asyncio.run(_headless(keystore, args))
+        if args.serve:
+            from tui.serve import serve
+
+            served: int = serve(keystore, args)
+            return served
+        from tui.app import run_desk
+
+        code: int = run_desk(keystore, **_app_options(args))
+        return code
+    except DeskError as exc:
+        print(f"ringdesk desk: {exc}", file=sys.stderr)
+        return 1
+
+
+def _app_options(args: argparse.Namespace) -> dict[str, Any]:
+    return {
+        "box": args.box, "code": args.pair, "user": args.user,
+        "password": _password(args.password_file), "desk_name": args.desk_name,
+        "interfaces": ["127.0.0.1"] if args.loopback else None,
+        "remember": not args.no_remember,
+    }  # fmt: skip
+
+
+async def _headless(keystore: Any, args: argparse.Namespace) -> int:
+    from tui.headless import print_events
+    from tui.session import Address, logged_in, paired_client
+
+    box = Address.parse(args.box) if args.box else None
+    client = await paired_client(keystore, box=box, code=args.pair, desk_name=args.desk_name,
+                                 interfaces=["127.0.0.1"] if args.loopback else None)  # fmt: skip
+    async with client:
+        await logged_in(client, args.user, _password(args.password_file))
+        try:
+            await print_events(client, as_json=args.json, max_events=args.max_events)
+        except (KeyboardInterrupt, asyncio.CancelledError):
+            return 130
+    return 0

@@ -1,0 +1,78 @@
+"""`ringdesk desk --serve`: the same desk in a browser (textual-serve), over TLS, login each time.
+
+Each browser session runs its own `ringdesk desk` process on this desk's keystore, which never
+remembers a session token, so every browser user logs in.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import shlex
+import ssl
+import sys
+from pathlib import Path
+
+from aiohttp import web
+from textual_serve.server import Server
+
+from tui.identity import DeskIdentity, fingerprint, new_identity
+from tui.keystore import Keystore, write_private
+
+
+def serve_identity(keystore: Keystore, host: str) -> DeskIdentity:
+    """The certificate browsers see (made once, kept beside the keystore, key 0600)."""
+    cert, key = keystore.root / "serve-cert.pem", keystore.root / "serve-key.pem"
+    if cert.exists() and key.exists():
+        return DeskIdentity(cert.read_bytes(), key.read_bytes())
+    keystore.ensure_dir()
+    ident = new_identity("ringdesk-desk", server_names=sorted({host, "localhost", "127.0.0.1"}))
+    write_private(key, ident.key_pem)
+    write_private(cert, ident.cert_pem)
+    return ident
+
+
+def tls_context(keystore: Keystore) -> ssl.SSLContext:
+    """TLS 1.2+ server context with the serve certificate (browsers still speak 1.2)."""
+    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    ctx.minimum_version = ssl.TLSVersion.TLSv1_2
+    ctx.load_cert_chain(keystore.root / "serve-cert.pem", keystore.root / "serve-key.pem")
+    return ctx
+
+
+class TlsServer(Server):
+    """textual-serve's server, listening with TLS only."""
+
+    def __init__(self, command: str, host: str, port: int, context: ssl.SSLContext) -> None:
+        super().__init__(command, host=host, port=port, title="Ringdesk",
+                         public_url=f"https://{host}:{port}")  # fmt: skip
+        self.context = context
+
+    def serve(self, debug: bool = False) -> None:
+        """Run until Ctrl-C."""
+        self.debug = debug
+        self.initialize_logging()
+        loop = asyncio.new_event_loop()
+        web.run_app(self._make_app(), host=self.host, port=self.port, ssl_context=self.context,
+                    loop=loop, print=lambda *_a: None)  # fmt: skip
+
+
+def desk_command(keystore: Keystore, args: argparse.Namespace) -> str:
+    """The command each browser session runs."""
+    parts = [str(Path(sys.executable).with_name("ringdesk")), "desk", "--data",
+             str(keystore.root), "--no-remember"]  # fmt: skip
+    if args.box:
+        parts += ["--box", args.box]
+    if args.lang:
+        parts += ["--lang", args.lang]
+    return shlex.join(parts)
+
+
+def serve(keystore: Keystore, args: argparse.Namespace) -> int:
+    """Serve browsers until Ctrl-C."""
+    host = args.serve_host
+    ident = serve_identity(keystore, host)
+    print(f"https://{host}:{args.serve_port}  certificate SHA-256 {fingerprint(ident.cert_pem)}",
+          flush=True)  # fmt: skip
+    TlsServer(desk_command(keystore, args), host, args.serve_port, tls_context(keystore)).serve()
+    return 0
