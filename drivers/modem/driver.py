@@ -44,8 +44,11 @@ class ModemDriver:
     region: "JP" enables NTT Number Display where the chipset can; other values the default
     caller ID. ring_timeout_s: silence after a RING that ends the ringing (no modem says so).
     scan_s: how often a missing device is looked for; retry_min_s/retry_max_s: backoff after
-    a failed open or initialisation. auto_answer_rings: answer after this many rings, play
-    `greeting` (16-bit PCM at 8000 Hz) and a beep, record up to `record_s` (None: off).
+    a failed open or initialisation. check_s: how often an idle modem is asked whether caller
+    ID is still on (a power glitch resets it silently); no answer means reconnect.
+    auto_answer_rings: answer after this many rings, play `greeting` (16-bit PCM at 8000 Hz)
+    and a beep, record up to `record_s` (None: off). command_timeout_s, dial_timeout_s,
+    cid_idle_s (quiet time that ends a caller-ID block without a name) and tick_s: timing.
     """
 
     def __init__(
@@ -65,6 +68,7 @@ class ModemDriver:
         retry_min_s: float = 0.25,
         retry_max_s: float = 2.0,
         tick_s: float = 0.05,
+        check_s: float = 60.0,
         auto_answer_rings: int | None = None,
         greeting: bytes = b"",
         record_s: float = 60.0,
@@ -83,6 +87,7 @@ class ModemDriver:
         self.retry_min_s = retry_min_s
         self.retry_max_s = retry_max_s
         self.tick_s = tick_s
+        self.check_s = check_s
         self.at = AtSession(line, cid_idle_s=cid_idle_s)
         self.rings = RingTracker(line, ring_timeout_s)
         self.voice = VoiceCalls(self, auto_answer_rings, greeting, record_s)
@@ -100,7 +105,8 @@ class ModemDriver:
     async def start(self) -> None:
         """Begin looking for the modem; returns at once (connects and reconnects on its own)."""
         self._tasks = [asyncio.create_task(self._run(), name=f"{self.name}:run"),
-                       asyncio.create_task(self._tick(), name=f"{self.name}:tick")]
+                       asyncio.create_task(self._tick(), name=f"{self.name}:tick"),
+                       asyncio.create_task(self._watchdog(), name=f"{self.name}:check")]
 
     async def stop(self) -> None:
         """Hang up if off hook, close the port and end the event stream."""
@@ -268,6 +274,27 @@ class ModemDriver:
         reply = await self.command(text, wait_s)
         if reply.result != "OK":
             raise RuntimeError(f"{text} answered {reply.result}")
+
+    async def _watchdog(self) -> None:
+        """Re-enable caller ID after a silent reset; a modem that stopped answering is reopened."""
+        while True:
+            await asyncio.sleep(self.check_s)
+            idle = self.voice.state == "idle" and self.rings.count == 0 and not self._lock.locked()
+            if not (self._transport.open and idle and self._status and
+                    self._status[0] == "connected"):
+                continue
+            try:
+                if await self._verify_cid() is False:
+                    for cmd in init_commands(self.profile, self.region):
+                        await self.command(cmd)
+                    self.cid_confirmed = await self._verify_cid()
+                    self._set_status("connected", f"{self._transport.path}: caller ID re-enabled "
+                                     "after a modem reset / リセット後に再設定")
+            except TimeoutError:
+                self._transport.close()
+                self._on_lost(f"{self._transport.path} stopped answering / 応答なし")
+            except (ConnectionError, RuntimeError):
+                continue
 
     def _on_lost(self, why: str) -> None:
         waiter = self._waiter

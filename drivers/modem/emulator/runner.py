@@ -96,6 +96,12 @@ class ModemEmulator:
         self._wake.set()
         return path
 
+    def glitch(self, junk: bytes = b"\x00\xff\xfe\x80 \x1b[0m\xf0") -> None:
+        """A power glitch: the modem resets (settings lost) and spits junk; the node stays."""
+        self._send(junk)
+        self.core.reset()
+        self.core.cid = 0
+
     def _fresh_core(self, old: ModemCore) -> ModemCore:
         core = ModemCore(self.persona, **self._opts)
         core.dial_outcomes = old.dial_outcomes

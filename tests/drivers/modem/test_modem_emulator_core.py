@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from drivers.base import CallerId, Dtmf, Reason, ToneEvent
 from drivers.modem.at import AtItem, AtSession, Echo, Reply, RingLine, StreamEnded, VoiceData
-from drivers.modem.emulator import EmulatedCall, ModemCore, dtmf, hangup, personality, talk
+from drivers.modem.emulator import (
+    PERSONALITIES,
+    EmulatedCall,
+    ModemCore,
+    dtmf,
+    hangup,
+    personality,
+    talk,
+)
 from drivers.modem.emulator.atline import AtCommand, split
 
 
@@ -167,3 +178,18 @@ def test_dial_results() -> None:
     b.cmd("ATH0")
     b.cmd("AT+FCLASS=0")
     assert _replies(b.cmd("ATD0312345678;")) == [Reply("ATD0312345678;", "OK")]
+
+
+@settings(max_examples=200)
+@given(st.binary(max_size=400), st.sampled_from(sorted(PERSONALITIES)))
+def test_host_garbage_never_breaks_the_emulator(data: bytes, chipset: str) -> None:
+    b = Bench(chipset)
+    b.modem.place_call(EmulatedCall("0312345678", rings=2, ring_interval_s=0.1))
+    b.send(b"AT+FCLASS=8\r" + data + b"\rAT+VLS=1\rAT+VRX\r" + data)
+    b.run(0.3)
+    # end whatever stream the garbage opened; twice, since a strict modem lets an unpaired
+    # <DLE> in the garbage swallow the next byte (transcript T6's "triple DLE")
+    b.send(b"\x10!\x10!\x10\x03\r")
+    b.run(0.1)
+    got = b.cmd("ATZ")
+    assert Reply("ATZ", "OK") in got  # still a working modem

@@ -67,3 +67,34 @@ async def test_list_of_candidates_first_existing_wins(
     finally:
         await driver.stop()
         await emu.stop()
+
+
+async def test_power_glitch_reset_is_noticed_and_caller_id_re_enabled(rig: Any) -> None:
+    emu, _driver, events = await rig("conexant", check_s=0.2)
+    emu.glitch()
+    assert emu.core.cid == 0
+    status = await events.first(DeviceStatus, after=len(events.seen))
+    assert "re-enabled" in status.detail and emu.core.cid == 1
+    emu.place_call("0312345678", "ノイズ テスト", rings=2, ring_interval_s=0.15)
+    cid = await events.first(CallerId)
+    assert cid.name == "ノイズ テスト"
+
+
+async def test_line_noise_from_the_modem_never_stops_the_driver(rig: Any) -> None:
+    import random
+
+    from drivers.base import Unparsed
+
+    emu, _driver, events = await rig("usr5637")
+    rng = random.Random(5)
+    for _ in range(20):
+        emu.port.write(rng.randbytes(rng.randrange(1, 200)) + b"\r\n")
+    emu.place_call("0312345678", "ノイズ", rings=2, ring_interval_s=0.2)
+    cid = await events.first(CallerId)
+    assert cid.number == "0312345678" and events.of(Unparsed)
+
+
+def test_driver_is_a_line_driver() -> None:
+    from drivers.base import LineDriver
+
+    assert isinstance(ModemDriver("line1", "/dev/ttyACM*"), LineDriver)
