@@ -94,13 +94,14 @@ class Running:
 
 
 @contextmanager
-def box_and_desks(data: Path, desks: int) -> Iterator[Running]:
+def box_and_desks(data: Path, desks: int, *box_args: str) -> Iterator[Running]:
     """Start the box process (timing its cold start), then the desk process; stop both after."""
     ringdesk = str(Path(sys.executable).with_name("ringdesk"))
     log = (data.parent / "box.log").open("w", encoding="utf-8")
     t0 = time.monotonic()
     box = subprocess.Popen(
-        [ringdesk, "box", "--data", str(data), "--port", "0", "--ready-json", "--no-discovery"],
+        [ringdesk, "box", "--data", str(data), "--port", "0", "--ready-json", "--no-discovery",
+         *box_args],
         stdout=subprocess.PIPE, stderr=log, text=True,
     )  # fmt: skip
     procs = [box]

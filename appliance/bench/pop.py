@@ -36,13 +36,14 @@ async def _measure(tmp: Path, sizes: dict[str, int]) -> BenchResult:
     seed_s = time.monotonic() - t0
     rng = random.Random(11)
     try:
-        with box_and_desks(tmp / "box", sizes["desks"]) as run:
+        # the ring timeout ends each unanswered call soon, so the next one is a new call
+        with box_and_desks(tmp / "box", sizes["desks"], "--ring-timeout", "1.0") as run:
             await asyncio.sleep(1.0)  # the box initialises the modem
             for i, number in enumerate(rng.sample(numbers, sizes["placed"])):
                 emulator.place_call(number, "BENCH CALLER", rings=1, ring_interval_s=0.5,
                                     japan=True)  # fmt: skip
                 await wait_for(run, (i + 1) * sizes["desks"], 10.0)
-                await asyncio.sleep(0.9)  # let the call end before the next (one line)
+                await asyncio.sleep(1.6)  # the call ends before the next (one line)
             rss, peak = run.rss_mb()
             with run.lock:
                 seen = list(run.seen)
