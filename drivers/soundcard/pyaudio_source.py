@@ -15,7 +15,9 @@ class DeviceNotFoundError(AudioSourceError):
     """No input device matches the configured name or index (it may be unplugged)."""
 
 
-def select_device(devices: Sequence[Mapping[str, Any]], want: str | int | None) -> Mapping[str, Any]:
+def select_device(
+    devices: Sequence[Mapping[str, Any]], want: str | int | None
+) -> Mapping[str, Any]:
     """The input device by index, exact name, or name substring (case-insensitive).
 
     With no preference, the first USB input, else the first input. Output-only devices never
