@@ -20,6 +20,7 @@ class EventHub:
         self._ring: deque[Event] = deque(maxlen=capacity)
         self._seq = 0
         self._subscribers: set[asyncio.Queue[Event]] = set()
+        self._text: dict[int, str] = {}  # seq -> JSON, encoded once for every desk
 
     @property
     def last_seq(self) -> int:
@@ -30,10 +31,18 @@ class EventHub:
         """Number the event, keep it, hand it to every subscriber."""
         self._seq += 1
         event = Event(seq=self._seq, kind=kind, data=data or {})
+        if len(self._ring) == self._ring.maxlen:
+            self._text.pop(self._ring[0].seq, None)
         self._ring.append(event)
+        self._text[event.seq] = event.model_dump_json()
         for queue in self._subscribers:
             queue.put_nowait(event)
         return event
+
+    def encoded(self, event: Event) -> str:
+        """The event as JSON text, encoded once however many desks receive it."""
+        text = self._text.get(event.seq)
+        return text if text is not None else event.model_dump_json()
 
     def since(self, seq: int) -> list[Event]:
         """Events after `seq`; ResumeGapError if some of them are gone."""

@@ -173,7 +173,7 @@ def create_app(state: ApiState) -> FastAPI:
         gone: asyncio.Future[object] = asyncio.get_running_loop().create_future()
         try:
             for event in backlog:
-                await ws.send_text(event.model_dump_json())
+                await ws.send_text(state.hub.encoded(event))
             gone = asyncio.ensure_future(ws.receive())  # completes when the desk goes away
             while True:
                 nxt = asyncio.ensure_future(queue.get())
@@ -181,7 +181,7 @@ def create_app(state: ApiState) -> FastAPI:
                 if not nxt.done():
                     nxt.cancel()
                     break
-                await ws.send_text(nxt.result().model_dump_json())
+                await ws.send_text(state.hub.encoded(nxt.result()))
         except (WebSocketDisconnect, ConnectionError):
             pass
         finally:
