@@ -84,11 +84,19 @@ def _normal(text: str) -> str:
 
 
 class AtSession:
-    """One modem's byte stream: feed `receive(data, now)` and `poll(now)`; write `command()`."""
+    """One modem's byte stream: feed `receive(data, now)` and `poll(now)`; write `command()`.
 
-    def __init__(self, line: str = "line1", *, cid_idle_s: float = 0.25) -> None:
+    A caller-ID block ends at its name and number, at the next RING or result code, or after
+    `cid_idle_s` without a field line; with `complete_on_number`, already at its number.
+    """
+
+    def __init__(
+        self, line: str = "line1", *, cid_idle_s: float = 0.25, complete_on_number: bool = False
+    ) -> None:
         self.line = line
         self.cid_idle_s = cid_idle_s
+        # Japan's Number Display sends no name: the number ends the block, no idle wait
+        self.complete_on_number = complete_on_number
         self.verbose = True
         self.receiving = False  # inside +VRX: the DCE sends audio
         self.pending: str | None = None
@@ -255,7 +263,7 @@ class AtSession:
             return [Echo(s)]
         events = self._cid.feed_line(raw[:_MAX_LINE])
         self._cid_at = self._now
-        if self._cid.complete:
+        if self._cid.complete or (self.complete_on_number and self._cid.has_number):
             events += self._cid.flush()
         return list(events)
 

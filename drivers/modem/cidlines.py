@@ -113,6 +113,11 @@ class CidLineParser:
         return self._has_number and self._has_name
 
     @property
+    def has_number(self) -> bool:
+        """True once the pending block has its number (or the reason there is none)."""
+        return self._has_number
+
+    @property
     def _has_number(self) -> bool:
         return self._number is not None or self._reason is not None
 

@@ -88,7 +88,8 @@ class ModemDriver:
         self.retry_max_s = retry_max_s
         self.tick_s = tick_s
         self.check_s = check_s
-        self.at = AtSession(line, cid_idle_s=cid_idle_s)
+        self.at = AtSession(line, cid_idle_s=cid_idle_s,
+                            complete_on_number=region.upper() == "JP")
         self.rings = RingTracker(line, ring_timeout_s)
         self.voice = VoiceCalls(self, auto_answer_rings, greeting, record_s)
         self.cid_confirmed: bool | None = None
@@ -233,7 +234,8 @@ class ModemDriver:
 
     async def _initialise(self) -> str:
         """Reset, echo off, pick the chipset, enable and verify caller ID; returns a summary."""
-        self.at = AtSession(self.line, cid_idle_s=self.at.cid_idle_s)
+        self.at = AtSession(self.line, cid_idle_s=self.at.cid_idle_s,
+                            complete_on_number=self.at.complete_on_number)
         self.write(b"\x10!\x10\x03\r")  # leave any voice stream a crashed session left open
         await asyncio.sleep(0.05)
         for _ in range(3):

@@ -178,3 +178,10 @@ def test_token_soup_never_raises(parts: list[bytes]) -> None:
     s.command("AT+VRX")
     s.receive(b"".join(parts), 0.0)
     s.flush()
+
+
+def test_japan_number_completes_the_block_at_once() -> None:
+    s = AtSession(cid_idle_s=5.0, complete_on_number=True)
+    got = s.receive(b"\r\nDATE = 0201\r\nTIME = 1010\r\nNMBR = 08012345678\r\n", 1.0)
+    (cid,) = [e for e in got if isinstance(e, CallerId)]
+    assert cid.number == "08012345678" and cid.when == "02011010"

@@ -56,3 +56,11 @@ async def test_no_device_reports_failed(tmp_path: Any, fast: Any, watch: Any) ->
     status = await events.first(DeviceStatus)
     assert status.state == "failed" and "ttyACM*" in status.detail
     await driver.stop()
+
+
+async def test_japan_caller_id_without_name_does_not_wait(rig: Any) -> None:
+    emu, _driver, events = await rig("silabs", region="JP", cid_idle_s=30.0)
+    emu.place_call("08012345678", None, rings=3, ring_interval_s=1.0, cid_after_ring=0,
+                   japan=True)
+    cid = await events.first(CallerId, wait_s=1.0)  # long before the 30 s idle timeout
+    assert cid.number == "08012345678" and cid.name is None
