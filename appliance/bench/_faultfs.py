@@ -1,11 +1,11 @@
 """A FUSE passthrough that holds every written byte in memory until the file is fsynced.
 
-`python -m appliance.bench._faultfs BACKING MOUNT` serves BACKING at MOUNT. Data writes and
-truncations are kept per file (by backing inode) in this process's memory; fsync/fdatasync
+`python -m appliance.bench._faultfs BACKING MOUNT STATE` serves BACKING at MOUNT. Data writes
+and truncations are kept per file (by backing inode) in this process's memory; fsync/fdatasync
 of a file applies its held changes to BACKING and fsyncs them there. SIGKILL this process and
-everything not fsynced is gone, as in a power cut; BACKING then holds exactly what a disk
-that honours fsync would. Namespace changes (create, unlink, rename) go to BACKING at once:
-the layer is strict about data and lenient about metadata (see the powercut bench).
+everything not fsynced is gone, as in a power cut. Namespace changes (create, unlink, rename)
+are journalled in STATE and undone after the kill unless a directory fsync covered them
+(`_faultfs_namespace.undo`), so BACKING then holds what a disk that honours only fsync would.
 """
 
 from __future__ import annotations
@@ -18,6 +18,8 @@ from pathlib import Path
 from typing import Any
 
 import mfusepy as fuse  # type: ignore[import-untyped]
+
+from appliance.bench._faultfs_namespace import Journal
 
 PAGE = 4096
 
@@ -36,8 +38,9 @@ class FaultFS(fuse.Operations):  # type: ignore[misc]
 
     use_ns = True
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, state: Path) -> None:
         self.root = root
+        self.journal = Journal(root, state)
         self.held: dict[int, Held] = {}
         self.fds: dict[int, tuple[int, int]] = {}  # our handle -> (backing fd, inode)
         self._next = 1
@@ -79,21 +82,24 @@ class FaultFS(fuse.Operations):  # type: ignore[misc]
                                             "f_frsize", "f_namemax")}  # fmt: skip
 
     def mkdir(self, path: str, mode: int) -> int:
+        self.journal.created(self._p(path))
         self._p(path).mkdir(mode)
         return 0
 
     def rmdir(self, path: str) -> int:
-        self._p(path).rmdir()
+        if any(self._p(path).iterdir()):
+            raise fuse.FuseOSError(errno.ENOTEMPTY)
+        self.journal.set_aside(self._p(path))
         return 0
 
     def unlink(self, path: str) -> int:
-        ino = os.lstat(self._p(path)).st_ino
-        self._p(path).unlink()
-        if ino not in {i for _fd, i in self.fds.values()}:
-            self.held.pop(ino, None)
+        self.journal.set_aside(self._p(path))  # kept, so a cut can bring it back
         return 0
 
     def rename(self, old: str, new: str) -> int:
+        if self._p(new).exists():
+            self.journal.set_aside(self._p(new))
+        self.journal.renamed(self._p(old), self._p(new))
         self._p(old).rename(self._p(new))
         return 0
 
@@ -114,6 +120,8 @@ class FaultFS(fuse.Operations):  # type: ignore[misc]
 
     # --- files ----------------------------------------------------------------------------
     def create(self, path: str, mode: int, fi: Any = None) -> int:
+        if not self._p(path).exists():
+            self.journal.created(self._p(path))
         return self._handle(os.open(self._p(path), os.O_CREAT | os.O_RDWR, mode))
 
     def open(self, path: str, flags: int) -> int:
@@ -209,13 +217,15 @@ class FaultFS(fuse.Operations):  # type: ignore[misc]
         return 0
 
     def fsyncdir(self, path: str, datasync: int, fh: int) -> int:
-        return 0  # namespace changes were applied at once
+        self.journal.synced(self._p(path))
+        return 0
 
 
 def main(argv: list[str]) -> int:
-    """Serve argv[0] at argv[1] in the foreground until unmounted or killed."""
-    root, mount = argv
-    fuse.FUSE(FaultFS(Path(root).resolve()), mount, foreground=True, nothreads=True)
+    """Serve argv[0] at argv[1] (journal in argv[2]) in the foreground until killed."""
+    root, mount, state = argv
+    layer = FaultFS(Path(root).resolve(), Path(state).resolve())
+    fuse.FUSE(layer, mount, foreground=True, nothreads=True)
     return 0
 
 

@@ -1,9 +1,10 @@
 """`ringdesk bench powercut --cycles N`: like crash, but each cut also drops unsynced writes.
 
 The writer runs on a FUSE passthrough (appliance.bench._faultfs) that keeps written data in
-its own memory until the file is fsynced. Each cycle SIGKILLs that layer first (the disk
-loses power: everything not fsynced is gone), then the writer; the database is then opened
-straight from the backing directory. With `--sync off` acked rows are lost: the layer works.
+its own memory until the file is fsynced, and undoes creates, unlinks and renames that no
+directory fsync covered. Each cycle SIGKILLs that layer first (the disk loses power), then the
+writer; the database is then opened straight from the backing directory. With `--sync off`
+acked rows are lost: the layer works.
 """
 
 from __future__ import annotations
@@ -34,8 +35,10 @@ class PowerCut:
 
     def __init__(self, backing: Path, mountpoint: Path) -> None:
         self.backing, self.mountpoint = backing, mountpoint
+        self.state = backing.parent / f".{backing.name}.faultfs"
         self.proc: subprocess.Popen[bytes] | None = None
         self.cuts = 0
+        self.undone = 0  # namespace changes no directory fsync covered
 
     @staticmethod
     def check() -> None:
@@ -51,7 +54,7 @@ class PowerCut:
         self.mountpoint.mkdir(parents=True, exist_ok=True)
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "appliance.bench._faultfs", str(self.backing),
-             str(self.mountpoint)], stderr=subprocess.DEVNULL,
+             str(self.mountpoint), str(self.state)], stderr=subprocess.DEVNULL,
         )  # fmt: skip
         deadline = time.monotonic() + 15
         while not os.path.ismount(self.mountpoint):
@@ -72,10 +75,13 @@ class PowerCut:
             self.cuts += 1
 
     def unmount(self) -> None:
-        """Detach the dead (or live) mount."""
+        """Detach the dead (or live) mount and revert namespace changes never dir-synced."""
+        from appliance.bench._faultfs_namespace import undo
+
         self.cut()
         subprocess.run(["fusermount3", "-u", "-z", str(self.mountpoint)],
                        stderr=subprocess.DEVNULL, check=False)  # fmt: skip
+        self.undone += undo(self.backing, self.state)
 
 
 def run(args: argparse.Namespace) -> BenchResult:
@@ -101,8 +107,9 @@ def run(args: argparse.Namespace) -> BenchResult:
     result.context = {
         "synchronous": sync, "power_cuts": fault.cuts,
         "fault_layer": "FUSE passthrough holding unsynced data in memory, SIGKILLed first",
-        "metadata": "create/unlink/rename applied at once (lenient); data and truncation "
-                    "only at fsync (strict)",
+        "durable_only": "data and truncation at file fsync; create/unlink/rename at "
+                        "directory fsync",
+        "namespace_changes_undone": fault.undone,
         "seconds": round(time.perf_counter() - start, 1),
     }  # fmt: skip
     if tally.lost_examples:

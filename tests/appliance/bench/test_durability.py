@@ -35,6 +35,12 @@ def test_power_cut_without_sync_loses_acked_rows(tmp_path: Path) -> None:
     assert tally.lost > 0
 
 
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    os.fsync(fd)
+    os.close(fd)
+
+
 def _mounted(tmp_path: Path) -> tuple[PowerCut, Path, Path]:
     backing = tmp_path / "disk"
     backing.mkdir()
@@ -68,8 +74,31 @@ def test_layer_keeps_only_what_was_fsynced(tmp_path: Path) -> None:
         os.write(fd, b"z")  # at offset 9000: the gap reads as zeros
         os.fdatasync(fd)
         os.close(fd)
+        _fsync_dir(mnt)  # the three new names are durable
     finally:
         cut.unmount()
     assert (backing / "a.bin").read_bytes() == synced
     assert (backing / "b.bin").read_bytes() == b"x" * 5000
     assert (backing / "c.bin").read_bytes() == b"y" * 4100 + bytes(4900) + b"z"
+
+
+def test_layer_undoes_names_no_directory_fsync_covered(tmp_path: Path) -> None:
+    cut, backing, mnt = _mounted(tmp_path)
+    (backing / "kept.db").write_bytes(b"durable")
+    (backing / "old.log").write_bytes(b"log")
+    try:
+        with open(mnt / "synced.bin", "wb") as fh:
+            fh.write(b"s")
+            os.fsync(fh.fileno())
+        _fsync_dir(mnt)
+        with open(mnt / "data-only.bin", "wb") as fh:  # data synced, its name never
+            fh.write(b"d")
+            os.fsync(fh.fileno())
+        (mnt / "kept.db").unlink()
+        (mnt / "old.log").rename(mnt / "new.log")
+        assert not (mnt / "kept.db").exists() and (mnt / "new.log").exists()
+    finally:
+        cut.unmount()
+    assert sorted(p.name for p in backing.iterdir()) == ["kept.db", "old.log", "synced.bin"]
+    assert (backing / "kept.db").read_bytes() == b"durable"
+    assert cut.undone == 3
