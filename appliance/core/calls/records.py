@@ -116,6 +116,10 @@ class DbCallRecords:
                 call.disposition = call.disposition or (
                     "remote_hangup" if t.remote_hangup else "completed"
                 )
+            elif t.kind == "missed" and getattr(call, "user_id", None) is not None:
+                # claimed at a desk, then the ringing stopped: picked up on an extension
+                call.state, call.answered_at = "answered", call.answered_at or at
+                call.disposition = "taken_at_desk"
             elif t.kind == "missed":
                 call.state, call.ended_at, call.disposition = "missed", at, "missed"
                 if self.missed_callbacks:

@@ -92,3 +92,26 @@ async def test_unknown_number_pops_with_no_card_and_second_call_counts_history(
     assert pops[1].customers[0].caution and pops[1].customers[0].call_count == 0
     assert pops[2].customers[0].call_count == 1
     assert len(pops[2].customers[0].recent) == 1
+
+
+async def test_a_call_claimed_at_a_desk_that_stops_ringing_was_taken_not_missed(
+    store: Store, people: dict[str, int]
+) -> None:
+    from appliance.core.actor import Actor
+    from appliance.core.calls.machine import Transition
+    from appliance.core.users import create_user
+
+    records = DbCallRecords("JP")
+
+    def claimed_then_stopped() -> tuple[str, str, int]:
+        from datetime import datetime
+
+        now = datetime.now()
+        call_id = records.call_started(Transition("started", "line1", now, 1))
+        user = create_user(Actor.system("test"), "sato", display_name="佐藤")
+        Call.update(user=user).where(Call.id == call_id).execute()  # the desk's claim
+        records.call_progress(call_id, Transition("missed", "line1", now, 1, rings=3))
+        call = Call.get_by_id(call_id)
+        return call.state, call.disposition, Task.select().where(Task.call == call_id).count()
+
+    assert await store.executor.run(claimed_then_stopped) == ("answered", "taken_at_desk", 0)
