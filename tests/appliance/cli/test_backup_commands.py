@@ -48,6 +48,16 @@ def test_backup_verify_and_restore_round_trip(
     assert main(["backup", "verify", "--recovery"]) == 0
     assert "rows restored" in capsys.readouterr().out
 
+    [original] = list(usb.glob("*.rdbk"))
+    bad = usb / original.name.replace("Z.rdbk", "Z-1.rdbk")
+    raw = bytearray(original.read_bytes())
+    raw[len(raw) // 2] ^= 0x40  # one bit rotted on the stick
+    bad.write_bytes(bytes(raw))
+    assert main(["backup", "verify", "--data", str(data)]) == 1
+    out = capsys.readouterr().out
+    assert f"{original.name}: ok" in out and f"{bad.name}: " in out and "damaged" in out
+    bad.unlink()
+
     new = tmp_path / "new-box"
     _stdin(monkeypatch, code)
     assert main(["restore", "--at", "latest", "--data", str(new),
