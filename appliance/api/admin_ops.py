@@ -13,7 +13,7 @@ from appliance.api.passwords import check_new_password
 from appliance.api.schema import DeskOut, SettingsOut, UserIn, UserOut, UserPatch
 from appliance.core import audit, editing, settings, users
 from appliance.core.actor import Actor
-from appliance.core.errors import Conflict, InvalidInput
+from appliance.core.errors import Conflict, InvalidInput, StaleEdit
 from appliance.db.models import Desk, Role, Setting, User, database_proxy, utcnow
 
 _KEY = re.compile(r"^[a-z][a-z0-9_.-]{0,63}$")
@@ -65,7 +65,11 @@ def patch_user(actor: Actor, user_id: int, body: UserPatch) -> UserOut:
         demoted = body.role not in (None, "admin") or body.active is False
         if demoted and row.role.name == "admin" and _admins_left(user_id) == 0:
             raise Conflict(LAST_ADMIN)
-        editing.update(actor, User, user_id, body.version, changes)
+        try:
+            editing.update(actor, User, user_id, body.version, changes)
+        except StaleEdit as exc:
+            raise StaleEdit(exc.entity, exc.row_id, exc.expected,
+                            user_out(row).model_dump(mode="json")) from None  # fmt: skip
         if body.password is not None:
             check_new_password(body.password)
             auth.set_password(user_id, body.password, utcnow())

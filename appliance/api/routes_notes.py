@@ -13,6 +13,7 @@ from appliance.api.routes_customers import RowId
 from appliance.api.schema import NoteIn, NoteOut, NotePatch
 from appliance.core import editing, notes
 from appliance.core.actor import Actor
+from appliance.core.errors import StaleEdit
 from appliance.db.models import Call, Customer, Note, database_proxy
 
 if TYPE_CHECKING:
@@ -28,6 +29,13 @@ def _add(actor: Actor, customer_id: int, body: NoteIn) -> NoteOut:
 
 
 def _patch(actor: Actor, note_id: int, body: NotePatch) -> NoteOut:
+    try:
+        return _apply(actor, note_id, body)
+    except StaleEdit as exc:
+        raise views.restale(exc, views.note_out(Note.get_by_id(note_id))) from None
+
+
+def _apply(actor: Actor, note_id: int, body: NotePatch) -> NoteOut:
     version = body.version
     with database_proxy.atomic():
         row = editing.get_row(Note, note_id)
@@ -43,7 +51,10 @@ def _patch(actor: Actor, note_id: int, body: NotePatch) -> NoteOut:
 
 
 def _delete(actor: Actor, note_id: int, version: int) -> NoteOut:
-    return views.note_out(notes.delete_note(actor, note_id, version))
+    try:
+        return views.note_out(notes.delete_note(actor, note_id, version))
+    except StaleEdit as exc:
+        raise views.restale(exc, views.note_out(Note.get_by_id(note_id))) from None
 
 
 def _restore(actor: Actor, note_id: int) -> NoteOut:

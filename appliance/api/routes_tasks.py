@@ -14,6 +14,7 @@ from appliance.api.schema import TaskIn, TaskOut, TaskPatch
 from appliance.api.timefmt import naive_utc
 from appliance.core import editing, tasks
 from appliance.core.actor import Actor
+from appliance.core.errors import StaleEdit
 from appliance.db.models import Call, Task, database_proxy
 
 if TYPE_CHECKING:
@@ -52,6 +53,13 @@ def _create(actor: Actor, body: TaskIn) -> TaskOut:
 
 
 def _patch(actor: Actor, task_id: int, body: TaskPatch) -> TaskOut:
+    try:
+        return _apply(actor, task_id, body)
+    except StaleEdit as exc:
+        raise views.restale(exc, _get(task_id)) from None
+
+
+def _apply(actor: Actor, task_id: int, body: TaskPatch) -> TaskOut:
     version = body.version
     due = naive_utc(body.due_at)
     moves = due is not None or body.assignee_id is not None

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import peewee
+from pydantic import BaseModel
 
 from appliance.api.schema import (
     AddressOut,
@@ -19,6 +20,7 @@ from appliance.api.schema import (
     TimelineItem,
 )
 from appliance.core import attributes, editing, orders, tags
+from appliance.core.errors import StaleEdit
 from appliance.db.models import (
     Address,
     Call,
@@ -180,3 +182,8 @@ def card(customer_id: int, *, include_deleted: bool = False) -> CustomerCard:
         open_tasks=[task_out(t) for t in open_tasks.order_by(Task.due_at.is_null(), Task.due_at)],
         deleted=c.deleted_at is not None,
     )  # fmt: skip
+
+
+def restale(exc: StaleEdit, current: BaseModel) -> StaleEdit:
+    """The same stale-edit refusal, carrying the row in its wire shape."""
+    return StaleEdit(exc.entity, exc.row_id, exc.expected, current.model_dump(mode="json"))

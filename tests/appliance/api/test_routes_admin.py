@@ -82,6 +82,7 @@ async def test_users_passwords_and_last_admin(office: Office) -> None:
     assert (await session.get("/calls")).status_code == 401  # sessions end on a new password
     stale = await boss.patch(f"/users/{mori.id}", json={"version": mori.version - 1})
     assert stale.status_code == 409
+    assert UserOut.model_validate(stale.json()["current"]).username == "mori"
     me = next(u for u in (await boss.get("/users")).json() if u["username"] == "tanaka")
     alone = await boss.patch(f"/users/{me['id']}", json={"version": me["version"],
                                                         "role": "operator"})  # fmt: skip
