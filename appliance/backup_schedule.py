@@ -78,6 +78,7 @@ class BackupSchedule:
         self.last: BackupInfo | None = None
         self._last_drill = float("-inf")
         self._task: asyncio.Task[None] | None = None
+        self._inflight: asyncio.Future[BackupInfo] | None = None
 
     async def start(self) -> None:
         """Begin the schedule (the first snapshot after first_delay_s)."""
@@ -85,18 +86,27 @@ class BackupSchedule:
             self._task = asyncio.create_task(self._loop(), name="ringdesk-backups")
 
     async def stop(self) -> None:
-        """Cancel the schedule; a snapshot under way is finished (its thread cannot be cut)."""
+        """Cancel the schedule; waits for a snapshot under way (its thread cannot be cut)."""
         task, self._task = self._task, None
         if task is not None:
             task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await task
+        if self._inflight is not None:
+            with contextlib.suppress(Exception):
+                await self._inflight
 
     async def _loop(self) -> None:
         await asyncio.sleep(self.first_delay_s)
         while True:
             await self.run_once()
             await asyncio.sleep(self.interval_s)
+
+    def _snapshot(self, run_drill: bool) -> BackupInfo:
+        info = snapshot_now(self.unlocked, self.target, run_drill=run_drill,
+                            require_mount=self.require_mount)  # fmt: skip
+        prune(self.target, self.policy)
+        return info
 
     def _warn(self, text: str) -> None:
         self.warning = text
@@ -111,11 +121,9 @@ class BackupSchedule:
         """One snapshot now (drilled when due); warnings instead of exceptions."""
         due = time.monotonic() - self._last_drill >= self.drill_every_s
         run_drill = due if drill is None else drill
+        self._inflight = asyncio.ensure_future(asyncio.to_thread(self._snapshot, run_drill))
         try:
-            info = await asyncio.to_thread(snapshot_now, self.unlocked, self.target,
-                                           run_drill=run_drill,
-                                           require_mount=self.require_mount)  # fmt: skip
-            await asyncio.to_thread(prune, self.target, self.policy)
+            info = await asyncio.shield(self._inflight)  # stop() waits for it instead
         except (BackupError, OSError) as exc:
             self._warn(str(exc) if isinstance(exc, BackupError) else
                        f"バックアップに失敗しました / backup failed: {exc}")  # fmt: skip

@@ -85,3 +85,21 @@ async def test_full_target_is_a_warning(box: tuple[Unlocked, Store], tiny: Path)
     assert await schedule.run_once() is None
     assert "full" in warnings[0] and "空き容量" in warnings[0]
     assert await asyncio.to_thread(lambda: list(tiny.iterdir())) == []
+
+
+async def test_stop_waits_for_a_snapshot_under_way(
+    box: tuple[Unlocked, Store], tmp_path: Path
+) -> None:
+    unlocked, store = box
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    schedule = BackupSchedule(unlocked, store, usb, first_delay_s=0, interval_s=3600)
+    await schedule.start()
+    for _ in range(5000):
+        if schedule._inflight is not None:
+            break
+        await asyncio.sleep(0.001)
+    await schedule.stop()
+    assert schedule._inflight is not None and schedule._inflight.done()
+    names = await asyncio.to_thread(lambda: sorted(p.name for p in usb.iterdir()))
+    assert len(names) == 1 and names[0].endswith(".rdbk")  # finished, no temp file left
