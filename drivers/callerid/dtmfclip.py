@@ -35,11 +35,11 @@ class DtmfClip:
 
 
 def steady(digits: list[DtmfDigit]) -> bool:
-    """True when onsets are evenly spaced (no digit dropped or inserted) and tones are alike."""
+    """True when digits are evenly spaced (none dropped or inserted) and tones are alike."""
     if len(digits) < 3:
         return True
-    starts = [d.start for d in digits]
-    periods = sorted(b - a for a, b in itertools.pairwise(starts))
+    middles = [(d.start + d.end) / 2 for d in digits]  # robust to a tone heard only in part
+    periods = sorted(b - a for a, b in itertools.pairwise(middles))
     median = periods[len(periods) // 2]
     if median <= 0:
         return False
@@ -48,7 +48,7 @@ def steady(digits: list[DtmfDigit]) -> bool:
     return (
         periods[0] > 0.6 * median
         and periods[-1] < 1.5 * median
-        and durations[0] > 0.5 * typical
+        and durations[0] > 0.3 * typical
         and durations[-1] < 2.0 * typical
     )
 

@@ -139,7 +139,7 @@ def legit_mdmf(draw: st.DrawFn) -> list[tuple[int, bytes]]:
     return fields
 
 
-@settings(max_examples=200)
+@settings(max_examples=60)
 @given(legit_mdmf())
 def test_framer_round_trip(fields: list[tuple[int, bytes]]) -> None:
     frame = synth.mdmf(fields)
@@ -147,7 +147,7 @@ def test_framer_round_trip(fields: list[tuple[int, bytes]]) -> None:
     assert feed_frame(frame) == [f"80:{want}"]
 
 
-@settings(max_examples=200)
+@settings(max_examples=100)
 @given(st.binary(max_size=80))
 def test_parse_body_never_raises(body: bytes) -> None:
     fields = parse_body(0x80, body)
@@ -155,7 +155,7 @@ def test_parse_body_never_raises(body: bytes) -> None:
         assert sum(2 + len(v) for _, v in fields) == len(body)
 
 
-@settings(max_examples=200)
+@settings(max_examples=80)
 @given(st.binary(min_size=1, max_size=120))
 def test_garbage_never_makes_an_implausible_message(data: bytes) -> None:
     for line in feed_frame(data):
@@ -163,16 +163,15 @@ def test_garbage_never_makes_an_implausible_message(data: bytes) -> None:
 
 
 @pytest.mark.skipif(not CORPUS.is_dir(), reason="shared corpus not present")
-@pytest.mark.parametrize("standard", ["class", "clip", "aclip"])
+@pytest.mark.parametrize("standard", ["class", "clip", "aclip", "jclip", "dtmf"])
 def test_corpus_sample(standard: str) -> None:
+    # a few files per standard at 10 dB, in auto mode; the bench runs the whole corpus
     with (CORPUS / standard / "manifest.tsv").open(encoding="utf-8") as fh:
-        rows = [r for r in csv.DictReader(fh, delimiter="\t") if r["snr_db"] in ("clean", "10")][
-            ::3
-        ]
+        rows = [r for r in csv.DictReader(fh, delimiter="\t") if r["snr_db"] == "10"][::5]
     wrong, missed = [], []
     for row in rows:
         pcm, _ = read_wav(CORPUS / standard / row["file"])
-        dec = CallerIdDecoder(standard)
+        dec = CallerIdDecoder("auto")
         got = [d.expect() for d in dec.feed_pcm16(pcm) + dec.flush() if not d.errors]
         wrong += [(row["file"], g) for g in got if g != row["expect"]]
         missed += [row["file"]] if row["expect"] not in got else []
@@ -180,7 +179,7 @@ def test_corpus_sample(standard: str) -> None:
     assert len(missed) <= 1, missed
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=10, deadline=None)
 @given(st.integers(0, len(MSG) - 1), st.integers(1, 255))
 def test_corrupt_burst_gives_errors_never_a_wrong_number(pos: int, flip: int) -> None:
     bad = bytearray(MSG)

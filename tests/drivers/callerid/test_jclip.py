@@ -70,7 +70,7 @@ def test_incomplete_frame_asks_for_more() -> None:
         assert isinstance(parse_frame(frame[:cut]), int)
 
 
-@settings(max_examples=150)
+@settings(max_examples=60)
 @given(st.binary(max_size=60), st.binary(max_size=60))
 def test_garbage_around_a_frame(before: bytes, after: bytes) -> None:
     frame = synth.jclip([(0x02, b"0471234567")])
