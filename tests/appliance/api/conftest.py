@@ -34,5 +34,5 @@ async def office(tmp_path: Path) -> AsyncIterator[Office]:
     finally:
         for http in office.clients.values():
             await http.aclose()
-        await server.stop()
+        await office.server.stop()
         await store.aclose()
