@@ -9,7 +9,16 @@ from datetime import timedelta
 from appliance.core import editing
 from appliance.core.actor import Actor
 from appliance.core.customers import create_customer
-from appliance.db.models import Customer, Note, Order, OrderItem, Phone, database_proxy, utcnow
+from appliance.db.models import (
+    Call,
+    Customer,
+    Note,
+    Order,
+    OrderItem,
+    Phone,
+    database_proxy,
+    utcnow,
+)
 from drivers.base import Reason
 
 ACTOR = Actor.system("demo")
@@ -146,6 +155,12 @@ def add_regulars() -> list[int]:
                     total=total,
                     status="delivered",
                 )
+                Call.create(
+                    line="line1", state="ended", started_at=when - timedelta(minutes=3),
+                    answered_at=when - timedelta(minutes=3), ended_at=when,
+                    duration_s=150.0 + 40 * i, number=r.phone, number_national=_digits(r.phone),
+                    customer=c.id, disposition="completed", standard="modem",
+                )  # fmt: skip
                 for desc, qty, price in r.orders:
                     OrderItem.create(
                         order=order,
@@ -156,6 +171,10 @@ def add_regulars() -> list[int]:
                     )
             ids.append(int(c.id))
     return ids
+
+
+def _digits(phone: str) -> str:
+    return "".join(ch for ch in phone if ch.isdigit())
 
 
 @dataclass(frozen=True)
