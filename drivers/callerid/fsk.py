@@ -243,20 +243,33 @@ class FskDemodulator:
         score = (em - es) / (em + es + 1e-15)
         best = int(np.argmax(np.abs(score[:, 1 : nbits + 1]).sum(axis=1)))
         row = score[best, 1 : nbits + 1]
+        if row[: MAX_STOP_BITS + 1].min() > self._sure:
+            return []  # marks only: the burst is over or idle
         if np.abs(row).min() < self._sure:
             row = self._three_bit(
                 a[best, : nbits + 2], b[best, : nbits + 2], (base % RATE) + pos[best, : nbits + 3]
             )
-        chars = row.reshape(count, 10)
-        framed = (chars[:, 0] < 0) & (chars[:, 9] > 0)
-        good = count if framed.all() else int(np.argmin(framed))
-        if good == 0:
-            return []
-        bits = chars[:good, 1:9] > 0
-        values = (bits * (1 << np.arange(8))).sum(axis=1).tolist()
-        quality = np.abs(chars[:good]).min(axis=1).tolist()
-        starts = pos[best, 1 : 10 * good + 1 : 10].tolist()
-        return [(st, st + 10 * spb, v, q) for st, v, q in zip(starts, values, quality, strict=True)]
+        return self._walk(row.tolist(), pos[best, 1:].tolist())
+
+    def _walk(self, row: list[float], at: list[float]) -> list[tuple[float, float, int, float]]:
+        """Characters along one bit clock: idle mark bits skipped, stop at a framing error."""
+        out: list[tuple[float, float, int, float]] = []
+        i = idle = 0
+        while i + 10 <= len(row):
+            if row[i] > 0:
+                idle += 1
+                if idle > MAX_STOP_BITS:
+                    break
+                i += 1
+                continue
+            if row[i + 9] <= 0:
+                break
+            value = sum(1 << k for k in range(8) if row[i + 1 + k] > 0)
+            quality = min(abs(v) for v in row[i : i + 10])
+            out.append((at[i], at[i + 10], value, quality))
+            i += 10
+            idle = 0
+        return out
 
 
 # The eight (previous, this, next) bit patterns, "this" bit major; _STEP maps a tone change.
