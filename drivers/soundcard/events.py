@@ -24,10 +24,10 @@ def standard_of(d: Decoded) -> Standard:
 
 
 def _code(code: str) -> int:
-    return int(code, 16) if d_is_hex(code) else ord(code)
+    return int(code, 16) if is_hex_code(code) else ord(code)
 
 
-def d_is_hex(code: str) -> bool:
+def is_hex_code(code: str) -> bool:
     """FSK field codes are two hex digits; DTMF ones are a letter or '_'."""
     return len(code) == 2 and all(c in "0123456789ABCDEF" for c in code)
 
