@@ -20,6 +20,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     e = verbs.add_parser("emulate", help="run a modem emulator on a pty / モデムをエミュレート")
     e.add_argument("--chipset", choices=CHIPSETS, default="conexant")
     e.add_argument("--script", type=Path, help="call script (see drivers/modem/emulator/script.py)")
+    e.add_argument("--samples", type=Path,
+                   help="play each block of a samples.txt-style file as a call")
+    e.add_argument("--interval", type=float, default=6.0, help="seconds between rings")
     e.add_argument("--every", type=float, default=20.0, help="seconds between random calls")
     e.add_argument("--link-dir", type=Path, help="also publish the pty as DIR/ttyACM0")
     e.add_argument("--unplug-every", type=float, default=0.0,
@@ -48,18 +51,23 @@ def _say(text: str) -> None:
 
 
 def _emulate(args: argparse.Namespace) -> int:
-    from drivers.modem.emulator.script import ScriptError, parse_script
+    from drivers.modem.emulator.script import ScriptError, parse_script, sample_calls
 
-    if args.every <= 0:
-        raise UserFacingError("--every must be positive / --every は正の数で指定してください")
+    if args.every <= 0 or args.interval <= 0:
+        raise UserFacingError("--every and --interval must be positive / 正の数で指定してください")
     actions = None
-    if args.script is not None:
+    for source in (args.script, args.samples):
+        if source is None:
+            continue
         try:
-            actions = parse_script(args.script.read_text(encoding="utf-8"))
+            text = source.read_text(encoding="utf-8")
         except OSError as exc:
-            raise UserFacingError(f"cannot read {args.script}: {exc} / 読めません") from None
+            raise UserFacingError(f"cannot read {source}: {exc} / 読めません") from None
+        try:
+            actions = (actions or []) + (parse_script(text) if source is args.script
+                                         else sample_calls(text, interval_s=args.interval))
         except ScriptError as exc:
-            raise UserFacingError(f"{args.script}: {exc}") from None
+            raise UserFacingError(f"{source}: {exc}") from None
     if args.link_dir is not None and not args.link_dir.is_dir():
         raise UserFacingError(f"--link-dir {args.link_dir} is not a directory / ディレクトリなし")
     return _run(_serve(args, actions))

@@ -45,7 +45,10 @@ def _stamp() -> str:
 
 @dataclass(frozen=True)
 class EmulatedCall:
-    """An incoming call; `lines` (literal caller-ID lines, e.g. a samples.txt block) win."""
+    """An incoming call; `lines` (literal caller-ID lines, e.g. a samples.txt block) win.
+
+    With no number, no reason and no lines the call rings without caller ID.
+    """
 
     number: str | None
     name: str | None = None
@@ -69,7 +72,9 @@ def render_cid(call: EmulatedCall, fmt: str) -> bytes:
     """The modem's caller-ID output for `call` in format `fmt`, CR LF framed."""
     if call.lines:
         return b"".join(b"\r\n" + line.encode("utf-8") for line in call.lines) + b"\r\n"
-    who = call.number if call.number is not None else (call.reason or "O")
+    if call.number is None and call.reason is None:
+        return b""  # a call without caller ID: only the rings
+    who = call.number if call.number is not None else call.reason or "O"
     if fmt in ("sdmf", "mdmf"):
         if fmt == "sdmf":
             text = _hex_message(0x04, call.when.encode() + who.encode())

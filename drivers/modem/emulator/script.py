@@ -93,6 +93,14 @@ def parse_script(text: str) -> list[Action]:
     return actions
 
 
+def sample_calls(text: str, rings: int = 2, interval_s: float = 6.0) -> list[Action]:
+    """One call per block of a samples.txt-style file, its lines sent as they are."""
+    from drivers.modem.samples import blocks
+
+    return [Action("call", lines=tuple(ln for ln in lines if ln.strip() != "RING"), rings=rings,
+                   interval_s=interval_s) for lines in blocks(text).values() if lines]
+
+
 def random_call(rng: random.Random) -> Action:
     """A plausible Japanese call: mostly numbers with names, sometimes withheld."""
     if rng.random() < 0.15:

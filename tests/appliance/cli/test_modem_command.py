@@ -65,3 +65,14 @@ def test_bad_options_are_clear(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert "読めません" in capsys.readouterr().err
     assert main(["modem", "watch", "/dev/null", "--chipset", "hayes"]) == 1
     assert "unknown chipset" in capsys.readouterr().err
+
+
+def test_samples_file_becomes_one_call_per_block() -> None:
+    from drivers.modem.emulator.script import sample_calls
+    from drivers.modem.samples import blocks
+
+    text = (Path(__file__).parents[2] / "drivers" / "modem" / "data" / "samples.txt").read_text(
+        encoding="utf-8")
+    calls = sample_calls(text, interval_s=0.5)
+    assert len(calls) == len([b for b in blocks(text).values() if b]) == 40
+    assert all("RING" not in c.lines and c.interval_s == 0.5 for c in calls)

@@ -64,3 +64,25 @@ async def test_japan_caller_id_without_name_does_not_wait(rig: Any) -> None:
                    japan=True)
     cid = await events.first(CallerId, wait_s=1.0)  # long before the 30 s idle timeout
     assert cid.number == "08012345678" and cid.name is None
+
+
+async def test_every_samples_block_through_emulator_and_driver(rig: Any) -> None:
+    """Each samples.txt block, sent by the emulator as a call, reaches the box as expected."""
+    from modem_notation import DATA
+
+    from drivers.modem.emulator.script import sample_calls
+    from drivers.modem.samples import EXPECTED, REFUSE, blocks
+
+    text = (DATA / "samples.txt").read_text(encoding="utf-8")
+    emu, _driver, events = await rig("usr5637")
+    for call in sample_calls(text, rings=1, interval_s=0.12):
+        emu.place_call(None, lines=call.lines, rings=1, ring_interval_s=0.12)
+    want = [w for k in blocks(text) if EXPECTED[k] != REFUSE for w in EXPECTED[k]]
+
+    def got(seen: list[Any]) -> list[tuple[Any, ...]]:
+        code = lambda r: r.value if r else None  # noqa: E731
+        return [(e.number, e.name, code(e.reason), code(e.name_reason))
+                for e in seen if isinstance(e, CallerId)]
+
+    await events.until(lambda s: len(got(s)) >= len(want), wait_s=30)
+    assert got(events.seen) == want
