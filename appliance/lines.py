@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import importlib
 import itertools
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 from appliance.config import ConfigError, LineConfig
@@ -64,9 +64,16 @@ def _hardware(cfg: LineConfig, region: str) -> LineDriver:
             region=region, ring_timeout_s=float(opts.get("ring_timeout_s", 7.0)),
             auto_answer_rings=int(rings) if rings is not None else None,
         )  # fmt: skip
-    module = importlib.import_module(f"drivers.{cfg.driver}")
-    factory = getattr(module, "driver_from_config", None)
-    if factory is None:
-        raise ConfigError(f"line {cfg.name}: driver {cfg.driver!r} is not available in this build")
-    driver: LineDriver = factory({"name": cfg.name, "device": cfg.device, "region": region, **opts})
-    return driver
+    from drivers.soundcard import PyAudioSource, SoundcardDriver, WavFileSource
+
+    # device: a card's name or index, or wav:A.wav,B.wav (the shipped file source, real time)
+    device = cfg.device or None
+    source: PyAudioSource | WavFileSource
+    if device is not None and device.startswith("wav:"):
+        source = WavFileSource([Path(p) for p in device[4:].split(",")], speed=1.0)
+    else:
+        source = PyAudioSource(int(device) if device and device.isdigit() else device)
+    return SoundcardDriver(
+        source, line=cfg.name, standard=str(opts.get("standard", "auto")), region=region,
+        ring_timeout_s=float(opts.get("ring_timeout_s", 7.0)),
+    )  # fmt: skip

@@ -129,3 +129,16 @@ def phone_lookup_keys(raw: str, region: str = "JP") -> list[str]:
     if parts.national not in keys:
         keys.append(parts.national)
     return keys
+
+
+def display_phone(e164: str, region: str = "JP") -> str:
+    """How a desk shows a number: national form (090-1234-5678) at home, international abroad."""
+    try:
+        number = phonenumbers.parse(e164, None)
+    except phonenumbers.NumberParseException:
+        return e164
+    home = phonenumbers.region_code_for_number(number) == region.upper()
+    fmt = phonenumbers.PhoneNumberFormat.NATIONAL if home else (
+        phonenumbers.PhoneNumberFormat.INTERNATIONAL
+    )  # fmt: skip
+    return str(phonenumbers.format_number(number, fmt))

@@ -21,7 +21,7 @@ from appliance.core.calls.pop import (
 from appliance.core.calls.reasons import reason_words
 from appliance.core.errors import InvalidInput
 from appliance.core.lookup import lookup_by_number
-from appliance.core.normalize import parse_phone, phone_lookup_keys
+from appliance.core.normalize import display_phone, parse_phone, phone_lookup_keys
 from appliance.db.models import (
     Address,
     BlockList,
@@ -86,7 +86,7 @@ class DbCallRecords:
                 call.customer = customers[0]
             call.save()
         if e164:
-            display = e164 if not e164.startswith("+81") else _jp_display(national) or e164
+            display = display_phone(e164, self.region)
         reason = cid.reason.value if cid.reason else None
         return ScreenPop(
             call_id=call_id,
@@ -271,10 +271,6 @@ def _is_blocked(number: str, region: str) -> bool:
 def _address_text(a: Address) -> str:
     parts = [a.postal_code, a.prefecture, a.city, a.line1, a.line2]
     return " ".join(str(p) for p in parts if p)
-
-
-def _jp_display(national: str) -> str | None:
-    return national if national.startswith("0") else ("0" + national if national else None)
 
 
 def _naive(at: datetime) -> datetime:

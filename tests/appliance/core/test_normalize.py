@@ -138,3 +138,12 @@ def test_national_digits_match_the_national_format(region: str, digits: str) -> 
         if c.isdigit()
     )
     assert parts.national == national
+
+
+def test_numbers_are_shown_in_the_home_form_and_international_abroad() -> None:
+    from appliance.core.normalize import display_phone
+
+    assert display_phone("+819012345678") == "090-1234-5678"
+    assert display_phone("+81312345678") == "03-1234-5678"
+    assert display_phone("+14155550142") == "+1 415-555-0142"
+    assert display_phone("+14155550142", "US") == "(415) 555-0142"

@@ -49,7 +49,7 @@ def init_box(data: Path, *, toml: str, customers: list[tuple[str, str]]) -> None
 class BoxProc:
     """A running box process and what it printed when ready."""
 
-    proc: subprocess.Popen[str]
+    proc: asyncio.subprocess.Process
     port: int
     fingerprint: str
     code: str | None
@@ -58,30 +58,30 @@ class BoxProc:
 
 @asynccontextmanager
 async def run_box(data: Path, *extra: str) -> AsyncIterator[BoxProc]:
-    """Start `ringdesk box --ready-json` (the loop keeps running meanwhile), SIGTERM it after.
+    """Start `ringdesk box --ready-json`, SIGTERM it after.
 
     The box's log goes to DATA/../box.log (printed by pytest when a test fails)."""
     log = (data.parent / "box.log").open("a", encoding="utf-8")
-    proc = subprocess.Popen(
-        [RINGDESK, "box", "--data", str(data), "--port", "0", "--ready-json", "--no-discovery",
-         *extra],
-        stdout=subprocess.PIPE, stderr=log, text=True, env={**os.environ},
+    proc = await asyncio.create_subprocess_exec(
+        RINGDESK, "box", "--data", str(data), "--port", "0", "--ready-json", "--no-discovery",
+        *extra, stdout=asyncio.subprocess.PIPE, stderr=log, env={**os.environ},
     )  # fmt: skip
     try:
         assert proc.stdout is not None
-        line = await asyncio.to_thread(proc.stdout.readline)
+        line = await proc.stdout.readline()
         if not line:
             raise RuntimeError(f"box did not start: {(data.parent / 'box.log').read_text()}")
         ready = json.loads(line)
         cert = (data / "box-cert.pem").read_bytes()
         yield BoxProc(proc, ready["port"], ready["fingerprint"], ready["pairing_code"], cert)
     finally:
-        proc.terminate()
+        if proc.returncode is None:
+            proc.terminate()
         try:
-            await asyncio.to_thread(proc.wait, 15)
-        except subprocess.TimeoutExpired:
+            await asyncio.wait_for(proc.wait(), 15)
+        except TimeoutError:
             proc.kill()
-            proc.wait()
+            await proc.wait()
         log.close()
         print((data.parent / "box.log").read_text(encoding="utf-8")[-4000:])
 

@@ -30,7 +30,7 @@ async def test_known_caller_gets_the_full_card(store: Store, people: dict[str, i
     pops = [p for p in out if isinstance(p, ScreenPop)]
     assert len(pops) == 1
     pop = pops[0]
-    assert pop.number_display == "0312345678"
+    assert pop.number_display == "03-1234-5678"
     [card] = pop.customers
     assert card.display_name == "山田 太郎" and card.vip
     assert card.address is not None and "渋谷区" in card.address

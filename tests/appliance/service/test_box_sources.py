@@ -1,0 +1,60 @@
+"""Other line sources through a real box process: a sound card fed by a caller-ID recording,
+and the box's NCID output read by an NCID client."""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+from pathlib import Path
+
+import websockets
+
+from appliance.api.tls import client_context
+from tests.appliance.service.boxproc import init_box, login, next_event, pair_desk, run_box
+
+CORPUS = Path(__file__).resolve().parents[3].parent / "shared" / "corpus" / "callerid"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+async def test_sound_card_caller_id_pops_and_ncid_clients_see_it(tmp_path: Path) -> None:
+    wav = CORPUS / "class" / "c01_clean.wav"  # Bell 202 MDMF: 5551234567, JOHN DOE
+    ncid_port = _free_port()
+    toml = f"""
+name = "Front desk"
+region = "US"
+[[lines]]
+name = "line1"
+driver = "soundcard"
+device = "wav:{wav}"
+[ncid]
+enabled = true
+port = {ncid_port}
+allow = ["127.0.0.1/32"]
+"""
+    data = tmp_path / "box"
+    init_box(data, toml=toml, customers=[("John Doe", "+1 555-123-4567")])
+    async with run_box(data) as box:
+        reader, writer = await asyncio.open_connection("127.0.0.1", ncid_port)
+        desk = await pair_desk(box, "front")
+        await login(desk)
+        url = f"wss://127.0.0.1:{box.port}/events?since=0"
+        ctx = client_context(desk.identity, box.cert_pem)
+        headers = {"Authorization": f"Bearer {desk.token}"}
+        async with websockets.connect(url, ssl=ctx, additional_headers=headers) as ws:
+            pop = (await next_event(ws, "pop", 60))["data"]
+        ncid_lines = []
+        async with asyncio.timeout(20):
+            while not any(line.startswith("CID:") for line in ncid_lines):
+                chunk = await reader.read(4096)
+                assert chunk, "the box closed the NCID connection"
+                ncid_lines += [ln for ln in chunk.decode("utf-8", "replace").splitlines() if ln]
+        writer.close()
+    assert pop["number"] == "5551234567" and pop["cid_name"] == "JOHN DOE"
+    assert [c["display_name"] for c in pop["customers"]] == ["John Doe"]
+    cid = next(line for line in ncid_lines if line.startswith("CID:"))
+    assert "*NMBR*5551234567*" in cid and "*NAME*JOHN DOE*" in cid
