@@ -99,6 +99,7 @@ class DeskActions(App[int]):
         except DeskError as exc:
             self.post_message(m.Failed(exc, "claim"))
             return
+        self.state.learn(call)
         live = self.state.on_call(call)
         if live is not None:
             live.claimed_by_me = True

@@ -178,6 +178,8 @@ class DeskApp(DeskActions):
         """Calls already ringing when this desk connects (or after a resync)."""
         assert self.api is not None
         try:
+            desk_id = (await self.api.me()).get("desk_id")
+            self.state.desk_id = desk_id if isinstance(desk_id, int) else None
             active = await self.api.active_calls()
         except DeskError as exc:
             self.post_message(m.Failed(exc, "active"))
@@ -194,9 +196,9 @@ class DeskApp(DeskActions):
         """Start the event stream and fill the home screen."""
         from tui.screens.login import LoginScreen
 
-        self.state.user = message.user
+        self.state.login(message.user)
         if self.api is not None and self.api.user is not None:
-            self.state.user = self.api.user
+            self.state.login(self.api.user)
         for screen in list(self.screen_stack):
             if isinstance(screen, LoginScreen):
                 screen.dismiss(True)
@@ -254,8 +256,8 @@ class DeskApp(DeskActions):
     def on_callback_due(self, message: m.CallbackDue) -> None:
         """The assignee's desk (or every desk for an unassigned one) shows a reminder."""
 
-        task, me = message.task, self.state.user
-        if task.assignee is None or (me is not None and task.assignee == me.username):
+        task = message.task
+        if task.assignee is None or self.state.is_me(None, task.assignee_id, task.assignee):
             self.remind(task)
 
     def on_box_status(self, message: m.BoxStatus) -> None:

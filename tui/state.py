@@ -40,6 +40,29 @@ class DeskState:
     user: LoginOut | None = None
     box_locked: bool = False
     calls: dict[int, LiveCall] = field(default_factory=dict)
+    desk_id: int | None = None  # this desk, as the box numbers it (GET /me)
+    user_id: int | None = None  # learned from this desk's own claims
+    user_names: set[str] = field(default_factory=set)  # user name and display name
+
+    def login(self, user: LoginOut) -> None:
+        """A user logged in on this desk."""
+        self.user, self.user_id = user, None
+        self.user_names = {user.username}
+
+    def learn(self, call: CallOut) -> None:
+        """Our own claim tells us how the box names us."""
+        if call.user_id is not None:
+            self.user_id = call.user_id
+        if call.user_name:
+            self.user_names.add(call.user_name)
+
+    def is_me(self, desk_id: int | None, user_id: int | None, user_name: str | None) -> bool:
+        """True when a call or task holder is this desk / this user."""
+        if desk_id is not None and desk_id == self.desk_id:
+            return user_id is None or self.user_id is None or user_id == self.user_id
+        if user_id is not None and user_id == self.user_id:
+            return True
+        return bool(user_name) and user_name in self.user_names
 
     def on_pop(self, pop: PopOut) -> LiveCall:
         """A new pop (or a refreshed one for a call already shown)."""
@@ -70,8 +93,7 @@ class DeskState:
         who = call.user_name or call.desk_name
         if who and call.state not in OVER:
             live.claimed_by = who
-            me = self.user.username if self.user else None
-            live.claimed_by_me = bool(me and call.user_name == me)
+            live.claimed_by_me = self.is_me(call.desk_id, call.user_id, call.user_name)
         if call.customer_id is not None:
             live.customer_id = call.customer_id
         return live

@@ -6,11 +6,13 @@ import asyncio
 import datetime as dt
 import os
 from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.pilot import Pilot
 
 from appliance.api.certs import make_identity
 from appliance.api.passwords import hash_password
@@ -18,13 +20,19 @@ from appliance.api.schema import PopCustomerOut, PopOut
 from appliance.api.server import ApiState, BoxServer
 from appliance.api.tls import pin_desk
 from appliance.core.actor import Actor
+from appliance.core.orders import create_product
 from appliance.core.seeding import seed
 from appliance.core.users import create_user
 from appliance.db.store import Store
+from tui.app import DeskApp, DeskOptions, build_app
+from tui.connect import pair
+from tui.i18n import Lang
 from tui.keystore import Keystore
 
 BOX_IDENTITY = make_identity("ringdesk-box", server=True)
 PASSWORD = "shinjuku-gyoen-7"  # not on the common-password list
+PRODUCTS = [("特上寿司", "とくじょうずし", 3200), ("並寿司", "なみずし", 1800),
+            ("味噌汁", "みそしる", 300), ("茶碗蒸し", "ちゃわんむし", 450)]  # fmt: skip
 
 
 @dataclass
@@ -88,6 +96,8 @@ def _seed_box() -> None:
                 password_hash=hash_password(PASSWORD))  # fmt: skip
     create_user(actor, "smith", role="manager", display_name="John Smith",
                 password_hash=hash_password(PASSWORD))  # fmt: skip
+    for name, reading, price in PRODUCTS:
+        create_product(actor, name, price, reading=reading, sku=f"P{price}")
 
 
 @pytest.fixture
@@ -139,3 +149,32 @@ def screen_text(app: Any) -> str:
     """What the terminal shows now, as plain text (for asserting on words, not pixels)."""
     update = app.screen._compositor.render_update(full=True)
     return "\n".join("".join(seg.text for seg in strip) for strip in update.strips)
+
+
+@asynccontextmanager
+async def desk_app(
+    box: Box, keystore: Keystore, *, user: str = "tanaka", size: tuple[int, int] = (140, 45),
+    lang: Lang = "ja", clock: Callable[[], float] | None = None,
+) -> AsyncIterator[tuple[DeskApp, Pilot[int]]]:  # fmt: skip
+    """A paired, logged-in desk app on the test box, its event stream up."""
+    if not keystore.paired:
+        await pair(keystore, "127.0.0.1", box.port, box.open_pairing(), desk_name="受付")
+    options = DeskOptions(user=user, password=PASSWORD, backoff_s=0.05, backoff_max_s=0.2)
+    app = build_app(keystore, options, lang=lang, clock=clock or FakeClock())
+    async with app.run_test(size=size) as pilot:
+        await until(lambda: app.state.user is not None and app.state.connected)
+        await pilot.pause()
+        yield app, pilot
+
+
+async def seeded_call(box: Box, nth: int = 0) -> tuple[int, int, dict[str, Any]]:
+    """A seeded call from a known customer: (call id, customer id, its pop, published)."""
+    from appliance.db.models import Call
+
+    def pick() -> tuple[int, int]:
+        row = (Call.select().where(Call.customer.is_null(False)).order_by(Call.id.desc())
+               .offset(nth).first())  # fmt: skip
+        return int(row.id), int(row.customer_id)
+
+    call_id, customer_id = await box.store.executor.run(pick)
+    return call_id, customer_id, await box.pop(call_id, "1", customer_id=customer_id)

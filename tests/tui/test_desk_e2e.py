@@ -3,8 +3,10 @@ pair -> login -> pop appears -> claim with one key -> card -> note with its time
 
 from __future__ import annotations
 
+import asyncio
 import json
 from pathlib import Path
+from typing import Any
 
 import websockets
 from textual.widgets import TextArea
@@ -65,8 +67,8 @@ async def test_pop_claim_card_and_a_timed_note(tmp_path: Path) -> None:
             assert isinstance(card_screen, CustomerScreen) and card_screen.card is not None
             assert app.state.calls[call_id].claimed_by_me
             assert card_screen.call_id == call_id
-            seen_by_other = []
-            async with __import__("asyncio").timeout(20):
+            seen_by_other: list[dict[str, Any]] = []
+            async with asyncio.timeout(20):
                 while not seen_by_other:
                     event = json.loads(await ws.recv())
                     if event["kind"] == "call" and event["data"].get("event") == "claimed":

@@ -30,6 +30,7 @@ class PopDialog(DeskDialog):
     def __init__(self) -> None:
         super().__init__()
         self.selected: int | None = None
+        self._match_ids: list[int] = []
 
     def compose(self) -> ComposeResult:
         """Lines list, header, card, pick list for a shared number."""
@@ -78,15 +79,25 @@ class PopDialog(DeskDialog):
         self.query_one("#lines-label", Label).display = several
         self.query_one("#pop-header", Static).update(pop_header(live))
         self.query_one("#pop-body", Static).update(pop_body(live))
+        self._matches(live)
+
+    def _matches(self, live: LiveCall) -> None:
+        """The pick list of a shared number (rebuilt only when the people change)."""
         matches = self.query_one("#matches", OptionList)
-        matches.clear_options()
         shared = len(live.pop.customers) > 1
+        ids = [c.customer_id for c in live.pop.customers] if shared else []
+        matches.display = shared
+        if ids == self._match_ids:
+            return
+        self._match_ids = ids
+        matches.clear_options()
         for match in live.pop.customers if shared else []:
             label = f"{match.display_name}  {match.company or ''}  {match.phone_label or ''}"
             matches.add_option(Option(label, id=str(match.customer_id)))
-        matches.display = shared
-        if shared and live.customer_id is None:
-            matches.focus()
+        if shared:
+            matches.highlighted = ids.index(live.customer_id) if live.customer_id in ids else 0
+            if live.customer_id is None:
+                matches.focus()
 
     @on(OptionList.OptionSelected, "#lines")
     def pick_line(self, event: OptionList.OptionSelected) -> None:
@@ -96,11 +107,11 @@ class PopDialog(DeskDialog):
 
     @on(OptionList.OptionSelected, "#matches")
     def pick_customer(self, event: OptionList.OptionSelected) -> None:
-        """Shared number: this is the caller."""
+        """Shared number: this is the caller; their card opens."""
         live = self.live
         if live is not None:
             live.customer_id = int(event.option.id or 0)
-            self.state_changed(False)
+            self.action_open()
 
     def action_claim(self) -> None:
         """c: I'll take it."""
