@@ -20,6 +20,7 @@ from appliance.db.store import Store
 if TYPE_CHECKING:
     from appliance.api.server import ApiState
 
+TOUCH_EVERY = dt.timedelta(seconds=30)
 RANK = {"operator": 1, "manager": 2, "admin": 3}
 LOCKED = "箱はロック中です / the box is locked"
 LOG_IN = "ログインしてください / log in first (session missing, ended or expired)"
@@ -38,11 +39,26 @@ class Caller:
     actor: Actor
 
 
+def _fresh(token: str, now: dt.datetime, policy: SessionPolicy) -> User | None:
+    """The user of a session seen within TOUCH_EVERY (no write needed), else None."""
+    session = Session.get_or_none(Session.token_hash == auth.token_hash(token))
+    if (
+        session is None
+        or session.ended_at is not None
+        or now >= session.expires_at
+        or not dt.timedelta(0) <= now - session.last_seen_at < min(TOUCH_EVERY, policy.idle)
+    ):
+        return None
+    user: User = session.user
+    return user if user.active and not user.hard_locked else None
+
+
 def _session_user(
     token: str, now: dt.datetime, policy: SessionPolicy, desk_id: int | None
 ) -> Caller:
     """The session's user, refused when it was opened on another desk (db thread)."""
-    user: User = auth.authenticate(token, now, policy)
+    # Touching last_seen_at is a committed write; a busy desk needs it only now and then.
+    user = _fresh(token, now, policy) or auth.authenticate(token, now, policy)
     session = Session.get(Session.token_hash == auth.token_hash(token))
     bound = session.__data__.get("desk")
     if bound is not None and bound != desk_id:

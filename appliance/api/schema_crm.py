@@ -82,10 +82,20 @@ class AddressIn(BaseModel):
     lon: float | None = Field(default=None, ge=-180, le=180)
 
 
-class AddressOut(AddressIn):
-    """A stored address."""
+class AddressOut(BaseModel):
+    """A stored address (no input bounds: normalising can lengthen text)."""
 
     id: int
+    label: str = ""
+    country: str = "JP"
+    postal_code: str = ""
+    prefecture: str = ""
+    city: str = ""
+    line1: str = ""
+    line2: str = ""
+    delivery_notes: str = ""
+    lat: float | None = None
+    lon: float | None = None
     version: int
 
 
@@ -314,12 +324,31 @@ class TaskOut(BaseModel):
     version: int
 
 
-class CustomerCard(CustomerFields):
-    """Everything a desk shows about one customer; `version` goes back with the next PATCH."""
+class CustomerCard(BaseModel):
+    """Everything a desk shows about one customer; `version` goes back with the next PATCH.
+
+    The profile fields are those of CustomerIn, without input bounds (stored text is NFKC
+    normalised, which can lengthen it)."""
 
     id: int
     version: int
     display_name: str
+    kind: str = "person"
+    reading: str = ""
+    company: str = ""
+    department: str = ""
+    title: str = ""
+    gender: str = "unknown"
+    birth_date: dt.date | None = None
+    birthplace: str = ""
+    occupation: str = ""
+    interests: str = ""
+    household: str = ""
+    income_band: str = ""
+    vip: bool = False
+    caution: bool = False
+    caution_note: str = ""
+    blocked: bool = False
     custom: dict[str, str] = Field(default_factory=dict)
     phones: list[PhoneOut] = Field(default_factory=list)
     emails: list[EmailOut] = Field(default_factory=list)

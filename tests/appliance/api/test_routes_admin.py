@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import httpx
 from routes_office import KITCHEN, RECEPTION, Office
 
 from appliance.api.schema import DeskOut, SegmentOut, UserOut
+from appliance.db.models import Session, utcnow
 
 
 async def _as(office: Office, desk: object, user: str) -> httpx.AsyncClient:
@@ -149,3 +152,21 @@ async def test_segments_and_saved_queries(office: Office) -> None:
     assert (await http.delete(f"/segments/saved/{saved.json()['id']}")).status_code == 204
     assert (await http.get("/segments/saved")).json() == []
     assert (await http.delete("/segments/saved/99")).status_code == 404
+
+
+async def test_idle_and_expired_sessions_are_refused(office: Office) -> None:
+    idle, spent = [await office.login(RECEPTION, "sato") for _ in range(2)]
+    a, b = office.client(RECEPTION, idle), office.client(RECEPTION, spent)
+    assert (await a.get("/calls")).status_code == (await b.get("/calls")).status_code == 200
+    policy = office.server.state.sessions
+
+    def age() -> None:
+        rows = list(Session.select().order_by(Session.id))
+        Session.update(last_seen_at=utcnow() - policy.idle - dt.timedelta(seconds=1)).where(
+            Session.id == rows[-2].id
+        ).execute()
+        Session.update(expires_at=utcnow()).where(Session.id == rows[-1].id).execute()
+
+    await office.store.executor.run(age)
+    assert (await a.get("/calls")).status_code == 401
+    assert (await b.get("/calls")).status_code == 401
