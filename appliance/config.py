@@ -28,6 +28,11 @@ close = "21:00"
 [api]
 port = 8443
 
+[backup]
+# target = "/media/ringdesk-backup"   # a folder or USB stick; unset: no scheduled backups
+interval_min = 15
+require_mount = true                  # warn (never write) when the stick is not mounted
+
 [ncid]
 enabled = false
 port = 3333
@@ -63,6 +68,10 @@ class BoxConfig:
     ncid_enabled: bool = False
     ncid_port: int = 3333
     ncid_allow: tuple[str, ...] = ("127.0.0.1/32",)
+    backup_target: str | None = None
+    backup_interval_s: float = 900.0
+    backup_require_mount: bool = True
+    backup_first_delay_s: float = 60.0
 
     def is_open(self, at: time) -> bool:
         """True during business hours (a close before open wraps past midnight)."""
@@ -105,6 +114,7 @@ def parse_config(raw: dict[str, Any], where: str = "config") -> BoxConfig:
     hours = raw.get("business_hours", {})
     api = raw.get("api", {})
     ncid = raw.get("ncid", {})
+    backup = raw.get("backup", {})
     try:
         return BoxConfig(
             name=str(raw.get("name", "Ringdesk")),
@@ -117,6 +127,10 @@ def parse_config(raw: dict[str, Any], where: str = "config") -> BoxConfig:
             ncid_enabled=bool(ncid.get("enabled", False)),
             ncid_port=int(ncid.get("port", 3333)),
             ncid_allow=tuple(str(a) for a in ncid.get("allow", ["127.0.0.1/32"])),
+            backup_target=str(backup["target"]) if backup.get("target") else None,
+            backup_interval_s=60.0 * float(backup.get("interval_min", 15)),
+            backup_require_mount=bool(backup.get("require_mount", True)),
+            backup_first_delay_s=float(backup.get("first_delay_s", 60.0)),
         )
     except (TypeError, ValueError) as exc:
         raise ConfigError(f"{where}: {exc}") from exc

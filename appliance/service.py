@@ -11,6 +11,7 @@ from typing import Any
 
 from appliance.api.certs import Identity, fingerprint, make_identity
 from appliance.api.server import ApiState, BoxServer, load_pinned
+from appliance.backup_schedule import BackupSchedule
 from appliance.callflow import CallFlow, LineTap
 from appliance.config import BoxConfig, load_config
 from appliance.desk_pins import DeskPins
@@ -69,7 +70,8 @@ class Box:
         self.ncid: NcidServer | None = None
         self.drivers: list[tuple[LineDriver, list[str]]] = []
         self._line_tasks: list[asyncio.Task[None]] = []
-        self.warnings: list[str] = []
+        self.warnings: dict[str, str] = {}
+        self.backups: BackupSchedule | None = None
 
     @property
     def locked(self) -> bool:
@@ -80,6 +82,7 @@ class Box:
         """Start everything; a box without an unlock path starts locked and keeps taking calls."""
         await self._unlock_by_keyfile()
         self.state.store = self.session.store
+        await self._start_backups()
         for fp, desk_id, pem in self.pins.items():
             self.state.pinned[fp] = desk_id
             self.state.pinned_pems.append(pem)
@@ -128,6 +131,8 @@ class Box:
         if self.flow is not None:
             await self.flow.stop()
         await self.reminders.stop()
+        if self.backups is not None:
+            await self.backups.stop()
         self.state.store = None
         await self.session.lock()
 
@@ -146,6 +151,7 @@ class Box:
     async def _opened(self) -> None:
         self.state.store = self.session.store
         await load_pinned(self.state)
+        await self._start_backups()
         if self.advertiser is not None:
             await self.advertiser.update(locked=False)
         self.state.hub.publish("status", self.status())
@@ -157,12 +163,16 @@ class Box:
         for c in self.config.lines:
             state, detail = states.get(c.name, ("starting", ""))
             lines.append({"name": c.name, "state": state, "detail": detail})
-        return {"locked": self.locked, "lines": lines, "warnings": list(self.warnings)}
+        return {"locked": self.locked, "lines": lines, "warnings": list(self.warnings.values())}
 
-    def warn(self, text: str) -> None:
-        """A warning every desk sees (USB stick removed, disk nearly full, ...)."""
-        if text not in self.warnings:
-            self.warnings.append(text)
+    def warn(self, source: str, text: str | None) -> None:
+        """Set (or with None clear) the warning every desk sees from `source` (backup, disk)."""
+        if self.warnings.get(source) == text:
+            return
+        if text is None:
+            self.warnings.pop(source, None)
+        else:
+            self.warnings[source] = text
         self.state.hub.publish("status", self.status())
 
     def _line_status(self) -> None:
@@ -183,6 +193,20 @@ class Box:
             await self.session.unlock_with_keyfile(present[0])
         except VaultError as exc:
             log.warning("key file did not unlock the box: %s", exc)
+
+    async def _start_backups(self) -> None:
+        target, store = self.config.backup_target, self.session.store
+        if target is None or store is None or self.backups is not None:
+            return
+        self.backups = BackupSchedule(
+            self.session.unlocked, store, Path(target),
+            interval_s=self.config.backup_interval_s,
+            first_delay_s=self.config.backup_first_delay_s,
+            require_mount=self.config.backup_require_mount,
+            on_warning=lambda text: self.warn("backup", text),
+            on_backup=lambda _info: self.warn("backup", None),
+        )  # fmt: skip
+        await self.backups.start()
 
     def _remember_pin(self, pem: bytes) -> None:
         fp = fingerprint(pem)
