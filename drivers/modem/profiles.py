@@ -20,6 +20,7 @@ class Chipset:
     silence_detect: str = "AT+VSD=0,0"
     abort_receive: bytes = b"!"
     ignore_while_streaming: frozenset[str] = frozenset()  # bogus <DLE> codes during +VTX/+VRX
+    extra_init: tuple[str, ...] = ()  # e.g. distinctive-ring cadence reports
 
     def cid_commands(self, region: str) -> tuple[str, ...]:
         """Caller-ID enable commands for a region ("JP" selects Number Display where possible)."""
@@ -51,6 +52,7 @@ USR = Chipset(
 AGERE = Chipset(
     "agere", "Agere / Lucent",
     (r"Agere", r"Lucent", r"LT V\.9\d", r"SV92"),
+    extra_init=("AT+VDR=1,0",),  # DRON=/DROF= lines: the ring cadence (NCID Modems.md)
 )
 SILABS = Chipset(
     "silabs", "Silicon Labs ISOmodem",
@@ -92,4 +94,4 @@ def detect(answers: dict[str, tuple[str, ...]]) -> Chipset:
 
 def init_commands(profile: Chipset, region: str) -> tuple[str, ...]:
     """Commands after ATZ: echo off (it returns after every reset), verbose, caller ID on."""
-    return ("ATE0", "ATV1", "ATQ0", *profile.cid_commands(region))
+    return ("ATE0", "ATV1", "ATQ0", *profile.extra_init, *profile.cid_commands(region))

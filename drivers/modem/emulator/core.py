@@ -31,6 +31,7 @@ class ModemCore:
         self.gci = "B5"
         self.nd_type = "00"
         self.vcdt = 0
+        self.distinctive = False  # AT+VDR=1,n: DRON=/DROF= cadence lines before each RING
         self.sregs: dict[int, int] = {0: 0, 7: 50}
         self.offhook = False
         self.stream = ""  # "", "tx" (host plays) or "rx" (host records)
@@ -245,6 +246,9 @@ class ModemCore:
                 self.fclass = 8 if arg[1:] == "8" else 0
             else:
                 return _ERROR
+            return _OK
+        if name == "+VDR":
+            self.distinctive = arg[1:2] == "1"
             return _OK
         if name == "+VSM" and arg == "=?":
             info += self.persona.vsm

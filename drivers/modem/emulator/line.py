@@ -95,6 +95,10 @@ class CallTimeline:
             self._rings += 1
             self._last_ring = now
             self._next_ring += call.ring_interval_s
+            if self.modem.distinctive:  # Lucent/Agere: cadence in 100 ms units
+                on = max(1, round(min(2.0, call.ring_interval_s / 3) * 10))
+                off = max(1, round(call.ring_interval_s * 10) - on)
+                self.modem.write(f"\r\nDRON={on}\r\n\r\nDROF={off}\r\n".encode())
             self.modem.unsolicited("RING")
             if self._rings == call.cid_after_ring:
                 self._cid_at = now + 0.4 * call.ring_interval_s

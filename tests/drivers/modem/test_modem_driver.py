@@ -23,7 +23,10 @@ async def test_detects_chipset_and_enables_caller_id(rig: Any, chipset: str) -> 
     assert stopped.rings == 3
     rings = events.of(Ring)
     assert [r.count for r in rings] == [1, 2, 3]
-    assert rings[0].cadence_ms == () and all(100 <= r.cadence_ms[0] <= 400 for r in rings[1:])
+    if chipset == "agere":  # DRON=/DROF= lines give the cadence from the first ring on
+        assert all(len(r.cadence_ms) == 2 for r in rings)
+    else:  # the time between RING lines
+        assert rings[0].cadence_ms == () and all(100 <= r.cadence_ms[0] <= 400 for r in rings[1:])
 
 
 async def test_japan_number_display_on_conexant(rig: Any) -> None:
@@ -86,3 +89,12 @@ async def test_every_samples_block_through_emulator_and_driver(rig: Any) -> None
 
     await events.until(lambda s: len(got(s)) >= len(want), wait_s=30)
     assert got(events.seen) == want
+
+
+async def test_agere_reports_ring_cadence_from_dron_drof(rig: Any) -> None:
+    emu, _driver, events = await rig("agere")
+    assert "AT+VDR=1,0" in emu.core.log and emu.core.distinctive
+    emu.place_call("0312345678", "ワタナベ", rings=2, ring_interval_s=0.3)
+    await events.first(RingingStopped)
+    rings = events.of(Ring)
+    assert [r.cadence_ms for r in rings] == [(100, 200), (100, 200)]
