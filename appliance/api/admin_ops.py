@@ -109,7 +109,13 @@ def _check(key: str, value: Any) -> None:
         raise InvalidInput(f"地域コードが不正です / region must be a code like JP or US: {value!r}")
     if key == "currency" and not (isinstance(value, str) and re.fullmatch(r"[A-Z]{3}", value)):
         raise InvalidInput(f"通貨コードが不正です / currency must be like JPY: {value!r}")
-    if len(json.dumps(value, ensure_ascii=False)) > 20000:
+    try:
+        text = json.dumps(value, ensure_ascii=False, allow_nan=False)
+    except ValueError:
+        raise InvalidInput(
+            f"{key}: NaN や無限大は保存できません / NaN and infinity cannot be stored"
+        ) from None
+    if len(text) > 20000:
         raise InvalidInput(f"値が大きすぎます / the value of {key} is too large")
 
 

@@ -18,6 +18,7 @@ from appliance.core.errors import Conflict, InvalidInput, NotFound, StaleEdit
 log = logging.getLogger(__name__)
 INTERNAL = "内部エラーです (記録しました) / internal error (it has been logged)"
 CONFLICTING = "保存済みの内容と矛盾します / the change conflicts with what is stored"
+UNSTORABLE = "保存できない文字が含まれています / the text holds characters that cannot be stored"
 STATUS: dict[type[Exception], int] = {
     NotFound: 404, InvalidInput: 422, Conflict: 409, LoginRefusedError: 401,
 }  # fmt: skip
@@ -57,6 +58,9 @@ def install(app: FastAPI) -> None:
         log.warning("integrity error on %s %s: %s", request.method, request.url.path, exc)
         return _problem(409, CONFLICTING)
 
+    async def unstorable(_request: Request, _exc: Exception) -> JSONResponse:
+        return _problem(422, UNSTORABLE)  # e.g. a lone surrogate (\ud800) sent as JSON text
+
     async def unexpected(request: Request, exc: Exception) -> JSONResponse:
         log.exception("unexpected error on %s %s", request.method, request.url.path)
         return _problem(500, INTERNAL)
@@ -65,6 +69,7 @@ def install(app: FastAPI) -> None:
         app.add_exception_handler(kind, ringdesk_error)
     app.add_exception_handler(RequestValidationError, invalid)
     app.add_exception_handler(peewee.IntegrityError, integrity)
+    app.add_exception_handler(UnicodeEncodeError, unstorable)
     app.add_exception_handler(Exception, unexpected)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
 

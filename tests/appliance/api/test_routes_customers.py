@@ -109,3 +109,17 @@ async def test_contacts_interactions_and_timeline(office: Office) -> None:
     timeline = (await http.get(f"/customers/{cid}/timeline")).json()
     assert [(t["kind"], t["summary"]) for t in timeline] == [("fax", "見積書を送付")]
     assert (await http.get("/customers/999999")).status_code == 404
+
+
+async def test_text_that_cannot_be_stored_is_refused_cleanly(office: Office) -> None:
+    http = office.client(RECEPTION, await office.login(RECEPTION, "sato"))
+    headers = {"Content-Type": "application/json"}
+    lone = await http.post("/customers", content=b'{"display_name": "\\ud800"}', headers=headers)
+    assert lone.status_code == 422 and "display_name" in lone.json()["detail"]
+    garbage = await http.post("/customers", content=b"{not json", headers=headers)
+    assert garbage.status_code == 422
+    assert (await http.get("/customers/search", params={"q": "\u3000"})).json() == []
+    boss = office.client(RECEPTION, await office.login(RECEPTION, "tanaka"))
+    nan = await boss.put("/settings", content=b'{"values": {"shop.rate": NaN}}', headers=headers)
+    assert nan.status_code == 422 and "NaN" in nan.json()["detail"]
+    assert (await boss.get("/settings")).status_code == 200
