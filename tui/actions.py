@@ -43,7 +43,7 @@ class DeskActions(App[int]):
         if task.due_at is None:
             return
         due = task.due_at if task.due_at.tzinfo else task.due_at.replace(tzinfo=dt.UTC)
-        wait = max(0.0, (due - dt.datetime.now(dt.UTC)).total_seconds())
+        wait = max(0.05, (due - dt.datetime.now(dt.UTC)).total_seconds())  # 0 breaks set_timer
         self.set_timer(wait, lambda: self.remind(task))
 
     def remind(self, task: TaskOut) -> None:
