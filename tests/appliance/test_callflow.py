@@ -1,0 +1,86 @@
+"""The box's call flow in one process: locked calls sealed and merged at unlock, blocked
+numbers hung up where the line can, pops and call events on the hub."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from appliance.api.events import EventHub
+from appliance.callflow import CallFlow
+from appliance.config import parse_config
+from appliance.core.actor import Actor
+from appliance.core.blocklist import block_number
+from appliance.db.models import Call
+from appliance.vault.keys import Argon2Params
+from appliance.vault.session import VaultSession
+from appliance.vault.vault import Vault
+from drivers.base import HangUp, LineCommand
+from drivers.simulated import ScriptedCall, SimulatedLine
+
+FAST = Argon2Params(time_cost=1, memory_kib=1024, parallelism=1)
+CONFIG = parse_config({"lines": [{"name": "line1", "driver": "simulated",
+                                  "auto_hangup_blocked": True}]})  # fmt: skip
+
+
+@dataclass
+class WatchedLine(SimulatedLine):
+    """The simulated line, remembering the commands the box sent it."""
+
+    sent: list[LineCommand] = field(default_factory=list)
+
+    async def send(self, command: LineCommand) -> None:
+        self.sent.append(command)
+        await super().send(command)
+
+
+async def _play(flow: CallFlow, calls: list[ScriptedCall]) -> WatchedLine:
+    line = WatchedLine(calls=calls, pace=0.002)
+    await line.start()
+    flow.start()
+    await asyncio.wait_for(flow.run_line(line, ["line1"]), 30)
+    await flow.stop()
+    return line
+
+
+async def test_calls_while_locked_are_sealed_then_merged_at_unlock(tmp_path: Path) -> None:
+    unlocked, code = Vault.create(tmp_path / "data", argon=FAST)
+    unlocked.open_store(create=True).close()
+    session = VaultSession(tmp_path / "data")
+    hub = EventHub()
+    flow = CallFlow(hub, CONFIG, session, ring_timeout_s=0.05)
+    await _play(flow, [ScriptedCall("0312345678", rings=1, talk_s=0.01),
+                       ScriptedCall(None, rings=1, answered=False)])  # fmt: skip
+    pops = [e.data for e in hub.since(0) if e.kind == "pop"]
+    assert [p["locked"] for p in pops] == [True, True]
+    assert pops[0]["number"] == "0312345678"
+    report = await session.unlock_with_recovery(code)
+    assert report.applied == 2
+    assert session.store is not None
+    numbers: Any = await session.store.executor.run(
+        lambda: [c.number for c in Call.select().order_by(Call.id)]
+    )
+    assert numbers == ["0312345678", ""]
+    await session.lock()
+
+
+async def test_a_blocked_number_is_marked_and_hung_up(tmp_path: Path) -> None:
+    unlocked, code = Vault.create(tmp_path / "data", argon=FAST)
+    unlocked.open_store(create=True).close()
+    session = VaultSession(tmp_path / "data")
+    await session.unlock_with_recovery(code)
+    assert session.store is not None
+    await session.store.executor.run(block_number, Actor.system("test"), "0120-444-444", "営業")
+    hub = EventHub()
+    flow = CallFlow(hub, CONFIG, session, ring_timeout_s=0.05)
+    line = await _play(flow, [ScriptedCall("0120444444", rings=3, talk_s=5.0),
+                              ScriptedCall("0312345678", rings=1, talk_s=0.01)])  # fmt: skip
+    pops = [e.data for e in hub.since(0) if e.kind == "pop"]
+    assert [p["blocked_number"] for p in pops] == [True, False]
+    assert [type(c).__name__ for c in line.sent] == ["Answer", "HangUp"]
+    assert isinstance(line.sent[-1], HangUp)
+    calls = [e.data for e in hub.since(0) if e.kind == "call"]
+    assert {c["id"] for c in calls} == {p["call_id"] for p in pops}
+    await session.lock()
