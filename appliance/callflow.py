@@ -10,7 +10,7 @@ import contextlib
 import dataclasses
 import itertools
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import Any
 
@@ -105,6 +105,7 @@ class CallFlow:
         self.live: dict[int, dict[str, Any]] = {}  # call id -> its pop, while the call lasts
         self.line_state: dict[str, tuple[str, str]] = {}  # line -> (state, detail)
         self.on_status: Callable[[], None] | None = None
+        self.observers: list[Callable[[CallUpdate], Awaitable[None]]] = []  # e.g. recordings
 
     def current_pop(self, call_id: int) -> dict[str, Any] | None:
         """The pop of a call still ringing or in progress (for desks that join late)."""
@@ -128,6 +129,11 @@ class CallFlow:
             if item.blocked_number:
                 await self._hang_up_blocked(item.line)
             return
+        for observer in self.observers:
+            try:
+                await observer(item)
+            except Exception:
+                log.exception("call observer failed on %s", item.kind)
         if item.kind == "ring":
             ring = RingOut(call_id=item.call_id, line=item.line, count=item.rings, at=item.at)
             self.hub.publish("ring", ring.model_dump(mode="json"))

@@ -12,12 +12,14 @@ from typing import Any
 from appliance.api.certs import Identity, fingerprint, make_identity
 from appliance.api.server import ApiState, BoxServer, load_pinned
 from appliance.backup_schedule import BackupSchedule
+from appliance.call_recording import CallRecorder
 from appliance.callflow import CallFlow, LineTap
 from appliance.config import BoxConfig, load_config
 from appliance.desk_pins import DeskPins
 from appliance.discovery import Advertiser, BoxAd
 from appliance.lines import make_line_driver
 from appliance.ncid import NcidConfig, NcidServer
+from appliance.recordings.store import RecordingStore
 from appliance.reminders import Reminders
 from appliance.vault.errors import VaultError
 from appliance.vault.session import VaultSession
@@ -72,6 +74,8 @@ class Box:
         self._line_tasks: list[asyncio.Task[None]] = []
         self.warnings: dict[str, str] = {}
         self.backups: BackupSchedule | None = None
+        self.recorder: CallRecorder | None = None
+        self.record_lines: set[str] = set()
 
     @property
     def locked(self) -> bool:
@@ -92,6 +96,7 @@ class Box:
         taps: list[LineTap] = [self.ncid.publish] if self.ncid is not None else []
         self.flow = CallFlow(self.state.hub, self.config, self.session, taps=taps,
                              ring_timeout_s=self.options.ring_timeout_s)  # fmt: skip
+        await self._start_recorder(self.flow)
         self.flow.on_status = self._line_status
         self.flow.start()
         self.state.current_pop = self.flow.current_pop
@@ -128,6 +133,8 @@ class Box:
             task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await task
+        if self.recorder is not None:
+            await self.recorder.close()
         if self.flow is not None:
             await self.flow.stop()
         await self.reminders.stop()
@@ -152,6 +159,7 @@ class Box:
         self.state.store = self.session.store
         await load_pinned(self.state)
         await self._start_backups()
+        await self._recorded_lines()
         if self.advertiser is not None:
             await self.advertiser.update(locked=False)
         self.state.hub.publish("status", self.status())
@@ -193,6 +201,36 @@ class Box:
             await self.session.unlock_with_keyfile(present[0])
         except VaultError as exc:
             log.warning("key file did not unlock the box: %s", exc)
+
+    async def _start_recorder(self, flow: CallFlow) -> None:
+        from appliance.recordings.config import root_for
+
+        store = self.session.store
+        root = self.data_dir / "recordings"
+        if store is not None:
+            root = await store.executor.run(root_for, self.data_dir)
+        recordings = RecordingStore(
+            root, self.session, create_root=True,
+            on_warning=lambda text: self.warn("recordings", text),
+        )  # fmt: skip
+        self.recorder = CallRecorder(recordings, self.record_lines.__contains__, flow.drivers)
+        flow.taps.append(self.recorder.tap)
+        flow.observers.append(self.recorder.update)
+        await self._recorded_lines()
+
+    async def _recorded_lines(self) -> None:
+        """Lines whose calls are recorded: `record = true` in ringdesk.toml or the setting."""
+        from appliance.recordings.config import should_record
+
+        wanted = {c.name for c in self.config.lines if c.options.get("record", False)}
+        store = self.session.store
+        if store is not None:
+            names = [c.name for c in self.config.lines]
+            wanted |= set(await store.executor.run(lambda: [n for n in names if should_record(n)]))
+            if self.recorder is not None:
+                await asyncio.to_thread(self.recorder.store.recover)
+        self.record_lines.clear()
+        self.record_lines.update(wanted)
 
     async def _start_backups(self) -> None:
         target, store = self.config.backup_target, self.session.store
