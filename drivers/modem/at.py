@@ -27,6 +27,7 @@ FINAL = ("OK", "CONNECT", "NO CARRIER", "ERROR", "NO DIALTONE", "NO DIAL TONE", 
 _NUMERIC = {"0": "OK", "1": "CONNECT", "2": "RING", "3": "NO CARRIER", "4": "ERROR",
             "6": "NO DIALTONE", "7": "BUSY", "8": "NO ANSWER", "9": "RINGING"}
 _RING = re.compile(r"^(?:CID )?RING(?: ?[A-Z0-9]{1,2})?$|^RING;.*$")
+_QUERIES = re.compile(r"^AT(?:I|&V|\+GM|\+GC|\+GS)")
 _EOL = re.compile(rb"[\r\n]")
 _RING_LEAD = re.compile(r"^((?:RING\s+)+)(\S.*=.*)$")
 _PROGRESS = re.compile(r"^(?:RINGING|CIDM|DRON=\d+|DROF=\d+)$")
@@ -237,7 +238,9 @@ class AtSession:
         out: list[AtItem] = []
         if self.pending is not None and _normal(s) == _normal(self.pending):
             return [Echo(s)]
-        if not self.verbose and s in _NUMERIC:
+        if s in _NUMERIC and (not self.verbose or self._answers_nothing()):
+            # the modem is in numeric mode after all (ATV0 stored, a stale session)
+            self.verbose = False
             s = _NUMERIC[s]
         if _RING.match(s):
             return [*self._cid.flush(), RingLine(s, self._now)]
@@ -266,6 +269,12 @@ class AtSession:
         if self._cid.complete or (self.complete_on_number and self._cid.has_number):
             events += self._cid.flush()
         return list(events)
+
+    def _answers_nothing(self) -> bool:
+        """True when the pending command prints no information lines, only a result."""
+        pending = (self.pending or "").upper().replace(" ", "")
+        return (pending.startswith("AT") and "?" not in pending
+                and _QUERIES.match(pending) is None)
 
     @staticmethod
     def _final(s: str) -> str | None:

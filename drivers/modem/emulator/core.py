@@ -28,6 +28,7 @@ class ModemCore:
         self.fclass = 0
         self.cid = 0
         self.stored_cid = 0
+        self.stored_verbose = True  # AT&W keeps the result-code form for the next ATZ
         self.gci = "B5"
         self.nd_type = "00"
         self.vcdt = 0
@@ -171,6 +172,7 @@ class ModemCore:
         if c.kind == "amp":
             if c.name == "W":
                 self.stored_cid = self.cid
+                self.stored_verbose = self.verbose
             elif c.name == "F":
                 self.reset()
             elif c.name == "V":
@@ -190,7 +192,7 @@ class ModemCore:
     def reset(self) -> None:
         """ATZ / power-on: echo back on; the Conexant quirk forgets +VCID even after AT&W."""
         self.echo = True
-        self.verbose = True
+        self.verbose = self.stored_verbose
         self.sregs.pop(-1, None)
         self.fclass = 0
         self.cid = 0 if self.persona.forgets_cid_on_reset else self.stored_cid

@@ -185,3 +185,13 @@ def test_japan_number_completes_the_block_at_once() -> None:
     got = s.receive(b"\r\nDATE = 0201\r\nTIME = 1010\r\nNMBR = 08012345678\r\n", 1.0)
     (cid,) = [e for e in got if isinstance(e, CallerId)]
     assert cid.number == "08012345678" and cid.when == "02011010"
+
+
+def test_reset_answered_in_numeric_form() -> None:
+    s = AtSession()
+    s.command("ATZ")
+    assert s.receive(b"0\r", 0.0) == [Reply("ATZ", "OK")] and not s.verbose
+    s.command("ATE0")
+    assert s.receive(b"0\r", 0.0) == [Reply("ATE0", "OK")]
+    s.command("ATV1")
+    assert s.receive(b"\r\nOK\r\n", 0.0) == [Reply("ATV1", "OK")] and s.verbose

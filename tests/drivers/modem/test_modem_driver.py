@@ -98,3 +98,22 @@ async def test_agere_reports_ring_cadence_from_dron_drof(rig: Any) -> None:
     await events.first(RingingStopped)
     rings = events.of(Ring)
     assert [r.cadence_ms for r in rings] == [(100, 200), (100, 200)]
+
+
+async def test_modem_left_with_numeric_results_stored(tmp_path: Any, fast: Any,
+                                                       watch: Any) -> None:
+    """A previous program stored ATV0 (AT&W): ATZ answers "0<CR>"; init still succeeds."""
+    from drivers.modem import ModemDriver, ModemEmulator
+
+    emu = ModemEmulator("usr5637", link_dir=tmp_path)
+    await emu.start()
+    emu.core.verbose = emu.core.stored_verbose = False
+    driver = ModemDriver("line1", str(tmp_path / "ttyACM*"), **fast)
+    await driver.start()
+    events = watch(driver)
+    try:
+        status = await events.connected()
+        assert "caller ID on" in status.detail and emu.core.verbose
+    finally:
+        await driver.stop()
+        await emu.stop()
