@@ -1,9 +1,11 @@
 # Ringdesk box image (x86-64 or aarch64). Build: docker build -t ringdesk .
-# Run: docker run --device /dev/ttyACM0 -v ringdesk-data:/data -p 8443:8443 ringdesk
+# First: docker run -it -v ringdesk-data:/data ringdesk ringdesk init   (note the recovery code)
+# Run:   docker run --device /dev/ttyACM0 -v ringdesk-data:/data --network host ringdesk
+# (host networking lets zeroconf announce the box on the office LAN)
 FROM python:3.11-slim-bookworm
 
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends portaudio19-dev build-essential \
+    && apt-get install -y --no-install-recommends portaudio19-dev build-essential libopus0 \
     && rm -rf /var/lib/apt/lists/*
 
 ENV UV_PROJECT_ENVIRONMENT=/opt/ringdesk RINGDESK_DATA=/data PATH=/opt/ringdesk/bin:$PATH
@@ -20,4 +22,4 @@ RUN uv sync --frozen --no-dev
 
 VOLUME /data
 EXPOSE 8443
-CMD ["ringdesk", "box"]
+CMD ["ringdesk", "box", "--host", "0.0.0.0"]
