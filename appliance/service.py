@@ -53,6 +53,19 @@ def box_identity(data_dir: Path) -> Identity:
     return identity
 
 
+def announce_on(host: str) -> tuple[str, list[str]]:
+    """The address to announce and the interfaces to announce on, for a box serving `host`.
+
+    A box on every interface (0.0.0.0) announces its first LAN address, on all of them."""
+    if host not in ("0.0.0.0", ""):
+        return host, [host]
+    import ifaddr
+
+    lan = [str(ip.ip) for adapter in ifaddr.get_adapters() for ip in adapter.ips
+           if isinstance(ip.ip, str) and not ip.ip.startswith("127.")]  # fmt: skip
+    return (lan[0] if lan else "127.0.0.1"), ["0.0.0.0"]
+
+
 class Box:
     """One running box; `await start()`, then `await stop()`."""
 
@@ -112,9 +125,10 @@ class Box:
         if self.ncid is not None:
             await self.ncid.start()
         if self.options.discovery:
-            ad = BoxAd(self.config.name, self.options.host, self.server.port,
+            host, interfaces = announce_on(self.options.host)
+            ad = BoxAd(self.config.name, host, self.server.port,
                        self.identity.fingerprint, self.locked)  # fmt: skip
-            self.advertiser = Advertiser(ad, interfaces=[self.options.host])
+            self.advertiser = Advertiser(ad, interfaces=interfaces)
             await self.advertiser.start()
         log.info("box started on port %d (locked: %s)", self.server.port, self.locked)
 
