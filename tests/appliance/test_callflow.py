@@ -85,10 +85,3 @@ async def test_a_blocked_number_is_marked_and_hung_up(tmp_path: Path) -> None:
     assert {c["id"] for c in calls} == {p["call_id"] for p in pops}
     await session.lock()
 
-
-def test_a_box_on_every_interface_announces_a_lan_address() -> None:
-    from appliance.service import announce_on
-
-    assert announce_on("127.0.0.1") == ("127.0.0.1", ["127.0.0.1"])
-    host, interfaces = announce_on("0.0.0.0")
-    assert host != "0.0.0.0" and interfaces == ["0.0.0.0"]
