@@ -154,6 +154,14 @@ async def wait_for(run: Running, count: int, timeout_s: float) -> None:
         await asyncio.sleep(0.05)
 
 
+def first_pops(seen: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each desk's first pop of each call (a pop updated later is the same pop)."""
+    firsts: dict[tuple[int, int], dict[str, Any]] = {}
+    for s in seen:
+        firsts.setdefault((s["desk"], s["call_id"]), s)
+    return list(firsts.values())
+
+
 def percentile(values: list[float], q: float) -> float:
     """The q-quantile (nearest rank) of values; 0 for none."""
     if not values:

@@ -10,7 +10,14 @@ import tempfile
 import time
 from pathlib import Path
 
-from appliance.bench._popkit import TimedEmulator, box_and_desks, percentile, prepare_box, wait_for
+from appliance.bench._popkit import (
+    TimedEmulator,
+    box_and_desks,
+    first_pops,
+    percentile,
+    prepare_box,
+    wait_for,
+)
 from appliance.bench.result import BenchResult, Budget
 
 _FULL = {"customers": 100_000, "calls": 1_000_000, "desks": 10, "placed": 60}
@@ -40,8 +47,8 @@ async def _measure(tmp: Path, sizes: dict[str, int]) -> BenchResult:
         with box_and_desks(tmp / "box", sizes["desks"], "--ring-timeout", "1.0") as run:
             await asyncio.sleep(1.0)  # the box initialises the modem
             for i, number in enumerate(rng.sample(numbers, sizes["placed"])):
-                emulator.place_call(number, "BENCH CALLER", rings=1, ring_interval_s=0.5,
-                                    japan=True)  # fmt: skip
+                # NTT Number Display: the number only (a desk's card supplies the name)
+                emulator.place_call(number, None, rings=1, ring_interval_s=0.5, japan=True)
                 await wait_for(run, (i + 1) * sizes["desks"], 10.0)
                 await asyncio.sleep(1.6)  # the call ends before the next (one line)
             rss, peak = run.rss_mb()
@@ -50,7 +57,8 @@ async def _measure(tmp: Path, sizes: dict[str, int]) -> BenchResult:
             cold = run.cold_start_s
     finally:
         await emulator.stop()
-    latencies = [(s["t"] - emulator.cid_written[s["number"]]) * 1000 for s in seen
+    first = first_pops(seen)
+    latencies = [(s["t"] - emulator.cid_written[s["number"]]) * 1000 for s in first
                  if s["number"] in emulator.cid_written]  # fmt: skip
     result = BenchResult("pop")
     result.figures = {
@@ -58,7 +66,7 @@ async def _measure(tmp: Path, sizes: dict[str, int]) -> BenchResult:
         "pop_p99_ms": round(percentile(latencies, 0.99), 2),
         "rss_mb": round(rss, 1),
         "cold_start_s": round(cold, 2),
-        "delivered": len(seen),
+        "delivered": len(first),
         "expected": sizes["placed"] * sizes["desks"],
         "rss_peak_mb": round(peak, 1),
         "pop_max_ms": round(max(latencies), 2) if latencies else -1.0,

@@ -155,5 +155,6 @@ async def _place_calls(emulator: ModemEmulator, opts: DemoOptions) -> None:
 def _ring(emulator: ModemEmulator, call: DemoCall) -> None:
     number = call.number.replace("+", "010") if call.number else None  # JP IDD prefix
     reason = call.reason.value if call.reason else None
-    emulator.place_call(number, call.name, reason=reason, rings=call.rings + 1,
+    # NTT Number Display sends the number (or a reason) only; the card supplies the name
+    emulator.place_call(number, None, reason=reason, rings=call.rings + 1,
                         ring_interval_s=3.0, japan=True)  # fmt: skip

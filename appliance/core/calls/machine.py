@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from drivers.base import (
@@ -113,6 +113,11 @@ class LineCallMachine:
             self.last_ring_at = event.at
         if self.caller is not None and self.caller == event:
             return out
+        if self.caller is not None and self.caller.number and not event.number:
+            # a later part of the same caller ID (a name after the number): one caller, merged
+            if not event.name or event.name == self.caller.name:
+                return out
+            event = replace(self.caller, name=event.name, raw=self.caller.raw + event.raw)
         self.caller = event
         out.append(Transition("identified", self.line, event.at, self.call_key, caller=event))
         return out

@@ -87,3 +87,13 @@ def test_reason_words_in_both_languages() -> None:
     assert reason_words("E") == "受信エラー"
     assert reason_words(None) is None
     assert "X" in (reason_words("X", "en") or "")
+
+
+def test_a_name_sent_after_the_number_completes_the_same_caller() -> None:
+    m = LineCallMachine("line1")
+    m.feed(CallerId("line1", number="0312345678", raw=("NMBR = 0312345678",), at=at(0)))
+    [t] = m.feed(CallerId("line1", name="YAMADA", raw=("NAME = YAMADA",), at=at(0.1)))
+    assert t.kind == "identified" and t.caller is not None
+    assert (t.caller.number, t.caller.name) == ("0312345678", "YAMADA")
+    assert t.caller.raw == ("NMBR = 0312345678", "NAME = YAMADA")
+    assert m.feed(CallerId("line1", name="YAMADA", raw=("NAME = YAMADA",), at=at(0.2))) == []
