@@ -7,7 +7,7 @@ import contextlib
 import re
 from typing import TYPE_CHECKING
 
-from drivers.base import DialResult, Direction, OffHook, OnHook
+from drivers.base import DialResult, OffHook, OnHook
 from drivers.modem.at import Reply
 from drivers.modem.audio import MODEM_RATE, beep, s16_to_u8
 
@@ -61,14 +61,13 @@ class VoiceCalls:
             for cmd in (self.driver.profile.voice_format, self.driver.profile.silence_detect):
                 await self.driver.command(cmd)  # a refused format still leaves the default
             await self._ok("AT+VLS=1")
-            self._went_offhook(Direction.INBOUND)
+            self._went_offhook()
 
-    def _went_offhook(self, direction: Direction) -> None:
+    def _went_offhook(self) -> None:
         self.state = "offhook"
         self._onhook.clear()
         self.driver.rings.answered()
         self.driver.emit(OffHook(self.driver.line))
-        del direction  # OffHook carries no direction; DialResult tells outbound calls apart
 
     async def play(self, pcm: bytes, rate: int = MODEM_RATE) -> None:
         """Play 16-bit PCM to the line (pausing a recording meanwhile)."""
@@ -132,14 +131,16 @@ class VoiceCalls:
         async with self._lock:
             if self.state == "idle":
                 return
-            if self.state == "recording":
-                await self._stop_recording()
-            with contextlib.suppress(TimeoutError, RuntimeError):
+            with contextlib.suppress(TimeoutError, RuntimeError, ConnectionError):
+                if self.state == "recording":
+                    await self._stop_recording()
                 await self.driver.command("ATH0")
+            if self.state == "idle":
+                return  # the device went away meanwhile and already reported the end
             self.state = "idle"
             self._onhook.set()
             self.driver.emit(OnHook(self.driver.line, remote=remote))
-            with contextlib.suppress(TimeoutError, RuntimeError):
+            with contextlib.suppress(TimeoutError, RuntimeError, ConnectionError):
                 await self.driver.command("AT+FCLASS=0")
 
     async def dial(self, number: str) -> None:
@@ -156,7 +157,7 @@ class VoiceCalls:
             result = _DIAL_OK.get(reply.result, reply.result)
             self.driver.emit(DialResult(self.driver.line, result=result, number=digits))
             if result == "CONNECT":
-                self._went_offhook(Direction.OUTBOUND)
+                self._went_offhook()  # DialResult before it tells an outbound call apart
             else:
                 await self.driver.command("AT+FCLASS=0")
 
@@ -205,7 +206,7 @@ class VoiceCalls:
                     await self._onhook.wait()
             await self.hangup(remote=False)
         except (RuntimeError, TimeoutError, ConnectionError):
-            await self.hangup(remote=False)
+            await self.hangup(remote=False)  # never raises: the call just ends
         finally:
             self._auto = False
 
