@@ -79,7 +79,8 @@ def one_cycle(workdir: Path, key: bytes, customer: int, sync: str, rng: random.R
     reader = threading.Thread(target=_read_acks, args=(proc.stdout, lines), daemon=True)
     reader.start()
     deadline = time.monotonic() + 60
-    while not lines and proc.poll() is None and time.monotonic() < deadline:
+    # "ready" and the first ack: a loaded machine must not turn a cycle into a no-op.
+    while len(lines) < 2 and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.005)
     time.sleep(rng.uniform(0.0, max_run_s))
     if fault is not None:
