@@ -24,6 +24,12 @@ class QuotaPolicy:
     min_free_bytes: int = 256 * MB  # never fill the disk (it may be the system disk)
 
 
+def drive_gone(root: Path) -> str:
+    """The message for a recordings directory that vanished (a pulled USB drive)."""
+    return (f"録音先のドライブが見つかりません (外されましたか?) / the recording drive is gone "
+            f"({root}); recordings already made are kept on it")  # fmt: skip
+
+
 def _mb(n: float) -> str:
     return f"{n / MB:.0f} MB"
 
@@ -72,7 +78,10 @@ class QuotaGuard:
         if self.used + more > self.policy.max_bytes:
             return (f"録音領域の上限に達しました ({_mb(self.policy.max_bytes)}) / the recording "
                     f"quota ({_mb(self.policy.max_bytes)}) is reached")  # fmt: skip
-        free = self.free_on_disk()
+        try:
+            free = self.free_on_disk()
+        except OSError:  # the directory went away between two checks
+            return drive_gone(self.root)
         if free - more < self.policy.min_free_bytes:
             return (f"録音先ディスクの空きが足りません (残り {_mb(free)}) / the recording disk is "
                     f"almost full ({_mb(free)} free, {_mb(self.policy.min_free_bytes)} is always "

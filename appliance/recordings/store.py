@@ -15,7 +15,7 @@ from appliance.recordings import rows, sealed
 from appliance.recordings.capture import DEFAULT_CHUNK_SECONDS
 from appliance.recordings.codec import DEFAULT_BITRATE
 from appliance.recordings.errors import StorageError
-from appliance.recordings.quota import SUFFIX, QuotaGuard, QuotaPolicy, Warn
+from appliance.recordings.quota import SUFFIX, QuotaGuard, QuotaPolicy, Warn, drive_gone
 from appliance.recordings.reader import RecordingReader
 from appliance.recordings.sink import RecordingSink, SinkHooks, SinkResult, new_uid
 
@@ -82,8 +82,7 @@ class RecordingStore(SinkHooks):
         return st.st_dev, st.st_ino
 
     def _drive_gone(self) -> str:
-        return (f"録音先のドライブが見つかりません (外されましたか?) / the recording drive is gone "
-                f"({self.root}); recordings already made are kept on it")  # fmt: skip
+        return drive_gone(self.root)
 
     def _db(self) -> Store | None:
         return None if self.box.locked else self.box.store
@@ -239,7 +238,7 @@ class RecordingStore(SinkHooks):
 
         store = self._db()
         while self.quota.refusal(need) is not None:  # one at a time: keep all that can stay
-            if store is None:
+            if store is None or self._identity() != self._root_id:  # locked, or drive gone
                 return False
             files = store.executor.call(retention.remove_oldest_expired, 1)
             if not files:

@@ -101,3 +101,15 @@ def test_retention_purge_keeps_recent_ones(tmp_path: Path, store: Store,
     assert left == [new]
     assert sorted(p.name for p in rstore.root.iterdir()) == [f"{new}.rdrec"]
     assert all(not (rstore.root / f"{u}.rdrec").exists() for u in old)
+
+
+def test_a_drive_pulled_between_two_checks_is_still_reported(tmp_path: Path) -> None:
+    from appliance.recordings.quota import QuotaGuard
+
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    guard = QuotaGuard(usb, QuotaPolicy(min_free_bytes=0), lambda text: None)
+    assert guard.refusal(1000) is None
+    usb.rmdir()
+    why = guard.refusal(1000)
+    assert why is not None and "drive is gone" in why
