@@ -62,6 +62,7 @@ def _capture(tmp: Path, pcm: bytes) -> tuple[float, float]:
 
 
 def _powercut(tmp: Path, chunk_s: float) -> float:
+    """The most audio lost over three SIGKILLs at different points of a chunk."""
     from appliance.core.actor import Actor
     from appliance.core.call_log import create_call
     from appliance.db.store import Store
@@ -73,9 +74,12 @@ def _powercut(tmp: Path, chunk_s: float) -> float:
         call = store.executor.call(create_call, Actor.system(), "line1", number="0312345678")
         root = tmp / "recordings"
         root.mkdir()
-        cut = kill_mid_recording(store, db, key, root, int(call.id), chunk_s=chunk_s,
-                                 after_s=12.3)  # fmt: skip
-        return cut.lost_s
+        lost = 0.0
+        for after_s in (6.3, 9.6, 12.9):  # early, middle and late in a chunk: the worst counts
+            cut = kill_mid_recording(store, db, key, root, int(call.id), chunk_s=chunk_s,
+                                     after_s=after_s)  # fmt: skip
+            lost = max(lost, cut.lost_s)
+        return lost
     finally:
         store.close()
 
