@@ -139,3 +139,23 @@ def test_which_lines_are_recorded(store: Store) -> None:
         False, True)  # fmt: skip
     store.executor.call(set_setting, Actor.system(), LINES_SETTING, ["*"])
     assert store.executor.call(should_record, "line9")
+
+
+def test_recordings_survive_a_data_key_rotation(box: VaultSession) -> None:
+    asyncio.run(box.unlock_with_keyfile())
+    assert box.store is not None
+    rstore = RecordingStore(box.vault.data_dir / "recordings", box, create_root=True)
+    _, call_id = customer_call(box.store)
+    sink = rstore.open(call_id)
+    sink.write(voice(1.0))
+    sink.close()
+    box.unlocked.rotate(box.store)  # a desk was revoked: new data key, database rekeyed
+    asyncio.run(box.lock())
+    asyncio.run(box.unlock_with_keyfile())
+    assert box.store is not None
+    try:
+        row = _row(box.store, sink.uid)
+        check = RecordingReader(rstore.path_of(row.file), bytes(row.file_key)).verify()
+        assert check.ok and check.seconds == 1.0
+    finally:
+        asyncio.run(box.lock())
