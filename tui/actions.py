@@ -64,7 +64,7 @@ class DeskActions(App[int]):
         """Ask every screen on the stack to redraw from state (and reload from the box)."""
         for screen in self.screen_stack:
             follow = getattr(screen, "state_changed", None)
-            if follow is not None and screen.is_mounted:
+            if follow is not None and getattr(screen, "ready", False):
                 follow(reload)
 
     # actions -------------------------------------------------------------------------------
@@ -73,7 +73,7 @@ class DeskActions(App[int]):
         from tui.dialogs.pop import PopDialog
 
         if isinstance(self.screen, PopDialog):
-            if self.screen.is_mounted:
+            if self.screen.ready:
                 self.screen.state_changed(False)
             return
         for screen in self.screen_stack:

@@ -226,6 +226,8 @@ class DeskApp(DeskActions):
     def on_link_changed(self, message: m.LinkChanged) -> None:
         """Show the link; a lost link is retried by the stream itself."""
         link = message.link
+        if link.connected and self.state.link_note:
+            self.load_active()  # back after a drop: whatever rings now, even unseen events
         self.state.connected = link.connected
         self.link_text = t("link.up") if link.connected else t("link.down", retry=link.retry_in)
         self.state.link_note = "" if link.connected else link.why
@@ -250,7 +252,7 @@ class DeskApp(DeskActions):
         """Screens showing that customer reload."""
         for screen in self.screen_stack:
             follow = getattr(screen, "customer_changed", None)
-            if follow is not None and screen.is_mounted:
+            if follow is not None and getattr(screen, "ready", False):
                 follow(message.customer_id, message.version)
 
     def on_callback_due(self, message: m.CallbackDue) -> None:

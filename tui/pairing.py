@@ -9,8 +9,10 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from spake2 import SPAKE2_A
 
+from tui.errors import DeskError
 
-class PairingFailedError(Exception):
+
+class PairingFailedError(DeskError):
     """The box did not prove the code, or refused it; the message is for the operator."""
 
 

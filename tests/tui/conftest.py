@@ -55,7 +55,7 @@ class Box:
     async def restart(self, desk_certs: list[bytes]) -> None:
         """Stop the API and start a new one on the same port (the box rebooting)."""
         port = self.server.port
-        await self.server.stop()
+        await self.server.stop()  # (again, if the test stopped it already)
         self.server.state.on_pin.clear()
         self.server = BoxServer(self.server.state, port=port)
         for pem in desk_certs:
@@ -125,11 +125,17 @@ def keystore(tmp_path: Path) -> Iterator[Keystore]:
     yield Keystore(tmp_path / "desk")
 
 
-async def until(predicate: Callable[[], bool], timeout_s: float = 10.0) -> None:
-    """Wait until predicate() holds (state lives in other tasks/threads); fail after timeout."""
-    async with asyncio.timeout(timeout_s):
-        while not predicate():  # noqa: ASYNC110 (state changes in other tasks, not an Event)
-            await asyncio.sleep(0.01)
+async def until(
+    predicate: Callable[[], bool], timeout_s: float = 10.0, show: Callable[[], object] = str
+) -> None:
+    """Wait until predicate() holds (state lives in other tasks/threads); fail after timeout
+    with what show() says about the state then."""
+    try:
+        async with asyncio.timeout(timeout_s):
+            while not predicate():  # noqa: ASYNC110 (state changes in other tasks, not an Event)
+                await asyncio.sleep(0.01)
+    except TimeoutError:
+        raise AssertionError(f"still waiting after {timeout_s} s: {show()}") from None
 
 
 class FakeClock:

@@ -19,14 +19,27 @@ if TYPE_CHECKING:
     from tui.resources import DeskApi
 
 
+class Body(Container):
+    """The part of a screen its body() composes (rebuilt alone when the language changes)."""
+
+    def __init__(self, screen: DeskScreen, id: str) -> None:
+        super().__init__(id=id)
+        self.owner = screen
+
+    def compose(self) -> ComposeResult:
+        """The owner screen's body."""
+        yield from self.owner.body()
+
+
 class DeskScreen(Screen[object]):
     """A screen with the desk's frame; subclasses write body()."""
+
+    ready = False  # True once mounted and drawn: only then does state_changed() run
 
     def compose(self) -> ComposeResult:
         """Header, the body, the status line and the key hints."""
         yield Header()
-        with Container(id="body"):
-            yield from self.body()
+        yield Body(self, id="body")
         yield StatusLine(id="status")
         yield Footer()
 
@@ -47,15 +60,26 @@ class DeskScreen(Screen[object]):
         return api
 
     def on_mount(self) -> None:
-        """Key hints in the current language."""
+        """Key hints in the current language; prepare() the widgets."""
         localize(self)
+        self.prepare()
+        self.call_after_refresh(self._ready)
+
+    def prepare(self) -> None:
+        """Set up freshly composed widgets (table columns...); again after a relabel."""
+
+    def _ready(self) -> None:
+        self.ready = True
 
     def relabel(self) -> None:
         """The language changed: rebuild, then redraw from state."""
         self.run_worker(self._relabel(), group="relabel", exclusive=True)
 
     async def _relabel(self) -> None:
-        await self.recompose()
+        self.ready = False
+        await self.query_one(Body).recompose()  # the frame (status, key hints) stays
+        self.prepare()
+        self.ready = True
         self.state_changed(True)
 
     def state_changed(self, reload: bool) -> None:
@@ -69,6 +93,8 @@ class DeskScreen(Screen[object]):
 class DeskDialog(ModalScreen[object]):
     """A modal dialog with the same helpers."""
 
+    ready = False
+
     @property
     def desk(self) -> DeskApp:
         """The app, typed."""
@@ -77,3 +103,7 @@ class DeskDialog(ModalScreen[object]):
     def on_mount(self) -> None:
         """Key hints in the current language."""
         localize(self)
+        self.call_after_refresh(self._ready)
+
+    def _ready(self) -> None:
+        self.ready = True

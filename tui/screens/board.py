@@ -44,11 +44,14 @@ class BoardScreen(DeskScreen):
             yield Label("", id="board-note", classes="hint")
 
     def on_mount(self) -> None:
-        """Columns, then load."""
+        """Load."""
         super().on_mount()
+        self.load()
+
+    def prepare(self) -> None:
+        """Columns in the current language."""
         self.query_one("#board-table", DataTable).add_columns(
             t("col.due"), t("col.name"), t("col.reason"), t("col.who"), t("col.state"))
-        self.load()
 
     def state_changed(self, reload: bool) -> None:
         """A call moved on (a missed call may add a row): reload."""

@@ -57,12 +57,15 @@ class CallLogScreen(DeskScreen):
             yield DataTable(id="log", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
-        """Columns, then load."""
+        """Load."""
         super().on_mount()
+        self.load()
+
+    def prepare(self) -> None:
+        """Columns in the current language."""
         self.query_one("#log", DataTable).add_columns(
             t("col.time"), t("col.line"), t("col.number"), t("col.name"), t("col.state"),
             t("col.who"), "⏱")  # fmt: skip
-        self.load()
 
     @on(Checkbox.Changed)
     @on(Input.Submitted)

@@ -71,13 +71,13 @@ class CustomerScreen(DeskScreen):
         """Columns; load the card."""
         super().on_mount()
         self.opened_at = self.desk.clock()
-        self._columns()
         if self.customer_id is not None:
             self.load()
         else:
             self.query_one("#f-display_name").focus()
 
-    def _columns(self) -> None:
+    def prepare(self) -> None:
+        """Table columns in the current language."""
         self.query_one("#timeline", DataTable).add_columns(
             t("col.time"), t("col.kind"), t("col.summary"), t("col.who"))
         self.query_one("#orders", DataTable).add_columns(
@@ -205,12 +205,7 @@ class CustomerScreen(DeskScreen):
     def state_changed(self, reload: bool) -> None:
         """Reload after a resync or a language switch."""
         if reload and self.customer_id is not None:
-            self._columns_if_empty()
             self.load()
-
-    def _columns_if_empty(self) -> None:
-        if not self.query_one("#timeline", DataTable).columns:
-            self._columns()
 
     # note, order, callback --------------------------------------------------------------
     def action_note(self) -> None:

@@ -46,10 +46,13 @@ class HomeScreen(DeskScreen):
     def on_mount(self) -> None:
         """Columns, then whatever is known."""
         super().on_mount()
+        self.state_changed(True)
+
+    def prepare(self) -> None:
+        """Table columns in the current language."""
         cols = [t("col.line"), t("col.number"), t("col.name"), t("col.state"), t("col.who")]
         self.query_one("#ringing", DataTable).add_columns(*cols)
         self.query_one("#recent", DataTable).add_columns(t("col.time"), *cols)
-        self.state_changed(True)
 
     def state_changed(self, reload: bool) -> None:
         """Redraw the ringing table; reload the recent calls when asked or a call moved on."""

@@ -57,11 +57,14 @@ class SegmentsScreen(DeskScreen):
                 yield DataTable(id="members", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
-        """Columns; saved queries."""
+        """Saved queries."""
         super().on_mount()
+        self.load_saved()
+
+    def prepare(self) -> None:
+        """Columns in the current language."""
         self.query_one("#members", DataTable).add_columns(
             t("col.name"), t("col.company"), t("col.phone"), "")
-        self.load_saved()
 
     @work(exclusive=True, group="saved")
     async def load_saved(self) -> None:

@@ -1,0 +1,108 @@
+"""First run (zeroconf on loopback, pairing code, login), later runs, a lost box recovered,
+language and theme switched."""
+
+from __future__ import annotations
+
+from textual.widgets import Input, OptionList
+
+from appliance.discovery import Advertiser, BoxAd
+from tests.tui.conftest import BOX_IDENTITY, PASSWORD, Box, desk_app, screen_text, until
+from tui.app import DeskOptions, build_app
+from tui.dialogs.pop import PopDialog
+from tui.i18n import set_language
+from tui.keystore import Keystore
+from tui.screens.connect import ConnectScreen
+from tui.screens.home import HomeScreen
+from tui.screens.login import LoginScreen
+
+LOOP = ["127.0.0.1"]
+
+
+async def test_first_run_finds_the_box_pairs_and_logs_in(box: Box, keystore: Keystore) -> None:
+    ad = BoxAd("ringdesk-寿司處", "127.0.0.1", box.port, BOX_IDENTITY.fingerprint, locked=False)
+    advertiser = Advertiser(ad, interfaces=LOOP)
+    await advertiser.start()
+    try:
+        app = build_app(keystore, DeskOptions(interfaces=LOOP), lang="ja")
+        async with app.run_test(size=(120, 40)) as pilot:
+            await until(lambda: isinstance(app.screen, ConnectScreen))
+            connect = app.screen
+            await until(lambda: connect.query_one("#boxes", OptionList).option_count == 1, 15)
+            assert connect.query_one("#address", Input).value == f"127.0.0.1:{box.port}"
+            await pilot.pause()
+            assert "ringdesk-寿司處" in screen_text(app)
+            connect.query_one("#code", Input).value = box.open_pairing()
+            await pilot.press("enter")  # the code field has focus
+            await until(lambda: isinstance(app.screen, LoginScreen)
+                        and bool(app.screen.query("#user")), 15,
+                        lambda: (app.screen_stack, connect.query_one("#pair-error").render(),
+                                 app._notifications))  # fmt: skip
+            login = app.screen
+            login.query_one("#user", Input).value = "tanaka"
+            login.query_one("#password", Input).value = PASSWORD
+            await pilot.press("enter", "enter")  # user name, then password
+            await until(lambda: isinstance(app.screen, HomeScreen) and app.state.connected, 15,
+                        lambda: (app.screen_stack, app.link_text))  # fmt: skip
+            assert app.state.user is not None and app.state.user.username == "tanaka"
+            await pilot.pause()
+            assert "接続中" in screen_text(app) and "tanaka" in screen_text(app)
+    finally:
+        await advertiser.stop()
+    assert keystore.paired and keystore.box() is not None
+    assert keystore.box().name == "ringdesk-寿司處"  # type: ignore[union-attr]
+    # a later run: no questions, straight to home with the stream up
+    again = build_app(keystore, DeskOptions(), lang="en")
+    async with again.run_test(size=(120, 40)):
+        await until(lambda: again.state.connected and isinstance(again.screen, HomeScreen))
+        assert again.state.user is not None
+
+
+async def test_wrong_code_says_so_and_stays(box: Box, keystore: Keystore) -> None:
+    app = build_app(keystore, DeskOptions(interfaces=LOOP), lang="en")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(lambda: isinstance(app.screen, ConnectScreen))
+        connect = app.screen
+        connect.query_one("#address", Input).value = f"127.0.0.1:{box.port}"
+        code = box.open_pairing()
+        connect.query_one("#code", Input).value = f"{(int(code) + 3) % 10**8:08d}"
+        await pilot.click("#pair")
+        await until(lambda: "wrong code" in str(connect.query_one("#pair-error").render()))
+        assert isinstance(app.screen, ConnectScreen) and not keystore.paired
+
+
+async def test_lost_box_is_shown_and_recovered_without_losing_a_pop(
+    box: Box, keystore: Keystore
+) -> None:
+    async with desk_app(box, keystore, lang="en") as (app, pilot):
+        box.publish("ring", {"call_id": 76, "line": "1", "count": 1})
+        await until(lambda: app.last_seq is not None)
+        port = box.port
+        await box.server.stop()  # the box goes away...
+        await until(lambda: not app.state.connected)
+        await pilot.pause()
+        assert "connection lost" in screen_text(app)  # shown on the status line
+        data = await box.pop(77, "1", customer_id=2)  # ...a call comes in meanwhile...
+        await box.restart([keystore.identity().cert_pem])  # ...and it is back
+        assert box.port == port
+        await until(lambda: isinstance(app.screen, PopDialog), 15,
+                    lambda: (app.link_text, app.state.link_note, app.last_seq,
+                             app.screen_stack))  # fmt: skip
+        assert app.state.connected and app.link_text == "connected"
+        assert app.state.calls[77].pop.customers[0].display_name == (
+            data["customers"][0]["display_name"])
+
+
+async def test_language_and_theme_switch(box: Box, keystore: Keystore) -> None:
+    async with desk_app(box, keystore, lang="ja") as (app, pilot):
+        await pilot.pause()
+        assert "最近の通話" in screen_text(app) and "検索" in screen_text(app)
+        await pilot.press("f7")
+        await until(lambda: "Recent calls" in screen_text(app))
+        await pilot.pause()
+        hints = [line for line in screen_text(app).splitlines() if "f1" in line]
+        assert hints and "Search" in hints[0], screen_text(app)  # the key hints too
+        assert keystore.prefs()["lang"] == "en"
+        dark = app.theme
+        await pilot.press("f8")
+        assert app.theme != dark and keystore.prefs()["theme"] == app.theme
+    set_language("ja")
