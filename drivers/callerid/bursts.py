@@ -56,5 +56,9 @@ class BurstWatch:
             return None
         if sum(c.quality for c in data) / len(data) < MIN_QUALITY:
             return None
-        raw = bytes(c.value for c in data).hex(" ")
-        return Decoded(self.standard, data[0].start, chars[-1].at, "", (), errors=True, raw=raw)
+        sent = bytes(c.value for c in data)
+        seven_bit = bytes(b & 0x7F for b in sent)
+        standard = "jclip" if b"\x10\x01" in seven_bit else self.standard  # DLE SOH
+        return Decoded(
+            standard, data[0].start, chars[-1].at, "", (), errors=True, raw=sent.hex(" ")
+        )

@@ -125,7 +125,7 @@ class CallerIdDecoder:
 
     def _label_by_mark_tone(self, d: Decoded) -> Decoded:
         """Bell 202 or V.23: measured on the mark run just before the message (1200 / 1300 Hz)."""
-        if d.errors or d.standard not in ("class", "clip", "aclip"):
+        if d.standard not in ("class", "clip", "aclip"):
             return d
         first = self._n - self._history.size
         lo, hi = d.start_sample - 400 - first, d.start_sample - 40 - first
@@ -136,7 +136,8 @@ class CallerIdDecoder:
         bell, v23 = (abs(np.dot(seg, np.exp(-2j * np.pi * hz * t))) for hz in (1200.0, 1300.0))
         if bell > v23:
             return replace(d, standard="class")
-        return replace(d, standard="aclip" if int(d.type, 16) in SDMF_TYPES else "clip")
+        sdmf = not d.errors and int(d.type, 16) in SDMF_TYPES
+        return replace(d, standard="aclip" if sdmf else "clip")
 
     @staticmethod
     def _dtmf_msg(m: DtmfClip) -> Decoded:

@@ -87,3 +87,13 @@ def test_audio_round_trip_with_five_stop_bits() -> None:
     x = synth.noise(np.concatenate([x, synth.silence(0.3)]), 20.0)
     found = decode_samples(x, "auto", 160)
     assert [(d.standard, d.expect()) for d in found] == [("jclip", "type=0x40;02=0312345678")]
+
+
+def test_corrupt_jclip_burst_is_jclip_with_errors() -> None:
+    frame = bytearray(synth.jclip([(0x02, b"0312345678")]))
+    frame[12] ^= 0x03  # two bits of a digit: parity still even, CRC fails
+    x = np.concatenate(
+        [synth.silence(0.2), synth.fsk(bytes(frame), V23, seizure=0, marks=300, stop_bits=5)]
+    )
+    found = decode_samples(np.concatenate([x, synth.silence(0.5)]), "auto")
+    assert [(d.standard, d.errors) for d in found] == [("jclip", True)]
