@@ -173,7 +173,7 @@ class FskDemodulator:
                 if 0.5 < bits_on < MAX_STOP_BITS:
                     # after a few stop bits the bit clock still runs: snap the edge to it
                     got = self._char(cm, cs, pred + round(bits_on) * spb, base, self._offs_pred)
-                if got is None:
+                if got is None and self._start_bit_plausible(cm, cs, n + half):
                     got = self._char(cm, cs, n + half, base, self._offs_edge)
                 if got is None:
                     k += 1
@@ -186,6 +186,14 @@ class FskDemodulator:
             self._last_end = base + end
             nxt = int(end - 0.5 * spb - half)
             k = int(np.searchsorted(edges, nxt))
+
+    def _start_bit_plausible(self, cm: np.ndarray, cs: np.ndarray, e: float) -> bool:
+        """Cheap screen before the full search: the start bit must not be clearly mark."""
+        lo, hi = round(e), round(e + self._spb)
+        if lo < 0 or hi >= cm.size:
+            return True
+        a, b = cm[hi] - cm[lo], cs[hi] - cs[lo]
+        return bool(abs(a) ** 2 < 2.0 * abs(b) ** 2)
 
     def _char(
         self, cm: np.ndarray, cs: np.ndarray, e: float, base: int, offs: np.ndarray
