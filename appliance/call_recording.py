@@ -8,6 +8,7 @@ import contextlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 
 from appliance.core.calls.router import CallUpdate
 from appliance.recordings.errors import StorageError
@@ -33,8 +34,10 @@ class CallRecorder:
         store: RecordingStore,
         records: Callable[[str], bool],
         drivers: dict[str, LineDriver],
+        started_of: Callable[[int], datetime | None] = lambda _call_id: None,
     ) -> None:
         self.store, self.records, self.drivers = store, records, drivers
+        self.started_of = started_of  # a sealed call's start, by which its recording is linked
         self._open: dict[str, _Open] = {}
         self._rate_warned: set[str] = set()
 
@@ -64,8 +67,9 @@ class CallRecorder:
         slot = _Open(item.call_id, None)
         self._open[item.line] = slot
         call_id = item.call_id if item.call_id > 0 else None  # sealed calls: by line and time
+        started = self.started_of(item.call_id) or item.at
         try:
-            slot.sink = await self.store.aopen(call_id, line=item.line, started_at=item.at)
+            slot.sink = await self.store.aopen(call_id, line=item.line, started_at=started)
         except StorageError as exc:  # the store told every desk; the call goes on unrecorded
             log.warning("call %d on %s not recorded: %s", item.call_id, item.line, exc)
             self._open.pop(item.line, None)

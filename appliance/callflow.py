@@ -45,6 +45,7 @@ class SealedCallRecords:
         self.session = session
         self._ids = itertools.count(1)
         self._sealed: set[int] = set()
+        self.started: dict[int, datetime] = {}  # sealed call -> the start time in its record
 
     def call_started(self, t: Transition) -> int:
         """A provisional id; nothing is written until the call is identified or missed."""
@@ -69,6 +70,7 @@ class SealedCallRecords:
             self._seal(call_id, t, number="", raw="", standard="", name="", reason=None)
         if t.kind in ("missed", "ended"):
             self._sealed.discard(call_id)
+            self.started.pop(call_id, None)
 
     def _seal(self, call_id: int, t: Transition, *, number: str, raw: str, standard: str,
               name: str, reason: str | None) -> None:  # fmt: skip
@@ -78,6 +80,7 @@ class SealedCallRecords:
         )  # fmt: skip
         self.session.seal(CALL, payload)
         self._sealed.add(call_id)
+        self.started[call_id] = t.at
 
 
 class CallFlow:

@@ -26,6 +26,7 @@ from appliance.vault.session import VaultSession
 from drivers.base import LineDriver
 
 log = logging.getLogger(__name__)
+RETENTION_EVERY_S = 6 * 3600.0
 
 
 @dataclass
@@ -227,10 +228,23 @@ class Box:
             root, self.session, create_root=True,
             on_warning=lambda text: self.warn("recordings", text),
         )  # fmt: skip
-        self.recorder = CallRecorder(recordings, self.record_lines.__contains__, flow.drivers)
+        self.recorder = CallRecorder(recordings, self.record_lines.__contains__, flow.drivers,
+                                     flow.sealed.started.get)  # fmt: skip
         flow.taps.append(self.recorder.tap)
         flow.observers.append(self.recorder.update)
         await self._recorded_lines()
+        self._line_tasks.append(asyncio.create_task(self._recording_upkeep(recordings)))
+
+    async def _recording_upkeep(self, recordings: RecordingStore) -> None:
+        """Retention: recordings past their days are deleted every few hours (when unlocked)."""
+        while True:
+            try:
+                purged = await asyncio.to_thread(recordings.purge_expired)
+                if purged:
+                    log.info("%d recording(s) past retention deleted", purged)
+            except Exception:
+                log.exception("recording retention failed")
+            await asyncio.sleep(RETENTION_EVERY_S)
 
     async def _recorded_lines(self) -> None:
         """Lines whose calls are recorded: `record = true` in ringdesk.toml or the setting."""
@@ -243,6 +257,7 @@ class Box:
             wanted |= set(await store.executor.run(lambda: [n for n in names if should_record(n)]))
             if self.recorder is not None:
                 await asyncio.to_thread(self.recorder.store.recover)
+                await asyncio.to_thread(self.recorder.store.sweep_orphans)
         self.record_lines.clear()
         self.record_lines.update(wanted)
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from appliance.db.models import Call, Recording
 from appliance.vault.vault import Vault
 from drivers.modem import ModemEmulator, hangup, talk
-from tests.appliance.service.boxproc import init_box, run_box
+from tests.appliance.service.boxproc import init_box, pair_desk, run_box
 
 
 async def test_an_auto_answered_call_is_recorded_and_linked(tmp_path: Path) -> None:
@@ -49,3 +49,50 @@ record = true
     seconds, number = rows[0]
     assert number == "0927114455" and seconds is not None and seconds > 1.0
     assert "岡田".encode() not in next((data / "recordings").glob("*")).read_bytes()
+
+
+async def test_a_call_recorded_while_locked_is_linked_to_its_call_at_unlock(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "dev").mkdir()
+    emulator = ModemEmulator("conexant", link_dir=tmp_path / "dev")
+    await emulator.start()
+    data = tmp_path / "box"
+    toml = f"""
+region = "JP"
+[[lines]]
+name = "line1"
+driver = "modem"
+device = "{tmp_path / "dev"}/ttyACM*"
+auto_answer_rings = 2
+record = true
+"""
+    init_box(data, toml=toml, customers=[("岡田 由美", "092-711-4455")])
+    try:
+        async with run_box(data) as box:
+            desk = await pair_desk(box)
+        (data / "usb.key").rename(tmp_path / "usb.key.away")  # the box reboots locked
+        async with run_box(data) as box:
+            desk.box = box
+            await asyncio.sleep(2.0)
+            emulator.place_call("0927114455", None, rings=3, ring_interval_s=0.5, japan=True,
+                                caller=[talk(3.0), hangup("busy")])  # fmt: skip
+            async with asyncio.timeout(60):
+                while not list((data / "recordings").glob("*")):  # noqa: ASYNC110
+                    await asyncio.sleep(0.2)
+            await asyncio.sleep(8.0)
+            async with desk.http() as http:
+                r = await http.post("/unlock", json={"secret": desk.secret.hex()})
+                assert r.status_code == 200 and r.json()["merged"] >= 2  # the call, its audio
+    finally:
+        await emulator.stop()
+    (tmp_path / "usb.key.away").rename(data / "usb.key")
+    store = Vault(data).unlock_with_keyfile().open_store()
+    try:
+        rows = store.executor.call(
+            lambda: [(r.duration_s, r.call.number if r.call_id else None)
+                     for r in Recording.select()]
+        )
+    finally:
+        store.close()
+    assert len(rows) == 1 and rows[0][1] == "0927114455" and rows[0][0] > 1.0
