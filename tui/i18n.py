@@ -117,7 +117,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "search.placeholder": ("名前・ふりがな・電話番号・住所…", "name, reading, phone, address…"),
     "search.none": ("見つかりません", "nothing found"),
     "segments.title": ("セグメント", "Segments"),
-    "segments.query": ("条件 (例: tag:常連 vip:yes)", "conditions (e.g. tag:regular vip:yes)"),
+    "segments.query": ("条件 (例: orders >= 3 かつ tag = 常連)", "conditions (e.g. orders >= 3 and tag = VIP)"),
     "segments.save": ("条件を保存", "Save query"),
     "segments.name": ("名前", "Name"),
     "segments.count": ("{count} 件", "{count} customers"),

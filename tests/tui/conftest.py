@@ -22,6 +22,7 @@ from appliance.api.tls import pin_desk
 from appliance.core.actor import Actor
 from appliance.core.orders import create_product
 from appliance.core.seeding import seed
+from appliance.core.tasks import create_task
 from appliance.core.users import create_user
 from appliance.db.store import Store
 from tui.app import DeskApp, DeskOptions, build_app
@@ -98,6 +99,9 @@ def _seed_box() -> None:
                 password_hash=hash_password(PASSWORD))  # fmt: skip
     for name, reading, price in PRODUCTS:
         create_product(actor, name, price, reading=reading, sku=f"P{price}")
+    for customer_id, reason in ((14, "不在着信 / missed call"), (15, "見積もりの件")):
+        create_task(actor, reason, customer_id=customer_id,
+                    due_at=dt.datetime.now(dt.UTC) + dt.timedelta(hours=2))  # fmt: skip
 
 
 @pytest.fixture
