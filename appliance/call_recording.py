@@ -10,10 +10,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
+from appliance.core.actor import Actor
 from appliance.core.calls.router import CallUpdate
 from appliance.recordings.errors import StorageError
 from appliance.recordings.sink import RecordingSink
 from appliance.recordings.store import RecordingStore
+from appliance.recordings.voicemail import post_callback
 from drivers.base import AudioFrame, LineDriver, LineEvent, Record
 
 log = logging.getLogger(__name__)
@@ -24,6 +26,7 @@ RATE = 8000
 class _Open:
     call_id: int
     sink: RecordingSink | None  # None while the sink is being opened
+    kind: str = "call"
 
 
 class CallRecorder:
@@ -35,8 +38,10 @@ class CallRecorder:
         records: Callable[[str], bool],
         drivers: dict[str, LineDriver],
         started_of: Callable[[int], datetime | None] = lambda _call_id: None,
+        voicemail: Callable[[str], bool] = lambda _line: False,
     ) -> None:
         self.store, self.records, self.drivers = store, records, drivers
+        self.voicemail = voicemail  # lines the box answers itself (closed office): messages
         self.started_of = started_of  # a sealed call's start, by which its recording is linked
         self._open: dict[str, _Open] = {}
         self._rate_warned: set[str] = set()
@@ -58,18 +63,20 @@ class CallRecorder:
 
     async def update(self, item: CallUpdate) -> None:
         """Call progress: start on answered, stop on ended or missed."""
-        if item.kind == "answered" and self.records(item.line) and item.line not in self._open:
+        wanted = self.records(item.line) or self.voicemail(item.line)
+        if item.kind == "answered" and wanted and item.line not in self._open:
             await self._start(item)
         elif item.kind in ("ended", "missed"):
             await self._stop(item.line)
 
     async def _start(self, item: CallUpdate) -> None:
-        slot = _Open(item.call_id, None)
+        slot = _Open(item.call_id, None, "voicemail" if self.voicemail(item.line) else "call")
         self._open[item.line] = slot
         call_id = item.call_id if item.call_id > 0 else None  # sealed calls: by line and time
         started = self.started_of(item.call_id) or item.at
         try:
-            slot.sink = await self.store.aopen(call_id, line=item.line, started_at=started)
+            slot.sink = await self.store.aopen(call_id, line=item.line, started_at=started,
+                                               kind=slot.kind)  # fmt: skip
         except StorageError as exc:  # the store told every desk; the call goes on unrecorded
             log.warning("call %d on %s not recorded: %s", item.call_id, item.line, exc)
             self._open.pop(item.line, None)
@@ -81,9 +88,15 @@ class CallRecorder:
         if slot is None:
             return
         await self._command(line, on=False)
-        if slot.sink is not None:
-            result = await slot.sink.aclose()
-            log.info("call %d recorded: %.1f s", slot.call_id, result.seconds)
+        if slot.sink is None:
+            return
+        result = await slot.sink.aclose()
+        log.info("call %d recorded (%s): %.1f s", slot.call_id, slot.kind, result.seconds)
+        store = self.store.box.store
+        if slot.kind == "voicemail" and store is not None and not self.store.box.locked:
+            # on the callback board with the caller's card; a locked box posts it at unlock
+            await store.executor.run(post_callback, Actor.system("voicemail"), result.uid,
+                                     result.seconds)  # fmt: skip
 
     async def _command(self, line: str, *, on: bool) -> None:
         driver = self.drivers.get(line)

@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import logging
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -90,6 +91,7 @@ class Box:
         self.backups: BackupSchedule | None = None
         self.recorder: CallRecorder | None = None
         self.record_lines: set[str] = set()
+        self.answering: set[str] = set()  # lines the box answers itself now (voicemail)
 
     @property
     def locked(self) -> bool:
@@ -228,8 +230,10 @@ class Box:
             root, self.session, create_root=True,
             on_warning=lambda text: self.warn("recordings", text),
         )  # fmt: skip
-        self.recorder = CallRecorder(recordings, self.record_lines.__contains__, flow.drivers,
-                                     flow.sealed.started.get)  # fmt: skip
+        self.recorder = CallRecorder(
+            recordings, self.record_lines.__contains__, flow.drivers, flow.sealed.started.get,
+            self.answering.__contains__,
+        )  # fmt: skip
         flow.taps.append(self.recorder.tap)
         flow.observers.append(self.recorder.update)
         await self._recorded_lines()
@@ -299,3 +303,23 @@ class Box:
             await driver.start()
             task = asyncio.create_task(self.flow.run_line(driver, lines), name=f"line-{lines[0]}")
             self._line_tasks.append(task)
+        self._line_tasks.append(asyncio.create_task(self._office_hours(), name="office-hours"))
+
+    async def _office_hours(self) -> None:
+        """Voicemail: lines with `voicemail_rings` answer by themselves while the office is
+        closed; `auto_answer_rings` lines always do."""
+        while True:
+            closed = not self.config.is_open(datetime.now().time())
+            for cfg in self.config.lines:
+                driver = self.flow.drivers.get(cfg.name) if self.flow is not None else None
+                always, after_hours = (cfg.options.get("auto_answer_rings"),
+                                       cfg.options.get("voicemail_rings"))  # fmt: skip
+                rings = always if always is not None else (after_hours if closed else None)
+                enable = getattr(driver, "enable_auto_answer", None)
+                if enable is not None and after_hours is not None and always is None:
+                    enable(int(after_hours) if rings is not None else None)
+                if rings is not None:
+                    self.answering.add(cfg.name)
+                else:
+                    self.answering.discard(cfg.name)
+            await asyncio.sleep(30.0)

@@ -6,13 +6,13 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from appliance.db.models import Call, Recording
+from appliance.db.models import Call, Recording, Task
 from appliance.vault.vault import Vault
 from drivers.modem import ModemEmulator, hangup, talk
 from tests.appliance.service.boxproc import init_box, pair_desk, run_box
 
 
-async def test_an_auto_answered_call_is_recorded_and_linked(tmp_path: Path) -> None:
+async def test_an_auto_answered_call_is_a_voicemail_on_the_callback_board(tmp_path: Path) -> None:
     (tmp_path / "dev").mkdir()
     emulator = ModemEmulator("conexant", link_dir=tmp_path / "dev")
     await emulator.start()
@@ -40,14 +40,19 @@ record = true
         await emulator.stop()
     store = Vault(data).unlock_with_keyfile().open_store()
     try:
-        rows = store.executor.call(
-            lambda: [(r.duration_s, Call.get_by_id(r.call_id).number) for r in Recording.select()]
+        rows = store.executor.call(lambda: [
+            (r.duration_s, r.kind, Call.get_by_id(r.call_id).number) for r in Recording.select()
+        ])  # fmt: skip
+        callbacks = store.executor.call(
+            lambda: [t.reason for t in Task.select().where(Task.kind == "callback")]
         )
     finally:
         store.close()
     assert len(rows) == 1
-    seconds, number = rows[0]
+    seconds, kind, number = rows[0]
     assert number == "0927114455" and seconds is not None and seconds > 1.0
+    assert kind == "voicemail"  # the box answered: a message for the callback board
+    assert len(callbacks) == 1 and "voicemail" in callbacks[0]
     assert "岡田".encode() not in next((data / "recordings").glob("*")).read_bytes()
 
 
