@@ -46,6 +46,7 @@ class PopDialog(DeskDialog):
     def on_mount(self) -> None:
         """Draw from the desk's state."""
         super().on_mount()
+        self.query_one("#pop-card").focus()  # arrows scroll the card; c / Enter act on it
         self.state_changed(False)
 
     @property

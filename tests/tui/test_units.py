@@ -1,0 +1,124 @@
+"""Pure parts of the desk: pairing against the box's own side, text folding, due times,
+wide-character padding, the stale-edit comparison, events to messages, the desk state."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from rich.cells import cell_len
+
+from appliance.api.pairing import PairingDesk, PairingError
+from appliance.api.schema import CallOut, Event, LoginOut, PopOut
+from tui import messages as m
+from tui.dialogs.stale import conflict_rows
+from tui.format import duration, money, pad
+from tui.identity import fingerprint, new_identity
+from tui.pairing import DeskHandshake, PairingFailedError
+from tui.state import DeskState
+from tui.stream import to_message
+from tui.text import fold, parse_due
+
+BOX_FP = "b0" * 32
+
+
+def test_desk_handshake_speaks_the_box_protocol() -> None:
+    desk = new_identity("desk-受付")
+    box = PairingDesk(BOX_FP)
+    code = box.open()
+    hand = DeskHandshake(code, desk.fingerprint, BOX_FP)
+    attempt, box_msg = box.start(desk.fingerprint, hand.msg)
+    secret = os.urandom(32)
+    box_mac, sealed = box.finish(attempt, hand.confirm(box_msg), secret)
+    assert hand.open(box_mac, sealed) == secret
+
+
+def test_a_box_with_another_code_is_caught_by_the_desk() -> None:
+    desk = new_identity("desk")
+    box = PairingDesk(BOX_FP)
+    code = box.open()
+    hand = DeskHandshake(f"{(int(code) + 1) % 10**8:08d}", desk.fingerprint, BOX_FP)
+    attempt, box_msg = box.start(desk.fingerprint, hand.msg)
+    with pytest.raises(PairingError):
+        box.finish(attempt, hand.confirm(box_msg), os.urandom(32))
+    with pytest.raises(PairingFailedError):
+        hand.open(b"\0" * 32, b"\0" * 60)
+
+
+def test_identity_fingerprint_matches_der_hash() -> None:
+    ident = new_identity("desk", server_names=["127.0.0.1", "localhost"])
+    assert len(ident.fingerprint) == 64 and ident.fingerprint == fingerprint(ident.cert_pem)
+
+
+def test_fold_matches_kana_width_and_case() -> None:
+    assert fold("トクジョウ") == fold("とくじょう")
+    assert fold("ＡＢＣ１２３") == fold("abc123")
+
+
+NOW = dt.datetime(2026, 12, 1, 14, 0, tzinfo=dt.timezone(dt.timedelta(hours=9)))
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("+30m", NOW + dt.timedelta(minutes=30)),
+    ("+2h", NOW + dt.timedelta(hours=2)),
+    ("＋１日", NOW + dt.timedelta(days=1)),
+    ("15:30", NOW.replace(hour=15, minute=30)),
+    ("09:00", NOW.replace(hour=9) + dt.timedelta(days=1)),  # past today: tomorrow
+    ("明日 10:00", NOW.replace(hour=10) + dt.timedelta(days=1)),
+    ("2026-12-24 18:00", NOW.replace(month=12, day=24, hour=18)),
+    ("あした", None), ("25:00", None), ("", None),
+])  # fmt: skip
+def test_parse_due(text: str, want: dt.datetime | None) -> None:
+    assert parse_due(text, NOW) == want
+
+
+@given(st.text(max_size=30), st.integers(min_value=0, max_value=40))
+def test_pad_fills_exactly_the_cells(text: str, cells: int) -> None:
+    text = "".join(ch for ch in text if cell_len(ch) in (1, 2))
+    assert cell_len(pad(text, cells)) == cells
+
+
+def test_money_and_duration() -> None:
+    assert money(3200) == "¥3,200" and money(1250, "USD") == "$12.50"
+    assert duration(95) == "1:35" and duration(3725) == "1:02:05"
+
+
+def test_conflict_rows_mark_clashes_only() -> None:
+    base = {"title": "主任", "household": "", "vip": False}
+    mine = {"title": "課長"}
+    current = {"title": "部長", "household": "4 人家族", "vip": False}
+    rows = {r[0]: r for r in conflict_rows(mine, base, current)}
+    assert rows["title"] == ("title", "課長", "部長", True)
+    assert rows["household"] == ("household", "—", "4 人家族", False)
+    assert "vip" not in rows
+
+
+AT = dt.datetime(2026, 12, 1, 5, 0, tzinfo=dt.UTC)
+
+
+def test_events_become_messages_and_bad_ones_are_dropped() -> None:
+    pop = PopOut(call_id=3, line="1", at=AT).model_dump(mode="json")
+    assert isinstance(to_message(Event(seq=1, kind="pop", data=pop)), m.PopArrived)
+    assert isinstance(to_message(Event(seq=2, kind="resync", data={"why": "gap"})), m.Resynced)
+    assert to_message(Event(seq=3, kind="pop", data={"call_id": "x"})) is None
+    assert to_message(Event(seq=4, kind="callerid", data={})) is None
+    changed = to_message(Event(seq=5, kind="customer", data={"customer_id": 9, "version": 4}))
+    assert isinstance(changed, m.CustomerChanged) and changed.version == 4
+
+
+def test_state_knows_its_own_claims() -> None:
+    state = DeskState(desk_id=2)
+    state.login(LoginOut(token="t", username="tanaka", role="operator"))
+    state.on_pop(PopOut(call_id=3, line="1", at=AT))
+    theirs = CallOut(id=3, line="1", direction="in", state="answered", started_at=AT,
+                     desk_id=5, user_id=8, user_name="鈴木 一郎")  # fmt: skip
+    live = state.on_call(theirs)
+    assert live is not None and live.claimed_by == "鈴木 一郎" and not live.claimed_by_me
+    mine = theirs.model_copy(update={"desk_id": 2, "user_id": 4, "user_name": "田中 花子"})
+    state.learn(mine)
+    assert state.on_call(mine) is live and live.claimed_by_me
+    state.on_call(mine.model_copy(update={"state": "ended"}))
+    assert state.ringing() == [] and live.over
