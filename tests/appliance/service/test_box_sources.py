@@ -58,3 +58,33 @@ allow = ["127.0.0.1/32"]
     assert [c["display_name"] for c in pop["customers"]] == ["John Doe"]
     cid = next(line for line in ncid_lines if line.startswith("CID:"))
     assert "*NMBR*5551234567*" in cid and "*NAME*JOHN DOE*" in cid
+
+
+async def test_a_number_display_adapter_line_pops_on_a_desk(tmp_path: Path) -> None:
+    from firmware_bridge.nd.emulator import NdAdapterEmulator, frame_body
+
+    emulator = NdAdapterEmulator(parity_error_rate=0.2, seed=3)  # a noisy adapter: resends
+    await emulator.start()
+    toml = f"""
+region = "JP"
+[[lines]]
+name = "line1"
+driver = "nd-adapter"
+device = "{emulator.path}"
+"""
+    data = tmp_path / "box"
+    init_box(data, toml=toml, customers=[("松本 健", "06-6345-7788")])
+    try:
+        async with run_box(data) as box:
+            desk = await pair_desk(box, "帳場")
+            await login(desk)
+            url = f"wss://127.0.0.1:{box.port}/events"
+            ctx = client_context(desk.identity, box.cert_pem)
+            headers = {"Authorization": f"Bearer {desk.token}"}
+            async with websockets.connect(url, ssl=ctx, additional_headers=headers) as ws:
+                emulator.queue(frame_body(12, 1, 2, 10, 30, "0663457788"))
+                pop = (await next_event(ws, "pop", 30))["data"]
+    finally:
+        await emulator.stop()
+    assert pop["number_display"] == "06-6345-7788"
+    assert [c["display_name"] for c in pop["customers"]] == ["松本 健"]
