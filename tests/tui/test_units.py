@@ -119,6 +119,6 @@ def test_state_knows_its_own_claims() -> None:
     assert live is not None and live.claimed_by == "鈴木 一郎" and not live.claimed_by_me
     mine = theirs.model_copy(update={"desk_id": 2, "user_id": 4, "user_name": "田中 花子"})
     state.learn(mine)
-    assert state.on_call(mine) is live and live.claimed_by_me
+    assert state.on_call(mine) is live and state.calls[3].claimed_by_me
     state.on_call(mine.model_copy(update={"state": "ended"}))
     assert state.ringing() == [] and live.over
