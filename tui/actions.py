@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 
 from textual import work
 from textual.app import App, SystemCommand
+from textual.css.query import NoMatches
 from textual.screen import Screen
 
 from appliance.api.schema import ProductOut, TaskOut
@@ -65,7 +66,10 @@ class DeskActions(App[int]):
         for screen in self.screen_stack:
             follow = getattr(screen, "state_changed", None)
             if follow is not None and getattr(screen, "ready", False):
-                follow(reload)
+                try:
+                    follow(reload)
+                except NoMatches:  # a screen being rebuilt or torn down redraws later
+                    continue
 
     # actions -------------------------------------------------------------------------------
     def show_calls(self) -> None:

@@ -130,7 +130,7 @@ def keystore(tmp_path: Path) -> Iterator[Keystore]:
 
 
 async def until(
-    predicate: Callable[[], bool], timeout_s: float = 10.0, show: Callable[[], object] = str
+    predicate: Callable[[], bool], timeout_s: float = 20.0, show: Callable[[], object] = str
 ) -> None:
     """Wait until predicate() holds (state lives in other tasks/threads); fail after timeout
     with what show() says about the state then."""

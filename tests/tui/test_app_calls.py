@@ -26,9 +26,8 @@ async def test_pop_over_search_lists_several_lines_and_shows_who_took_one(
         await until(lambda: isinstance(app.screen, PopDialog))
         second = await box.pop(12, "2", customer_id=4)
         await until(lambda: len(app.state.ringing()) == 2)
-        await pilot.pause()
         lines = app.screen.query_one("#lines", OptionList)
-        assert lines.display and lines.option_count == 2
+        await until(lambda: bool(lines.display) and lines.option_count == 2)
         box.publish("call", {"id": 11, "line": "1", "direction": "in", "state": "answered",
                              "started_at": first["at"], "user_name": "suzuki",
                              "desk_name": "厨房", "event": "claimed"})  # fmt: skip

@@ -49,6 +49,10 @@ class PopDialog(DeskDialog):
         self.query_one("#pop-card").focus()  # arrows scroll the card; c / Enter act on it
         self.state_changed(False)
 
+    def _ready(self) -> None:
+        super()._ready()
+        self.state_changed(False)  # calls that came in while it was being drawn
+
     @property
     def live(self) -> LiveCall | None:
         """The call being shown."""
