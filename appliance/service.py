@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -76,6 +77,7 @@ class Box:
         self.options = options or BoxOptions()
         self.config: BoxConfig = load_config(data_dir)
         self.session = VaultSession(data_dir)
+        self.session.check_at_open = False  # checked beside the running box: calls come first
         self.pins = DeskPins(data_dir)
         self.identity = box_identity(data_dir)
         self.state = ApiState(box=self.identity, issue_secret=self.session.add_desk)
@@ -100,8 +102,10 @@ class Box:
 
     async def start(self) -> None:
         """Start everything; a box without an unlock path starts locked and keeps taking calls."""
+        t0 = time.monotonic()
         await self._unlock_by_keyfile()
         self.state.store = self.session.store
+        self._check_database()
         await self._start_backups()
         for fp, desk_id, pem in self.pins.items():
             self.state.pinned[fp] = desk_id
@@ -117,7 +121,9 @@ class Box:
         self.flow.start()
         self.state.current_pop = self.flow.current_pop
         self.reminders.start()
+        t_open = time.monotonic()
         await self._start_drivers()
+        t_lines = time.monotonic()
         port = self.config.api_port if self.options.port is None else self.options.port
         self.server = BoxServer(self.state, host=self.options.host, port=port)
         for _fp, _id, pem in self.pins.items():
@@ -133,7 +139,10 @@ class Box:
                        self.identity.fingerprint, self.locked)  # fmt: skip
             self.advertiser = Advertiser(ad, interfaces=interfaces)
             await self.advertiser.start()
-        log.info("box started on port %d (locked: %s)", self.server.port, self.locked)
+        t_end = time.monotonic()
+        log.info("box started on port %d (locked: %s) in %.2f s: vault+db %.2f, lines %.2f, "
+                 "api+discovery %.2f", self.server.port, self.locked, t_end - t0, t_open - t0,
+                 t_lines - t_open, t_end - t_lines)  # fmt: skip
 
     async def stop(self) -> None:
         """Stop in reverse order: discovery, API, NCID, drivers, call flow, database."""
@@ -174,6 +183,7 @@ class Box:
 
     async def _opened(self) -> None:
         self.state.store = self.session.store
+        self._check_database()
         await load_pinned(self.state)
         await self._start_backups()
         await self._recorded_lines()
@@ -264,6 +274,26 @@ class Box:
                 await asyncio.to_thread(self.recorder.store.sweep_orphans)
         self.record_lines.clear()
         self.record_lines.update(wanted)
+
+    def _check_database(self) -> None:
+        """cipher_integrity_check of the whole file, beside the running box (it reads every
+        page: seconds on a large box, which must not delay the first call after a power cut)."""
+        if self.session.store is None:
+            return
+        key = self.session.unlocked.database_key
+        self._line_tasks.append(asyncio.create_task(self._integrity(key), name="integrity"))
+
+    async def _integrity(self, key: bytes) -> None:
+        from appliance.db.integrity import cipher_problems
+
+        path = self.session.vault.database_path
+        problems = await asyncio.to_thread(cipher_problems, path, key)
+        if not problems:
+            log.info("database integrity check passed")
+            return
+        log.error("database integrity check: %d problem(s): %s", len(problems), problems[:3])
+        self.warn("database", f"データベースに破損があります。バックアップから復元してください / "
+                  f"the database has {len(problems)} damaged page(s): restore it from a backup")
 
     async def _start_backups(self) -> None:
         target, store = self.config.backup_target, self.session.store

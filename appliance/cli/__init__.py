@@ -12,26 +12,32 @@ from importlib.metadata import entry_points
 from appliance.cli import commands
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """Build the argument parser with every registered subcommand."""
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser; with `command`, only that subcommand when it is one (every
+    command module imports its own dependencies, so `ringdesk box` starts faster)."""
     parser = argparse.ArgumentParser(
         prog="ringdesk", description="Ringdesk caller-ID CRM appliance."
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
-        if info.name.startswith("_"):
-            continue
-        module = importlib.import_module(f"{commands.__name__}.{info.name}")
-        module.register(sub)
-    for entry in sorted(entry_points(group="ringdesk.commands"), key=lambda e: e.name):
+    names = sorted(m.name for m in pkgutil.iter_modules(commands.__path__)
+                   if not m.name.startswith("_"))  # fmt: skip
+    plugins = sorted(entry_points(group="ringdesk.commands"), key=lambda e: e.name)
+    own = [n for n in names if command in (n, n.rstrip("_"))]
+    theirs = [e for e in plugins if e.name == command]
+    if own or theirs:
+        names, plugins = own, theirs
+    for name in names:
+        importlib.import_module(f"{commands.__name__}.{name}").register(sub)
+    for entry in plugins:
         entry.load().register(sub)  # plugins (the desk) the appliance itself must not import
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script; returns the process exit code."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args_in = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(args_in[0] if args_in else None)
+    args = parser.parse_args(args_in)
     try:
         result = args.func(args)
     except KeyboardInterrupt:

@@ -28,6 +28,7 @@ class VaultSession:
         self.store: Store | None = None
         self._unlocked: Unlocked | None = None
         self._writer: InboxWriter | None = None
+        self.check_at_open = True  # False: the caller checks the file itself (in the background)
 
     @property
     def locked(self) -> bool:
@@ -45,7 +46,7 @@ class VaultSession:
     async def _open(self, unlocked: Unlocked) -> MergeReport:
         if not self.locked:
             return MergeReport(0, 0)
-        store = await asyncio.to_thread(unlocked.open_store)
+        store = await asyncio.to_thread(unlocked.open_store, check_integrity=self.check_at_open)
         try:
             report = await store.executor.run(
                 merge_inbox, self.vault.inbox_path, unlocked.inbox_private_key(), self.handler

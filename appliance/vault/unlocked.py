@@ -108,7 +108,7 @@ class Unlocked:
         self._write(replace(sf, slots=kept))
         log.info("slot revoked: %s", name)
 
-    def open_store(self, *, create: bool = False) -> Store:
+    def open_store(self, *, create: bool = False, check_integrity: bool = True) -> Store:
         """Open the database (with the new key if an interrupted rotation got that far).
 
         After merging the sealed inbox, call finish_rotation(store)."""
@@ -118,12 +118,13 @@ class Unlocked:
 
         guard_logs()
         path = self.vault.database_path
+        check = check_integrity
         if self.pending_key is None:
-            return Store.open(path, self.database_key, create=create)
+            return Store.open(path, self.database_key, create=create, check_integrity=check)
         try:
-            return Store.open(path, self.database_key)
+            return Store.open(path, self.database_key, check_integrity=check)
         except WrongKeyError:  # rekey done, slot file not yet finalised
-            store = Store.open(path, keys.database_key(self.pending_key))
+            store = Store.open(path, keys.database_key(self.pending_key), check_integrity=check)
             self._rekeyed = True
             return store
 
