@@ -78,3 +78,33 @@ async def test_headless_unpaired_says_how_to_pair(tmp_path: Path) -> None:
     _, err = await proc_h.communicate()
     assert proc_h.returncode == 1
     assert "--pair CODE" in err.decode() and "ペアリング" in err.decode()
+
+
+async def test_record_arrivals_for_several_desks(box: Box, tmp_path: Path) -> None:
+    from tui.connect import pair
+    from tui.headless import record_arrivals
+    from tui.keystore import Keystore
+    from tui.resources import DeskApi
+
+    clients = []
+    for i in range(3):
+        ks = Keystore(tmp_path / f"desk{i}")
+        await pair(ks, "127.0.0.1", box.port, box.open_pairing(), desk_name=f"デスク{i}")
+        client = DeskApi(ks)
+        await client.login("tanaka", PASSWORD)
+        clients.append(client)
+    stop, up = asyncio.Event(), asyncio.Event()
+    task = asyncio.create_task(record_arrivals(clients, stop, all_connected=up))
+    await asyncio.wait_for(up.wait(), 20)
+    await box.pop(201, "1", customer_id=2)
+    await box.pop(202, "2", customer_id=3)
+    box.publish("ring", {"call_id": 203, "line": "3", "count": 1})  # not a pop: not recorded
+    await asyncio.sleep(0.5)
+    stop.set()
+    box.publish("ring", {"call_id": 204, "line": "3", "count": 2})  # wakes the streams
+    seen = await asyncio.wait_for(task, 20)
+    for client in clients:
+        await client.aclose()
+    assert sorted((a.desk, a.call_id) for a in seen) == [
+        (d, c) for d in range(3) for c in (201, 202)]
+    assert all(a.kind == "pop" and a.at_ns > 0 for a in seen)
