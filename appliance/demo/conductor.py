@@ -8,6 +8,7 @@ import contextlib
 import json
 import os
 import secrets
+import signal
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +18,8 @@ from drivers.modem import ModemEmulator
 
 DEMO_USER = "demo"
 DEMO_PORT = 18443
+RING_S = 3.0  # the emulated line's ring period
+RING_TIMEOUT_S = 7.0  # the box's default: no ring for this long ends the ringing
 
 
 @dataclass
@@ -86,7 +89,19 @@ def _banner(opts: DemoOptions, count: int) -> str:
 
 
 async def run(opts: DemoOptions) -> int:
-    """Run the whole demo; returns the desk's exit code."""
+    """Run the whole demo; returns the desk's exit code. SIGTERM stops it cleanly (the box
+    and desk processes with it)."""
+    main = asyncio.current_task()
+    assert main is not None
+    loop = asyncio.get_running_loop()
+    loop.add_signal_handler(signal.SIGTERM, main.cancel)
+    try:
+        return await _run(opts)
+    except asyncio.CancelledError:
+        return 143
+
+
+async def _run(opts: DemoOptions) -> int:
     dev = opts.data / "dev"
     dev.mkdir(parents=True, exist_ok=True)
     for stale in dev.glob("ttyACM*"):
@@ -99,9 +114,15 @@ async def run(opts: DemoOptions) -> int:
         ready = json.loads((await box.stdout.readline()).decode()) if box.stdout else {}
         if not ready:
             raise RuntimeError(f"the demo box did not start; see {opts.data / 'box.log'}")
-        caller = asyncio.create_task(_place_calls(emulator, opts))
         desk = await _start_desk(opts, ready, password)
+        echo = None
+        if opts.headless and desk.stderr is not None:
+            echo = await _until_connected(desk.stderr)  # calls begin once the desk listens
+            opts.first_after_s = 0.5
+        caller = asyncio.create_task(_place_calls(emulator, opts))
         code = await desk.wait()
+        if echo is not None:
+            await echo
         caller.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await caller
@@ -133,11 +154,28 @@ async def _start_desk(opts: DemoOptions, ready: dict[str, object],
             "--lang", opts.lang, "--desk-name", "デモ受付"]  # fmt: skip
     if ready.get("pairing_code"):
         args += ["--pair", str(ready["pairing_code"])]
-    if opts.headless:
-        args += ["--headless"]
-        if opts.calls:  # each unanswered call shows its pop and its end
-            args += ["--max-events", str(2 * opts.calls)]
-    return await asyncio.create_subprocess_exec(*args, env={**os.environ})
+    if not opts.headless:
+        return await asyncio.create_subprocess_exec(*args, env={**os.environ})
+    args += ["--headless"]
+    if opts.calls:  # each unanswered call shows its pop and its end
+        args += ["--max-events", str(2 * opts.calls)]
+    return await asyncio.create_subprocess_exec(*args, env={**os.environ},
+                                                stderr=asyncio.subprocess.PIPE)  # fmt: skip
+
+
+async def _until_connected(stderr: asyncio.StreamReader) -> asyncio.Task[None]:
+    """Echo the headless desk's messages until it says it is listening; returns the task
+    that keeps echoing them."""
+    while line := await stderr.readline():
+        sys.stderr.write(line.decode(errors="replace"))
+        if b"waiting for events" in line:
+            break
+    return asyncio.create_task(_echo(stderr))
+
+
+async def _echo(stderr: asyncio.StreamReader) -> None:
+    while line := await stderr.readline():
+        sys.stderr.write(line.decode(errors="replace"))
 
 
 async def _place_calls(emulator: ModemEmulator, opts: DemoOptions) -> None:
@@ -149,7 +187,8 @@ async def _place_calls(emulator: ModemEmulator, opts: DemoOptions) -> None:
             placed += 1
             if opts.calls and placed >= opts.calls:
                 return
-            await asyncio.sleep(opts.gap_s + call.rings * 3.0)
+            # one line: this call rings out and times out before the next one rings
+            await asyncio.sleep(opts.gap_s + (call.rings + 1) * RING_S + RING_TIMEOUT_S + 1.0)
 
 
 def _ring(emulator: ModemEmulator, call: DemoCall) -> None:
@@ -157,4 +196,4 @@ def _ring(emulator: ModemEmulator, call: DemoCall) -> None:
     reason = call.reason.value if call.reason else None
     # NTT Number Display sends the number (or a reason) only; the card supplies the name
     emulator.place_call(number, None, reason=reason, rings=call.rings + 1,
-                        ring_interval_s=3.0, japan=True)  # fmt: skip
+                        ring_interval_s=RING_S, japan=True)  # fmt: skip
