@@ -125,11 +125,7 @@ class Box:
         await self._start_drivers()
         t_lines = time.monotonic()
         port = self.config.api_port if self.options.port is None else self.options.port
-        self.server = BoxServer(self.state, host=self.options.host, port=port)
-        for _fp, _id, pem in self.pins.items():
-            from appliance.api.tls import pin_desk
-
-            pin_desk(self.server.ssl, pem)
+        self.server = BoxServer(self.state, host=self.options.host, port=port)  # pins pinned_pems
         await self.server.start()
         if self.ncid is not None:
             await self.ncid.start()
