@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -45,6 +45,7 @@ class CallRecorder:
         self.started_of = started_of  # a sealed call's start, by which its recording is linked
         self._open: dict[str, _Open] = {}
         self._rate_warned: set[str] = set()
+        self.on_recorded: list[Callable[[str], Awaitable[None]]] = []  # uid of each finished one
 
     def tap(self, event: LineEvent) -> None:
         """Line events (sync): audio of a line being recorded goes to its sink."""
@@ -92,6 +93,11 @@ class CallRecorder:
             return
         result = await slot.sink.aclose()
         log.info("call %d recorded (%s): %.1f s", slot.call_id, slot.kind, result.seconds)
+        for hook in self.on_recorded:
+            try:
+                await hook(result.uid)
+            except Exception:  # transcription queueing must not break the call path
+                log.exception("after recording %s", result.uid)
         store = self.store.box.store
         if slot.kind == "voicemail" and store is not None and not self.store.box.locked:
             # on the callback board with the caller's card; a locked box posts it at unlock

@@ -13,6 +13,7 @@ from typing import Any
 
 from appliance.api.certs import Identity, fingerprint, make_identity
 from appliance.api.server import ApiState, BoxServer, load_pinned
+from appliance.auto_transcribe import AutoTranscriber
 from appliance.backup_schedule import BackupSchedule
 from appliance.call_recording import CallRecorder
 from appliance.callflow import CallFlow, LineTap
@@ -22,6 +23,7 @@ from appliance.discovery import Advertiser, BoxAd
 from appliance.lines import make_line_driver
 from appliance.ncid import NcidConfig, NcidServer
 from appliance.recordings.store import RecordingStore
+from appliance.recordings.transcribe.jobs import TranscriptionRunner
 from appliance.reminders import Reminders
 from appliance.vault.errors import VaultError
 from appliance.vault.session import VaultSession
@@ -93,7 +95,14 @@ class Box:
         self.backups: BackupSchedule | None = None
         self.recorder: CallRecorder | None = None
         self.record_lines: set[str] = set()
+        self.recordings: RecordingStore | None = None  # the API streams and exports from it
+        self.transcription: AutoTranscriber | None = None
         self.answering: set[str] = set()  # lines the box answers itself now (voicemail)
+
+    @property
+    def transcriber(self) -> TranscriptionRunner | None:
+        """The transcription queue (the API reads its job states)."""
+        return self.transcription.runner if self.transcription is not None else None
 
     @property
     def locked(self) -> bool:
@@ -157,6 +166,8 @@ class Box:
                 await task
         if self.recorder is not None:
             await self.recorder.close()
+        if self.transcription is not None:
+            await self.transcription.stop()
         if self.flow is not None:
             await self.flow.stop()
         await self.reminders.stop()
@@ -242,6 +253,9 @@ class Box:
         )  # fmt: skip
         flow.taps.append(self.recorder.tap)
         flow.observers.append(self.recorder.update)
+        self.recordings = recordings
+        self.transcription = AutoTranscriber(recordings, self.state.hub)
+        self.recorder.on_recorded.append(self.transcription.finished)
         await self._recorded_lines()
         self._line_tasks.append(asyncio.create_task(self._recording_upkeep(recordings)))
 
@@ -268,6 +282,8 @@ class Box:
             if self.recorder is not None:
                 await asyncio.to_thread(self.recorder.store.recover)
                 await asyncio.to_thread(self.recorder.store.sweep_orphans)
+            if self.transcription is not None:
+                await self.transcription.catch_up()
         self.record_lines.clear()
         self.record_lines.update(wanted)
 

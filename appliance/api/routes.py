@@ -13,6 +13,7 @@ from appliance.api import (
     routes_customers,
     routes_notes,
     routes_orders,
+    routes_recordings,
     routes_segments,
     routes_session,
     routes_tasks,
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
 
 MODULES = (
     routes_box, routes_calls, routes_customers, routes_notes, routes_orders, routes_tasks,
-    routes_segments, routes_admin, routes_session,
+    routes_segments, routes_admin, routes_session, routes_recordings,
 )  # fmt: skip
 
 

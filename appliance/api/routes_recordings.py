@@ -1,0 +1,191 @@
+"""Recording routes: a customer's or call's recordings, PCM streaming from any second (also
+while the call is still recorded), WAV export for managers (audited), transcripts."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Annotated, Any, Protocol
+
+from fastapi import APIRouter, HTTPException, Query
+from fastapi.responses import StreamingResponse
+
+from appliance.api.deps import Caller, needs, runner
+from appliance.api.errors import ERRORS
+from appliance.api.routes_customers import RowId
+from appliance.api.schema import (
+    AUDIO_LIVE_HEADER,
+    AUDIO_RATE_HEADER,
+    AUDIO_SECONDS_HEADER,
+    RecordingOut,
+    TranscriptOut,
+)
+from appliance.core import editing
+from appliance.core.errors import NotFound
+from appliance.db.models import Call, Customer, Recording
+from appliance.recordings import rows
+from appliance.recordings.errors import NotAllowedError, RecordingError
+from appliance.recordings.playback import open_playback, wav_stream
+from appliance.recordings.store import RecordingStore
+from appliance.recordings.transcribe.jobs import JobStatus, TranscriptionRunner
+from appliance.recordings.transcribe.results import transcript_of
+
+if TYPE_CHECKING:
+    from appliance.api.server import ApiState
+
+NO_RECORDER = "この箱は録音しません / this box has no recordings store"
+MAX_START_S = 24 * 3600.0
+
+
+class RecordingControl(Protocol):
+    """What the routes need from the running box (appliance.service.Box fits)."""
+
+    recordings: RecordingStore | None
+    transcriber: TranscriptionRunner | None
+
+
+def _describe(row: Recording, live: bool, job: JobStatus | None) -> RecordingOut:
+    text = transcript_of(int(row.id))
+    state = "done" if text is not None else "none"
+    progress = 1.0 if text is not None else 0.0
+    if job is not None and (text is None or job.state != "done"):
+        state, progress = job.state, job.progress
+    return RecordingOut(
+        id=int(row.id), call_id=editing.fk_id(row, "call"), kind=str(row.kind),
+        line=str(row.line), started_at=row.started_at, duration_s=float(row.duration_s or 0),
+        state=str(row.state), recording=live, problem=str(row.problem or ""),
+        transcript_state=state, transcript_progress=progress,
+        transcript_text=str(text.text) if text is not None else "",
+    )  # fmt: skip
+
+
+def _transcript(recording_id: int, job: JobStatus | None) -> TranscriptOut:
+    if rows.get(recording_id) is None:
+        raise NotFound(f"録音 {recording_id} はありません / no recording {recording_id}")
+    row = transcript_of(recording_id)
+    out = TranscriptOut(recording_id=recording_id, state="none")
+    if row is not None:
+        out = TranscriptOut(recording_id=recording_id, state="done", progress=1.0,
+                            engine=str(row.engine), language=str(row.language),
+                            text=str(row.text))  # fmt: skip
+    if job is not None and (row is None or job.state != "done"):
+        out.state, out.progress, out.message = job.state, job.progress, job.message
+    return out
+
+
+def _http_error(exc: RecordingError) -> HTTPException:
+    return HTTPException(403 if isinstance(exc, NotAllowedError) else 409, str(exc))
+
+
+def router(state: ApiState) -> APIRouter:
+    """The recording routes (listing: operator and up; audio and WAV: the "recordings" role
+    permission, manager and admin, checked and audited by appliance.recordings.access)."""
+    api = APIRouter(tags=["recordings"], responses=ERRORS)
+    run = runner(state)
+    who = needs(state, "operator")
+    manager = needs(state, "manager")
+
+    def control() -> RecordingControl:
+        box = state.control
+        if box is None or getattr(box, "recordings", None) is None:
+            raise HTTPException(503, NO_RECORDER)
+        return box  # type: ignore[no-any-return]
+
+    def jobs() -> dict[int, JobStatus]:
+        box = state.control
+        runner_ = getattr(box, "transcriber", None) if box is not None else None
+        return dict(runner_.status) if runner_ is not None else {}
+
+    def listed(found: list[Recording]) -> list[RecordingOut]:
+        store = control().recordings
+        assert store is not None
+        status = jobs()
+        return [_describe(r, store.is_active(str(r.uid)), status.get(int(r.id))) for r in found]
+
+    def of_customer(customer_id: int) -> list[RecordingOut]:
+        editing.get_row(Customer, customer_id, include_deleted=True)
+        return listed(rows.of_customer(customer_id))
+
+    def of_call(call_id: int) -> list[RecordingOut]:
+        editing.get_row(Call, call_id)
+        return listed(rows.of_call(call_id))
+
+    def one(recording_id: int) -> RecordingOut:
+        row = rows.get(recording_id)
+        if row is None:
+            raise NotFound(f"録音 {recording_id} はありません / no recording "
+                                   f"{recording_id}")  # fmt: skip
+        return listed([row])[0]
+
+    @api.get("/customers/{customer_id}/recordings")
+    async def customer_recordings(customer_id: RowId, _: Caller = who) -> list[RecordingOut]:
+        """The customer's recordings (through their calls), newest first, with transcripts."""
+        result: list[RecordingOut] = await run(of_customer, customer_id)
+        return result
+
+    @api.get("/calls/{call_id}/recordings")
+    async def call_recordings(call_id: RowId, _: Caller = who) -> list[RecordingOut]:
+        """The call's recordings, oldest first."""
+        result: list[RecordingOut] = await run(of_call, call_id)
+        return result
+
+    @api.get("/recordings/{recording_id}")
+    async def recording(recording_id: RowId, _: Caller = who) -> RecordingOut:
+        """One recording: length so far, whether still recording, transcript status."""
+        result: RecordingOut = await run(one, recording_id)
+        return result
+
+    @api.get("/recordings/{recording_id}/transcript")
+    async def transcript(recording_id: RowId, _: Caller = who) -> TranscriptOut:
+        """The transcript (state none / queued / running / done / failed, progress, text)."""
+        result: TranscriptOut = await run(_transcript, recording_id, jobs().get(recording_id))
+        return result
+
+    @api.get("/recordings/{recording_id}/audio", response_class=StreamingResponse)
+    async def audio(
+        recording_id: RowId,
+        c: Caller = manager,
+        start_s: Annotated[float, Query(ge=0, le=MAX_START_S)] = 0.0,
+    ) -> StreamingResponse:
+        """PCM16 mono from start_s (seek) as a chunked stream; a recording still being made is
+        followed until its call ends. Audited "play"."""
+        store = control().recordings
+        assert store is not None
+        try:
+            playback = await asyncio.to_thread(open_playback, store, c.actor, recording_id)
+        except RecordingError as exc:
+            raise _http_error(exc) from None
+        headers = {AUDIO_RATE_HEADER: str(playback.sample_rate),
+                   AUDIO_LIVE_HEADER: "1" if playback.live else "0",
+                   AUDIO_SECONDS_HEADER: f"{playback.seconds:.3f}"}  # fmt: skip
+        blocks = _stopping(playback.pcm(start_s))
+        return StreamingResponse(blocks, media_type=f"audio/L16;rate={playback.sample_rate}",
+                                 headers=headers)  # fmt: skip
+
+    @api.get("/recordings/{recording_id}/wav", response_class=StreamingResponse)
+    async def export(recording_id: RowId, c: Caller = manager) -> StreamingResponse:
+        """The whole recording as a WAV file (manager/admin; audited "export"); 409 when a
+        chunk is damaged (nothing is sent) or the call is still being recorded."""
+        store = control().recordings
+        assert store is not None
+        row = await run(rows.get, recording_id)
+        if row is not None and store.is_active(str(row.uid)):
+            raise HTTPException(409, "録音中は書き出せません。通話の後でどうぞ / still recording: "
+                                     "export it after the call")  # fmt: skip
+        try:
+            blocks = await asyncio.to_thread(wav_stream, store, c.actor, recording_id)
+        except RecordingError as exc:
+            raise _http_error(exc) from None
+        name = f"recording-{recording_id}.wav"
+        return StreamingResponse(blocks, media_type="audio/wav", headers={
+            "Content-Disposition": f'attachment; filename="{name}"'})  # fmt: skip
+
+    return api
+
+
+def _stopping(blocks: Iterator[bytes]) -> Iterator[Any]:
+    """The PCM blocks; a damaged chunk ends the stream there (the desk sees it end early)."""
+    try:
+        yield from blocks
+    except RecordingError:
+        return
