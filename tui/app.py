@@ -39,6 +39,8 @@ class DeskOptions:
     remember: bool = True  # False: ask for the login every time (browser desks)
     backoff_s: float = 0.5
     backoff_max_s: float = 5.0
+    audio_output: Callable[[], Any] | None = None  # the player's AudioOutput (None: sound card)
+    export_dir: str | None = None  # where managers' WAV exports go (None: ~/ringdesk-exports)
 
 
 class DeskApp(DeskActions):

@@ -18,6 +18,7 @@ from appliance.api.schema import (
     NoteIn,
     OrderIn,
     PhoneIn,
+    RecordingOut,
     TaskIn,
 )
 from tui.errors import DeskError, StaleEditError
@@ -25,6 +26,8 @@ from tui.format import duration, flags, local, money
 from tui.i18n import t
 from tui.keys import key
 from tui.messages import CardLoaded
+from tui.recordings_api import recordings_of
+from tui.screens.card_recordings import player_screen, recording_columns, show_recordings
 from tui.screens import card_form as form
 from tui.screens.base import DeskScreen
 
@@ -48,6 +51,7 @@ class CustomerScreen(DeskScreen):
         self.card: CustomerCard | None = None
         self.base: dict[str, Any] = form.card_values({})
         self.opened_at = 0.0
+        self.recordings: list[RecordingOut] = []
 
     def body(self) -> ComposeResult:
         """Profile on the left, history on the right."""
@@ -66,6 +70,8 @@ class CustomerScreen(DeskScreen):
                     yield DataTable(id="orders", cursor_type="row", zebra_stripes=True)
                 with TabPane(t("card.tasks"), id="tab-tasks"):
                     yield DataTable(id="tasks", cursor_type="row", zebra_stripes=True)
+                with TabPane(t("card.recordings"), id="tab-recordings"):
+                    yield DataTable(id="recordings", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
         """Columns; load the card."""
@@ -84,6 +90,7 @@ class CustomerScreen(DeskScreen):
             t("col.time"), t("order.line_total"), t("col.state"), t("col.summary"))
         self.query_one("#tasks", DataTable).add_columns(
             t("col.due"), t("col.reason"), t("col.who"), t("col.state"))  # fmt: skip
+        recording_columns(self.query_one("#recordings", DataTable))
 
     @work(exclusive=True, group="card")
     async def load(self) -> None:
@@ -95,6 +102,29 @@ class CustomerScreen(DeskScreen):
             self.fail(exc, "card")
             return
         self.post_message(CardLoaded(card))
+        self.load_recordings()
+
+    @work(exclusive=True, group="card-recordings")
+    async def load_recordings(self) -> None:
+        """GET /customers/{id}/recordings into the recordings tab."""
+        assert self.customer_id is not None
+        try:
+            self.recordings = await recordings_of(self.api, self.customer_id)
+        except DeskError as exc:
+            self.fail(exc, "recordings")
+            return
+        show_recordings(self.query_one("#recordings", DataTable), self.recordings)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        """Enter on a recording opens its player."""
+        if event.data_table.id == "recordings" and event.row_key.value is not None:
+            self.open_recording(int(event.row_key.value))
+
+    def open_recording(self, recording_id: int) -> None:
+        """The player screen for one of this card's recordings."""
+        found = [r for r in self.recordings if r.id == recording_id]
+        if found:
+            self.app.push_screen(player_screen(self.desk, found[0]))
 
     def on_card_loaded(self, message: CardLoaded) -> None:
         """Fill everything from the card."""

@@ -1,0 +1,158 @@
+"""Where the desk's player sends PCM16 mono: the sound card (pyaudio), a WAV file, or nowhere.
+Every output takes audio at the pace it would be heard, so the player's position is real."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+import wave
+from pathlib import Path
+from typing import Any, Protocol
+
+log = logging.getLogger(__name__)
+
+
+class AudioOutput(Protocol):
+    """A sink for PCM16 mono; write() returns once the audio has been (or would be) heard."""
+
+    def open(self, rate: int) -> None:
+        """Start taking audio at rate samples per second (the player's speed is in rate)."""
+        ...
+
+    def write(self, pcm: bytes) -> None:
+        """Play pcm; blocks for about as long as it sounds."""
+        ...
+
+    def close(self) -> None:
+        """Stop (the next open() starts afresh)."""
+        ...
+
+
+class Paced:
+    """Blocks each write for its playing time at the open rate (outputs without a clock)."""
+
+    def __init__(self) -> None:
+        self.rate = 8000
+        self._due = 0.0
+
+    def _pace(self, pcm: bytes) -> None:
+        now = time.monotonic()
+        self._due = max(self._due, now) + len(pcm) / 2 / self.rate
+        if self._due > now:
+            time.sleep(self._due - now)
+
+
+class NullOutput(Paced):
+    """No sound hardware: the audio is timed as if played, and counted."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.samples = 0
+        self.rates: list[int] = []
+
+    def open(self, rate: int) -> None:
+        """Remember the rate."""
+        self.rate, self._due = rate, 0.0
+        self.rates.append(rate)
+
+    def write(self, pcm: bytes) -> None:
+        """Count and wait."""
+        self.samples += len(pcm) // 2
+        self._pace(pcm)
+
+    def close(self) -> None:
+        """Nothing to release."""
+
+
+class WavFileOutput(Paced):
+    """Writes what is played to a WAV file (at 8 kHz whatever the speed), timed as heard."""
+
+    def __init__(self, path: Path, source_rate: int = 8000) -> None:
+        super().__init__()
+        self.path, self.source_rate = Path(path), source_rate
+        self._wav: wave.Wave_write | None = None
+        self._lock = threading.Lock()
+
+    def open(self, rate: int) -> None:
+        """Open (or keep appending to) the file."""
+        self.rate, self._due = rate, 0.0
+        with self._lock:
+            if self._wav is None:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                wav = wave.open(str(self.path), "wb")  # noqa: SIM115 - closed by close_file()
+                wav.setnchannels(1)
+                wav.setsampwidth(2)
+                wav.setframerate(self.source_rate)
+                self._wav = wav
+
+    def write(self, pcm: bytes) -> None:
+        """Append and wait."""
+        with self._lock:
+            if self._wav is not None:
+                self._wav.writeframes(pcm)
+        self._pace(pcm)
+
+    def close(self) -> None:
+        """Paused or stopped: the file stays open for more."""
+
+    def close_file(self) -> None:
+        """Finish the WAV header."""
+        with self._lock:
+            if self._wav is not None:
+                self._wav.close()
+                self._wav = None
+
+
+class PyAudioOutput:
+    """The desk's sound card; speed is the stream's sample rate (pitch follows, as on tape)."""
+
+    def __init__(self, device: int | None = None) -> None:
+        import pyaudio
+
+        self._pa = pyaudio.PyAudio()
+        self._device = device
+        self._stream: Any = None
+        self._lock = threading.Lock()
+
+    def open(self, rate: int) -> None:
+        """A blocking output stream at rate."""
+        import pyaudio
+
+        with self._lock:
+            self._close()
+            self._stream = self._pa.open(format=pyaudio.paInt16, channels=1, rate=rate,
+                                         output=True, output_device_index=self._device)  # fmt: skip
+
+    def write(self, pcm: bytes) -> None:
+        """Blocks while the card plays it."""
+        with self._lock:
+            if self._stream is not None:
+                self._stream.write(pcm)
+
+    def _close(self) -> None:
+        if self._stream is not None:
+            self._stream.stop_stream()
+            self._stream.close()
+            self._stream = None
+
+    def close(self) -> None:
+        """Release the stream."""
+        with self._lock:
+            self._close()
+
+
+def default_output() -> AudioOutput:
+    """The sound card when pyaudio finds an output device, else NullOutput (said in the log)."""
+    try:
+        import pyaudio
+
+        pa = pyaudio.PyAudio()
+        try:
+            pa.get_default_output_device_info()
+        finally:
+            pa.terminate()
+        return PyAudioOutput()
+    except (ImportError, OSError) as exc:
+        log.info("no sound output on this desk (%s): playback is timed but silent", exc)
+        return NullOutput()
