@@ -79,11 +79,11 @@ def _http_error(exc: RecordingError) -> HTTPException:
 
 def router(state: ApiState) -> APIRouter:
     """The recording routes (listing: operator and up; audio and WAV: the "recordings" role
-    permission, manager and admin, checked and audited by appliance.recordings.access)."""
+    permission, manager and admin, checked here by appliance.recordings.access so that a
+    refused attempt is audited too)."""
     api = APIRouter(tags=["recordings"], responses=ERRORS)
     run = runner(state)
     who = needs(state, "operator")
-    manager = needs(state, "manager")
 
     def control() -> RecordingControl:
         box = state.control
@@ -144,7 +144,7 @@ def router(state: ApiState) -> APIRouter:
     @api.get("/recordings/{recording_id}/audio", response_class=StreamingResponse)
     async def audio(
         recording_id: RowId,
-        c: Caller = manager,
+        c: Caller = who,
         start_s: Annotated[float, Query(ge=0, le=MAX_START_S)] = 0.0,
     ) -> StreamingResponse:
         """PCM16 mono from start_s (seek) as a chunked stream; a recording still being made is
@@ -163,7 +163,7 @@ def router(state: ApiState) -> APIRouter:
                                  headers=headers)  # fmt: skip
 
     @api.get("/recordings/{recording_id}/wav", response_class=StreamingResponse)
-    async def export(recording_id: RowId, c: Caller = manager) -> StreamingResponse:
+    async def export(recording_id: RowId, c: Caller = who) -> StreamingResponse:
         """The whole recording as a WAV file (manager/admin; audited "export"); 409 when a
         chunk is damaged (nothing is sent) or the call is still being recorded."""
         store = control().recordings
