@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import threading
+import time
 from collections.abc import Callable
 
 from appliance.api.events import EventHub
 from appliance.api.schema import TranscriptionProgress
 from appliance.db.models import Recording, Transcript
 from appliance.recordings import rows
+from appliance.recordings.errors import RecordingError
 from appliance.recordings.store import RecordingStore
 from appliance.recordings.transcribe.choose import engine_from_settings
 from appliance.recordings.transcribe.engine import Engine
@@ -49,8 +52,6 @@ class AutoTranscriber:
     def _settings_engine(self) -> Engine:
         store = self.recordings.box.store
         if store is None:
-            from appliance.recordings.errors import RecordingError
-
             raise RecordingError("ロック中は文字起こしできません / the box is locked")
         engine: Engine = store.executor.call(engine_from_settings)
         return engine
@@ -97,7 +98,12 @@ class AutoTranscriber:
     async def stop(self, wait_s: float = 5.0) -> None:
         """Stop the worker after its queue; a box stopping waits at most wait_s (the daemon
         thread then ends with the process, its job unsaved and queued again at next start)."""
-        try:
-            await asyncio.wait_for(asyncio.to_thread(self.runner.stop), wait_s)
-        except TimeoutError:
+        # not asyncio.to_thread: the loop's executor is joined at exit, however long the job
+        done = threading.Event()
+        threading.Thread(target=lambda: (self.runner.stop(), done.set()), daemon=True,
+                         name="transcribe-stop").start()  # fmt: skip
+        end = time.monotonic() + wait_s
+        while not done.is_set() and time.monotonic() < end:
+            await asyncio.sleep(0.05)
+        if not done.is_set():
             log.info("transcription still running at stop: it is queued again at next start")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncGenerator, AsyncIterator
 from typing import Any, Self, TypeVar
 
 import httpx
@@ -97,7 +97,7 @@ class BoxClient:
 
     async def stream_bytes(
         self, path: str, *, params: dict[str, Any] | None = None
-    ) -> AsyncIterator[bytes]:
+    ) -> AsyncGenerator[bytes, None]:
         """A GET whose body comes as it is sent (audio); the DeskError of a non-2xx answer."""
         try:
             async with self._http.stream("GET", path, params=params,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncGenerator
 from pathlib import Path
 
 from appliance.api.schema import RecordingOut, TranscriptOut
@@ -24,7 +24,8 @@ async def transcript(client: BoxClient, recording_id: int) -> TranscriptOut:
     return await client.call(TranscriptOut, "GET", f"/recordings/{recording_id}/transcript")
 
 
-def audio(client: BoxClient, recording_id: int, start_s: float = 0.0) -> AsyncIterator[bytes]:
+def audio(client: BoxClient, recording_id: int,
+          start_s: float = 0.0) -> AsyncGenerator[bytes, None]:  # fmt: skip
     """PCM16 mono 8 kHz from start_s (a live recording is followed until its call ends)."""
     return client.stream_bytes(f"/recordings/{recording_id}/audio",
                                params={"start_s": round(max(0.0, start_s), 3)})  # fmt: skip

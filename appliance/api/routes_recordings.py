@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Annotated, Any, Protocol
+from typing import TYPE_CHECKING, Annotated, Protocol
 
 from fastapi import APIRouter, HTTPException, Query
 from fastapi.responses import StreamingResponse
@@ -183,7 +183,7 @@ def router(state: ApiState) -> APIRouter:
     return api
 
 
-def _stopping(blocks: Iterator[bytes]) -> Iterator[Any]:
+def _stopping(blocks: Iterator[bytes]) -> Iterator[bytes]:
     """The PCM blocks; a damaged chunk ends the stream there (the desk sees it end early)."""
     try:
         yield from blocks

@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncGenerator, Callable
 
 from tui.audio.outputs import AudioOutput
 from tui.errors import DeskError
@@ -15,7 +15,7 @@ log = logging.getLogger(__name__)
 SPEEDS = (0.75, 1.0, 1.5, 2.0)
 SEEK_S = 5.0
 PIECE_S = 0.1  # position moves in steps this long (and pause takes effect within one)
-Fetch = Callable[[float], AsyncIterator[bytes]]  # PCM16 mono from a second on
+Fetch = Callable[[float], AsyncGenerator[bytes, None]]  # PCM16 mono from a second on
 
 
 class Player:
@@ -104,8 +104,9 @@ class Player:
         size = int(self.rate * PIECE_S) * 2
         await asyncio.to_thread(self.output.open, round(self.rate * self.speed))
         buf = bytearray()
+        stream = self.fetch(self.position_s)
         try:
-            async for block in self.fetch(self.position_s):
+            async for block in stream:
                 buf += block
                 while len(buf) >= size:
                     await self._play_piece(bytes(buf[:size]))
@@ -116,6 +117,7 @@ class Player:
         except DeskError as exc:
             self.playing, self.error = False, str(exc)
         finally:
+            await stream.aclose()  # a pause or seek ends the box's stream now, not at GC
             await asyncio.to_thread(self.output.close)
         self.on_change()
 

@@ -3,12 +3,14 @@ streamed from the box; WAV export for managers and admins."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import contextlib
+from collections.abc import AsyncGenerator
 from pathlib import Path
 
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.css.query import NoMatches
 from textual.widgets import Label, Static
 
 from appliance.api.schema import RecordingOut, TranscriptOut
@@ -29,10 +31,11 @@ class RecordingScreen(DeskScreen):
     """A recording's player and transcript; Escape stops playback and goes back."""
 
     BINDINGS = [  # noqa: RUF012
-        key("space", "toggle", "key.play"),
-        key("left", "back5", "key.back5"),
-        key("right", "ahead5", "key.ahead5"),
-        key("s", "speed", "key.speed"),
+        # priority: the transcript's scroll view would take the arrows and space otherwise
+        key("space", "toggle", "key.play", priority=True),
+        key("left", "back5", "key.back5", priority=True),
+        key("right", "ahead5", "key.ahead5", priority=True),
+        key("s", "speed", "key.speed", priority=True),
         key("ctrl+e", "export", "key.export", priority=True),
         key("escape", "back", "key.close"),
     ]
@@ -48,7 +51,7 @@ class RecordingScreen(DeskScreen):
         self.player = Player(self._fetch, self.output, duration_s=item.duration_s,
                              on_change=self._draw)  # fmt: skip
 
-    def _fetch(self, start_s: float) -> AsyncIterator[bytes]:
+    def _fetch(self, start_s: float) -> AsyncGenerator[bytes, None]:
         return recordings_api.audio(self.api, self.item.id, start_s)
 
     def body(self) -> ComposeResult:
@@ -82,8 +85,10 @@ class RecordingScreen(DeskScreen):
 
     # drawing ----------------------------------------------------------------------------
     def _draw(self) -> None:
-        if not self.is_mounted:
-            return
+        with contextlib.suppress(NoMatches):  # not composed yet, or rebuilt for a language
+            self._draw_player()
+
+    def _draw_player(self) -> None:
         p, item = self.player, self.item
         kind = t("rec.voicemail") if item.kind == "voicemail" else t("rec.call")
         head = f"{kind} · {local(item.started_at)} · {t('rec.line', line=item.line)}"
@@ -100,8 +105,10 @@ class RecordingScreen(DeskScreen):
         self.query_one("#rec-state", Static).update(state)
 
     def _draw_transcript(self) -> None:
-        if not self.is_mounted:
-            return
+        with contextlib.suppress(NoMatches):
+            self._show_transcript()
+
+    def _show_transcript(self) -> None:
         tr = self.transcript
         if tr is None:
             return
