@@ -84,5 +84,6 @@ class Problem(BaseModel):
 
 # The CRM resource models live beside this module (size); desks import them from here.
 from appliance.api.schema_crm import *  # noqa: E402, F403
+from appliance.api.schema_directory import *  # noqa: E402, F403
 from appliance.api.schema_pop import *  # noqa: E402, F403
 from appliance.api.schema_recordings import *  # noqa: E402, F403

@@ -1,0 +1,83 @@
+"""Read-only directory for operators: the users list, the logged-in desks, oneself."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from fastapi import APIRouter
+
+from appliance.api.deps import Caller, needs, runner
+from appliance.api.errors import ERRORS
+from appliance.api.schema_directory import DirectoryUserOut, MeUserOut, OnlineDeskOut
+from appliance.db.models import Desk, Session, User, utcnow
+
+if TYPE_CHECKING:
+    from appliance.api.server import ApiState
+
+
+def _name(user: User) -> str:
+    return str(user.display_name or user.username)
+
+
+def users_directory() -> list[DirectoryUserOut]:
+    """Active users, by display name (db thread)."""
+    rows = User.live().where(User.active == True).order_by(User.display_name, User.username)  # noqa: E712
+    return [
+        DirectoryUserOut(id=int(u.id), username=str(u.username), display_name=_name(u),
+                         role=str(u.role.name))  # fmt: skip
+        for u in rows
+    ]
+
+
+def me_user(caller: Caller) -> MeUserOut:
+    """The caller's user row as the directory shows it (db thread)."""
+    user = User.get_by_id(caller.user_id)
+    return MeUserOut(user_id=caller.user_id, username=caller.username, display_name=_name(user),
+                     role=caller.role, desk_id=caller.desk_id)  # fmt: skip
+
+
+def online_desks(now: dt.datetime) -> list[OnlineDeskOut]:
+    """Desks with an open, unexpired session of an active user, one row per desk and user."""
+    rows = (
+        Session.select(Session, User, Desk)
+        .join(User, on=(Session.user == User.id))
+        .switch(Session)
+        .join(Desk, on=(Session.desk == Desk.id))
+        .where(Session.ended_at.is_null() & (Session.expires_at > now) & (User.active == True)  # noqa: E712
+               & User.deleted_at.is_null() & Desk.revoked_at.is_null())  # fmt: skip
+        .order_by(Desk.name, Desk.id)
+    )
+    seen: dict[tuple[int, int], OnlineDeskOut] = {}
+    for s in rows:
+        key = (int(s.desk.id), int(s.user.id))
+        seen.setdefault(key, OnlineDeskOut(desk_id=key[0], desk_name=str(s.desk.name),
+                                           user_id=key[1], user_name=_name(s.user)))  # fmt: skip
+    return list(seen.values())
+
+
+def router(state: ApiState) -> APIRouter:
+    """GET /users/directory, GET /desks/online, GET /me/user (any logged-in user)."""
+    api = APIRouter(tags=["directory"], responses=ERRORS)
+    run = runner(state)
+    who = needs(state, "operator")
+
+    @api.get("/users/directory")
+    async def directory(_: Caller = who) -> list[DirectoryUserOut]:
+        """Who callbacks can be assigned to."""
+        result: list[DirectoryUserOut] = await run(users_directory)
+        return result
+
+    @api.get("/desks/online")
+    async def desks_online(_: Caller = who) -> list[OnlineDeskOut]:
+        """Desks someone is logged in at now (hand-off targets)."""
+        result: list[OnlineDeskOut] = await run(online_desks, utcnow())
+        return result
+
+    @api.get("/me/user")
+    async def me(c: Caller = who) -> MeUserOut:
+        """The caller's own user and desk."""
+        result: MeUserOut = await run(me_user, c)
+        return result
+
+    return api
