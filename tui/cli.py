@@ -35,6 +35,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                    help="always ask for the login and keep no session (browser desks)")
     p.add_argument("--loopback", action="store_true",
                    help="look for boxes on loopback only (demo, tests)")
+    p.add_argument("--offline", metavar="QUERY", nargs="?", const="", default=None,
+                   help="show customers (name or number) from this desk's replica, read-only,"
+                   " as when the box is unreachable / 複製から読み取り専用で表示")
     p.set_defaults(func=_run)  # fmt: skip
 
 
@@ -54,6 +57,10 @@ def _run(args: argparse.Namespace) -> int:
     lang = args.lang or keystore.prefs().get("lang") or "ja"
     set_language("en" if lang == "en" else "ja")
     try:
+        if args.offline is not None:
+            from tui.offline import show_offline
+
+            return show_offline(keystore, args.offline, as_json=args.json)
         if args.headless:
             return asyncio.run(_headless(keystore, args))
         if args.serve:
@@ -88,8 +95,13 @@ async def _headless(keystore: Any, args: argparse.Namespace) -> int:
                                  interfaces=["127.0.0.1"] if args.loopback else None)  # fmt: skip
     async with client:
         await logged_in(client, args.user, _password(args.password_file))
+        from tui.offline import follow_replica
+
+        follower = asyncio.create_task(follow_replica(keystore, client))
         try:
             await print_events(client, as_json=args.json, max_events=args.max_events)
         except (KeyboardInterrupt, asyncio.CancelledError):
             return 130
+        finally:
+            follower.cancel()
     return 0

@@ -109,6 +109,14 @@ class Keystore:
         """The 32-byte desk secret."""
         return self._path("desk-secret").read_bytes()
 
+    def replica_key(self) -> bytes:
+        """The desk-local 32-byte key of the encrypted replica, made on first use."""
+        path = self._path("replica-key")
+        if not path.exists():
+            self.ensure_dir()
+            write_private(path, secrets.token_bytes(32))
+        return path.read_bytes()
+
     def token(self) -> str | None:
         """The remembered session token, if any."""
         path = self._path("session")

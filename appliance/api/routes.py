@@ -10,6 +10,7 @@ from appliance.api import (
     routes_admin,
     routes_box,
     routes_calls,
+    routes_changes,
     routes_customers,
     routes_directory,
     routes_notes,
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
 
 MODULES = (
     routes_box, routes_calls, routes_customers, routes_notes, routes_orders, routes_tasks,
-    routes_segments, routes_directory, routes_admin, routes_session, routes_recordings,
+    routes_segments, routes_directory, routes_admin, routes_session, routes_recordings, routes_changes,
 )  # fmt: skip
 
 

@@ -1,0 +1,85 @@
+"""The change stream read side: committed changes after an audit seq, and table pages for a
+fresh desk replica (db thread).
+
+Each audit row is one committed change; a page carries the audit rows themselves and the
+current state of every row they touched (None when the row is gone), plus, for parents whose
+children are rewritten as a set (a customer's phones, an order's items), the ids that remain."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from appliance.core.audit import row_to_dict
+from appliance.db.models import (
+    ALL_MODELS,
+    Address,
+    AuditLog,
+    BaseModel,
+    CustomerTag,
+    CustomFieldValue,
+    Email,
+    OrderItem,
+    Phone,
+    Session,
+)
+
+# Sessions are bearer-token hashes of this box only; a restored box starts without them.
+NOT_REPLICATED = frozenset({Session._meta.table_name})
+TABLES: dict[str, type[BaseModel]] = {
+    str(m._meta.table_name): m for m in ALL_MODELS if m._meta.table_name not in NOT_REPLICATED
+}
+PAGE = 500
+
+
+# Children written as a set with their parent (and audited under it); keep in step with
+# tui/replica.py CHILD_OWNER.
+CHILDREN: dict[str, list[tuple[type[BaseModel], str]]] = {
+    "customer": [(Phone, "customer"), (Email, "customer"), (Address, "customer"),
+                 (CustomerTag, "customer"), (CustomFieldValue, "customer")],
+    "order": [(OrderItem, "order")],
+}  # fmt: skip
+
+
+def head() -> int:
+    """The newest committed audit seq (0 on an empty log)."""
+    row = AuditLog.select(AuditLog.id).order_by(AuditLog.id.desc()).first()
+    return int(row.id) if row is not None else 0
+
+
+def changes_since(since: int, limit: int = PAGE) -> dict[str, Any]:
+    """Changes after audit seq `since`: audit rows, touched rows' current state, child sets."""
+    audits = list(AuditLog.select().where(AuditLog.id > since).order_by(AuditLog.id).limit(limit))
+    rows: list[dict[str, Any]] = []
+    sets: list[dict[str, Any]] = []
+    seen: set[tuple[str, int]] = set()
+    for audit in audits:
+        rows.append({"table": "audit_log", "id": int(audit.id), "data": row_to_dict(audit)})
+        if audit.action == "redact":  # erased personal data must leave the replicas too
+            ids = json.loads(audit.after or "{}").get("ids", [])
+            rows.extend({"table": "audit_log", "id": int(r.id), "data": row_to_dict(r)}
+                        for r in AuditLog.select().where(AuditLog.id.in_(ids)))  # fmt: skip
+        key = (str(audit.entity), int(audit.entity_id or 0))
+        if key in seen or audit.entity_id is None or key[0] not in TABLES:
+            continue
+        seen.add(key)
+        model = TABLES[key[0]]
+        row = model.get_or_none(model.id == key[1])
+        rows.append({"table": key[0], "id": key[1],
+                     "data": row_to_dict(row) if row is not None else None})  # fmt: skip
+        for child, fk in CHILDREN.get(key[0], []):
+            kids = list(child.select().where(getattr(child, fk) == key[1]))
+            table = str(child._meta.table_name)
+            rows.extend({"table": table, "id": int(k.id), "data": row_to_dict(k)} for k in kids)
+            sets.append({"table": table, "owner": key[1], "ids": [int(k.id) for k in kids]})
+    last = int(audits[-1].id) if audits else since
+    return {"since": since, "last_seq": last, "head": head(), "more": len(audits) == limit,
+            "rows": rows, "sets": sets}  # fmt: skip
+
+
+def table_page(table: str, after: int, limit: int = PAGE) -> dict[str, Any]:
+    """Rows of one replicated table with id > after, for a fresh replica; KeyError if unknown."""
+    model = TABLES[table]
+    found = list(model.select().where(model.id > after).order_by(model.id).limit(limit))
+    rows = [{"table": table, "id": int(r.id), "data": row_to_dict(r)} for r in found]
+    return {"table": table, "rows": rows, "next": int(found[-1].id) if len(found) == limit else None}
