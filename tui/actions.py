@@ -10,7 +10,7 @@ from textual.app import App, SystemCommand
 from textual.css.query import NoMatches
 from textual.screen import Screen
 
-from appliance.api.schema import ProductOut, TaskOut
+from appliance.api.schema import DirectoryUserOut, ProductOut, TaskOut
 from tui import messages as m
 from tui.errors import ClaimRefusedError, DeskError
 from tui.i18n import Lang, language, set_language, t
@@ -30,6 +30,7 @@ class DeskActions(App[int]):
     link_text: str
 
     products: list[ProductOut] | None = None
+    users: list[DirectoryUserOut] | None = None
     reminded: set[int]
 
     async def product_list(self) -> list[ProductOut]:
@@ -39,6 +40,13 @@ class DeskActions(App[int]):
             self.products = [p for p in await self.api.products() if p.active]
         return self.products
 
+    async def user_directory(self) -> list[DirectoryUserOut]:
+        """Who callbacks can be assigned to, fetched once per login."""
+        if self.users is None:
+            assert self.api is not None
+            self.users = await self.api.users_directory()
+        return self.users
+
     def remind_at(self, task: TaskOut) -> None:
         """Pop a reminder on this desk when the task falls due (the box may also say so)."""
         if task.due_at is None:
@@ -47,11 +55,17 @@ class DeskActions(App[int]):
         wait = max(0.05, (due - dt.datetime.now(dt.UTC)).total_seconds())  # 0 breaks set_timer
         self.set_timer(wait, lambda: self.remind(task))
 
+    def mine(self, task: TaskOut) -> bool:
+        """True for a task this desk's user should be reminded of (theirs, or nobody's)."""
+        if task.assignee_id is None and task.assignee is None:
+            return True
+        return self.state.is_me(None, task.assignee_id, task.assignee)
+
     def remind(self, task: TaskOut) -> None:
-        """Show the reminder once per task."""
+        """Show the reminder once per task, on the assignee's desk only."""
         from tui.dialogs.reminder import ReminderDialog
 
-        if task.id in self.reminded:
+        if task.id in self.reminded or not self.mine(task):
             return
         self.reminded.add(task.id)
         self.bell()
@@ -221,11 +235,34 @@ class DeskActions(App[int]):
         self.keystore.save_prefs(theme=self.theme)
 
     def action_logout(self) -> None:
-        """End the session on this desk."""
+        """End the session on the box (POST /logout) and on this desk; back to the login."""
+        self.log_out()
+
+    @work(exclusive=True, group="setup")
+    async def log_out(self) -> None:
+        """The box ends the session; this desk forgets it even when the box is out of reach."""
+        from tui.screens.home import HomeScreen
+
         if self.api is not None:
-            self.api.logout()
-        self.state.user = None
+            try:
+                await self.api.end_session()
+            except DeskError as exc:
+                self.notify(t("logout.offline", error=exc), severity="warning", timeout=8)
+            else:
+                self.notify(t("logout.done"))
+        await self.stop_stream()
+        self.state.user, self.state.user_id, self.state.user_names = None, None, set()
+        self.state.calls.clear()
+        self.reminded.clear()
+        self.users = None
+        while len(self.screen_stack) > 2 or not isinstance(self.screen, HomeScreen):
+            if len(self.screen_stack) <= 1:
+                break
+            self.pop_screen()
         self.ask_login()
+
+    async def stop_stream(self) -> None:
+        """Close the event stream (DeskApp); a new login opens it again."""
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """The command palette (ctrl+p) offers every action by name."""

@@ -12,7 +12,7 @@ from textual import work
 from textual.binding import BindingType
 from textual.reactive import reactive
 
-from appliance.api.schema import Event, LoginOut
+from appliance.api.schema import CallOut, Event, LoginOut
 from tui import messages as m
 from tui.actions import DeskActions
 from tui.errors import ApiError, DeskError, NotLoggedInError
@@ -182,6 +182,7 @@ class DeskApp(DeskActions):
         try:
             desk_id = (await self.api.me()).get("desk_id")
             self.state.desk_id = desk_id if isinstance(desk_id, int) else None
+            await self.learn_me()
             active = await self.api.active_calls()
         except DeskError as exc:
             self.post_message(m.Failed(exc, "active"))
@@ -193,6 +194,27 @@ class DeskApp(DeskActions):
         if self.state.ringing():
             self.show_calls()
         self.refresh_screens()
+
+    async def learn_me(self) -> None:
+        """Who the box says we are (user id and display name: callbacks assigned to us)."""
+        assert self.api is not None
+        try:
+            me = await self.api.me_user()
+        except ApiError as exc:
+            if isinstance(exc, NotLoggedInError):
+                raise
+            return  # an older box without GET /me/user: claims still teach us our id
+        self.state.user_id = me.user_id
+        self.state.user_names |= {me.username, me.display_name}
+        if me.desk_id is not None:
+            self.state.desk_id = me.desk_id
+
+    async def stop_stream(self) -> None:
+        """Close the event stream; a new login opens it again."""
+        self.workers.cancel_group(self, "events")
+        if self.stream is not None:
+            await self.stream.close()
+            self.stream = None
 
     def on_logged_in(self, message: m.LoggedIn) -> None:
         """Start the event stream and fill the home screen."""
@@ -249,6 +271,26 @@ class DeskApp(DeskActions):
         """Claimed, answered, missed, ended: every screen that shows calls follows."""
         self.state.on_call(message.call)
         self.refresh_screens()
+        call = message.call
+        if call.event == "handed_off" and call.desk_id is not None \
+                and call.desk_id == self.state.desk_id:  # fmt: skip
+            self.handed_to_me(call)
+
+    def handed_to_me(self, call: CallOut) -> None:
+        """Another desk handed us a call: its card pops here (the pop when no customer yet)."""
+        name = call.customer_name or call.caller_name or call.number
+        self.bell()
+        self.notify(t("handoff.received", name=name), timeout=8)
+        if call.customer_id is not None:
+            from tui.dialogs.pop import PopDialog
+
+            if isinstance(self.screen, PopDialog):
+                self.screen.dismiss(None)
+            self.open_customer(call.customer_id, call_id=call.id)
+        elif call.id in self.state.calls:
+            self.show_calls()
+        else:
+            self.load_active()  # never saw its pop: fetch it, the pop shows it
 
     def on_customer_changed(self, message: m.CustomerChanged) -> None:
         """Screens showing that customer reload."""
@@ -260,9 +302,7 @@ class DeskApp(DeskActions):
     def on_callback_due(self, message: m.CallbackDue) -> None:
         """The assignee's desk (or every desk for an unassigned one) shows a reminder."""
 
-        task = message.task
-        if task.assignee is None or self.state.is_me(None, task.assignee_id, task.assignee):
-            self.remind(task)
+        self.remind(message.task)
 
     def on_box_status(self, message: m.BoxStatus) -> None:
         """Box health in the status line."""

@@ -133,6 +133,17 @@ class BoxClient:
         if self.remember:
             self.keystore.save_token(None)
 
+    async def end_session(self) -> None:
+        """POST /logout, then forget the session here whatever the box said (the error, if any,
+        is raised after: a box out of reach ends the session itself when it expires)."""
+        try:
+            if self.token is not None:
+                await self.request("POST", "/logout")
+        except NotLoggedInError:
+            pass  # already over on the box
+        finally:
+            self.logout()
+
     async def me(self) -> dict[str, Any]:
         """Which desk the box sees (works before login)."""
         out: dict[str, Any] = await self.request("GET", "/me")

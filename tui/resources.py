@@ -15,11 +15,14 @@ from appliance.api.schema import (
     CustomerPatch,
     CustomerSummary,
     DeskOut,
+    DirectoryUserOut,
     HandoffIn,
     InteractionIn,
+    MeUserOut,
     NoteIn,
     NoteOut,
     NotePatch,
+    OnlineDeskOut,
     OrderIn,
     OrderOut,
     ProductOut,
@@ -184,3 +187,15 @@ class DeskApi(BoxClient):
     async def desks(self) -> list[DeskOut]:
         """Paired desks (admin)."""
         return await self.call(list[DeskOut], "GET", "/desks")
+
+    async def users_directory(self) -> list[DirectoryUserOut]:
+        """Active users any operator may assign a callback to."""
+        return await self.call(list[DirectoryUserOut], "GET", "/users/directory")
+
+    async def desks_online(self) -> list[OnlineDeskOut]:
+        """Desks with someone logged in now (hand-off targets)."""
+        return await self.call(list[OnlineDeskOut], "GET", "/desks/online")
+
+    async def me_user(self) -> MeUserOut:
+        """This session's user and desk."""
+        return await self.call(MeUserOut, "GET", "/me/user")
