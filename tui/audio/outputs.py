@@ -66,42 +66,37 @@ class NullOutput(Paced):
 
 
 class WavFileOutput(Paced):
-    """Writes what is played to a WAV file (at 8 kHz whatever the speed), timed as heard."""
+    """Keeps what is played and writes it as a WAV file (8 kHz whatever the speed) when
+    close_file() is called; timed as heard."""
 
     def __init__(self, path: Path, source_rate: int = 8000) -> None:
         super().__init__()
         self.path, self.source_rate = Path(path), source_rate
-        self._wav: wave.Wave_write | None = None
+        self._pcm = bytearray()
         self._lock = threading.Lock()
 
     def open(self, rate: int) -> None:
-        """Open (or keep appending to) the file."""
+        """Take audio at rate (the file keeps the source rate)."""
         self.rate, self._due = rate, 0.0
-        with self._lock:
-            if self._wav is None:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-                wav = wave.open(str(self.path), "wb")  # noqa: SIM115 - closed by close_file()
-                wav.setnchannels(1)
-                wav.setsampwidth(2)
-                wav.setframerate(self.source_rate)
-                self._wav = wav
 
     def write(self, pcm: bytes) -> None:
-        """Append and wait."""
+        """Keep and wait."""
         with self._lock:
-            if self._wav is not None:
-                self._wav.writeframes(pcm)
+            self._pcm += pcm
         self._pace(pcm)
 
     def close(self) -> None:
-        """Paused or stopped: the file stays open for more."""
+        """Paused or stopped: more may follow."""
 
-    def close_file(self) -> None:
-        """Finish the WAV header."""
-        with self._lock:
-            if self._wav is not None:
-                self._wav.close()
-                self._wav = None
+    def close_file(self) -> Path:
+        """Write the WAV file of everything played so far; its path."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with self._lock, wave.open(str(self.path), "wb") as wav:
+            wav.setnchannels(1)
+            wav.setsampwidth(2)
+            wav.setframerate(self.source_rate)
+            wav.writeframes(bytes(self._pcm))
+        return self.path
 
 
 class PyAudioOutput:

@@ -16,6 +16,7 @@ from appliance.core.actor import Actor
 from appliance.core.call_log import create_call
 from appliance.core.customers import create_customer
 from appliance.core.users import create_user
+from appliance.db.models import AuditLog
 from appliance.recordings.store import OpenBox, RecordingStore
 from appliance.vault.vault import Vault
 from drivers.modem import ModemEmulator, hangup, talk
@@ -118,8 +119,6 @@ record = true
         await emulator.stop()
     store = Vault(data).unlock_with_keyfile().open_store()
     try:
-        from appliance.db.models import AuditLog
-
         actions = store.executor.call(lambda: [
             a.action for a in AuditLog.select().where(AuditLog.entity == "recording")])
     finally:
