@@ -16,13 +16,18 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the restore subcommand."""
     p = sub.add_parser("restore", help="restore a sealed backup into a new data directory "
                        "(needs the recovery code) / 復元")  # fmt: skip
-    p.add_argument("--at", required=True, metavar="TIME",
+    p.add_argument("--at", default=None, metavar="TIME",
                    help="the newest backup at or before TIME (ISO 8601, local time unless "
                    "an offset is given; 'latest' for the newest)")  # fmt: skip
     p.add_argument("--from", dest="target", metavar="DIR", default=None,
                    help="backup folder or USB stick (default: $RINGDESK_BACKUP)")  # fmt: skip
     p.add_argument("--data", required=True, metavar="NEWDIR",
                    help="new, empty data directory for the restored box")  # fmt: skip
+    p.add_argument("--from-replica", dest="replica", metavar="FILE", default=None,
+                   help="a desk's replica.db: alone, or with --at the changes after that "
+                   "backup / デスクの複製から復元")  # fmt: skip
+    p.add_argument("--replica-key", metavar="FILE", default=None,
+                   help="the desk's replica-key file (default: beside the replica)")
     p.add_argument("--key-file", metavar="FILE", help="also create a key file slot")
     p.add_argument("--sheet", metavar="PATH", help="write the new recovery sheet (HTML) here")
     add_argon_options(p)
@@ -58,6 +63,13 @@ def _restore(args: argparse.Namespace) -> int:
             f"{newdir} には既に箱があります / {newdir} already holds a box: restore into a new, "
             "empty directory (nothing was changed)"
         )
+    if args.at is None:
+        if args.replica is None:
+            raise UserFacingError("--at TIME か --from-replica FILE を指定してください / give "
+                                  "--at TIME, --from-replica FILE, or both")  # fmt: skip
+        from appliance.cli.commands._restore_replica import restore_replica_only
+
+        return restore_replica_only(args, newdir)
     try:
         entry = pick(list_backups(target_of(args)), parse_at(args.at))
         header = header_of(entry.path)
@@ -71,6 +83,10 @@ def _restore(args: argparse.Namespace) -> int:
                               private_key=private,
                               progress=ProgressBar("復元 / restore"))  # fmt: skip
         Store.open(unlocked.vault.database_path, unlocked.database_key).close()  # migrates
+        if args.replica is not None:
+            from appliance.cli.commands._restore_replica import add_replica
+
+            add_replica(args, unlocked, fresh=False)
         if args.key_file:
             unlocked.add_keyfile_slot(Path(args.key_file))
     except Exception as exc:  # anything at all: leave no half-made box behind

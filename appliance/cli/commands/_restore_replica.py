@@ -1,0 +1,82 @@
+"""`ringdesk restore --from-replica FILE`: a new box from a desk replica, or a snapshot topped
+up with the replica's changes after it."""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+from pathlib import Path
+from typing import Any
+
+from appliance.cli import UserFacingError
+
+KEY_FILE = "replica-key"
+
+
+def replica_key(args: argparse.Namespace) -> bytes:
+    """The desk's 32-byte replica key (--replica-key, else the file beside the replica)."""
+    path = Path(args.replica_key or Path(args.replica).with_name(KEY_FILE)).expanduser()
+    try:
+        key = path.read_bytes()
+    except OSError as exc:
+        raise UserFacingError(f"複製の鍵を読めません / cannot read the replica key {path}: "
+                              f"{exc.strerror or exc} (give --replica-key FILE)") from None
+    if len(key) != 32:
+        raise UserFacingError(f"複製の鍵ではありません / {path} is not a replica key (32 bytes)")
+    return key
+
+
+def add_replica(args: argparse.Namespace, unlocked: Any, *, fresh: bool) -> None:
+    """Write the replica into the new box's database and print what it added."""
+    from appliance.db.store import Store
+    from appliance.replica_restore import ReplicaRestoreError, apply_replica
+
+    key = replica_key(args)
+    store = Store.open(unlocked.vault.database_path, unlocked.database_key)
+    try:
+        report = store.executor.call(apply_replica, Path(args.replica), key, fresh=fresh)
+    except ReplicaRestoreError as exc:
+        raise UserFacingError(str(exc)) from None
+    finally:
+        store.close()
+    if report.chain is not None and not report.chain.ok:
+        raise UserFacingError(f"監査ログの連鎖が切れています / the restored audit chain is broken "
+                              f"at row {report.chain.bad_id}: {report.chain.reason}")
+    rows = sum(report.written.values())
+    print(f"複製から復元しました / from the replica: {rows} rows written, {report.deleted} "
+          f"deleted; changes {report.base_seq} → {report.seq} (replica holds "
+          f"{report.replica_seq}); audit chain of {report.chain.checked if report.chain else 0}"
+          " rows checked")  # fmt: skip
+
+
+def restore_replica_only(args: argparse.Namespace, newdir: Path) -> int:
+    """A new box whose data is the replica's; nothing is left behind on failure."""
+    from appliance.cli.commands.init import argon_from, recovery_sheet
+    from appliance.vault.vault import Vault
+
+    replica_key(args)  # refused before anything is made
+    made_dir = not newdir.exists()
+    unlocked, code = Vault.create(newdir, argon=argon_from(args))
+    try:
+        unlocked.open_store(create=True).close()
+        add_replica(args, unlocked, fresh=True)
+        if args.key_file:
+            unlocked.add_keyfile_slot(Path(args.key_file))
+    except BaseException as exc:
+        if made_dir:
+            shutil.rmtree(newdir, ignore_errors=True)
+        else:
+            for p in (unlocked.vault.slot_path, unlocked.vault.database_path):
+                p.unlink(missing_ok=True)
+        if isinstance(exc, UserFacingError):
+            raise
+        raise UserFacingError(f"復元できませんでした (何も残していません) / restore failed and "
+                              f"was undone: {exc}") from None  # fmt: skip
+    if args.sheet:
+        from appliance.vault.atomic import atomic_write
+
+        atomic_write(Path(args.sheet), recovery_sheet(code, newdir).encode())
+    print("新しい回復コード (一度だけ表示、保存されません) / the restored box's NEW recovery code "
+          "(shown once, never stored); desks must be paired again:")  # fmt: skip
+    print(code)
+    return 0
