@@ -114,10 +114,11 @@ def _add_contact(kind: str, actor: Actor, customer_id: int, body: Any) -> Custom
 def _interaction(actor: Actor, customer_id: int, body: InteractionIn) -> TimelineItem:
     row = interactions.log_interaction(
         actor, customer_id, body.kind, body.summary, direction=body.direction,
-        occurred_at=naive_utc(body.occurred_at),
+        occurred_at=naive_utc(body.occurred_at), time_spent_s=body.time_spent_s,
     )  # fmt: skip
     return TimelineItem(at=row.occurred_at, kind=row.kind, direction=row.direction,
-                        summary=row.summary, ref=row.id, by=actor.name)  # fmt: skip
+                        summary=row.summary, ref=row.id, by=actor.name,
+                        time_spent_s=row.time_spent_s)  # fmt: skip
 
 
 def _version(customer_id: int) -> int:

@@ -180,11 +180,12 @@ class TimelineItem(BaseModel):
     """One line of a customer's history: a call, note, order or manual interaction."""
 
     at: dt.datetime
-    kind: str  # call | note | order | email | fax | visit | sms | letter | web
+    kind: str  # call | note | order | recording | email | fax | visit | sms | letter | web
     direction: str = ""
     summary: str = ""
     ref: int  # the id of the call / note / order / interaction
     by: str | None = None  # who handled or wrote it
+    time_spent_s: int = 0  # notes and manual interactions
 
 
 class InteractionIn(BaseModel):
@@ -194,6 +195,7 @@ class InteractionIn(BaseModel):
     summary: str = Field(default="", max_length=20000)
     direction: Direction = "in"
     occurred_at: dt.datetime | None = None
+    time_spent_s: int = Field(default=0, ge=0, le=86400)
 
 
 class NoteIn(BaseModel):

@@ -31,7 +31,9 @@ from appliance.db.models import (
     Order,
     OrderItem,
     Phone,
+    Recording,
     Task,
+    Transcript,
     User,
 )
 
@@ -141,15 +143,29 @@ def timeline(customer_id: int, limit: int = CARD_TIMELINE) -> list[TimelineItem]
     ]  # fmt: skip
     items += [
         TimelineItem(at=i.occurred_at, kind=i.kind, direction=i.direction, summary=i.summary,
-                     ref=i.id, by=names.get(editing.fk_id(i, "user") or 0))
+                     ref=i.id, by=names.get(editing.fk_id(i, "user") or 0),
+                     time_spent_s=i.time_spent_s or 0)
         for i in manual
     ]  # fmt: skip
     items += [TimelineItem(at=n.created_at, kind="note", summary=n.body[:200], ref=n.id,
-                           by=n.author_name or None) for n in notes]  # fmt: skip
+                           by=n.author_name or None, time_spent_s=n.time_spent_s or 0)
+              for n in notes]  # fmt: skip
     items += [TimelineItem(at=o.ordered_at, kind="order", summary=f"{o.total} {o.currency} "
                            f"({o.status})", ref=o.id) for o in bought]  # fmt: skip
+    items += _recording_items(customer_id, limit)
     items.sort(key=lambda t: t.at, reverse=True)
     return items[:limit]
+
+
+def _recording_items(customer_id: int, limit: int) -> list[TimelineItem]:
+    """The customer's recordings as timeline lines: length, then the start of the transcript."""
+    recs = list(Recording.select().join(Call).where(Call.customer == customer_id)
+                .order_by(Recording.started_at.desc()).limit(limit))  # fmt: skip
+    said = {int(tr.__data__["recording"]): str(tr.text) for tr in Transcript.select().where(
+        Transcript.recording.in_([r.id for r in recs]))} if recs else {}  # fmt: skip
+    return [TimelineItem(at=r.started_at, kind="recording", direction=str(r.kind),
+                         summary=f"{float(r.duration_s or 0):.0f} s  {said.get(int(r.id), '')}"
+                         .strip()[:200], ref=r.id) for r in recs]  # fmt: skip
 
 
 def card(customer_id: int, *, include_deleted: bool = False) -> CustomerCard:

@@ -23,8 +23,9 @@ def log_interaction(
     *,
     direction: str = "in",
     occurred_at: dt.datetime | None = None,
+    time_spent_s: int = 0,
 ) -> Interaction:
-    """Record a contact that did not come through the phone line."""
+    """Record a contact that did not come through the phone line (and the seconds it took)."""
     if kind not in MANUAL_KINDS:
         raise InvalidInput(f"種別が不正です / kind must be one of {MANUAL_KINDS}")
     if direction not in ("in", "out"):
@@ -40,6 +41,7 @@ def log_interaction(
         summary=clean_multiline(summary),
         user=actor.user_id,
         desk=actor.desk_id,
+        time_spent_s=max(0, int(time_spent_s)),
         **extra,
     )
 

@@ -55,6 +55,7 @@ class Interaction(EditableModel):
     call = peewee.ForeignKeyField(Call, null=True, backref="interactions", on_delete="SET NULL")
     user = peewee.ForeignKeyField(User, null=True, on_delete="SET NULL")
     desk = peewee.ForeignKeyField(Desk, null=True, on_delete="SET NULL")
+    time_spent_s = peewee.IntegerField(default=0)  # a manual entry's handling time
 
 
 class Note(EditableModel):
