@@ -158,6 +158,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "cmd.lang": ("言語を切り替え (日本語 / English)", "Switch language (日本語 / English)"),
     "cmd.theme": ("ライト / ダーク を切り替え", "Toggle light / dark theme"),
     "card.recordings": ("録音", "Recordings"),
+    "card.recording": ("録音", "recording"),
     "col.length": ("長さ", "Length"),
     "col.transcript": ("文字起こし", "Transcript"),
     "key.play": ("再生/一時停止", "Play/pause"),

@@ -27,9 +27,14 @@ from tui.i18n import t
 from tui.keys import key
 from tui.messages import CardLoaded
 from tui.recordings_api import recordings_of
-from tui.screens.card_recordings import player_screen, recording_columns, show_recordings
 from tui.screens import card_form as form
 from tui.screens.base import DeskScreen
+from tui.screens.card_recordings import (
+    player_screen,
+    recording_columns,
+    show_recordings,
+    timeline_kind,
+)
 
 
 class CustomerScreen(DeskScreen):
@@ -117,8 +122,13 @@ class CustomerScreen(DeskScreen):
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         """Enter on a recording opens its player."""
-        if event.data_table.id == "recordings" and event.row_key.value is not None:
-            self.open_recording(int(event.row_key.value))
+        key = event.row_key.value
+        if key is None:
+            return
+        if event.data_table.id == "recordings":
+            self.open_recording(int(key))
+        elif event.data_table.id == "timeline" and key.startswith("recording:"):
+            self.open_recording(int(key.split(":")[1]))
 
     def open_recording(self, recording_id: int) -> None:
         """The player screen for one of this card's recordings."""
@@ -152,8 +162,9 @@ class CustomerScreen(DeskScreen):
     def _tables(self, card: CustomerCard) -> None:
         timeline = self.query_one("#timeline", DataTable)
         timeline.clear()
-        for item in card.timeline:
-            timeline.add_row(local(item.at), item.kind, item.summary[:80], item.by or "")
+        for i, item in enumerate(card.timeline):
+            timeline.add_row(local(item.at), timeline_kind(item.kind), item.summary[:80],
+                             item.by or "", key=f"{item.kind}:{item.ref}:{i}")  # fmt: skip
         orders = self.query_one("#orders", DataTable)
         orders.clear()
         for o in card.orders:
