@@ -1,0 +1,142 @@
+"""rpo_s: a real box, a real `ringdesk desk --headless` following the change stream, a writer
+committing notes continuously; the box is SIGKILLed mid-stream and the box's database is
+compared with the desk's replica: rpo_s is the span of committed work the replica lacks."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import datetime as dt
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from appliance.bench._desk_swarm import _http, login, open_pairing, pair
+from appliance.bench._popkit import BENCH_PASSWORD, BENCH_USER, prepare_box
+from appliance.api.tls import client_context
+
+RINGDESK = str(Path(sys.executable).with_name("ringdesk"))
+NOTES = ("折り返し希望、午後なら在宅", "Asked for the spring catalogue", "配送先を会社に変更",
+         "Prefers email after 6 pm", "前回の注文の件で確認済み")  # fmt: skip
+
+
+def _replica_state(desk_dir: Path) -> tuple[bool, int, str]:
+    """(first copy done, seq, box time of that seq) of the desk's replica, read beside it."""
+    from sqlcipher3 import dbapi2 as sqlcipher
+
+    from backups import sqlfile
+
+    path, key = desk_dir / "replica.db", desk_dir / "replica-key"
+    if not path.exists() or not key.exists():
+        return False, 0, ""
+    try:
+        conn = sqlfile.connect(path, key.read_bytes())
+        try:
+            meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
+        finally:
+            conn.close()
+    except sqlcipher.DatabaseError:
+        return False, 0, ""  # being created this very moment
+    return meta.get("complete") == "1", int(meta.get("seq", "0")), str(meta.get("seq_at", ""))
+
+
+def _box_audit(data: Path) -> list[tuple[int, dt.datetime]]:
+    """(seq, time) of every committed audit row in the killed box's database."""
+    from appliance.db.models import AuditLog
+    from appliance.vault.session import demo_vault
+
+    store = demo_vault(data).open_store()
+    try:
+        return store.executor.call(
+            lambda: [(int(r.id), r.at) for r in AuditLog.select(AuditLog.id, AuditLog.at)
+                     .order_by(AuditLog.id)]  # fmt: skip
+        )
+    finally:
+        store.close()
+
+
+async def _write(port: int, cert: bytes, ident: Any, token: str, customers: int,
+                 stop: asyncio.Event) -> int:  # fmt: skip
+    """Commit notes one after another until the box dies; returns how many were acknowledged."""
+    acked = 0
+    async with _http(port, client_context(ident, cert), token) as http:
+        while not stop.is_set():
+            body = {"body": f"{NOTES[acked % len(NOTES)]} #{acked}", "time_spent_s": 30}
+            try:
+                r = await http.post(f"/customers/{acked % customers + 1}/notes", json=body)
+            except Exception:  # noqa: BLE001 (the box was killed: every kind of transport error)
+                return acked
+            if r.status_code == 201:
+                acked += 1
+            await asyncio.sleep(0.02)
+    return acked
+
+
+async def _measure(work: Path, stream_s: float, customers: int) -> dict[str, Any]:
+    data, desk_dir = work / "box", work / "desk"
+    prepare_box(data, customers, customers * 5, [])
+    log = (work / "box.log").open("w", encoding="utf-8")
+    pw = work / "password"
+    pw.write_text(BENCH_PASSWORD + "\n", encoding="utf-8")
+    box = subprocess.Popen([RINGDESK, "box", "--data", str(data), "--port", "0", "--ready-json",
+                            "--no-discovery"], stdout=subprocess.PIPE, stderr=log, text=True)
+    desk: subprocess.Popen[str] | None = None
+    try:
+        assert box.stdout is not None
+        ready = json.loads(box.stdout.readline() or "{}")
+        if "port" not in ready:
+            raise RuntimeError("box did not start: " + (work / "box.log").read_text())
+        port, cert = int(ready["port"]), (data / "box-cert.pem").read_bytes()
+        ident = await pair(port, ready["fingerprint"], ready["pairing_code"], "writer")
+        token = await login(port, cert, ident, BENCH_USER, BENCH_PASSWORD)
+        code = await open_pairing(port, cert, ident, token)
+        desk = subprocess.Popen(
+            [RINGDESK, "desk", "--headless", "--data", str(desk_dir), "--box",
+             f"127.0.0.1:{port}", "--pair", code, "--desk-name", "受付", "--user", BENCH_USER,
+             "--password-file", str(pw), "--lang", "en"],
+            stdout=subprocess.DEVNULL, stderr=log, text=True, env={**os.environ},
+        )  # fmt: skip
+        t0 = time.monotonic()
+        while not _replica_state(desk_dir)[0]:
+            if time.monotonic() - t0 > 300 or desk.poll() is not None:
+                raise RuntimeError("the desk never finished its first copy: "
+                                   + (work / "box.log").read_text()[-2000:])  # fmt: skip
+            await asyncio.sleep(0.2)
+        stop = asyncio.Event()
+        writer = asyncio.create_task(_write(port, cert, ident, token, customers, stop))
+        await asyncio.sleep(stream_s)
+        box.send_signal(signal.SIGKILL)  # mid-stream: the writer is still committing
+        box.wait()
+        stop.set()
+        acked = await writer
+        await asyncio.sleep(3.0)  # whatever the desk still had in flight lands (or fails)
+    finally:
+        for proc in (desk, box):
+            if proc is not None and proc.poll() is None:
+                proc.terminate()
+                try:
+                    proc.wait(timeout=15)
+                except subprocess.TimeoutExpired:
+                    proc.kill()
+        log.close()
+    _done, replica_seq, _at = _replica_state(desk_dir)
+    audit = _box_audit(data)
+    lacking = [(seq, at) for seq, at in audit if seq > replica_seq]
+    held = [at for seq, at in audit if seq <= replica_seq]
+    # The work lost: from the newest change the replica holds to the newest the box committed.
+    rpo = (lacking[-1][1] - held[-1]).total_seconds() if lacking and held else 0.0
+    return {"rpo_s": round(max(rpo, 0.0), 2), "rpo_lost_changes": len(lacking),
+            "rpo_committed_changes": len(audit), "rpo_notes_acked": acked,
+            "rpo_stream_s": stream_s}  # fmt: skip
+
+
+def measure_rpo(work: Path, *, stream_s: float = 10.0, customers: int = 200) -> dict[str, Any]:
+    """Run the kill-mid-stream drill in `work`; rpo_s and what it counted."""
+    with contextlib.suppress(FileExistsError):
+        work.mkdir(parents=True)
+    return asyncio.run(_measure(work, stream_s, customers))
