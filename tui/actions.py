@@ -131,6 +131,42 @@ class DeskActions(App[int]):
                 self.screen.dismiss(None)
             self.open_customer(live.customer_id, call_id=call_id)
 
+    @work(group="calls")
+    async def hand_off(self, call_id: int | None) -> None:
+        """Pick another logged-in desk and give it the call's card (it pops there)."""
+        from tui.dialogs.handoff import HandoffDialog
+
+        assert self.api is not None
+        live = self.state.calls.get(call_id) if call_id is not None else None
+        if call_id is None or (live is not None and live.over):
+            self.notify(t("handoff.no_call"), severity="warning")
+            return
+        try:
+            online = await self.api.desks_online()
+        except DeskError as exc:
+            self.post_message(m.Failed(exc, "handoff"))
+            return
+        targets = [d for d in online if d.desk_id != self.state.desk_id]
+        if not targets:
+            self.notify(t("handoff.none"), severity="warning")
+            return
+        who = ""
+        if live is not None:
+            who = " | ".join(c.display_name for c in live.pop.customers) or live.pop.number or ""
+        target = await self.push_screen_wait(HandoffDialog(who, targets))
+        if target is None:
+            return
+        try:
+            call = await self.api.handoff(call_id, target.desk_id)
+        except DeskError as exc:
+            self.post_message(m.Failed(exc, "handoff"))
+            return
+        self.state.on_call(call)
+        if live is not None:
+            live.claimed_by, live.claimed_by_me = target.desk_name, False
+        self.notify(t("handoff.done", desk=f"{target.desk_name} ({target.user_name})"))
+        self.refresh_screens()
+
     def new_customer(self, number: str, call_id: int | None = None) -> None:
         """A blank card prefilled with the caller's number."""
         from tui.screens.card import CustomerScreen

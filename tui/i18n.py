@@ -205,6 +205,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "ia.save": ("記録", "Save"),
     "ia.saved": ("対応を記録しました", "contact logged"),
     "ia.empty": ("内容を入力してください", "write what it was about"),
+    "ia.bad_minutes": ("所要時間が読めません: {value} (分、または 分:秒)", "cannot read the time spent: {value} (minutes, or minutes:seconds)"),
     "key.handoff": ("引き継ぎ", "Hand off"),
     "handoff.title": ("別のデスクへ引き継ぐ", "Hand the card to another desk"),
     "handoff.none": ("ほかにログイン中のデスクはありません", "no other desk is logged in"),

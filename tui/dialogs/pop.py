@@ -17,13 +17,15 @@ from tui.widgets.popcard import pop_body, pop_header
 
 
 class PopDialog(DeskDialog):
-    """Shows the live calls; c claims, Enter opens the card, n/a for an unknown number."""
+    """Shows the live calls; c claims, Enter opens the card, n/a for an unknown number,
+    h hands it to another desk."""
 
     BINDINGS = [  # noqa: RUF012
         key("c", "claim", "key.claim"),
         key("enter", "open", "pop.open"),
         key("n", "new", "pop.new"),
         key("a", "attach", "pop.attach"),
+        key("h", "handoff", "key.handoff"),
         key("escape", "close", "pop.dismiss"),
     ]
 
@@ -152,6 +154,12 @@ class PopDialog(DeskDialog):
         live = self.live
         if live is not None:
             self.desk.attach_call(live.call_id)
+
+    def action_handoff(self) -> None:
+        """h: give this call's card to another logged-in desk."""
+        live = self.live
+        if live is not None:
+            self.desk.hand_off(live.call_id)
 
     def action_close(self) -> None:
         """Escape: hide (F3 brings it back)."""

@@ -15,12 +15,14 @@ from appliance.api.schema import (
     CustomerCard,
     CustomerIn,
     CustomerPatch,
+    InteractionIn,
     NoteIn,
     OrderIn,
     PhoneIn,
     RecordingOut,
     TaskIn,
 )
+from tui.dialogs.interaction import InteractionDialog, kind_label
 from tui.errors import DeskError, StaleEditError
 from tui.format import duration, flags, local, money
 from tui.i18n import t
@@ -45,6 +47,8 @@ class CustomerScreen(DeskScreen):
         key("ctrl+n", "note", "key.note", priority=True),
         key("ctrl+o", "order", "key.order", priority=True),
         key("ctrl+b", "callback", "key.callback", priority=True),
+        key("ctrl+t", "interaction", "key.interaction", priority=True),
+        key("ctrl+g", "handoff", "key.handoff", priority=True),
         key("escape", "back", "key.close"),
     ]
 
@@ -163,7 +167,10 @@ class CustomerScreen(DeskScreen):
         timeline = self.query_one("#timeline", DataTable)
         timeline.clear()
         for i, item in enumerate(card.timeline):
-            timeline.add_row(local(item.at), timeline_kind(item.kind), item.summary[:80],
+            summary = item.summary[:80]
+            if item.time_spent_s:
+                summary = f"{summary}  ({t('ia.spent', time=duration(item.time_spent_s))})"
+            timeline.add_row(local(item.at), timeline_kind(kind_label(item.kind)), summary,
                              item.by or "", key=f"{item.kind}:{item.ref}:{i}")  # fmt: skip
         orders = self.query_one("#orders", DataTable)
         orders.clear()
@@ -302,10 +309,22 @@ class CustomerScreen(DeskScreen):
 
     def action_callback(self) -> None:
         """ctrl+b: who, when, why."""
+        if self.customer_id is not None and self.card is not None:
+            self.open_callback()
+
+    @work(group="save")
+    async def open_callback(self) -> None:
+        """The users directory first (cached by the app), then the callback dialog."""
         from tui.dialogs.callback import CallbackDialog
 
-        if self.customer_id is not None and self.card is not None:
-            self.app.push_screen(CallbackDialog(self.card.display_name), self._callback_set)
+        assert self.card is not None
+        try:
+            users = await self.desk.user_directory()
+        except DeskError as exc:
+            self.fail(exc, "users")
+            users = []  # the box assigns it to whoever sets it
+        dialog = CallbackDialog(self.card.display_name, users, self.desk.state.user_id)
+        self._callback_set(await self.app.push_screen_wait(dialog))
 
     def _callback_set(self, task: object) -> None:
         if isinstance(task, TaskIn):
@@ -323,6 +342,31 @@ class CustomerScreen(DeskScreen):
         self.desk.remind_at(out)
         self.notify(t("callback.saved"))
         self.load()
+
+    def action_interaction(self) -> None:
+        """ctrl+t: log an email, fax, visit, SMS, letter or web contact, with its time."""
+        if self.customer_id is not None:
+            self.app.push_screen(InteractionDialog(self.desk.clock()), self._interaction_logged)
+
+    def _interaction_logged(self, entry: object) -> None:
+        if isinstance(entry, InteractionIn):
+            self.save_interaction(entry)
+
+    @work(group="save")
+    async def save_interaction(self, entry: InteractionIn) -> None:
+        """POST /customers/{id}/interactions; the timeline reloads with it."""
+        assert self.customer_id is not None
+        try:
+            await self.api.add_interaction(self.customer_id, entry)
+        except DeskError as exc:
+            self.fail(exc, "interaction")
+            return
+        self.notify(t("ia.saved"))
+        self.load()
+
+    def action_handoff(self) -> None:
+        """ctrl+g: give this call's card to another logged-in desk."""
+        self.desk.hand_off(self.call_id)
 
     def action_back(self) -> None:
         """Escape: back to where we came from."""
