@@ -104,10 +104,10 @@ class Player:
 
     async def _run(self) -> None:
         size = int(self.rate * PIECE_S) * 2
-        await asyncio.to_thread(self.output.open, round(self.rate * self.speed))
         buf = bytearray()
-        stream = self.fetch(self.position_s)
+        stream = self.fetch(self.position_s)  # nothing runs until the first block is asked
         try:
+            await asyncio.to_thread(self.output.open, round(self.rate * self.speed))
             async for block in stream:
                 buf += block
                 while len(buf) >= size:
