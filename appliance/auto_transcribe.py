@@ -48,6 +48,7 @@ class AutoTranscriber:
                                           on_progress=self._progress)  # fmt: skip
         self._loop: asyncio.AbstractEventLoop | None = None
         self._told: dict[int, tuple[str, float]] = {}
+        self._closed = False  # the box is stopping: nothing new is queued
 
     def _settings_engine(self) -> Engine:
         store = self.recordings.box.store
@@ -75,8 +76,8 @@ class AutoTranscriber:
     async def finished(self, uid: str) -> None:
         """A recording closed (CallRecorder hook): queue it if the box can see its row."""
         store = self.recordings.box.store
-        if store is None or self.recordings.box.locked:
-            return  # sealed: queued by catch_up() at unlock
+        if store is None or self.recordings.box.locked or self._closed:
+            return  # sealed: queued by catch_up() at unlock (stopping: at the next start)
         recording_id = await store.executor.run(_finished_id, uid)
         if recording_id is not None:
             self._queue(recording_id)
@@ -84,7 +85,7 @@ class AutoTranscriber:
     async def catch_up(self) -> int:
         """Queue finished recordings that have no transcript yet; returns how many."""
         store = self.recordings.box.store
-        if store is None or self.recordings.box.locked:
+        if store is None or self.recordings.box.locked or self._closed:
             return 0
         waiting = {rid for rid, job in self.runner.status.items()
                    if job.state in ("queued", "running")}  # fmt: skip
@@ -98,6 +99,7 @@ class AutoTranscriber:
     async def stop(self, wait_s: float = 5.0) -> None:
         """Stop the worker after its queue; a box stopping waits at most wait_s (the daemon
         thread then ends with the process, its job unsaved and queued again at next start)."""
+        self._closed = True
         # not asyncio.to_thread: the loop's executor is joined at exit, however long the job
         done = threading.Event()
         threading.Thread(target=lambda: (self.runner.stop(), done.set()), daemon=True,

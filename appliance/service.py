@@ -164,10 +164,10 @@ class Box:
             task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await task
+        if self.transcription is not None:  # first: recordings closing now wait for next start
+            await self.transcription.stop()
         if self.recorder is not None:
             await self.recorder.close()
-        if self.transcription is not None:
-            await self.transcription.stop()
         if self.flow is not None:
             await self.flow.stop()
         await self.reminders.stop()
