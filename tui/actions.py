@@ -10,7 +10,7 @@ from textual.app import App, SystemCommand
 from textual.css.query import NoMatches
 from textual.screen import Screen
 
-from appliance.api.schema import DirectoryUserOut, ProductOut, TaskOut
+from appliance.api.schema import DirectoryUserOut, OnlineDeskOut, ProductOut, TaskOut
 from tui import messages as m
 from tui.errors import ClaimRefusedError, DeskError
 from tui.i18n import Lang, language, set_language, t
@@ -154,7 +154,7 @@ class DeskActions(App[int]):
         if live is not None:
             who = " | ".join(c.display_name for c in live.pop.customers) or live.pop.number or ""
         target = await self.push_screen_wait(HandoffDialog(who, targets))
-        if target is None:
+        if not isinstance(target, OnlineDeskOut):
             return
         try:
             call = await self.api.handoff(call_id, target.desk_id)
@@ -310,4 +310,3 @@ class DeskActions(App[int]):
         yield SystemCommand(t("key.log"), "F5", self.action_log)
         yield SystemCommand(t("key.segments"), "F6", self.action_segments)
         yield SystemCommand(t("cmd.logout"), t("key.logout"), self.action_logout)
-

@@ -24,8 +24,9 @@ def users_directory() -> list[DirectoryUserOut]:
     """Active users, by display name (db thread)."""
     rows = User.live().where(User.active == True).order_by(User.display_name, User.username)  # noqa: E712
     return [
-        DirectoryUserOut(id=int(u.id), username=str(u.username), display_name=_name(u),
-                         role=str(u.role.name))  # fmt: skip
+        DirectoryUserOut(
+            id=int(u.id), username=str(u.username), display_name=_name(u), role=str(u.role.name)
+        )
         for u in rows
     ]
 
@@ -44,14 +45,21 @@ def online_desks(now: dt.datetime) -> list[OnlineDeskOut]:
         .join(User, on=(Session.user == User.id))
         .switch(Session)
         .join(Desk, on=(Session.desk == Desk.id))
-        .where(Session.ended_at.is_null() & (Session.expires_at > now) & (User.active == True)  # noqa: E712
-               & User.deleted_at.is_null() & Desk.revoked_at.is_null())  # fmt: skip
+        .where(
+            Session.ended_at.is_null()
+            & (Session.expires_at > now)
+            & (User.active == True)  # noqa: E712
+            & User.deleted_at.is_null()
+            & Desk.revoked_at.is_null()
+        )
         .order_by(Desk.name, Desk.id)
     )
     seen: dict[tuple[int, int], OnlineDeskOut] = {}
     for s in rows:
-        key = (int(s.desk.id), int(s.user.id))
-        seen.setdefault(key, OnlineDeskOut(desk_id=key[0], desk_name=str(s.desk.name),
+        desk = s.desk
+        assert desk is not None  # an inner join: every row has its desk
+        key = (int(desk.id), int(s.user.id))
+        seen.setdefault(key, OnlineDeskOut(desk_id=key[0], desk_name=str(desk.name),
                                            user_id=key[1], user_name=_name(s.user)))  # fmt: skip
     return list(seen.values())
 

@@ -96,7 +96,7 @@ class InteractionDialog(DeskDialog):
         kind = self.query_one("#ia-kind", Select).value
         direction = self.query_one("#ia-direction", Select).value
         self.dismiss(InteractionIn(
-            kind=kind if kind in KINDS else "email",  # type: ignore[arg-type]
+            kind=kind if kind in KINDS else "email",
             direction="out" if direction == "out" else "in",
             summary=summary, time_spent_s=spent,
         ))  # fmt: skip
