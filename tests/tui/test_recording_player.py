@@ -12,10 +12,11 @@ import numpy as np
 import pytest
 from textual.widgets import DataTable
 
+from appliance.db.models import Call
 from appliance.recordings import rows
 from appliance.recordings.store import OpenBox, RecordingStore
 from appliance.recordings.transcribe.results import save_transcript
-from tests.tui.conftest import Box, desk_app, screen_text, seeded_call, until
+from tests.tui.conftest import Box, desk_app, screen_text, until
 from tui.audio.outputs import NullOutput
 from tui.keystore import Keystore
 from tui.recordings_api import recordings_of
@@ -33,9 +34,15 @@ def _voice_like(seconds: float) -> bytes:
     return bytes(x.astype("<i2").tobytes())
 
 
+def _a_customer_call() -> tuple[int, int]:
+    """The newest seeded call from a known customer: (call id, customer id)."""
+    row = Call.select().where(Call.customer.is_null(False)).order_by(Call.id.desc()).first()
+    return int(row.id), int(row.customer_id)
+
+
 async def _recorded_customer(box: Box, tmp_path: Path) -> int:
     """A seeded customer's call with a finished recording and its transcript; the customer."""
-    call_id, customer_id, _pop = await seeded_call(box)
+    call_id, customer_id = await box.store.executor.run(_a_customer_call)
     rstore = RecordingStore(tmp_path / "recordings", OpenBox(box.store), create_root=True)
     box.server.state.control = SimpleNamespace(recordings=rstore, transcriber=None)
     sink = await rstore.aopen(call_id, line="1")
