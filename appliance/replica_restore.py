@@ -35,8 +35,10 @@ class ReplicaRestore:
     chain: ChainVerdict | None = None
 
 
-def read_replica(path: Path, key: bytes, *, after: int = -1) -> tuple[int, list[tuple[str, int,
-                                                                                     Any]]]:
+ReplicaRow = tuple[str, int, Any]  # table, id, the row as JSON (None: deleted on the box)
+
+
+def read_replica(path: Path, key: bytes, *, after: int = -1) -> tuple[int, list[ReplicaRow]]:
     """(replica seq, [(table, id, data or None)]) of rows written after seq `after`."""
     from sqlcipher3 import dbapi2 as sqlcipher
 
@@ -87,10 +89,8 @@ def apply_replica(path: Path, key: bytes, *, fresh: bool) -> ReplicaRestore:
 
     base = 0 if fresh else head()
     replica_seq, rows = read_replica(path, key, after=-1 if fresh else base)
-    if replica_seq < base:
-        raise ReplicaRestoreError(
-            f"複製 (seq {replica_seq}) はこのバックアップ (seq {base}) より古いです / the replica "
-            f"(seq {replica_seq}) is older than this backup (seq {base}): nothing to add")
+    if replica_seq <= base:  # the snapshot already holds everything the replica has
+        return ReplicaRestore(base, replica_seq, base, chain=verify_audit_chain())
     by_table: dict[str, list[tuple[int, Any]]] = {}
     for table, row_id, data in rows:
         if table in TABLES:

@@ -18,8 +18,8 @@ BANNER = ("箱に接続できません: デスクの複製から読み取り専�
           "box unreachable: read-only from this desk's replica (last synced {synced})")  # fmt: skip
 REFUSED = ("読み取り専用です: 箱に接続できないため変更できません (何も失われていません) / "
            "read-only: the box is unreachable, so this change cannot be made (nothing was lost)")
-NO_REPLICA = ("このデスクにはまだ複製がありません (ログインして箱と同期してください) / this desk holds "
-              "no replica yet (log in while the box is reachable)")  # fmt: skip
+NO_REPLICA = ("このデスクにはまだ複製がありません (ログインして箱と同期してください) / "
+              "this desk holds no replica yet (log in while the box is reachable)")
 
 
 class ReadOnlyError(DeskError):

@@ -58,7 +58,8 @@ class Replica:
             for sql in SCHEMA:
                 self._db.execute(sql)
         except sqlcipher.DatabaseError as exc:
-            raise ReplicaError(f"複製を開けません / cannot open the replica {path}: {exc}") from None
+            raise ReplicaError(
+                f"複製を開けません / cannot open the replica {path}: {exc}") from None
         self.path.chmod(0o600)
 
     def close(self) -> None:
@@ -122,10 +123,11 @@ class Replica:
             self._put(page["rows"], last)
             for kept in page["sets"]:
                 ids = [int(i) for i in kept["ids"]]
-                marks = ",".join("?" * len(ids)) or "NULL"
+                # the children no longer on the box become tombstones (an empty set: all of them)
+                others = f" AND id NOT IN ({','.join('?' * len(ids))})" if ids else ""
                 self._db.execute(
-                    f"UPDATE rows SET data = NULL, seq = ? WHERE tbl = ? AND owner = ?"
-                    f" AND data IS NOT NULL AND id NOT IN ({marks})",
+                    "UPDATE rows SET data = NULL, seq = ? WHERE tbl = ? AND owner = ?"
+                    " AND data IS NOT NULL" + others,
                     (last, kept["table"], int(kept["owner"]), *ids),
                 )
             audits = [r["data"] for r in page["rows"] if r["table"] == "audit_log" and r["data"]]

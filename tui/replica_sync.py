@@ -11,8 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from tui.errors import ApiError, BoxUnreachableError
-from tui.replica import Replica
+from tui.errors import BoxUnreachableError, DeskError
+from tui.replica import Replica, ReplicaError
 
 INTERVAL_S = 1.0
 PAGE = 500
@@ -94,8 +94,10 @@ class Follower:
                 self._set(True)
             except BoxUnreachableError as exc:
                 self._set(False, str(exc))
-            except ApiError as exc:  # logged out, locked box: the replica waits as it is
-                self._set(True, exc.detail if hasattr(exc, "detail") else str(exc))
+            except (DeskError, ReplicaError) as exc:  # logged out, locked box: it waits as it is
+                self._set(True, str(exc))
+            except (KeyError, TypeError, ValueError) as exc:  # a page this desk cannot read
+                self._set(True, f"{type(exc).__name__}: {exc}")
             self._wake.clear()
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), self.interval_s)

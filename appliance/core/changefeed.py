@@ -82,4 +82,5 @@ def table_page(table: str, after: int, limit: int = PAGE) -> dict[str, Any]:
     model = TABLES[table]
     found = list(model.select().where(model.id > after).order_by(model.id).limit(limit))
     rows = [{"table": table, "id": int(r.id), "data": row_to_dict(r)} for r in found]
-    return {"table": table, "rows": rows, "next": int(found[-1].id) if len(found) == limit else None}
+    more = len(found) == limit
+    return {"table": table, "rows": rows, "next": int(found[-1].id) if more else None}

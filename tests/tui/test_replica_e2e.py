@@ -1,0 +1,127 @@
+"""The change stream through a real `ringdesk box` process: a desk replica converges, shows
+customers read-only once the box is killed, and a new box restored from it holds every change."""
+
+from __future__ import annotations
+
+import io
+import signal
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.appliance.service.boxproc import PASSWORD, RINGDESK, init_box, run_box
+from tui.connect import pair
+from tui.errors import BoxUnreachableError
+from tui.keystore import Keystore
+from tui.offline import ReadOnlyError, refuse_edit, replica_of, show_offline
+from tui.replica_sync import pull
+from tui.resources import DeskApi
+
+TOML = 'name = "テスト商店"\nregion = "JP"\n'
+CUSTOMERS = [("山田 太郎", "03-3555-0101"), ("Emily Carter", "090-1234-5678"),
+             ("鈴木 花子", "06-6123-4567")]  # fmt: skip
+FAST = ("--argon-time", "1", "--argon-memory-kib", "8192")  # the new box's code, cheaply
+
+
+async def _edit_a_lot(api: DeskApi) -> None:
+    """Notes, a new phone, a renamed customer, a new customer and a deleted one."""
+    for i in range(30):
+        await api.request("POST", "/customers/1/notes",
+                          json={"body": f"折り返し希望 その{i}", "time_spent_s": 60})  # fmt: skip
+    await api.request("POST", "/customers/2/phones",
+                      json={"number": "03-6789-0123", "label": "会社"})  # fmt: skip
+    card = await api.request("GET", "/customers/2")
+    await api.request("PATCH", "/customers/2",
+                      json={"version": card["version"], "display_name": "Emily Carter-Sato"})
+    await api.request("POST", "/customers",
+                      json={"display_name": "高橋 健一", "phones": [{"number": "045-222-3333"}]})
+    gone = await api.request("GET", "/customers/3")
+    await api.request("DELETE", "/customers/3", params={"version": gone["version"]})
+
+
+async def test_replica_converges_then_serves_read_only_then_restores_a_box(
+    tmp_path: Path,
+) -> None:
+    data = tmp_path / "box"
+    init_box(data, toml=TOML, customers=CUSTOMERS)
+    keystore = Keystore(tmp_path / "desk")
+    async with run_box(data) as box:
+        assert box.code is not None
+        await pair(keystore, "127.0.0.1", box.port, box.code, desk_name="受付")
+        replica = replica_of(keystore)
+        async with DeskApi(keystore) as api:
+            await api.login("hanako", PASSWORD)
+            await pull(api, replica)  # the first full copy
+            assert replica.complete
+            assert replica.card(1) is not None
+            await _edit_a_lot(api)
+            await pull(api, replica)
+            head = (await api.request("GET", "/changes/tables"))["head"]
+            assert replica.seq == head
+            again = await api.request("GET", "/changes", params={"since": 0})
+            assert replica.apply(again) == 0  # an old page changes nothing
+            card = replica.card(2)
+            assert card is not None and card["display_name"] == "Emily Carter-Sato"
+            assert {p["national"] for p in card["phones"]} >= {"0367890123"}
+            assert replica.card(3) is None  # deleted on the box, gone here too
+            assert len(replica.card(1)["notes"]) == 20  # type: ignore[index]
+            assert [c["display_name"] for c in replica.customers("高橋")] == ["高橋 健一"]
+            box.proc.send_signal(signal.SIGKILL)
+            await box.proc.wait()
+            with pytest.raises(BoxUnreachableError):
+                await pull(api, replica)
+        replica.close()
+
+    out = io.StringIO()
+    assert show_offline(keystore, "山田", out=out) == 0
+    shown = out.getvalue()
+    assert "read-only" in shown and "読み取り専用" in shown
+    assert "山田 太郎" in shown and "03-3555-0101".replace("-", "") in shown
+    with pytest.raises(ReadOnlyError):
+        refuse_edit()
+
+    new = tmp_path / "restored"
+    done = subprocess.run([RINGDESK, "restore", "--from-replica",
+                           str(keystore.root / "replica.db"), "--data", str(new), *FAST],
+                          capture_output=True, text=True)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "audit chain" in done.stdout
+
+    from appliance.core.audit import verify_audit_chain
+    from appliance.db.models import AuditLog, Customer, Note
+    from appliance.vault.vault import Vault
+
+    old_store = Vault(data).unlock_with_keyfile().open_store()
+    try:
+        old = old_store.executor.call(lambda: (
+            [(r.id, r.hash) for r in AuditLog.select().order_by(AuditLog.id)],
+            Note.select().count(), Customer.select().where(Customer.deleted_at.is_null()).count()))
+    finally:
+        old_store.close()
+    code = done.stdout.strip().splitlines()[-1]
+    store = Vault(new).unlock_with_recovery(code).open_store()
+    try:
+        got = store.executor.call(lambda: (
+            [(r.id, r.hash) for r in AuditLog.select().order_by(AuditLog.id)],
+            Note.select().count(), Customer.select().where(Customer.deleted_at.is_null()).count()))
+        assert store.executor.call(verify_audit_chain).ok
+    finally:
+        store.close()
+    assert got == old  # every committed change, the same chain
+
+
+def test_restore_from_replica_refuses_a_wrong_key(tmp_path: Path) -> None:
+    keystore = Keystore(tmp_path / "desk")
+    replica = replica_of(keystore)
+    replica.finish_copy(0)
+    replica.close()
+    wrong = tmp_path / "wrong-key"
+    wrong.write_bytes(b"\x01" * 32)
+    done = subprocess.run([RINGDESK, "restore", "--from-replica",
+                           str(keystore.root / "replica.db"), "--replica-key", str(wrong),
+                           "--data", str(tmp_path / "new"), *FAST],
+                          capture_output=True, text=True)  # fmt: skip
+    assert done.returncode != 0
+    assert "wrong key" in done.stderr
+    assert not (tmp_path / "new").exists()
