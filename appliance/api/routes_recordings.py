@@ -114,8 +114,7 @@ def router(state: ApiState) -> APIRouter:
     def one(recording_id: int) -> RecordingOut:
         row = rows.get(recording_id)
         if row is None:
-            raise NotFound(f"録音 {recording_id} はありません / no recording "
-                                   f"{recording_id}")  # fmt: skip
+            raise NotFound(f"録音 {recording_id} はありません / no recording {recording_id}")
         return listed([row])[0]
 
     @api.get("/customers/{customer_id}/recordings")
