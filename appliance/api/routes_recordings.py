@@ -59,9 +59,16 @@ def _describe(row: Recording, live: bool, job: JobStatus | None) -> RecordingOut
     )  # fmt: skip
 
 
-def _transcript(recording_id: int, job: JobStatus | None) -> TranscriptOut:
-    if rows.get(recording_id) is None:
+def _row(recording_id: int) -> Recording:
+    """The recording row; NotFound (404) without one."""
+    row = rows.get(recording_id)
+    if row is None:
         raise NotFound(f"録音 {recording_id} はありません / no recording {recording_id}")
+    return row
+
+
+def _transcript(recording_id: int, job: JobStatus | None) -> TranscriptOut:
+    _row(recording_id)
     row = transcript_of(recording_id)
     out = TranscriptOut(recording_id=recording_id, state="none")
     if row is not None:
@@ -112,10 +119,7 @@ def router(state: ApiState) -> APIRouter:
         return listed(rows.of_call(call_id))
 
     def one(recording_id: int) -> RecordingOut:
-        row = rows.get(recording_id)
-        if row is None:
-            raise NotFound(f"録音 {recording_id} はありません / no recording {recording_id}")
-        return listed([row])[0]
+        return listed([_row(recording_id)])[0]
 
     @api.get("/customers/{customer_id}/recordings")
     async def customer_recordings(customer_id: RowId, _: Caller = who) -> list[RecordingOut]:
