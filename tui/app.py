@@ -227,8 +227,18 @@ class DeskApp(DeskActions):
             if isinstance(screen, LoginScreen):
                 screen.dismiss(True)
         self.stream_events()
+        self.follow_replica()
         self.load_active()
         self.refresh_screens()
+
+    @work(exclusive=True, group="replica", exit_on_error=False)
+    async def follow_replica(self) -> None:
+        """Keep the encrypted replica in step (read with `ringdesk desk --offline` when the box
+        is down)."""
+        from tui.offline import follow_replica
+
+        assert self.api is not None
+        await follow_replica(self.keystore, self.api)
 
     # the event stream ---------------------------------------------------------------------
     @work(exclusive=True, group="events", exit_on_error=False)
