@@ -102,8 +102,12 @@ class AutoTranscriber:
         self._closed = True
         # not asyncio.to_thread: the loop's executor is joined at exit, however long the job
         done = threading.Event()
-        threading.Thread(target=lambda: (self.runner.stop(), done.set()), daemon=True,
-                         name="transcribe-stop").start()  # fmt: skip
+
+        def stop_runner() -> None:
+            self.runner.stop()
+            done.set()
+
+        threading.Thread(target=stop_runner, daemon=True, name="transcribe-stop").start()
         end = time.monotonic() + wait_s
         while not done.is_set() and time.monotonic() < end:
             await asyncio.sleep(0.05)
