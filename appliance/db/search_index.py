@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from operator import add
 from typing import Any
 
 from appliance.core.normalize import fold
@@ -22,6 +23,11 @@ DROP_SQL = ("DROP TABLE IF EXISTS search_tri", "DROP TABLE IF EXISTS search_gram
 _SEPARATORS = re.compile(r"[\s\-()./+]")
 _PHONEISH = re.compile(r"[0-9][0-9\-()./+ ]*[0-9]")
 _TOKEN_CACHE: dict[str, str] = {}
+# A bulk write (import, rebuild) keeps up to 64 MiB of terms pending instead of FTS5's 1 MiB:
+# fewer, larger segments and less merging (100k simulated customers: 5.6 s -> 3.2 s of FTS5).
+_BULK_DOCS = 5000
+_BULK_HASHSIZE = 64 * 1024 * 1024
+_DEFAULT_HASHSIZE = 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -42,12 +48,15 @@ def _tok(ch: str) -> str:
 
 def gram_tokens(text: str) -> str:
     """Space-separated tokens for every distinct 1- and 2-character substring of folded text."""
-    grams: set[str] = set()
+    tokens: set[str] = set()
+    cache, tok = _TOKEN_CACHE, _tok
     for word in text.split(" "):
-        grams.update(word)
-        grams.update(word[i : i + 2] for i in range(len(word) - 1))
-    tok = _tok
-    return " ".join(tok(g) if len(g) == 1 else tok(g[0]) + tok(g[1]) for g in grams)
+        # A 2-gram's token is its characters' tokens joined ("u" starts each one, so joining
+        # is unambiguous): tokens per character once, pairs joined in C.
+        chars = [cache.get(ch) or tok(ch) for ch in word]
+        tokens.update(chars)
+        tokens.update(map(add, chars, chars[1:]))
+    return " ".join(tokens)
 
 
 def fold_parts(parts: Iterable[str]) -> str:
@@ -71,9 +80,22 @@ def write_docs(db: Any, docs: Iterable[SearchDoc], *, replace: bool = True) -> i
     if replace:
         remove_docs(db, [row[0] for row in tri])
     cur = db.cursor()
-    cur.executemany("INSERT INTO search_tri(rowid, names, other) VALUES (?, ?, ?)", tri)
-    cur.executemany("INSERT INTO search_gram(rowid, names, other) VALUES (?, ?, ?)", gram)
+    bulk = len(tri) >= _BULK_DOCS
+    if bulk:
+        _set_hashsize(cur, _BULK_HASHSIZE)
+    try:
+        cur.executemany("INSERT INTO search_tri(rowid, names, other) VALUES (?, ?, ?)", tri)
+        cur.executemany("INSERT INTO search_gram(rowid, names, other) VALUES (?, ?, ?)", gram)
+    finally:
+        if bulk:
+            _set_hashsize(cur, _DEFAULT_HASHSIZE)
     return len(tri)
+
+
+def _set_hashsize(cur: Any, size: int) -> None:
+    """FTS5's pending-terms limit: past it a segment is flushed, and segments must be merged."""
+    for table in ("search_tri", "search_gram"):
+        cur.execute(f"INSERT INTO {table}({table}, rank) VALUES ('hashsize', ?)", (size,))
 
 
 def remove_docs(db: Any, customer_ids: Sequence[int]) -> None:

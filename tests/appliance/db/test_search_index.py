@@ -97,3 +97,53 @@ def test_limit_and_exclude(db: SqlCipherDatabase) -> None:
 
 def test_gram_tokens_cover_every_one_and_two_character_substring() -> None:
     assert set(si.gram_tokens("あい う").split()) == {"u3042", "u3044", "u3042u3044", "u3046"}
+
+
+def _naive_grams(text: str) -> set[str]:
+    """Every 1- and 2-character substring of each word, spelled as tokens one by one."""
+    grams: set[str] = set()
+    for word in text.split(" "):
+        grams.update(f"u{ord(ch):x}" for ch in word)
+        grams.update(f"u{ord(a):x}u{ord(b):x}" for a, b in zip(word, word[1:], strict=False))
+    return grams
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        " ",
+        "田中  花子",
+        "とうきょうと しんじゅくく 2-8-1",
+        "john smith / 0312345678",
+        "ああああ",
+        "x",
+    ],
+)
+def test_gram_tokens_are_distinct_and_match_the_substrings(text: str) -> None:
+    tokens = si.gram_tokens(text).split()
+    assert len(tokens) == len(set(tokens))
+    assert set(tokens) == _naive_grams(text)
+
+
+def test_a_bulk_write_is_searchable_and_restores_the_fts5_hash_size(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(si, "_BULK_DOCS", 2)
+    database = SqlCipherDatabase(":memory:")
+    for sql in si.CREATE_SQL:
+        database.execute_sql(sql)
+    docs = [
+        si.SearchDoc(1, ["鈴木 一郎", "すずき いちろう"], ["090-2345-6789", "神奈川県横浜市中区"]),
+        si.SearchDoc(2, ["Mary Brown"], ["+442079460958", "London"]),
+        si.SearchDoc(3, ["高橋 美咲", "たかはし みさき"], ["北海道札幌市中央区"]),
+    ]
+    with database.atomic():
+        assert si.write_docs(database, docs, replace=False) == 3
+    for table in ("search_tri", "search_gram"):
+        size = database.execute_sql(f"SELECT v FROM {table}_config WHERE k = 'hashsize'")
+        assert size.fetchone()[0] == si._DEFAULT_HASHSIZE
+    assert si.query_ids(database, "鈴", 10) == [1]
+    assert si.query_ids(database, "札幌市", 10) == [3]
+    assert si.query_ids(database, "brown", 10) == [2]
+    database.close()
