@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 import phonenumbers
 
@@ -98,6 +99,9 @@ def _parse(digits: str, region: str) -> phonenumbers.PhoneNumber:
     return phonenumbers.parse(digits, region)
 
 
+# Cached by the raw text: an import sees the same shop or office number on many rows, and a
+# caller's number is looked up on every ring. PhoneParts is frozen; errors are not cached.
+@lru_cache(maxsize=16384)
 def parse_phone(raw: str, region: str = "JP") -> PhoneParts:
     """Parse a typed or line-sent number; InvalidInput when it is not a phone number at all."""
     digits = _international(_digits(raw), region)
