@@ -25,6 +25,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.add_argument("--quick", action="store_true", help="small sizes, for a smoke run")
     p.add_argument("--corpus", default=None, help="corpus directory (callerid bench)")
+    p.add_argument("--only", default=None, help="run only this part (data: import)")
     p.add_argument("--cycles", type=int, default=None, help="kill cycles (crash, powercut)")
     p.add_argument(
         "--sync",
@@ -37,7 +38,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
+    from appliance.cli import UserFacingError
+    from appliance.core.errors import InvalidInput
+
     module = importlib.import_module(f"appliance.bench.{args.name}")
-    result = module.run(args)
+    try:
+        result = module.run(args)
+    except InvalidInput as exc:
+        raise UserFacingError(str(exc)) from exc
     print(result.as_json() if args.json else result.as_text())
     return 0

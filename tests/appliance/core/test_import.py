@@ -229,3 +229,17 @@ def test_an_import_writes_one_audit_row(store: Store) -> None:
     assert len(rows) == 1
     assert '"source": "customers.xlsx"' in rows[0].after and '"customers": 8' in rows[0].after
     assert store.executor.call(verify_audit_chain).ok
+
+
+def test_a_bulk_sized_import_is_searchable_by_one_character(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from appliance.db import search_index
+
+    monkeypatch.setattr(search_index, "_BULK_DOCS", 2)  # the 8-row file takes the bulk path
+    report = store.executor.call(import_file, DATA / "customers.xlsx")
+    assert len(report.imported_ids) == 8
+    assert [h.display_name for h in store.executor.call(search, "助", 5)] == ["藤原 京助"]
+    notes = store.executor.call(search, "裏口", 9)  # two characters of a note: the gram table
+    assert [h.display_name for h in notes] == ["岡田 明美", "藤原 京助"]
+    assert [h.display_name for h in store.executor.call(search, "ﾌｼﾞﾜﾗ", 5)] == ["藤原 京助"]
