@@ -126,13 +126,13 @@ class CustomerScreen(DeskScreen):
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         """Enter on a recording opens its player."""
-        key = event.row_key.value
-        if key is None:
+        row = event.row_key.value
+        if row is None:
             return
         if event.data_table.id == "recordings":
-            self.open_recording(int(key))
-        elif event.data_table.id == "timeline" and key.startswith("recording:"):
-            self.open_recording(int(key.split(":")[1]))
+            self.open_recording(int(row))
+        elif event.data_table.id == "timeline" and row.startswith("recording:"):
+            self.open_recording(int(row.split(":")[1]))
 
     def open_recording(self, recording_id: int) -> None:
         """The player screen for one of this card's recordings."""
