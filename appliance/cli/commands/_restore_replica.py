@@ -62,7 +62,7 @@ def restore_replica_only(args: argparse.Namespace, newdir: Path) -> int:
         add_replica(args, unlocked, fresh=True)
         if args.key_file:
             unlocked.add_keyfile_slot(Path(args.key_file))
-    except BaseException as exc:
+    except Exception as exc:
         if made_dir:
             shutil.rmtree(newdir, ignore_errors=True)
         else:
