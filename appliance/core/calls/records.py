@@ -85,6 +85,9 @@ class DbCallRecords:
             if len(customers) == 1:
                 call.customer = customers[0]
             call.save()
+            # every committed change has its audit row: the desks' change stream follows them
+            audit.record(ACTOR, "call", call_id, "caller_id", None,
+                         {"identified": len(customers) == 1})  # fmt: skip
         if e164:
             display = display_phone(e164, self.region)
         reason = cid.reason.value if cid.reason else None
@@ -125,6 +128,7 @@ class DbCallRecords:
                 if self.missed_callbacks:
                     _missed_callback(call, t)
             call.save()
+            audit.record(ACTOR, "call", call_id, t.kind, None, {"state": call.state})
 
 
 def card(c: Customer, *, exclude_call: int | None = None) -> PopCustomer:
