@@ -24,6 +24,12 @@ CUSTOMERS = [("山田 太郎", "03-3555-0101"), ("Emily Carter", "090-1234-5678"
 FAST = ("--argon-time", "1", "--argon-memory-kib", "8192")  # the new box's code, cheaply
 
 
+def _restore(replica: Path, new: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    """`ringdesk restore --from-replica` into a new data directory."""
+    return subprocess.run([RINGDESK, "restore", "--from-replica", str(replica), "--data",
+                           str(new), *FAST, *extra], capture_output=True, text=True)  # fmt: skip
+
+
 async def _edit_a_lot(api: DeskApi) -> None:
     """Notes, a new phone, a renamed customer, a new customer and a deleted one."""
     for i in range(30):
@@ -82,9 +88,7 @@ async def test_replica_converges_then_serves_read_only_then_restores_a_box(
         refuse_edit()
 
     new = tmp_path / "restored"
-    done = subprocess.run([RINGDESK, "restore", "--from-replica",
-                           str(keystore.root / "replica.db"), "--data", str(new), *FAST],
-                          capture_output=True, text=True)  # fmt: skip
+    done = _restore(keystore.root / "replica.db", new)
     assert done.returncode == 0, done.stderr
     assert "audit chain" in done.stdout
 
@@ -118,10 +122,7 @@ def test_restore_from_replica_refuses_a_wrong_key(tmp_path: Path) -> None:
     replica.close()
     wrong = tmp_path / "wrong-key"
     wrong.write_bytes(b"\x01" * 32)
-    done = subprocess.run([RINGDESK, "restore", "--from-replica",
-                           str(keystore.root / "replica.db"), "--replica-key", str(wrong),
-                           "--data", str(tmp_path / "new"), *FAST],
-                          capture_output=True, text=True)  # fmt: skip
+    done = _restore(keystore.root / "replica.db", tmp_path / "new", "--replica-key", str(wrong))
     assert done.returncode != 0
     assert "wrong key" in done.stderr
     assert not (tmp_path / "new").exists()
