@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from appliance.core.errors import InvalidInput
+from appliance.core.importing.xlsx_cells import Unsupported, read_xlsx_rows
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,13 @@ def _read_csv(path: Path) -> Sheet:
 
 
 def _read_xlsx(path: Path) -> Sheet:
+    try:
+        return _sheet(read_xlsx_rows(path), None)
+    except Unsupported:  # dates, or a file only openpyxl can read or explain
+        return _read_xlsx_openpyxl(path)
+
+
+def _read_xlsx_openpyxl(path: Path) -> Sheet:
     import openpyxl  # heavy; only when an xlsx is read
 
     try:
