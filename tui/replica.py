@@ -134,7 +134,7 @@ class Replica:
             new = sum(1 for a in audits if int(a["id"]) > held)
             values = {"seq": str(last), "synced_at": dt.datetime.now(dt.UTC).isoformat()}
             if audits:
-                values["seq_at"] = str(audits[-1]["at"])
+                values["seq_at"] = str(max(audits, key=lambda a: int(a["id"]))["at"])
             self._set(**values)
             return new
 
