@@ -213,6 +213,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "handoff.done": ("{desk} に引き継ぎました", "handed to {desk}"),
     "handoff.received": ("通話が引き継がれました: {name}", "a call was handed to this desk: {name}"),
     "error.title": ("エラー", "Error"),
+    "key.offline": ("複製を表示", "Replica"),
+    "offline.query": ("名前・よみ・電話番号 (複製から検索)", "name, reading or number (searched in the replica)"),
+    "offline.none": ("このデスクにはまだ複製がありません (箱に接続中にログインしてください)", "this desk holds no replica yet (log in while the box is reachable)"),
+    "offline.banner": ("読み取り専用: デスクの複製から表示しています (最終同期 {synced} UTC)、変更は箱に接続してから", "read-only: shown from this desk's replica (last synced {synced} UTC); changes wait for the box"),
     "headless.listening": ("{box} に接続、イベント待ち (Ctrl-C で終了)", "connected to {box}, waiting for events (Ctrl-C to stop)"),
     "headless.not_paired": (
         "このデスクは未ペアリングです: --pair CODE (と --box HOST:PORT) を指定してください",
