@@ -138,7 +138,7 @@ class DeskActions(App[int]):
 
         assert self.api is not None
         live = self.state.calls.get(call_id) if call_id is not None else None
-        if call_id is None or (live is not None and live.over):
+        if call_id is None:
             self.notify(t("handoff.no_call"), severity="warning")
             return
         try:
@@ -277,8 +277,6 @@ class DeskActions(App[int]):
     @work(exclusive=True, group="setup")
     async def log_out(self) -> None:
         """The box ends the session; this desk forgets it even when the box is out of reach."""
-        from tui.screens.home import HomeScreen
-
         if self.api is not None:
             try:
                 await self.api.end_session()
@@ -291,10 +289,8 @@ class DeskActions(App[int]):
         self.state.calls.clear()
         self.reminded.clear()
         self.users = None
-        while len(self.screen_stack) > 2 or not isinstance(self.screen, HomeScreen):
-            if len(self.screen_stack) <= 1:
-                break
-            self.pop_screen()
+        while len(self.screen_stack) > 2:  # back to home (the stack's first screen is Textual's)
+            await self.pop_screen()
         self.ask_login()
 
     async def stop_stream(self) -> None:
