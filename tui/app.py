@@ -56,6 +56,7 @@ class DeskApp(DeskActions):
         key("f6", "segments", "key.segments"),
         key("f7", "toggle_language", "key.lang"),
         key("f8", "toggle_theme", "key.theme", show=False),
+        key("f9", "offline", "key.offline", show=False),
         key("ctrl+q", "quit", "key.quit", show=False),
     ]
     link_text: reactive[str] = reactive("")
@@ -230,6 +231,13 @@ class DeskApp(DeskActions):
         self.follow_replica()
         self.load_active()
         self.refresh_screens()
+
+    def action_offline(self) -> None:
+        """F9: customers from the desk replica, read-only (for when the box is unreachable)."""
+        from tui.screens.offline import OfflineScreen
+
+        if not isinstance(self.screen, OfflineScreen):
+            self.push_screen(OfflineScreen())
 
     @work(exclusive=True, group="replica", exit_on_error=False)
     async def follow_replica(self) -> None:
