@@ -10,6 +10,7 @@ from __future__ import annotations
 import posixpath
 import re
 import zipfile
+import zlib
 from pathlib import Path
 from typing import IO
 from xml.etree.ElementTree import Element, ParseError, iterparse, parse
@@ -25,6 +26,11 @@ _DATE_FORMAT_IDS = frozenset([*range(14, 23), *range(27, 37), *range(45, 48), *r
 _QUOTED = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.|_.|\*.')
 _DATE_LETTERS = re.compile(r"[dmyhsegb]", re.IGNORECASE)
 _DIGITS = "0123456789"
+# What a damaged or unusual file makes zipfile, zlib and the XML parser raise.
+_UNREADABLE = (
+    zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, NotImplementedError,
+    KeyError, ValueError, IndexError, ParseError, OSError,
+)  # fmt: skip
 
 
 class Unsupported(Exception):  # noqa: N818 - not an error the user sees; a signal to fall back
@@ -41,7 +47,7 @@ def read_xlsx_rows(path: Path) -> list[tuple[int, list[str]]]:
             dates = _date_styles(book, styles_part)
             with book.open(sheet) as source:
                 table = _rows(source, strings, dates)
-    except (zipfile.BadZipFile, KeyError, ValueError, IndexError, ParseError, OSError) as exc:
+    except _UNREADABLE as exc:
         raise Unsupported(str(exc)) from exc
     width = max((len(cells) for _, cells in table), default=0)
     for _, cells in table:
