@@ -48,7 +48,8 @@ async def follow_replica(keystore: Keystore, box: Requester) -> None:
         await asyncio.to_thread(replica.close)
 
 
-def _card_lines(card: dict[str, Any]) -> list[str]:
+def card_lines(card: dict[str, Any]) -> list[str]:
+    """A replica card as text lines: name, phones, emails, addresses, newest notes."""
     lines = [f"#{card['id']} {card.get('display_name', '')}"
              + (f" ({card['reading']})" if card.get("reading") else "")
              + (f"  {card['company']}" if card.get("company") else "")]  # fmt: skip
@@ -81,7 +82,7 @@ def show_offline(keystore: Keystore, query: str, *, as_json: bool = False,
             return 0
         print(BANNER.format(synced=synced), file=out)
         for card in cards:
-            print("\n".join(_card_lines(card)), file=out)
+            print("\n".join(card_lines(card)), file=out)
         return 0
     finally:
         replica.close()

@@ -11,7 +11,7 @@ from textual.widgets import Input, Label, Static
 
 from tui.i18n import t
 from tui.keys import key
-from tui.offline import REFUSED, _card_lines, replica_of
+from tui.offline import REFUSED, card_lines, replica_of
 from tui.screens.base import DeskScreen
 
 
@@ -54,7 +54,7 @@ class OfflineScreen(DeskScreen):
                 if c is not None
             ]  # fmt: skip
             banner = t("offline.banner", synced=replica.meta("synced_at", "?")[:19])
-            return banner, [line for c in cards for line in [*_card_lines(c), ""]]
+            return banner, [line for c in cards for line in [*card_lines(c), ""]]
         finally:
             replica.close()
 
