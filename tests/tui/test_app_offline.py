@@ -1,0 +1,43 @@
+"""The desk app keeps its replica while logged in; with the box gone, F9 shows customers from
+it read-only, searched as typed, and an edit is refused with a message."""
+
+from __future__ import annotations
+
+from tests.tui.conftest import Box, desk_app, screen_text, until
+from tui.keystore import Keystore
+from tui.offline import replica_of
+from tui.screens.offline import OfflineScreen
+
+
+def _replica_ready(keystore: Keystore) -> bool:
+    replica = replica_of(keystore)
+    try:
+        return replica.complete
+    finally:
+        replica.close()
+
+
+def _a_customer(keystore: Keystore) -> str:
+    replica = replica_of(keystore)
+    try:
+        return str(replica.customers()[0]["display_name"])
+    finally:
+        replica.close()
+
+
+async def test_box_gone_f9_shows_customers_read_only(box: Box, keystore: Keystore) -> None:
+    async with desk_app(box, keystore) as (app, pilot):
+        await until(lambda: _replica_ready(keystore), 60)
+        name = _a_customer(keystore)
+        await box.server.stop()
+        await until(lambda: not app.state.connected)
+        await pilot.press("f9")
+        await until(lambda: isinstance(app.screen, OfflineScreen))
+        await until(lambda: "読み取り専用" in screen_text(app), show=lambda: screen_text(app))
+        await until(lambda: name in screen_text(app), show=lambda: screen_text(app))
+        await pilot.press(*name.split()[0])
+        await until(lambda: name in screen_text(app), show=lambda: screen_text(app))
+        await pilot.press("ctrl+n")
+        await until(lambda: "読み取り専用です" in screen_text(app), show=lambda: screen_text(app))
+        await pilot.press("escape")
+        await until(lambda: not isinstance(app.screen, OfflineScreen))
