@@ -109,7 +109,7 @@ def _date_styles(book: zipfile.ZipFile, part: str | None) -> frozenset[int]:
         int(fmt.get("numFmtId", "-1")): fmt.get("formatCode", "")
         for fmt in styles.iterfind(f"{_NS}numFmts/{_NS}numFmt")
     }
-    dates = set()
+    dates: set[int] = set()
     for index, xf in enumerate(styles.iterfind(f"{_NS}cellXfs/{_NS}xf")):
         fmt = int(xf.get("numFmtId", "0"))
         code = custom.get(fmt)
