@@ -75,6 +75,10 @@ def _restore(args: argparse.Namespace) -> int:
         header = header_of(entry.path)
     except BackupError as exc:
         raise UserFacingError(str(exc)) from None
+    if args.replica is not None:
+        from appliance.cli.commands._restore_replica import replica_key
+
+        replica_key(args)  # a missing replica key is refused before the code is asked for
     private = RecoveryKeys(read_code()).for_header(header)  # refused before anything is made
     made_dir = not newdir.exists()
     unlocked, code = Vault.create(newdir, argon=argon_from(args))
