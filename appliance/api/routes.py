@@ -26,7 +26,8 @@ if TYPE_CHECKING:
 
 MODULES = (
     routes_box, routes_calls, routes_customers, routes_notes, routes_orders, routes_tasks,
-    routes_segments, routes_directory, routes_admin, routes_session, routes_recordings, routes_changes,
+    routes_segments, routes_directory, routes_admin, routes_session, routes_recordings,
+    routes_changes,
 )  # fmt: skip
 
 
