@@ -99,6 +99,13 @@ class Replica:
              for r in rows],
         )  # fmt: skip
 
+    def clear(self) -> None:
+        """Forget everything (a first copy that broke off starts again from nothing)."""
+        with self._lock, self._db:
+            self._db.execute("BEGIN IMMEDIATE")
+            self._db.execute("DELETE FROM rows")
+            self._db.execute("DELETE FROM meta")
+
     def load_page(self, rows: list[dict[str, Any]], seq: int) -> None:
         """Rows of a fresh copy (table pages), stamped with the box's seq when it began."""
         with self._lock, self._db:

@@ -37,6 +37,7 @@ async def copy_all(box: Requester, replica: Replica) -> int:
     """The first full copy: every replicated table, paged; returns the seq it stands at."""
     listing = await box.request("GET", "/changes/tables")
     seq = int(listing["head"])  # changes after this fix up whatever moved during the copy
+    await asyncio.to_thread(replica.clear)  # rows of a broken-off copy may be gone by now
     for table in listing["tables"]:
         after = 0
         while True:
