@@ -32,6 +32,7 @@ class ReplicaRestore:
     seq: int
     written: dict[str, int] = field(default_factory=dict)
     deleted: int = 0
+    orphans: int = 0  # rows whose parent the box deleted (cascades write no audit row)
     chain: ChainVerdict | None = None
 
 
@@ -82,6 +83,26 @@ def _columns(model: type[BaseModel], data: dict[str, Any]) -> dict[str, Any]:
             if name in data}  # fmt: skip
 
 
+def _drop_orphans(db: Any) -> int:
+    """Rows pointing at parents the box deleted get what the box's own foreign key did then
+    (CASCADE: gone, SET NULL: cleared), level by level; ReplicaRestoreError for any other."""
+    fixed = 0
+    while found := db.execute_sql("PRAGMA foreign_key_check").fetchall():
+        for table, rowid, _parent, fkid in found:
+            fks = {r[0]: r for r in db.execute_sql(f'PRAGMA foreign_key_list("{table}")')}
+            column, on_delete = fks[fkid][3], str(fks[fkid][6]).upper()
+            if on_delete == "CASCADE":
+                db.execute_sql(f'DELETE FROM "{table}" WHERE rowid = ?', (rowid,))
+            elif on_delete == "SET NULL":
+                db.execute_sql(f'UPDATE "{table}" SET "{column}" = NULL WHERE rowid = ?', (rowid,))
+            else:
+                raise ReplicaRestoreError(
+                    f"複製の行の参照が壊れています / replica rows point at missing rows: "
+                    f"{found[:3]}")  # fmt: skip
+        fixed += len(found)
+    return fixed
+
+
 def apply_replica(path: Path, key: bytes, *, fresh: bool) -> ReplicaRestore:
     """Write the replica into the open database; fresh: it replaces every replicated table,
     else only rows changed after this database's newest audit seq. The chain is checked."""
@@ -116,11 +137,7 @@ def apply_replica(path: Path, key: bytes, *, fresh: bool) -> ReplicaRestore:
                      .on_conflict(conflict_target=[model.id], preserve=keep).execute())  # fmt: skip
                 if live:
                     report.written[table] = len(live)
-            problems = db.execute_sql("PRAGMA foreign_key_check").fetchall()
-            if problems:
-                raise ReplicaRestoreError(
-                    f"複製の行の参照が壊れています / replica rows point at missing rows: "
-                    f"{problems[:3]}")  # fmt: skip
+            report.orphans = _drop_orphans(db)
             search.rebuild(db)
     finally:
         db.execute_sql("PRAGMA foreign_keys = ON")

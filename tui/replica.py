@@ -36,8 +36,8 @@ class ReplicaError(Exception):
 
 
 def _owner(table: str, data: dict[str, Any] | None) -> int | None:
-    fk = CHILD_OWNER.get(table)
-    value = data.get(fk) if data is not None and fk else None
+    fk = CHILD_OWNER.get(table, "customer")  # any row of a customer's, for erasure sets
+    value = data.get(fk) if data is not None else None
     return int(value) if value is not None else None
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import peewee
+
 from appliance.core.audit import row_to_dict
 from appliance.db.models import (
     ALL_MODELS,
@@ -41,6 +43,13 @@ CHILDREN: dict[str, list[tuple[type[BaseModel], str]]] = {
 }  # fmt: skip
 
 
+# On an erasure (APPI) every table pointing at the customer is sent as a set.
+ERASED: list[tuple[type[BaseModel], str]] = [
+    (m, "customer") for m in TABLES.values()
+    if isinstance(m._meta.fields.get("customer"), peewee.ForeignKeyField)
+]  # fmt: skip
+
+
 def head() -> int:
     """The newest committed audit seq (0 on an empty log)."""
     row = AuditLog.select(AuditLog.id).order_by(AuditLog.id.desc()).first()
@@ -67,7 +76,10 @@ def changes_since(since: int, limit: int = PAGE) -> dict[str, Any]:
         row = model.get_or_none(model.id == key[1])
         rows.append({"table": key[0], "id": key[1],
                      "data": row_to_dict(row) if row is not None else None})  # fmt: skip
-        for child, fk in CHILDREN.get(key[0], []):
+        children = CHILDREN.get(key[0], [])
+        if key[0] == "customer" and audit.action == "erase":
+            children = ERASED  # every row of theirs was removed or blanked: resend them all
+        for child, fk in children:
             kids = list(child.select().where(getattr(child, fk) == key[1]))
             table = str(child._meta.table_name)
             rows.extend({"table": table, "id": int(k.id), "data": row_to_dict(k)} for k in kids)

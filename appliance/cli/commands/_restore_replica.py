@@ -44,7 +44,7 @@ def add_replica(args: argparse.Namespace, unlocked: Any, *, fresh: bool) -> None
                               f"at row {report.chain.bad_id}: {report.chain.reason}")
     rows = sum(report.written.values())
     print(f"複製から復元しました / from the replica: {rows} rows written, {report.deleted} "
-          f"deleted; changes {report.base_seq} → {report.seq} (replica holds "
+          f"deleted, {report.orphans} left by the box's cascades fixed; changes {report.base_seq} → {report.seq} (replica holds "
           f"{report.replica_seq}); audit chain of {report.chain.checked if report.chain else 0}"
           " rows checked")  # fmt: skip
 
