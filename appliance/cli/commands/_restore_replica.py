@@ -43,10 +43,11 @@ def add_replica(args: argparse.Namespace, unlocked: Any, *, fresh: bool) -> None
         raise UserFacingError(f"監査ログの連鎖が切れています / the restored audit chain is broken "
                               f"at row {report.chain.bad_id}: {report.chain.reason}")
     rows = sum(report.written.values())
+    checked = report.chain.checked if report.chain else 0
     print(f"複製から復元しました / from the replica: {rows} rows written, {report.deleted} "
-          f"deleted, {report.orphans} left by the box's cascades fixed; changes {report.base_seq} → {report.seq} (replica holds "
-          f"{report.replica_seq}); audit chain of {report.chain.checked if report.chain else 0}"
-          " rows checked")  # fmt: skip
+          f"deleted, {report.orphans} left by the box's cascades fixed; changes "
+          f"{report.base_seq} → {report.seq} (replica holds {report.replica_seq}); audit chain "
+          f"of {checked} rows checked")  # fmt: skip
 
 
 def restore_replica_only(args: argparse.Namespace, newdir: Path) -> int:
