@@ -84,6 +84,7 @@ class Box:
         self.identity = box_identity(data_dir)
         self.state = ApiState(box=self.identity, issue_secret=self.session.add_desk)
         self.state.control = self
+        self.state.recordings = self
         self.reminders = Reminders(self.state.hub, lambda: self.state.store)
         self.flow: CallFlow | None = None
         self.server: BoxServer | None = None

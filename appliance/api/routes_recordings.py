@@ -40,8 +40,15 @@ MAX_START_S = 24 * 3600.0
 class RecordingControl(Protocol):
     """What the routes need from the running box (appliance.service.Box fits)."""
 
-    recordings: RecordingStore | None
-    transcriber: TranscriptionRunner | None
+    @property
+    def recordings(self) -> RecordingStore | None:
+        """The encrypted recordings; None until the box records."""
+        ...
+
+    @property
+    def transcriber(self) -> TranscriptionRunner | None:
+        """The transcription queue, for its job states; None without one."""
+        ...
 
 
 def _describe(row: Recording, live: bool, job: JobStatus | None) -> RecordingOut:
@@ -92,20 +99,25 @@ def router(state: ApiState) -> APIRouter:
     run = runner(state)
     who = needs(state, "operator")
 
+    def seam() -> RecordingControl | None:
+        box: RecordingControl | None = state.recordings
+        return box
+
     def control() -> RecordingControl:
-        box = state.control
-        if box is None or getattr(box, "recordings", None) is None:
+        box = seam()
+        if box is None or box.recordings is None:
             raise HTTPException(503, NO_RECORDER)
-        return box  # type: ignore[no-any-return]
+        return box
 
     def jobs() -> dict[int, JobStatus]:
-        box = state.control
-        runner_ = getattr(box, "transcriber", None) if box is not None else None
+        box = seam()
+        runner_ = box.transcriber if box is not None else None
         return dict(runner_.status) if runner_ is not None else {}
 
     def listed(found: list[Recording]) -> list[RecordingOut]:
         # a box without a recordings store (API-only tests, tools) still lists its rows
-        store = getattr(state.control, "recordings", None)
+        box = seam()
+        store = box.recordings if box is not None else None
         status = jobs()
         return [_describe(r, store is not None and store.is_active(str(r.uid)),
                           status.get(int(r.id))) for r in found]  # fmt: skip

@@ -55,6 +55,7 @@ class ApiState:
     current_pop: Callable[[int], dict[str, Any] | None] | None = None  # the router's live pop
     pinned_pems: list[bytes] = field(default_factory=list)  # for the TLS context at start
     control: Any = None  # the running box (routes_box.BoxControl): status, desk-assisted unlock
+    recordings: Any = None  # the box's recordings (routes_recordings.RecordingControl)
 
     def __post_init__(self) -> None:
         if self.pairing is None:
