@@ -19,7 +19,7 @@ class EventHub:
     def __init__(self, capacity: int = 1024) -> None:
         self._ring: deque[Event] = deque(maxlen=capacity)
         self._seq = 0
-        self._subscribers: set[asyncio.Queue[Event]] = set()
+        self._subscribers: set[asyncio.Queue[Event | None]] = set()
         self._text: dict[int, str] = {}  # seq -> JSON, encoded once for every desk
 
     @property
@@ -53,13 +53,17 @@ class EventHub:
             raise ResumeGapError(f"events {seq + 1}..{oldest - 1} are no longer kept")
         return [e for e in self._ring if e.seq > seq]
 
-    def subscribe(self, since: int | None = None) -> tuple[list[Event], asyncio.Queue[Event]]:
-        """Backlog after `since` (none if None) plus a queue of what comes next, atomically."""
+    def subscribe(
+        self, since: int | None = None
+    ) -> tuple[list[Event], asyncio.Queue[Event | None]]:
+        """Backlog after `since` (none if None) plus a queue of what comes next, atomically.
+
+        The hub puts only events; None is left for the subscriber's own wake-up (e.g. gone)."""
         backlog = self.since(since) if since is not None else []
-        queue: asyncio.Queue[Event] = asyncio.Queue()
+        queue: asyncio.Queue[Event | None] = asyncio.Queue()
         self._subscribers.add(queue)
         return backlog, queue
 
-    def unsubscribe(self, queue: asyncio.Queue[Event]) -> None:
+    def unsubscribe(self, queue: asyncio.Queue[Event | None]) -> None:
         """Stop delivering to a queue."""
         self._subscribers.discard(queue)

@@ -176,13 +176,10 @@ def create_app(state: ApiState) -> FastAPI:
             for event in backlog:
                 await ws.send_text(state.hub.encoded(event))
             gone = asyncio.ensure_future(ws.receive())  # completes when the desk goes away
-            while True:
-                nxt = asyncio.ensure_future(queue.get())
-                await asyncio.wait({nxt, gone}, return_when=asyncio.FIRST_COMPLETED)
-                if not nxt.done():
-                    nxt.cancel()
-                    break
-                await ws.send_text(state.hub.encoded(nxt.result()))
+            # the desk leaving wakes the sender with None: no task or wait() per event and desk
+            gone.add_done_callback(lambda _: queue.put_nowait(None))
+            while (event := await queue.get()) is not None:
+                await ws.send_text(state.hub.encoded(event))
         except (WebSocketDisconnect, ConnectionError):
             pass
         finally:

@@ -69,7 +69,8 @@ class CallRouter:
         self._clock = clock
         self._machines: dict[str, LineCallMachine] = {}
         self._call_ids: dict[tuple[str, int], int] = {}
-        self._lock = asyncio.Lock()
+        # one lock per line: a line's transitions stay in order, lines do not wait on each other
+        self._locks: dict[str, asyncio.Lock] = {}
 
     def machine(self, line: str) -> LineCallMachine:
         """The state machine of `line`, created on first use."""
@@ -77,17 +78,20 @@ class CallRouter:
             self._machines[line] = LineCallMachine(line, ring_timeout_s=self._ring_timeout_s)
         return self._machines[line]
 
+    def _lock(self, line: str) -> asyncio.Lock:
+        return self._locks.setdefault(line, asyncio.Lock())
+
     async def handle(self, event: LineEvent) -> None:
-        """Apply one event: transitions are persisted, then published, in order."""
-        async with self._lock:
+        """Apply one event: a line's transitions are persisted, then published, in order."""
+        async with self._lock(event.line):
             for t in self.machine(event.line).feed(event):
                 await self._apply(t)
 
     async def tick(self) -> None:
         """Fire ring timeouts on every line."""
         now = self._clock()
-        async with self._lock:
-            for m in list(self._machines.values()):
+        for line, m in list(self._machines.items()):
+            async with self._lock(line):
                 for t in m.tick(now):
                     await self._apply(t)
 
