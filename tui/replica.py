@@ -181,8 +181,8 @@ class Replica:
         if not found or found[0].get("deleted_at") is not None:
             return None
         out = dict(found[0])
-        for table in ("phone", "email", "address"):
-            out[table + "s"] = self._rows("SELECT data FROM rows WHERE tbl = ? AND owner = ?"
+        for table, key in (("phone", "phones"), ("email", "emails"), ("address", "addresses")):
+            out[key] = self._rows("SELECT data FROM rows WHERE tbl = ? AND owner = ?"
                                           " AND data IS NOT NULL ORDER BY id",
                                           (table, customer_id))  # fmt: skip
         notes = [n for n in self._rows("SELECT data FROM rows WHERE tbl = 'note' AND data IS NOT"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from tests.tui.conftest import Box, desk_app, screen_text, until
 from tui.keystore import Keystore
-from tui.offline import replica_of
+from tui.offline import REFUSED, replica_of
 from tui.screens.offline import OfflineScreen
 
 
@@ -38,6 +38,7 @@ async def test_box_gone_f9_shows_customers_read_only(box: Box, keystore: Keystor
         await pilot.press(*name.split()[0])
         await until(lambda: name in screen_text(app), show=lambda: screen_text(app))
         await pilot.press("ctrl+n")
-        await until(lambda: "読み取り専用です" in screen_text(app), show=lambda: screen_text(app))
+        await until(lambda: any(n.message == REFUSED for n in app._notifications),
+                    show=lambda: list(app._notifications))  # fmt: skip
         await pilot.press("escape")
         await until(lambda: not isinstance(app.screen, OfflineScreen))
