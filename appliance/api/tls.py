@@ -20,12 +20,18 @@ def server_context(box: Identity, pinned_desks: list[bytes]) -> ssl.SSLContext:
     """Box side: TLS 1.3 only; a client certificate is optional but, if sent, must be pinned.
 
     A client without a certificate gets through the handshake and reaches only the pairing
-    endpoint (enforced by the app); an unknown certificate fails the handshake.
+    endpoint (enforced by the app); an unknown certificate fails the handshake. A desk is
+    trusted as the exact certificate pinned for it, never by its subject name.
     """
     ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     ctx.minimum_version = ssl.TLSVersion.TLSv1_3
     _load_identity(ctx, box)
     ctx.verify_mode = ssl.CERT_OPTIONAL
+    # Without PARTIAL_CHAIN OpenSSL looks a self-signed desk up among the pins by subject and
+    # compares it with the first pin of that name only, so a second desk named like an earlier
+    # one (two 受付 desks) fails; with it, a desk certificate found in the pins as itself (the
+    # whole DER, i.e. its fingerprint) is the trust anchor.
+    ctx.verify_flags |= ssl.VERIFY_X509_PARTIAL_CHAIN
     for pem in pinned_desks:
         pin_desk(ctx, pem)
     return ctx

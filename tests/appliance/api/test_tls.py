@@ -94,3 +94,33 @@ async def test_desk_refuses_a_box_it_did_not_pin(
     other_box = make_identity("evil-box", server=True)
     with pytest.raises(ssl.SSLCertVerificationError):
         await _talk(port, client_context(DESK, other_box.cert_pem))
+
+
+async def test_desks_with_one_subject_are_told_apart_by_fingerprint() -> None:
+    # two desks both named 受付 (front desk): same certificate subject, different keys
+    first, second = make_identity("受付", server=False), make_identity("受付", server=False)
+    seen: list[str | None] = []
+    ctx = server_context(BOX, [first.cert_pem])
+
+    async def serve(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        seen.append(peer_fingerprint(writer.get_extra_info("ssl_object")))
+        writer.write(b"hello\n")
+        await writer.drain()
+        writer.close()
+
+    srv = await asyncio.start_server(serve, "127.0.0.1", 0, ssl=ctx)
+    port = srv.sockets[0].getsockname()[1]
+    try:
+        try:  # only the paired one of the two is let in
+            data = await _talk(port, client_context(second, BOX.cert_pem))
+        except (ssl.SSLError, ConnectionError):
+            data = b""
+        assert data == b""
+        assert await _talk(port, client_context(first, BOX.cert_pem)) == b"hello\n"
+        pin_desk(ctx, second.cert_pem)  # both paired: each is let in as itself
+        assert await _talk(port, client_context(second, BOX.cert_pem)) == b"hello\n"
+        assert await _talk(port, client_context(first, BOX.cert_pem)) == b"hello\n"
+        assert seen == [first.fingerprint, second.fingerprint, first.fingerprint]
+    finally:
+        srv.close()
+        await srv.wait_closed()
