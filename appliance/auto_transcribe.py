@@ -4,9 +4,9 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import threading
-import time
 from collections.abc import Callable
 
 from appliance.api.events import EventHub
@@ -101,15 +101,16 @@ class AutoTranscriber:
         thread then ends with the process, its job unsaved and queued again at next start)."""
         self._closed = True
         # not asyncio.to_thread: the loop's executor is joined at exit, however long the job
-        done = threading.Event()
+        done = asyncio.Event()
+        loop = asyncio.get_running_loop()
 
         def stop_runner() -> None:
             self.runner.stop()
-            done.set()
+            with contextlib.suppress(RuntimeError):  # the loop closed while we waited
+                loop.call_soon_threadsafe(done.set)
 
         threading.Thread(target=stop_runner, daemon=True, name="transcribe-stop").start()
-        end = time.monotonic() + wait_s
-        while not done.is_set() and time.monotonic() < end:
-            await asyncio.sleep(0.05)
-        if not done.is_set():
+        try:
+            await asyncio.wait_for(done.wait(), wait_s)
+        except TimeoutError:
             log.info("transcription still running at stop: it is queued again at next start")
