@@ -7,8 +7,11 @@ import logging
 import threading
 import time
 import wave
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol
+
+from tui.audio.quiet import quiet_sound_libraries
 
 log = logging.getLogger(__name__)
 
@@ -105,6 +108,7 @@ class PyAudioOutput:
     def __init__(self, device: int | None = None) -> None:
         import pyaudio
 
+        quiet_sound_libraries()
         self._pa = pyaudio.PyAudio()
         self._device = device
         self._stream: Any = None
@@ -137,8 +141,10 @@ class PyAudioOutput:
             self._close()
 
 
-def default_output() -> AudioOutput:
-    """The sound card when pyaudio finds an output device, else NullOutput (said in the log)."""
+def probe_output() -> AudioOutput:
+    """The sound card when pyaudio finds an output device, else NullOutput (said in the log);
+    the libraries' console messages are silenced first (they would land in the UI)."""
+    quiet_sound_libraries()
     try:
         import pyaudio
 
@@ -151,3 +157,37 @@ def default_output() -> AudioOutput:
     except (ImportError, OSError) as exc:
         log.info("no sound output on this desk (%s): playback is timed but silent", exc)
         return NullOutput()
+
+
+class FirstOpenOutput:
+    """An output chosen by probe() at the first open(), which the player runs in a thread, so
+    opening a screen never waits for the sound card; the choice is kept."""
+
+    def __init__(self, probe: Callable[[], AudioOutput] = probe_output) -> None:
+        self._probe = probe
+        self._lock = threading.Lock()
+        self.chosen: AudioOutput | None = None
+
+    def open(self, rate: int) -> None:
+        """Probe once, then open the chosen output at rate."""
+        with self._lock:
+            if self.chosen is None:
+                self.chosen = self._probe()
+            chosen = self.chosen
+        chosen.open(rate)
+
+    def write(self, pcm: bytes) -> None:
+        """Play pcm on the chosen output (nothing before the first open)."""
+        if self.chosen is not None:
+            self.chosen.write(pcm)
+
+    def close(self) -> None:
+        """Close the chosen output, if any."""
+        if self.chosen is not None:
+            self.chosen.close()
+
+
+def default_output() -> AudioOutput:
+    """The desk's output: the sound card if one is found when playback first starts, else
+    silent timing (no probing now, on the event loop)."""
+    return FirstOpenOutput()
