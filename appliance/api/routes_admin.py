@@ -66,6 +66,7 @@ def router(state: ApiState) -> APIRouter:
         for fp, pinned_id in list(state.pinned.items()):
             if pinned_id == desk_id:
                 del state.pinned[fp]
+                state.close_streams(fp)
         if state.on_revoke is not None:
             done = state.on_revoke(desk_id)
             if inspect.isawaitable(done):

@@ -20,6 +20,7 @@ from appliance.api.events import EventHub, ResumeGapError
 from appliance.api.pairing import PairingDesk, PairingError, seal
 from appliance.api.peers import PeerH11, PeerWebSocket, fingerprint_of
 from appliance.api.schema import (
+    Event,
     LoginIn,
     LoginOut,
     PairFinishIn,
@@ -55,11 +56,17 @@ class ApiState:
     current_pop: Callable[[int], dict[str, Any] | None] | None = None  # the router's live pop
     pinned_pems: list[bytes] = field(default_factory=list)  # for the TLS context at start
     control: Any = None  # the running box (routes_box.BoxControl): status, desk-assisted unlock
+    streams: dict[str, set[asyncio.Queue[Event | None]]] = field(default_factory=dict)  # by fp
     recordings: Any = None  # the box's recordings (routes_recordings.RecordingControl)
 
     def __post_init__(self) -> None:
         if self.pairing is None:
             self.pairing = PairingDesk(self.box.fingerprint)
+
+    def close_streams(self, fp: str) -> None:
+        """End every open event WebSocket of the desk with this fingerprint (it was revoked)."""
+        for queue in self.streams.pop(fp, set()):
+            queue.put_nowait(None)
 
 
 async def load_pinned(state: ApiState) -> None:
@@ -171,6 +178,8 @@ def create_app(state: ApiState) -> FastAPI:
                 {"seq": state.hub.last_seq, "kind": "resync", "data": {"why": str(exc)}}
             )
             backlog, queue = state.hub.subscribe(None)
+        fp = fingerprint_of(ws.client) or ""
+        state.streams.setdefault(fp, set()).add(queue)
         gone: asyncio.Future[object] = asyncio.get_running_loop().create_future()
         try:
             for event in backlog:
@@ -180,11 +189,14 @@ def create_app(state: ApiState) -> FastAPI:
             gone.add_done_callback(lambda _: queue.put_nowait(None))
             while (event := await queue.get()) is not None:
                 await ws.send_text(state.hub.encoded(event))
+            if not gone.done():  # woken by close_streams: the desk was revoked
+                await ws.close(4403, "revoked")
         except (WebSocketDisconnect, ConnectionError):
             pass
         finally:
             gone.cancel()
             state.hub.unsubscribe(queue)
+            state.streams.get(fp, set()).discard(queue)
 
     return app
 
