@@ -5,8 +5,6 @@ from __future__ import annotations
 from appliance.core.settings import get_setting
 from appliance.recordings.errors import EngineUnavailableError
 from appliance.recordings.transcribe.engine import Engine
-from appliance.recordings.transcribe.sphinx_engine import PocketSphinxEngine
-from appliance.recordings.transcribe.vosk_engine import VoskEngine
 
 ENGINE_SETTING = "recordings.transcription_engine"
 VOSK_MODEL_SETTING = "recordings.vosk_model"
@@ -15,6 +13,10 @@ ENGINES = ("pocketsphinx", "vosk")
 
 def make_engine(name: str, *, vosk_model: str | None = None) -> Engine:
     """The named engine; EngineUnavailableError (ja/en) when it or its model is missing."""
+    # imported here: scipy/numpy take seconds to import and the box must start within 3 s
+    from appliance.recordings.transcribe.sphinx_engine import PocketSphinxEngine
+    from appliance.recordings.transcribe.vosk_engine import VoskEngine
+
     if name == "pocketsphinx":
         return PocketSphinxEngine()
     if name == "vosk":

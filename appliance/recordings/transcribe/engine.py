@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Protocol
 
-import numpy as np
-
 Progress = Callable[[float], None]  # audio seconds consumed so far
 
 
@@ -23,6 +21,8 @@ class Engine(Protocol):
 
 def quiet(block: bytes, threshold: float = 300.0) -> bool:
     """True when a block is near silence (RMS under threshold), a place to end an utterance."""
+    import numpy as np  # here: the box imports this module at start, numpy only transcribes
+
     x = np.frombuffer(block, dtype="<i2").astype(np.float32)
     return x.size == 0 or float(np.sqrt(np.mean(x * x))) < threshold
 
