@@ -14,6 +14,11 @@ from drivers.simulated import ScriptedCall, SimulatedLine
 BRIDGE_KINDS = ("nd-adapter", "whozz", "ncid", "linecard")
 
 
+NOT_A_REPLAY = ("answer_after_s is for wav: replays only; a sound card cannot hear a call "
+                "answered / answer_after_s は wav: 再生専用です"
+                "（サウンドカードは応答を検知できません）")
+
+
 def make_line_driver(cfg: LineConfig, region: str) -> LineDriver:
     """The driver for one [[lines]] entry; ConfigError naming the line when it cannot be built."""
     try:
@@ -69,11 +74,16 @@ def _hardware(cfg: LineConfig, region: str) -> LineDriver:
     # device: a card's name or index, or wav:A.wav,B.wav (the shipped file source, real time)
     device = cfg.device or None
     source: PyAudioSource | WavFileSource
+    # answer_after_s: a wav: replay of an answered call says so (a coupler cannot hear it)
+    answer = opts.get("answer_after_s")
     if device is not None and device.startswith("wav:"):
         source = WavFileSource([Path(p) for p in device[4:].split(",")], speed=1.0)
     else:
+        if answer is not None:
+            raise ValueError(NOT_A_REPLAY)
         source = PyAudioSource(int(device) if device and device.isdigit() else device)
     return SoundcardDriver(
         source, line=cfg.name, standard=str(opts.get("standard", "auto")), region=region,
         ring_timeout_s=float(opts.get("ring_timeout_s", 7.0)),
+        answer_after_s=float(answer) if answer is not None else None,
     )  # fmt: skip

@@ -16,9 +16,12 @@ import numpy as np
 
 from drivers.base import (
     AudioFrame,
+    CallerId,
     DeviceStatus,
     LineCommand,
     LineEvent,
+    OffHook,
+    OnHook,
     Record,
     Ring,
     RingingStopped,
@@ -58,6 +61,7 @@ class SoundcardDriver:
         retry_min_s: float = 0.5,
         retry_max_s: float = 30.0,
         recording_sink: RecordingSink | None = None,
+        answer_after_s: float | None = None,
     ) -> None:
         CallerIdDecoder(standard)  # refuse an unknown standard now, not in the worker
         self.name = name
@@ -77,6 +81,13 @@ class SoundcardDriver:
         self._rings = 0
         self._last_ring_end = 0.0  # stream seconds
         self._samples = 0  # 8 kHz samples decoded since connect
+        # A coupler cannot hear a phone picked up. Replaying a recorded answered call (a WAV
+        # file source) may say it was: answered this long after caller ID, ended with the audio.
+        if answer_after_s is not None and answer_after_s < 0:
+            raise ValueError(f"answer_after_s must be >= 0, not {answer_after_s}")
+        self.answer_after_s = answer_after_s
+        self._answer_at: float | None = None  # stream seconds
+        self._answered = False
 
     async def start(self) -> None:
         """Begin capturing; returns at once (connecting and reconnecting run in the background)."""
@@ -166,6 +177,7 @@ class SoundcardDriver:
                 for event in await asyncio.to_thread(pipeline.flush, self.line):
                     self._deliver(event, pipeline)
                 self._ringing_check(force=True)
+                self._hang_up()
                 self._emit(
                     DeviceStatus(
                         self.line,
@@ -181,16 +193,21 @@ class SoundcardDriver:
             for event in await asyncio.to_thread(pipeline.feed, pcm, self.line):
                 self._deliver(event, pipeline)
             self._samples = pipeline.samples
+            self._answer_check()
             self._ringing_check()
         return True
 
     def _deliver(self, event: LineEvent | Alert, pipeline: _Pipeline) -> None:
         if not isinstance(event, Alert):
             self._emit(event)
+            if (isinstance(event, CallerId) and self.answer_after_s is not None
+                    and not self._answered and self._answer_at is None):  # fmt: skip
+                self._answer_at = pipeline.samples / RATE + self.answer_after_s
             return
         if event.kind in TONES:
             self._emit(ToneEvent(self.line, tone=TONES[event.kind]))
             return
+        self._hang_up()  # a replayed line ringing again: the answered call before it is over
         self._rings += 1
         self._last_ring_end = event.end / RATE
         car = event.kind == "car" or (self.needs_hook_control and self._looks_like_car(event))
@@ -199,6 +216,17 @@ class SoundcardDriver:
     @staticmethod
     def _looks_like_car(alert: Alert) -> bool:
         return 350 <= (alert.end - alert.start) * 1000 // RATE <= 700
+
+    def _answer_check(self) -> None:
+        if self._answer_at is not None and self._samples / RATE >= self._answer_at:
+            self._answer_at, self._answered, self._rings = None, True, 0
+            self._emit(OffHook(self.line))
+
+    def _hang_up(self) -> None:
+        self._answer_at = None
+        if self._answered:
+            self._answered = False
+            self._emit(OnHook(self.line, remote=True))
 
     def _ringing_check(self, force: bool = False) -> None:
         idle = self._samples / RATE - self._last_ring_end

@@ -15,6 +15,8 @@ from drivers.base import (
     CallerId,
     DeviceStatus,
     LineEvent,
+    OffHook,
+    OnHook,
     Reason,
     Record,
     Ring,
@@ -195,3 +197,25 @@ async def test_unknown_standard_refused_and_bad_file_reported(tmp_path: Path) ->
     events = await collect(SoundcardDriver(WavFileSource([bad])))
     assert isinstance(events[-1], DeviceStatus) and events[-1].state == "failed"
     assert "bad.wav" in events[-1].detail
+
+
+async def test_a_replayed_answered_call_is_answered_after_caller_id_and_ends_with_the_audio(
+    tmp_path: Path,
+) -> None:
+    talk = synth.noise(0.2 * np.sin(2 * np.pi * 440 * np.arange(RATE * 2) / RATE), 30.0)
+    path = write(tmp_path / "answered.wav", np.concatenate([us_call(), talk]))
+    driver = SoundcardDriver(WavFileSource([path]), line="line2", answer_after_s=0.5)
+    events = await collect(driver)
+    kinds = [type(e).__name__ for e in events if not isinstance(e, AudioFrame)]
+    assert kinds == ["DeviceStatus", "Ring", "CallerId", "OffHook", "OnHook", "DeviceStatus"]
+    assert all(e.line == "line2" for e in events)
+    on_hook = next(e for e in events if isinstance(e, OnHook))
+    assert on_hook.remote  # the replay ended: the far end hung up
+    with pytest.raises(ValueError, match="answer_after_s"):
+        SoundcardDriver(WavFileSource([path]), answer_after_s=-1.0)
+
+
+async def test_without_answer_after_a_call_is_never_answered(tmp_path: Path) -> None:
+    driver = SoundcardDriver(WavFileSource([write(tmp_path / "us.wav", us_call())]))
+    events = await collect(driver)
+    assert not any(isinstance(e, (OffHook, OnHook)) for e in events)
