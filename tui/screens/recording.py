@@ -32,7 +32,7 @@ class RecordingScreen(DeskScreen):
 
     BINDINGS = [  # noqa: RUF012
         # priority: the transcript's scroll view would take the arrows and space otherwise
-        key("space", "toggle", "key.play", priority=True),
+        key("space", "play_pause", "key.play", priority=True),
         key("left", "back5", "key.back5", priority=True),
         key("right", "ahead5", "key.ahead5", priority=True),
         key("s", "speed", "key.speed", priority=True),
@@ -139,7 +139,7 @@ class RecordingScreen(DeskScreen):
             self.load_transcript()
 
     # keys -------------------------------------------------------------------------------
-    async def action_toggle(self) -> None:
+    async def action_play_pause(self) -> None:
         """Space: play or pause."""
         await self.player.toggle()
 
