@@ -187,8 +187,8 @@ def create_app(state: ApiState) -> FastAPI:
             gone = asyncio.ensure_future(ws.receive())  # completes when the desk goes away
             # the desk leaving wakes the sender with None: no task or wait() per event and desk
             gone.add_done_callback(lambda _: queue.put_nowait(None))
-            while (event := await queue.get()) is not None:
-                await ws.send_text(state.hub.encoded(event))
+            while (nxt := await queue.get()) is not None:
+                await ws.send_text(state.hub.encoded(nxt))
             if not gone.done():  # woken by close_streams: the desk was revoked
                 await ws.close(4403, "revoked")
         except (WebSocketDisconnect, ConnectionError):
