@@ -10,7 +10,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,9 +44,13 @@ class TimedEmulator(ModemEmulator):
         return found
 
 
-def prepare_box(data: Path, customers: int, calls: int, lines: list[tuple[str, str]]) -> list[str]:
-    """A box with a vault on a key file, seeded data, an admin and modem lines; returns numbers
-    of seeded customers (national digits) to call with."""
+def prepare_box(
+    data: Path, customers: int, calls: int, lines: list[tuple[str, str]],
+    other_lines: Sequence[str] = (),
+) -> list[str]:
+    """A box with a vault on a key file, seeded data, an admin and modem lines (plus
+    `other_lines`, ready [[lines]] TOML of other kinds); returns numbers of seeded customers
+    (national digits) to call with."""
     from appliance.api.passwords import hash_password
     from appliance.core.actor import Actor
     from appliance.core.seeding import seed
@@ -69,6 +73,7 @@ def prepare_box(data: Path, customers: int, calls: int, lines: list[tuple[str, s
     toml = ['name = "bench"', 'region = "JP"']
     for name, device in lines:
         toml += ["[[lines]]", f'name = "{name}"', 'driver = "modem"', f'device = "{device}"']
+    toml += other_lines
     (data / "ringdesk.toml").write_text("\n".join(toml) + "\n", encoding="utf-8")
     return [str(n) for n in numbers]
 
