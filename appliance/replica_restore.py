@@ -14,9 +14,13 @@ from typing import Any
 
 import peewee
 
+from appliance.core import audit
+from appliance.core.actor import Actor
 from appliance.core.audit import ChainVerdict, verify_audit_chain
-from appliance.core.changefeed import TABLES, head
-from appliance.db.models import ALL_MODELS, BaseModel, database_proxy
+from appliance.core.changefeed import TABLES, WITHHELD, head
+from appliance.db.models import ALL_MODELS, AuditLog, BaseModel, database_proxy
+
+WITHHELD_REASON = "desk replicas carry no secrets / 複製には秘密を含めません"
 
 
 class ReplicaRestoreError(Exception):
@@ -79,8 +83,25 @@ def _value(f: peewee.Field, value: Any) -> Any:
 
 
 def _columns(model: type[BaseModel], data: dict[str, Any]) -> dict[str, Any]:
-    return {name: _value(f, data.get(name)) for name, f in model._meta.fields.items()
-            if name in data}  # fmt: skip
+    out = {name: _value(f, data.get(name)) for name, f in model._meta.fields.items()
+           if name in data}  # fmt: skip
+    for name in WITHHELD.get(str(model._meta.table_name), ()):  # never on a desk: blank
+        out[name] = b"" if isinstance(model._meta.fields[name], peewee.BlobField) else ""
+    return out
+
+
+def _authorise_withheld(ids: list[int]) -> None:
+    """Audit rows the stream sent blanked (they held secrets) get a redact row, so the chain
+    verifies as it does after an erasure."""
+    rows = AuditLog.select(AuditLog.id).where(
+        AuditLog.id.in_(ids) & AuditLog.redacted_at.is_null(False)
+        & AuditLog.before.is_null() & AuditLog.after.is_null())  # fmt: skip
+    allowed: set[int] = set()
+    for row in AuditLog.select(AuditLog.after).where(AuditLog.action == "redact"):
+        allowed.update(json.loads(row.after or "{}").get("ids", []))
+    bare = sorted({int(r.id) for r in rows} - allowed)
+    if bare:
+        audit.redact(Actor.system("restore"), bare, WITHHELD_REASON)
 
 
 def _drop_orphans(db: Any) -> int:
@@ -131,13 +152,15 @@ def apply_replica(path: Path, key: bytes, *, fresh: bool) -> ReplicaRestore:
                 live = [_columns(model, d) for _, d in by_table.get(table, []) if d is not None]
                 if gone:
                     report.deleted += model.delete().where(model.id.in_(gone)).execute()
-                keep = [f for n, f in model._meta.fields.items() if n != "id"]
+                secret = ("id", *WITHHELD.get(table, ()))  # a snapshot's keys stay
+                keep = [f for n, f in model._meta.fields.items() if n not in secret]
                 for start in range(0, len(live), 200):
                     (model.insert_many(live[start : start + 200])
                      .on_conflict(conflict_target=[model.id], preserve=keep).execute())  # fmt: skip
                 if live:
                     report.written[table] = len(live)
             report.orphans = _drop_orphans(db)
+            _authorise_withheld([i for i, d in by_table.get("audit_log", []) if d is not None])
             search.rebuild(db)
     finally:
         db.execute_sql("PRAGMA foreign_keys = ON")

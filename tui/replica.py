@@ -159,9 +159,9 @@ class Replica:
 
     def customers(self, query: str = "", limit: int = 50) -> list[dict[str, Any]]:
         """Live customers whose name or kana holds `query`, or one of whose numbers does."""
-        live = [c for c in self._rows("SELECT data FROM rows WHERE tbl = 'customer' AND data"
-                                      " IS NOT NULL ORDER BY id", ())  # fmt: skip
-                if c.get("deleted_at") is None]
+        every = self._rows("SELECT data FROM rows WHERE tbl = 'customer' AND data IS NOT NULL"
+                           " ORDER BY id", ())  # fmt: skip
+        live = [c for c in every if c.get("deleted_at") is None]
         if not query:
             return live[:limit]
         digits = "".join(ch for ch in query if ch.isdigit())
@@ -185,8 +185,9 @@ class Replica:
             out[key] = self._rows("SELECT data FROM rows WHERE tbl = ? AND owner = ?"
                                           " AND data IS NOT NULL ORDER BY id",
                                           (table, customer_id))  # fmt: skip
-        notes = [n for n in self._rows("SELECT data FROM rows WHERE tbl = 'note' AND data IS NOT"
-                                       " NULL ORDER BY id DESC", ())  # fmt: skip
+        newest = self._rows("SELECT data FROM rows WHERE tbl = 'note' AND data IS NOT NULL"
+                            " ORDER BY id DESC", ())  # fmt: skip
+        notes = [n for n in newest
                  if n.get("customer") == customer_id and n.get("deleted_at") is None]
         out["notes"] = notes[:20]
         return out

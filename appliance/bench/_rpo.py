@@ -52,10 +52,8 @@ def _box_audit(data: Path) -> list[tuple[int, dt.datetime]]:
 
     store = demo_vault(data).open_store()
     try:
-        return store.executor.call(
-            lambda: [(int(r.id), r.at) for r in AuditLog.select(AuditLog.id, AuditLog.at)
-                     .order_by(AuditLog.id)]  # fmt: skip
-        )
+        rows = AuditLog.select(AuditLog.id, AuditLog.at).order_by(AuditLog.id)
+        return store.executor.call(lambda: [(int(r.id), r.at) for r in rows])
     finally:
         store.close()
 

@@ -13,6 +13,8 @@ from appliance.core.actor import Actor
 from appliance.db.models import AuditLog, BaseModel, utcnow
 
 GENESIS = "0" * 64
+# Key material and password hashes never enter before/after (the log travels to desk replicas).
+SECRET_FIELDS = frozenset({"password_hash", "file_key", "token_hash"})
 
 
 def _jsonable(value: Any) -> Any:
@@ -37,7 +39,16 @@ def row_to_dict(row: BaseModel) -> dict[str, Any]:
 def _dump(value: dict[str, Any] | None) -> str | None:
     if value is None:
         return None
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=_jsonable)
+    kept = {k: v for k, v in value.items() if k not in SECRET_FIELDS}
+    return json.dumps(kept, ensure_ascii=False, sort_keys=True, default=_jsonable)
+
+
+def holds_secret(text: str | None) -> bool:
+    """True when an audit before/after text names a secret field (rows older boxes wrote)."""
+    if not text or not any(f'"{name}"' in text for name in SECRET_FIELDS):
+        return False
+    value = json.loads(text)
+    return isinstance(value, dict) and not SECRET_FIELDS.isdisjoint(value)
 
 
 def _digest(entry: dict[str, Any]) -> str:

@@ -12,6 +12,7 @@ from typing import Any
 
 import peewee
 
+from appliance.core import audit
 from appliance.core.audit import row_to_dict
 from appliance.db.models import (
     ALL_MODELS,
@@ -32,6 +33,47 @@ TABLES: dict[str, type[BaseModel]] = {
     str(m._meta.table_name): m for m in ALL_MODELS if m._meta.table_name not in NOT_REPLICATED
 }
 PAGE = 500
+# A desk laptop is trusted less than the box: no key material and no password hashes leave
+# it (a box restored from a replica alone needs its passwords set again, recordings keys from
+# a snapshot). Paired desks' certificates are not needed on a desk: a restored box re-pairs.
+WITHHELD = {"user": ("password_hash",), "recording": ("file_key",)}
+WITHHELD_SETTINGS = ("_desk_cert.",)
+
+
+def _audit_out(row: AuditLog) -> dict[str, Any]:
+    """An audit row for the stream; one whose before/after hold a secret (older boxes wrote
+    them) goes blanked and marked redacted, and a restore authorises that with a redact row."""
+    data = row_to_dict(row)
+    texts = (row.before, row.after)
+    if (any(audit.holds_secret(t) for t in texts)
+            or (row.entity == "setting" and any(_withheld_setting(t) for t in texts))):
+        data.update(before=None, after=None, redacted_at=data["at"])
+    return data
+
+
+def _withheld_setting(text: str | None) -> bool:
+    """True when a setting's audit text is about a withheld setting (a desk's certificate)."""
+    if not text or not any(prefix in text for prefix in WITHHELD_SETTINGS):
+        return False
+    value = json.loads(text)
+    return isinstance(value, dict) and str(value.get("key", "")).startswith(WITHHELD_SETTINGS)
+
+
+def row_out(table: str, row: BaseModel) -> dict[str, Any] | None:
+    """A box row as the stream sends it (withheld fields left out); None: not sent at all."""
+    if table == "audit_log":
+        return _audit_out(row)  # type: ignore[arg-type]
+    data = row_to_dict(row)
+    if table == "setting" and str(data.get("key", "")).startswith(WITHHELD_SETTINGS):
+        return None
+    for name in WITHHELD.get(table, ()):
+        data.pop(name, None)
+    return data
+
+
+def _rows_out(table: str, found: list[Any]) -> list[dict[str, Any]]:
+    out = ({"table": table, "id": int(r.id), "data": row_out(table, r)} for r in found)
+    return [r for r in out if r["data"] is not None]
 
 
 # Children written as a set with their parent (and audited under it); keep in step with
@@ -62,27 +104,29 @@ def changes_since(since: int, limit: int = PAGE) -> dict[str, Any]:
     rows: list[dict[str, Any]] = []
     sets: list[dict[str, Any]] = []
     seen: set[tuple[str, int]] = set()
-    for audit in audits:
-        rows.append({"table": "audit_log", "id": int(audit.id), "data": row_to_dict(audit)})
-        if audit.action == "redact":  # erased personal data must leave the replicas too
-            ids = json.loads(audit.after or "{}").get("ids", [])
-            rows.extend({"table": "audit_log", "id": int(r.id), "data": row_to_dict(r)}
-                        for r in AuditLog.select().where(AuditLog.id.in_(ids)))  # fmt: skip
-        key = (str(audit.entity), int(audit.entity_id or 0))
-        if key in seen or audit.entity_id is None or key[0] not in TABLES:
+    for entry in audits:
+        rows.extend(_rows_out("audit_log", [entry]))
+        if entry.action == "redact":  # erased personal data must leave the replicas too
+            ids = json.loads(entry.after or "{}").get("ids", [])
+            rows.extend(_rows_out("audit_log", list(AuditLog.select()
+                                                    .where(AuditLog.id.in_(ids)))))  # fmt: skip
+        key = (str(entry.entity), int(entry.entity_id or 0))
+        if key in seen or entry.entity_id is None or key[0] not in TABLES:
             continue
         seen.add(key)
         model = TABLES[key[0]]
         row = model.get_or_none(model.id == key[1])
-        rows.append({"table": key[0], "id": key[1],
-                     "data": row_to_dict(row) if row is not None else None})  # fmt: skip
+        if row is None:
+            rows.append({"table": key[0], "id": key[1], "data": None})
+        else:
+            rows.extend(_rows_out(key[0], [row]))
         children = CHILDREN.get(key[0], [])
-        if key[0] == "customer" and audit.action == "erase":
+        if key[0] == "customer" and entry.action == "erase":
             children = ERASED  # every row of theirs was removed or blanked: resend them all
         for child, fk in children:
             kids = list(child.select().where(getattr(child, fk) == key[1]))
             table = str(child._meta.table_name)
-            rows.extend({"table": table, "id": int(k.id), "data": row_to_dict(k)} for k in kids)
+            rows.extend(_rows_out(table, kids))
             sets.append({"table": table, "owner": key[1], "ids": [int(k.id) for k in kids]})
     last = int(audits[-1].id) if audits else since
     return {"since": since, "last_seq": last, "head": head(), "more": len(audits) == limit,
@@ -93,6 +137,6 @@ def table_page(table: str, after: int, limit: int = PAGE) -> dict[str, Any]:
     """Rows of one replicated table with id > after, for a fresh replica; KeyError if unknown."""
     model = TABLES[table]
     found = list(model.select().where(model.id > after).order_by(model.id).limit(limit))
-    rows = [{"table": table, "id": int(r.id), "data": row_to_dict(r)} for r in found]
+    rows = _rows_out(table, found)
     more = len(found) == limit
     return {"table": table, "rows": rows, "next": int(found[-1].id) if more else None}

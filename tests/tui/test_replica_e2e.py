@@ -91,9 +91,13 @@ async def test_replica_converges_then_serves_read_only_then_restores_a_box(
     done = _restore(keystore.root / "replica.db", new)
     assert done.returncode == 0, done.stderr
     assert "audit chain" in done.stdout
+    assert "replicas carry no passwords" in done.stdout and "hanako" in done.stdout
+    assert "ringdesk user passwd NAME" in done.stdout
 
     from appliance.core.audit import verify_audit_chain
-    from appliance.db.models import AuditLog, Customer, Note
+    from appliance.api.passwords import verify_password
+    from appliance.cli.commands.user import set_user_password
+    from appliance.db.models import AuditLog, Customer, Note, User
     from appliance.vault.vault import Vault
 
     old_store = Vault(data).unlock_with_keyfile().open_store()
@@ -110,9 +114,15 @@ async def test_replica_converges_then_serves_read_only_then_restores_a_box(
             [(r.id, r.hash) for r in AuditLog.select().order_by(AuditLog.id)],
             Note.select().count(), Customer.select().where(Customer.deleted_at.is_null()).count()))
         assert store.executor.call(verify_audit_chain).ok
+        assert store.executor.call(set_user_password, "hanako", "新しい合言葉 blue harbour")
+        hashed = store.executor.call(lambda: User.get(User.username == "hanako").password_hash)
+        assert verify_password(hashed, "新しい合言葉 blue harbour")  # the admin's reset works
     finally:
         store.close()
-    assert got == old  # every committed change, the same chain
+    # every committed change, the same chain; then one redact row authorising the rows the
+    # stream sent blanked (the pairing's desk certificate stays on the box)
+    assert got[1:] == old[1:] and got[0][: len(old[0])] == old[0]
+    assert len(got[0]) == len(old[0]) + 1
 
 
 def test_restore_from_replica_refuses_a_wrong_key(tmp_path: Path) -> None:

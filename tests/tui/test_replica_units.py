@@ -128,3 +128,107 @@ def test_pages_apply_once_and_emptied_child_sets_become_tombstones(tmp_path: Pat
         assert [c["id"] for c in replica.customers("さとう")] == [3]
     finally:
         replica.close()
+
+
+def _secrets(monkeypatch: Any) -> tuple[str, bytes, str]:
+    """An admin with a password, a recording with its key, a paired desk's certificate, and an
+    audit row an older box wrote with the hash in it; returns (hash, key, PEM)."""
+    from appliance.api.desks import register_desk
+    from appliance.api.passwords import hash_password
+    from appliance.core import audit
+    from appliance.core.users import create_user
+    from appliance.recordings.rows import create_row
+
+    hashed = hash_password("correct horse 山田")
+    user = create_user(ACTOR, "yamada", role="admin", display_name="山田 花子",
+                       password_hash=hashed)  # fmt: skip
+    with monkeypatch.context() as m:  # the log of a box from before secrets were kept out
+        m.setattr(audit, "SECRET_FIELDS", frozenset())
+        audit.record(ACTOR, "user", int(user.id), "update", None, {"password_hash": hashed})
+    file_key = os.urandom(32)
+    create_row("ab" * 16, "ab.rec", file_key, call_id=None, kind="call", line="1",
+               started_at=Customer.select().first().created_at)  # fmt: skip
+    pem = "-----BEGIN CERTIFICATE-----\nMIIBdeskcertificate受付\n-----END CERTIFICATE-----\n"
+    register_desk("受付", "f" * 64, pem.encode())
+    return hashed, file_key, pem
+
+
+async def test_no_password_hash_key_or_certificate_reaches_a_replica(
+    tmp_path: Path, monkeypatch: Any
+) -> None:
+    from appliance.db.models import Recording, User
+
+    key, desk_key, live = os.urandom(32), os.urandom(32), tmp_path / "live.db"
+    store = Store.open(live, key, create=True)
+    replica = Replica(tmp_path / "desk" / "replica.db", desk_key)
+    try:
+        store.executor.call(_plant)
+        conn = sqlfile.connect(live, key)  # a snapshot from before the secrets
+        try:
+            sqlfile.copy(conn, tmp_path / "snapshot.db", key)
+        finally:
+            conn.close()
+        hashed, file_key, _pem = store.executor.call(_secrets, monkeypatch)
+        await pull(Direct(store), replica)  # the first copy (table pages) ...
+        store.executor.call(_secrets_again, hashed)
+        await pull(Direct(store), replica)  # ... and the stream after it
+        assert replica.card(1) is not None
+    finally:
+        store.close()
+        replica.close()
+    conn = sqlfile.connect(replica.path, desk_key)
+    try:
+        text = "\n".join(str(d) for (d,) in conn.execute("SELECT data FROM rows"))
+    finally:
+        conn.close()
+    assert "yamada" in text  # the user is there, without what would let anyone log in as her
+    for secret in (hashed, file_key.hex(), "MIIBdeskcertificate", "password_hash", "file_key"):
+        assert secret not in text
+    raw = b"".join(p.read_bytes() for p in replica.path.parent.iterdir())
+    for blob in (hashed.encode(), file_key, file_key.hex().encode()):
+        assert blob not in raw
+
+    alone = Store.open(tmp_path / "alone.db", os.urandom(32), create=True)
+    try:
+        report = alone.executor.call(apply_replica, replica.path, desk_key, fresh=True)
+        assert report.chain is not None and report.chain.ok, report.chain
+        got = alone.executor.call(lambda: (User.get(User.username == "yamada").password_hash,
+                                           bytes(Recording.get().file_key)))  # fmt: skip
+        assert got == ("", b"")  # the admin sets passwords again; no key, no audio
+    finally:
+        alone.close()
+
+    # on top of a snapshot that holds the recording, its key stays the snapshot's
+    snap = Store.open(tmp_path / "snapshot.db", key)
+    try:
+        snap.executor.call(_plant_recording, file_key)
+        report = snap.executor.call(apply_replica, replica.path, desk_key, fresh=False)
+        assert report.chain is not None and report.chain.ok, report.chain
+        assert report.written.get("recording") == 1  # the replica's row, over the snapshot's
+        assert snap.executor.call(lambda: bytes(Recording.get().file_key)) == file_key
+    finally:
+        snap.close()
+
+
+def _secrets_again(hashed: str) -> None:
+    """Changes after the first copy touch the user and the recording again (the stream path)."""
+    from appliance.api.auth import set_password
+    from appliance.core import editing
+    from appliance.db.models import Recording, User, utcnow
+
+    user = User.get(User.username == "yamada")
+    editing.update(ACTOR, User, int(user.id), int(user.version), {"display_name": "山田 花"})
+    set_password(int(user.id), "another good 合言葉", utcnow())
+    from appliance.core import audit
+
+    rec = Recording.get()
+    Recording.update(duration_s=12.5).where(Recording.id == rec.id).execute()
+    audit.record(ACTOR, "recording", int(rec.id), "update", None, {"duration_s": 12.5})
+
+
+def _plant_recording(file_key: bytes) -> None:
+    """The snapshot's copy of the recording row (as if taken after it was made)."""
+    from appliance.recordings.rows import create_row
+
+    create_row("ab" * 16, "ab.rec", file_key, call_id=None, kind="call", line="1",
+               started_at=Customer.select().first().created_at)  # fmt: skip

@@ -35,6 +35,7 @@ def add_replica(args: argparse.Namespace, unlocked: Any, *, fresh: bool) -> None
     store = Store.open(unlocked.vault.database_path, unlocked.database_key)
     try:
         report = store.executor.call(apply_replica, Path(args.replica), key, fresh=fresh)
+        no_password = store.executor.call(_without_password)
     except ReplicaRestoreError as exc:
         raise UserFacingError(str(exc)) from None
     finally:
@@ -48,6 +49,19 @@ def add_replica(args: argparse.Namespace, unlocked: Any, *, fresh: bool) -> None
           f"deleted, {report.orphans} left by the box's cascades fixed; changes "
           f"{report.base_seq} → {report.seq} (replica holds {report.replica_seq}); audit chain "
           f"of {checked} rows checked")  # fmt: skip
+    if no_password:
+        print(f"注意: 複製にはパスワードが含まれません。次のユーザーは管理者がパスワードを"
+              f"設定するまでログインできません / NOTE: replicas carry no passwords; these "
+              f"users cannot log in until an admin sets one: {', '.join(no_password)}\n"
+              f"  ringdesk user passwd NAME --data {args.data}")  # fmt: skip
+
+
+def _without_password() -> list[str]:
+    """Active users who have no password (db thread)."""
+    from appliance.db.models import User
+
+    rows = User.select(User.username).where(User.active & (User.password_hash == ""))
+    return [str(u.username) for u in rows.order_by(User.username)]
 
 
 def restore_replica_only(args: argparse.Namespace, newdir: Path) -> int:

@@ -21,6 +21,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     add.add_argument("--password-file", default=None, help="read the password from a file")
     add_data_option(add)
     add.set_defaults(func=_add)
+    pw = user_sub.add_parser("passwd", help="set a user's password (ends their sessions)")
+    pw.add_argument("username")
+    pw.add_argument("--password-file", default=None, help="read the password from a file")
+    add_data_option(pw)
+    pw.set_defaults(func=_passwd)
     ls = user_sub.add_parser("list", help="list users")
     add_data_option(ls)
     ls.set_defaults(func=_list)
@@ -64,6 +69,45 @@ def _add(args: argparse.Namespace) -> int:
     finally:
         store.close()
     print(f"追加 / added: {args.username} ({args.role})")
+    return 0
+
+
+def set_user_password(username: str, password: str) -> bool:
+    """Set one user's password, audited (db thread); False when there is no such user."""
+    from appliance.api.auth import set_password
+    from appliance.core import audit
+    from appliance.core.actor import Actor
+    from appliance.core.text import clean
+    from appliance.db.models import User, database_proxy, utcnow
+
+    with database_proxy.atomic():
+        user = User.get_or_none(User.username == clean(username).lower())
+        if user is None:
+            return False
+        set_password(int(user.id), password, utcnow())
+        audit.record(Actor.system("console"), "user", int(user.id), "password")
+    return True
+
+
+def _passwd(args: argparse.Namespace) -> int:
+    from appliance.api.passwords import check_new_password
+    from appliance.cli import UserFacingError
+    from appliance.cli.commands._data_common import open_store
+    from appliance.core.errors import InvalidInput
+
+    password = read_password(args.password_file)
+    try:
+        check_new_password(password)
+    except InvalidInput as exc:
+        raise UserFacingError(str(exc)) from None
+    store = open_store(args.data)
+    try:
+        found = store.executor.call(set_user_password, args.username, password)
+    finally:
+        store.close()
+    if not found:
+        raise UserFacingError(f"そのユーザーはいません / no user {args.username!r}")
+    print(f"パスワードを設定しました / password set: {args.username}")
     return 0
 
 
