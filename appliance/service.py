@@ -115,7 +115,6 @@ class Box:
         t0 = time.monotonic()
         await self._unlock_by_keyfile()
         self.state.store = self.session.store
-        self._check_database()
         await self._start_backups()
         for fp, desk_id, pem in self.pins.items():
             self.state.pinned[fp] = desk_id
@@ -145,6 +144,7 @@ class Box:
                        self.identity.fingerprint, self.locked)  # fmt: skip
             self.advertiser = Advertiser(ad, interfaces=interfaces)
             await self.advertiser.start()
+        self._check_database()  # once serving: its page reads would slow the start down
         t_end = time.monotonic()
         log.info("box started on port %d (locked: %s) in %.2f s: vault+db %.2f, lines %.2f, "
                  "api+discovery %.2f", self.server.port, self.locked, t_end - t0, t_open - t0,
