@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -73,6 +74,7 @@ class DeskApp(DeskActions):
         self.stream: EventStream | None = None
         self.last_seq: int | None = None
         self.events_seen: list[Event] = []
+        self.replica_wake = asyncio.Event()  # set by a `change` event: the replica pulls now
         prefs = keystore.prefs()
         self.theme = prefs.get("theme", "textual-dark")
         self.title = t("app.title")
@@ -246,7 +248,7 @@ class DeskApp(DeskActions):
         from tui.offline import follow_replica
 
         assert self.api is not None
-        await follow_replica(self.keystore, self.api)
+        await follow_replica(self.keystore, self.api, self.replica_wake)
 
     # the event stream ---------------------------------------------------------------------
     @work(exclusive=True, group="events", exit_on_error=False)
@@ -260,6 +262,9 @@ class DeskApp(DeskActions):
                 self.post_message(m.LinkChanged(item))
                 continue
             self.last_seq = item.seq
+            if item.kind == "change":
+                self.replica_wake.set()
+                continue
             self.events_seen.append(item)
             message = to_message(item)
             if message is not None:

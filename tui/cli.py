@@ -97,9 +97,11 @@ async def _headless(keystore: Any, args: argparse.Namespace) -> int:
         await logged_in(client, args.user, _password(args.password_file))
         from tui.offline import follow_replica
 
-        follower = asyncio.create_task(follow_replica(keystore, client))
+        wake = asyncio.Event()  # a `change` event: the replica pulls at once
+        follower = asyncio.create_task(follow_replica(keystore, client, wake))
         try:
-            await print_events(client, as_json=args.json, max_events=args.max_events)
+            await print_events(client, as_json=args.json, max_events=args.max_events,
+                               on_event=lambda e: wake.set() if e.kind == "change" else None)
         except (KeyboardInterrupt, asyncio.CancelledError):
             return 130
         finally:

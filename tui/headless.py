@@ -9,7 +9,7 @@ import asyncio
 import json
 import sys
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TextIO
 
@@ -30,11 +30,15 @@ async def print_events(
     out: TextIO = sys.stdout,
     err: TextIO = sys.stderr,
     kinds: Iterable[str] = SHOWN,
+    on_event: Callable[[Event], None] | None = None,
 ) -> int:
-    """Print shown events until max_events (0: forever) have been printed; returns the count."""
+    """Print shown events until max_events (0: forever) have been printed; returns the count.
+    on_event sees every event, shown or not."""
     wanted, printed = frozenset(kinds), 0
     stream = client.events()
     async for item in stream:
+        if on_event is not None and not isinstance(item, LinkState):
+            on_event(item)
         if isinstance(item, LinkState):
             msg = both("headless.listening", box=client.box.name) if item.connected else (
                 both("link.down", retry=item.retry_in) + f" ({item.why})"

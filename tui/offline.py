@@ -39,11 +39,13 @@ def replica_of(keystore: Keystore) -> Replica:
     return open_replica(keystore.root, keystore.replica_key())
 
 
-async def follow_replica(keystore: Keystore, box: Requester) -> None:
-    """Keep this desk's replica in step with the box until cancelled."""
+async def follow_replica(keystore: Keystore, box: Requester,
+                         wake: asyncio.Event | None = None) -> None:  # fmt: skip
+    """Keep this desk's replica in step with the box until cancelled; setting `wake` (on a
+    `change` event) pulls at once."""
     replica = await asyncio.to_thread(replica_of, keystore)
     try:
-        await Follower(box, replica).run()
+        await Follower(box, replica, wake=wake).run()
     finally:
         await asyncio.to_thread(replica.close)
 

@@ -71,11 +71,12 @@ class Follower:
     """The long-lived task that keeps one replica in step with the box."""
 
     def __init__(self, box: Requester, replica: Replica, *, interval_s: float = INTERVAL_S,
-                 on_change: Callable[[FollowState], None] | None = None) -> None:  # fmt: skip
+                 on_change: Callable[[FollowState], None] | None = None,
+                 wake: asyncio.Event | None = None) -> None:  # fmt: skip
         self.box, self.replica, self.interval_s = box, replica, interval_s
         self.state = FollowState()
         self.on_change = on_change
-        self._wake = asyncio.Event()
+        self._wake = wake if wake is not None else asyncio.Event()
 
     def wake(self) -> None:
         """Pull now (a `change` event arrived)."""
@@ -90,6 +91,7 @@ class Follower:
     async def run(self) -> None:
         """Pull for ever; unreachable or refused, wait and try again (nothing is dropped)."""
         while True:
+            self._wake.clear()  # a `change` arriving during the pull wakes the next one
             try:
                 await pull(self.box, self.replica)
                 self._set(True)
@@ -99,6 +101,5 @@ class Follower:
                 self._set(True, str(exc))
             except (KeyError, TypeError, ValueError) as exc:  # a page this desk cannot read
                 self._set(True, f"{type(exc).__name__}: {exc}")
-            self._wake.clear()
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), self.interval_s)

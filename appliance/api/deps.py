@@ -10,9 +10,10 @@ from typing import TYPE_CHECKING, Annotated, Any
 from fastapi import Depends, HTTPException, Request, Security
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from appliance.api import auth
+from appliance.api import auth, change_notice
 from appliance.api.auth import LoginRefusedError, SessionPolicy
 from appliance.api.peers import fingerprint_of
+from appliance.core import audit
 from appliance.core.actor import Actor
 from appliance.db.models import Session, User, utcnow
 from appliance.db.store import Store
@@ -110,6 +111,11 @@ def runner(state: ApiState) -> Runner:
     """`await run(fn, *args)`: fn on the database thread (503 while locked)."""
 
     async def run(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-        return await open_store(state).executor.run(fn, *args, **kwargs)
+        before = audit.WRITTEN.rows
+        try:
+            return await open_store(state).executor.run(fn, *args, **kwargs)
+        finally:
+            if audit.WRITTEN.rows != before:  # committed (or rolled back: a spare pull)
+                change_notice.committed(state.hub)
 
     return run

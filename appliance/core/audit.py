@@ -13,6 +13,16 @@ from appliance.core.actor import Actor
 from appliance.db.models import AuditLog, BaseModel, utcnow
 
 GENESIS = "0" * 64
+
+
+@dataclass
+class Tally:
+    """Audit rows this process has written: a cheap 'did that job commit a change?'."""
+
+    rows: int = 0
+
+
+WRITTEN = Tally()
 # Key material and password hashes never enter before/after (the log travels to desk replicas).
 SECRET_FIELDS = frozenset({"password_hash", "file_key", "token_hash"})
 
@@ -106,6 +116,7 @@ def record(
     )
     row.hash = _digest(_entry(row))
     row.save(force_insert=True)
+    WRITTEN.rows += 1
     return row
 
 

@@ -232,3 +232,30 @@ def _plant_recording(file_key: bytes) -> None:
 
     create_row("ab" * 16, "ab.rec", file_key, call_id=None, kind="call", line="1",
                started_at=Customer.select().first().created_at)  # fmt: skip
+
+
+async def test_a_change_event_pulls_at_once_without_waiting_for_the_poll(tmp_path: Path) -> None:
+    import asyncio
+
+    from tui.replica_sync import Follower
+
+    key, live = os.urandom(32), tmp_path / "live.db"
+    store = Store.open(live, key, create=True)
+    replica = Replica(tmp_path / "replica.db", os.urandom(32))
+    wake = asyncio.Event()
+    follower = asyncio.create_task(Follower(Direct(store), replica, interval_s=3600,
+                                            wake=wake).run())  # fmt: skip
+    try:
+        store.executor.call(_plant)
+        wake.set()  # what the desk does on a `change` event
+        while not (replica.complete and replica.customers("山田")):  # noqa: ASYNC110
+            await asyncio.sleep(0.01)
+        store.executor.call(create_customer, ACTOR, "佐々木 蓮", phones=["011-222-3344"])
+        wake.set()
+        while not replica.customers("佐々木"):  # noqa: ASYNC110 (the follower's own task)
+            await asyncio.sleep(0.01)
+    finally:
+        follower.cancel()
+        await asyncio.gather(follower, return_exceptions=True)
+        store.close()
+        replica.close()
