@@ -1,4 +1,5 @@
-"""`ringdesk bench bridge`: Whozz parsing, ND frames through parity errors, line-card frames."""
+"""`ringdesk bench bridge`: Whozz parsing, ND frames through parity errors, line-card frames,
+and pop latency from each source's emulator through a box process to a desk."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import random
 from pathlib import Path
 from typing import Any
 
+from appliance.bench import bridge_pop
 from appliance.bench._bridge_latency import source_latencies
 from appliance.bench.result import BenchResult, Budget
 from drivers.base import CallerId
@@ -123,7 +125,7 @@ def _linecard(frames: int, corrupt_rate: float) -> dict[str, Any]:
 
 
 def run(args: argparse.Namespace) -> BenchResult:
-    """Measure the three bridge figures; pop latency needs a desk and is not measured here."""
+    """Measure the bridge figures: parsing, ND and line-card framing, per-source pop latency."""
     quick = bool(getattr(args, "quick", False))
     samples = _samples_path(args)
     parsed, total, failures = score(samples.read_text(encoding="utf-8"))
@@ -131,20 +133,30 @@ def run(args: argparse.Namespace) -> BenchResult:
     figures.update(asyncio.run(_nd(40 if quick else 200, 0.25)))
     figures.update(_linecard(2000 if quick else 20000, 0.3))
     figures.update(asyncio.run(source_latencies(20 if quick else 100)))
+    pop_calls = int(getattr(args, "pop_calls", 0) or (5 if quick else 30))
+    figures.update(bridge_pop.measure(pop_calls))
+    budgets = {
+        "whozz_parsed": Budget(total, at_least=True),
+        "nd_lost": Budget(0),
+        "frames_wrong": Budget(0),
+    }
+    for kind in bridge_pop.KINDS:
+        budgets[f"{kind}_pop_p99_ms"] = Budget(bridge_pop.BUDGET_MS)
+        budgets[f"{kind}_pop_delivered"] = Budget(pop_calls, at_least=True)
     return BenchResult(
         name="bridge",
         figures=figures,
-        budgets={
-            "whozz_parsed": Budget(total, at_least=True),
-            "nd_lost": Budget(0),
-            "frames_wrong": Budget(0),
-        },
+        budgets=budgets,
         context={
             "whozz_samples": str(samples),
             "whozz_failures": failures,
             "nd_parity_error_rate": 0.25,
             "linecard_corruption_rate": 0.3,
-            "pop_latency": "not measured yet: needs the desk event path (issue #9 leaves it); "
-            "*_event_p99_ms is the first half: emulator send to the driver's CallerId event",
+            "pop_clock": "last caller-ID byte out of the emulator (pty write, UDP sendto, TCP "
+            "drain) -> a paired desk's WebSocket got the pop, through a `ringdesk box` process "
+            "with one [[lines]] entry per source; CLOCK_MONOTONIC in both processes",
+            "pop_calls_per_source": pop_calls,
+            "linecard_speed": bridge_pop.LINECARD_SPEED,
+            "event_p99": "*_event_p99_ms: emulator send -> the driver's CallerId, in-process",
         },
     )
