@@ -1,14 +1,18 @@
 """Recordings over the API of a real box process: a customer's list, PCM from any second
 (also while the call is still recorded), WAV export for managers only, and the box's own
-transcription queue turning a spoken sentence (espeak-ng, pocketsphinx) into searchable text."""
+transcription queue turning a spoken sentence (espeak-ng, pocketsphinx) into searchable text:
+one recorded before the box starts (caught up at start), one heard on a real `wav:` sound-card
+line (ring, caller ID, answered, the sentence) through the whole call path."""
 
 from __future__ import annotations
 
 import asyncio
+import wave
 from pathlib import Path
 from typing import Any
 
 import httpx
+import numpy as np
 
 from appliance.api.passwords import hash_password
 from appliance.api.schema import AUDIO_LIVE_HEADER, AUDIO_RATE_HEADER
@@ -19,6 +23,7 @@ from appliance.core.users import create_user
 from appliance.db.models import AuditLog
 from appliance.recordings.store import OpenBox, RecordingStore
 from appliance.vault.vault import Vault
+from drivers.callerid import synth
 from drivers.modem import ModemEmulator, hangup, talk
 from tests.appliance.recordings.speech import spoken
 from tests.appliance.service.boxproc import PASSWORD, init_box, login, pair_desk, run_box
@@ -171,3 +176,50 @@ async def test_the_box_transcribes_a_spoken_sentence_and_search_finds_it(tmp_pat
             rows = (await http.get(f"/customers/{customer}/recordings")).json()
             assert rows[0]["transcript_state"] == "done" and "tomorrow" in rows[0][
                 "transcript_text"]  # fmt: skip
+
+
+def _replayed_call(path: Path) -> Path:
+    """A US line heard by a sound card: a ring, Bell 202 caller ID from Olivia Bennett's
+    number, then (answered) her spoken sentence; a WAV file for a `wav:` line."""
+    cid = synth.mdmf([(0x01, b"12011030"), (0x02, b"4155550188"), (0x07, b"BENNETT OLIVIA")])
+    ring = 0.3 * np.sin(2 * np.pi * 20 * np.arange(8000 * 2) / 8000)
+    speech = np.frombuffer(spoken(SENTENCE), dtype="<i2").astype(np.float64) / 32768
+    x = np.concatenate([synth.silence(0.3), ring, synth.silence(0.5), synth.fsk(cid),
+                        synth.silence(1.5), speech, synth.silence(0.5)])  # fmt: skip
+    with wave.open(str(path), "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(8000)
+        w.writeframes(synth.to_pcm16(synth.noise(x, 35.0)))
+    return path
+
+
+async def test_a_call_on_a_sound_card_line_is_recorded_transcribed_and_found(
+    tmp_path: Path,
+) -> None:
+    wav = _replayed_call(tmp_path / "bennett-call.wav")
+    data = tmp_path / "box"
+    init_box(data, toml=f"""
+region = "US"
+[[lines]]
+name = "line1"
+driver = "soundcard"
+device = "wav:{wav}"
+answer_after_s = 0.5
+record = true
+""", customers=[("Olivia Bennett", "+1 415 555 0188")])  # fmt: skip
+    async with run_box(data) as box:
+        desk = await pair_desk(box)
+        await login(desk)
+        async with desk.http() as http:
+            customer = await _customer_id(http, "Bennett")
+            path = f"/customers/{customer}/recordings"
+            rows = await _until(http, path, lambda rows: rows and not rows[0]["recording"], 60)
+            assert len(rows) == 1 and rows[0]["kind"] == "call" and rows[0]["line"] == "line1"
+            rid = rows[0]["id"]
+            done = await _until(http, f"/recordings/{rid}/transcript",
+                                lambda t: t["state"] in ("done", "failed"))  # fmt: skip
+            assert done["state"] == "done", done
+            assert "tomorrow" in done["text"].split(), done["text"]
+            hits = (await http.get("/customers/search", params={"q": "tomorrow"})).json()
+            assert [h["id"] for h in hits] == [customer]
