@@ -58,7 +58,8 @@ def make_driver(
             driver.parser.translator = WhozzTranslator(line_name)
             return driver
         host = str(opts.get("host", "0.0.0.0"))
-        return WhozzUdpDriver(name, host, _int(opts, "port", 3520), WhozzTranslator(line_name))
+        port = _int(opts, "port", 3520)
+        return WhozzUdpDriver(name, host, port, WhozzTranslator(line_name), retry_s=retry)
     if kind == "ncid":
         from firmware_bridge.ncid.driver import NcidDriver
 

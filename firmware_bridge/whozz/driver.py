@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import AsyncIterator
 
 from drivers.base import DeviceStatus, LineCommand, LineEvent, Unparsed
@@ -32,14 +33,18 @@ class WhozzUdpDriver:
         host: str = "0.0.0.0",  # units broadcast; listening on all interfaces is the point
         port: int = PORT,
         translator: WhozzTranslator | None = None,
+        *,
+        retry_s: float = 2.0,
     ) -> None:
         self.name = name
         self.host = host
         self.port = port
         self.translator = translator or WhozzTranslator()
+        self.retry_s = retry_s
         self.units: dict[int, str] = {}  # unit number -> last source address
         self._queue = EventQueue()
         self._transport: asyncio.DatagramTransport | None = None
+        self._retry: asyncio.Task[None] | None = None
 
     @property
     def bound_port(self) -> int:
@@ -48,16 +53,36 @@ class WhozzUdpDriver:
         return int(self._transport.get_extra_info("sockname")[1])
 
     async def start(self) -> None:
-        """Bind the UDP socket."""
+        """Bind the UDP socket; if the port is taken, report it and keep trying every retry_s."""
+        if not await self._bind():
+            self._retry = asyncio.create_task(self._rebind(), name=f"whozz:{self.name}")
+
+    async def _bind(self) -> bool:
         loop = asyncio.get_running_loop()
-        transport, _ = await loop.create_datagram_endpoint(
-            lambda: _Receiver(self), local_addr=(self.host, self.port), allow_broadcast=True
-        )
+        try:
+            transport, _ = await loop.create_datagram_endpoint(
+                lambda: _Receiver(self), local_addr=(self.host, self.port), allow_broadcast=True
+            )
+        except OSError as exc:
+            detail = f"udp {self.host}:{self.port}: {exc}"
+            self._queue.put(DeviceStatus(self.name, state="reconnecting", detail=detail))
+            return False
         self._transport = transport
         self._queue.put(DeviceStatus(self.name, state="connected", detail=f"udp {self.port}"))
+        return True
+
+    async def _rebind(self) -> None:
+        while True:
+            await asyncio.sleep(self.retry_s)
+            if await self._bind():
+                return
 
     async def stop(self) -> None:
         """Close the socket and end the stream."""
+        if self._retry is not None:
+            self._retry.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._retry
         if self._transport is not None:
             self._transport.close()
         self._queue.close()
