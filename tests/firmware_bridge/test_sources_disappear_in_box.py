@@ -1,10 +1,12 @@
 """In a real `ringdesk box` process, each bridge source configured as a [[lines]] entry that
 goes away reaches a paired desk as a status event (its line reconnecting), and is connected
-again when it comes back: ND adapter and line card over a pty, an NCID server over TCP."""
+again when it comes back: ND adapter and line card over a pty, an NCID server over TCP; a
+Whozz Calling line whose UDP port is taken says so and binds once the port is free."""
 
 from __future__ import annotations
 
 import asyncio
+import socket
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
@@ -58,6 +60,8 @@ async def test_each_source_that_goes_away_is_reported_to_the_desk_and_reconnecte
     await nd.start()
     await card.start()
     await ncid.start()
+    holder = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    holder.bind(("127.0.0.1", 0))  # another program listens on the Whozz port
     nd_dev, card_dev = tmp_path / "ttyUSB0", tmp_path / "ttyACM0"
     _point(nd_dev, nd.path)
     _point(card_dev, card.path)
@@ -69,6 +73,8 @@ async def test_each_source_that_goes_away_is_reported_to_the_desk_and_reconnecte
         "retry_s = 0.2",
         "[[lines]]", 'name = "ncid"', 'driver = "ncid"', 'host = "127.0.0.1"',
         f"port = {ncid.port}", "retry_s = 0.2",
+        "[[lines]]", 'name = "wc"', 'driver = "whozz"', 'host = "127.0.0.1"',
+        f"port = {holder.getsockname()[1]}", "retry_s = 0.2",
     ]) + "\n"  # fmt: skip
     data = tmp_path / "box"
     init_box(data, toml=toml, customers=[("山田 花子", "0312345678")])
@@ -100,6 +106,12 @@ async def test_each_source_that_goes_away_is_reported_to_the_desk_and_reconnecte
             cases: list[tuple[str, Callable[[], Awaitable[None]], Callable[[], Awaitable[None]]]]
             cases = [("nd", lambda: nd.stop(), nd_back), ("card", lambda: card.stop(), card_back),
                      ("ncid", lambda: ncid.stop(), ncid_back)]  # fmt: skip
+            async with desk.http() as http:
+                lines = {e["name"]: e for e in (await http.get("/status")).json()["lines"]}
+            assert lines["wc"]["state"] == "reconnecting", lines
+            assert str(holder.getsockname()[1]) in lines["wc"]["detail"]
+            holder.close()
+            await _line_state(ws, "wc", "connected")
             await _all_connected(desk)
             for line, unplug, plug in cases:
                 await unplug()
