@@ -5,7 +5,10 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
+import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -300,7 +303,15 @@ class Box:
         from appliance.db.integrity import cipher_problems
 
         path = self.session.vault.database_path
-        problems = await asyncio.to_thread(cipher_problems, path, key)
+
+        def niced() -> list[str]:
+            # its own thread at low priority: reading every page must not slow the first pops
+            with contextlib.suppress(OSError):
+                os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
+            return cipher_problems(path, key)
+
+        with ThreadPoolExecutor(1, thread_name_prefix="integrity") as pool:
+            problems = await asyncio.get_running_loop().run_in_executor(pool, niced)
         if not problems:
             log.info("database integrity check passed")
             return
