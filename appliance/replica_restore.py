@@ -18,8 +18,9 @@ from appliance.core import audit
 from appliance.core.actor import Actor
 from appliance.core.audit import ChainVerdict, verify_audit_chain
 from appliance.core.changefeed import TABLES, WITHHELD, head
-from appliance.db.models import ALL_MODELS, AuditLog, BaseModel, database_proxy
+from appliance.db.models import ALL_MODELS, AuditLog, BaseModel, Recording, database_proxy
 
+NO_KEY = "鍵は複製に含まれません / a replica holds no recording keys (restore a snapshot)"
 WITHHELD_REASON = "desk replicas carry no secrets / 複製には秘密を含めません"
 
 
@@ -161,6 +162,8 @@ def apply_replica(path: Path, key: bytes, *, fresh: bool) -> ReplicaRestore:
                     report.written[table] = len(live)
             report.orphans = _drop_orphans(db)
             _authorise_withheld([i for i, d in by_table.get("audit_log", []) if d is not None])
+            Recording.update(state="missing", problem=NO_KEY).where(
+                Recording.file_key == b"").execute()  # fmt: skip
             search.rebuild(db)
     finally:
         db.execute_sql("PRAGMA foreign_keys = ON")

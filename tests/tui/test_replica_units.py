@@ -193,8 +193,9 @@ async def test_no_password_hash_key_or_certificate_reaches_a_replica(
         report = alone.executor.call(apply_replica, replica.path, desk_key, fresh=True)
         assert report.chain is not None and report.chain.ok, report.chain
         got = alone.executor.call(lambda: (User.get(User.username == "yamada").password_hash,
-                                           bytes(Recording.get().file_key)))  # fmt: skip
-        assert got == ("", b"")  # the admin sets passwords again; no key, no audio
+                                           bytes(Recording.get().file_key),
+                                           Recording.get().state))  # fmt: skip
+        assert got == ("", b"", "missing")  # the admin sets passwords again; no key, no audio
     finally:
         alone.close()
 
@@ -206,6 +207,7 @@ async def test_no_password_hash_key_or_certificate_reaches_a_replica(
         assert report.chain is not None and report.chain.ok, report.chain
         assert report.written.get("recording") == 1  # the replica's row, over the snapshot's
         assert snap.executor.call(lambda: bytes(Recording.get().file_key)) == file_key
+        assert snap.executor.call(lambda: Recording.get().state) != "missing"
     finally:
         snap.close()
 
