@@ -41,6 +41,19 @@ def _rows(query: Any, ids: Sequence[int] | None, column: Any) -> Iterable[tuple[
         yield from query.where(column.in_(list(chunk))).tuples()
 
 
+def phone_texts(e164: str | None, national: str, entered: str) -> tuple[str, str, str]:
+    """A phone's searchable forms: national digits, E.164 digits, and as it was entered."""
+    return national, (e164 or "").lstrip("+"), entered
+
+
+def address_texts(
+    postal: str, prefecture: str, city: str, line1: str, line2: str, delivery_notes: str
+) -> tuple[str, str, str, str]:
+    """An address's searchable forms: postal code with and without its hyphen, the address
+    as one string, and the delivery notes."""
+    return postal, postal.replace("-", ""), prefecture + city + line1 + line2, delivery_notes
+
+
 def build_docs(ids: Sequence[int] | None = None) -> list[SearchDoc]:
     """Searchable text of the live customers among ids (every live customer when None)."""
     other: dict[int, list[str]] = defaultdict(list)
@@ -56,7 +69,7 @@ def build_docs(ids: Sequence[int] | None = None) -> list[SearchDoc]:
         unindexed(Phone.deleted_at).is_null()
     )
     for cid, e164, national, raw in _rows(phones, ids, Phone.customer):
-        other[cid].extend((national, (e164 or "").lstrip("+"), raw))
+        other[cid].extend(phone_texts(e164, national, raw))
     emails = Email.select(Email.customer, Email.address).where(
         unindexed(Email.deleted_at).is_null()
     )
@@ -67,7 +80,7 @@ def build_docs(ids: Sequence[int] | None = None) -> list[SearchDoc]:
         Address.line1, Address.line2, Address.delivery_notes,
     ).where(unindexed(Address.deleted_at).is_null())  # fmt: skip
     for cid, postal, *parts in _rows(addresses, ids, Address.customer):
-        other[cid].extend((postal, postal.replace("-", ""), "".join(parts[:4]), parts[4]))
+        other[cid].extend(address_texts(postal, *parts))
     notes = Note.select(Note.customer, Note.body).where(unindexed(Note.deleted_at).is_null())
     for cid, body in _rows(notes, ids, Note.customer):
         other[cid].append(body)
@@ -91,6 +104,11 @@ def reindex_customers(customer_ids: Sequence[int], *, new: bool = False) -> None
         if not new:
             search_index.remove_docs(db, ids)
         search_index.write_docs(db, build_docs(ids), replace=False)
+
+
+def index_new_docs(docs: Sequence[SearchDoc]) -> None:
+    """Index customers just inserted in this transaction from docs their writer built."""
+    search_index.write_docs(database_proxy.obj, docs, replace=False)
 
 
 def reindex_customer(customer_id: int) -> None:

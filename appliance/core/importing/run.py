@@ -13,7 +13,7 @@ from appliance.core.actor import Actor
 from appliance.core.importing.mapping import apply_overrides, guess_mapping
 from appliance.core.importing.reading import Sheet, read_sheet
 from appliance.core.importing.records import Record, Rejected, build_record
-from appliance.core.importing.writing import write_records
+from appliance.core.importing.writing import record_docs, write_records
 from appliance.core.normalize import fold
 from appliance.db import search
 from appliance.db.bulk import analyze, big_cache
@@ -131,7 +131,7 @@ def import_sheet(
         return report
     with big_cache(), database_proxy.obj.atomic():
         report.imported_ids = write_records(records)
-        search.reindex_customers(report.imported_ids, new=True)
+        search.index_new_docs(record_docs(report.imported_ids, records))
         ids = report.imported_ids
         audit.record(
             actor or Actor.system(), "customer", None, "import",

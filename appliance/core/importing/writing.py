@@ -9,6 +9,8 @@ from appliance.core.importing.records import Record
 from appliance.core.normalize import fold
 from appliance.db.bulk import insert_rows
 from appliance.db.models import Address, Customer, CustomerTag, Email, Note, Phone, Tag, utcnow
+from appliance.db.search import address_texts, phone_texts
+from appliance.db.search_index import SearchDoc
 
 _ID: Any = getattr(Customer, "id")  # noqa: B009 - peewee adds it at runtime
 _TAG_ID: Any = getattr(Tag, "id")  # noqa: B009
@@ -32,6 +34,39 @@ def _tag_table() -> dict[str, int]:
     return {key: tid for tid, key in rows}
 
 
+def _record_tag_ids(record: Record, tags: dict[str, int]) -> list[int]:
+    """The record's distinct tag ids, lowest first (the order the index reads them back)."""
+    return sorted({tags[fold(t)] for t in record.tags})
+
+
+def record_docs(ids: Sequence[int], records: Sequence[Record]) -> list[SearchDoc]:
+    """The search docs of just-written records, equal to what search.build_docs reads back
+    for those ids (no second pass over the new rows)."""
+    rows: list[tuple[int, str, str]] = list(Tag.select(_TAG_ID, Tag.key, Tag.name).tuples())
+    tag_ids = {key: tid for tid, key, _ in rows}
+    tag_names = {tid: name for tid, _, name in rows}
+    docs: list[SearchDoc] = []
+    for cid, r in zip(ids, records, strict=True):
+        other = [r.department, r.title]
+        for raw, p in zip(r.phone_raw, r.phones, strict=True):
+            other.extend(phone_texts(p.e164, p.national, raw))
+        other.extend(r.emails)
+        if _has_address(r):
+            other.extend(address_texts(r.postal_code, r.prefecture, "", _line1(r), "", ""))
+        other.extend(r.notes)
+        other.extend(tag_names[tid] for tid in _record_tag_ids(r, tag_ids))
+        docs.append(SearchDoc(cid, [r.name, r.reading, r.company], other))
+    return docs
+
+
+def _has_address(r: Record) -> bool:
+    return bool(r.address or r.postal_code or r.prefecture)
+
+
+def _line1(r: Record) -> str:
+    return r.address.removeprefix(r.prefecture) if r.prefecture else r.address
+
+
 def write_records(records: Sequence[Record]) -> list[int]:
     """Insert these records as new customers with their details; returns their ids in order."""
     if not records:
@@ -53,11 +88,10 @@ def write_records(records: Sequence[Record]) -> list[int]:
         for raw, p in zip(r.phone_raw, r.phones, strict=True):
             phones.append((cid, raw, p.e164, p.national, p.region, *stamp))
         emails.extend((cid, address, *stamp) for address in r.emails)
-        if r.address or r.postal_code or r.prefecture:
-            line = r.address.removeprefix(r.prefecture) if r.prefecture else r.address
-            addresses.append((cid, r.postal_code, r.prefecture, line, *stamp))
+        if _has_address(r):
+            addresses.append((cid, r.postal_code, r.prefecture, _line1(r), *stamp))
         notes.extend((cid, body, "import", *stamp) for body in r.notes)
-        links.extend((cid, tid, now, now) for tid in {tags[fold(t)] for t in r.tags})
+        links.extend((cid, tid, now, now) for tid in _record_tag_ids(r, tags))
     base = ["created_at", "updated_at", "version"]
     insert_rows(
         Customer,

@@ -243,3 +243,45 @@ def test_a_bulk_sized_import_is_searchable_by_one_character(
     notes = store.executor.call(search, "裏口", 9)  # two characters of a note: the gram table
     assert [h.display_name for h in notes] == ["岡田 明美", "藤原 京助"]
     assert [h.display_name for h in store.executor.call(search, "ﾌｼﾞﾜﾗ", 5)] == ["藤原 京助"]
+
+
+def test_imported_search_docs_equal_those_read_back_from_the_tables(store: Store) -> None:
+    from appliance.core.importing.mapping import guess_mapping as guess
+    from appliance.core.importing.reading import Sheet
+    from appliance.core.importing.run import import_sheet
+    from appliance.db.models import Tag, utcnow
+    from appliance.db.search import build_docs
+    from appliance.db.search_index import SearchDoc
+
+    def existing_tag() -> None:  # an older tag spelled differently: its own name is indexed
+        Tag.create(name="Vip", key="vip", created_at=utcnow(), updated_at=utcnow(), version=1)
+
+    store.executor.call(existing_tag)
+    headers = ["氏名", "フリガナ", "電話番号", "会社名", "メール", "郵便番号", "住所", "備考",
+               "タグ"]  # fmt: skip
+    sheet = Sheet(
+        headers,
+        [
+            (2, ["山田 太郎", "ヤマダ タロウ", "03-1234-5678、090-1111-2222", "山田商店",
+                 "Taro@Example.jp", "100-0001", "東京都千代田区千代田1-1", "裏口から",
+                 "VIP、常連、vip"]),
+            (3, ["John Smith", "", "+1 201-555-0123", "", "", "", "", "", ""]),
+            (4, ["", "", "117", "株式会社ひかり", "", "5300001", "", "請求書は月末", "常連"]),
+        ],
+    )  # fmt: skip
+    report = store.executor.call(import_sheet, sheet, mapping=guess(headers))
+    assert report.rejected == [] and len(report.imported_ids) == 3
+
+    def docs() -> tuple[list[SearchDoc], list[SearchDoc]]:
+        from appliance.core.importing.writing import record_docs
+
+        fields = guess(headers)
+        records = [build_record(n, cells, fields, "JP") for n, cells in sheet.rows]
+        checked = [r for r in records if isinstance(r, Record)]
+        return build_docs(report.imported_ids), record_docs(report.imported_ids, checked)
+
+    stored, built = store.executor.call(docs)
+    assert [(d.customer_id, list(d.names), list(d.other)) for d in built] == [
+        (d.customer_id, list(d.names), list(d.other)) for d in stored
+    ]
+    assert "Vip" in built[0].other and "117" in built[2].other
