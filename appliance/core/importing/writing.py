@@ -42,7 +42,7 @@ def _record_tag_ids(record: Record, tags: dict[str, int]) -> list[int]:
 def record_docs(ids: Sequence[int], records: Sequence[Record]) -> list[SearchDoc]:
     """The search docs of just-written records, equal to what search.build_docs reads back
     for those ids (no second pass over the new rows)."""
-    rows: list[tuple[int, str, str]] = list(Tag.select(_TAG_ID, Tag.key, Tag.name).tuples())
+    rows: list[Any] = list(Tag.select(_TAG_ID, Tag.key, Tag.name).tuples())
     tag_ids = {key: tid for tid, key, _ in rows}
     tag_names = {tid: name for tid, _, name in rows}
     docs: list[SearchDoc] = []
