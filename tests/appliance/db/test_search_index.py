@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import pairwise
 
 import pytest
 from playhouse.sqlcipher_ext import SqlCipherDatabase
@@ -104,7 +105,7 @@ def _naive_grams(text: str) -> set[str]:
     grams: set[str] = set()
     for word in text.split(" "):
         grams.update(f"u{ord(ch):x}" for ch in word)
-        grams.update(f"u{ord(a):x}u{ord(b):x}" for a, b in zip(word, word[1:], strict=False))
+        grams.update(f"u{ord(a):x}u{ord(b):x}" for a, b in pairwise(word))
     return grams
 
 
