@@ -134,12 +134,19 @@ def box_and_desks(data: Path, desks: int, *box_args: str) -> Iterator[Running]:
         yield run
     finally:
         for proc in reversed(procs):
-            proc.terminate()
-            try:
-                proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+            stop_process(proc)
         log.close()
+
+
+def stop_process(proc: subprocess.Popen[str] | None) -> None:
+    """Terminate `proc` if it still runs; kill it if it has not gone after 15 s."""
+    if proc is not None and proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
 
 
 def _collect(run: Running) -> None:

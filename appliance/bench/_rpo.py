@@ -18,7 +18,7 @@ from typing import Any
 
 from appliance.api.tls import client_context
 from appliance.bench._desk_swarm import _http, login, open_pairing, pair
-from appliance.bench._popkit import BENCH_PASSWORD, BENCH_USER, prepare_box
+from appliance.bench._popkit import BENCH_PASSWORD, BENCH_USER, prepare_box, stop_process
 
 RINGDESK = str(Path(sys.executable).with_name("ringdesk"))
 NOTES = ("折り返し希望、午後なら在宅", "Asked for the spring catalogue", "配送先を会社に変更",
@@ -94,16 +94,6 @@ async def _stream_then_kill(port: int, cert: bytes, ident: Any, token: str, cust
     return await writer
 
 
-def _stop(proc: subprocess.Popen[str] | None) -> None:
-    if proc is not None and proc.poll() is None:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-
-
 def measure_rpo(work: Path, *, stream_s: float = 10.0, customers: int = 200) -> dict[str, Any]:
     """Run the kill-mid-stream drill in `work`; rpo_s and what it counted."""
     with contextlib.suppress(FileExistsError):
@@ -141,8 +131,8 @@ def measure_rpo(work: Path, *, stream_s: float = 10.0, customers: int = 200) -> 
         box.wait()
         time.sleep(3.0)  # whatever the desk still had in flight lands (or fails)
     finally:
-        _stop(desk)
-        _stop(box)
+        stop_process(desk)
+        stop_process(box)
         log.close()
     _done, replica_seq, _at = _replica_state(desk_dir)
     audit = _box_audit(data)

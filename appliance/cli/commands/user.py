@@ -45,19 +45,29 @@ def read_password(path: str | None) -> str:
     return first
 
 
+def _new_password(path: str | None) -> str:
+    """A new password read as read_password does and held to the password rules."""
+    from appliance.api.passwords import check_new_password
+    from appliance.cli import UserFacingError
+    from appliance.core.errors import InvalidInput
+
+    password = read_password(path)
+    try:
+        check_new_password(password)
+    except InvalidInput as exc:
+        raise UserFacingError(str(exc)) from None
+    return password
+
+
 def _add(args: argparse.Namespace) -> int:
-    from appliance.api.passwords import check_new_password, hash_password
+    from appliance.api.passwords import hash_password
     from appliance.cli import UserFacingError
     from appliance.cli.commands._data_common import open_store
     from appliance.core.actor import Actor
     from appliance.core.errors import Conflict, InvalidInput
     from appliance.core.users import create_user
 
-    password = read_password(args.password_file)
-    try:
-        check_new_password(password)
-    except InvalidInput as exc:
-        raise UserFacingError(str(exc)) from None
+    password = _new_password(args.password_file)
     store = open_store(args.data)
     try:
         store.executor.call(
@@ -90,16 +100,10 @@ def set_user_password(username: str, password: str) -> bool:
 
 
 def _passwd(args: argparse.Namespace) -> int:
-    from appliance.api.passwords import check_new_password
     from appliance.cli import UserFacingError
     from appliance.cli.commands._data_common import open_store
-    from appliance.core.errors import InvalidInput
 
-    password = read_password(args.password_file)
-    try:
-        check_new_password(password)
-    except InvalidInput as exc:
-        raise UserFacingError(str(exc)) from None
+    password = _new_password(args.password_file)
     store = open_store(args.data)
     try:
         found = store.executor.call(set_user_password, args.username, password)

@@ -19,6 +19,7 @@ from appliance.api.certs import Identity, make_identity
 from appliance.api.pairing import DeskPairing
 from appliance.api.passwords import hash_password
 from appliance.api.tls import client_context
+from drivers.modem import ModemEmulator
 
 RINGDESK = str(Path(sys.executable).with_name("ringdesk"))
 PASSWORD = "kamogawa-river-1987"
@@ -140,3 +141,22 @@ async def next_event(ws: Any, kind: str, wait_s: float = 30.0) -> dict[str, Any]
                 return event
 
     return await asyncio.wait_for(wait(), wait_s)
+
+
+async def answering_box(tmp_path: Path) -> tuple[ModemEmulator, Path]:
+    """A started modem emulator and a box on it that answers after 2 rings and records."""
+    (tmp_path / "dev").mkdir()
+    emulator = ModemEmulator("conexant", link_dir=tmp_path / "dev")
+    await emulator.start()
+    data = tmp_path / "box"
+    toml = f"""
+region = "JP"
+[[lines]]
+name = "line1"
+driver = "modem"
+device = "{tmp_path / "dev"}/ttyACM*"
+auto_answer_rings = 2
+record = true
+"""
+    init_box(data, toml=toml, customers=[("岡田 由美", "092-711-4455")])
+    return emulator, data

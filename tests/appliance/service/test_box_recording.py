@@ -8,31 +8,12 @@ from pathlib import Path
 
 from appliance.db.models import Call, Recording, Task
 from appliance.vault.vault import Vault
-from drivers.modem import ModemEmulator, hangup, talk
-from tests.appliance.service.boxproc import init_box, pair_desk, run_box
-
-
-async def _answering_box(tmp_path: Path) -> tuple[ModemEmulator, Path]:
-    """A started modem emulator and a box on it that answers after 2 rings and records."""
-    (tmp_path / "dev").mkdir()
-    emulator = ModemEmulator("conexant", link_dir=tmp_path / "dev")
-    await emulator.start()
-    data = tmp_path / "box"
-    toml = f"""
-region = "JP"
-[[lines]]
-name = "line1"
-driver = "modem"
-device = "{tmp_path / "dev"}/ttyACM*"
-auto_answer_rings = 2
-record = true
-"""
-    init_box(data, toml=toml, customers=[("岡田 由美", "092-711-4455")])
-    return emulator, data
+from drivers.modem import hangup, talk
+from tests.appliance.service.boxproc import answering_box, pair_desk, run_box
 
 
 async def test_an_auto_answered_call_is_a_voicemail_on_the_callback_board(tmp_path: Path) -> None:
-    emulator, data = await _answering_box(tmp_path)
+    emulator, data = await answering_box(tmp_path)
     try:
         async with run_box(data):
             await asyncio.sleep(2.0)  # the box initialises the modem
@@ -65,7 +46,7 @@ async def test_an_auto_answered_call_is_a_voicemail_on_the_callback_board(tmp_pa
 async def test_a_call_recorded_while_locked_is_linked_to_its_call_at_unlock(
     tmp_path: Path,
 ) -> None:
-    emulator, data = await _answering_box(tmp_path)
+    emulator, data = await answering_box(tmp_path)
     try:
         async with run_box(data) as box:
             desk = await pair_desk(box)

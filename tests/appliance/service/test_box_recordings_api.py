@@ -24,9 +24,16 @@ from appliance.db.models import AuditLog
 from appliance.recordings.store import OpenBox, RecordingStore
 from appliance.vault.vault import Vault
 from drivers.callerid import synth
-from drivers.modem import ModemEmulator, hangup, talk
+from drivers.modem import hangup, talk
 from tests.appliance.recordings.speech import spoken
-from tests.appliance.service.boxproc import PASSWORD, init_box, login, pair_desk, run_box
+from tests.appliance.service.boxproc import (
+    PASSWORD,
+    answering_box,
+    init_box,
+    login,
+    pair_desk,
+    run_box,
+)
 
 SENTENCE = "I would like to order two pizzas for delivery tomorrow"
 ACTOR = Actor.system("test")
@@ -69,19 +76,7 @@ async def _pcm(http: httpx.AsyncClient, recording_id: int, start_s: float = 0.0)
 
 
 async def test_recordings_listed_streamed_live_exported_for_managers(tmp_path: Path) -> None:
-    (tmp_path / "dev").mkdir()
-    emulator = ModemEmulator("conexant", link_dir=tmp_path / "dev")
-    await emulator.start()
-    data = tmp_path / "box"
-    init_box(data, toml=f"""
-region = "JP"
-[[lines]]
-name = "line1"
-driver = "modem"
-device = "{tmp_path / "dev"}/ttyACM*"
-auto_answer_rings = 2
-record = true
-""", customers=[("岡田 由美", "092-711-4455")])  # fmt: skip
+    emulator, data = await answering_box(tmp_path)
     _add_operator(data)
     try:
         async with run_box(data) as box:
