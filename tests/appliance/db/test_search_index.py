@@ -6,6 +6,8 @@ from collections.abc import Iterator
 from itertools import pairwise
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from playhouse.sqlcipher_ext import SqlCipherDatabase
 
 from appliance.db import search_index as si
@@ -125,6 +127,13 @@ def test_gram_tokens_are_distinct_and_match_the_substrings(text: str) -> None:
     tokens = si.gram_tokens(text).split()
     assert len(tokens) == len(set(tokens))
     assert set(tokens) == _naive_grams(text)
+
+
+@given(st.text(alphabet=st.sampled_from("田中あ a1/\t-ー")))
+def test_gram_tokens_of_any_text_match_the_substrings(text: str) -> None:
+    tokens = si.gram_tokens(text).split(" ")
+    assert len(tokens) == len(set(tokens)) and (tokens == [""] or "" not in tokens)
+    assert set(tokens) - {""} == _naive_grams(text)
 
 
 def test_a_bulk_write_is_searchable_and_restores_the_fts5_hash_size(
