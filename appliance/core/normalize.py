@@ -33,6 +33,8 @@ _NATIONAL_PREFIX: dict[tuple[str | None, int, str], str] = {}
 
 def fold(text: str) -> str:
     """Search key: NFKC, case folded, katakana as hiragana, whitespace collapsed to one space."""
+    if text.isascii():  # NFKC and the kana table leave ASCII as it is; casefold is lower here
+        return " ".join(text.lower().split())
     text = unicodedata.normalize("NFKC", text).casefold().translate(_KATA_TO_HIRA)
     return _WHITESPACE.sub(" ", text).strip()
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -147,3 +149,21 @@ def test_numbers_are_shown_in_the_home_form_and_international_abroad() -> None:
     assert display_phone("+81312345678") == "03-1234-5678"
     assert display_phone("+14155550142") == "+1 415-555-0142"
     assert display_phone("+14155550142", "US") == "(415) 555-0142"
+
+
+def _fold_by_the_rules(text: str) -> str:
+    """fold without its ASCII shortcut: NFKC, casefold, kana table, whitespace collapsed."""
+    from appliance.core import normalize
+
+    text = unicodedata.normalize("NFKC", text).casefold().translate(normalize._KATA_TO_HIRA)
+    return normalize._WHITESPACE.sub(" ", text).strip()
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127)))
+def test_fold_of_ascii_text_follows_the_rules(text: str) -> None:
+    assert fold(text) == _fold_by_the_rules(text)
+
+
+@pytest.mark.parametrize("text", ["  A\x1cB\tc\r\n", "John  SMITH", "\x0b", "a\x85b", "Ａｂ c"])
+def test_fold_shortcut_edges(text: str) -> None:
+    assert fold(text) == _fold_by_the_rules(text)
