@@ -2,47 +2,33 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
-
-import peewee
 
 from appliance.core import audit
 from appliance.core.actor import Actor
 from appliance.core.calls.machine import Transition
-from appliance.core.calls.pop import (
-    PopCustomer,
-    PopInteraction,
-    PopNote,
-    PopOrder,
-    PopTask,
-    ScreenPop,
-)
+from appliance.core.calls.pop import ScreenPop
+from appliance.core.calls.pop_card import card
 from appliance.core.calls.reasons import reason_words
-from appliance.core.errors import InvalidInput
+from appliance.core.errors import InvalidInput, NotFound
 from appliance.core.lookup import lookup_by_number
 from appliance.core.normalize import display_phone, parse_phone, phone_lookup_keys
 from appliance.db.models import (
-    Address,
     BlockList,
     Call,
-    Customer,
-    CustomerTag,
-    Note,
-    Order,
-    OrderItem,
-    Phone,
-    Tag,
     Task,
-    User,
     database_proxy,
 )
 from appliance.db.models.base import utcnow
 
-RECENT_CALLS = 5
-LAST_ORDERS = 3
-
 ACTOR = Actor.system("call-flow")
+_SET_CALLER = (
+    'UPDATE "call" SET raw_cid = ?, standard = ?, number = ?, number_e164 = ?, '
+    "number_national = ?, caller_name = ?, reason = ?, customer_id = COALESCE(?, customer_id), "
+    "updated_at = ? WHERE id = ?"
+)
 
 
 class DbCallRecords:
@@ -74,17 +60,14 @@ class DbCallRecords:
         customers = lookup_by_number(number, self.region) if number else []
         blocked = bool(number) and _is_blocked(number, self.region)
         with database_proxy.atomic():
-            call = Call.get_by_id(call_id)
-            call.raw_cid = "\n".join(cid.raw)
-            call.standard = cid.standard.value
-            call.number = number
-            call.number_e164 = e164
-            call.number_national = national
-            call.caller_name = cid.name or ""
-            call.reason = cid.reason.value if cid.reason else None
-            if len(customers) == 1:
-                call.customer = customers[0]
-            call.save()
+            # one UPDATE of the caller-ID columns: the hot path skips reading the row back
+            changed = database_proxy.execute_sql(_SET_CALLER, (
+                "\n".join(cid.raw), cid.standard.value, number, e164, national, cid.name or "",
+                cid.reason.value if cid.reason else None,
+                int(customers[0].id) if len(customers) == 1 else None, utcnow(), call_id,
+            )).rowcount  # fmt: skip
+            if not changed:
+                raise NotFound(f"call {call_id} is not in the database")
             # every committed change has its audit row: the desks' change stream follows them
             audit.record(ACTOR, "call", call_id, "caller_id", None,
                          {"identified": len(customers) == 1})  # fmt: skip
@@ -101,7 +84,7 @@ class DbCallRecords:
             reason=reason,
             reason_ja=reason_words(reason, "ja"),
             reason_en=reason_words(reason, "en"),
-            customers=tuple(card(c, exclude_call=call_id) for c in customers),
+            customers=tuple(card(_rows, c, exclude_call=call_id) for c in customers),
             blocked_number=blocked or any(c.blocked for c in customers),
         )
 
@@ -131,115 +114,6 @@ class DbCallRecords:
             audit.record(ACTOR, "call", call_id, t.kind, None, {"state": call.state})
 
 
-def card(c: Customer, *, exclude_call: int | None = None) -> PopCustomer:
-    """One customer's card: index lookups only, so it costs the same at 1M calls."""
-    cid = int(c.id)
-    addr = (
-        Address.select()
-        .where((Address.customer == cid) & Address.deleted_at.is_null())
-        .order_by(Address.id)
-        .first()
-    )
-    pinned = (
-        Note.select()
-        .where((Note.customer == cid) & Note.pinned & Note.deleted_at.is_null())
-        .order_by(Note.id.desc())
-        .limit(3)
-    )
-    orders = list(
-        Order.select()
-        .where((Order.customer == cid) & Order.deleted_at.is_null())
-        .order_by(Order.ordered_at.desc())
-        .limit(LAST_ORDERS)
-    )
-    items: dict[int, list[str]] = {}
-    if orders:
-        rows: Any = (
-            OrderItem.select(OrderItem.order, OrderItem.description, OrderItem.qty)
-            .where(OrderItem.order.in_([o.id for o in orders]))
-            .order_by(OrderItem.id)
-            .dicts()
-        )
-        for it in rows:
-            desc, qty = str(it["description"]), int(it["qty"])
-            items.setdefault(int(it["order"]), []).append(f"{desc}×{qty}" if qty != 1 else desc)
-    tasks = (
-        Task.select(Task, User)
-        .join(User, on=(Task.assignee == User.id), join_type=peewee.JOIN.LEFT_OUTER)
-        .where((Task.customer == cid) & (Task.state == "open") & Task.deleted_at.is_null())
-        .order_by(Task.due_at)
-        .limit(5)
-    )
-    mine = Call.customer == cid
-    if exclude_call is not None:
-        mine = mine & (Call.id != exclude_call)
-    recent = list(
-        Call.select(Call, User)
-        .join(User, on=(Call.user == User.id), join_type=peewee.JOIN.LEFT_OUTER)
-        .where(mine)
-        .order_by(Call.started_at.desc())
-        .limit(RECENT_CALLS)
-    )
-    tags = tuple(
-        str(t.name)
-        for t in Tag.select(Tag.name)
-        .join(CustomerTag, on=(CustomerTag.tag == Tag.id))
-        .where(CustomerTag.customer == cid)
-    )
-    phone = (
-        Phone.select()
-        .where((Phone.customer == cid) & Phone.deleted_at.is_null())
-        .order_by(Phone.id)
-        .first()
-    )
-    return PopCustomer(
-        customer_id=cid,
-        display_name=str(c.display_name),
-        reading=str(c.reading) or None,
-        company=str(c.company) or None,
-        phone_label=str(phone.label) if phone is not None and phone.label else None,
-        address=_address_text(addr) if addr else None,
-        delivery_notes=str(addr.delivery_notes) if addr and addr.delivery_notes else None,
-        vip=bool(c.vip),
-        caution=bool(c.caution),
-        blocked=bool(c.blocked),
-        tags=tags,
-        pinned_notes=tuple(
-            PopNote(str(n.body), str(n.author_name) or None, n.created_at) for n in pinned
-        ),
-        last_orders=tuple(
-            PopOrder(
-                int(o.id),
-                o.ordered_at,
-                int(o.total),
-                str(o.status),
-                tuple(items.get(int(o.id), [])),
-            )
-            for o in orders
-        ),
-        open_tasks=tuple(
-            PopTask(
-                int(tk.id),
-                tk.due_at,
-                str(tk.reason),
-                _user_name(tk, "assignee"),
-            )
-            for tk in tasks
-        ),
-        recent=tuple(
-            PopInteraction(
-                r.started_at,
-                "call",
-                str(r.disposition or r.state),
-                _user_name(r, "user"),
-            )
-            for r in recent
-        ),
-        call_count=Call.select().where(mine).count(),
-        last_call_at=recent[0].started_at if recent else None,
-    )
-
-
 def _missed_callback(call: Call, t: Transition) -> None:
     who = call.caller_name or call.number or reason_words(call.reason, "ja") or ""
     task = Task.create(
@@ -250,13 +124,6 @@ def _missed_callback(call: Call, t: Transition) -> None:
         reason=f"不在着信 / missed call: {who}".strip(),
     )
     audit.record(ACTOR, "task", task.id, "create", after={"call": call.id, "kind": "callback"})
-
-
-def _user_name(row: object, attr: str) -> str | None:
-    if getattr(row, f"{attr}_id", None) is None:
-        return None
-    user = getattr(row, attr)
-    return str(user.display_name or user.username)
 
 
 def _is_blocked(number: str, region: str) -> bool:
@@ -272,9 +139,8 @@ def _is_blocked(number: str, region: str) -> bool:
     return BlockList.select().where(cond & BlockList.deleted_at.is_null()).exists()
 
 
-def _address_text(a: Address) -> str:
-    parts = [a.postal_code, a.prefecture, a.city, a.line1, a.line2]
-    return " ".join(str(p) for p in parts if p)
+def _rows(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
+    return list(database_proxy.execute_sql(sql, params).fetchall())
 
 
 def _naive(at: datetime) -> datetime:

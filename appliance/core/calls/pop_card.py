@@ -1,0 +1,123 @@
+"""One customer's screen-pop card, read with fixed statements on the pop's hot path.
+
+Building these nine selects with peewee's query builder cost five times more than running them
+(5.4 ms against ~1 ms per card on a Pi-class core), and a burst of calls waits on it in turn."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from functools import lru_cache
+from typing import Any
+
+from appliance.core.calls.pop import PopCustomer, PopInteraction, PopNote, PopOrder, PopTask
+from appliance.db.models import Customer
+
+RECENT_CALLS = 5
+LAST_ORDERS = 3
+OPEN_TASKS = 5
+PINNED_NOTES = 3
+
+Rows = Callable[[str, Sequence[Any]], list[tuple[Any, ...]]]
+
+_ADDRESS = (
+    'SELECT postal_code, prefecture, city, line1, line2, delivery_notes FROM "address" '
+    "WHERE customer_id = ? AND deleted_at IS NULL ORDER BY id LIMIT 1"
+)
+_PINNED = (
+    'SELECT body, author_name, created_at FROM "note" '
+    f"WHERE customer_id = ? AND pinned AND deleted_at IS NULL ORDER BY id DESC LIMIT {PINNED_NOTES}"
+)
+_ORDERS = (
+    'SELECT id, ordered_at, total, status FROM "order" WHERE customer_id = ? '
+    f"AND deleted_at IS NULL ORDER BY ordered_at DESC LIMIT {LAST_ORDERS}"
+)
+# a user's name on the card: the display name, else the login name; none when nobody is set
+_WHO = "CASE WHEN {fk} IS NULL THEN NULL ELSE COALESCE(NULLIF(u.display_name, ''), u.username) END"
+_TASKS = (
+    f"SELECT t.id, t.due_at, t.reason, {_WHO.format(fk='t.assignee_id')} "
+    'FROM "task" AS t LEFT JOIN "user" AS u ON t.assignee_id = u.id '
+    "WHERE t.customer_id = ? AND t.state = 'open' AND t.deleted_at IS NULL "
+    f"ORDER BY t.due_at LIMIT {OPEN_TASKS}"
+)
+_RECENT = (
+    f"SELECT c.started_at, c.disposition, c.state, {_WHO.format(fk='c.user_id')} "
+    'FROM "call" AS c LEFT JOIN "user" AS u ON c.user_id = u.id '
+    f"WHERE c.customer_id = ? AND c.id != ? ORDER BY c.started_at DESC LIMIT {RECENT_CALLS}"
+)
+_CALL_COUNT = 'SELECT count(*) FROM "call" WHERE customer_id = ? AND id != ?'
+_TAGS = (
+    'SELECT t.name FROM "tag" AS t JOIN "customer_tag" AS ct ON ct.tag_id = t.id '
+    "WHERE ct.customer_id = ?"
+)
+_PHONE_LABEL = (
+    'SELECT label FROM "phone" WHERE customer_id = ? AND deleted_at IS NULL ORDER BY id LIMIT 1'
+)
+
+
+@lru_cache(maxsize=LAST_ORDERS + 1)
+def _items_sql(n: int) -> str:
+    marks = ", ".join("?" * n)
+    return (
+        f'SELECT order_id, description, qty FROM "order_item" WHERE order_id IN ({marks}) '
+        "ORDER BY id"
+    )
+
+
+def card(rows: Rows, c: Customer, *, exclude_call: int | None = None) -> PopCustomer:
+    """Customer `c`'s card (index lookups only, so it costs the same at 1M calls); `rows` runs
+    one statement and returns its rows; `exclude_call` (the ringing call) is left out."""
+    cid = int(c.id)
+    not_call = exclude_call if exclude_call is not None else 0  # ids start at 1
+    addr = rows(_ADDRESS, (cid,))
+    orders = rows(_ORDERS, (cid,))
+    items: dict[int, list[str]] = {}
+    if orders:
+        for order_id, desc, qty in rows(_items_sql(len(orders)), [o[0] for o in orders]):
+            text, n = str(desc), int(qty)
+            items.setdefault(int(order_id), []).append(f"{text}×{n}" if n != 1 else text)
+    recent = rows(_RECENT, (cid, not_call))
+    label = rows(_PHONE_LABEL, (cid,))
+    return PopCustomer(
+        customer_id=cid,
+        display_name=str(c.display_name),
+        reading=str(c.reading) or None,
+        company=str(c.company) or None,
+        phone_label=str(label[0][0]) if label and label[0][0] else None,
+        address=_address_text(addr[0][:5]) if addr else None,
+        delivery_notes=str(addr[0][5]) if addr and addr[0][5] else None,
+        vip=bool(c.vip),
+        caution=bool(c.caution),
+        blocked=bool(c.blocked),
+        tags=tuple(str(name) for (name,) in rows(_TAGS, (cid,))),
+        pinned_notes=tuple(
+            PopNote(str(body), str(author or "") or None, _at(at))
+            for body, author, at in rows(_PINNED, (cid,))
+        ),
+        last_orders=tuple(
+            PopOrder(int(oid), _at(at), int(total), str(status), tuple(items.get(int(oid), [])))
+            for oid, at, total, status in orders
+        ),
+        open_tasks=tuple(
+            PopTask(int(tid), _at_or_none(due), str(reason), who)
+            for tid, due, reason, who in rows(_TASKS, (cid,))
+        ),
+        recent=tuple(
+            PopInteraction(_at(at), "call", str(disposition or state), who)
+            for at, disposition, state, who in recent
+        ),
+        call_count=int(rows(_CALL_COUNT, (cid, not_call))[0][0]),
+        last_call_at=_at(recent[0][0]) if recent else None,
+    )
+
+
+def _address_text(parts: Sequence[Any]) -> str:
+    return " ".join(str(p) for p in parts if p)
+
+
+def _at(value: Any) -> datetime:
+    return value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+
+
+def _at_or_none(value: Any) -> datetime | None:
+    return None if value is None else _at(value)
