@@ -85,10 +85,21 @@ def _entry(row: AuditLog) -> dict[str, Any]:
     }
 
 
+_COLUMNS = (
+    "created_at", "updated_at", "at", "user_id", "desk_id", "actor_name", "entity", "entity_id",
+    "action", "before", "after", "payload_digest", "prev_hash", "hash",
+)  # fmt: skip
+# Every change writes a row, so the statements are fixed: peewee would build them anew each time.
+_LAST_HASH = 'SELECT hash FROM "audit_log" ORDER BY id DESC LIMIT 1'
+_INSERT = 'INSERT INTO "audit_log" ({}) VALUES ({})'.format(
+    ", ".join(f'"{c}"' for c in _COLUMNS), ", ".join("?" * len(_COLUMNS))
+)
+
+
 def last_hash() -> str:
     """Hash of the newest audit row (GENESIS when the log is empty)."""
-    row = AuditLog.select(AuditLog.hash).order_by(AuditLog.id.desc()).first()
-    return str(row.hash) if row is not None else GENESIS
+    row = AuditLog._meta.database.execute_sql(_LAST_HASH).fetchone()
+    return str(row[0]) if row is not None else GENESIS
 
 
 def record(
@@ -101,8 +112,11 @@ def record(
 ) -> AuditLog:
     """Append one audit row chained to the previous one; call inside the change's transaction."""
     before_text, after_text = _dump(before), _dump(after)
+    now = utcnow()
     row = AuditLog(
-        at=utcnow(),
+        created_at=now,
+        updated_at=now,
+        at=now,
         user_id=actor.user_id,
         desk_id=actor.desk_id,
         actor_name=actor.name,
@@ -115,7 +129,10 @@ def record(
         prev_hash=last_hash(),
     )
     row.hash = _digest(_entry(row))
-    row.save(force_insert=True)
+    cursor = AuditLog._meta.database.execute_sql(
+        _INSERT, tuple(row.__data__[c] for c in _COLUMNS)
+    )
+    row.id = cursor.lastrowid
     WRITTEN.rows += 1
     return row
 
