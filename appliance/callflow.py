@@ -23,6 +23,7 @@ from appliance.core.calls.pop import ScreenPop
 from appliance.core.calls.reasons import reason_words
 from appliance.core.calls.records import DbCallRecords
 from appliance.core.calls.router import CallRouter, CallUpdate
+from appliance.db.group_commit import CommitGroup
 from appliance.vault.inbox_handlers import CALL, call_payload
 from appliance.vault.session import VaultSession
 from drivers.base import Answer, DeviceStatus, HangUp, LineDriver, LineEvent
@@ -104,6 +105,7 @@ class CallFlow:
         self.router = CallRouter(self.db_records, self._dispatch, self._publish,
                                  ring_timeout_s=ring_timeout_s, clock=clock)  # fmt: skip
         self._clock = clock
+        self._group: CommitGroup | None = None  # call-path writes, a burst to one commit
         self._ticker: asyncio.Task[None] | None = None
         self.live: dict[int, dict[str, Any]] = {}  # call id -> its pop, while the call lasts
         self.line_state: dict[str, tuple[str, str]] = {}  # line -> (state, detail)
@@ -121,7 +123,9 @@ class CallFlow:
         provisional = bool(args) and isinstance(args[0], int) and args[0] < 0
         if store is None or provisional:
             return await asyncio.to_thread(getattr(self.sealed, fn.__name__), *args)
-        return await store.executor.run(fn, *args)
+        if self._group is None or self._group.executor is not store.executor:
+            self._group = CommitGroup(store.executor)
+        return await self._group.run(fn, *args)
 
     async def _publish(self, item: ScreenPop | CallUpdate) -> None:
         if isinstance(item, ScreenPop):
