@@ -12,6 +12,7 @@ from appliance.api.certs import peer_fingerprint
 
 Peer = tuple[str, int]
 FINGERPRINTS: dict[Peer, str | None] = {}
+SOCKETS: dict[Peer, WebSocketProtocol] = {}  # open event WebSockets, for whole-frame writes
 
 
 def _remember(transport: asyncio.BaseTransport) -> None:
@@ -47,6 +48,19 @@ class PeerWebSocket(WebSocketProtocol):
         """Record, then behave as usual."""
         _remember(transport)
         super().connection_made(transport)
+        if self.client:
+            SOCKETS[(self.client[0], self.client[1])] = self
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        """Forget the socket, then behave as usual."""
+        if self.client:
+            SOCKETS.pop((self.client[0], self.client[1]), None)
+        super().connection_lost(exc)
+
+
+def socket_of(client: Any) -> WebSocketProtocol | None:
+    """The open WebSocket protocol for an ASGI `client` (host, port), if uvicorn runs one."""
+    return SOCKETS.get((client[0], client[1])) if client is not None else None
 
 
 def fingerprint_of(client: Any) -> str | None:

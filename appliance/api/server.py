@@ -16,6 +16,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from appliance.api import desks, errors, routes
 from appliance.api.auth import LoginRefusedError, SessionPolicy
 from appliance.api.certs import Identity, fingerprint
+from appliance.api.event_stream import EventStream, FrameCache
 from appliance.api.events import EventHub, ResumeGapError
 from appliance.api.pairing import PairingDesk, PairingError, seal
 from appliance.api.peers import PeerH11, PeerWebSocket, fingerprint_of
@@ -115,6 +116,7 @@ def create_app(state: ApiState) -> FastAPI:
     routes.include(app, state)
     pairing = state.pairing
     assert pairing is not None
+    frames = FrameCache(state.hub)
 
     @app.post("/pair/start")
     async def pair_start(body: PairStartIn) -> PairStartOut:
@@ -181,14 +183,24 @@ def create_app(state: ApiState) -> FastAPI:
         fp = fingerprint_of(ws.client) or ""
         state.streams.setdefault(fp, set()).add(queue)
         gone: asyncio.Future[object] = asyncio.get_running_loop().create_future()
+        stream = EventStream(ws, state.hub, frames)
         try:
-            for event in backlog:
-                await ws.send_text(state.hub.encoded(event))
+            if backlog:
+                await stream.send(backlog)
             gone = asyncio.ensure_future(ws.receive())  # completes when the desk goes away
             # the desk leaving wakes the sender with None: no task or wait() per event and desk
             gone.add_done_callback(lambda _: queue.put_nowait(None))
             while (nxt := await queue.get()) is not None:
-                await ws.send_text(state.hub.encoded(nxt))
+                batch, ended = [nxt], False
+                while not queue.empty():  # what queued meanwhile goes in the same write
+                    more = queue.get_nowait()
+                    if more is None:  # the desk left or was revoked
+                        ended = True
+                        break
+                    batch.append(more)
+                await stream.send(batch)
+                if ended:
+                    break
             if not gone.done():  # woken by close_streams: the desk was revoked
                 await ws.close(4403, "revoked")
         except (WebSocketDisconnect, ConnectionError):
@@ -212,6 +224,8 @@ class BoxServer:
         config = uvicorn.Config(
             app, host=host, port=port, http=PeerH11, ws=PeerWebSocket,
             log_level="warning", lifespan="off",
+            # a pop goes to every desk: per-desk deflate cost more CPU than the LAN bytes it saves
+            ws_per_message_deflate=False,
             ssl_context_factory=lambda _config, _default: self.ssl,
         )  # fmt: skip
         self._server = uvicorn.Server(config)

@@ -12,6 +12,7 @@ import httpx
 import pytest
 import websockets
 
+from appliance.api import peers
 from appliance.api.certs import make_identity
 from appliance.api.pairing import DeskPairing
 from appliance.api.passwords import hash_password
@@ -110,6 +111,22 @@ async def test_events_resume_after_a_drop(box: BoxServer) -> None:
     with pytest.raises(websockets.exceptions.WebSocketException):
         async with websockets.connect(url, ssl=client_context(None, None)) as ws:
             await ws.recv()
+
+
+async def test_a_burst_of_events_arrives_whole_and_in_order(box: BoxServer) -> None:
+    assert box.state.pairing is not None
+    await _pair(box, box.state.pairing.open())
+    hub = box.state.hub
+    url, ctx = f"wss://127.0.0.1:{box.port}/events", client_context(DESK, BOX.cert_pem)
+    async with websockets.connect(url, ssl=ctx, max_size=None) as ws:
+        # the client offers permessage-deflate; the box declines, so frames go out ready-made
+        assert ws.protocol.extensions == []
+        assert [s.extensions for s in peers.SOCKETS.values()] == [[]]
+        sent = [hub.publish("pop", {"name": "佐々木 陽菜", "i": i, "notes": "メモ" * (i * 3000)})
+                for i in range(15)]  # fmt: skip
+        got = [json.loads(await ws.recv()) for _ in sent]
+    assert [g["seq"] for g in got] == [e.seq for e in sent]
+    assert [g["data"] for g in got] == [e.data for e in sent]
 
 
 def _creds(username: str, password: str) -> dict[str, str]:

@@ -1,0 +1,82 @@
+"""Events out to one desk's WebSocket: ready-made frames, every queued event in one write.
+
+A pop goes to every desk at once, and a burst of calls queues several pops per desk. Written
+through the ASGI send path each costs ~90 µs per desk (layers, a TLS record and a syscall
+each); a frame built once per event and one write per desk for what has queued cost a
+fraction of that, which is what keeps a burst within the load budget."""
+
+from __future__ import annotations
+
+import struct
+from collections import OrderedDict
+
+from fastapi import WebSocket, WebSocketDisconnect
+from uvicorn.protocols.websockets.websockets_impl import WebSocketProtocol
+from websockets.exceptions import ConnectionClosed
+from websockets.protocol import State
+
+from appliance.api.events import EventHub
+from appliance.api.peers import socket_of
+from appliance.api.schema import Event
+
+_FIN_TEXT = 0x81  # FIN bit + text opcode (RFC 6455 §5.2); frames from a server are unmasked
+FRAMES_KEPT = 256
+
+
+def text_frame(payload: bytes) -> bytes:
+    """One unmasked, uncompressed final text frame carrying `payload` (UTF-8)."""
+    n = len(payload)
+    if n < 126:
+        head = struct.pack("!BB", _FIN_TEXT, n)
+    elif n < 1 << 16:
+        head = struct.pack("!BBH", _FIN_TEXT, 126, n)
+    else:
+        head = struct.pack("!BBQ", _FIN_TEXT, 127, n)
+    return head + payload
+
+
+class FrameCache:
+    """Each event's frame, built once however many desks it goes to; the newest few are kept."""
+
+    def __init__(self, hub: EventHub, keep: int = FRAMES_KEPT) -> None:
+        self.hub, self.keep = hub, keep
+        self._frames: OrderedDict[int, bytes] = OrderedDict()
+
+    def frame(self, event: Event) -> bytes:
+        """The frame of `event`."""
+        frame = self._frames.get(event.seq)
+        if frame is None:
+            frame = text_frame(self.hub.encoded(event).encode("utf-8"))
+            self._frames[event.seq] = frame
+            if len(self._frames) > self.keep:
+                self._frames.popitem(last=False)
+        return frame
+
+
+class EventStream:
+    """Sends events to one accepted WebSocket, in order."""
+
+    def __init__(self, ws: WebSocket, hub: EventHub, frames: FrameCache) -> None:
+        self.ws, self.hub, self.frames = ws, hub, frames
+        self._raw: WebSocketProtocol | None = socket_of(ws.client)
+
+    def _direct(self) -> WebSocketProtocol | None:
+        # Frames are written whole only where nothing would transform them: no extension
+        # (permessage-deflate is off on the box) on an open connection.
+        raw = self._raw
+        if raw is None or raw.extensions or raw.state is not State.OPEN or raw.transport is None:
+            return None
+        return raw
+
+    async def send(self, events: list[Event]) -> None:
+        """Write `events`; waits only while the desk's socket is full (flow control)."""
+        raw = self._direct()
+        if raw is None:
+            for event in events:
+                await self.ws.send_text(self.hub.encoded(event))
+            return
+        try:
+            raw.transport.write(b"".join(self.frames.frame(e) for e in events))
+            await raw.drain()
+        except ConnectionClosed as exc:  # as the ASGI path reports a desk that went away
+            raise WebSocketDisconnect(code=1006) from exc
