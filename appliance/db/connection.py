@@ -18,7 +18,14 @@ BUSY_TIMEOUT_MS = 5000
 _PLAIN_HEADER = b"SQLite format 3\x00"
 
 sqlcipher.register_adapter(decimal.Decimal, str)
-sqlcipher.register_adapter(dt.datetime, lambda v: v.isoformat(" "))
+
+
+def sql_datetime(value: dt.datetime) -> str:
+    """A datetime as it is stored: ISO 8601 with a space ('2026-12-02 01:23:45.678901')."""
+    return value.isoformat(" ")
+
+
+sqlcipher.register_adapter(dt.datetime, sql_datetime)
 sqlcipher.register_adapter(dt.date, lambda v: v.isoformat())
 
 

@@ -106,11 +106,6 @@ def reindex_customers(customer_ids: Sequence[int], *, new: bool = False) -> None
         search_index.write_docs(db, build_docs(ids), replace=False)
 
 
-def index_new_docs(docs: Sequence[SearchDoc]) -> None:
-    """Index customers just inserted in this transaction from docs their writer built."""
-    search_index.write_docs(database_proxy.obj, docs, replace=False)
-
-
 def reindex_customer(customer_id: int) -> None:
     """Rewrite one customer's index rows; use cases call this after every edit of a customer."""
     reindex_customers([customer_id])

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from operator import add
-from typing import Any
+from typing import Any, NamedTuple
 
 from appliance.core.normalize import fold
 
@@ -72,32 +73,73 @@ def fold_parts(parts: Iterable[str]) -> str:
     return " / ".join(f for f in (fold(p) for p in parts if p) if f)
 
 
+class IndexRow(NamedTuple):
+    """What one customer's rows in both tables hold: folded text and its gram tokens."""
+
+    names: str
+    other: str
+    names_grams: str
+    other_grams: str
+
+
+def index_row(names: Sequence[str], other: Sequence[str]) -> IndexRow:
+    """The index rows of a doc with these names and other parts."""
+    folded_names, folded_other = fold_parts(names), fold_parts(other)
+    return IndexRow(
+        folded_names, folded_other, gram_tokens(folded_names), gram_tokens(folded_other)
+    )
+
+
+def with_more_other(row: IndexRow, more: Sequence[str]) -> IndexRow:
+    """row with more parts after its other ones: index_row(names, [*other, *more])."""
+    extra = fold_parts(more)
+    if not extra:
+        return row
+    other = f"{row.other} / {extra}" if row.other else extra
+    return row._replace(other=other, other_grams=gram_tokens(other))
+
+
 def write_docs(db: Any, docs: Iterable[SearchDoc], *, replace: bool = True) -> int:
     """Write (replace=True: replace) the index rows of these customers; returns the count.
 
     replace=False is for customers known to be absent, e.g. just inserted: deleting from a
     contentless FTS5 table leaves a tombstone even for a row that was never there."""
-    tri: list[tuple[int, str, str]] = []
-    gram: list[tuple[int, str, str]] = []
-    for doc in docs:
-        names, other = fold_parts(doc.names), fold_parts(doc.other)
-        tri.append((doc.customer_id, names, other))
-        gram.append((doc.customer_id, gram_tokens(names), gram_tokens(other)))
-    if not tri:
+    rows = [(doc.customer_id, index_row(doc.names, doc.other)) for doc in docs]
+    return write_rows(db, rows, replace=replace)
+
+
+def write_rows(
+    db: Any, rows: Sequence[tuple[int, IndexRow]], *, replace: bool = True, bulk: bool | None = None
+) -> int:
+    """write_docs for rows already built; bulk (default: 5000+ rows) raises the FTS5 hash size
+    for this write (pass False inside bulk_writes)."""
+    if not rows:
         return 0
     if replace:
-        remove_docs(db, [row[0] for row in tri])
+        remove_docs(db, [cid for cid, _ in rows])
     cur = db.cursor()
-    bulk = len(tri) >= _BULK_DOCS
-    if bulk:
-        _set_hashsize(cur, _BULK_HASHSIZE)
+    big = len(rows) >= _BULK_DOCS if bulk is None else bulk
+    with bulk_writes(db) if big else nullcontext():
+        cur.executemany(
+            "INSERT INTO search_tri(rowid, names, other) VALUES (?, ?, ?)",
+            [(cid, r.names, r.other) for cid, r in rows],
+        )
+        cur.executemany(
+            "INSERT INTO search_gram(rowid, names, other) VALUES (?, ?, ?)",
+            [(cid, r.names_grams, r.other_grams) for cid, r in rows],
+        )
+    return len(rows)
+
+
+@contextmanager
+def bulk_writes(db: Any) -> Iterator[None]:
+    """Keep 64 MiB of terms pending (not 1 MiB) while a bulk write runs, then restore it."""
+    cur = db.cursor()
+    _set_hashsize(cur, _BULK_HASHSIZE)
     try:
-        cur.executemany("INSERT INTO search_tri(rowid, names, other) VALUES (?, ?, ?)", tri)
-        cur.executemany("INSERT INTO search_gram(rowid, names, other) VALUES (?, ?, ?)", gram)
+        yield
     finally:
-        if bulk:
-            _set_hashsize(cur, _DEFAULT_HASHSIZE)
-    return len(tri)
+        _set_hashsize(cur, _DEFAULT_HASHSIZE)
 
 
 def _set_hashsize(cur: Any, size: int) -> None:

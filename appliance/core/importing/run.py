@@ -1,24 +1,27 @@
-"""The import use case: check every row, then write all of them in one transaction or none."""
+"""The import use case: check every row and write them all in one transaction, or none."""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from appliance.core import audit
 from appliance.core.actor import Actor
+from appliance.core.importing.checking import Checked, checked_chunks
 from appliance.core.importing.mapping import apply_overrides, guess_mapping
 from appliance.core.importing.reading import Sheet, read_sheet
-from appliance.core.importing.records import Record, Rejected, build_record
-from appliance.core.importing.writing import record_docs, write_records
+from appliance.core.importing.records import Record, Rejected
+from appliance.core.importing.writing import index_rows, write_records
 from appliance.core.normalize import fold
-from appliance.db import search
-from appliance.db.bulk import analyze, big_cache
+from appliance.db import search_index
+from appliance.db.bulk import analyze, big_cache, paused_gc
 from appliance.db.models import Customer, Phone
 from appliance.db.models.base import database_proxy
+from appliance.db.search_index import IndexRow
 
 Progress = Callable[[int, int], None]
 _CUSTOMER_ID: Any = getattr(Customer, "id")  # noqa: B009 - peewee adds it at runtime
@@ -78,11 +81,16 @@ def _existing_phones() -> dict[str, list[tuple[str, str]]]:
     return known
 
 
-def _split_duplicates(records: list[Record], report: ImportReport) -> list[Record]:
-    """Drop rows whose phone and name match a customer or an earlier row; note shared numbers."""
-    known = _existing_phones()
-    keep: list[Record] = []
-    for rec in records:
+def _split_duplicates(
+    checked: list[tuple[Record, IndexRow]],
+    report: ImportReport,
+    known: dict[str, list[tuple[str, str]]],
+) -> list[tuple[Record, IndexRow]]:
+    """Drop rows whose phone and name match a customer or an earlier row (known: phone key ->
+    owners, as _existing_phones gives, grown by each row kept); note shared numbers."""
+    keep: list[tuple[Record, IndexRow]] = []
+    for item in checked:
+        rec = item[0]
         name = fold(rec.name)
         dup = None
         for i in range(len(rec.phones)):
@@ -98,7 +106,7 @@ def _split_duplicates(records: list[Record], report: ImportReport) -> list[Recor
             continue
         for i in range(len(rec.phones)):
             known[_phone_key(rec, i)].append((f"row {rec.row}", name))
-        keep.append(rec)
+        keep.append(item)
     return keep
 
 
@@ -113,33 +121,62 @@ def import_sheet(
     source: str = "",
 ) -> ImportReport:
     """Check all rows; when none is rejected and not a dry run, write them in one transaction
-    with one audit row naming the file and the customer ids created."""
+    with one audit row naming the file and the customer ids created.
+
+    Rows are written chunk by chunk while later chunks are still being checked; the first
+    rejected row stops the writing, and the transaction is rolled back at the end unless
+    every row passed."""
     fields = list(mapping) if mapping is not None else guess_mapping(sheet.headers)
     report = ImportReport(sheet.headers, fields, sheet.encoding, len(sheet.rows), dry_run=dry_run)
-    records: list[Record] = []
-    total = len(sheet.rows)
-    for done, (row, cells) in enumerate(sheet.rows, start=1):
-        result = build_record(row, cells, fields, region)
-        if isinstance(result, Rejected):
-            report.rejected.append(result)
-        else:
-            records.append(result)
-        if progress and (done % 1000 == 0 or done == total):
-            progress(done, total)
-    records = _split_duplicates(records, report)
-    if report.rejected or dry_run or not records:
-        return report
-    with big_cache(), database_proxy.obj.atomic():
-        report.imported_ids = write_records(records)
-        search.index_new_docs(record_docs(report.imported_ids, records))
-        ids = report.imported_ids
-        audit.record(
-            actor or Actor.system(), "customer", None, "import",
-            after={"source": source, "customers": len(ids), "first_id": ids[0], "last_id": ids[-1],
-                   "duplicates_skipped": len(report.duplicates)},
-        )  # fmt: skip
+    db = database_proxy.obj
+    with closing(checked_chunks(sheet.rows, fields, region)) as chunks:
+        if dry_run:
+            _consume(chunks, report, _existing_phones(), None, progress)
+            return report
+        with big_cache(), db.atomic() as transaction:
+            with search_index.bulk_writes(db):
+                _consume(chunks, report, _existing_phones(), report.imported_ids, progress)
+            ids = report.imported_ids
+            if report.rejected or not ids:
+                transaction.rollback()  # nothing half-imported: undo the chunks written
+                ids.clear()
+                return report
+            audit.record(
+                actor or Actor.system(), "customer", None, "import",
+                after={"source": source, "customers": len(ids), "first_id": ids[0],
+                       "last_id": ids[-1], "duplicates_skipped": len(report.duplicates)},
+            )  # fmt: skip
     analyze()
     return report
+
+
+def _consume(
+    chunks: Iterator[list[Checked]],
+    report: ImportReport,
+    known: dict[str, list[tuple[str, str]]],
+    written: list[int] | None,
+    progress: Progress | None,
+) -> None:
+    """Sort each chunk into rejected, duplicate and kept rows; write the kept ones (written:
+    their new ids, None for a dry run) as long as no row has been rejected."""
+    total, done = report.total_rows, 0
+    for chunk in chunks:
+        kept: list[tuple[Record, IndexRow]] = []
+        for result in chunk:
+            if isinstance(result, Rejected):
+                report.rejected.append(result)
+            else:
+                kept.append(result)
+        kept = _split_duplicates(kept, report, known)
+        if written is not None and kept and not report.rejected:
+            ids = write_records([rec for rec, _ in kept])
+            search_index.write_rows(
+                database_proxy.obj, index_rows(ids, kept), replace=False, bulk=False
+            )
+            written.extend(ids)
+        done += len(chunk)
+        if progress:
+            progress(done, total)
 
 
 def import_file(
@@ -152,9 +189,10 @@ def import_file(
     actor: Actor | None = None,
 ) -> ImportReport:
     """Read path, guess the mapping, apply --map overrides and import (see import_sheet)."""
-    sheet = read_sheet(path)
-    mapping = apply_overrides(sheet.headers, guess_mapping(sheet.headers), overrides)
-    return import_sheet(
-        sheet, mapping=mapping, region=region, dry_run=dry_run, progress=progress,
-        actor=actor, source=path.name,
-    )  # fmt: skip
+    with paused_gc():
+        sheet = read_sheet(path)
+        mapping = apply_overrides(sheet.headers, guess_mapping(sheet.headers), overrides)
+        return import_sheet(
+            sheet, mapping=mapping, region=region, dry_run=dry_run, progress=progress,
+            actor=actor, source=path.name,
+        )  # fmt: skip

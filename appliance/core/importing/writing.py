@@ -8,9 +8,10 @@ from typing import Any
 from appliance.core.importing.records import Record
 from appliance.core.normalize import fold
 from appliance.db.bulk import insert_rows
+from appliance.db.connection import sql_datetime
 from appliance.db.models import Address, Customer, CustomerTag, Email, Note, Phone, Tag, utcnow
 from appliance.db.search import address_texts, phone_texts
-from appliance.db.search_index import SearchDoc
+from appliance.db.search_index import IndexRow, SearchDoc, index_row, with_more_other
 
 _ID: Any = getattr(Customer, "id")  # noqa: B009 - peewee adds it at runtime
 _TAG_ID: Any = getattr(Tag, "id")  # noqa: B009
@@ -39,24 +40,57 @@ def _record_tag_ids(record: Record, tags: dict[str, int]) -> list[int]:
     return sorted({tags[fold(t)] for t in record.tags})
 
 
+def _names(r: Record) -> list[str]:
+    return [r.name, r.reading, r.company]
+
+
+def _untagged_other(r: Record) -> list[str]:
+    """The record's other searchable parts in build_docs' order, all but its tags (last)."""
+    other = [r.department, r.title]
+    for raw, p in zip(r.phone_raw, r.phones, strict=True):
+        other.extend(phone_texts(p.e164, p.national, raw))
+    other.extend(r.emails)
+    if _has_address(r):
+        other.extend(address_texts(r.postal_code, r.prefecture, "", _line1(r), "", ""))
+    other.extend(r.notes)
+    return other
+
+
+def untagged_index_row(r: Record) -> IndexRow:
+    """The record's index rows without its tags, which need the tag table (see index_rows)."""
+    return index_row(_names(r), _untagged_other(r))
+
+
+def _tag_names() -> tuple[dict[str, int], dict[int, str]]:
+    rows: list[Any] = list(Tag.select(_TAG_ID, Tag.key, Tag.name).tuples())
+    return {key: tid for tid, key, _ in rows}, {tid: name for tid, _, name in rows}
+
+
 def record_docs(ids: Sequence[int], records: Sequence[Record]) -> list[SearchDoc]:
     """The search docs of just-written records, equal to what search.build_docs reads back
     for those ids (no second pass over the new rows)."""
-    rows: list[Any] = list(Tag.select(_TAG_ID, Tag.key, Tag.name).tuples())
-    tag_ids = {key: tid for tid, key, _ in rows}
-    tag_names = {tid: name for tid, _, name in rows}
-    docs: list[SearchDoc] = []
-    for cid, r in zip(ids, records, strict=True):
-        other = [r.department, r.title]
-        for raw, p in zip(r.phone_raw, r.phones, strict=True):
-            other.extend(phone_texts(p.e164, p.national, raw))
-        other.extend(r.emails)
-        if _has_address(r):
-            other.extend(address_texts(r.postal_code, r.prefecture, "", _line1(r), "", ""))
-        other.extend(r.notes)
-        other.extend(tag_names[tid] for tid in _record_tag_ids(r, tag_ids))
-        docs.append(SearchDoc(cid, [r.name, r.reading, r.company], other))
-    return docs
+    tag_ids, tag_names = _tag_names()
+    return [
+        SearchDoc(
+            cid,
+            _names(r),
+            _untagged_other(r) + [tag_names[tid] for tid in _record_tag_ids(r, tag_ids)],
+        )
+        for cid, r in zip(ids, records, strict=True)
+    ]
+
+
+def index_rows(
+    ids: Sequence[int], checked: Sequence[tuple[Record, IndexRow]]
+) -> list[tuple[int, IndexRow]]:
+    """The index rows of just-written records from their untagged rows: what write_docs
+    writes for record_docs(ids, records)."""
+    tag_ids, tag_names = _tag_names()
+    rows = []
+    for cid, (r, untagged) in zip(ids, checked, strict=True):
+        tags = [tag_names[tid] for tid in _record_tag_ids(r, tag_ids)] if r.tags else []
+        rows.append((cid, with_more_other(untagged, tags) if tags else untagged))
+    return rows
 
 
 def _has_address(r: Record) -> bool:
@@ -71,7 +105,7 @@ def write_records(records: Sequence[Record]) -> list[int]:
     """Insert these records as new customers with their details; returns their ids in order."""
     if not records:
         return []
-    now = utcnow()
+    now = sql_datetime(utcnow())  # as the adapter stores it, converted once, not per row
     first = int(Customer.select(_ID).order_by(_ID.desc()).limit(1).scalar() or 0) + 1
     ids = list(range(first, first + len(records)))
     stamp = (now, now, 1)

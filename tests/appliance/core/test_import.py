@@ -143,6 +143,7 @@ def test_prefecture_of_address() -> None:
 
 import os  # noqa: E402
 from collections.abc import Iterator  # noqa: E402
+from typing import Any  # noqa: E402
 
 from appliance.core.importing.run import import_file  # noqa: E402
 from appliance.core.lookup import lookup_by_number  # noqa: E402
@@ -285,3 +286,83 @@ def test_imported_search_docs_equal_those_read_back_from_the_tables(store: Store
         (d.customer_id, list(d.names), list(d.other)) for d in stored
     ]
     assert "Vip" in built[0].other and "117" in built[2].other
+
+
+# --- many rows: checked in a worker process, written chunk by chunk ---------------------------
+
+
+@pytest.fixture
+def small_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The 8-row fixtures take the big-file path: a worker process, 3 rows per chunk."""
+    from appliance.core.importing import checking
+
+    monkeypatch.setattr(checking, "WORKER_ROWS", 2)
+    monkeypatch.setattr(checking, "CHUNK_ROWS", 3)
+
+
+def _index_content(store: Store) -> tuple[list[Any], list[Any], list[Any]]:
+    """Every trigram row, every gram (term, row, column) and the gram averages record."""
+
+    def read() -> tuple[list[Any], list[Any], list[Any]]:
+        from appliance.db.models.base import database_proxy
+
+        db = database_proxy.obj
+        db.execute_sql(
+            "CREATE VIRTUAL TABLE IF NOT EXISTS temp.gram_vocab "
+            "USING fts5vocab(main, search_gram, instance)"
+        )
+        tri = list(db.execute_sql("SELECT rowid, names, other FROM search_tri ORDER BY rowid"))
+        gram = list(db.execute_sql("SELECT term, doc, col FROM temp.gram_vocab ORDER BY 1, 2, 3"))
+        averages = list(db.execute_sql("SELECT block FROM search_gram_data WHERE id = 1"))
+        return tri, gram, averages
+
+    result: tuple[list[Any], list[Any], list[Any]] = store.executor.call(read)
+    return result
+
+
+def test_a_worker_checked_import_indexes_what_a_rebuild_does(
+    store: Store, small_chunks: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from appliance.core.importing import checking
+    from appliance.db import search as search_db
+
+    report = store.executor.call(import_file, DATA / "customers.xlsx")
+    assert (len(report.imported_ids), report.rejected, report.duplicates) == (8, [], [])
+    imported = _index_content(store)
+    assert len(imported[0]) == 8 and imported[1]
+    store.executor.call(search_db.rebuild)
+    # A rebuild first deletes every row, which leaves the contentless table's counts behind.
+    assert _index_content(store)[:2] == imported[:2]
+    assert [h.display_name for h in store.executor.call(search, "助", 5)] == ["藤原 京助"]
+    assert count_rows(store) == (8, 12, 4)
+    monkeypatch.setattr(checking, "WORKER_ROWS", 100)  # the same file checked in-process
+    other = Store.open(tmp_path / "other.db", os.urandom(32), create=True)  # (the last store)
+    try:
+        other.executor.call(import_file, DATA / "customers.xlsx")
+        assert _index_content(other) == imported  # token counts (the averages record) too
+    finally:
+        other.close()
+
+
+def test_a_row_rejected_after_chunks_were_written_imports_nothing(
+    store: Store, small_chunks: None, tmp_path: Path
+) -> None:
+    good = (DATA / "customers_utf8.csv").read_text(encoding="utf-8").splitlines()
+    bad = "岡本 誠,オカモト マコト,03-1234-5678,not-a-number,1000001,東京都港区,,,,"
+    path = tmp_path / "late_error.csv"
+    path.write_text("\n".join([*good, bad, *good[1:3]]) + "\n", encoding="utf-8")
+    seen: list[tuple[int, int]] = []
+    report = store.executor.call(import_file, path, progress=lambda d, t: seen.append((d, t)))
+    assert [r.row for r in report.rejected] == [len(good) + 1]
+    assert not report.committed and report.imported_ids == []
+    assert [d.row for d in report.duplicates] == [len(good) + 2, len(good) + 3]
+    assert count_rows(store) == (0, 0, 0)
+    assert store.executor.call(search, "藤原", 5) == []
+    assert seen[-1] == (len(good) + 2, len(good) + 2)
+
+
+def test_duplicates_across_chunks_are_skipped(store: Store, small_chunks: None) -> None:
+    store.executor.call(import_file, DATA / "customers.xlsx")
+    again = store.executor.call(import_file, DATA / "customers_utf8.csv")
+    assert len(again.duplicates) == 8 and not again.committed
+    assert count_rows(store)[0] == 8
