@@ -26,6 +26,9 @@ _JP_IDD = re.compile(r"^(?:001|0033|0041|0061)?010")
 _MAX_DIGITS = 20
 # A Japanese national number as lines and people send it: trunk 0, then 9 or 10 digits.
 _JP_NATIONAL = re.compile(r"0[1-9][0-9]{8,9}")
+# Digits with no trunk 0 and no 81 in front (foreign-style numbers typed without a country code):
+# phonenumbers takes them as the significant number as they are.
+_JP_SIGNIFICANT = re.compile(r"(?!81)[1-9][0-9]{1,16}")
 # (region, significant-number length, its first 3 digits) -> digits the national format puts
 # before the significant number (the trunk prefix, or nothing); see _national_digits.
 _NATIONAL_PREFIX: dict[tuple[str | None, int, str], str] = {}
@@ -95,9 +98,11 @@ def _national_digits(number: phonenumbers.PhoneNumber, region: str | None, valid
 
 
 def _parse(digits: str, region: str) -> phonenumbers.PhoneNumber:
-    """phonenumbers.parse, skipping its slow general path for plain Japanese national digits."""
+    """phonenumbers.parse, skipping its slow general path for plain digits in Japan."""
     if region == "JP" and _JP_NATIONAL.fullmatch(digits):
         return phonenumbers.PhoneNumber(country_code=81, national_number=int(digits[1:]))
+    if region == "JP" and _JP_SIGNIFICANT.fullmatch(digits):
+        return phonenumbers.PhoneNumber(country_code=81, national_number=int(digits))
     return phonenumbers.parse(digits, region)
 
 

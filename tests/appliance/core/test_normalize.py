@@ -167,3 +167,71 @@ def test_fold_of_ascii_text_follows_the_rules(text: str) -> None:
 @pytest.mark.parametrize("text", ["  A\x1cB\tc\r\n", "John  SMITH", "\x0b", "a\x85b", "Ａｂ c"])
 def test_fold_shortcut_edges(text: str) -> None:
     assert fold(text) == _fold_by_the_rules(text)
+
+
+@settings(deadline=None, max_examples=500)
+@given(st.from_regex(r"[1-9][0-9]{1,18}", fullmatch=True))
+def test_the_significant_digits_fast_path_parses_as_phonenumbers_does(digits: str) -> None:
+    import phonenumbers
+
+    from appliance.core.normalize import _parse
+
+    try:
+        expected = phonenumbers.parse(digits, "JP")
+    except phonenumbers.NumberParseException:
+        with pytest.raises(phonenumbers.NumberParseException):
+            _parse(digits, "JP")
+        return
+    assert _parse(digits, "JP") == expected
+
+
+def _parse_phone_plainly(raw: str, region: str) -> PhoneParts:
+    """parse_phone by phonenumbers alone: no fast paths, no caches."""
+    import phonenumbers
+
+    from appliance.core import normalize
+
+    digits = normalize._international(normalize._digits(raw), region)
+    try:
+        number = phonenumbers.parse(digits, region)
+    except phonenumbers.NumberParseException as exc:
+        if digits.startswith("+"):
+            raise InvalidInput("unknown country code") from exc
+        return PhoneParts(None, digits, None, False)
+    if not phonenumbers.is_possible_number(number):
+        return PhoneParts(None, digits.lstrip("+"), None, False)
+    fmt = phonenumbers.PhoneNumberFormat
+    return PhoneParts(
+        phonenumbers.format_number(number, fmt.E164),
+        "".join(c for c in phonenumbers.format_number(number, fmt.NATIONAL) if c.isdigit()),
+        phonenumbers.region_code_for_number(number),
+        phonenumbers.is_valid_number(number),
+    )
+
+
+def test_parse_phone_agrees_with_phonenumbers_alone_on_many_numbers() -> None:
+    import random
+
+    from faker import Faker
+
+    rng = random.Random(5)
+    ja, en = Faker("ja_JP"), Faker("en_US")
+    ja.seed_instance(5)
+    en.seed_instance(5)
+    raws = [ja.phone_number() for _ in range(1500)] + [en.phone_number() for _ in range(1500)]
+    digits = "0123456789"
+    raws += ["".join(rng.choices(digits, k=rng.randint(2, 18))) for _ in range(3000)]
+    raws += [f"+{rng.randint(1, 999)}{rng.randint(10**5, 10**11)}" for _ in range(500)]
+    raws += ["0" + r for r in raws[:600]] + ["81" + r for r in raws[:300]]
+    checked = 0
+    for raw in raws:
+        for region in ("JP", "US"):
+            try:
+                expected = _parse_phone_plainly(raw, region)
+            except InvalidInput:
+                with pytest.raises(InvalidInput):
+                    parse_phone.__wrapped__(raw, region)
+                continue
+            assert parse_phone.__wrapped__(raw, region) == expected, (raw, region)
+            checked += 1
+    assert checked > 12000
