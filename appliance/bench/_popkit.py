@@ -49,8 +49,8 @@ def prepare_box(
     other_lines: Sequence[str] = (),
 ) -> list[str]:
     """A box with a vault on a key file, seeded data, an admin and modem lines (plus
-    `other_lines`, ready [[lines]] TOML of other kinds); returns numbers of seeded customers
-    (national digits) to call with."""
+    `other_lines`, ready [[lines]] TOML of other kinds); returns distinct numbers of seeded
+    customers (national digits) to call with."""
     from appliance.api.passwords import hash_password
     from appliance.core.actor import Actor
     from appliance.core.seeding import seed
@@ -75,7 +75,9 @@ def prepare_box(
         toml += ["[[lines]]", f'name = "{name}"', 'driver = "modem"', f'device = "{device}"']
     toml += other_lines
     (data / "ringdesk.toml").write_text("\n".join(toml) + "\n", encoding="utf-8")
-    return [str(n) for n in numbers]
+    # customers may share a phone: a number is placed once, or its latencies would be measured
+    # against the write time of its other call
+    return list(dict.fromkeys(str(n) for n in numbers))
 
 
 @dataclass
