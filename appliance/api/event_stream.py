@@ -35,6 +35,12 @@ def text_frame(payload: bytes) -> bytes:
     return head + payload
 
 
+def writes_whole(raw: WebSocketProtocol) -> bool:
+    """True when ready-made frames may go straight to the socket: it is open and has no
+    extension (permessage-deflate is off on the box) that would transform them."""
+    return not raw.extensions and raw.state is State.OPEN and raw.transport is not None
+
+
 class FrameCache:
     """Each event's frame, built once however many desks it goes to; the newest few are kept."""
 
@@ -61,12 +67,7 @@ class EventStream:
         self._raw: WebSocketProtocol | None = socket_of(ws.client)
 
     def _direct(self) -> WebSocketProtocol | None:
-        # Frames are written whole only where nothing would transform them: no extension
-        # (permessage-deflate is off on the box) on an open connection.
-        raw = self._raw
-        if raw is None or raw.extensions or raw.state is not State.OPEN or raw.transport is None:
-            return None
-        return raw
+        return self._raw if self._raw is not None and writes_whole(self._raw) else None
 
     async def send(self, events: list[Event]) -> None:
         """Write `events`; waits only while the desk's socket is full (flow control)."""
