@@ -7,6 +7,7 @@ from __future__ import annotations
 import gc
 import os
 import pickle
+import queue
 import subprocess
 import sys
 import threading
@@ -14,6 +15,8 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any
 
+from appliance.core.errors import InvalidInput
+from appliance.core.importing.mapping import apply_overrides, guess_mapping
 from appliance.core.importing.records import Record, Rejected, build_record
 from appliance.core.importing.writing import untagged_index_row
 from appliance.db.search_index import IndexRow
@@ -63,36 +66,70 @@ def checked_chunks(rows: Rows, fields: Sequence[str], region: str) -> Iterator[l
         for chunk in chunks:
             yield check_chunk(chunk, fields, region)
         return
-    # A plain child process, not multiprocessing: spawn would re-run the caller's __main__.
-    env = dict(os.environ)
-    root = str(Path(__file__).resolve().parents[3])  # the directory holding appliance/
-    env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH")) if p)
-    worker = subprocess.Popen(
-        [sys.executable, "-m", __name__], stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env
-    )
-    assert worker.stdin is not None and worker.stdout is not None
-    feeder = threading.Thread(
-        target=_feed, args=(worker.stdin, [(list(fields), region), *chunks, None]), daemon=True
-    )
-    feeder.start()
+    worker = _Worker(fields, region)
     try:
-        for _ in chunks:
-            yield _next(worker)
+        for chunk in chunks:
+            worker.send(chunk)
+        yield from worker.results()
     finally:
-        if worker.poll() is None:
-            worker.kill()
-        worker.wait()
-        worker.stdout.close()
-        feeder.join()
+        worker.close()
 
 
-def _feed(sink: IO[bytes], items: list[Any]) -> None:
-    """Send items to the worker; a thread, so the worker's results never wait on our writes."""
+class _Worker:
+    """A checker process: send() chunks, then results() yields theirs in order; close() ends it."""
+
+    def __init__(self, fields: Sequence[str], region: str) -> None:
+        # A plain child process, not multiprocessing: spawn would re-run the caller's __main__.
+        env = dict(os.environ)
+        root = str(Path(__file__).resolve().parents[3])  # the directory holding appliance/
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH")) if p)
+        self._process = subprocess.Popen(
+            [sys.executable, "-m", __name__],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            env=env,
+        )
+        assert self._process.stdin is not None
+        self._outbox: queue.SimpleQueue[Any] = queue.SimpleQueue()
+        self._outbox.put((list(fields), region))
+        self._sent = 0
+        # A thread writes, so the worker's results never wait on our writes (nor we on its).
+        self._feeder = threading.Thread(
+            target=_feed, args=(self._process.stdin, self._outbox), daemon=True
+        )
+        self._feeder.start()
+
+    def send(self, rows: Rows) -> None:
+        """Queue one chunk of rows to check."""
+        self._outbox.put(rows)
+        self._sent += 1
+
+    def results(self) -> Iterator[list[Checked]]:
+        """The results of every chunk sent, in order (no chunk may be sent after this)."""
+        self._outbox.put(None)
+        for _ in range(self._sent):
+            yield _next(self._process)
+
+    def close(self) -> None:
+        """Stop the process (if it still runs) and the feeding thread."""
+        if self._process.poll() is None:
+            self._process.kill()
+        self._process.wait()
+        assert self._process.stdout is not None
+        self._process.stdout.close()
+        self._outbox.put(None)
+        self._feeder.join()
+
+
+def _feed(sink: IO[bytes], outbox: queue.SimpleQueue[Any]) -> None:
+    """Send what is queued to the worker until None; quietly stop if the worker has gone."""
     try:
-        for item in items:
+        pickle.dump(outbox.get(), sink, _PROTOCOL)  # (fields, region)
+        while (item := outbox.get()) is not None:
             pickle.dump(item, sink, _PROTOCOL)
+        pickle.dump(None, sink, _PROTOCOL)
         sink.close()
-    except (BrokenPipeError, ValueError):  # the worker stopped; _next reports why
+    except (BrokenPipeError, ValueError, OSError):  # the worker stopped; _next reports why
         pass
 
 
@@ -106,6 +143,79 @@ def _next(worker: subprocess.Popen[bytes]) -> list[Checked]:
         raise CheckerError(f"the row checker failed: {value}")
     chunk: list[Checked] = value
     return chunk
+
+
+class EarlyChecker:
+    """A RowListener that sends an .xlsx's rows to a worker while the file is still being read
+    (mapping from the header row), once the file proves big; chunks_for then gives their
+    results if the read sheet and its final mapping are what was checked."""
+
+    def __init__(self, overrides: Sequence[str], region: str) -> None:
+        self._overrides, self._region = list(overrides), region
+        self._fields: list[str] | None = None
+        self._pending: list[tuple[int, list[str]]] = []
+        self._heard = 0
+        self._worker: _Worker | None = None
+        self._void = False
+
+    def row(self, number: int, cells: list[str]) -> None:
+        """Take one row as read: the first with text is the header, the rest are checked."""
+        if self._void or not any(cells):
+            return
+        if self._fields is None:
+            try:
+                self._fields = apply_overrides(cells, guess_mapping(cells), self._overrides)
+            except InvalidInput:  # perhaps a --map column only wider rows have: wait for the end
+                self._void = True
+            return
+        self._pending.append((number, cells))  # the reader may pad cells later: "" is ignored
+        self._heard += 1
+        if self._worker is None and self._heard >= WORKER_ROWS:
+            self._worker = _Worker(self._fields, self._region)
+        if self._worker is not None and len(self._pending) >= CHUNK_ROWS:
+            self._flush()
+
+    def restart(self) -> None:
+        """The file is being read again another way: nothing heard counts."""
+        self._void = True
+        self.close()
+
+    def chunks_for(self, rows: Rows, fields: Sequence[str]) -> Iterator[list[Checked]] | None:
+        """The check results of these rows with these fields if they are what was heard and
+        checked, else None (and the worker, if any, is stopped)."""
+        early = self._fields
+        same = (
+            not self._void
+            and self._worker is not None
+            and early is not None
+            and self._heard == len(rows)
+            and list(fields[: len(early)]) == early
+            and all(f == "ignore" for f in fields[len(early) :])
+        )
+        if not same:
+            self.close()
+            return None
+        return self._finish()
+
+    def _finish(self) -> Iterator[list[Checked]]:
+        assert self._worker is not None
+        try:
+            self._flush()
+            yield from self._worker.results()
+        finally:
+            self.close()
+
+    def _flush(self) -> None:
+        assert self._worker is not None
+        for start in range(0, len(self._pending), CHUNK_ROWS):
+            self._worker.send(self._pending[start : start + CHUNK_ROWS])
+        self._pending = []
+
+    def close(self) -> None:
+        """Stop the worker, if one was started."""
+        if self._worker is not None:
+            self._worker.close()
+            self._worker = None
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ import datetime as dt
 import io
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from appliance.core.errors import InvalidInput
 from appliance.core.importing.xlsx_cells import Unsupported, read_xlsx_rows
@@ -63,10 +64,22 @@ def _read_csv(path: Path) -> Sheet:
     return _sheet(table, encoding)
 
 
-def _read_xlsx(path: Path) -> Sheet:
+class RowListener(Protocol):
+    """Told of an .xlsx's rows while it is read, so their checks can start before the end."""
+
+    def row(self, number: int, cells: list[str]) -> None:
+        """One row with a cell, as read (not padded); blank rows are the listener's to skip."""
+
+    def restart(self) -> None:
+        """The rows told so far do not count: the file is read again another way."""
+
+
+def _read_xlsx(path: Path, listener: RowListener | None) -> Sheet:
     try:
-        return _sheet(read_xlsx_rows(path), None)
+        return _sheet(read_xlsx_rows(path, listener.row if listener else None), None)
     except Unsupported:  # dates, or a file only openpyxl can read or explain
+        if listener:
+            listener.restart()
         return _read_xlsx_openpyxl(path)
 
 
@@ -101,13 +114,15 @@ def _sheet(table: list[tuple[int, list[str]]], encoding: str | None) -> Sheet:
     return Sheet(headers=headers, rows=rows, encoding=encoding)
 
 
-def read_sheet(path: Path) -> Sheet:
-    """Read the first sheet of an .xlsx or a .csv/.tsv/.txt file; InvalidInput when unreadable."""
+def read_sheet(path: Path, listener: RowListener | None = None) -> Sheet:
+    """Read the first sheet of an .xlsx or a .csv/.tsv/.txt file; InvalidInput when unreadable.
+
+    listener hears an .xlsx's rows as they are read (see RowListener); the Sheet is the result."""
     suffix = path.suffix.lower()
     if not path.is_file():
         raise InvalidInput(f"ファイルがありません / no such file: {path}")
     if suffix in (".xlsx", ".xlsm"):
-        return _read_xlsx(path)
+        return _read_xlsx(path, listener)
     if suffix in (".csv", ".tsv", ".txt"):
         return _read_csv(path)
     raise InvalidInput(

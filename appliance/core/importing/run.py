@@ -11,7 +11,7 @@ from typing import Any
 
 from appliance.core import audit
 from appliance.core.actor import Actor
-from appliance.core.importing.checking import Checked, checked_chunks
+from appliance.core.importing.checking import Checked, EarlyChecker, checked_chunks
 from appliance.core.importing.mapping import apply_overrides, guess_mapping
 from appliance.core.importing.reading import Sheet, read_sheet
 from appliance.core.importing.records import Record, Rejected
@@ -119,17 +119,20 @@ def import_sheet(
     progress: Progress | None = None,
     actor: Actor | None = None,
     source: str = "",
+    early: EarlyChecker | None = None,
 ) -> ImportReport:
     """Check all rows; when none is rejected and not a dry run, write them in one transaction
     with one audit row naming the file and the customer ids created.
 
+    early: the checker that heard the rows while the file was read (import_file).
     Rows are written chunk by chunk while later chunks are still being checked; the first
     rejected row stops the writing, and the transaction is rolled back at the end unless
     every row passed."""
     fields = list(mapping) if mapping is not None else guess_mapping(sheet.headers)
     report = ImportReport(sheet.headers, fields, sheet.encoding, len(sheet.rows), dry_run=dry_run)
     db = database_proxy.obj
-    with closing(checked_chunks(sheet.rows, fields, region)) as chunks:
+    heard = early.chunks_for(sheet.rows, fields) if early else None
+    with closing(heard or checked_chunks(sheet.rows, fields, region)) as chunks:
         if dry_run:
             _consume(chunks, report, _existing_phones(), None, progress)
             return report
@@ -189,10 +192,10 @@ def import_file(
     actor: Actor | None = None,
 ) -> ImportReport:
     """Read path, guess the mapping, apply --map overrides and import (see import_sheet)."""
-    with paused_gc():
-        sheet = read_sheet(path)
+    with paused_gc(), closing(EarlyChecker(overrides, region)) as early:
+        sheet = read_sheet(path, early)  # a big .xlsx's rows are checked while it is read
         mapping = apply_overrides(sheet.headers, guess_mapping(sheet.headers), overrides)
         return import_sheet(
             sheet, mapping=mapping, region=region, dry_run=dry_run, progress=progress,
-            actor=actor, source=path.name,
+            actor=actor, source=path.name, early=early,
         )  # fmt: skip

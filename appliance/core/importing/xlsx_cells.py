@@ -11,6 +11,7 @@ import posixpath
 import re
 import zipfile
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 from typing import IO
 from xml.etree.ElementTree import Element, ParseError, iterparse, parse
@@ -37,16 +38,21 @@ class Unsupported(Exception):  # noqa: N818 - not an error the user sees; a sign
     """This file needs openpyxl: it holds dates, or something this reader does not read."""
 
 
-def read_xlsx_rows(path: Path) -> list[tuple[int, list[str]]]:
+RowHook = Callable[[int, list[str]], None]
+
+
+def read_xlsx_rows(path: Path, on_row: RowHook | None = None) -> list[tuple[int, list[str]]]:
     """(row number, cell texts) for every row of the first sheet that has a cell, padded to the
-    widest row; cell text as reading._cell_text gives it. Unsupported when openpyxl must read."""
+    widest row; cell text as reading._cell_text gives it. Unsupported when openpyxl must read.
+
+    on_row gets each row as it is read (not yet padded), before the file is read to the end."""
     try:
         with zipfile.ZipFile(path) as book:
             sheet, strings_part, styles_part = _parts(book)
             strings = _shared_strings(book, strings_part)
             dates = _date_styles(book, styles_part)
             with book.open(sheet) as source:
-                table = _rows(source, strings, dates)
+                table = _rows(source, strings, dates, on_row)
     except _UNREADABLE as exc:
         raise Unsupported(str(exc)) from exc
     width = max((len(cells) for _, cells in table), default=0)
@@ -126,7 +132,7 @@ def _number(text: str) -> str:
 
 
 def _rows(
-    source: IO[bytes], strings: list[str], dates: frozenset[int]
+    source: IO[bytes], strings: list[str], dates: frozenset[int], on_row: RowHook | None
 ) -> list[tuple[int, list[str]]]:
     columns: dict[str, int] = {}
     table: list[tuple[int, list[str]]] = []
@@ -150,12 +156,12 @@ def _rows(
                     raise Unsupported(f"cell {ref} out of order")
                 cells.extend([""] * (col - len(cells)))
             kind = cell.get("t", "n")
-            children = {child.tag: child for child in cell}
             if kind == "inlineStr":
-                inline = children.get(_INLINE)
+                inline = _child(cell, _INLINE)
                 text = _text(inline) if inline is not None else ""
             else:
-                value = (children[_VALUE].text or "") if _VALUE in children else ""
+                found = _child(cell, _VALUE)
+                value = (found.text or "") if found is not None else ""
                 if not value:
                     text = ""
                 elif kind == "n":
@@ -174,7 +180,18 @@ def _rows(
         row.clear()
         if cells:
             table.append((number, cells))
+            if on_row is not None:
+                on_row(number, cells)
     return table
+
+
+def _child(node: Element, tag: str) -> Element | None:
+    """The last child with this tag (as a dict of children by tag would keep it)."""
+    found = None
+    for child in node:
+        if child.tag == tag:
+            found = child
+    return found
 
 
 def _column(letters: str) -> int:

@@ -366,3 +366,46 @@ def test_duplicates_across_chunks_are_skipped(store: Store, small_chunks: None) 
     again = store.executor.call(import_file, DATA / "customers_utf8.csv")
     assert len(again.duplicates) == 8 and not again.committed
     assert count_rows(store)[0] == 8
+
+
+def _workbook(path: Path, rows: list[list[Any]]) -> Path:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for row in rows:
+        sheet.append(row)
+    book.save(path)
+    return path
+
+
+PEOPLE = [
+    ["山本 健", "03-3201-4455"],
+    ["佐々木 真理", "06-6312-0918"],
+    ["Emily Clark", "+1 201-555-0187"],
+    ["中村 陽子", "090-4417-2203"],
+    ["小林 大輔", "052-201-7734"],
+]
+
+
+def test_a_date_late_in_a_big_xlsx_still_imports_every_row(
+    store: Store, small_chunks: None, tmp_path: Path
+) -> None:
+    import datetime as dt
+
+    rows: list[list[Any]] = [["氏名", "電話番号", "誕生日"], *[[*p, ""] for p in PEOPLE]]
+    rows[-1][2] = dt.datetime(1984, 5, 17)  # the fast reader gives up here, openpyxl reads
+    report = store.executor.call(import_file, _workbook(tmp_path / "dates.xlsx", rows))
+    assert (len(report.imported_ids), report.rejected) == (5, [])
+    assert [h.display_name for h in store.executor.call(search, "陽", 5)] == ["中村 陽子"]
+
+
+def test_a_map_override_beyond_the_header_row_applies_to_a_big_xlsx(
+    store: Store, small_chunks: None, tmp_path: Path
+) -> None:
+    rows: list[list[Any]] = [["氏名", "電話番号"], *[[*p, "裏口から"] for p in PEOPLE]]
+    path = _workbook(tmp_path / "wide.xlsx", rows)
+    report = store.executor.call(import_file, path, overrides=["C=note"])
+    assert report.mapping == ["name", "phone", "note"] and len(report.imported_ids) == 5
+    assert len(store.executor.call(search, "裏口", 9)) == 5
