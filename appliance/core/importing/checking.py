@@ -11,7 +11,7 @@ import queue
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any
 
@@ -28,6 +28,7 @@ _PROTOCOL = pickle.HIGHEST_PROTOCOL
 
 Checked = Rejected | tuple[Record, IndexRow]
 Rows = Sequence[tuple[int, list[str]]]
+Chunks = Generator[list[Checked], None, None]
 
 
 class CheckerError(RuntimeError):
@@ -59,7 +60,7 @@ def _serve() -> None:
         sink.flush()
 
 
-def checked_chunks(rows: Rows, fields: Sequence[str], region: str) -> Iterator[list[Checked]]:
+def checked_chunks(rows: Rows, fields: Sequence[str], region: str) -> Chunks:
     """check_chunk over rows, chunk by chunk in row order; close it when done early."""
     chunks = [list(rows[i : i + CHUNK_ROWS]) for i in range(0, len(rows), CHUNK_ROWS)]
     if len(rows) < WORKER_ROWS:
@@ -180,7 +181,7 @@ class EarlyChecker:
         self._void = True
         self.close()
 
-    def chunks_for(self, rows: Rows, fields: Sequence[str]) -> Iterator[list[Checked]] | None:
+    def chunks_for(self, rows: Rows, fields: Sequence[str]) -> Chunks | None:
         """The check results of these rows with these fields if they are what was heard and
         checked, else None (and the worker, if any, is stopped)."""
         early = self._fields
@@ -197,7 +198,7 @@ class EarlyChecker:
             return None
         return self._finish()
 
-    def _finish(self) -> Iterator[list[Checked]]:
+    def _finish(self) -> Chunks:
         assert self._worker is not None
         try:
             self._flush()
