@@ -245,10 +245,16 @@ class DeskApp(DeskActions):
     async def follow_replica(self) -> None:
         """Keep the encrypted replica in step (read with `ringdesk desk --offline` when the box
         is down)."""
-        from tui.offline import follow_replica
+        from tui.offline import follow_replica, session_key
 
         assert self.api is not None
-        await follow_replica(self.keystore, self.api, self.replica_wake)
+        if self.api.replica_note:
+            self.notify(self.api.replica_note, severity="warning", timeout=10)
+        key = session_key(self.keystore, self.api.replica_key)
+        if key is None:  # a remembered token: no password, so no replica key this session
+            self.notify(t("replica_key.no_session_key"), severity="warning", timeout=10)
+            return
+        await follow_replica(self.keystore, self.api, self.replica_wake, key=key)
 
     # the event stream ---------------------------------------------------------------------
     @work(exclusive=True, group="events", exit_on_error=False)

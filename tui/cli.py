@@ -37,7 +37,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                    help="look for boxes on loopback only (demo, tests)")
     p.add_argument("--offline", metavar="QUERY", nargs="?", const="", default=None,
                    help="show customers (name or number) from this desk's replica, read-only,"
-                   " as when the box is unreachable / 複製から読み取り専用で表示")
+                   " as when the box is unreachable; asks for --user's password (from stdin"
+                   " when it is not a terminal) / 複製から読み取り専用で表示")
+    p.add_argument("--replica-key-out", metavar="FILE", default=None,
+                   help="write the replica key (after the password, as --offline) to FILE for"
+                   " `ringdesk restore --from-replica --replica-key FILE` / 復元用に鍵を書き出す")
     p.set_defaults(func=_run)  # fmt: skip
 
 
@@ -57,10 +61,13 @@ def _run(args: argparse.Namespace) -> int:
     lang = args.lang or keystore.prefs().get("lang") or "ja"
     set_language("en" if lang == "en" else "ja")
     try:
-        if args.offline is not None:
-            from tui.offline import show_offline
+        if args.offline is not None or args.replica_key_out is not None:
+            from tui.offline import export_key, run_offline
 
-            return show_offline(keystore, args.offline, as_json=args.json)
+            password = _password(args.password_file)
+            if args.replica_key_out is not None:
+                return export_key(keystore, Path(args.replica_key_out), args.user, password)
+            return run_offline(keystore, args.offline, args.user, password, as_json=args.json)
         if args.headless:
             return asyncio.run(_headless(keystore, args))
         if args.serve:
@@ -95,15 +102,24 @@ async def _headless(keystore: Any, args: argparse.Namespace) -> int:
                                  interfaces=["127.0.0.1"] if args.loopback else None)  # fmt: skip
     async with client:
         await logged_in(client, args.user, _password(args.password_file))
-        from tui.offline import follow_replica
+        from tui.i18n import both
+        from tui.offline import follow_replica, session_key
 
+        if client.replica_note:
+            print(f"ringdesk desk: {client.replica_note}", file=sys.stderr)
+        key = session_key(keystore, client.replica_key)
         wake = asyncio.Event()  # a `change` event: the replica pulls at once
-        follower = asyncio.create_task(follow_replica(keystore, client, wake))
+        follower = None
+        if key is None:  # a remembered token: no password, so no replica key this session
+            print(f"ringdesk desk: {both('replica_key.no_session_key')}", file=sys.stderr)
+        else:
+            follower = asyncio.create_task(follow_replica(keystore, client, wake, key=key))
         try:
             await print_events(client, as_json=args.json, max_events=args.max_events,
                                on_event=lambda e: wake.set() if e.kind == "change" else None)
         except (KeyboardInterrupt, asyncio.CancelledError):
             return 130
         finally:
-            follower.cancel()
+            if follower is not None:
+                follower.cancel()
     return 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncGenerator, AsyncIterator
 from typing import Any, Self, TypeVar
 
@@ -12,6 +13,8 @@ from appliance.api.schema import Event, LoginIn, LoginOut
 from tui.errors import ApiError, BoxUnreachableError, NotLoggedInError, StaleEditError
 from tui.events import EventStream, LinkState
 from tui.keystore import Keystore, PinnedBox
+from tui.replica import ReplicaError
+from tui.replica_keys import ReplicaKeyError, ReplicaKeys
 from tui.tls import desk_context
 
 T = TypeVar("T")
@@ -50,6 +53,9 @@ class BoxClient:
         self.remember = remember  # False: the session lives only in this process (browser desks)
         self.token: str | None = keystore.token() if remember else None
         self.user: LoginOut | None = None
+        # the replica key, unwrapped at a password login, held in memory for that session only
+        self.replica_key: bytes | None = None
+        self.replica_note = ""  # what that unwrapping has to tell the user ("" for nothing)
         self._http = httpx.AsyncClient(
             base_url=f"https://{pinned.host}:{pinned.port}", verify=self.ssl, timeout=TIMEOUT_S
         )
@@ -116,8 +122,9 @@ class BoxClient:
     # sessions -------------------------------------------------------------------------
 
     async def login(self, username: str, password: str) -> LoginOut:
-        """Log a user in; the token is remembered in the keystore."""
-        self.token = None
+        """Log a user in; the token is remembered in the keystore, and the replica key is
+        unwrapped (or wrapped for this user first) with the password the box just accepted."""
+        self.token, self.replica_key, self.replica_note = None, None, ""
         out: LoginOut = await self.call(
             LoginOut, "POST", "/login", json=LoginIn(username=username, password=password)
         )
@@ -125,11 +132,19 @@ class BoxClient:
         if self.remember:
             self.keystore.save_token(out.token)
             self.keystore.save_prefs(username=out.username)
+        try:  # Argon2id takes a second on a Pi: off the event loop
+            got = await asyncio.to_thread(ReplicaKeys(self.keystore).at_login, out.username,
+                                          password)  # fmt: skip
+        except (OSError, ReplicaError, ReplicaKeyError) as exc:
+            self.replica_note = str(exc)  # the login stands; only the offline copy is missing
+        else:
+            self.replica_key, self.replica_note = got.key, got.note
         return out
 
     def logout(self) -> None:
-        """Forget the session locally."""
+        """Forget the session locally (and the replica key it held)."""
         self.token, self.user = None, None
+        self.replica_key, self.replica_note = None, ""
         if self.remember:
             self.keystore.save_token(None)
 

@@ -1,5 +1,7 @@
 """The desk keystore: its certificate and key, the pinned box, its 32-byte desk secret.
 
+The replica key is not kept here in the clear: tui/replica_keys.py wraps it per user.
+
 Everything lives in one directory (mode 0700) with files of mode 0600.
 """
 
@@ -108,14 +110,6 @@ class Keystore:
     def secret(self) -> bytes:
         """The 32-byte desk secret."""
         return self._path("desk-secret").read_bytes()
-
-    def replica_key(self) -> bytes:
-        """The desk-local 32-byte key of the encrypted replica, made on first use."""
-        path = self._path("replica-key")
-        if not path.exists():
-            self.ensure_dir()
-            write_private(path, secrets.token_bytes(32))
-        return path.read_bytes()
 
     def token(self) -> str | None:
         """The remembered session token, if any."""

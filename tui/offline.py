@@ -5,13 +5,17 @@ Edits are refused with a message (ReadOnlyError); the replica is never written f
 from __future__ import annotations
 
 import asyncio
+import getpass
 import json
 import sys
+from pathlib import Path
 from typing import Any, TextIO
 
 from tui.errors import DeskError
-from tui.keystore import Keystore
-from tui.replica import Replica, open_replica
+from tui.i18n import both
+from tui.keystore import Keystore, write_private
+from tui.replica import FILE, Replica, open_replica
+from tui.replica_keys import ReplicaKeyError, ReplicaKeys
 from tui.replica_sync import Follower, Requester
 
 BANNER = ("箱に接続できません: デスクの複製から読み取り専用で表示しています (最終同期 {synced}) / "
@@ -34,16 +38,22 @@ def refuse_edit() -> None:
     raise ReadOnlyError
 
 
-def replica_of(keystore: Keystore) -> Replica:
-    """This desk's replica (created empty on first use)."""
-    return open_replica(keystore.root, keystore.replica_key())
+def replica_of(keystore: Keystore, key: bytes) -> Replica:
+    """This desk's replica under `key` (created empty on first use)."""
+    return open_replica(keystore.root, key)
 
 
-async def follow_replica(keystore: Keystore, box: Requester,
-                         wake: asyncio.Event | None = None) -> None:  # fmt: skip
+def session_key(keystore: Keystore, held: bytes | None) -> bytes | None:
+    """The key a logged-in desk reads its replica with: the one its password login unwrapped,
+    else the plain key of a desk not yet migrated, else None (a remembered-token session)."""
+    return held if held is not None else ReplicaKeys(keystore).legacy_key()
+
+
+async def follow_replica(keystore: Keystore, box: Requester, wake: asyncio.Event | None = None,
+                         *, key: bytes) -> None:  # fmt: skip
     """Keep this desk's replica in step with the box until cancelled; setting `wake` (on a
     `change` event) pulls at once."""
-    replica = await asyncio.to_thread(replica_of, keystore)
+    replica = await asyncio.to_thread(replica_of, keystore, key)
     try:
         await Follower(box, replica, wake=wake).run()
     finally:
@@ -64,13 +74,75 @@ def card_lines(card: dict[str, Any]) -> list[str]:
     return lines
 
 
-def show_offline(keystore: Keystore, query: str, *, as_json: bool = False,
+def ask_credentials(user: str | None, default_user: str = "", *,
+                    stdin: TextIO | None = None) -> tuple[str, str]:  # fmt: skip
+    """(username, password): prompted on a terminal (getpass), else --user and the password
+    as the first line of stdin (scripts, tests)."""
+    source = stdin or sys.stdin
+    if source.isatty():
+        name = user or input(f"{both('replica_key.prompt_user')}"
+                             f"{f' [{default_user}]' if default_user else ''}: ").strip()
+        name = name or default_user
+        if not name:
+            raise ReplicaKeyError(both("replica_key.user_needed"))
+        return name, getpass.getpass(f"{both('replica_key.prompt_password')}: ")
+    if not user:
+        raise ReplicaKeyError(both("replica_key.user_needed"))
+    return user, source.readline().rstrip("\r\n")
+
+
+def offline_key(keystore: Keystore, user: str | None, password: str | None = None, *,
+                stdin: TextIO | None = None) -> bytes:  # fmt: skip
+    """The replica key for reading offline: asks for the user's password (ReplicaKeyError if
+    it does not open it); a desk not yet migrated opens with its plain key, and says so."""
+    keys = ReplicaKeys(keystore)
+    legacy = keys.legacy_key()
+    if legacy is not None and not keys.users():
+        print(f"ringdesk desk: {both('replica_key.legacy')}", file=sys.stderr)
+        return legacy
+    if password is None:
+        user, password = ask_credentials(user, keystore.prefs().get("username", ""),
+                                         stdin=stdin)  # fmt: skip
+    elif not user:
+        raise ReplicaKeyError(both("replica_key.user_needed"))
+    return keys.offline(user, password)
+
+
+def has_replica(keystore: Keystore) -> bool:
+    """True if this paired desk has a replica file at all (before asking for a password)."""
+    return keystore.paired and (keystore.root / FILE).exists()
+
+
+def run_offline(keystore: Keystore, query: str, user: str | None, password: str | None, *,
+                as_json: bool = False, out: TextIO = sys.stdout,
+                stdin: TextIO | None = None) -> int:  # fmt: skip
+    """`ringdesk desk --offline`: ask for the password, then show_offline(); 1 if refused."""
+    if not has_replica(keystore):
+        print(f"ringdesk desk: {NO_REPLICA}", file=sys.stderr)
+        return 1
+    key = offline_key(keystore, user, password, stdin=stdin)
+    return show_offline(keystore, query, key=key, as_json=as_json, out=out)
+
+
+def export_key(keystore: Keystore, target: Path, user: str | None, password: str | None, *,
+               stdin: TextIO | None = None) -> int:  # fmt: skip
+    """`ringdesk desk --replica-key-out FILE`: the unwrapped key, 0600, for `ringdesk restore
+    --from-replica ... --replica-key FILE` on a new box."""
+    if not has_replica(keystore):
+        print(f"ringdesk desk: {NO_REPLICA}", file=sys.stderr)
+        return 1
+    write_private(target, offline_key(keystore, user, password, stdin=stdin))
+    print(both("replica_key.exported", path=target), file=sys.stderr)
+    return 0
+
+
+def show_offline(keystore: Keystore, query: str, *, key: bytes, as_json: bool = False,
                  out: TextIO = sys.stdout) -> int:  # fmt: skip
     """Print the banner and the matching customers' cards from the replica; 1 with no replica."""
     if not keystore.paired:
         print(f"ringdesk desk: {NO_REPLICA}", file=sys.stderr)
         return 1
-    replica = replica_of(keystore)
+    replica = replica_of(keystore, key)
     try:
         if not replica.complete:
             print(f"ringdesk desk: {NO_REPLICA}", file=sys.stderr)

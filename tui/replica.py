@@ -196,3 +196,9 @@ class Replica:
 def open_replica(data_dir: Path, key: bytes) -> Replica:
     """The replica under a desk's data dir."""
     return Replica(Path(data_dir) / FILE, key)
+
+
+def remove_replica(data_dir: Path) -> None:
+    """Delete the replica file and its WAL (its key is lost; the box fills a new one)."""
+    for suffix in ("", "-wal", "-shm"):
+        (Path(data_dir) / (FILE + suffix)).unlink(missing_ok=True)

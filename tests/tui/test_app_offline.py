@@ -9,16 +9,18 @@ from tui.offline import REFUSED, replica_of
 from tui.screens.offline import OfflineScreen
 
 
-def _replica_ready(keystore: Keystore) -> bool:
-    replica = replica_of(keystore)
+def _replica_ready(keystore: Keystore, key: bytes | None) -> bool:
+    if key is None or not (keystore.root / "replica.db").exists():
+        return False
+    replica = replica_of(keystore, key)
     try:
         return replica.complete
     finally:
         replica.close()
 
 
-def _a_customer(keystore: Keystore) -> str:
-    replica = replica_of(keystore)
+def _a_customer(keystore: Keystore, key: bytes) -> str:
+    replica = replica_of(keystore, key)
     try:
         return str(replica.customers()[0]["display_name"])
     finally:
@@ -27,8 +29,11 @@ def _a_customer(keystore: Keystore) -> str:
 
 async def test_box_gone_f9_shows_customers_read_only(box: Box, keystore: Keystore) -> None:
     async with desk_app(box, keystore) as (app, pilot):
-        await until(lambda: _replica_ready(keystore), 60)
-        name = _a_customer(keystore)
+        assert app.api is not None
+        await until(lambda: app.api is not None and _replica_ready(keystore, app.api.replica_key),
+                    60)  # fmt: skip
+        assert app.api.replica_key is not None  # unwrapped by the password login, in memory
+        name = _a_customer(keystore, app.api.replica_key)
         await box.server.stop()
         await until(lambda: not app.state.connected)
         await pilot.press("f9")

@@ -4,6 +4,7 @@ customers read-only once the box is killed, and a new box restored from it holds
 from __future__ import annotations
 
 import io
+import os
 import signal
 import subprocess
 from pathlib import Path
@@ -14,7 +15,7 @@ from tests.appliance.service.boxproc import PASSWORD, RINGDESK, init_box, run_bo
 from tui.connect import pair
 from tui.errors import BoxUnreachableError
 from tui.keystore import Keystore
-from tui.offline import ReadOnlyError, refuse_edit, replica_of, show_offline
+from tui.offline import ReadOnlyError, export_key, refuse_edit, replica_of, run_offline
 from tui.replica_sync import pull
 from tui.resources import DeskApi
 
@@ -55,9 +56,10 @@ async def test_replica_converges_then_serves_read_only_then_restores_a_box(
     async with run_box(data) as box:
         assert box.code is not None
         await pair(keystore, "127.0.0.1", box.port, box.code, desk_name="受付")
-        replica = replica_of(keystore)
         async with DeskApi(keystore) as api:
             await api.login("hanako", PASSWORD)
+            assert api.replica_key is not None
+            replica = replica_of(keystore, api.replica_key)
             await pull(api, replica)  # the first full copy
             assert replica.complete
             assert replica.card(1) is not None
@@ -80,15 +82,16 @@ async def test_replica_converges_then_serves_read_only_then_restores_a_box(
         replica.close()
 
     out = io.StringIO()
-    assert show_offline(keystore, "山田", out=out) == 0
+    assert run_offline(keystore, "山田", "hanako", PASSWORD, out=out) == 0
     shown = out.getvalue()
     assert "read-only" in shown and "読み取り専用" in shown
     assert "山田 太郎" in shown and "03-3555-0101".replace("-", "") in shown
     with pytest.raises(ReadOnlyError):
         refuse_edit()
 
-    new = tmp_path / "restored"
-    done = _restore(keystore.root / "replica.db", new)
+    new, key = tmp_path / "restored", tmp_path / "replica-key"
+    assert export_key(keystore, key, "hanako", PASSWORD) == 0  # the key, after the password
+    done = _restore(keystore.root / "replica.db", new, "--replica-key", str(key))
     assert done.returncode == 0, done.stderr
     assert "audit chain" in done.stdout
     assert "replicas carry no passwords" in done.stdout and "hanako" in done.stdout
@@ -127,7 +130,7 @@ async def test_replica_converges_then_serves_read_only_then_restores_a_box(
 
 def test_restore_from_replica_refuses_a_wrong_key(tmp_path: Path) -> None:
     keystore = Keystore(tmp_path / "desk")
-    replica = replica_of(keystore)
+    replica = replica_of(keystore, os.urandom(32))
     replica.finish_copy(0)
     replica.close()
     wrong = tmp_path / "wrong-key"

@@ -11,7 +11,7 @@ from textual.widgets import Input, Label, Static
 
 from tui.i18n import t
 from tui.keys import key
-from tui.offline import REFUSED, card_lines, replica_of
+from tui.offline import REFUSED, card_lines, replica_of, session_key
 from tui.screens.base import DeskScreen
 
 
@@ -45,7 +45,11 @@ class OfflineScreen(DeskScreen):
         self.query_one("#offline-cards", Static).update("\n".join(lines))
 
     def _read(self, query: str) -> tuple[str, list[str]]:
-        replica = replica_of(self.desk.keystore)
+        api = self.desk.api
+        key = session_key(self.desk.keystore, api.replica_key if api is not None else None)
+        if key is None:  # logged in with a remembered token: the password never came by
+            return t("replica_key.no_session_key"), []
+        replica = replica_of(self.desk.keystore, key)
         try:
             if not replica.complete:
                 return t("offline.none"), []

@@ -20,7 +20,8 @@ def replica_key(args: argparse.Namespace) -> bytes:
         key = path.read_bytes()
     except OSError as exc:
         raise UserFacingError(f"複製の鍵を読めません / cannot read the replica key {path}: "
-                              f"{exc.strerror or exc} (give --replica-key FILE)") from None
+                              f"{exc.strerror or exc} (give --replica-key FILE; a desk writes"
+                              " it with `ringdesk desk --replica-key-out FILE`)") from None
     if len(key) != 32:
         raise UserFacingError(f"複製の鍵ではありません / {path} is not a replica key (32 bytes)")
     return key
