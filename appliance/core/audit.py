@@ -61,6 +61,14 @@ def holds_secret(text: str | None) -> bool:
     return isinstance(value, dict) and not SECRET_FIELDS.isdisjoint(value)
 
 
+def without_secrets(text: str | None) -> str | None:
+    """An audit before/after text with the secret fields dropped, written as record() writes."""
+    if text is None:
+        return None
+    value = json.loads(text)
+    return _dump(value) if isinstance(value, dict) else text
+
+
 def _digest(entry: dict[str, Any]) -> str:
     blob = json.dumps(entry, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
@@ -168,18 +176,34 @@ def verify_audit_chain(batch: int = 5000) -> ChainVerdict:
             if row.redacted_at is None:
                 if payload_digest(row.before, row.after) != row.payload_digest:
                     return ChainVerdict(False, checked, row.id, "before/after do not match")
-            elif row.id not in allowed or row.before is not None or row.after is not None:
+            elif not _redaction_matches(row, allowed):
                 return ChainVerdict(False, checked, row.id, "redaction without a redact record")
             prev = row.hash
             checked += 1
             last_id = row.id
 
 
-def _redaction_allowed() -> set[int]:
-    allowed: set[int] = set()
+def _redaction_allowed() -> dict[int, set[str]]:
+    """Row id -> digests its redacted before/after may still have (empty: blanked only).
+    A redact row's `kept` pins what secret-stripping left of a row, so that stays checked."""
+    allowed: dict[int, set[str]] = {}
     for row in AuditLog.select(AuditLog.after).where(AuditLog.action == "redact"):
-        allowed.update(json.loads(row.after or "{}").get("ids", []))
+        body = json.loads(row.after or "{}")
+        kept = body.get("kept") or {}
+        for audit_id in body.get("ids", []):
+            digests = allowed.setdefault(int(audit_id), set())
+            if str(audit_id) in kept:
+                digests.add(str(kept[str(audit_id)]))
     return allowed
+
+
+def _redaction_matches(row: AuditLog, allowed: dict[int, set[str]]) -> bool:
+    """A redacted row is authorised and either blank or exactly what its redact row kept."""
+    if row.id not in allowed:
+        return False
+    if row.before is None and row.after is None:
+        return True
+    return payload_digest(row.before, row.after) in allowed[row.id]
 
 
 def redact(actor: Actor, audit_ids: list[int], reason: str) -> int:
