@@ -68,7 +68,8 @@ def build_record(
             values.setdefault(name, []).append(value.strip())
 
     def one(name: str) -> str:
-        return _clean(" ".join(values.get(name, [])))
+        given = values.get(name)
+        return _clean(" ".join(given)) if given else ""  # most rows leave most fields empty
 
     name = one("name") or " ".join(p for p in (one("family_name"), one("given_name")) if p)
     company = one("company")
