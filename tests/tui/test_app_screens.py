@@ -85,3 +85,32 @@ async def test_segments_run_and_save_a_query(box: Box, keystore: Keystore) -> No
         seg.query_one("#name", Input).value = "VIP のお客様"
         await pilot.click("#save")
         await until(lambda: any(s.name == "VIP のお客様" for s in seg.saved), 15)
+
+
+def _column_labels(screen: object) -> dict[str, list[str]]:
+    from textual.screen import Screen
+
+    assert isinstance(screen, Screen)
+    return {str(t.id): [c.label.plain for c in t.columns.values()]
+            for t in screen.query(DataTable)}  # fmt: skip
+
+
+async def test_every_table_has_its_columns_once_also_after_a_language_switch(
+    box: Box, keystore: Keystore
+) -> None:
+    from tui.screens.home import HomeScreen
+
+    async with desk_app(box, keystore) as (app, pilot):
+        home = app.screen
+        assert isinstance(home, HomeScreen)
+        assert _column_labels(home)["ringing"] == ["回線", "番号", "名前", "状態", "担当"]
+        for key, kind in (("f4", BoardScreen), ("f5", CallLogScreen), ("f6", SegmentsScreen)):
+            await pilot.press(key)
+            await until(lambda kind=kind: isinstance(app.screen, kind) and app.screen.ready)  # type: ignore[misc]
+            for name, labels in _column_labels(app.screen).items():
+                assert len(labels) == len(set(labels)), f"{kind.__name__} #{name}: {labels}"
+        await pilot.press("f7")  # English: every screen on the stack is rebuilt
+        await until(lambda: _column_labels(home)["ringing"][0] == "Line")
+        assert _column_labels(home)["ringing"] == ["Line", "Number", "Name", "State", "Handled by"]
+        recent = _column_labels(home)["recent"]
+        assert len(recent) == len(set(recent))

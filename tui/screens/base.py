@@ -59,8 +59,16 @@ class DeskScreen(Screen[object]):
         assert api is not None, "not connected"
         return api
 
+    _set_up = False
+
     def on_mount(self) -> None:
-        """Key hints in the current language; prepare() the widgets."""
+        """Key hints in the current language; prepare() the widgets (once)."""
+        # Textual dispatches Mount to this handler itself after a subclass's on_mount, which
+        # calls super().on_mount() first so its widgets are prepared before it fills them:
+        # doing it twice gave every table its columns twice.
+        if self._set_up:
+            return
+        self._set_up = True
         localize(self)
         self.prepare()
         self.call_after_refresh(self._ready)
@@ -100,8 +108,13 @@ class DeskDialog(ModalScreen[object]):
         """The app, typed."""
         return cast("DeskApp", self.app)
 
+    _set_up = False
+
     def on_mount(self) -> None:
-        """Key hints in the current language."""
+        """Key hints in the current language (once: see DeskScreen.on_mount)."""
+        if self._set_up:
+            return
+        self._set_up = True
         localize(self)
         self.call_after_refresh(self._ready)
 
