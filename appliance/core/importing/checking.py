@@ -13,7 +13,7 @@ import sys
 import threading
 from collections.abc import Generator, Iterator, Sequence
 from pathlib import Path
-from typing import IO, Any
+from typing import IO
 
 from appliance.core.errors import InvalidInput
 from appliance.core.importing.mapping import apply_overrides, guess_mapping
@@ -91,8 +91,8 @@ class _Worker:
             env=env,
         )
         assert self._process.stdin is not None
-        self._outbox: queue.SimpleQueue[Any] = queue.SimpleQueue()
-        self._outbox.put((list(fields), region))
+        self._outbox: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
+        self._outbox.put(pickle.dumps((list(fields), region), _PROTOCOL))
         self._sent = 0
         # A thread writes, so the worker's results never wait on our writes (nor we on its).
         self._feeder = threading.Thread(
@@ -101,8 +101,9 @@ class _Worker:
         self._feeder.start()
 
     def send(self, rows: Rows) -> None:
-        """Queue one chunk of rows to check."""
-        self._outbox.put(rows)
+        """Queue one chunk of rows to check (pickled here: the feeding thread only writes, so it
+        never holds the GIL against the database thread)."""
+        self._outbox.put(pickle.dumps(rows, _PROTOCOL))
         self._sent += 1
 
     def results(self) -> Iterator[list[Checked]]:
@@ -122,12 +123,11 @@ class _Worker:
         self._feeder.join()
 
 
-def _feed(sink: IO[bytes], outbox: queue.SimpleQueue[Any]) -> None:
-    """Send what is queued to the worker until None; quietly stop if the worker has gone."""
+def _feed(sink: IO[bytes], outbox: queue.SimpleQueue[bytes | None]) -> None:
+    """Write what is queued to the worker until None; quietly stop if the worker has gone."""
     try:
-        pickle.dump(outbox.get(), sink, _PROTOCOL)  # (fields, region)
-        while (item := outbox.get()) is not None:
-            pickle.dump(item, sink, _PROTOCOL)
+        while (blob := outbox.get()) is not None:
+            sink.write(blob)
         pickle.dump(None, sink, _PROTOCOL)
         sink.close()
     except (BrokenPipeError, ValueError, OSError):  # the worker stopped; _next reports why
