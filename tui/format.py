@@ -110,6 +110,20 @@ def event_line(event: Event) -> str | None:
     return None
 
 
+def kind_words(kind: str) -> str:
+    """A contact's or timeline row's kind in words (a kind the desk does not know, as named)."""
+    key = f"ia.kind.{kind}"
+    return t(key) if key in CATALOGUE else kind
+
+
+def outcome_words(outcome: str) -> str:
+    """How a call went (its disposition, else its state) in words."""
+    for key in (f"disp.{outcome}", f"call.state.{outcome}"):
+        if key in CATALOGUE:
+            return t(key)
+    return outcome
+
+
 def call_state(state: str) -> str:
     """A call state in words."""
     key = f"call.state.{state}"

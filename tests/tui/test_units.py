@@ -15,7 +15,8 @@ from appliance.api.pairing import PairingDesk, PairingError
 from appliance.api.schema import CallOut, Event, LoginOut, PopOut
 from tui import messages as m
 from tui.dialogs.stale import conflict_rows
-from tui.format import duration, money, pad
+from tui.format import duration, kind_words, money, outcome_words, pad
+from tui.i18n import set_language
 from tui.identity import fingerprint, new_identity
 from tui.pairing import DeskHandshake, PairingFailedError
 from tui.state import DeskState
@@ -122,3 +123,18 @@ def test_state_knows_its_own_claims() -> None:
     assert state.on_call(mine) is live and state.calls[3].claimed_by_me
     state.on_call(mine.model_copy(update={"state": "ended"}))
     assert state.ringing() == [] and live.over
+
+
+def test_how_past_calls_went_is_said_in_the_desk_language() -> None:
+    from appliance.core.call_log import DISPOSITIONS
+
+    set_language("ja")
+    try:
+        assert (kind_words("call"), outcome_words("completed")) == ("通話", "完了")
+        assert outcome_words("ended") == "終了" and outcome_words("taken_at_desk") == "内線で応対"
+        assert all(outcome_words(d) != d for d in DISPOSITIONS)  # every one has its words
+        assert kind_words("survey") == "survey"  # a kind this desk does not know: as named
+        set_language("en")
+        assert (kind_words("order"), outcome_words("remote_hangup")) == ("Order", "caller hung up")
+    finally:
+        set_language("ja")

@@ -9,17 +9,12 @@ from textual.widgets import Button, Input, Label, Select, TextArea
 
 from appliance.api.schema import InteractionIn
 from tui.format import duration
-from tui.i18n import CATALOGUE, t
+from tui.i18n import t
 from tui.keys import key
 from tui.screens.base import DeskDialog
 
 KINDS = ("email", "fax", "visit", "sms", "letter", "web")
 MAX_S = 86400
-
-
-def kind_label(kind: str) -> str:
-    """A timeline kind in the current language (call/note/order... stay as the box names them)."""
-    return t(f"ia.kind.{kind}") if f"ia.kind.{kind}" in CATALOGUE else kind
 
 
 def parse_minutes(text: str) -> int | None:

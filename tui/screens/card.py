@@ -22,9 +22,9 @@ from appliance.api.schema import (
     RecordingOut,
     TaskIn,
 )
-from tui.dialogs.interaction import InteractionDialog, kind_label
+from tui.dialogs.interaction import InteractionDialog
 from tui.errors import DeskError, StaleEditError
-from tui.format import duration, flags, local, money
+from tui.format import duration, flags, kind_words, local, money, outcome_words
 from tui.i18n import t
 from tui.keys import key
 from tui.messages import CardLoaded
@@ -167,10 +167,10 @@ class CustomerScreen(DeskScreen):
         timeline = self.query_one("#timeline", DataTable)
         timeline.clear()
         for i, item in enumerate(card.timeline):
-            summary = item.summary[:80]
+            summary = outcome_words(item.summary) if item.kind == "call" else item.summary[:80]
             if item.time_spent_s:
                 summary = f"{summary}  ({t('ia.spent', time=duration(item.time_spent_s))})"
-            timeline.add_row(local(item.at), timeline_kind(kind_label(item.kind)), summary,
+            timeline.add_row(local(item.at), timeline_kind(kind_words(item.kind)), summary,
                              item.by or "", key=f"{item.kind}:{item.ref}:{i}")  # fmt: skip
         orders = self.query_one("#orders", DataTable)
         orders.clear()

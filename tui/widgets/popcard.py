@@ -6,7 +6,7 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 
 from appliance.api.schema import PopCustomerOut, PopOut
-from tui.format import caller, local, money
+from tui.format import caller, kind_words, local, money, outcome_words
 from tui.i18n import language, t
 from tui.state import LiveCall
 
@@ -45,7 +45,8 @@ def customer_card(c: PopCustomerOut) -> RenderableType:
         parts.append(Text(f"☎ {local(task.due)}  {task.reason}{who}", style="cyan"))
     for past in c.recent[:5]:
         by = f" ({past.handled_by})" if past.handled_by else ""
-        parts.append(Text(f"· {local(past.at)} {past.kind} {past.summary}{by}", style="dim"))
+        said = outcome_words(past.summary) if past.kind == "call" else past.summary
+        parts.append(Text(f"· {local(past.at)} {kind_words(past.kind)} {said}{by}", style="dim"))
     return Group(*parts)
 
 
