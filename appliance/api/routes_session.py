@@ -1,17 +1,20 @@
-"""Session routes for the logged-in user: log out, change one's own password."""
+"""Session routes for the logged-in user: log out, change one's own password, and the desk's
+replica escrow secret."""
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import hmac
 from typing import TYPE_CHECKING, Annotated
 
-from fastapi import APIRouter, Security
+from fastapi import APIRouter, HTTPException, Security
 from fastapi.security import HTTPAuthorizationCredentials
 
 from appliance.api import auth
 from appliance.api.deps import Caller, bearer, needs, runner
 from appliance.api.errors import ERRORS
-from appliance.api.schema import PasswordChangeIn
+from appliance.api.schema import PasswordChangeIn, ReplicaSecretOut
 from appliance.db.models import utcnow
 
 if TYPE_CHECKING:
@@ -22,8 +25,18 @@ def _change(user_id: int, old: str, new: str, now: dt.datetime) -> None:
     auth.change_password(user_id, old, new, now)
 
 
+NO_DESK = "デスクからのログインではありません / this session is not at a paired desk"
+
+
+def replica_secret(box_key_pem: bytes, desk_id: int) -> bytes:
+    """A stable 32-byte secret per desk, known only to this box (keyed by its private key):
+    a stolen desk disk holds the escrowed replica key, but only a logged-in user gets this."""
+    key = hashlib.sha256(b"ringdesk replica escrow\0" + box_key_pem).digest()
+    return hmac.new(key, f"desk {desk_id}".encode(), hashlib.sha256).digest()
+
+
 def router(state: ApiState) -> APIRouter:
-    """POST /logout and POST /password (any logged-in user)."""
+    """POST /logout, POST /password, GET /desk/replica-secret (any logged-in user)."""
     api = APIRouter(tags=["session"], responses=ERRORS)
     run = runner(state)
     who = needs(state, "operator")
@@ -40,5 +53,12 @@ def router(state: ApiState) -> APIRouter:
     async def change_password(body: PasswordChangeIn, c: Caller = who) -> None:
         """Change one's own password (the old one must match); every session ends."""
         await run(_change, c.user_id, body.old, body.new, utcnow())
+
+    @api.get("/desk/replica-secret")
+    async def desk_replica_secret(c: Caller = who) -> ReplicaSecretOut:
+        """The caller's desk's replica escrow secret (404 for a session not at a desk)."""
+        if c.desk_id is None:
+            raise HTTPException(404, NO_DESK)
+        return ReplicaSecretOut(secret=replica_secret(state.box.key_pem, c.desk_id).hex())
 
     return api

@@ -68,6 +68,13 @@ class PasswordChangeIn(BaseModel):
     new: str = Field(max_length=1024)
 
 
+class ReplicaSecretOut(BaseModel):
+    """This desk's replica escrow secret (32 bytes, hex): it unwraps the copy of the desk's
+    replica key kept for users new at the desk or whose password was reset (tui/replica_keys)."""
+
+    secret: str
+
+
 class Event(BaseModel):
     """One event on a desk's WebSocket; `seq` increases by one per event."""
 
