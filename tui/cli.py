@@ -105,18 +105,18 @@ async def _headless(keystore: Any, args: argparse.Namespace) -> int:
         from tui.i18n import both
         from tui.offline import follow_replica, session_key
 
-        if client.replica_note:
-            print(f"ringdesk desk: {client.replica_note}", file=sys.stderr)
+        notes = [client.replica_note] if client.replica_note else []
         key = session_key(keystore, client.replica_key)
         wake = asyncio.Event()  # a `change` event: the replica pulls at once
         follower = None
         if key is None:  # a remembered token: no password, so no replica key this session
-            print(f"ringdesk desk: {both('replica_key.no_session_key')}", file=sys.stderr)
+            notes.append(both("replica_key.no_session_key"))
         else:
             follower = asyncio.create_task(follow_replica(keystore, client, wake, key=key))
         try:
             await print_events(client, as_json=args.json, max_events=args.max_events,
-                               on_event=lambda e: wake.set() if e.kind == "change" else None)
+                               on_event=lambda e: wake.set() if e.kind == "change" else None,
+                               notes=notes)  # fmt: skip
         except (KeyboardInterrupt, asyncio.CancelledError):
             return 130
         finally:

@@ -9,8 +9,8 @@ from typing import Any, Self, TypeVar
 import httpx
 from pydantic import BaseModel, TypeAdapter
 
-from appliance.api.schema import Event, LoginIn, LoginOut
-from tui.errors import ApiError, BoxUnreachableError, NotLoggedInError, StaleEditError
+from appliance.api.schema import Event, LoginIn, LoginOut, ReplicaSecretOut
+from tui.errors import ApiError, BoxUnreachableError, DeskError, NotLoggedInError, StaleEditError
 from tui.events import EventStream, LinkState
 from tui.keystore import Keystore, PinnedBox
 from tui.replica import ReplicaError
@@ -132,14 +132,24 @@ class BoxClient:
         if self.remember:
             self.keystore.save_token(out.token)
             self.keystore.save_prefs(username=out.username)
+        escrow = await self.replica_escrow()
         try:  # Argon2id takes a second on a Pi: off the event loop
             got = await asyncio.to_thread(ReplicaKeys(self.keystore).at_login, out.username,
-                                          password)  # fmt: skip
+                                          password, escrow)  # fmt: skip
         except (OSError, ReplicaError, ReplicaKeyError) as exc:
             self.replica_note = str(exc)  # the login stands; only the offline copy is missing
         else:
             self.replica_key, self.replica_note = got.key, got.note
         return out
+
+    async def replica_escrow(self) -> bytes | None:
+        """The box's escrow secret for this desk's replica key (None from an older box)."""
+        try:
+            out = await self.call(ReplicaSecretOut, "GET", "/desk/replica-secret")
+            secret = bytes.fromhex(out.secret)
+        except (DeskError, ValueError):  # an older box (404), or it went away just now
+            return None
+        return secret if len(secret) == 32 else None
 
     def logout(self) -> None:
         """Forget the session locally (and the replica key it held)."""

@@ -31,10 +31,12 @@ async def print_events(
     err: TextIO = sys.stderr,
     kinds: Iterable[str] = SHOWN,
     on_event: Callable[[Event], None] | None = None,
+    notes: Iterable[str] = (),
 ) -> int:
     """Print shown events until max_events (0: forever) have been printed; returns the count.
-    on_event sees every event, shown or not."""
-    wanted, printed = frozenset(kinds), 0
+    on_event sees every event, shown or not; `notes` go to err once, after the first
+    "listening" line (which scripts wait for)."""
+    wanted, printed, pending = frozenset(kinds), 0, list(notes)
     stream = client.events()
     async for item in stream:
         if on_event is not None and not isinstance(item, LinkState):
@@ -44,6 +46,10 @@ async def print_events(
                 both("link.down", retry=item.retry_in) + f" ({item.why})"
             )  # fmt: skip
             print(msg, file=err, flush=True)
+            if item.connected:
+                for note in pending:
+                    print(f"ringdesk desk: {note}", file=err, flush=True)
+                pending = []
             continue
         if item.kind not in wanted:
             continue

@@ -8,6 +8,10 @@ associated data binding the username and this desk's certificate fingerprint, so
 copied to another user or desk does not open). A stolen desk disk holds no usable key.
 
 Wraps are made at an online login, the only time the box has just vouched for the password.
+A user new at this desk, or one whose password the admin reset, has no wrap the password
+opens: for them `replica-escrow.json` holds one more wrap, under a per-desk secret the box
+hands only to a logged-in session at this desk (GET /desk/replica-secret), so a stolen disk
+still opens nothing. Without it (an older box) the replica is made again from the box.
 Desks made before this kept the key in a plain `replica-key` file: the next online login wraps
 it and shreds the file; until then the replica keeps opening with it (and says so)."""
 
@@ -32,6 +36,7 @@ from tui.keystore import Keystore, write_private
 from tui.replica import FILE, Replica, ReplicaError, remove_replica
 
 FILE_NAME = "replica-keys.json"
+ESCROW = "replica-escrow.json"
 LEGACY = "replica-key"  # the plain key of desks made before wrapping (appliance restore reads it)
 KEY_BYTES, SALT_BYTES, NONCE_BYTES = 32, 16, 12
 
@@ -119,6 +124,25 @@ class ReplicaKeys:
         key = path.read_bytes()
         return key if len(key) == KEY_BYTES else None
 
+    def _escrow_aad(self) -> bytes:
+        return f"ringdesk replica escrow\0{fingerprint(self.keystore.identity().cert_pem)}".encode()
+
+    def _from_escrow(self, secret: bytes) -> bytes | None:
+        path = self.keystore.root / ESCROW
+        try:
+            sealed = json.loads(path.read_text(encoding="utf-8"))
+            return AESGCM(secret).decrypt(_unb64(sealed["nonce"]), _unb64(sealed["wrapped"]),
+                                          self._escrow_aad())  # fmt: skip
+        except (OSError, ValueError, KeyError, TypeError, InvalidTag):
+            return None
+
+    def _save_escrow(self, secret: bytes, key: bytes) -> None:
+        nonce = secrets.token_bytes(NONCE_BYTES)
+        sealed = AESGCM(secret).encrypt(nonce, key, self._escrow_aad())
+        self.keystore.ensure_dir()
+        write_private(self.keystore.root / ESCROW,
+                      json.dumps({"nonce": _b64(nonce), "wrapped": _b64(sealed)}).encode())
+
     def _aad(self, username: str) -> bytes:
         desk = fingerprint(self.keystore.identity().cert_pem)
         return f"ringdesk replica key\0{username}\0{desk}".encode()
@@ -151,13 +175,14 @@ class ReplicaKeys:
         return folded[0] if len(folded) == 1 else None
 
     # the two moments ------------------------------------------------------------------
-    def at_login(self, username: str, password: str) -> LoginKey:
+    def at_login(self, username: str, password: str, escrow: bytes | None = None) -> LoginKey:
         """After the box accepted `password`: this user's key for the session, wrapped for
-        them if it was not yet (first login here, changed password, a plain legacy key).
+        them if it was not yet (first login here, changed password, a plain legacy key);
+        `escrow` is the box's secret for this desk (None from an older box).
 
-        When no wrap this password opens and no legacy key is left (a new user, or a password
-        the admin reset), the old replica cannot be read any more: it is removed and a new key
-        made, the box refills the replica, and the other users' wraps (of the old key) go."""
+        When neither this password, a legacy key nor the escrow opens the key, the old replica
+        cannot be read any more: it is removed and a new key made, the box refills the replica,
+        and the other users' wraps (of the old key) go."""
         wraps = self._load()
         found = self._find(wraps, username)
         name = found or username
@@ -166,6 +191,8 @@ class ReplicaKeys:
         note, legacy = "", self.legacy_key()
         if key is None and legacy is not None:
             key, note = legacy, both("replica_key.migrated")
+        if key is None and escrow is not None:
+            key = self._from_escrow(escrow)
         if key is not None and not self._opens(key):
             key = None  # a replica under some other key: it cannot be read with this one
         if key is None:
@@ -178,6 +205,8 @@ class ReplicaKeys:
         if rewrap:
             wraps[name] = self._wrap(name, password, key)
             self._save(wraps)
+        if escrow is not None and self._from_escrow(escrow) != key:
+            self._save_escrow(escrow, key)
         if legacy is not None:
             shred(self.keystore.root / LEGACY)
         return LoginKey(key, note)

@@ -47,3 +47,7 @@ async def test_box_gone_f9_shows_customers_read_only(box: Box, keystore: Keystor
                     show=lambda: list(app._notifications))  # fmt: skip
         await pilot.press("escape")
         await until(lambda: not isinstance(app.screen, OfflineScreen))
+        app.action_logout()  # the box is gone: logged out on this desk only
+        await until(lambda: app.api is not None and app.api.replica_key is None)
+        await until(lambda: type(app.screen).__name__ == "LoginScreen")
+        await pilot.pause()
