@@ -145,7 +145,8 @@ class BoxClient:
     async def replica_escrow(self) -> bytes | None:
         """The box's escrow secret for this desk's replica key (None from an older box)."""
         try:
-            out = await self.call(ReplicaSecretOut, "GET", "/desk/replica-secret")
+            out: ReplicaSecretOut = await self.call(ReplicaSecretOut, "GET",
+                                                    "/desk/replica-secret")  # fmt: skip
             secret = bytes.fromhex(out.secret)
         except (DeskError, ValueError):  # an older box (404), or it went away just now
             return None

@@ -37,7 +37,7 @@ def _suspects(db: Any, after: int) -> list[tuple[int, str | None, str | None]]:
 def apply(db: Any) -> None:
     """Strip secret fields from old audit rows, mark them redacted, authorise that."""
     kept: dict[str, str] = {}
-    now, last = AuditLog.redacted_at.db_value(utcnow()), 0
+    now, last = AuditLog.redacted_at.db_value(utcnow()), 0  # type: ignore[no-untyped-call]
     while rows := _suspects(db, last):
         last = rows[-1][0]
         for audit_id, before, after in rows:
