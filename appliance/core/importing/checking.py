@@ -35,6 +35,11 @@ class CheckerError(RuntimeError):
     """The worker process stopped or raised before it checked every row."""
 
 
+def _worth_a_worker(rows: int) -> bool:
+    """A worker pays for its start on this many rows, with a second core to run on."""
+    return rows >= WORKER_ROWS and (os.cpu_count() or 1) > 1
+
+
 def check_chunk(rows: Rows, fields: Sequence[str], region: str) -> list[Checked]:
     """build_record for each row; a record comes with its index rows (tags aside)."""
     out: list[Checked] = []
@@ -63,7 +68,7 @@ def _serve() -> None:
 def checked_chunks(rows: Rows, fields: Sequence[str], region: str) -> Chunks:
     """check_chunk over rows, chunk by chunk in row order; close it when done early."""
     chunks = [list(rows[i : i + CHUNK_ROWS]) for i in range(0, len(rows), CHUNK_ROWS)]
-    if len(rows) < WORKER_ROWS:
+    if not _worth_a_worker(len(rows)):
         for chunk in chunks:
             yield check_chunk(chunk, fields, region)
         return
@@ -171,7 +176,7 @@ class EarlyChecker:
             return
         self._pending.append((number, cells))  # the reader may pad cells later: "" is ignored
         self._heard += 1
-        if self._worker is None and self._heard >= WORKER_ROWS:
+        if self._worker is None and _worth_a_worker(self._heard):
             self._worker = _Worker(self._fields, self._region)
         if self._worker is not None and len(self._pending) >= CHUNK_ROWS:
             self._flush()
