@@ -85,7 +85,8 @@ class Box:
         self.session.check_at_open = False  # checked beside the running box: calls come first
         self.pins = DeskPins(data_dir)
         self.identity = box_identity(data_dir)
-        self.state = ApiState(box=self.identity, issue_secret=self.session.add_desk)
+        self.state = ApiState(box=self.identity, issue_secret=self.session.add_desk,
+                              desk_name_taken=self.session.desk_name_taken)  # fmt: skip
         self.state.control = self
         self.state.recordings = self
         self.reminders = Reminders(self.state.hub, lambda: self.state.store)

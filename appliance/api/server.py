@@ -33,6 +33,7 @@ from appliance.api.schema import (
 from appliance.api.tls import pin_desk, server_context
 from appliance.db.models import utcnow
 from appliance.db.store import Store
+from appliance.vault.errors import DeskRefusedError, VaultError
 
 OPEN_PATHS = frozenset({"/pair/start", "/pair/finish", "/openapi.json", "/docs"})
 NOT_PAIRED = "このデスクはペアリングされていません / this desk is not paired"
@@ -59,6 +60,7 @@ class ApiState:
     control: Any = None  # the running box (routes_box.BoxControl): status, desk-assisted unlock
     streams: dict[str, set[asyncio.Queue[Event | None]]] = field(default_factory=dict)  # by fp
     recordings: Any = None  # the box's recordings (routes_recordings.RecordingControl)
+    desk_name_taken: Callable[[str], bool] | None = None  # the vault: a slot has this name
 
     def __post_init__(self) -> None:
         if self.pairing is None:
@@ -118,9 +120,12 @@ def create_app(state: ApiState) -> FastAPI:
     assert pairing is not None
     frames = FrameCache(state.hub)
 
-    @app.post("/pair/start")
+    @app.post("/pair/start", responses={409: {"model": Problem}})
     async def pair_start(body: PairStartIn) -> PairStartOut:
         desk_fp = fingerprint(body.desk_cert_pem.encode())
+        if state.desk_name_taken is not None and state.desk_name_taken(body.desk_name):
+            # refused before the code is spent: the desk can retry under another name
+            raise HTTPException(409, str(DeskRefusedError.name_taken(body.desk_name)))
         try:
             attempt, box_msg = pairing.start(desk_fp, bytes.fromhex(body.spake_msg))
         except (PairingError, ValueError) as exc:
@@ -128,7 +133,7 @@ def create_app(state: ApiState) -> FastAPI:
         state.pending[attempt] = (body.desk_name, body.desk_cert_pem.encode())
         return PairStartOut(attempt=attempt, spake_msg=box_msg.hex())
 
-    @app.post("/pair/finish")
+    @app.post("/pair/finish", responses={409: {"model": Problem}})
     async def pair_finish(body: PairFinishIn) -> PairFinishOut:
         name, cert = state.pending.pop(body.attempt, ("", b""))
         try:
@@ -137,7 +142,10 @@ def create_app(state: ApiState) -> FastAPI:
             proof = pairing.check(body.attempt, bytes.fromhex(body.mac))
         except (PairingError, ValueError) as exc:
             raise HTTPException(409, str(exc)) from exc
-        secret = await state.issue_secret(name)
+        try:
+            secret = await state.issue_secret(name)
+        except VaultError as exc:  # locked, or the name was taken meanwhile
+            raise HTTPException(409, str(exc)) from exc
         if state.store is not None:
             desk_id = await state.store.executor.run(desks.register_desk, name, proof.desk_fp, cert)
         else:  # locked: kept in memory, written as a Desk row by load_pinned() at unlock

@@ -27,5 +27,18 @@ class SlotExistsError(VaultError):
     """A slot with that name already exists."""
 
 
+class DeskRefusedError(VaultError):
+    """A desk cannot be paired now: the box is locked, or its name is taken."""
+
+    @classmethod
+    def name_taken(cls, name: str) -> DeskRefusedError:
+        """The refusal for a desk name that another paired desk already has."""
+        return cls(
+            f"「{name}」という名前のデスクはペアリング済みです。別の名前にするか、古いデスクを"
+            f"解除してください / a desk named {name!r} is already paired: give this desk another "
+            "name (--desk-name), or revoke the old one"
+        )
+
+
 class SlotNotFoundError(VaultError):
     """No slot with that name."""

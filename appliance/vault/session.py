@@ -7,6 +7,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from appliance.vault.errors import DeskRefusedError, SlotExistsError
 from appliance.vault.inbox import Handler, InboxWriter, MergeReport, merge_inbox
 from appliance.vault.inbox_handlers import apply_record
 from appliance.vault.unlocked import Unlocked
@@ -80,8 +81,21 @@ class VaultSession:
         return self._unlocked
 
     async def add_desk(self, name: str) -> bytes:
-        """Pairing: a new desk slot; returns the secret to send to that desk over mutual TLS."""
-        return await asyncio.to_thread(self.unlocked.add_desk_slot, name)
+        """Pairing: a new desk slot; returns the secret to send to that desk over mutual TLS.
+        DeskRefusedError while locked (no data key to wrap it) or when the name is taken."""
+        if self._unlocked is None:
+            raise DeskRefusedError(
+                "箱がロック中のためペアリングできません。先に解錠してください / "
+                "the box is locked: unlock it (recovery code or key file) before pairing a desk"
+            )
+        try:
+            return await asyncio.to_thread(self._unlocked.add_desk_slot, name)
+        except SlotExistsError:
+            raise DeskRefusedError.name_taken(name) from None
+
+    def desk_name_taken(self, name: str) -> bool:
+        """True when a slot already carries this desk name (read without the key: a pre-check)."""
+        return self.vault.exists() and self.vault.read().slot(name) is not None
 
     async def revoke_desk(self, name: str, *, rotate: bool = True) -> None:
         """Unpair: delete the desk's slot and (by default) rotate the data key."""

@@ -47,14 +47,16 @@ def _client(server: BoxServer, ctx: ssl.SSLContext) -> httpx.AsyncClient:
     return httpx.AsyncClient(base_url=f"https://127.0.0.1:{server.port}", verify=ctx)
 
 
-async def _pair(server: BoxServer, code: str) -> tuple[int, bytes]:
+async def _pair(server: BoxServer, code: str, name: str = "受付") -> tuple[int, bytes]:
     async with _client(server, client_context(None, None)) as http:
         desk = DeskPairing(code, DESK.fingerprint, BOX.fingerprint)
         r = await http.post(
             "/pair/start",
-            json={"desk_name": "受付", "desk_cert_pem": DESK.cert_pem.decode(),
+            json={"desk_name": name, "desk_cert_pem": DESK.cert_pem.decode(),
                   "spake_msg": desk.msg.hex()},
         )  # fmt: skip
+        if r.status_code == 409:
+            raise PermissionError(r.json()["detail"])
         r.raise_for_status()
         start = r.json()
         mac = desk.confirm(bytes.fromhex(start["spake_msg"]))
@@ -89,8 +91,23 @@ async def test_wrong_code_three_times_kills_it(box: BoxServer) -> None:
     for _ in range(3):
         with pytest.raises(PermissionError, match="wrong code"):
             await _pair(box, wrong)
-    with pytest.raises(httpx.HTTPStatusError):
+    with pytest.raises(PermissionError, match="not open"):  # the right code no longer works
         await _pair(box, code)
+
+
+async def test_a_taken_desk_name_is_refused_before_the_code_is_spent() -> None:
+    state = ApiState(box=BOX, issue_secret=_issue, desk_name_taken=lambda name: name == "受付")
+    server = BoxServer(state)
+    await server.start()
+    try:
+        assert state.pairing is not None
+        code = state.pairing.open()
+        with pytest.raises(PermissionError, match="already paired"):
+            await _pair(server, code, "受付")
+        desk_id, _ = await _pair(server, code, "受付 2")  # the same code still works
+        assert state.pinned[DESK.fingerprint] == desk_id
+    finally:
+        await server.stop()
 
 
 async def test_events_resume_after_a_drop(box: BoxServer) -> None:

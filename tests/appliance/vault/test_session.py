@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from appliance.db.models import Call
-from appliance.vault.errors import UnlockError
+from appliance.vault.errors import DeskRefusedError, UnlockError
 from appliance.vault.inbox_handlers import CALL, call_payload
 from appliance.vault.session import VaultSession, demo_vault
 from appliance.vault.unlocked import Unlocked
@@ -71,3 +71,18 @@ def test_demo_vault_unlocks_by_its_key_file(tmp_path: Path) -> None:
     again = demo_vault(tmp_path / "demo")
     assert again.data_key == first.data_key
     assert [s.kind for s in Vault(tmp_path / "demo").slots()] == ["recovery", "keyfile"]
+
+
+def test_a_desk_is_refused_while_locked_or_under_a_taken_name(made: tuple[Unlocked, str]) -> None:
+    unlocked, _ = made
+    unlocked.open_store(create=True).close()
+    unlocked.add_desk_slot("受付")
+    session = VaultSession(unlocked.vault.data_dir)
+    assert session.desk_name_taken("受付") and not session.desk_name_taken("厨房")
+    with pytest.raises(DeskRefusedError, match="locked"):
+        asyncio.run(session.add_desk("厨房"))
+    asyncio.run(session.unlock_with_desk(unlocked.add_desk_slot("事務所")))
+    with pytest.raises(DeskRefusedError, match="already paired"):
+        asyncio.run(session.add_desk("受付"))
+    assert len(asyncio.run(session.add_desk("厨房"))) == 32
+    asyncio.run(session.lock())
