@@ -138,8 +138,11 @@ async def _run(opts: DemoOptions) -> int:
 async def _start_box(box_dir: Path, opts: DemoOptions) -> asyncio.subprocess.Process:
     log = (opts.data / "box.log").open("a", encoding="utf-8")
     ringdesk = str(Path(sys.executable).with_name("ringdesk"))
+    # A pairing code only for a desk that has not paired yet (the box opens one by itself
+    # while no desk is paired); an already paired demo desk just logs in again.
+    pair = [] if (opts.data / "desk").exists() else ["--pair"]
     return await asyncio.create_subprocess_exec(
-        ringdesk, "box", "--data", str(box_dir), "--port", str(opts.port), "--pair",
+        ringdesk, "box", "--data", str(box_dir), "--port", str(opts.port), *pair,
         "--ready-json", "--host", "127.0.0.1",
         stdout=asyncio.subprocess.PIPE, stderr=log,
     )  # fmt: skip
