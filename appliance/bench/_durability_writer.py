@@ -1,11 +1,13 @@
 """The writer the crash and power-cut benches kill: commits calls and notes, acks each one.
 
 `python -m appliance.bench._durability_writer` reads one JSON line on stdin (database path,
-hex key, synchronous mode), prints `ready`, then commits forever through the core use cases,
-alternating a call and a note, printing `call ID TOKEN` / `note ID TOKEN` after each commit."""
+hex key, synchronous mode), prints `ready`, then commits forever through the core use cases:
+bursts of 1-8 calls at once through the call path's CommitGroup (one commit per batch), then
+a note on its own, printing `call ID TOKEN` / `note ID TOKEN` as each one's commit returns."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import random
 import sys
@@ -17,6 +19,7 @@ def main() -> int:
     from appliance.core.actor import Actor
     from appliance.core.call_log import create_call
     from appliance.core.notes import add_note
+    from appliance.db.group_commit import CommitGroup
     from appliance.db.store import Store
 
     job = json.loads(sys.stdin.readline())
@@ -33,23 +36,36 @@ def main() -> int:
 
     run = job.get("seed", 0)
 
-    def one(n: int) -> str:
-        # A token unique to this row, so an id reused after a loss cannot pass for it.
-        token = f"{run}-{n}"
-        if n % 2:
-            body = f"配達メモ {token}: 裏口へ"
-            note = add_note(actor, customer, body, time_spent_s=rng.randrange(90))
-            return f"note {note.id} {token}"
-        call = create_call(actor, "line1", number=f"090{rng.randrange(10**8):08d}",
-                           caller_name="ヤマダ タロウ", raw_cid=f"bench {token}")  # fmt: skip
-        return f"call {call.id} {token}"
+    # A token unique to each row, so an id reused after a loss cannot pass for it.
+    def note(token: str) -> str:
+        body = f"配達メモ {token}: 裏口へ"
+        row = add_note(actor, customer, body, time_spent_s=rng.randrange(90))
+        return f"note {row.id} {token}"
 
-    n = 0
-    while True:
-        ack = store.executor.call(one, n)  # returns after the commit
-        out.write(ack + "\n")
+    def call(token: str, number: str) -> str:
+        row = create_call(actor, "line1", number=number, caller_name="ヤマダ タロウ",
+                          raw_cid=f"bench {token}")  # fmt: skip
+        return f"call {row.id} {token}"
+
+    def ack(line: str) -> None:
+        out.write(line + "\n")
         out.flush()
-        n += 1
+
+    async def forever() -> None:
+        group, n = CommitGroup(store.executor), 0
+        while True:
+            async def one(token: str, number: str) -> None:
+                ack(await group.run(call, token, number))  # returns after the batch commit
+
+            burst = [one(f"{run}-{n + i}", f"090{rng.randrange(10**8):08d}")
+                     for i in range(rng.randint(1, 8))]  # fmt: skip
+            n += len(burst)
+            await asyncio.gather(*burst)
+            ack(await store.executor.run(note, f"{run}-{n}"))
+            n += 1
+
+    asyncio.run(forever())
+    return 0
 
 
 if __name__ == "__main__":
