@@ -88,7 +88,10 @@ def call_line(call: CallOut) -> str:
     state = t(key) if key in CATALOGUE else call.state
     who = call.user_name or call.desk_name or ""
     name = call.customer_name or call.caller_name or ""
-    event = f" {call.event}" if call.event else ""
+    event = ""
+    if call.event and call.event != call.state:  # "missed" on a missed call says nothing more
+        key = f"call.event.{call.event}"
+        event = f" {t(key) if key in CATALOGUE else call.event}"
     return f"{t('col.line')} {call.line}  {call.number or '—'}  {name}  {state}{event}" + (
         f"  {who}" if who else ""
     )

@@ -15,7 +15,7 @@ from appliance.api.pairing import PairingDesk, PairingError
 from appliance.api.schema import CallOut, Event, LoginOut, PopOut
 from tui import messages as m
 from tui.dialogs.stale import conflict_rows
-from tui.format import duration, kind_words, money, outcome_words, pad
+from tui.format import call_line, duration, kind_words, money, outcome_words, pad
 from tui.i18n import set_language
 from tui.identity import fingerprint, new_identity
 from tui.pairing import DeskHandshake, PairingFailedError
@@ -134,7 +134,14 @@ def test_how_past_calls_went_is_said_in_the_desk_language() -> None:
         assert outcome_words("ended") == "終了" and outcome_words("taken_at_desk") == "内線で応対"
         assert all(outcome_words(d) != d for d in DISPOSITIONS)  # every one has its words
         assert kind_words("survey") == "survey"  # a kind this desk does not know: as named
+        at = dt.datetime(2026, 12, 1, 9, 30)
+        missed = CallOut(id=3, line="1", direction="in", state="missed", event="missed",
+                         started_at=at, number="0312345678")  # fmt: skip
+        assert call_line(missed).endswith("不在")  # the event repeats the state: said once
         set_language("en")
         assert (kind_words("order"), outcome_words("remote_hangup")) == ("Order", "caller hung up")
+        taken = missed.model_copy(update={"state": "answered", "event": "claimed",
+                                          "user_name": "tanaka"})  # fmt: skip
+        assert call_line(taken).endswith("answered taken  tanaka")
     finally:
         set_language("ja")
