@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from appliance.core.errors import InvalidInput
-from appliance.core.normalize import PhoneParts, parse_phone
+from appliance.core.normalize import PhoneParts, fold, parse_phone
 
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 _POSTAL_JP = re.compile(r"〒?\s*(\d{3})-?(\d{4})")
@@ -36,6 +36,7 @@ class Record:
     address: str = ""
     notes: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
+    name_key: str = ""  # fold(name): what duplicate detection compares
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,7 @@ def build_record(
         company=company,
         department=one("department"),
         title=one("title"),
+        name_key=fold(name or company),
     )
     for raw in values.get("phone", []):
         for part in _LIST_SPLIT.split(raw):

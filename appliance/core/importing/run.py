@@ -91,7 +91,7 @@ def _split_duplicates(
     keep: list[tuple[Record, IndexRow]] = []
     for item in checked:
         rec = item[0]
-        name = fold(rec.name)
+        name = rec.name_key
         dup = None
         for i in range(len(rec.phones)):
             owners = known.get(_phone_key(rec, i), [])
