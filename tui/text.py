@@ -6,12 +6,17 @@ import datetime as dt
 import re
 import unicodedata
 
-_KATA = {c: c - 0x60 for c in range(0x30A1, 0x30F7)}  # ァ..ヶ -> ぁ..ゖ
+# The box's rules (appliance/core/normalize.py fold), which tui/ may not import: ァ..ヶ -> ぁ..ゖ
+# and the iteration marks ヽヾ -> ゝゞ, whitespace runs -> one space, ends trimmed.
+_KATA = {c: c - 0x60 for c in range(0x30A1, 0x30F7)} | {0x30FD: 0x309D, 0x30FE: 0x309E}
+_WHITESPACE = re.compile(r"\s+")
 
 
 def fold(text: str) -> str:
-    """A key for matching: full/half width and case and kana differences removed."""
-    return unicodedata.normalize("NFKC", text).casefold().translate(_KATA)
+    """A key for matching as the box's search does: NFKC, case folded, katakana as hiragana,
+    whitespace collapsed to one space and trimmed."""
+    folded = unicodedata.normalize("NFKC", text).casefold().translate(_KATA)
+    return _WHITESPACE.sub(" ", folded).strip()
 
 
 _REL = re.compile(r"^\+(\d+)\s*(m|min|h|d|分|時間|日)$")

@@ -59,6 +59,14 @@ def test_fold_matches_kana_width_and_case() -> None:
     assert fold("ＡＢＣ１２３") == fold("abc123")
 
 
+def test_the_desk_folds_text_exactly_as_the_box() -> None:
+    from appliance.core.normalize import fold as box_fold
+
+    for text in ["ヤマダ　タロウ", "ｶﾞｯｺｳ", "いすゞ ヽヾ", " Emily  CARTER ", "Straße",
+                 "０９０－１２３４", "株式会社ＡＢＣ", "ﾃｽﾄ\tﾃｽﾄ"]:  # fmt: skip
+        assert fold(text) == box_fold(text), text
+
+
 NOW = dt.datetime(2026, 12, 1, 14, 0, tzinfo=dt.timezone(dt.timedelta(hours=9)))
 
 
