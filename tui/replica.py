@@ -4,10 +4,14 @@ File format (read by `ringdesk restore --from-replica`, keep both in step):
   rows(tbl TEXT, id INTEGER, owner INTEGER, seq INTEGER, data TEXT NULL, PRIMARY KEY(tbl, id))
     one box row as JSON (audit.row_to_dict), data NULL for a row deleted on the box; seq is the
     audit seq of the change that wrote it.
+    owner: the customer id a row belongs to (the CHILD_OWNER key for child tables).
   meta(key TEXT PRIMARY KEY, value TEXT): 'seq' (changes applied up to), 'seq_at' (box time
   of that audit row), 'synced_at' (desk time of the last successful pull), 'complete' ('1' once
-  the first full copy is in).
-Changes apply idempotently by seq: a page at or below the stored seq changes nothing."""
+  the first full copy is in), 'schema' (SCHEMA_VERSION; none: a replica from before it).
+  search(customer_id INTEGER PRIMARY KEY, text TEXT): the offline search's folded text, derived
+  from rows alone (tui/replica_search.py); a restore ignores it.
+Changes apply idempotently by seq: a page at or below the stored seq changes nothing. Opening a
+replica of an older schema upgrades it in place (no new copy from the box)."""
 
 from __future__ import annotations
 
@@ -19,6 +23,8 @@ from typing import Any
 
 from sqlcipher3 import dbapi2 as sqlcipher
 
+from tui import replica_search
+
 FILE = "replica.db"
 SCHEMA = (
     "CREATE TABLE IF NOT EXISTS rows (tbl TEXT NOT NULL, id INTEGER NOT NULL, owner INTEGER,"
@@ -26,6 +32,9 @@ SCHEMA = (
     "CREATE INDEX IF NOT EXISTS rows_owner ON rows (tbl, owner)",
     "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
 )
+# 2: the search table, and owners of rows the first replicas wrote without one (notes).
+# Changing what the search text holds or how it is folded needs a new version (a rebuild).
+SCHEMA_VERSION = "2"
 CHILD_OWNER = {"phone": "customer", "email": "customer", "address": "customer",
                "customer_tag": "customer", "custom_field_value": "customer",
                "order_item": "order"}  # fmt: skip
@@ -57,10 +66,29 @@ class Replica:
             self._db.execute("PRAGMA synchronous = FULL")
             for sql in SCHEMA:
                 self._db.execute(sql)
+            self._upgrade()
         except sqlcipher.DatabaseError as exc:
             raise ReplicaError(
                 f"複製を開けません / cannot open the replica {path}: {exc}") from None
         self.path.chmod(0o600)
+
+    def _upgrade(self) -> None:
+        """Bring an older replica (or a new empty one) to SCHEMA_VERSION, once."""
+        if self.meta("schema") == SCHEMA_VERSION:
+            return
+        with self._lock, self._db:
+            self._db.execute("BEGIN IMMEDIATE")  # another desk process may be doing it too
+            row = self._db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+            if row and row[0] == SCHEMA_VERSION:
+                return
+            others = tuple(CHILD_OWNER)
+            self._db.execute(
+                "UPDATE rows SET owner = json_extract(data, '$.customer') WHERE owner IS NULL"
+                f" AND data IS NOT NULL AND tbl NOT IN ({','.join('?' * len(others))})"
+                " AND json_extract(data, '$.customer') IS NOT NULL", others)  # fmt: skip
+            self._db.execute(replica_search.CREATE)
+            replica_search.rebuild(self._db)
+            self._set(schema=SCHEMA_VERSION)
 
     def close(self) -> None:
         """Close the file."""
@@ -91,26 +119,30 @@ class Replica:
 
     # writing --------------------------------------------------------------------------
 
-    def _put(self, rows: list[dict[str, Any]], seq: int) -> None:
+    def _put(self, rows: list[dict[str, Any]], seq: int) -> set[int]:
+        """Write rows; returns the customers whose search rows they change (not yet written)."""
+        touched = replica_search.touched(self._db, rows)
         self._db.executemany(
             "INSERT OR REPLACE INTO rows (tbl, id, owner, seq, data) VALUES (?, ?, ?, ?, ?)",
             [(r["table"], int(r["id"]), _owner(r["table"], r["data"]), seq,
               None if r["data"] is None else json.dumps(r["data"], ensure_ascii=False))
              for r in rows],
         )  # fmt: skip
+        return touched
 
     def clear(self) -> None:
         """Forget everything (a first copy that broke off starts again from nothing)."""
         with self._lock, self._db:
             self._db.execute("BEGIN IMMEDIATE")
             self._db.execute("DELETE FROM rows")
-            self._db.execute("DELETE FROM meta")
+            self._db.execute("DELETE FROM search")
+            self._db.execute("DELETE FROM meta WHERE key != 'schema'")
 
     def load_page(self, rows: list[dict[str, Any]], seq: int) -> None:
         """Rows of a fresh copy (table pages), stamped with the box's seq when it began."""
         with self._lock, self._db:
             self._db.execute("BEGIN IMMEDIATE")
-            self._put(rows, seq)
+            replica_search.write(self._db, self._put(rows, seq))
 
     def finish_copy(self, seq: int) -> None:
         """The fresh copy is in: follow changes after `seq` from now on."""
@@ -127,7 +159,7 @@ class Replica:
             held = int(row[0]) if row else 0
             if last <= held:
                 return 0
-            self._put(page["rows"], last)
+            touched = self._put(page["rows"], last)
             for kept in page["sets"]:
                 ids = [int(i) for i in kept["ids"]]
                 # the children no longer on the box become tombstones (an empty set: all of them)
@@ -137,6 +169,9 @@ class Replica:
                     " AND data IS NOT NULL" + others,
                     (last, kept["table"], int(kept["owner"]), *ids),
                 )
+                if kept["table"] in replica_search.CHILDREN:
+                    touched.add(int(kept["owner"]))
+            replica_search.write(self._db, touched)
             audits = [r["data"] for r in page["rows"] if r["table"] == "audit_log" and r["data"]]
             new = sum(1 for a in audits if int(a["id"]) > held)
             values = {"seq": str(last), "synced_at": dt.datetime.now(dt.UTC).isoformat()}
@@ -158,38 +193,34 @@ class Replica:
         return [json.loads(r[0]) for r in found]
 
     def customers(self, query: str = "", limit: int = 50) -> list[dict[str, Any]]:
-        """Live customers whose name or kana holds `query`, or one of whose numbers does."""
-        every = self._rows("SELECT data FROM rows WHERE tbl = 'customer' AND data IS NOT NULL"
-                           " ORDER BY id", ())  # fmt: skip
-        live = [c for c in every if c.get("deleted_at") is None]
-        if not query:
-            return live[:limit]
-        digits = "".join(ch for ch in query if ch.isdigit())
-        phones = self._rows("SELECT data FROM rows WHERE tbl = 'phone' AND data IS NOT NULL", ())
-        by_number = {int(p["customer"]) for p in phones
-                     if digits and digits in "".join(ch for ch in str(p.get("national", ""))
-                                                     if ch.isdigit())}  # fmt: skip
-        q = query.casefold()
-        return [c for c in live
-                if c["id"] in by_number or q in str(c.get("display_name", "")).casefold()
-                or q in str(c.get("reading", "")).casefold()][:limit]  # fmt: skip
+        """Live customers, lowest id first, whose folded name, reading, company, phone, email or
+        address holds every term of `query` (folded as the box's search folds it)."""
+        match, params = replica_search.where(query)
+        return self._rows(
+            "SELECT data FROM rows WHERE tbl = 'customer' AND id IN (SELECT s.customer_id"
+            f" FROM search s WHERE {match} ORDER BY s.customer_id LIMIT ?) ORDER BY id",
+            (*params, limit),
+        )
+
+    def _live(self, table: str, customer_id: int, order: str, limit: int = -1) -> list[Any]:
+        return self._rows(
+            # without INDEXED BY the planner walks every row of the table in id order
+            "SELECT data FROM rows INDEXED BY rows_owner WHERE tbl = ? AND owner = ?"
+            " AND data IS NOT NULL AND json_extract(data, '$.deleted_at') IS NULL"
+            f" ORDER BY id {order} LIMIT ?",
+            (table, customer_id, limit),
+        )
 
     def card(self, customer_id: int) -> dict[str, Any] | None:
-        """A customer with phones, emails, addresses and newest notes, or None."""
+        """A live customer with live phones, emails, addresses and 20 newest notes, or None."""
         found = self._rows("SELECT data FROM rows WHERE tbl = 'customer' AND id = ?"
                            " AND data IS NOT NULL", (customer_id,))  # fmt: skip
         if not found or found[0].get("deleted_at") is not None:
             return None
         out = dict(found[0])
         for table, key in (("phone", "phones"), ("email", "emails"), ("address", "addresses")):
-            out[key] = self._rows("SELECT data FROM rows WHERE tbl = ? AND owner = ?"
-                                          " AND data IS NOT NULL ORDER BY id",
-                                          (table, customer_id))  # fmt: skip
-        newest = self._rows("SELECT data FROM rows WHERE tbl = 'note' AND data IS NOT NULL"
-                            " ORDER BY id DESC", ())  # fmt: skip
-        notes = [n for n in newest
-                 if n.get("customer") == customer_id and n.get("deleted_at") is None]
-        out["notes"] = notes[:20]
+            out[key] = self._live(table, customer_id, "ASC")
+        out["notes"] = self._live("note", customer_id, "DESC", 20)
         return out
 
 

@@ -1,0 +1,125 @@
+"""The replica's search table: one row of folded text per live customer, kept with the rows.
+
+  search(customer_id INTEGER PRIMARY KEY, text TEXT NOT NULL)
+    tui.text.fold of the customer's name, reading, company, department and title, and of
+    their live phones (national digits, E.164 digits, as entered), emails and addresses (postal
+    code with and without its hyphen, the address as one string, delivery notes), one part a
+    line so no match spans two parts. A query term matches with instr() (any length, so 1- and
+    2-character Japanese terms too); rowid order is id order, so LIMIT stops the scan early.
+
+Written in the transaction that writes the rows it is built from (write(), from the rows table
+alone, so it is idempotent and the order rows arrive in does not matter)."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from tui.text import fold
+
+CREATE = ("CREATE TABLE IF NOT EXISTS search (customer_id INTEGER PRIMARY KEY,"
+          " text TEXT NOT NULL)")  # fmt: skip
+# The child tables whose rows are part of their customer's text (rows.owner = customer id).
+CHILDREN = ("phone", "email", "address")
+_CHUNK = 500  # ids per IN (...) list
+# A term of digits with the dashes, brackets, dots or spaces people type between groups, the
+# katakana ー an IME gives for "-" among them; also matched as its bare digits (4 or more, so
+# "1-2-3" of a street address is not a phone fragment), as the box's search does.
+_PHONEISH = re.compile(r"[0-9][0-9\-‐‑‒–—―−ー─()./+]*[0-9]")
+_SEPARATORS = re.compile(r"[\-‐‑‒–—―−ー─()./+]")
+
+
+def _parts(customer: dict[str, Any], children: dict[str, list[dict[str, Any]]]) -> list[str]:
+    parts = [customer.get(k) for k in ("display_name", "reading", "company", "department",
+                                       "title")]  # fmt: skip
+    for p in children["phone"]:
+        parts += [p.get("national"), str(p.get("e164") or "").lstrip("+"), p.get("entered")]
+    parts += [e.get("address") for e in children["email"]]
+    for a in children["address"]:
+        postal = str(a.get("postal_code") or "")
+        place = "".join(str(a.get(k) or "") for k in ("prefecture", "city", "line1", "line2"))
+        parts += [postal, postal.replace("-", ""), place, a.get("delivery_notes")]
+    return [f for f in (fold(str(p)) for p in parts if p) if f]
+
+
+def text_of(customer: dict[str, Any], children: dict[str, list[dict[str, Any]]]) -> str:
+    """The search text of a customer row with its child rows (live or not: dead ones left out)."""
+    live = {t: [r for r in children.get(t, []) if r.get("deleted_at") is None] for t in CHILDREN}
+    return "\n".join(_parts(customer, live))
+
+
+def _in(ids: Sequence[int]) -> str:
+    return f"({','.join('?' * len(ids))})"
+
+
+def write(db: Any, customer_ids: Iterable[int]) -> None:
+    """Rebuild the search rows of these customers from the rows table (gone or deleted: none)."""
+    ids = sorted(set(customer_ids))
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start : start + _CHUNK]
+        found = db.execute("SELECT id, data FROM rows WHERE tbl = 'customer' AND id IN"
+                           f" {_in(chunk)} AND data IS NOT NULL", chunk).fetchall()  # fmt: skip
+        live = {int(i): c for i, c in ((i, json.loads(d)) for i, d in found)
+                if c.get("deleted_at") is None}  # fmt: skip
+        children: dict[int, dict[str, list[dict[str, Any]]]] = defaultdict(
+            lambda: defaultdict(list))
+        if live:
+            owners = sorted(live)
+            for tbl, owner, data in db.execute(
+                "SELECT tbl, owner, data FROM rows INDEXED BY rows_owner"
+                f" WHERE tbl IN {_in(CHILDREN)} AND owner IN"
+                f" {_in(owners)} AND data IS NOT NULL ORDER BY tbl, owner, id",
+                (*CHILDREN, *owners),
+            ):  # fmt: skip
+                children[int(owner)][tbl].append(json.loads(data))
+        db.execute(f"DELETE FROM search WHERE customer_id IN {_in(chunk)}", chunk)
+        db.executemany("INSERT INTO search (customer_id, text) VALUES (?, ?)",
+                       [(cid, text_of(c, children[cid])) for cid, c in live.items()])  # fmt: skip
+
+
+def rebuild(db: Any) -> int:
+    """Build the whole table again from the rows table; returns how many customers it holds."""
+    db.execute("DELETE FROM search")
+    ids = [int(i) for (i,) in db.execute("SELECT id FROM rows WHERE tbl = 'customer'"
+                                         " AND data IS NOT NULL")]  # fmt: skip
+    write(db, ids)
+    return int(db.execute("SELECT count(*) FROM search").fetchone()[0])
+
+
+def touched(db: Any, rows: Sequence[dict[str, Any]]) -> set[int]:
+    """Customers whose search rows these incoming rows change: the customers themselves, and
+    the owners of child rows before and after (a phone moved to another customer, or gone)."""
+    out = {int(r["id"]) for r in rows if r["table"] == "customer"}
+    for tbl in CHILDREN:
+        mine = [r for r in rows if r["table"] == tbl]
+        out.update(int(r["data"]["customer"]) for r in mine
+                   if r["data"] is not None and r["data"].get("customer") is not None)
+        ids = [int(r["id"]) for r in mine]
+        for start in range(0, len(ids), _CHUNK):
+            chunk = ids[start : start + _CHUNK]
+            found = db.execute(f"SELECT owner FROM rows WHERE tbl = ? AND id IN {_in(chunk)}",
+                               (tbl, *chunk))  # fmt: skip
+            out.update(int(o) for (o,) in found if o is not None)  # in SQL it picks rows_owner
+    return out
+
+
+def _term_sql(term: str) -> tuple[str, list[str]]:
+    variants = [term]
+    if _PHONEISH.fullmatch(term):
+        bare = _SEPARATORS.sub("", term)
+        if bare != term and len(bare) >= 4:
+            variants.append(bare)
+    return "(" + " OR ".join("instr(s.text, ?) > 0" for _ in variants) + ")", variants
+
+
+def where(query: str) -> tuple[str, list[str]]:
+    """SQL over `search s` for customers whose text holds every space-separated folded term
+    of `query` (a phone-like term also as its bare digits); ('1', []) for an empty query."""
+    terms = list(dict.fromkeys(t for t in fold(query).split(" ") if t))
+    if not terms:
+        return "1", []
+    found = [_term_sql(t) for t in terms]
+    return " AND ".join(sql for sql, _ in found), [p for _, params in found for p in params]
