@@ -35,6 +35,7 @@ SCHEMA = (
 # 2: the search table, and owners of rows the first replicas wrote without one (notes).
 # Changing what the search text holds or how it is folded needs a new version (a rebuild).
 SCHEMA_VERSION = "2"
+WRITE_WAIT_S = 60.0
 CHILD_OWNER = {"phone": "customer", "email": "customer", "address": "customer",
                "customer_tag": "customer", "custom_field_value": "customer",
                "order_item": "order"}  # fmt: skip
@@ -58,8 +59,9 @@ class Replica:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.Lock()
         try:
-            self._db = sqlcipher.connect(str(self.path), isolation_level=None,
-                                         check_same_thread=False)  # fmt: skip
+            # another process's upgrade or first-copy rebuild holds the write lock for seconds
+            self._db = sqlcipher.connect(str(self.path), timeout=WRITE_WAIT_S,
+                                         isolation_level=None, check_same_thread=False)  # fmt: skip
             self._db.execute("PRAGMA cipher_log_level = NONE")
             self._db.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
             self._db.execute("PRAGMA journal_mode = WAL")
@@ -119,16 +121,13 @@ class Replica:
 
     # writing --------------------------------------------------------------------------
 
-    def _put(self, rows: list[dict[str, Any]], seq: int) -> set[int]:
-        """Write rows; returns the customers whose search rows they change (not yet written)."""
-        touched = replica_search.touched(self._db, rows)
+    def _put(self, rows: list[dict[str, Any]], seq: int) -> None:
         self._db.executemany(
             "INSERT OR REPLACE INTO rows (tbl, id, owner, seq, data) VALUES (?, ?, ?, ?, ?)",
             [(r["table"], int(r["id"]), _owner(r["table"], r["data"]), seq,
               None if r["data"] is None else json.dumps(r["data"], ensure_ascii=False))
              for r in rows],
         )  # fmt: skip
-        return touched
 
     def clear(self) -> None:
         """Forget everything (a first copy that broke off starts again from nothing)."""
@@ -139,15 +138,18 @@ class Replica:
             self._db.execute("DELETE FROM meta WHERE key != 'schema'")
 
     def load_page(self, rows: list[dict[str, Any]], seq: int) -> None:
-        """Rows of a fresh copy (table pages), stamped with the box's seq when it began."""
+        """Rows of a fresh copy (table pages), stamped with the box's seq when it began; the
+        search table follows in finish_copy (a customer's phones, emails and addresses come in
+        later pages, and nothing reads a copy before it is complete)."""
         with self._lock, self._db:
             self._db.execute("BEGIN IMMEDIATE")
-            replica_search.write(self._db, self._put(rows, seq))
+            self._put(rows, seq)
 
     def finish_copy(self, seq: int) -> None:
-        """The fresh copy is in: follow changes after `seq` from now on."""
+        """The fresh copy is in, searchable: follow changes after `seq` from now on."""
         with self._lock, self._db:
             self._db.execute("BEGIN IMMEDIATE")
+            replica_search.rebuild(self._db)
             self._set(seq=str(seq), complete="1")
 
     def apply(self, page: dict[str, Any]) -> int:
@@ -159,7 +161,8 @@ class Replica:
             held = int(row[0]) if row else 0
             if last <= held:
                 return 0
-            touched = self._put(page["rows"], last)
+            touched = replica_search.touched(self._db, page["rows"])  # owners before the write
+            self._put(page["rows"], last)
             for kept in page["sets"]:
                 ids = [int(i) for i in kept["ids"]]
                 # the children no longer on the box become tombstones (an empty set: all of them)

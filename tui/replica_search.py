@@ -7,8 +7,9 @@
     line so no match spans two parts. A query term matches with instr() (any length, so 1- and
     2-character Japanese terms too); rowid order is id order, so LIMIT stops the scan early.
 
-Written in the transaction that writes the rows it is built from (write(), from the rows table
-alone, so it is idempotent and the order rows arrive in does not matter)."""
+Built from the rows table alone (so idempotent, whatever order rows arrive in): write() in the
+transaction that applies a change page, rebuild() in the one that completes a first copy or
+upgrades an older replica."""
 
 from __future__ import annotations
 

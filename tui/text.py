@@ -15,6 +15,8 @@ _WHITESPACE = re.compile(r"\s+")
 def fold(text: str) -> str:
     """A key for matching as the box's search does: NFKC, case folded, katakana as hiragana,
     whitespace collapsed to one space and trimmed."""
+    if text.isascii():  # NFKC and the kana table leave ASCII as it is
+        return " ".join(text.lower().split())
     folded = unicodedata.normalize("NFKC", text).casefold().translate(_KATA)
     return _WHITESPACE.sub(" ", folded).strip()
 

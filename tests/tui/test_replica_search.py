@@ -112,6 +112,9 @@ def test_a_phone_page_before_its_customer_is_found_once_the_customer_is_in(
         replica.load_page([_customer(9, "佐々木 蓮", "ササキ レン")], 1)
         replica.finish_copy(1)
         assert _ids(replica, "011-222") == [9] and _ids(replica, "ささき") == [9]
+        replica.apply(_page(2, [_phone(31, 8, "022-333-4455")]))  # the same in the stream
+        replica.apply(_page(3, [_customer(8, "伊藤 美咲", "イトウ ミサキ")]))
+        assert _ids(replica, "0223334455") == [8]
         replica.clear()  # a broken-off copy starts again: nothing left to find
         assert _ids(replica, "") == [] and replica.meta("schema") == SCHEMA_VERSION
     finally:
