@@ -32,6 +32,7 @@ class DeskActions(App[int]):
     products: list[ProductOut] | None = None
     users: list[DirectoryUserOut] | None = None
     reminded: set[int]
+    unsure: list[TaskOut]  # reminders that came before this desk knew its user
 
     async def product_list(self) -> list[ProductOut]:
         """The product list, fetched once per session."""
@@ -65,7 +66,13 @@ class DeskActions(App[int]):
         """Show the reminder once per task, on the assignee's desk only."""
         from tui.dialogs.reminder import ReminderDialog
 
-        if task.id in self.reminded or not self.mine(task):
+        if task.id in self.reminded:
+            return
+        if not self.state.known and task.assignee_id is not None:
+            # due before the box said who we are: decide once we know (learn_me replays it)
+            self.unsure.append(task)
+            return
+        if not self.mine(task):
             return
         self.reminded.add(task.id)
         self.bell()
@@ -288,6 +295,7 @@ class DeskActions(App[int]):
         self.state.user, self.state.user_id, self.state.user_names = None, None, set()
         self.state.calls.clear()
         self.reminded.clear()
+        self.unsure.clear()
         self.users = None
         while len(self.screen_stack) > 2:  # back to home (the stack's first screen is Textual's)
             await self.pop_screen()

@@ -13,7 +13,7 @@ from textual import work
 from textual.binding import BindingType
 from textual.reactive import reactive
 
-from appliance.api.schema import CallOut, Event, LoginOut
+from appliance.api.schema import CallOut, Event, LoginOut, TaskOut
 from tui import messages as m
 from tui.actions import DeskActions
 from tui.errors import ApiError, DeskError, NotLoggedInError
@@ -70,6 +70,7 @@ class DeskApp(DeskActions):
         self.keystore, self.options, self.clock = keystore, options or DeskOptions(), clock
         self.state = DeskState()
         self.reminded: set[int] = set()
+        self.unsure: list[TaskOut] = []
         self.api: DeskApi | None = None
         self.stream: EventStream | None = None
         self.last_seq: int | None = None
@@ -206,11 +207,16 @@ class DeskApp(DeskActions):
         except ApiError as exc:
             if isinstance(exc, NotLoggedInError):
                 raise
-            return  # an older box without GET /me/user: claims still teach us our id
-        self.state.user_id = me.user_id
-        self.state.user_names |= {me.username, me.display_name}
-        if me.desk_id is not None:
-            self.state.desk_id = me.desk_id
+            me = None  # an older box without GET /me/user: claims still teach us our id
+        if me is not None:
+            self.state.user_id = me.user_id
+            self.state.user_names |= {me.username, me.display_name}
+            if me.desk_id is not None:
+                self.state.desk_id = me.desk_id
+        self.state.known = True
+        waiting, self.unsure = self.unsure, []
+        for task in waiting:
+            self.remind(task)
 
     async def stop_stream(self) -> None:
         """Close the event stream; a new login opens it again."""

@@ -43,10 +43,11 @@ class DeskState:
     desk_id: int | None = None  # this desk, as the box numbers it (GET /me)
     user_id: int | None = None  # learned from this desk's own claims
     user_names: set[str] = field(default_factory=set)  # user name and display name
+    known: bool = False  # the box has told us who we are (GET /me/user) since the login
 
     def login(self, user: LoginOut) -> None:
         """A user logged in on this desk."""
-        self.user, self.user_id = user, None
+        self.user, self.user_id, self.known = user, None, False
         self.user_names = {user.username}
 
     def learn(self, call: CallOut) -> None:

@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 from textual.widgets import Input, Select, TextArea
 
+from appliance.api.schema import TaskOut
 from appliance.reminders import Reminders
 from tests.tui.conftest import Box, desk_app, screen_text, seeded_call, until
 from tui.dialogs.callback import CallbackDialog
@@ -83,6 +84,26 @@ async def test_callback_for_a_colleague_reminds_only_them(box: Box, keystore: Ke
         reminder = app2.screen
         assert isinstance(reminder, ReminderDialog)
         assert reminder.due_task.id == task.id and reminder.due_task.customer_id == 11
+
+
+async def test_a_reminder_due_before_the_desk_knows_its_user_waits_for_it(
+    box: Box, keystore: Keystore
+) -> None:
+    async with desk_app(box, keystore, user="smith") as (app, pilot):
+        smith = app.state.user_id
+        assert smith is not None
+        # as right after a login, before GET /me/user has answered: only the login name known
+        app.state.known, app.state.user_id = False, None
+        app.state.user_names = {"smith"}
+        task = TaskOut(id=9001, kind="callback", reason="折り返し / call back", state="open",
+                       customer_id=11, assignee_id=smith, assignee="John Smith",
+                       created_at=dt.datetime.now(dt.UTC), version=1)  # fmt: skip
+        app.remind(task)
+        await pilot.pause()
+        assert not isinstance(app.screen, ReminderDialog) and app.unsure == [task]
+        await app.learn_me()
+        await until(lambda: isinstance(app.screen, ReminderDialog))
+        assert app.unsure == [] and task.id in app.reminded
 
 
 async def test_manual_contact_is_logged_on_the_timeline(box: Box, keystore: Keystore) -> None:
