@@ -52,8 +52,8 @@ def text_of(customer: dict[str, Any], children: dict[str, list[dict[str, Any]]])
     return "\n".join(_parts(customer, live))
 
 
-def _in(ids: Sequence[int]) -> str:
-    return f"({','.join('?' * len(ids))})"
+def _in(values: Sequence[object]) -> str:
+    return f"({','.join('?' * len(values))})"
 
 
 def write(db: Any, customer_ids: Iterable[int]) -> None:
