@@ -6,7 +6,7 @@ import asyncio
 import inspect
 from typing import TYPE_CHECKING
 
-from fastapi import APIRouter, HTTPException
+from fastapi import APIRouter
 
 from appliance.api import admin_ops, desks
 from appliance.api.deps import Caller, needs, runner
@@ -15,7 +15,6 @@ from appliance.api.passwords import check_new_password, hash_password
 from appliance.api.routes_customers import RowId
 from appliance.api.schema import (
     DeskOut,
-    PairOpenOut,
     SettingsIn,
     SettingsOut,
     UserIn,
@@ -85,12 +84,5 @@ def router(state: ApiState) -> APIRouter:
         """Change the given settings; all are checked before any is stored."""
         result: SettingsOut = await run(admin_ops.put_settings, c.actor, body.values)
         return result
-
-    @api.post("/pair/open")
-    async def pair_open(_: Caller = admin) -> PairOpenOut:
-        """Open pairing: the 8-digit code to show and how many seconds it lives."""
-        if state.pairing is None:
-            raise HTTPException(503, "ペアリングは使えません / pairing is not available")
-        return PairOpenOut(code=state.pairing.open(), seconds=state.pairing.window_s)
 
     return api
