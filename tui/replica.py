@@ -8,8 +8,9 @@ File format (read by `ringdesk restore --from-replica`, keep both in step):
   meta(key TEXT PRIMARY KEY, value TEXT): 'seq' (changes applied up to), 'seq_at' (box time
   of that audit row), 'synced_at' (desk time of the last successful pull), 'complete' ('1' once
   the first full copy is in), 'schema' (SCHEMA_VERSION; none: a replica from before it).
-  search(customer_id INTEGER PRIMARY KEY, text TEXT): the offline search's folded text, derived
-  from rows alone (tui/replica_search.py); a restore ignores it.
+  search(customer_id INTEGER PRIMARY KEY, text TEXT) and its trigram index search_tri: the
+  offline search's folded text, derived from rows alone (tui/replica_search.py); a restore
+  ignores both.
 Changes apply idempotently by seq: a page at or below the stored seq changes nothing. Opening a
 replica of an older schema upgrades it in place (no new copy from the box)."""
 
@@ -32,9 +33,10 @@ SCHEMA = (
     "CREATE INDEX IF NOT EXISTS rows_owner ON rows (tbl, owner)",
     "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
 )
-# 2: the search table, and owners of rows the first replicas wrote without one (notes).
+# 2: the search table, and owners of rows the first replicas wrote without one (notes);
+# 3: its trigram index.
 # Changing what the search text holds or how it is folded needs a new version (a rebuild).
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 WRITE_WAIT_S = 60.0
 CHILD_OWNER = {"phone": "customer", "email": "customer", "address": "customer",
                "customer_tag": "customer", "custom_field_value": "customer",
@@ -88,7 +90,8 @@ class Replica:
                 "UPDATE rows SET owner = json_extract(data, '$.customer') WHERE owner IS NULL"
                 f" AND data IS NOT NULL AND tbl NOT IN ({','.join('?' * len(others))})"
                 " AND json_extract(data, '$.customer') IS NOT NULL", others)  # fmt: skip
-            self._db.execute(replica_search.CREATE)
+            for sql in replica_search.CREATE:
+                self._db.execute(sql)
             replica_search.rebuild(self._db)
             self._set(schema=SCHEMA_VERSION)
 
@@ -198,12 +201,9 @@ class Replica:
     def customers(self, query: str = "", limit: int = 50) -> list[dict[str, Any]]:
         """Live customers, lowest id first, whose folded name, reading, company, phone, email or
         address holds every term of `query` (folded as the box's search folds it)."""
-        match, params = replica_search.where(query)
-        return self._rows(
-            "SELECT data FROM rows WHERE tbl = 'customer' AND id IN (SELECT s.customer_id"
-            f" FROM search s WHERE {match} ORDER BY s.customer_id LIMIT ?) ORDER BY id",
-            (*params, limit),
-        )
+        ids, params = replica_search.ids_sql(query)
+        return self._rows(f"SELECT data FROM rows WHERE tbl = 'customer' AND id IN ({ids})"
+                          " ORDER BY id", (*params, limit))  # fmt: skip
 
     def _live(self, table: str, customer_id: int, order: str, limit: int = -1) -> list[Any]:
         return self._rows(

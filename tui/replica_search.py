@@ -4,8 +4,11 @@
     tui.text.fold of the customer's name, reading, company, department and title, and of
     their live phones (national digits, E.164 digits, as entered), emails and addresses (postal
     code with and without its hyphen, the address as one string, delivery notes), one part a
-    line so no match spans two parts. A query term matches with instr() (any length, so 1- and
-    2-character Japanese terms too); rowid order is id order, so LIMIT stops the scan early.
+    line so no match spans two parts.
+  search_tri: a contentless FTS5 trigram index of that text (rowid = customer id).
+A query term of 3 or more characters is found through search_tri (no scan, even when nothing
+matches); shorter ones (1- and 2-character Japanese terms) with instr() over the text, in id
+order, so LIMIT stops the scan early.
 
 Built from the rows table alone (so idempotent, whatever order rows arrive in): write() in the
 transaction that applies a change page, rebuild() in the one that completes a first copy or
@@ -22,7 +25,9 @@ from typing import Any
 from tui.text import fold
 
 CREATE = ("CREATE TABLE IF NOT EXISTS search (customer_id INTEGER PRIMARY KEY,"
-          " text TEXT NOT NULL)")  # fmt: skip
+          " text TEXT NOT NULL)",
+          "CREATE VIRTUAL TABLE IF NOT EXISTS search_tri USING fts5(text, content='',"
+          " contentless_delete=1, tokenize='trigram')")  # fmt: skip
 # The child tables whose rows are part of their customer's text (rows.owner = customer id).
 CHILDREN = ("phone", "email", "address")
 _CHUNK = 500  # ids per IN (...) list
@@ -56,8 +61,9 @@ def _in(values: Sequence[object]) -> str:
     return f"({','.join('?' * len(values))})"
 
 
-def write(db: Any, customer_ids: Iterable[int]) -> None:
-    """Rebuild the search rows of these customers from the rows table (gone or deleted: none)."""
+def write(db: Any, customer_ids: Iterable[int], *, fresh: bool = False) -> None:
+    """Rebuild the search rows of these customers from the rows table (gone or deleted: none);
+    fresh: the tables hold none of them (a contentless delete leaves a tombstone regardless)."""
     ids = sorted(set(customer_ids))
     for start in range(0, len(ids), _CHUNK):
         chunk = ids[start : start + _CHUNK]
@@ -76,17 +82,21 @@ def write(db: Any, customer_ids: Iterable[int]) -> None:
                 (*CHILDREN, *owners),
             ):  # fmt: skip
                 children[int(owner)][tbl].append(json.loads(data))
-        db.execute(f"DELETE FROM search WHERE customer_id IN {_in(chunk)}", chunk)
-        db.executemany("INSERT INTO search (customer_id, text) VALUES (?, ?)",
-                       [(cid, text_of(c, children[cid])) for cid, c in live.items()])  # fmt: skip
+        if not fresh:
+            db.execute(f"DELETE FROM search WHERE customer_id IN {_in(chunk)}", chunk)
+            db.execute(f"DELETE FROM search_tri WHERE rowid IN {_in(chunk)}", chunk)
+        texts = [(cid, text_of(c, children[cid])) for cid, c in live.items()]
+        db.executemany("INSERT INTO search (customer_id, text) VALUES (?, ?)", texts)
+        db.executemany("INSERT INTO search_tri (rowid, text) VALUES (?, ?)", texts)
 
 
 def rebuild(db: Any) -> int:
     """Build the whole table again from the rows table; returns how many customers it holds."""
     db.execute("DELETE FROM search")
+    db.execute("INSERT INTO search_tri (search_tri) VALUES ('delete-all')")
     ids = [int(i) for (i,) in db.execute("SELECT id FROM rows WHERE tbl = 'customer'"
                                          " AND data IS NOT NULL")]  # fmt: skip
-    write(db, ids)
+    write(db, ids, fresh=True)
     return int(db.execute("SELECT count(*) FROM search").fetchone()[0])
 
 
@@ -107,20 +117,34 @@ def touched(db: Any, rows: Sequence[dict[str, Any]]) -> set[int]:
     return out
 
 
-def _term_sql(term: str) -> tuple[str, list[str]]:
-    variants = [term]
+def _variants(term: str) -> list[str]:
+    """The term, and its bare digits when it is a phone-like one."""
     if _PHONEISH.fullmatch(term):
         bare = _SEPARATORS.sub("", term)
         if bare != term and len(bare) >= 4:
-            variants.append(bare)
-    return "(" + " OR ".join("instr(s.text, ?) > 0" for _ in variants) + ")", variants
+            return [term, bare]
+    return [term]
 
 
-def where(query: str) -> tuple[str, list[str]]:
-    """SQL over `search s` for customers whose text holds every space-separated folded term
-    of `query` (a phone-like term also as its bare digits); ('1', []) for an empty query."""
+def _phrase(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+def ids_sql(query: str) -> tuple[str, list[str]]:
+    """SQL (its last parameter: the limit, to be appended) for the ids, lowest first, of the
+    customers whose text holds every space-separated folded term of `query` (a phone-like term
+    also as its bare digits); every customer for an empty query."""
     terms = list(dict.fromkeys(t for t in fold(query).split(" ") if t))
-    if not terms:
-        return "1", []
-    found = [_term_sql(t) for t in terms]
-    return " AND ".join(sql for sql, _ in found), [p for _, params in found for p in params]
+    short = [_variants(t) for t in terms if len(t) < 3]  # a bare form is longer than 3
+    scan = " AND ".join("(" + " OR ".join(["instr(s.text, ?) > 0"] * len(v)) + ")"
+                        for v in short) or "1"  # fmt: skip
+    params = [p for v in short for p in v]
+    long = [_variants(t) for t in terms if len(t) >= 3]
+    if not long:
+        return f"SELECT customer_id FROM search s WHERE {scan} ORDER BY customer_id LIMIT ?", params
+    match = " AND ".join("(" + " OR ".join(map(_phrase, v)) + ")" for v in long)
+    if not short:
+        return ("SELECT rowid FROM search_tri WHERE search_tri MATCH ? ORDER BY rowid LIMIT ?",
+                [match])
+    return ("SELECT t.rowid FROM search_tri t JOIN search s ON s.customer_id = t.rowid"
+            f" WHERE t.search_tri MATCH ? AND {scan} ORDER BY t.rowid LIMIT ?", [match, *params])
