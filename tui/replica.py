@@ -137,7 +137,7 @@ class Replica:
         with self._lock, self._db:
             self._db.execute("BEGIN IMMEDIATE")
             self._db.execute("DELETE FROM rows")
-            self._db.execute("DELETE FROM search")
+            replica_search.clear(self._db)
             self._db.execute("DELETE FROM meta WHERE key != 'schema'")
 
     def load_page(self, rows: list[dict[str, Any]], seq: int) -> None:

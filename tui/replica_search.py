@@ -90,10 +90,15 @@ def write(db: Any, customer_ids: Iterable[int], *, fresh: bool = False) -> None:
         db.executemany("INSERT INTO search_tri (rowid, text) VALUES (?, ?)", texts)
 
 
-def rebuild(db: Any) -> int:
-    """Build the whole table again from the rows table; returns how many customers it holds."""
+def clear(db: Any) -> None:
+    """Empty both tables."""
     db.execute("DELETE FROM search")
     db.execute("INSERT INTO search_tri (search_tri) VALUES ('delete-all')")
+
+
+def rebuild(db: Any) -> int:
+    """Build the whole table again from the rows table; returns how many customers it holds."""
+    clear(db)
     ids = [int(i) for (i,) in db.execute("SELECT id FROM rows WHERE tbl = 'customer'"
                                          " AND data IS NOT NULL")]  # fmt: skip
     write(db, ids, fresh=True)
