@@ -8,15 +8,15 @@ from typing import Any
 
 from appliance.core import audit
 from appliance.core.actor import Actor
+from appliance.core.blocklist import is_blocked
 from appliance.core.calls.machine import Transition
 from appliance.core.calls.pop import ScreenPop
 from appliance.core.calls.pop_card import card
 from appliance.core.calls.reasons import reason_words
 from appliance.core.errors import InvalidInput, NotFound
 from appliance.core.lookup import lookup_by_number
-from appliance.core.normalize import display_phone, parse_phone, phone_lookup_keys
+from appliance.core.normalize import display_phone, parse_phone
 from appliance.db.models import (
-    BlockList,
     Call,
     Task,
     database_proxy,
@@ -58,7 +58,7 @@ class DbCallRecords:
             except InvalidInput:
                 national = "".join(ch for ch in number if ch.isdigit())
         customers = lookup_by_number(number, self.region) if number else []
-        blocked = bool(number) and _is_blocked(number, self.region)
+        blocked = bool(number) and is_blocked(number, self.region)
         with database_proxy.atomic():
             # one UPDATE of the caller-ID columns: the hot path skips reading the row back
             changed = database_proxy.execute_sql(_SET_CALLER, (
@@ -124,19 +124,6 @@ def _missed_callback(call: Call, t: Transition) -> None:
         reason=f"不在着信 / missed call: {who}".strip(),
     )
     audit.record(ACTOR, "task", task.id, "create", after={"call": call.id, "kind": "callback"})
-
-
-def _is_blocked(number: str, region: str) -> bool:
-    try:
-        keys = phone_lookup_keys(number, region)
-    except InvalidInput:
-        return False
-    e164 = [k for k in keys if k.startswith("+")]
-    national = [k for k in keys if not k.startswith("+")]
-    cond = BlockList.national.in_(national)
-    if e164:
-        cond = cond | BlockList.e164.in_(e164)
-    return BlockList.select().where(cond & BlockList.deleted_at.is_null()).exists()
 
 
 def _rows(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:

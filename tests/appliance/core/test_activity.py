@@ -75,6 +75,8 @@ def test_block_list_matches_any_form(store: Store, actor: Actor) -> None:
     assert blocklist.is_blocked("0312345678")
     assert blocklist.is_blocked("+81312345678")
     assert not blocklist.is_blocked("0312345679")
+    assert blocklist.is_blocked("03-1234-5678", "US")  # a domestic form still matches by digits
+    assert not blocklist.is_blocked("非通知") and not blocklist.is_blocked("")
     with pytest.raises(Conflict):
         blocklist.block_number(actor, "03(1234)5678")
     blocklist.unblock(actor, entry.id, 1)
