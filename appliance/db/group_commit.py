@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import asyncio
+import logging
+import time
 from collections.abc import Callable
 from typing import Any
+
+import peewee
 
 from appliance.db.executor import DbExecutor
 from appliance.db.models.base import database_proxy
 
 Job = tuple[Callable[..., Any], tuple[Any, ...], "asyncio.Future[Any]"]
+Outcomes = list[tuple[bool, Any]]
+LOCKED_PATIENCE_S = 300.0  # how long call writes wait out another process's write lock
+RETRY_S = 0.2
+log = logging.getLogger(__name__)
 
 
 class CommitGroup:
@@ -37,10 +45,7 @@ class CommitGroup:
         try:
             while self._queued:
                 batch, self._queued = self._queued, []
-                try:
-                    outcomes = await self.executor.run(_run_batch, [(f, a) for f, a, _ in batch])
-                except BaseException as exc:  # the commit itself failed: nothing of it is kept
-                    outcomes = [(False, exc)] * len(batch)
+                outcomes = await self._commit([(f, a) for f, a, _ in batch])
                 for (_, _, future), (ok, value) in zip(batch, outcomes, strict=True):
                     if future.done():  # its caller was cancelled
                         continue
@@ -50,6 +55,26 @@ class CommitGroup:
                         future.set_exception(value)
         finally:
             self._draining = False
+
+
+    async def _commit(self, jobs: list[tuple[Callable[..., Any], tuple[Any, ...]]]) -> Outcomes:
+        waited = 0.0
+        while True:
+            started = time.monotonic()
+            try:
+                return await self.executor.run(_run_batch, jobs)
+            except peewee.OperationalError as exc:
+                # Another process holds the write lock past the busy timeout (a CLI import of a
+                # big file): nothing of the batch ran, so waiting and trying again loses no call.
+                waited += time.monotonic() - started
+                if "locked" not in str(exc) or waited > LOCKED_PATIENCE_S:
+                    return [(False, exc)] * len(jobs)
+                log.warning("database busy (another process is writing): %d write(s) wait",
+                            len(jobs))  # fmt: skip
+                await asyncio.sleep(RETRY_S)
+                waited += RETRY_S
+            except BaseException as exc:  # the commit itself failed: nothing of it is kept
+                return [(False, exc)] * len(jobs)
 
 
 def _run_batch(jobs: list[tuple[Callable[..., Any], tuple[Any, ...]]]) -> list[tuple[bool, Any]]:

@@ -100,3 +100,35 @@ async def test_a_cancelled_caller_does_not_stop_the_others(store: Store, tmp_pat
     assert await group.run(_add, NAMES[2]) > 0
     # the cancelled caller's write was already under way; it is kept, not half-done
     assert _names_seen_by_another_connection(tmp_path / "box.db") == NAMES[:3]
+
+
+async def test_writes_wait_out_another_process_holding_the_write_lock(
+    store: Store, tmp_path: Path
+) -> None:
+    import threading
+
+    from appliance.db.connection import BUSY_TIMEOUT_MS
+
+    held, release = threading.Event(), threading.Event()
+
+    def importer() -> None:  # like `ringdesk import` of a big file: one long write transaction
+        conn = sqlcipher.connect(str(tmp_path / "box.db"), isolation_level=None)
+        conn.execute(f"PRAGMA key = \"x'{KEY.hex()}'\"")
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute("UPDATE customer SET display_name = display_name")  # takes the write lock
+        held.set()
+        release.wait(30)
+        conn.execute("COMMIT")
+        conn.close()
+
+    worker = threading.Thread(target=importer)
+    worker.start()
+    held.wait(10)
+    group = CommitGroup(store.executor)
+    writing = asyncio.ensure_future(group.run(_add, NAMES[0]))
+    await asyncio.sleep(BUSY_TIMEOUT_MS / 1000 + 1.0)  # past one busy timeout: it must still wait
+    assert not writing.done()
+    release.set()
+    assert await writing > 0
+    worker.join(10)
+    assert _names_seen_by_another_connection(tmp_path / "box.db") == [NAMES[0]]
