@@ -29,6 +29,7 @@ from tui.app import DeskApp, DeskOptions, build_app
 from tui.connect import pair
 from tui.i18n import Lang
 from tui.keystore import Keystore
+from tui.screens.card import CustomerScreen
 
 BOX_IDENTITY = make_identity("ringdesk-box", server=True)
 PASSWORD = "shinjuku-gyoen-7"  # not on the common-password list
@@ -175,6 +176,15 @@ async def desk_app(
         await until(lambda: app.state.user is not None and app.state.connected)
         await pilot.pause()
         yield app, pilot
+
+
+async def open_card(app: DeskApp, customer_id: int) -> CustomerScreen:
+    """Open a customer's card on the desk and wait until it is loaded."""
+    app.open_customer(customer_id)
+    await until(lambda: isinstance(app.screen, CustomerScreen) and app.screen.card is not None)
+    screen = app.screen
+    assert isinstance(screen, CustomerScreen)
+    return screen
 
 
 async def seeded_call(box: Box, nth: int = 0) -> tuple[int, int, dict[str, Any]]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from textual.widgets import Checkbox, DataTable, Input
 
 from appliance.api.schema import CustomerPatch
-from tests.tui.conftest import PRODUCTS, Box, desk_app, screen_text, until
+from tests.tui.conftest import PRODUCTS, Box, desk_app, open_card, screen_text, until
 from tui.dialogs.callback import CallbackDialog
 from tui.dialogs.order import OrderDialog
 from tui.dialogs.reminder import ReminderDialog
@@ -16,18 +16,9 @@ from tui.resources import DeskApi
 from tui.screens.card import CustomerScreen
 
 
-async def _open_card(app: object, customer_id: int) -> CustomerScreen:
-    app.open_customer(customer_id)  # type: ignore[attr-defined]
-    await until(lambda: isinstance(app.screen, CustomerScreen)  # type: ignore[attr-defined]
-                and app.screen.card is not None)  # type: ignore[attr-defined]  # fmt: skip
-    screen = app.screen  # type: ignore[attr-defined]
-    assert isinstance(screen, CustomerScreen)
-    return screen
-
-
 async def test_edit_in_place_saves_only_what_changed(box: Box, keystore: Keystore) -> None:
     async with desk_app(box, keystore) as (app, pilot):
-        card = await _open_card(app, 8)
+        card = await open_card(app, 8)
         before = card.card
         assert before is not None
         card.query_one("#f-occupation", Input).value = "寿司職人"
@@ -40,7 +31,7 @@ async def test_edit_in_place_saves_only_what_changed(box: Box, keystore: Keystor
 
 async def test_stale_edit_shows_both_sides_and_merges(box: Box, keystore: Keystore) -> None:
     async with desk_app(box, keystore) as (app, pilot):
-        card = await _open_card(app, 9)
+        card = await open_card(app, 9)
         assert card.card is not None
         card.query_one("#f-title", Input).value = "課長"  # the operator is typing...
         card.query_one("#f-interests", Input).value = "釣り"
@@ -71,7 +62,7 @@ async def test_stale_edit_shows_both_sides_and_merges(box: Box, keystore: Keysto
 
 async def test_quick_order_with_quantities_and_total(box: Box, keystore: Keystore) -> None:
     async with desk_app(box, keystore) as (app, pilot):
-        card = await _open_card(app, 10)
+        card = await open_card(app, 10)
         await pilot.press("ctrl+o")
         await until(lambda: isinstance(app.screen, OrderDialog))
         order = app.screen
@@ -100,7 +91,7 @@ async def test_quick_order_with_quantities_and_total(box: Box, keystore: Keystor
 
 async def test_callback_set_and_its_reminder_pops(box: Box, keystore: Keystore) -> None:
     async with desk_app(box, keystore) as (app, pilot):
-        card = await _open_card(app, 11)
+        card = await open_card(app, 11)
         await pilot.press("ctrl+b")
         await until(lambda: isinstance(app.screen, CallbackDialog))
         dialog = app.screen

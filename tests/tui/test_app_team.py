@@ -10,7 +10,7 @@ from textual.widgets import Input, Select, TextArea
 
 from appliance.api.schema import TaskOut
 from appliance.reminders import Reminders
-from tests.tui.conftest import Box, desk_app, screen_text, seeded_call, until
+from tests.tui.conftest import Box, desk_app, open_card, screen_text, seeded_call, until
 from tui.dialogs.callback import CallbackDialog
 from tui.dialogs.handoff import HandoffDialog
 from tui.dialogs.interaction import InteractionDialog
@@ -23,18 +23,9 @@ from tui.screens.card import CustomerScreen
 from tui.screens.login import LoginScreen
 
 
-async def _card(app: object, customer_id: int) -> CustomerScreen:
-    app.open_customer(customer_id)  # type: ignore[attr-defined]
-    await until(lambda: isinstance(app.screen, CustomerScreen)  # type: ignore[attr-defined]
-                and app.screen.card is not None)  # type: ignore[attr-defined]  # fmt: skip
-    screen = app.screen  # type: ignore[attr-defined]
-    assert isinstance(screen, CustomerScreen)
-    return screen
-
-
 async def test_logout_ends_the_session_on_the_box(box: Box, keystore: Keystore) -> None:
     async with desk_app(box, keystore) as (app, pilot):
-        await _card(app, 8)
+        await open_card(app, 8)
         assert app.api is not None
         token = app.api.token
         app.action_logout()
@@ -52,7 +43,7 @@ async def test_logout_ends_the_session_on_the_box(box: Box, keystore: Keystore) 
 async def test_callback_for_a_colleague_reminds_only_them(box: Box, keystore: Keystore) -> None:
     reason = "見積書を送ったか確認 / check the quote went out"
     async with desk_app(box, keystore) as (app, pilot):  # 田中 sets it for John Smith
-        card = await _card(app, 11)
+        card = await open_card(app, 11)
         await pilot.press("ctrl+b")
         await until(lambda: isinstance(app.screen, CallbackDialog))
         dialog = app.screen
@@ -108,7 +99,7 @@ async def test_a_reminder_due_before_the_desk_knows_its_user_waits_for_it(
 
 async def test_manual_contact_is_logged_on_the_timeline(box: Box, keystore: Keystore) -> None:
     async with desk_app(box, keystore) as (app, pilot):
-        card = await _card(app, 12)
+        card = await open_card(app, 12)
         await pilot.press("ctrl+t")
         await until(lambda: isinstance(app.screen, InteractionDialog))
         dialog = app.screen

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import ssl
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
@@ -18,10 +19,11 @@ STRANGER = make_identity("desk-x", server=False)
 Box = tuple[int, ssl.SSLContext, list[str | None]]
 
 
-@pytest.fixture
-async def box() -> AsyncIterator[Box]:
+@asynccontextmanager
+async def _serving(pinned: list[bytes]) -> AsyncIterator[Box]:
+    """A TLS server pinning `pinned` desks that says hello and notes each peer's fingerprint."""
     seen: list[str | None] = []
-    ctx = server_context(BOX, [DESK.cert_pem])
+    ctx = server_context(BOX, pinned)
 
     async def serve(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         seen.append(peer_fingerprint(writer.get_extra_info("ssl_object")))
@@ -30,9 +32,17 @@ async def box() -> AsyncIterator[Box]:
         writer.close()
 
     srv = await asyncio.start_server(serve, "127.0.0.1", 0, ssl=ctx)
-    yield srv.sockets[0].getsockname()[1], ctx, seen
-    srv.close()
-    await srv.wait_closed()
+    try:
+        yield srv.sockets[0].getsockname()[1], ctx, seen
+    finally:
+        srv.close()
+        await srv.wait_closed()
+
+
+@pytest.fixture
+async def box() -> AsyncIterator[Box]:
+    async with _serving([DESK.cert_pem]) as served:
+        yield served
 
 
 async def _talk(port: int, ctx: ssl.SSLContext) -> bytes:
@@ -99,18 +109,7 @@ async def test_desk_refuses_a_box_it_did_not_pin(
 async def test_desks_with_one_subject_are_told_apart_by_fingerprint() -> None:
     # two desks both named 受付 (front desk): same certificate subject, different keys
     first, second = make_identity("受付", server=False), make_identity("受付", server=False)
-    seen: list[str | None] = []
-    ctx = server_context(BOX, [first.cert_pem])
-
-    async def serve(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        seen.append(peer_fingerprint(writer.get_extra_info("ssl_object")))
-        writer.write(b"hello\n")
-        await writer.drain()
-        writer.close()
-
-    srv = await asyncio.start_server(serve, "127.0.0.1", 0, ssl=ctx)
-    port = srv.sockets[0].getsockname()[1]
-    try:
+    async with _serving([first.cert_pem]) as (port, ctx, seen):
         try:  # only the paired one of the two is let in
             data = await _talk(port, client_context(second, BOX.cert_pem))
         except (ssl.SSLError, ConnectionError):
@@ -121,6 +120,3 @@ async def test_desks_with_one_subject_are_told_apart_by_fingerprint() -> None:
         assert await _talk(port, client_context(second, BOX.cert_pem)) == b"hello\n"
         assert await _talk(port, client_context(first, BOX.cert_pem)) == b"hello\n"
         assert seen == [first.fingerprint, second.fingerprint, first.fingerprint]
-    finally:
-        srv.close()
-        await srv.wait_closed()
