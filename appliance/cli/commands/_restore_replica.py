@@ -4,7 +4,6 @@ up with the replica's changes after it."""
 from __future__ import annotations
 
 import argparse
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -67,7 +66,8 @@ def _without_password() -> list[str]:
 
 def restore_replica_only(args: argparse.Namespace, newdir: Path) -> int:
     """A new box whose data is the replica's; nothing is left behind on failure."""
-    from appliance.cli.commands.init import argon_from, recovery_sheet
+    from appliance.cli.commands.init import argon_from
+    from appliance.cli.commands.restore import announce_new_code, undo_new_box
     from appliance.vault.vault import Vault
 
     replica_key(args)  # refused before anything is made
@@ -79,20 +79,10 @@ def restore_replica_only(args: argparse.Namespace, newdir: Path) -> int:
         if args.key_file:
             unlocked.add_keyfile_slot(Path(args.key_file))
     except Exception as exc:
-        if made_dir:
-            shutil.rmtree(newdir, ignore_errors=True)
-        else:
-            for p in (unlocked.vault.slot_path, unlocked.vault.database_path):
-                p.unlink(missing_ok=True)
+        undo_new_box(newdir, made_dir, unlocked)
         if isinstance(exc, UserFacingError):
             raise
         raise UserFacingError(f"復元できませんでした (何も残していません) / restore failed and "
                               f"was undone: {exc}") from None  # fmt: skip
-    if args.sheet:
-        from appliance.vault.atomic import atomic_write
-
-        atomic_write(Path(args.sheet), recovery_sheet(code, newdir).encode())
-    print("新しい回復コード (一度だけ表示、保存されません) / the restored box's NEW recovery code "
-          "(shown once, never stored); desks must be paired again:")  # fmt: skip
-    print(code)
+    announce_new_code(args, code, newdir)
     return 0

@@ -6,10 +6,14 @@ import argparse
 import datetime as dt
 import shutil
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from appliance.cli import UserFacingError
 from appliance.cli.commands.backup import RecoveryKeys, read_code, target_of
 from appliance.cli.commands.init import add_argon_options, argon_from, recovery_sheet
+
+if TYPE_CHECKING:
+    from appliance.vault.unlocked import Unlocked
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -94,17 +98,28 @@ def _restore(args: argparse.Namespace) -> int:
         if args.key_file:
             unlocked.add_keyfile_slot(Path(args.key_file))
     except Exception as exc:  # anything at all: leave no half-made box behind
-        if made_dir:
-            shutil.rmtree(newdir, ignore_errors=True)
-        else:
-            for p in (unlocked.vault.slot_path, unlocked.vault.database_path):
-                p.unlink(missing_ok=True)
+        undo_new_box(newdir, made_dir, unlocked)
         raise UserFacingError(f"復元できませんでした (何も残していません) / restore failed and "
                               f"was undone: {exc}") from None  # fmt: skip
     rows = sum(report.counts.values())
     print(f"復元しました / restored {entry.path.name} "
           f"({entry.created_at.astimezone().isoformat()}) into {newdir}: {rows} rows in "
           f"{len(report.counts)} tables, all checked")  # fmt: skip
+    announce_new_code(args, code, newdir)
+    return 0
+
+
+def undo_new_box(newdir: Path, made_dir: bool, unlocked: Unlocked) -> None:
+    """What a failed restore made goes: the new directory, or the files it put in one."""
+    if made_dir:
+        shutil.rmtree(newdir, ignore_errors=True)
+    else:
+        for p in (unlocked.vault.slot_path, unlocked.vault.database_path):
+            p.unlink(missing_ok=True)
+
+
+def announce_new_code(args: argparse.Namespace, code: str, newdir: Path) -> None:
+    """The restored box's new recovery sheet (--sheet) and code, shown once."""
     if args.sheet:
         from appliance.vault.atomic import atomic_write
 
@@ -112,4 +127,3 @@ def _restore(args: argparse.Namespace) -> int:
     print("新しい回復コード (一度だけ表示、保存されません) / the restored box's NEW recovery code "
           "(shown once, never stored); desks must be paired again:")  # fmt: skip
     print(code)
-    return 0
