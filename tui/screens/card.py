@@ -35,7 +35,6 @@ from tui.screens.card_recordings import (
     player_screen,
     recording_columns,
     show_recordings,
-    timeline_kind,
 )
 
 
@@ -170,7 +169,7 @@ class CustomerScreen(DeskScreen):
             summary = outcome_words(item.summary) if item.kind == "call" else item.summary[:80]
             if item.time_spent_s:
                 summary = f"{summary}  ({t('ia.spent', time=duration(item.time_spent_s))})"
-            timeline.add_row(local(item.at), timeline_kind(kind_words(item.kind)), summary,
+            timeline.add_row(local(item.at), kind_words(item.kind), summary,
                              item.by or "", key=f"{item.kind}:{item.ref}:{i}")  # fmt: skip
         orders = self.query_one("#orders", DataTable)
         orders.clear()

@@ -42,11 +42,6 @@ def show_recordings(table: DataTable[str], items: list[RecordingOut]) -> None:
                       text, key=str(item.id))  # fmt: skip
 
 
-def timeline_kind(kind: str) -> str:
-    """A timeline row's kind as shown (recordings named in the desk's language)."""
-    return t("card.recording") if kind == "recording" else kind
-
-
 def player_screen(desk: DeskApp, item: RecordingOut) -> RecordingScreen:
     """The player for item, with the desk's audio output and export folder."""
     from tui.screens.recording import RecordingScreen
