@@ -3,7 +3,11 @@ language and theme switched."""
 
 from __future__ import annotations
 
-from textual.widgets import Input, OptionList
+import asyncio
+from typing import Any
+
+import pytest
+from textual.widgets import DataTable, Input, OptionList
 
 from appliance.discovery import Advertiser, BoxAd
 from tests.tui.conftest import BOX_IDENTITY, PASSWORD, Box, desk_app, screen_text, until
@@ -11,8 +15,9 @@ from tui.app import DeskOptions, build_app
 from tui.dialogs.pop import PopDialog
 from tui.i18n import set_language
 from tui.keystore import Keystore
+from tui.screens.base import Body
 from tui.screens.connect import ConnectScreen
-from tui.screens.home import HomeScreen
+from tui.screens.home import HomeScreen, RecentCalls
 from tui.screens.login import LoginScreen
 
 LOOP = ["127.0.0.1"]
@@ -89,7 +94,7 @@ async def test_lost_box_is_shown_and_recovered_without_losing_a_pop(
                              app.screen_stack))  # fmt: skip
         assert app.state.connected and app.link_text == "connected"
         assert app.state.calls[77].pop.customers[0].display_name == (
-            data["customers"][0]["display_name"])
+            data["customers"][0]["display_name"])  # fmt: skip
 
 
 async def test_language_and_theme_switch(box: Box, keystore: Keystore) -> None:
@@ -105,4 +110,29 @@ async def test_language_and_theme_switch(box: Box, keystore: Keystore) -> None:
         dark = app.theme
         await pilot.press("f8")
         assert app.theme != dark and keystore.prefs()["theme"] == app.theme
+    set_language("ja")
+
+
+async def test_results_arriving_during_a_relabel_wait_for_the_new_tables(
+    box: Box, keystore: Keystore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async with desk_app(box, keystore, lang="ja") as (app, pilot):
+        home = app.screen
+        assert isinstance(home, HomeScreen)
+        calls = await app.api.calls(limit=5)  # type: ignore[union-attr]
+        assert calls
+        mount_all = Body.mount_all
+
+        async def page_lands_meanwhile(body: Body, *args: Any, **kwargs: Any) -> None:
+            await mount_all(body, *args, **kwargs)  # new tables, no columns yet...
+            home.post_message(RecentCalls(calls))  # ...when a load started before the switch ends
+            await asyncio.sleep(0.05)
+
+        monkeypatch.setattr(Body, "mount_all", page_lands_meanwhile)
+        await pilot.press("f7")
+        await until(lambda: "Recent calls" in screen_text(app))
+        await until(lambda: home.ready)
+        await pilot.pause()
+        table = home.query_one("#recent", DataTable)
+        assert len(table.columns) == 6 and table.row_count == len(home.recent) > 0
     set_language("ja")

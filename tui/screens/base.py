@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, cast
 
 from textual.app import ComposeResult
 from textual.containers import Container
+from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Header
 
@@ -17,6 +18,10 @@ from tui.widgets.status import StatusLine
 if TYPE_CHECKING:
     from tui.app import DeskApp
     from tui.resources import DeskApi
+
+
+class Relabel(Message):
+    """Posted to a screen when the desk's language changed."""
 
 
 class Body(Container):
@@ -80,10 +85,13 @@ class DeskScreen(Screen[object]):
         self.ready = True
 
     def relabel(self) -> None:
-        """The language changed: rebuild, then redraw from state."""
-        self.run_worker(self._relabel(), group="relabel", exclusive=True)
+        """The language changed: rebuild, then redraw from state (in this screen's queue)."""
+        self.post_message(Relabel())
 
-    async def _relabel(self) -> None:
+    async def on_relabel(self, _: Relabel) -> None:
+        """Recompose the body and prepare it before this screen handles any other message."""
+        # A handler, not a worker: results a worker of this screen posts meanwhile (a page of
+        # calls...) wait in the queue until the new tables have their columns again.
         self.ready = False
         await self.query_one(Body).recompose()  # the frame (status, key hints) stays
         self.prepare()
