@@ -9,7 +9,6 @@ from typing import Any
 import phonenumbers
 
 from appliance.api import auth
-from appliance.api.passwords import check_new_password
 from appliance.api.schema import DeskOut, SettingsOut, UserIn, UserOut, UserPatch
 from appliance.core import audit, editing, settings, users
 from appliance.core.actor import Actor
@@ -51,8 +50,9 @@ def _admins_left(excluding: int) -> int:
     return int(query.count())
 
 
-def patch_user(actor: Actor, user_id: int, body: UserPatch) -> UserOut:
-    """Apply an admin's edit of a user; a password change ends every session of theirs."""
+def patch_user(actor: Actor, user_id: int, body: UserPatch, password_hash: str | None) -> UserOut:
+    """Apply an admin's edit of a user; a new password (body.password, checked and hashed off
+    the db thread into password_hash) ends every session of theirs."""
     with database_proxy.atomic():
         row = editing.get_row(User, user_id)
         changes: dict[str, Any] = {}
@@ -70,13 +70,12 @@ def patch_user(actor: Actor, user_id: int, body: UserPatch) -> UserOut:
         except StaleEdit as exc:
             raise StaleEdit(exc.entity, exc.row_id, exc.expected,
                             user_out(row).model_dump(mode="json")) from None  # fmt: skip
-        if body.password is not None:
-            check_new_password(body.password)
-            auth.set_password(user_id, body.password, utcnow())
+        if password_hash is not None:
+            auth.set_password_hash(user_id, password_hash, utcnow())
         if body.unlock:
             auth.admin_unlock(user_id)
-        if body.password is not None or body.unlock:
-            audit.record(actor, "user", user_id, "password" if body.password else "unlock")
+        if password_hash is not None or body.unlock:
+            audit.record(actor, "user", user_id, "password" if password_hash else "unlock")
     return user_out(editing.get_row(User, user_id))
 
 

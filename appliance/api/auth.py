@@ -1,4 +1,5 @@
-"""Logins and sessions over the User/Session rows; synchronous, run inside the DbExecutor.
+"""Logins and sessions over the User/Session rows: steps run inside the DbExecutor, but for
+check_password, the Argon2 work, which the API runs off it (passwords.off_db).
 
 Throttling after 5 failures (30 s doubling to 15 min), hard lock at 50 (admin unlock), one
 message for every refusal (no user enumeration), 128-bit tokens stored only as SHA-256 hashes,
@@ -50,20 +51,49 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def login(
-    username: str, password: str, now: dt.datetime, *, desk_id: int | None = None,
+@dataclass(frozen=True)
+class Attempt:
+    """A login read on the db thread: whose password hash the password is checked against."""
+
+    user_id: int | None  # None: unknown, inactive or locked, refused whatever the password
+    stored: str  # the hash to verify ("": the dummy one, the same Argon2 work)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The password check, made off the db thread."""
+
+    matched: bool
+    rehashed: str | None = None  # a new hash when the stored one has older parameters
+
+
+def begin_login(username: str, now: dt.datetime) -> Attempt:
+    """Read the user a login names (db thread)."""
+    user = User.get_or_none(User.username == username.strip().lower())
+    if user is None or not user.active or _locked(user, now):
+        return Attempt(None, "")
+    return Attempt(int(user.id), str(user.password_hash))
+
+
+def check_password(attempt: Attempt, password: str) -> Verdict:
+    """Argon2id verify (and rehash) for an attempt; no database work, so run it off the db
+    thread (passwords.off_db): each check costs ~0.1 s of CPU and 64 MiB."""
+    if not _verify(attempt.stored, password) or attempt.user_id is None:
+        return Verdict(False)
+    return Verdict(True, hash_password(password) if needs_rehash(attempt.stored) else None)
+
+
+def finish_login(
+    attempt: Attempt, verdict: Verdict, now: dt.datetime, *, desk_id: int | None = None,
     policy: SessionPolicy = SessionPolicy(),
 ) -> tuple[str, User]:  # fmt: skip
-    """Check the password and open a session -> (token, user); LoginRefusedError otherwise."""
-    user = User.get_or_none(User.username == username.strip().lower())
-    if user is None or not user.active:
-        _verify("", password)  # the same Argon2 work as a real check
+    """Count a failure or open a session -> (token, user); LoginRefusedError otherwise (db
+    thread). The user is read again: a lock or a new password since begin_login wins."""
+    user = User.get_or_none(User.id == attempt.user_id) if attempt.user_id is not None else None
+    if user is None or not user.active or str(user.password_hash) != attempt.stored:
         raise LoginRefusedError
-    if user.hard_locked or (user.locked_until is not None and user.locked_until > now):
-        _verify("", password)
-        raise LoginRefusedError
-    if not _verify(user.password_hash, password):
-        failures = int(user.failed_logins) + 1
+    if not verdict.matched:
+        failures = int(user.failed_logins) + 1  # read just now, on the one db thread
         delay = throttle_delay(failures)
         User.update(
             failed_logins=failures,
@@ -71,9 +101,11 @@ def login(
             locked_until=now + dt.timedelta(seconds=delay) if delay else None,
         ).where(User.id == user.id).execute()
         raise LoginRefusedError
+    if _locked(user, now):  # a concurrent wrong attempt locked it meanwhile
+        raise LoginRefusedError
     changes: dict[str, object] = {"failed_logins": 0, "locked_until": None}
-    if needs_rehash(user.password_hash):
-        changes["password_hash"] = hash_password(password)
+    if verdict.rehashed is not None:
+        changes["password_hash"] = verdict.rehashed
     User.update(**changes).where(User.id == user.id).execute()
     token = secrets.token_hex(16)  # 128 bits
     Session.create(
@@ -81,6 +113,20 @@ def login(
         last_seen_at=now, expires_at=now + policy.absolute,
     )  # fmt: skip
     return token, User.get_by_id(user.id)
+
+
+def login(
+    username: str, password: str, now: dt.datetime, *, desk_id: int | None = None,
+    policy: SessionPolicy = SessionPolicy(),
+) -> tuple[str, User]:  # fmt: skip
+    """begin, check and finish in one go on this thread (the API splits them) -> (token, user)."""
+    attempt = begin_login(username, now)
+    verdict = check_password(attempt, password)
+    return finish_login(attempt, verdict, now, desk_id=desk_id, policy=policy)
+
+
+def _locked(user: User, now: dt.datetime) -> bool:
+    return bool(user.hard_locked) or (user.locked_until is not None and user.locked_until > now)
 
 
 def authenticate(token: str, now: dt.datetime, policy: SessionPolicy = SessionPolicy()) -> User:
@@ -110,23 +156,31 @@ def logout(token: str, now: dt.datetime) -> None:
 
 
 def set_password(user_id: int, new_password: str, now: dt.datetime) -> None:
-    """Set a new password (rules checked) and end every session of that user."""
+    """Set a new password (rules checked, hashed on this thread): set_password_hash."""
     check_new_password(new_password)
-    User.update(
-        password_hash=hash_password(new_password), password_changed_at=now,
-        failed_logins=0, locked_until=None,
-    ).where(User.id == user_id).execute()  # fmt: skip
+    set_password_hash(user_id, hash_password(new_password), now)
+
+
+def set_password_hash(
+    user_id: int, password_hash: str, now: dt.datetime, *, replaces: str | None = None
+) -> None:
+    """Store a new password's hash and end every session of that user; with `replaces`, only
+    if the stored hash is still that one (LoginRefusedError otherwise)."""
+    query = User.update(
+        password_hash=password_hash, password_changed_at=now, failed_logins=0, locked_until=None,
+    ).where(User.id == user_id)  # fmt: skip
+    if replaces is not None:
+        query = query.where(User.password_hash == replaces)
+    if query.execute() == 0 and replaces is not None:
+        raise LoginRefusedError
     Session.update(ended_at=now).where(
         (Session.user == user_id) & Session.ended_at.is_null()
     ).execute()
 
 
-def change_password(user_id: int, old: str, new: str, now: dt.datetime) -> None:
-    """A user changing their own password: the old one must match."""
-    user = User.get_by_id(user_id)
-    if not _verify(user.password_hash, old):
-        raise LoginRefusedError
-    set_password(user_id, new, now)
+def stored_hash(user_id: int) -> str:
+    """A user's password hash, for a check made off the db thread."""
+    return str(User.get_by_id(user_id).password_hash)
 
 
 def admin_unlock(user_id: int) -> None:

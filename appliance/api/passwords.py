@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 import unicodedata
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 from pathlib import Path
+from typing import TypeVar
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -14,6 +18,10 @@ from appliance.core.errors import InvalidInput
 MIN_LENGTH = 8
 _HASHER = PasswordHasher()  # argon2-cffi defaults (Argon2id)
 _LIST = Path(__file__).with_name("common_passwords.txt")
+# One thread for every hash and check: the db thread (which the call path waits on) never does
+# Argon2 work, and a burst of logins costs 64 MiB at a time, not 64 MiB each.
+_ARGON2 = ThreadPoolExecutor(1, thread_name_prefix="argon2")
+T = TypeVar("T")
 
 
 @lru_cache(maxsize=1)
@@ -64,3 +72,8 @@ def _dummy_hash() -> str:
     first use, not at import (an Argon2id hash costs 64 MiB and a noticeable fraction of a
     second of the box's start)."""
     return _HASHER.hash("ringdesk: no such user")
+
+
+async def off_db(fn: Callable[..., T], *args: object) -> T:
+    """fn(*args) (a hash or a check) on the password thread, one at a time."""
+    return await asyncio.get_running_loop().run_in_executor(_ARGON2, fn, *args)

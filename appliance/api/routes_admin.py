@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import inspect
 from typing import TYPE_CHECKING
 
@@ -11,7 +10,7 @@ from fastapi import APIRouter
 from appliance.api import admin_ops, desks
 from appliance.api.deps import Caller, needs, runner
 from appliance.api.errors import ERRORS, STALE
-from appliance.api.passwords import check_new_password, hash_password
+from appliance.api.passwords import check_new_password, hash_password, off_db
 from appliance.api.routes_customers import RowId
 from appliance.api.schema import (
     DeskOut,
@@ -42,14 +41,18 @@ def router(state: ApiState) -> APIRouter:
     async def create_user(body: UserIn, c: Caller = admin) -> UserOut:
         """A new user; the password must be >= 8 characters and not a common one."""
         check_new_password(body.password)
-        hashed = await asyncio.to_thread(hash_password, body.password)  # Argon2 off the db thread
+        hashed = await off_db(hash_password, body.password)
         result: UserOut = await run(admin_ops.create_user, c.actor, body, hashed)
         return result
 
     @api.patch("/users/{user_id}", responses=STALE)
     async def patch_user(user_id: RowId, body: UserPatch, c: Caller = admin) -> UserOut:
         """Rename, change role, (de)activate, set a password (ends sessions) or unlock."""
-        result: UserOut = await run(admin_ops.patch_user, c.actor, user_id, body)
+        hashed = None
+        if body.password is not None:
+            check_new_password(body.password)
+            hashed = await off_db(hash_password, body.password)
+        result: UserOut = await run(admin_ops.patch_user, c.actor, user_id, body, hashed)
         return result
 
     @api.get("/desks")

@@ -3,7 +3,6 @@ replica escrow secret."""
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import hmac
 from typing import TYPE_CHECKING, Annotated
@@ -12,17 +11,15 @@ from fastapi import APIRouter, HTTPException, Security
 from fastapi.security import HTTPAuthorizationCredentials
 
 from appliance.api import auth
+from appliance.api.auth import LoginRefusedError
 from appliance.api.deps import Caller, bearer, needs, runner
 from appliance.api.errors import ERRORS
+from appliance.api.passwords import check_new_password, hash_password, off_db, verify_password
 from appliance.api.schema import PasswordChangeIn, ReplicaSecretOut
 from appliance.db.models import utcnow
 
 if TYPE_CHECKING:
     from appliance.api.server import ApiState
-
-
-def _change(user_id: int, old: str, new: str, now: dt.datetime) -> None:
-    auth.change_password(user_id, old, new, now)
 
 
 NO_DESK = "デスクからのログインではありません / this session is not at a paired desk"
@@ -52,7 +49,12 @@ def router(state: ApiState) -> APIRouter:
     @api.post("/password", status_code=204)
     async def change_password(body: PasswordChangeIn, c: Caller = who) -> None:
         """Change one's own password (the old one must match); every session ends."""
-        await run(_change, c.user_id, body.old, body.new, utcnow())
+        stored = await run(auth.stored_hash, c.user_id)
+        if not await off_db(verify_password, stored, body.old):
+            raise LoginRefusedError
+        check_new_password(body.new)
+        hashed = await off_db(hash_password, body.new)
+        await run(auth.set_password_hash, c.user_id, hashed, utcnow(), replaces=stored)
 
     @api.get("/desk/replica-secret")
     async def desk_replica_secret(c: Caller = who) -> ReplicaSecretOut:

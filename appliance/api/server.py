@@ -13,12 +13,13 @@ from fastapi import FastAPI, HTTPException, Request, WebSocket, WebSocketDisconn
 from fastapi.responses import JSONResponse
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from appliance.api import desks, errors, routes
+from appliance.api import auth, desks, errors, routes
 from appliance.api.auth import LoginRefusedError, SessionPolicy
 from appliance.api.certs import Identity, fingerprint
 from appliance.api.event_stream import EventStream, FrameCache
 from appliance.api.events import EventHub, ResumeGapError
 from appliance.api.pairing import PairingDesk, PairingError, seal
+from appliance.api.passwords import off_db
 from appliance.api.peers import PeerH11, PeerWebSocket, fingerprint_of
 from appliance.api.schema import (
     Event,
@@ -163,11 +164,12 @@ def create_app(state: ApiState) -> FastAPI:
         if state.store is None:
             raise HTTPException(503, "箱はロック中です / the box is locked")
         desk_id = state.pinned.get(fingerprint_of(request.client) or "")
+        run = state.store.executor.run
         try:
-            token, user = await state.store.executor.run(
-                desks.login_at_desk, body.username, body.password, utcnow(), desk_id,
-                state.sessions,
-            )  # fmt: skip
+            attempt = await run(auth.begin_login, body.username, utcnow())
+            verdict = await off_db(auth.check_password, attempt, body.password)
+            token, user = await run(desks.finish_login_at_desk, attempt, verdict, utcnow(),
+                                    desk_id, state.sessions)  # fmt: skip
         except LoginRefusedError as exc:
             raise HTTPException(401, str(exc)) from exc
         role = await state.store.executor.run(lambda: str(user.role.name))

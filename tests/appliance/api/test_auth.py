@@ -91,11 +91,56 @@ def test_session_idle_and_absolute_timeouts(user: User) -> None:
 def test_password_change_ends_every_session(user: User) -> None:
     a, _ = auth.login("sato", PW, T0)
     b, _ = auth.login("sato", PW, T0)
-    with pytest.raises(LoginRefusedError):
-        auth.change_password(user.id, "not-the-old-one", "new-and-long-enough", T0)
-    auth.change_password(user.id, PW, "asakusa-kaminarimon", T0)
+    stored = auth.stored_hash(user.id)
+    with pytest.raises(LoginRefusedError):  # the hash changed since it was read: refused
+        auth.set_password_hash(user.id, hash_password("x"), T0, replaces=stored + "x")
+    auth.set_password_hash(user.id, hash_password("asakusa-kaminarimon"), T0, replaces=stored)
     for token in (a, b):
         with pytest.raises(LoginRefusedError):
             auth.authenticate(token, T0)
     auth.login("sato", "asakusa-kaminarimon", T0)
     auth.logout(a, T0)
+
+
+def test_a_login_split_around_its_password_check_keeps_every_rule(user: User) -> None:
+    """The API checks the password off the db thread, between begin and finish: what happens
+    to the user meanwhile still counts."""
+    wrong = [auth.begin_login("sato", T0) for _ in range(2)]  # two wrong tries at once
+    for attempt in wrong:
+        with pytest.raises(LoginRefusedError):
+            auth.finish_login(attempt, auth.check_password(attempt, "wrong-password"), T0)
+    assert User.get_by_id(user.id).failed_logins == 2  # neither count lost
+
+    right = auth.begin_login("sato", T0)
+    verdict = auth.check_password(right, PW)
+    assert verdict.matched
+    for _ in range(3):  # meanwhile other tries lock the account
+        _refused("sato", "wrong-password", T0)
+    with pytest.raises(LoginRefusedError):
+        auth.finish_login(right, verdict, T0)
+
+    later = T0 + dt.timedelta(seconds=31)
+    right = auth.begin_login("sato", later)
+    verdict = auth.check_password(right, PW)
+    auth.set_password(user.id, "asakusa-kaminarimon", later)  # an admin sets a new password
+    with pytest.raises(LoginRefusedError):  # the old one no longer opens a session
+        auth.finish_login(right, verdict, later)
+    assert User.get_by_id(user.id).failed_logins == 0
+
+
+def test_unknown_and_locked_accounts_pay_one_argon2_check_too(
+    user: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    checked: list[str] = []
+    verify = auth._verify
+
+    def recording(stored: str, password: str) -> bool:
+        checked.append(stored)
+        return verify(stored, password)
+
+    monkeypatch.setattr(auth, "_verify", recording)
+    User.update(hard_locked=True).where(User.id == user.id).execute()
+    for name in ("nobody", "sato"):  # unknown; locked (with the right password)
+        attempt = auth.begin_login(name, T0)
+        assert attempt.user_id is None and not auth.check_password(attempt, PW).matched
+    assert checked == ["", ""]  # each verified against the dummy hash: same time as a real one

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import ssl
+import threading
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -12,7 +14,7 @@ import httpx
 import pytest
 import websockets
 
-from appliance.api import peers
+from appliance.api import auth, peers
 from appliance.api.certs import make_identity
 from appliance.api.event_stream import writes_whole
 from appliance.api.pairing import DeskPairing
@@ -178,5 +180,45 @@ async def test_login_on_a_paired_desk(tmp_path: Path) -> None:
         assert bad.status_code == ghost.status_code == 401
         assert bad.json() == ghost.json()  # no user enumeration
     finally:
+        await server.stop()
+        await store.aclose()
+
+
+async def test_a_login_checks_its_password_off_the_database_thread(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = Store.open(tmp_path / "box.db", os.urandom(32), create=True)
+    await store.executor.run(
+        create_user, Actor(None, None, "管理者"), "suzuki", role="operator",
+        password_hash=hash_password("shinjuku-gyoen-7"),
+    )  # fmt: skip
+    checking, release = threading.Event(), threading.Event()
+    threads: list[str] = []
+    verify = auth._verify
+
+    def slow_verify(stored: str, password: str) -> bool:
+        threads.append(threading.current_thread().name)
+        checking.set()
+        release.wait(10)
+        return verify(stored, password)
+
+    monkeypatch.setattr(auth, "_verify", slow_verify)
+    server = BoxServer(ApiState(box=BOX, issue_secret=_issue, store=store))
+    await server.start()
+    try:
+        assert server.state.pairing is not None
+        await _pair(server, server.state.pairing.open())
+        async with _client(server, client_context(DESK, BOX.cert_pem)) as http:
+            login = asyncio.create_task(
+                http.post("/login", json=_creds("suzuki", "shinjuku-gyoen-7"))
+            )
+            assert await asyncio.to_thread(checking.wait, 10)
+            # a ringing call's lookup is not held up by the password check
+            assert await asyncio.wait_for(store.executor.run(lambda: 1 + 1), 5) == 2
+            release.set()
+            assert (await login).status_code == 200
+        assert threads and all(name.startswith("argon2") for name in threads)
+    finally:
+        release.set()
         await server.stop()
         await store.aclose()
