@@ -8,6 +8,7 @@ import os
 import ssl
 import threading
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import httpx
@@ -154,10 +155,12 @@ def _creds(username: str, password: str) -> dict[str, str]:
     return {"username": username, "password": password}
 
 
-async def test_login_on_a_paired_desk(tmp_path: Path) -> None:
+@asynccontextmanager
+async def _paired_with_user(tmp_path: Path, role: str) -> AsyncIterator[BoxServer]:
+    """A box with a store holding user suzuki (shinjuku-gyoen-7) and DESK paired."""
     store = Store.open(tmp_path / "box.db", os.urandom(32), create=True)
     await store.executor.run(
-        create_user, Actor(None, None, "管理者"), "suzuki", role="manager",
+        create_user, Actor(None, None, "管理者"), "suzuki", role=role,
         password_hash=hash_password("shinjuku-gyoen-7"),
     )  # fmt: skip
     server = BoxServer(ApiState(box=BOX, issue_secret=_issue, store=store))
@@ -165,33 +168,29 @@ async def test_login_on_a_paired_desk(tmp_path: Path) -> None:
     try:
         assert server.state.pairing is not None
         await _pair(server, server.state.pairing.open())
-        async with _client(server, client_context(DESK, BOX.cert_pem)) as http:
-            ok = await http.post(
-                "/login", json={"username": "Suzuki", "password": "shinjuku-gyoen-7"}
-            )
-            bad = await http.post(
-                "/login", json={"username": "suzuki", "password": "nope-nope-nope"}
-            )
-            ghost = await http.post(
-                "/login", json={"username": "ghost", "password": "nope-nope-nope"}
-            )
-        assert ok.status_code == 200 and ok.json()["role"] == "manager"
-        assert len(ok.json()["token"]) == 32
-        assert bad.status_code == ghost.status_code == 401
-        assert bad.json() == ghost.json()  # no user enumeration
+        yield server
     finally:
         await server.stop()
         await store.aclose()
 
 
+async def test_login_on_a_paired_desk(tmp_path: Path) -> None:
+    async with (
+        _paired_with_user(tmp_path, "manager") as server,
+        _client(server, client_context(DESK, BOX.cert_pem)) as http,
+    ):
+        ok = await http.post("/login", json=_creds("Suzuki", "shinjuku-gyoen-7"))
+        bad = await http.post("/login", json=_creds("suzuki", "nope-nope-nope"))
+        ghost = await http.post("/login", json=_creds("ghost", "nope-nope-nope"))
+    assert ok.status_code == 200 and ok.json()["role"] == "manager"
+    assert len(ok.json()["token"]) == 32
+    assert bad.status_code == ghost.status_code == 401
+    assert bad.json() == ghost.json()  # no user enumeration
+
+
 async def test_a_login_checks_its_password_off_the_database_thread(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    store = Store.open(tmp_path / "box.db", os.urandom(32), create=True)
-    await store.executor.run(
-        create_user, Actor(None, None, "管理者"), "suzuki", role="operator",
-        password_hash=hash_password("shinjuku-gyoen-7"),
-    )  # fmt: skip
     checking, release = threading.Event(), threading.Event()
     threads: list[str] = []
     verify = auth._verify
@@ -203,22 +202,20 @@ async def test_a_login_checks_its_password_off_the_database_thread(
         return verify(stored, password)
 
     monkeypatch.setattr(auth, "_verify", slow_verify)
-    server = BoxServer(ApiState(box=BOX, issue_secret=_issue, store=store))
-    await server.start()
     try:
-        assert server.state.pairing is not None
-        await _pair(server, server.state.pairing.open())
-        async with _client(server, client_context(DESK, BOX.cert_pem)) as http:
-            login = asyncio.create_task(
-                http.post("/login", json=_creds("suzuki", "shinjuku-gyoen-7"))
-            )
+        async with (
+            _paired_with_user(tmp_path, "operator") as server,
+            _client(server, client_context(DESK, BOX.cert_pem)) as http,
+        ):
+            creds = _creds("suzuki", "shinjuku-gyoen-7")
+            login = asyncio.create_task(http.post("/login", json=creds))
             assert await asyncio.to_thread(checking.wait, 10)
             # a ringing call's lookup is not held up by the password check
+            store = server.state.store
+            assert store is not None
             assert await asyncio.wait_for(store.executor.run(lambda: 1 + 1), 5) == 2
             release.set()
             assert (await login).status_code == 200
-        assert threads and all(name.startswith("argon2") for name in threads)
     finally:
         release.set()
-        await server.stop()
-        await store.aclose()
+    assert threads and all(name.startswith("argon2") for name in threads)
