@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
+from appliance.api.schema import address_text
 from tui.errors import DeskError
 from tui.i18n import both
 from tui.keystore import Keystore, write_private
@@ -24,6 +25,7 @@ REFUSED = ("読み取り専用です: 箱に接続できないため変更でき
            "read-only: the box is unreachable, so this change cannot be made (nothing was lost)")
 NO_REPLICA = ("このデスクにはまだ複製がありません (ログインして箱と同期してください) / "
               "this desk holds no replica yet (log in while the box is reachable)")
+_ADDRESS_KEYS = ("country", "postal_code", "prefecture", "city", "line1", "line2")
 
 
 class ReadOnlyError(DeskError):
@@ -68,8 +70,8 @@ def card_lines(card: dict[str, Any]) -> list[str]:
     lines += [f"  ☎ {p.get('national') or p.get('entered')} {p.get('label', '')}".rstrip()
               for p in card["phones"]]  # fmt: skip
     lines += [f"  ✉ {e.get('address')}" for e in card["emails"]]
-    lines += [f"  〒{a.get('postal_code', '')} {a.get('prefecture', '')}{a.get('city', '')}"
-              f"{a.get('line1', '')}" for a in card["addresses"]]  # fmt: skip
+    lines += ["  ⌂ " + address_text(*(str(a.get(k) or "") for k in _ADDRESS_KEYS))
+              for a in card["addresses"]]  # fmt: skip
     lines += [f"  ✎ {str(n.get('body', ''))[:60]}" for n in card["notes"][:3]]
     return lines
 

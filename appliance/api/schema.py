@@ -94,3 +94,4 @@ from appliance.api.schema_crm import *  # noqa: E402, F403
 from appliance.api.schema_directory import *  # noqa: E402, F403
 from appliance.api.schema_pop import *  # noqa: E402, F403
 from appliance.api.schema_recordings import *  # noqa: E402, F403
+from appliance.core.addresses import address_text as address_text  # noqa: E402 (box and desk)

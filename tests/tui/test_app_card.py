@@ -115,3 +115,25 @@ async def test_callback_set_and_its_reminder_pops(box: Box, keystore: Keystore) 
         await pilot.pause(0.3)
         assert isinstance(app.screen, CustomerScreen)
         assert card.card is not None
+
+
+async def test_addresses_read_the_way_their_country_writes_them(
+    box: Box, keystore: Keystore
+) -> None:
+    from appliance.core.actor import Actor
+    from appliance.core.contacts import add_address
+
+    def two_addresses() -> None:
+        actor = Actor(None, None, "管理者")
+        add_address(actor, 11, country="US", postal_code="94110", prefecture="CA",
+                    city="San Francisco", line1="2450 Mission St", line2="Apt 3")  # fmt: skip
+        add_address(actor, 11, country="JP", postal_code="231-0023", prefecture="神奈川県",
+                    city="横浜市中区", line1="山下町1-1", line2="3F")  # fmt: skip
+
+    await box.store.executor.run(two_addresses)
+    async with desk_app(box, keystore) as (app, pilot):
+        await open_card(app, 11)
+        await pilot.pause()
+        text = screen_text(app)
+        assert "2450 Mission St, Apt 3, San Francisco, CA" in text and "94110" in text, text
+        assert "〒231-0023 神奈川県横浜市中区山下町1-1 3F" in text, text

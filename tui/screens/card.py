@@ -21,6 +21,7 @@ from appliance.api.schema import (
     PhoneIn,
     RecordingOut,
     TaskIn,
+    address_text,
 )
 from tui.dialogs.interaction import InteractionDialog
 from tui.errors import DeskError, StaleEditError
@@ -379,7 +380,7 @@ def _contacts(card: CustomerCard) -> Text:
     for e in card.emails:
         out.append(f"✉ {e.address}  {e.label}\n")
     for a in card.addresses:
-        where = " ".join(x for x in (a.postal_code, a.prefecture, a.city, a.line1, a.line2) if x)
+        where = address_text(a.country, a.postal_code, a.prefecture, a.city, a.line1, a.line2)
         out.append(f"⌂ {where}  {a.label}\n")
         if a.delivery_notes:
             out.append(f"   {t('card.delivery')}: {a.delivery_notes}\n", style="italic")

@@ -10,6 +10,7 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
+from appliance.core.addresses import address_text
 from appliance.core.calls.pop import PopCustomer, PopInteraction, PopNote, PopOrder, PopTask
 from appliance.db.models import Customer
 
@@ -21,7 +22,7 @@ PINNED_NOTES = 3
 Rows = Callable[[str, Sequence[Any]], list[tuple[Any, ...]]]
 
 _ADDRESS = (
-    'SELECT postal_code, prefecture, city, line1, line2, delivery_notes FROM "address" '
+    'SELECT country, postal_code, prefecture, city, line1, line2, delivery_notes FROM "address" '
     "WHERE customer_id = ? AND deleted_at IS NULL ORDER BY id LIMIT 1"
 )
 _PINNED = (
@@ -84,8 +85,8 @@ def card(rows: Rows, c: Customer, *, exclude_call: int | None = None) -> PopCust
         reading=str(c.reading) or None,
         company=str(c.company) or None,
         phone_label=str(label[0][0]) if label and label[0][0] else None,
-        address=_address_text(addr[0][:5]) if addr else None,
-        delivery_notes=str(addr[0][5]) if addr and addr[0][5] else None,
+        address=address_text(*(str(x or "") for x in addr[0][:6])) or None if addr else None,
+        delivery_notes=str(addr[0][6]) if addr and addr[0][6] else None,
         vip=bool(c.vip),
         caution=bool(c.caution),
         blocked=bool(c.blocked),
@@ -109,10 +110,6 @@ def card(rows: Rows, c: Customer, *, exclude_call: int | None = None) -> PopCust
         call_count=int(rows(_CALL_COUNT, (cid, not_call))[0][0]),
         last_call_at=_at(recent[0][0]) if recent else None,
     )
-
-
-def _address_text(parts: Sequence[Any]) -> str:
-    return " ".join(str(p) for p in parts if p)
 
 
 def _at(value: Any) -> datetime:

@@ -83,7 +83,7 @@ def _populate() -> tuple[int, int, PopCustomer]:
         reading="タカハシ ミサキ",
         company="高橋商店",
         phone_label="店舗",
-        address="231-0023 神奈川県 横浜市中区 山下町1-1 3F",
+        address="〒231-0023 神奈川県横浜市中区山下町1-1 3F",
         delivery_notes="インターホン 301",
         vip=True,
         tags=("常連", "法人"),
