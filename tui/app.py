@@ -313,7 +313,7 @@ class DeskApp(DeskActions):
 
     def handed_to_me(self, call: CallOut) -> None:
         """Another desk handed us a call: its card pops here (the pop when no customer yet)."""
-        name = call.customer_name or call.caller_name or call.number
+        name = call.customer_name or call.caller_name or call.number_display or call.number
         live = self.state.calls.get(call.id)
         if live is not None:  # ours now, also after the call itself ended
             live.claimed_by, live.claimed_by_me = call.desk_name, True

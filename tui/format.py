@@ -92,7 +92,8 @@ def call_line(call: CallOut) -> str:
     if call.event and call.event != call.state:  # "missed" on a missed call says nothing more
         key = f"call.event.{call.event}"
         event = f" {t(key) if key in CATALOGUE else call.event}"
-    return f"{t('col.line')} {call.line}  {call.number or '—'}  {name}  {state}{event}" + (
+    number = call.number_display or call.number or "—"
+    return f"{t('col.line')} {call.line}  {number}  {name}  {state}{event}" + (
         f"  {who}" if who else ""
     )
 

@@ -11,7 +11,7 @@ from appliance.api.schema import CallOut
 from appliance.core import audit, call_log, contacts, editing
 from appliance.core.actor import Actor
 from appliance.core.errors import Conflict, InvalidInput
-from appliance.core.normalize import phone_lookup_keys
+from appliance.core.normalize import display_phone, phone_lookup_keys
 from appliance.core.settings import default_region
 from appliance.db.models import Call, Customer, Desk, Phone, User, database_proxy
 
@@ -40,13 +40,14 @@ def _name(user: Any) -> str:
     return str(user.display_name or user.username)
 
 
-def _out(row: Call, event: str | None = None) -> CallOut:
+def _out(row: Call, region: str, event: str | None = None) -> CallOut:
     c: Any = row
     cid, did, uid = (editing.fk_id(c, f) for f in ("customer", "desk", "user"))
     return CallOut(
         id=c.id, line=c.line, direction=c.direction, state=c.state, started_at=c.started_at,
         answered_at=c.answered_at, ended_at=c.ended_at, duration_s=c.duration_s,
         number=c.number, number_e164=c.number_e164, caller_name=c.caller_name, reason=c.reason,
+        number_display=display_phone(c.number_e164, region) if c.number_e164 else None,
         customer_id=cid, customer_name=c.customer.display_name if cid is not None else None,
         desk_id=did, desk_name=c.desk.name if did is not None else None,
         user_id=uid, user_name=_name(c.user) if uid is not None else None,
@@ -59,7 +60,7 @@ def call_out(call_id: int, event: str | None = None) -> CallOut:
     row = _query().where(Call.id == call_id).first()
     if row is None:
         editing.get_row(Call, call_id)
-    return _out(row, event)
+    return _out(row, default_region(), event)
 
 
 def list_calls(
@@ -83,7 +84,9 @@ def list_calls(
         query = query.where(Call.started_at < until)
     if live:
         query = query.where(Call.state.in_(LIVE_STATES))
-    return [_out(c) for c in query.order_by(Call.started_at.desc(), Call.id.desc()).limit(limit)]
+    region = default_region()
+    rows = query.order_by(Call.started_at.desc(), Call.id.desc()).limit(limit)
+    return [_out(c, region) for c in rows]
 
 
 def _holder(call_id: int) -> ClaimRefused:

@@ -378,6 +378,7 @@ class CallOut(BaseModel):
     duration_s: float | None = None
     number: str = ""
     number_e164: str | None = None
+    number_display: str | None = None  # 03-1234-5678 at home, +1 415-555-0142 from abroad
     caller_name: str = ""
     reason: str | None = None  # P/C/O/S/E when no number was sent
     customer_id: int | None = None

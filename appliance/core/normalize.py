@@ -142,6 +142,7 @@ def phone_lookup_keys(raw: str, region: str = "JP") -> list[str]:
     return keys
 
 
+@lru_cache(maxsize=4096)
 def display_phone(e164: str, region: str = "JP") -> str:
     """How a desk shows a number: national form (090-1234-5678) at home, international abroad."""
     try:

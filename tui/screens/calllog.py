@@ -102,7 +102,7 @@ class CallLogScreen(DeskScreen):
         table.clear()
         for c in self.calls:
             took = duration(c.duration_s) if c.duration_s is not None else ""
-            table.add_row(local(c.started_at), c.line, c.number or "—",
+            table.add_row(local(c.started_at), c.line, c.number_display or c.number or "—",
                           c.customer_name or c.caller_name or "", call_state(c.state),
                           c.user_name or c.desk_name or "", took, key=str(c.id))  # fmt: skip
 

@@ -88,7 +88,8 @@ class HomeScreen(DeskScreen):
         table = self.query_one("#recent", DataTable)
         table.clear()
         for call in message.calls:
-            table.add_row(local(call.started_at), call.line, call.number or "—",
+            number = call.number_display or call.number or "—"
+            table.add_row(local(call.started_at), call.line, number,
                           call.customer_name or call.caller_name or "", call_state(call.state),
                           call.user_name or call.desk_name or "", key=str(call.id))  # fmt: skip
 

@@ -50,6 +50,9 @@ async def test_call_log_filters(office: Office) -> None:
     assert await log(limit=1) == [ids[3]]
     withheld = (await http.get(f"/calls/{ids[3]}")).json()
     assert withheld["reason"] == "P" and withheld["number"] == ""
+    assert withheld["number_display"] is None
+    mobile = (await http.get(f"/calls/{ids[2]}")).json()
+    assert mobile["number_display"] == "090-2345-6789"  # as people write it, whatever was sent
     active = (await http.get("/calls/active")).json()
     assert {c["id"] for c in active} == {ids[0], ids[1], ids[3]}
     assert all(c["pop"] is None for c in active)
