@@ -219,8 +219,10 @@ class DeskApp(DeskActions):
             self.remind(task)
 
     async def stop_stream(self) -> None:
-        """Close the event stream; a new login opens it again."""
+        """Close the event stream and stop following the replica (its key goes with the
+        session); a new login starts both again."""
         self.workers.cancel_group(self, "events")
+        self.workers.cancel_group(self, "replica")
         if self.stream is not None:
             await self.stream.close()
             self.stream = None
@@ -251,13 +253,13 @@ class DeskApp(DeskActions):
     async def follow_replica(self) -> None:
         """Keep the encrypted replica in step (read with `ringdesk desk --offline` when the box
         is down)."""
-        from tui.offline import follow_replica, session_key
+        from tui.offline import follow_replica
 
         assert self.api is not None
         if self.api.replica_note:
             self.notify(self.api.replica_note, severity="warning", timeout=10)
-        key = session_key(self.keystore, self.api.replica_key)
-        if key is None:  # a remembered token: no password, so no replica key this session
+        key = await self.api.session_replica_key()
+        if key is None:  # a remembered token on a box without escrow: no key this session
             self.notify(t("replica_key.no_session_key"), severity="warning", timeout=10)
             return
         await follow_replica(self.keystore, self.api, self.replica_wake, key=key)

@@ -103,13 +103,13 @@ async def _headless(keystore: Any, args: argparse.Namespace) -> int:
     async with client:
         await logged_in(client, args.user, _password(args.password_file))
         from tui.i18n import both
-        from tui.offline import follow_replica, session_key
+        from tui.offline import follow_replica
 
         notes = [client.replica_note] if client.replica_note else []
-        key = session_key(keystore, client.replica_key)
+        key = await client.session_replica_key()
         wake = asyncio.Event()  # a `change` event: the replica pulls at once
         follower = None
-        if key is None:  # a remembered token: no password, so no replica key this session
+        if key is None:  # a remembered token on a box without escrow: no key this session
             notes.append(both("replica_key.no_session_key"))
         else:
             follower = asyncio.create_task(follow_replica(keystore, client, wake, key=key))

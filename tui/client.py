@@ -152,6 +152,18 @@ class BoxClient:
             return None
         return secret if len(secret) == 32 else None
 
+    async def session_replica_key(self) -> bytes | None:
+        """The replica key for this session: the one the password login unwrapped, else the
+        plain key of a desk not yet migrated, else (a remembered-token session: no password
+        came by) the escrowed copy the box's secret for this desk opens; None without any."""
+        if self.replica_key is None:
+            keys = ReplicaKeys(self.keystore)
+            self.replica_key = keys.legacy_key()
+            escrow = await self.replica_escrow() if self.replica_key is None else None
+            if escrow is not None:
+                self.replica_key = await asyncio.to_thread(keys.from_escrow, escrow)
+        return self.replica_key
+
     def logout(self) -> None:
         """Forget the session locally (and the replica key it held)."""
         self.token, self.user = None, None

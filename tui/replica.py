@@ -44,7 +44,11 @@ CHILD_OWNER = {"phone": "customer", "email": "customer", "address": "customer",
 
 
 class ReplicaError(Exception):
-    """The replica file cannot be opened (wrong key, damaged)."""
+    """The replica file cannot be opened (wrong key, damaged, locked, disk full...)."""
+
+    def __init__(self, message: str, *, wrong_key: bool = False) -> None:
+        super().__init__(message)
+        self.wrong_key = wrong_key  # the key does not open the file (SQLITE_NOTADB)
 
 
 def _owner(table: str, data: dict[str, Any] | None) -> int | None:
@@ -73,7 +77,8 @@ class Replica:
             self._upgrade()
         except sqlcipher.DatabaseError as exc:
             raise ReplicaError(
-                f"複製を開けません / cannot open the replica {path}: {exc}") from None
+                f"複製を開けません / cannot open the replica {path}: {exc}",
+                wrong_key=getattr(exc, "sqlite_errorname", "") == "SQLITE_NOTADB") from None
         self.path.chmod(0o600)
 
     def _upgrade(self) -> None:

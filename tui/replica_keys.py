@@ -127,7 +127,9 @@ class ReplicaKeys:
     def _escrow_aad(self) -> bytes:
         return f"ringdesk replica escrow\0{fingerprint(self.keystore.identity().cert_pem)}".encode()
 
-    def _from_escrow(self, secret: bytes) -> bytes | None:
+    def from_escrow(self, secret: bytes) -> bytes | None:
+        """The key the escrow file holds under the box's secret for this desk (None: no file,
+        or another secret)."""
         path = self.keystore.root / ESCROW
         try:
             sealed = json.loads(path.read_text(encoding="utf-8"))
@@ -192,7 +194,7 @@ class ReplicaKeys:
         if key is None and legacy is not None:
             key, note = legacy, both("replica_key.migrated")
         if key is None and escrow is not None:
-            key = self._from_escrow(escrow)
+            key = self.from_escrow(escrow)
         if key is not None and not self._opens(key):
             key = None  # a replica under some other key: it cannot be read with this one
         if key is None:
@@ -205,7 +207,7 @@ class ReplicaKeys:
         if rewrap:
             wraps[name] = self._wrap(name, password, key)
             self._save(wraps)
-        if escrow is not None and self._from_escrow(escrow) != key:
+        if escrow is not None and self.from_escrow(escrow) != key:
             self._save_escrow(escrow, key)
         if legacy is not None:
             shred(self.keystore.root / LEGACY)
@@ -215,13 +217,17 @@ class ReplicaKeys:
         return {"t": self.kdf.time_cost, "m": self.kdf.memory_kib, "p": self.kdf.parallelism}
 
     def _opens(self, key: bytes) -> bool:
-        """True if `key` opens the replica file (or there is none yet)."""
+        """True if `key` opens the replica file (or there is none yet), False if it is another
+        key's; any other failure (locked, disk full, I/O) is raised as ReplicaError, so a
+        replica that is only busy is never thrown away."""
         if not (self.keystore.root / FILE).exists():
             return True
         try:
             Replica(self.keystore.root / FILE, key).close()
-        except ReplicaError:
-            return False
+        except ReplicaError as exc:
+            if exc.wrong_key:
+                return False
+            raise
         return True
 
     def offline(self, username: str, password: str) -> bytes:

@@ -3,7 +3,11 @@ it read-only, searched as typed, and an edit is refused with a message."""
 
 from __future__ import annotations
 
-from tests.tui.conftest import Box, desk_app, screen_text, until
+from textual.widgets import Input
+
+from tests.tui.conftest import PASSWORD, Box, desk_app, screen_text, until
+from tui.app import DeskOptions, build_app
+from tui.i18n import set_language
 from tui.keystore import Keystore
 from tui.offline import REFUSED, replica_of
 from tui.screens.offline import OfflineScreen
@@ -47,7 +51,41 @@ async def test_box_gone_f9_shows_customers_read_only(box: Box, keystore: Keystor
                     show=lambda: list(app._notifications))  # fmt: skip
         await pilot.press("escape")
         await until(lambda: not isinstance(app.screen, OfflineScreen))
+        assert any(w.group == "replica" and not w.is_finished for w in app.workers)
         app.action_logout()  # the box is gone: logged out on this desk only
         await until(lambda: app.api is not None and app.api.replica_key is None)
+        # the follower (which held the key and an open replica) stopped with the session
+        await until(lambda: not any(w.group == "replica" and not w.is_finished
+                                    for w in app.workers))  # fmt: skip
         await until(lambda: type(app.screen).__name__ == "LoginScreen")
         await pilot.pause()
+
+
+async def test_a_desk_started_with_the_box_down_opens_its_replica_with_a_password(
+    box: Box, keystore: Keystore
+) -> None:
+    async with desk_app(box, keystore, lang="en") as (app, _):
+        await until(lambda: app.api is not None and _replica_ready(keystore, app.api.replica_key),
+                    60)  # fmt: skip
+        assert app.api is not None and app.api.replica_key is not None
+        name = _a_customer(keystore, app.api.replica_key)
+    await box.server.stop()
+    later = build_app(keystore, DeskOptions(backoff_s=0.05, backoff_max_s=0.2), lang="en")
+    async with later.run_test(size=(140, 45)) as pilot:  # a remembered token, no box
+        await pilot.pause()
+        await pilot.press("f9")
+        await until(lambda: isinstance(later.screen, OfflineScreen))
+        screen = later.screen
+        await until(lambda: "enter the password" in screen_text(later),
+                    show=lambda: screen_text(later))  # fmt: skip
+        screen.query_one("#offline-user", Input).value = "tanaka"
+        screen.query_one("#offline-password", Input).value = "not-her-password"
+        screen.query_one("#offline-password", Input).focus()
+        await pilot.press("enter")
+        await until(lambda: "wrong password" in screen_text(later), show=lambda: screen_text(later))
+        assert name not in screen_text(later)
+        screen.query_one("#offline-password", Input).value = PASSWORD
+        await pilot.press("enter")
+        await until(lambda: name in screen_text(later), show=lambda: screen_text(later))
+        assert "read-only" in screen_text(later)
+    set_language("ja")

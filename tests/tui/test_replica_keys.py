@@ -20,7 +20,7 @@ from tui.client import BoxClient
 from tui.connect import pair
 from tui.keystore import Keystore, write_private
 from tui.offline import replica_of, run_offline
-from tui.replica import Replica
+from tui.replica import Replica, ReplicaError
 from tui.replica_keys import LEGACY, ReplicaKeyError, ReplicaKeys
 from tui.replica_sync import pull
 from tui.resources import DeskApi
@@ -174,3 +174,45 @@ async def test_without_the_escrow_a_new_user_gets_a_new_replica(
     assert ReplicaKeys(keystore).users() == ["smith"]
     with pytest.raises(ReplicaKeyError, match="never logged in at this desk"):
         _offline(keystore, "tanaka", PASSWORD)
+
+
+async def test_a_remembered_token_session_follows_the_replica_with_the_escrowed_key(
+    box: Box, keystore: Keystore
+) -> None:
+    await _paired(box, keystore)
+    async with DeskApi(keystore) as first:  # a password login wraps the key and escrows it
+        await first.login("tanaka", PASSWORD)
+        key = first.replica_key
+        assert key is not None
+    async with DeskApi(keystore) as restarted:  # the desk restarts: the token, no password
+        assert restarted.token is not None and restarted.replica_key is None
+        assert await restarted.session_replica_key() == key
+        replica = replica_of(keystore, key)
+        try:
+            await pull(restarted, replica)  # so the copy keeps following the box
+            assert replica.complete
+        finally:
+            replica.close()
+        restarted.token = None  # a session that is not logged in gets no escrow secret
+        restarted.replica_key = None
+        assert await restarted.session_replica_key() is None
+
+
+async def test_a_replica_that_is_only_busy_is_kept_at_login(
+    box: Box, keystore: Keystore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await _paired(box, keystore)
+    key = await _login_and_copy(keystore, "tanaka")
+
+    def busy(path: Path, _key: bytes) -> Replica:
+        raise ReplicaError(f"cannot open the replica {path}: database is locked")
+
+    monkeypatch.setattr("tui.replica_keys.Replica", busy)
+    async with DeskApi(keystore) as api:
+        await api.login("smith", PASSWORD)  # the login stands; only the offline copy waits
+        assert api.token is not None and api.replica_key is None
+        assert "database is locked" in api.replica_note
+    monkeypatch.undo()
+    assert ReplicaKeys(keystore).users() == ["tanaka"]  # nobody's wrap was thrown away
+    assert ReplicaKeys(keystore).offline("tanaka", PASSWORD) == key
+    assert "read-only" in _offline(keystore, "tanaka", PASSWORD)  # nor the replica
