@@ -25,6 +25,7 @@ CHUNK_ROWS = 2000
 # Fewer rows are checked on the caller's thread: starting a worker costs about half a second.
 WORKER_ROWS = 10_000
 _PROTOCOL = pickle.HIGHEST_PROTOCOL
+_LENGTH = 8  # bytes of the length before each result
 
 Checked = Rejected | tuple[Record, IndexRow]
 Rows = Sequence[tuple[int, list[str]]]
@@ -50,19 +51,24 @@ def check_chunk(rows: Rows, fields: Sequence[str], region: str) -> list[Checked]
 
 
 def _serve() -> None:
-    """The worker process: (fields, region), then row chunks until None, from stdin; each
-    chunk's results, or ("error", why), to stdout. All pickled; only the importer talks to it."""
+    """The worker process: (fields, region), then row chunks until None, from stdin (pickled);
+    each chunk's results, or ("error", why), to stdout, pickled behind an 8-byte length (so
+    the importer's reading thread moves whole results without unpickling them)."""
     gc.disable()  # it lives for one import; collections would walk every row it holds
     source, sink = sys.stdin.buffer, sys.stdout.buffer
     sys.stdout = sys.stderr  # a stray print must not corrupt the results
+
+    def answer(message: tuple[str, object]) -> None:
+        blob = pickle.dumps(message, _PROTOCOL)
+        sink.write(len(blob).to_bytes(_LENGTH, "big") + blob)
+        sink.flush()
+
     try:
         fields, region = pickle.load(source)
         while (rows := pickle.load(source)) is not None:
-            pickle.dump(("chunk", check_chunk(rows, fields, region)), sink, _PROTOCOL)
-            sink.flush()
+            answer(("chunk", check_chunk(rows, fields, region)))
     except BaseException as exc:  # the importer raises CheckerError and rolls back
-        pickle.dump(("error", f"{type(exc).__name__}: {exc}"), sink, _PROTOCOL)
-        sink.flush()
+        answer(("error", f"{type(exc).__name__}: {exc}"))
 
 
 def checked_chunks(rows: Rows, fields: Sequence[str], region: str) -> Chunks:
@@ -99,11 +105,17 @@ class _Worker:
         self._outbox: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
         self._outbox.put(pickle.dumps((list(fields), region), _PROTOCOL))
         self._sent = 0
-        # A thread writes, so the worker's results never wait on our writes (nor we on its).
+        # A thread writes, so the worker's results never wait on our writes (nor we on its),
+        # and one reads, so it never waits with a full pipe while the file is still read.
         self._feeder = threading.Thread(
             target=_feed, args=(self._process.stdin, self._outbox), daemon=True
         )
         self._feeder.start()
+        self._inbox: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
+        self._reader = threading.Thread(
+            target=_drain, args=(self._process.stdout, self._inbox), daemon=True
+        )
+        self._reader.start()
 
     def send(self, rows: Rows) -> None:
         """Queue one chunk of rows to check (pickled here: the feeding thread only writes, so it
@@ -115,13 +127,25 @@ class _Worker:
         """The results of every chunk sent, in order (no chunk may be sent after this)."""
         self._outbox.put(None)
         for _ in range(self._sent):
-            yield _next(self._process)
+            yield self._next()
+
+    def _next(self) -> list[Checked]:
+        blob = self._inbox.get()
+        if blob is None:
+            code = self._process.wait()
+            raise CheckerError(f"the row checker stopped (exit code {code})")
+        kind, value = pickle.loads(blob)
+        if kind == "error":
+            raise CheckerError(f"the row checker failed: {value}")
+        chunk: list[Checked] = value
+        return chunk
 
     def close(self) -> None:
-        """Stop the process (if it still runs) and the feeding thread."""
+        """Stop the process (if it still runs) and both threads."""
         if self._process.poll() is None:
             self._process.kill()
         self._process.wait()
+        self._reader.join()
         assert self._process.stdout is not None
         self._process.stdout.close()
         self._outbox.put(None)
@@ -139,16 +163,15 @@ def _feed(sink: IO[bytes], outbox: queue.SimpleQueue[bytes | None]) -> None:
         pass
 
 
-def _next(worker: subprocess.Popen[bytes]) -> list[Checked]:
-    assert worker.stdout is not None
-    try:
-        kind, value = pickle.load(worker.stdout)
-    except EOFError:
-        raise CheckerError(f"the row checker stopped (exit code {worker.wait()})") from None
-    if kind == "error":
-        raise CheckerError(f"the row checker failed: {value}")
-    chunk: list[Checked] = value
-    return chunk
+def _drain(source: IO[bytes], inbox: queue.SimpleQueue[bytes | None]) -> None:
+    """Move each whole result the worker writes to the inbox, then None at its end."""
+    while len(head := source.read(_LENGTH)) == _LENGTH:
+        size = int.from_bytes(head, "big")
+        blob = source.read(size)
+        if len(blob) != size:
+            break
+        inbox.put(blob)
+    inbox.put(None)
 
 
 class EarlyChecker:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -409,3 +410,31 @@ def test_a_map_override_beyond_the_header_row_applies_to_a_big_xlsx(
     report = store.executor.call(import_file, path, overrides=["C=note"])
     assert report.mapping == ["name", "phone", "note"] and len(report.imported_ids) == 5
     assert len(store.executor.call(search, "裏口", 9)) == 5
+
+
+def test_the_worker_checks_ahead_while_the_file_is_still_read(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Its results are taken as they come: a worker that had to wait for the end of the read
+    with a full pipe would have checked little more than 64 KiB of results by then."""
+    from appliance.core.importing import checking
+
+    monkeypatch.setattr(checking, "WORKER_ROWS", 2)
+    monkeypatch.setattr(checking, "CHUNK_ROWS", 100)
+    early = checking.EarlyChecker([], "JP")
+    early.row(1, ["氏名", "フリガナ", "電話番号", "住所"])
+    rows = [(n, [f"山田 太郎{n}", "ヤマダ タロウ", f"03-{3000 + n:04d}-{n:04d}",
+                 "東京都千代田区丸の内1-1"]) for n in range(2, 2002)]  # fmt: skip
+    for number, cells in rows:
+        early.row(number, cells)
+    worker = early._worker
+    assert worker is not None
+    early._flush()  # the reader has reached the last row: every chunk is with the worker
+    deadline = time.monotonic() + 60
+    while worker._inbox.qsize() < 20 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert worker._inbox.qsize() == 20  # every result is back before anyone asks for them
+    chunks = early.chunks_for(rows, ["name", "reading", "phone", "address"])
+    assert chunks is not None
+    checked = [item for chunk in chunks for item in chunk]
+    assert len(checked) == 2000 and not [c for c in checked if isinstance(c, Rejected)]
