@@ -77,13 +77,45 @@ class CommitGroup:
                 return [(False, exc)] * len(jobs)
 
 
+class BatchLostError(RuntimeError):
+    """SQLite rolled a whole batch back (disk full, I/O error): none of its writes was kept."""
+
+
 def _run_batch(jobs: list[tuple[Callable[..., Any], tuple[Any, ...]]]) -> list[tuple[bool, Any]]:
     outcomes: list[tuple[bool, Any]] = []
-    with database_proxy.atomic():
-        for fn, args in jobs:
-            try:
-                with database_proxy.atomic():  # a savepoint: a failing write is undone alone
-                    outcomes.append((True, fn(*args)))
-            except Exception as exc:
-                outcomes.append((False, exc))
+    lost: BatchLostError | None = None
+    try:
+        with database_proxy.atomic():
+            for fn, args in jobs:
+                ok, value = _run_job(fn, args)
+                outcomes.append((ok, value))
+                if ok or database_proxy.connection().in_transaction:
+                    continue
+                # The error ended the transaction, earlier writes with it; a savepoint now
+                # would start and commit a transaction of its own: every caller is told.
+                lost = BatchLostError(
+                    f"書き込みが失われました / the writes of this batch were lost: {value}"
+                )
+                raise lost from value
+    except peewee.OperationalError:
+        if lost is None:
+            raise
+        # peewee's ROLLBACK found no transaction left to roll back
+    if lost is not None:
+        raise lost
     return outcomes
+
+
+def _run_job(fn: Callable[..., Any], args: tuple[Any, ...]) -> tuple[bool, Any]:
+    """fn(*args) in a savepoint -> (True, result), or (False, the error fn raised): a failing
+    write is undone alone (when its savepoint cannot be, its own error is still the one kept)."""
+    failed: Exception | None = None
+    try:
+        with database_proxy.atomic():
+            try:
+                return True, fn(*args)
+            except Exception as exc:
+                failed = exc
+                raise
+    except Exception as exc:
+        return False, failed or exc

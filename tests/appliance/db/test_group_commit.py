@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from sqlcipher3 import dbapi2 as sqlcipher
 
-from appliance.db.group_commit import CommitGroup
+from appliance.db.group_commit import BatchLostError, CommitGroup
 from appliance.db.models import Customer, database_proxy
 from appliance.db.store import Store
 
@@ -132,3 +132,26 @@ async def test_writes_wait_out_another_process_holding_the_write_lock(
     assert await writing > 0
     worker.join(10)
     assert _names_seen_by_another_connection(tmp_path / "box.db") == [NAMES[0]]
+
+
+def _add_then_lose_the_transaction(name: str) -> int:
+    """What SQLITE_FULL or an I/O error does mid-batch: SQLite rolls the transaction back."""
+    Customer.create(display_name=name)
+    database_proxy.connection().execute("ROLLBACK")
+    raise sqlcipher.OperationalError("database or disk is full")
+
+
+async def test_a_write_that_ends_the_transaction_fails_the_whole_batch(
+    store: Store, tmp_path: Path
+) -> None:
+    group = CommitGroup(store.executor)
+    results = await asyncio.gather(
+        group.run(_add, NAMES[0]), group.run(_add_then_lose_the_transaction, NAMES[1]),
+        group.run(_add, NAMES[2]), return_exceptions=True,
+    )  # fmt: skip
+    # nothing was kept, and no caller is told otherwise (the first write went with the rollback;
+    # the third would have committed on its own)
+    assert all(isinstance(r, BatchLostError) and "disk is full" in str(r) for r in results)
+    assert _names_seen_by_another_connection(tmp_path / "box.db") == []
+    assert isinstance(await group.run(_add, NAMES[3]), int)  # the next batch goes on as usual
+    assert _names_seen_by_another_connection(tmp_path / "box.db") == [NAMES[3]]
