@@ -124,8 +124,10 @@ def create_app(state: ApiState) -> FastAPI:
     @app.post("/pair/start", responses={409: {"model": Problem}})
     async def pair_start(body: PairStartIn) -> PairStartOut:
         desk_fp = fingerprint(body.desk_cert_pem.encode())
-        if state.desk_name_taken is not None and state.desk_name_taken(body.desk_name):
-            # refused before the code is spent: the desk can retry under another name
+        taken = state.desk_name_taken
+        # only while pairing is open (no probing names otherwise), read off the event loop;
+        # refused before the code is spent: the desk can retry under another name
+        if pairing.is_open and taken is not None and await asyncio.to_thread(taken, body.desk_name):
             raise HTTPException(409, str(DeskRefusedError.name_taken(body.desk_name)))
         try:
             attempt, box_msg = pairing.start(desk_fp, bytes.fromhex(body.spake_msg))

@@ -104,6 +104,8 @@ async def test_a_taken_desk_name_is_refused_before_the_code_is_spent() -> None:
     await server.start()
     try:
         assert state.pairing is not None
+        with pytest.raises(PermissionError, match="not open"):  # closed: names are not probed
+            await _pair(server, "12345678", "受付")
         code = state.pairing.open()
         with pytest.raises(PermissionError, match="already paired"):
             await _pair(server, code, "受付")
