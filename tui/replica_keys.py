@@ -21,6 +21,8 @@ import base64
 import json
 import os
 import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -37,6 +39,7 @@ from tui.replica import FILE, Replica, ReplicaError, remove_replica
 
 FILE_NAME = "replica-keys.json"
 ESCROW = "replica-escrow.json"
+LOCK_NAME = "replica-keys.lock"
 LEGACY = "replica-key"  # the plain key of desks made before wrapping (appliance restore reads it)
 KEY_BYTES, SALT_BYTES, NONCE_BYTES = 32, 16, 12
 
@@ -77,6 +80,23 @@ def _b64(data: bytes) -> str:
 
 def _unb64(text: Any) -> bytes:
     return base64.b64decode(str(text), validate=True)
+
+
+@contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    """An exclusive lock on `path` between processes (POSIX flock; none where there is none)."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: one desk process per keystore there
+        yield
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def shred(path: Path) -> None:
@@ -178,6 +198,12 @@ class ReplicaKeys:
 
     # the two moments ------------------------------------------------------------------
     def at_login(self, username: str, password: str, escrow: bytes | None = None) -> LoginKey:
+        """_at_login under the keystore's lock: desk processes sharing a keystore (browser
+        desks) logging in at once would otherwise lose each other's wraps."""
+        with _locked(self.keystore.root / LOCK_NAME):
+            return self._at_login(username, password, escrow)
+
+    def _at_login(self, username: str, password: str, escrow: bytes | None) -> LoginKey:
         """After the box accepted `password`: this user's key for the session, wrapped for
         them if it was not yet (first login here, changed password, a plain legacy key);
         `escrow` is the box's secret for this desk (None from an older box).

@@ -216,3 +216,17 @@ async def test_a_replica_that_is_only_busy_is_kept_at_login(
     assert ReplicaKeys(keystore).users() == ["tanaka"]  # nobody's wrap was thrown away
     assert ReplicaKeys(keystore).offline("tanaka", PASSWORD) == key
     assert "read-only" in _offline(keystore, "tanaka", PASSWORD)  # nor the replica
+
+
+def test_desks_sharing_a_keystore_logging_in_at_once_keep_every_wrap(keystore: Keystore) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    escrow = os.urandom(32)  # the box's secret for this desk
+    users = ["tanaka", "smith", "sato", "garcia"]
+    keys = ReplicaKeys(keystore)
+    with ThreadPoolExecutor(len(users)) as pool:  # browser desks: one process each, one keystore
+        got = list(pool.map(lambda u: keys.at_login(u, f"{u}-password-2026", escrow), users))
+    assert len({g.key for g in got}) == 1  # one replica key, not one per login
+    assert keys.users() == sorted(users)  # nobody's wrap was lost to another's save
+    for user in users:
+        assert keys.offline(user, f"{user}-password-2026") == got[0].key
