@@ -11,7 +11,7 @@ from appliance.db.bulk import insert_rows
 from appliance.db.connection import sql_datetime
 from appliance.db.models import Address, Customer, CustomerTag, Email, Note, Phone, Tag, utcnow
 from appliance.db.search import address_texts, phone_texts
-from appliance.db.search_index import IndexRow, SearchDoc, index_row, with_more_other
+from appliance.db.search_index import IndexRow, index_row, with_more_other
 
 _ID: Any = getattr(Customer, "id")  # noqa: B009 - peewee adds it at runtime
 _TAG_ID: Any = getattr(Tag, "id")  # noqa: B009
@@ -66,25 +66,11 @@ def _tag_names() -> tuple[dict[str, int], dict[int, str]]:
     return {key: tid for tid, key, _ in rows}, {tid: name for tid, _, name in rows}
 
 
-def record_docs(ids: Sequence[int], records: Sequence[Record]) -> list[SearchDoc]:
-    """The search docs of just-written records, equal to what search.build_docs reads back
-    for those ids (no second pass over the new rows)."""
-    tag_ids, tag_names = _tag_names()
-    return [
-        SearchDoc(
-            cid,
-            _names(r),
-            _untagged_other(r) + [tag_names[tid] for tid in _record_tag_ids(r, tag_ids)],
-        )
-        for cid, r in zip(ids, records, strict=True)
-    ]
-
-
 def index_rows(
     ids: Sequence[int], checked: Sequence[tuple[Record, IndexRow]]
 ) -> list[tuple[int, IndexRow]]:
-    """The index rows of just-written records from their untagged rows: what write_docs
-    writes for record_docs(ids, records)."""
+    """The index rows of just-written records from their untagged rows: what a rebuild
+    (search.build_docs read back from the rows) would write for those ids."""
     tag_ids, tag_names = _tag_names()
     rows = []
     for cid, (r, untagged) in zip(ids, checked, strict=True):

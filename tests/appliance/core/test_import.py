@@ -253,7 +253,7 @@ def test_imported_search_docs_equal_those_read_back_from_the_tables(store: Store
     from appliance.core.importing.run import import_sheet
     from appliance.db.models import Tag, utcnow
     from appliance.db.search import build_docs
-    from appliance.db.search_index import SearchDoc
+    from appliance.db.search_index import IndexRow, index_row
 
     def existing_tag() -> None:  # an older tag spelled differently: its own name is indexed
         Tag.create(name="Vip", key="vip", created_at=utcnow(), updated_at=utcnow(), version=1)
@@ -274,19 +274,19 @@ def test_imported_search_docs_equal_those_read_back_from_the_tables(store: Store
     report = store.executor.call(import_sheet, sheet, mapping=guess(headers))
     assert report.rejected == [] and len(report.imported_ids) == 3
 
-    def docs() -> tuple[list[SearchDoc], list[SearchDoc]]:
-        from appliance.core.importing.writing import record_docs
+    def rows() -> tuple[list[tuple[int, IndexRow]], list[tuple[int, IndexRow]]]:
+        from appliance.core.importing.writing import index_rows, untagged_index_row
 
         fields = guess(headers)
         records = [build_record(n, cells, fields, "JP") for n, cells in sheet.rows]
-        checked = [r for r in records if isinstance(r, Record)]
-        return build_docs(report.imported_ids), record_docs(report.imported_ids, checked)
+        checked = [(r, untagged_index_row(r)) for r in records if isinstance(r, Record)]
+        stored = [(d.customer_id, index_row(d.names, d.other))
+                  for d in build_docs(report.imported_ids)]  # fmt: skip
+        return stored, index_rows(report.imported_ids, checked)
 
-    stored, built = store.executor.call(docs)
-    assert [(d.customer_id, list(d.names), list(d.other)) for d in built] == [
-        (d.customer_id, list(d.names), list(d.other)) for d in stored
-    ]
-    assert "Vip" in built[0].other and "117" in built[2].other
+    stored, built = store.executor.call(rows)
+    assert built == stored
+    assert "vip" in built[0][1].other and "117" in built[2][1].other
 
 
 # --- many rows: checked in a worker process, written chunk by chunk ---------------------------
