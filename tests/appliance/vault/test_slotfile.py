@@ -33,6 +33,14 @@ def test_round_trip_keeps_the_tag_valid() -> None:
     assert sf.slots[0].aad() == b"ringdesk-slot:desk:desk-a"
 
 
+def test_a_tag_damaged_into_other_text_is_refused_not_an_error() -> None:
+    good = _good().decode()
+    tag = slotfile.loads(good.encode()).mac
+    for damage in ("\u0080", "ß", "\\ud800"):  # what Hypothesis found; any text; a lone surrogate
+        bad = good.replace(tag, damage + tag[1:]).encode()
+        assert not slotfile.loads(bad).tag_ok(keys.slot_file_mac_key(DATA_KEY))
+
+
 @settings(max_examples=150, deadline=None)
 @given(st.data())
 def test_any_damage_is_reported_or_caught_by_the_tag(data: st.DataObject) -> None:
