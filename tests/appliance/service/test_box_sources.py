@@ -1,18 +1,20 @@
-"""Other line sources through a real box process: a sound card fed by a caller-ID recording,
-and the box's NCID output read by an NCID client."""
+"""Other line sources through a real box process: a sound card fed by a caller-ID recording
+(made here with the product's synthesizer, noise added), and the box's NCID output read by an
+NCID client."""
 
 from __future__ import annotations
 
 import asyncio
 import socket
+import wave
 from pathlib import Path
 
+import numpy as np
 import websockets
 
 from appliance.api.tls import client_context
+from drivers.callerid import synth
 from tests.appliance.service.boxproc import init_box, login, next_event, pair_desk, run_box
-
-CORPUS = Path(__file__).resolve().parents[3].parent / "shared" / "corpus" / "callerid"
 
 
 def _free_port() -> int:
@@ -21,8 +23,23 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def _ringing_line(path: Path) -> Path:
+    """What a sound card on a US line hears: a ring, then Bell 202 MDMF caller ID
+    (5551234567, JOHN DOE) at 30 dB SNR; a WAV file for a `wav:` line."""
+    cid = synth.mdmf([(0x01, b"12071105"), (0x02, b"5551234567"), (0x07, b"JOHN DOE")])
+    ring = 0.3 * np.sin(2 * np.pi * 20 * np.arange(8000 * 2) / 8000)
+    x = np.concatenate([synth.silence(0.3), ring, synth.silence(0.5), synth.fsk(cid),
+                        synth.silence(1.0)])  # fmt: skip
+    with wave.open(str(path), "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(8000)
+        w.writeframes(synth.to_pcm16(synth.noise(x, 30.0)))
+    return path
+
+
 async def test_sound_card_caller_id_pops_and_ncid_clients_see_it(tmp_path: Path) -> None:
-    wav = CORPUS / "class" / "c01_clean.wav"  # Bell 202 MDMF: 5551234567, JOHN DOE
+    wav = _ringing_line(tmp_path / "line1.wav")
     ncid_port = _free_port()
     toml = f"""
 name = "Front desk"
