@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+import wave
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -14,15 +15,27 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import numpy as np
 
 from appliance.api.certs import Identity, make_identity
 from appliance.api.pairing import DeskPairing
 from appliance.api.passwords import hash_password
 from appliance.api.tls import client_context
+from drivers.callerid import synth
 from drivers.modem import ModemEmulator
 
 RINGDESK = str(Path(sys.executable).with_name("ringdesk"))
 PASSWORD = "kamogawa-river-1987"
+
+
+def line_wav(path: Path, samples: np.ndarray, snr_db: float) -> Path:
+    """A WAV file for a `wav:` sound-card line: 8 kHz mono 16-bit, white noise at snr_db."""
+    with wave.open(str(path), "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(synth.RATE)
+        w.writeframes(synth.to_pcm16(synth.noise(samples, snr_db)))
+    return path
 
 
 def init_box(data: Path, *, toml: str, customers: list[tuple[str, str]]) -> None:

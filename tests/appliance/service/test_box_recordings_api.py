@@ -7,7 +7,6 @@ line (ring, caller ID, answered, the sentence) through the whole call path."""
 from __future__ import annotations
 
 import asyncio
-import wave
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +29,7 @@ from tests.appliance.service.boxproc import (
     PASSWORD,
     answering_box,
     init_box,
+    line_wav,
     login,
     pair_desk,
     run_box,
@@ -181,12 +181,7 @@ def _replayed_call(path: Path) -> Path:
     speech = np.frombuffer(spoken(SENTENCE), dtype="<i2").astype(np.float64) / 32768
     x = np.concatenate([synth.silence(0.3), ring, synth.silence(0.5), synth.fsk(cid),
                         synth.silence(1.5), speech, synth.silence(0.5)])  # fmt: skip
-    with wave.open(str(path), "wb") as w:
-        w.setnchannels(1)
-        w.setsampwidth(2)
-        w.setframerate(8000)
-        w.writeframes(synth.to_pcm16(synth.noise(x, 35.0)))
-    return path
+    return line_wav(path, x, 35.0)
 
 
 async def test_a_call_on_a_sound_card_line_is_recorded_transcribed_and_found(

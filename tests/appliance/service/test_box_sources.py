@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import asyncio
 import socket
-import wave
 from pathlib import Path
 
 import numpy as np
@@ -14,7 +13,14 @@ import websockets
 
 from appliance.api.tls import client_context
 from drivers.callerid import synth
-from tests.appliance.service.boxproc import init_box, login, next_event, pair_desk, run_box
+from tests.appliance.service.boxproc import (
+    init_box,
+    line_wav,
+    login,
+    next_event,
+    pair_desk,
+    run_box,
+)
 
 
 def _free_port() -> int:
@@ -30,12 +36,7 @@ def _ringing_line(path: Path) -> Path:
     ring = 0.3 * np.sin(2 * np.pi * 20 * np.arange(8000 * 2) / 8000)
     x = np.concatenate([synth.silence(0.3), ring, synth.silence(0.5), synth.fsk(cid),
                         synth.silence(1.0)])  # fmt: skip
-    with wave.open(str(path), "wb") as w:
-        w.setnchannels(1)
-        w.setsampwidth(2)
-        w.setframerate(8000)
-        w.writeframes(synth.to_pcm16(synth.noise(x, 30.0)))
-    return path
+    return line_wav(path, x, 30.0)
 
 
 async def test_sound_card_caller_id_pops_and_ncid_clients_see_it(tmp_path: Path) -> None:
