@@ -13,6 +13,7 @@ from appliance.api.schema import Event, LoginIn, LoginOut, ReplicaSecretOut
 from tui.errors import ApiError, BoxUnreachableError, DeskError, NotLoggedInError, StaleEditError
 from tui.events import EventStream, LinkState
 from tui.keystore import Keystore, PinnedBox
+from tui.offline import session_key
 from tui.replica import ReplicaError
 from tui.replica_keys import ReplicaKeyError, ReplicaKeys
 from tui.tls import desk_context
@@ -156,12 +157,11 @@ class BoxClient:
         """The replica key for this session: the one the password login unwrapped, else the
         plain key of a desk not yet migrated, else (a remembered-token session: no password
         came by) the escrowed copy the box's secret for this desk opens; None without any."""
-        if self.replica_key is None:
+        self.replica_key = session_key(self.keystore, self.replica_key)
+        escrow = await self.replica_escrow() if self.replica_key is None else None
+        if escrow is not None:
             keys = ReplicaKeys(self.keystore)
-            self.replica_key = keys.legacy_key()
-            escrow = await self.replica_escrow() if self.replica_key is None else None
-            if escrow is not None:
-                self.replica_key = await asyncio.to_thread(keys.from_escrow, escrow)
+            self.replica_key = await asyncio.to_thread(keys.from_escrow, escrow)
         return self.replica_key
 
     def logout(self) -> None:

@@ -51,6 +51,11 @@ def pad(text: str, cells: int) -> str:
     return out + " " * (cells - used)
 
 
+def call_number(call: CallOut) -> str:
+    """A call's number as people write it (the digits the line sent when it has no other)."""
+    return call.number_display or call.number or "—"
+
+
 def caller(pop: PopOut) -> str:
     """The number (or the reason in words) as the pop shows it."""
     if pop.number_display or pop.number:
@@ -92,8 +97,7 @@ def call_line(call: CallOut) -> str:
     if call.event and call.event != call.state:  # "missed" on a missed call says nothing more
         key = f"call.event.{call.event}"
         event = f" {t(key) if key in CATALOGUE else call.event}"
-    number = call.number_display or call.number or "—"
-    return f"{t('col.line')} {call.line}  {number}  {name}  {state}{event}" + (
+    return f"{t('col.line')} {call.line}  {call_number(call)}  {name}  {state}{event}" + (
         f"  {who}" if who else ""
     )
 

@@ -73,14 +73,6 @@ def touch_desk(desk_id: int | None) -> int | None:
     return desk_id if count else None
 
 
-def login_at_desk(
-    username: str, password: str, now: dt.datetime, desk_id: int | None, policy: SessionPolicy
-) -> tuple[str, User]:
-    """auth.login with the session tied to the desk row (when the desk has one), all on this
-    thread (the API's login checks the password off the db thread: finish_login_at_desk)."""
-    return auth.login(username, password, now, desk_id=touch_desk(desk_id), policy=policy)
-
-
 def finish_login_at_desk(
     attempt: auth.Attempt, verdict: auth.Verdict, now: dt.datetime, desk_id: int | None,
     policy: SessionPolicy,

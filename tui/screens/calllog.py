@@ -12,7 +12,7 @@ from textual.widgets import Checkbox, DataTable, Input, Label
 
 from appliance.api.schema import CallOut
 from tui.errors import DeskError
-from tui.format import call_state, duration, local
+from tui.format import call_number, call_state, duration, local
 from tui.i18n import t
 from tui.keys import key
 from tui.screens.base import DeskScreen
@@ -102,7 +102,7 @@ class CallLogScreen(DeskScreen):
         table.clear()
         for c in self.calls:
             took = duration(c.duration_s) if c.duration_s is not None else ""
-            table.add_row(local(c.started_at), c.line, c.number_display or c.number or "—",
+            table.add_row(local(c.started_at), c.line, call_number(c),
                           c.customer_name or c.caller_name or "", call_state(c.state),
                           c.user_name or c.desk_name or "", took, key=str(c.id))  # fmt: skip
 

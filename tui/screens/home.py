@@ -10,7 +10,7 @@ from textual.widgets import DataTable, Label
 
 from appliance.api.schema import CallOut
 from tui.errors import DeskError
-from tui.format import call_state, local
+from tui.format import call_number, call_state, local
 from tui.i18n import t
 from tui.keys import key
 from tui.screens.base import DeskScreen
@@ -88,8 +88,7 @@ class HomeScreen(DeskScreen):
         table = self.query_one("#recent", DataTable)
         table.clear()
         for call in message.calls:
-            number = call.number_display or call.number or "—"
-            table.add_row(local(call.started_at), call.line, number,
+            table.add_row(local(call.started_at), call.line, call_number(call),
                           call.customer_name or call.caller_name or "", call_state(call.state),
                           call.user_name or call.desk_name or "", key=str(call.id))  # fmt: skip
 
