@@ -10,7 +10,7 @@ import threading
 from collections.abc import Callable
 
 from appliance.api.events import EventHub
-from appliance.api.schema import TranscriptionProgress
+from appliance.contract import TranscriptionProgress
 from appliance.db.models import Recording, Transcript
 from appliance.recordings import rows
 from appliance.recordings.errors import RecordingError

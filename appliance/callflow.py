@@ -16,8 +16,8 @@ from typing import Any
 
 from appliance.api.call_actions import call_out
 from appliance.api.events import EventHub
-from appliance.api.schema import CallOut, PopOut, RingOut
 from appliance.config import BoxConfig
+from appliance.contract import CallOut, PopOut, RingOut
 from appliance.core.calls.machine import Transition
 from appliance.core.calls.pop import ScreenPop
 from appliance.core.calls.reasons import reason_words

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-ALLOWED_FROM_APPLIANCE = {"appliance.api.schema"}
+ALLOWED_FROM_APPLIANCE = {"appliance.contract"}
 
 
 def _imports(path: Path) -> list[str]:
@@ -22,7 +22,7 @@ def _imports(path: Path) -> list[str]:
     return names
 
 
-def test_desk_imports_only_the_api_schema_from_the_appliance() -> None:
+def test_desk_imports_only_the_contract_from_the_appliance() -> None:
     offenders = []
     for path in sorted((ROOT / "tui").rglob("*.py")):
         for name in _imports(path):
@@ -32,6 +32,17 @@ def test_desk_imports_only_the_api_schema_from_the_appliance() -> None:
             if top == "appliance" and not any(
                 name == a or name.startswith(a + ".") for a in ALLOWED_FROM_APPLIANCE
             ):
+                offenders.append(f"{path.relative_to(ROOT)}: {name}")
+    assert offenders == []
+
+
+def test_contract_imports_only_the_standard_library_and_third_party_packages() -> None:
+    ours = {"appliance", "tui", "drivers", "firmware_bridge", "backups"}
+    offenders = []
+    for path in sorted((ROOT / "appliance" / "contract").rglob("*.py")):
+        for name in _imports(path):
+            inside = name == "appliance.contract" or name.startswith("appliance.contract.")
+            if name.split(".")[0] in ours and not inside:
                 offenders.append(f"{path.relative_to(ROOT)}: {name}")
     assert offenders == []
 

@@ -10,7 +10,7 @@ from textual.app import App, SystemCommand
 from textual.css.query import NoMatches
 from textual.screen import Screen
 
-from appliance.api.schema import DirectoryUserOut, OnlineDeskOut, ProductOut, TaskOut
+from appliance.contract import DirectoryUserOut, OnlineDeskOut, ProductOut, TaskOut
 from tui import messages as m
 from tui.errors import ClaimRefusedError, DeskError
 from tui.i18n import Lang, language, set_language, t

@@ -13,7 +13,7 @@ from textual import work
 from textual.binding import BindingType
 from textual.reactive import reactive
 
-from appliance.api.schema import CallOut, Event, LoginOut, TaskOut
+from appliance.contract import CallOut, Event, LoginOut, TaskOut
 from tui import messages as m
 from tui.actions import DeskActions
 from tui.errors import ApiError, DeskError, NotLoggedInError

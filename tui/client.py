@@ -9,7 +9,7 @@ from typing import Any, Self, TypeVar
 import httpx
 from pydantic import BaseModel, TypeAdapter
 
-from appliance.api.schema import Event, LoginIn, LoginOut, ReplicaSecretOut
+from appliance.contract import Event, LoginIn, LoginOut, ReplicaSecretOut
 from tui.errors import ApiError, BoxUnreachableError, DeskError, NotLoggedInError, StaleEditError
 from tui.events import EventStream, LinkState
 from tui.keystore import Keystore, PinnedBox
@@ -41,7 +41,7 @@ def problem(response: httpx.Response) -> ApiError:
 
 
 class BoxClient:
-    """One paired box: REST calls (typed with the schema models) and the event stream."""
+    """One paired box: REST calls (typed with the contract models) and the event stream."""
 
     def __init__(
         self, keystore: Keystore, box: PinnedBox | None = None, *, remember: bool = True

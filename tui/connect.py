@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import httpx
 
-from appliance.api.schema import PairFinishIn, PairFinishOut, PairStartIn, PairStartOut
+from appliance.contract import PairFinishIn, PairFinishOut, PairStartIn, PairStartOut
 from tui.client import problem
 from tui.errors import ApiError, BoxUnreachableError
 from tui.identity import fingerprint

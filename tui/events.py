@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import websockets
 from pydantic import ValidationError
 
-from appliance.api.schema import Event
+from appliance.contract import Event
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ import datetime as dt
 from pydantic import ValidationError
 from rich.cells import cell_len
 
-from appliance.api.schema import CallOut, Event, PopOut, TaskOut
+from appliance.contract import CallOut, Event, PopOut, TaskOut
 from tui.i18n import CATALOGUE, language, t
 
 CURRENCY_SIGN = {"JPY": "¥", "USD": "$", "EUR": "€", "GBP": "£"}

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TextIO
 
-from appliance.api.schema import Event
+from appliance.contract import Event
 from tui.events import LinkState
 from tui.format import event_line
 from tui.i18n import both

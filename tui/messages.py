@@ -6,7 +6,7 @@ from typing import Any
 
 from textual.message import Message
 
-from appliance.api.schema import CallOut, CustomerCard, LoginOut, PopOut, TaskOut
+from appliance.contract import CallOut, CustomerCard, LoginOut, PopOut, TaskOut
 from tui.errors import DeskError
 from tui.events import LinkState
 

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
-from appliance.api.schema import address_text
+from appliance.contract import address_text
 from tui.errors import DeskError
 from tui.i18n import both
 from tui.keystore import Keystore, write_private

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncGenerator
 from pathlib import Path
 
-from appliance.api.schema import RecordingOut, TranscriptOut
+from appliance.contract import RecordingOut, TranscriptOut
 from tui.client import BoxClient
 
 

@@ -1,11 +1,11 @@
-"""REST methods of the box contract (appliance/api/README.md), typed with the schema models."""
+"""REST methods of the box contract (appliance/api/README.md), typed with the contract models."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
 
-from appliance.api.schema import (
+from appliance.contract import (
     ActiveCallOut,
     AttachIn,
     BoxStatusOut,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from appliance.api.schema import CallOut, LoginOut, PopOut
+from appliance.contract import CallOut, LoginOut, PopOut
 
 OVER = frozenset({"ended", "missed"})
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import ValidationError
 from textual.message import Message
 
-from appliance.api.schema import CallOut, Event, PopOut, TaskOut
+from appliance.contract import CallOut, Event, PopOut, TaskOut
 from tui import messages as m
 
 

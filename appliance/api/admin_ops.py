@@ -9,7 +9,7 @@ from typing import Any
 import phonenumbers
 
 from appliance.api import auth
-from appliance.api.schema import DeskOut, SettingsOut, UserIn, UserOut, UserPatch
+from appliance.contract import DeskOut, SettingsOut, UserIn, UserOut, UserPatch
 from appliance.core import audit, editing, settings, users
 from appliance.core.actor import Actor
 from appliance.core.errors import Conflict, InvalidInput, StaleEdit

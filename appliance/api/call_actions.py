@@ -7,7 +7,7 @@ from typing import Any
 
 import peewee
 
-from appliance.api.schema import CallOut
+from appliance.contract import CallOut
 from appliance.core import audit, call_log, contacts, editing
 from appliance.core.actor import Actor
 from appliance.core.errors import Conflict, InvalidInput

@@ -12,7 +12,7 @@ from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse
 
 from appliance.api.auth import LoginRefusedError
-from appliance.api.schema import Problem, StaleOut
+from appliance.contract import Problem, StaleOut
 from appliance.core.errors import Conflict, InvalidInput, NotFound, StaleEdit
 
 log = logging.getLogger(__name__)

@@ -17,7 +17,7 @@ from websockets.protocol import State
 
 from appliance.api.events import EventHub
 from appliance.api.peers import socket_of
-from appliance.api.schema import Event
+from appliance.contract import Event
 
 _FIN_TEXT = 0x81  # FIN bit + text opcode (RFC 6455 §5.2); frames from a server are unmasked
 FRAMES_KEPT = 256

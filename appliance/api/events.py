@@ -6,7 +6,7 @@ import asyncio
 from collections import deque
 from typing import Any
 
-from appliance.api.schema import Event
+from appliance.contract import Event
 
 
 class ResumeGapError(Exception):

@@ -12,7 +12,7 @@ from appliance.api.deps import Caller, needs, runner
 from appliance.api.errors import ERRORS, STALE
 from appliance.api.passwords import check_new_password, hash_password, off_db
 from appliance.api.routes_customers import RowId
-from appliance.api.schema import (
+from appliance.contract import (
     DeskOut,
     SettingsIn,
     SettingsOut,

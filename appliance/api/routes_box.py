@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from fastapi import APIRouter, HTTPException
 
 from appliance.api.deps import Caller, needs
-from appliance.api.schema import BoxStatusOut, PairOpenOut, Problem, UnlockIn, UnlockOut
+from appliance.contract import BoxStatusOut, PairOpenOut, Problem, UnlockIn, UnlockOut
 from appliance.vault.errors import VaultError
 
 if TYPE_CHECKING:

@@ -13,7 +13,8 @@ from appliance.api.call_actions import ClaimRefused
 from appliance.api.deps import Caller, needs, runner
 from appliance.api.errors import ERRORS
 from appliance.api.routes_customers import RowId
-from appliance.api.schema import (
+from appliance.api.timefmt import naive_utc
+from appliance.contract import (
     ActiveCallOut,
     AttachIn,
     CallOut,
@@ -21,7 +22,6 @@ from appliance.api.schema import (
     HandoffIn,
     PopOut,
 )
-from appliance.api.timefmt import naive_utc
 from appliance.db.models import Customer
 
 if TYPE_CHECKING:

@@ -9,7 +9,8 @@ from fastapi import APIRouter, Path, Query
 from appliance.api import views
 from appliance.api.deps import Caller, needs, runner
 from appliance.api.errors import ERRORS, STALE
-from appliance.api.schema import (
+from appliance.api.timefmt import naive_utc
+from appliance.contract import (
     AddressIn,
     CustomerCard,
     CustomerIn,
@@ -20,7 +21,6 @@ from appliance.api.schema import (
     PhoneIn,
     TimelineItem,
 )
-from appliance.api.timefmt import naive_utc
 from appliance.core import attributes, contacts, customers, editing, interactions, tags
 from appliance.core.actor import Actor
 from appliance.core.errors import StaleEdit

@@ -9,7 +9,7 @@ from fastapi import APIRouter
 
 from appliance.api.deps import Caller, needs, runner
 from appliance.api.errors import ERRORS
-from appliance.api.schema_directory import DirectoryUserOut, MeUserOut, OnlineDeskOut
+from appliance.contract import DirectoryUserOut, MeUserOut, OnlineDeskOut
 from appliance.db.models import Desk, Session, User, utcnow
 
 if TYPE_CHECKING:

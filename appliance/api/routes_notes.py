@@ -10,7 +10,7 @@ from appliance.api import views
 from appliance.api.deps import Caller, needs, runner
 from appliance.api.errors import ERRORS, STALE
 from appliance.api.routes_customers import RowId
-from appliance.api.schema import NoteIn, NoteOut, NotePatch
+from appliance.contract import NoteIn, NoteOut, NotePatch
 from appliance.core import editing, notes
 from appliance.core.actor import Actor
 from appliance.core.errors import StaleEdit

@@ -10,7 +10,7 @@ from appliance.api import views
 from appliance.api.deps import Caller, needs, runner
 from appliance.api.errors import ERRORS
 from appliance.api.routes_customers import RowId
-from appliance.api.schema import OrderIn, OrderOut, ProductOut
+from appliance.contract import OrderIn, OrderOut, ProductOut
 from appliance.core import editing, orders
 from appliance.core.actor import Actor
 from appliance.db.models import Call, Customer, Product

@@ -13,7 +13,7 @@ from fastapi.responses import StreamingResponse
 from appliance.api.deps import Caller, needs, runner
 from appliance.api.errors import ERRORS
 from appliance.api.routes_customers import RowId
-from appliance.api.schema import (
+from appliance.contract import (
     AUDIO_LIVE_HEADER,
     AUDIO_RATE_HEADER,
     AUDIO_SECONDS_HEADER,

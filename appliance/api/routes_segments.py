@@ -10,7 +10,7 @@ from appliance.api import views
 from appliance.api.deps import Caller, needs, runner
 from appliance.api.errors import ERRORS
 from appliance.api.routes_customers import RowId
-from appliance.api.schema import SavedSegmentIn, SavedSegmentOut, SegmentOut
+from appliance.contract import SavedSegmentIn, SavedSegmentOut, SegmentOut
 from appliance.core.actor import Actor
 from appliance.core.errors import NotFound
 from appliance.core.segments import parse_segment, segment_query

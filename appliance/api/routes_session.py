@@ -15,7 +15,7 @@ from appliance.api.auth import LoginRefusedError
 from appliance.api.deps import Caller, bearer, needs, runner
 from appliance.api.errors import ERRORS
 from appliance.api.passwords import check_new_password, hash_password, off_db, verify_password
-from appliance.api.schema import PasswordChangeIn, ReplicaSecretOut
+from appliance.contract import PasswordChangeIn, ReplicaSecretOut
 from appliance.db.models import utcnow
 
 if TYPE_CHECKING:

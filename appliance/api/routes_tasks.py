@@ -10,8 +10,8 @@ from appliance.api import views
 from appliance.api.deps import Caller, needs, runner
 from appliance.api.errors import ERRORS, STALE
 from appliance.api.routes_customers import RowId
-from appliance.api.schema import TaskIn, TaskOut, TaskPatch
 from appliance.api.timefmt import naive_utc
+from appliance.contract import TaskIn, TaskOut, TaskPatch
 from appliance.core import editing, tasks
 from appliance.core.actor import Actor
 from appliance.core.errors import StaleEdit

@@ -21,7 +21,8 @@ from appliance.api.events import EventHub, ResumeGapError
 from appliance.api.pairing import PairingDesk, PairingError, seal
 from appliance.api.passwords import off_db
 from appliance.api.peers import PeerH11, PeerWebSocket, fingerprint_of
-from appliance.api.schema import (
+from appliance.api.tls import pin_desk, server_context
+from appliance.contract import (
     Event,
     LoginIn,
     LoginOut,
@@ -31,7 +32,6 @@ from appliance.api.schema import (
     PairStartOut,
     Problem,
 )
-from appliance.api.tls import pin_desk, server_context
 from appliance.db.models import utcnow
 from appliance.db.store import Store
 from appliance.vault.errors import DeskRefusedError, VaultError

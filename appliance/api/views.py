@@ -7,7 +7,7 @@ from typing import Any
 import peewee
 from pydantic import BaseModel
 
-from appliance.api.schema import (
+from appliance.contract import (
     AddressOut,
     CustomerCard,
     CustomerSummary,

@@ -16,9 +16,9 @@ from textual.pilot import Pilot
 
 from appliance.api.certs import make_identity
 from appliance.api.passwords import hash_password
-from appliance.api.schema import PopCustomerOut, PopOut
 from appliance.api.server import ApiState, BoxServer
 from appliance.api.tls import pin_desk
+from appliance.contract import PopCustomerOut, PopOut
 from appliance.core.actor import Actor
 from appliance.core.orders import create_product
 from appliance.core.seeding import seed

@@ -7,7 +7,7 @@ import datetime as dt
 
 from textual.widgets import Input, OptionList
 
-from appliance.api.schema import PopCustomerOut, PopOut
+from appliance.contract import PopCustomerOut, PopOut
 from tests.tui.conftest import Box, desk_app, screen_text, seeded_call, until
 from tui.dialogs.pop import PopDialog
 from tui.dialogs.search import SearchDialog

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from textual.widgets import Checkbox, DataTable, Input
 
-from appliance.api.schema import CustomerPatch
+from appliance.contract import CustomerPatch
 from tests.tui.conftest import PRODUCTS, Box, desk_app, open_card, screen_text, until
 from tui.dialogs.callback import CallbackDialog
 from tui.dialogs.order import OrderDialog

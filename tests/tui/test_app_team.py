@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 from textual.widgets import Input, Select, TextArea
 
-from appliance.api.schema import TaskOut
+from appliance.contract import TaskOut
 from appliance.reminders import Reminders
 from tests.tui.conftest import Box, desk_app, open_card, screen_text, seeded_call, until
 from tui.dialogs.callback import CallbackDialog

@@ -7,7 +7,7 @@ import stat
 
 import pytest
 
-from appliance.api.schema import Event
+from appliance.contract import Event
 from tests.tui.conftest import BOX_IDENTITY, PASSWORD, Box, until
 from tui.client import BoxClient
 from tui.connect import pair

@@ -8,7 +8,7 @@ import re
 from pytest_textual_snapshot import SVGImageExtension  # type: ignore[import-untyped]
 from syrupy.assertion import SnapshotAssertion
 
-from appliance.api.schema import PopCustomerOut, PopNoteOut, PopOrderOut, PopOut
+from appliance.contract import PopCustomerOut, PopNoteOut, PopOrderOut, PopOut
 from tests.tui.conftest import Box, desk_app, screen_text, until
 from tui.dialogs.pop import PopDialog
 from tui.keystore import Keystore

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from rich.cells import cell_len
 
 from appliance.api.pairing import PairingDesk, PairingError
-from appliance.api.schema import CallOut, Event, LoginOut, PopOut
+from appliance.contract import CallOut, Event, LoginOut, PopOut
 from tui import messages as m
 from tui.dialogs.stale import conflict_rows
 from tui.format import call_line, duration, kind_words, money, outcome_words, pad

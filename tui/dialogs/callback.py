@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Select
 
-from appliance.api.schema import DirectoryUserOut, TaskIn
+from appliance.contract import DirectoryUserOut, TaskIn
 from tui.i18n import t
 from tui.keys import key
 from tui.screens.base import DeskDialog

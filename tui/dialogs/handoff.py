@@ -8,7 +8,7 @@ from textual.containers import Vertical
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
-from appliance.api.schema import OnlineDeskOut
+from appliance.contract import OnlineDeskOut
 from tui.i18n import t
 from tui.keys import key
 from tui.screens.base import DeskDialog

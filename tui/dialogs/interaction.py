@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Select, TextArea
 
-from appliance.api.schema import InteractionIn
+from appliance.contract import InteractionIn
 from tui.format import duration
 from tui.i18n import t
 from tui.keys import key

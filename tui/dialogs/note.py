@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Checkbox, Label, TextArea
 
-from appliance.api.schema import NoteIn
+from appliance.contract import NoteIn
 from tui.format import duration
 from tui.i18n import t
 from tui.keys import key

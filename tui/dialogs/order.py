@@ -10,7 +10,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, DataTable, Input, Label, OptionList
 from textual.widgets.option_list import Option
 
-from appliance.api.schema import OrderIn, OrderItemIn, ProductOut
+from appliance.contract import OrderIn, OrderItemIn, ProductOut
 from tui.format import money
 from tui.i18n import t
 from tui.keys import key

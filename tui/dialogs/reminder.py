@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Label
 
-from appliance.api.schema import TaskOut
+from appliance.contract import TaskOut
 from tui.i18n import t
 from tui.keys import key
 from tui.screens.base import DeskDialog

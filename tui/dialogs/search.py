@@ -10,7 +10,7 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import DataTable, Input, Label
 
-from appliance.api.schema import CustomerSummary
+from appliance.contract import CustomerSummary
 from tui.errors import DeskError
 from tui.format import flags
 from tui.i18n import t

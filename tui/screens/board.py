@@ -8,7 +8,7 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import DataTable, Label
 
-from appliance.api.schema import TaskOut, TaskPatch
+from appliance.contract import TaskOut, TaskPatch
 from tui.errors import DeskError, StaleEditError
 from tui.format import local
 from tui.i18n import t

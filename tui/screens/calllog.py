@@ -10,7 +10,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Checkbox, DataTable, Input, Label
 
-from appliance.api.schema import CallOut
+from appliance.contract import CallOut
 from tui.errors import DeskError
 from tui.format import call_number, call_state, duration, local
 from tui.i18n import t

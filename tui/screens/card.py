@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import DataTable, Input, Label, Static, TabbedContent, TabPane
 
-from appliance.api.schema import (
+from appliance.contract import (
     CustomerCard,
     CustomerIn,
     CustomerPatch,

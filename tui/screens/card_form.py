@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.containers import Grid
 from textual.widgets import Checkbox, Input, Label
 
-from appliance.api.schema import CustomerCard
+from appliance.contract import CustomerCard
 from tui.i18n import t
 
 TEXT_FIELDS = ("display_name", "reading", "company", "department", "title", "occupation",

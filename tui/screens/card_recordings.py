@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from textual.widgets import DataTable
 
-from appliance.api.schema import RecordingOut
+from appliance.contract import RecordingOut
 from tui.format import duration, local
 from tui.i18n import t
 

@@ -8,7 +8,7 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import DataTable, Label
 
-from appliance.api.schema import CallOut
+from appliance.contract import CallOut
 from tui.errors import DeskError
 from tui.format import call_number, call_state, local
 from tui.i18n import t

@@ -13,7 +13,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.css.query import NoMatches
 from textual.widgets import Label, Static
 
-from appliance.api.schema import RecordingOut, TranscriptOut
+from appliance.contract import RecordingOut, TranscriptOut
 from tui import recordings_api
 from tui.audio.outputs import AudioOutput, default_output
 from tui.audio.player import SEEK_S, Player

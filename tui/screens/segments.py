@@ -9,7 +9,7 @@ from textual.message import Message
 from textual.widgets import Button, DataTable, Input, Label, OptionList
 from textual.widgets.option_list import Option
 
-from appliance.api.schema import SavedSegmentOut, SegmentOut
+from appliance.contract import SavedSegmentOut, SegmentOut
 from tui.errors import DeskError
 from tui.format import flags
 from tui.i18n import t

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.console import Group, RenderableType
 from rich.text import Text
 
-from appliance.api.schema import PopCustomerOut, PopOut
+from appliance.contract import PopCustomerOut, PopOut
 from tui.format import caller, kind_words, local, money, outcome_words
 from tui.i18n import language, t
 from tui.state import LiveCall

@@ -10,7 +10,7 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
-from appliance.core.addresses import address_text
+from appliance.contract.addresses import address_text
 from appliance.core.calls.pop import PopCustomer, PopInteraction, PopNote, PopOrder, PopTask
 from appliance.db.models import Customer
 

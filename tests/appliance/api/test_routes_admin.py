@@ -7,7 +7,7 @@ import datetime as dt
 import httpx
 from routes_office import KITCHEN, RECEPTION, Office
 
-from appliance.api.schema import DeskOut, SegmentOut, UserOut
+from appliance.contract import DeskOut, SegmentOut, UserOut
 from appliance.db.models import Session, utcnow
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from routes_office import KITCHEN, RECEPTION, ROLES, Office
 
-from appliance.api.schema import DirectoryUserOut, MeUserOut, OnlineDeskOut
+from appliance.contract import DirectoryUserOut, MeUserOut, OnlineDeskOut
 
 
 async def test_operator_sees_users_without_secrets(office: Office) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from routes_office import KITCHEN, RECEPTION, Office
 
-from appliance.api.schema import NoteOut, OrderOut, StaleOut, TaskOut
+from appliance.contract import NoteOut, OrderOut, StaleOut, TaskOut
 from appliance.core.actor import Actor
 from appliance.core.orders import create_product
 from appliance.db.models import Product, User

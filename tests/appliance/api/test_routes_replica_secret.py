@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from routes_office import KITCHEN, RECEPTION, Office
 
-from appliance.api.schema import ReplicaSecretOut
+from appliance.contract import ReplicaSecretOut
 
 
 async def _secret(office: Office, desk: object, user: str) -> bytes:

@@ -14,7 +14,7 @@ import httpx
 import numpy as np
 
 from appliance.api.passwords import hash_password
-from appliance.api.schema import AUDIO_LIVE_HEADER, AUDIO_RATE_HEADER
+from appliance.contract import AUDIO_LIVE_HEADER, AUDIO_RATE_HEADER
 from appliance.core.actor import Actor
 from appliance.core.call_log import create_call
 from appliance.core.customers import create_customer

@@ -1,4 +1,4 @@
-"""Wire models of call recordings and their transcripts (re-exported by appliance.api.schema)."""
+"""Wire models of call recordings and their transcripts, and the audio stream's headers."""
 
 from __future__ import annotations
 

@@ -1,23 +1,18 @@
-"""Wire models of the screen pop and ring events (re-exported by appliance.api.schema)."""
+"""Wire models of the screen pop: the caller ID, the reason in words and the matched cards."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel
 
 __all__ = [
-    "BoxStatusOut",
-    "LineStatusOut",
     "PopCustomerOut",
     "PopInteractionOut",
     "PopNoteOut",
     "PopOrderOut",
     "PopOut",
     "PopTaskOut",
-    "RingOut",
-    "UnlockIn",
-    "UnlockOut",
 ]
 
 
@@ -98,41 +93,3 @@ class PopOut(BaseModel):
     blocked_number: bool = False
     locked: bool = False
     after_hours: bool = False
-
-
-class RingOut(BaseModel):
-    """A ring on a line (data of `ring` events)."""
-
-    call_id: int
-    line: str
-    count: int
-    at: dt.datetime
-
-
-class LineStatusOut(BaseModel):
-    """One line's source: connected / reconnecting / failed, in words."""
-
-    name: str
-    state: str = "starting"
-    detail: str = ""
-
-
-class BoxStatusOut(BaseModel):
-    """Box health for desks: lock state, lines, warnings (disk, USB, backups)."""
-
-    locked: bool
-    lines: list[LineStatusOut] = []
-    warnings: list[str] = []
-
-
-class UnlockIn(BaseModel):
-    """A paired desk presenting its 32-byte vault slot secret (hex)."""
-
-    secret: str = Field(min_length=64, max_length=64)
-
-
-class UnlockOut(BaseModel):
-    """The lock state after an unlock and how many sealed records were merged."""
-
-    locked: bool
-    merged: int

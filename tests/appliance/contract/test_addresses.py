@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from appliance.core.addresses import address_text
+from appliance.contract.addresses import address_text
 
 
 def test_japanese_addresses_run_together_after_the_postal_mark() -> None:

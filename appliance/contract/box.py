@@ -1,0 +1,36 @@
+"""Wire models of the box's own state: health for desks and unlocking the vault."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+__all__ = ["BoxStatusOut", "LineStatusOut", "UnlockIn", "UnlockOut"]
+
+
+class LineStatusOut(BaseModel):
+    """One line's source: connected / reconnecting / failed, in words."""
+
+    name: str
+    state: str = "starting"
+    detail: str = ""
+
+
+class BoxStatusOut(BaseModel):
+    """Box health for desks: lock state, lines, warnings (disk, USB, backups)."""
+
+    locked: bool
+    lines: list[LineStatusOut] = []
+    warnings: list[str] = []
+
+
+class UnlockIn(BaseModel):
+    """A paired desk presenting its 32-byte vault slot secret (hex)."""
+
+    secret: str = Field(min_length=64, max_length=64)
+
+
+class UnlockOut(BaseModel):
+    """The lock state after an unlock and how many sealed records were merged."""
+
+    locked: bool
+    merged: int
