@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import dataclasses
 import itertools
 import logging
 from collections.abc import Awaitable, Callable
@@ -19,7 +18,6 @@ from appliance.api.events import EventHub
 from appliance.config import BoxConfig
 from appliance.contract import CallOut, PopOut, RingOut
 from appliance.core.calls.machine import Transition
-from appliance.core.calls.pop import ScreenPop
 from appliance.core.calls.reasons import reason_words
 from appliance.core.calls.records import DbCallRecords
 from appliance.core.calls.router import CallRouter, CallUpdate
@@ -30,13 +28,6 @@ from drivers.base import Answer, DeviceStatus, HangUp, LineDriver, LineEvent
 
 log = logging.getLogger(__name__)
 LineTap = Callable[[LineEvent], None]
-
-
-def pop_out(pop: ScreenPop, *, after_hours: bool = False) -> PopOut:
-    """The wire form of a screen pop."""
-    doc = dataclasses.asdict(pop)
-    doc.pop("extra", None)
-    return PopOut.model_validate({**doc, "shared": pop.shared, "after_hours": after_hours})
 
 
 class SealedCallRecords:
@@ -52,14 +43,14 @@ class SealedCallRecords:
         """A provisional id; nothing is written until the call is identified or missed."""
         return -next(self._ids)
 
-    def call_identified(self, call_id: int, t: Transition) -> ScreenPop:
+    def call_identified(self, call_id: int, t: Transition) -> PopOut:
         """Seal the call now (a power cut must not lose it); the pop carries the raw caller ID."""
         cid = t.caller
         assert cid is not None
         reason = cid.reason.value if cid.reason else None
         self._seal(call_id, t, number=cid.number or "", raw="\n".join(cid.raw),
                    standard=cid.standard.value, name=cid.name or "", reason=reason)  # fmt: skip
-        return ScreenPop(
+        return PopOut(
             call_id=call_id, line=t.line, at=t.at, number=cid.number, number_display=cid.number,
             cid_name=cid.name, reason=reason, reason_ja=reason_words(reason, "ja"),
             reason_en=reason_words(reason, "en"), locked=True,
@@ -127,10 +118,10 @@ class CallFlow:
             self._group = CommitGroup(store.executor)
         return await self._group.run(fn, *args)
 
-    async def _publish(self, item: ScreenPop | CallUpdate) -> None:
-        if isinstance(item, ScreenPop):
+    async def _publish(self, item: PopOut | CallUpdate) -> None:
+        if isinstance(item, PopOut):
             after_hours = not self.config.is_open(item.at.time())
-            doc = pop_out(item, after_hours=after_hours).model_dump(mode="json")
+            doc = item.model_copy(update={"after_hours": after_hours}).model_dump(mode="json")
             self.live[item.call_id] = doc
             self.hub.publish("pop", doc)
             if item.blocked_number:

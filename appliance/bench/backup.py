@@ -32,7 +32,7 @@ def _write_bytes() -> int:
 def bytes_per_call(store: Store, calls: int, seed: int = 1) -> float:
     """Block-layer bytes written per call run through the real router (ring, answer, hang-up),
     the WAL checkpointed into the database at the end so deferred writes are counted too."""
-    from appliance.core.calls.pop import ScreenPop
+    from appliance.contract.pop import PopOut
     from appliance.core.calls.records import DbCallRecords
     from appliance.core.calls.router import CallRouter, CallUpdate
     from drivers.simulated import ScriptedCall, SimulatedLine
@@ -41,7 +41,7 @@ def bytes_per_call(store: Store, calls: int, seed: int = 1) -> float:
     script = [ScriptedCall(f"090{rng.randrange(10**8):08d}", rings=2, talk_s=0.0)
               for _ in range(calls)]  # fmt: skip
 
-    async def publish(item: ScreenPop | CallUpdate) -> None:
+    async def publish(item: PopOut | CallUpdate) -> None:
         return None
 
     async def play() -> None:

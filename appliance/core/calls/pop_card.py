@@ -11,7 +11,13 @@ from functools import lru_cache
 from typing import Any
 
 from appliance.contract.addresses import address_text
-from appliance.core.calls.pop import PopCustomer, PopInteraction, PopNote, PopOrder, PopTask
+from appliance.contract.pop import (
+    PopCustomerOut,
+    PopInteractionOut,
+    PopNoteOut,
+    PopOrderOut,
+    PopTaskOut,
+)
 from appliance.db.models import Customer
 
 RECENT_CALLS = 5
@@ -65,7 +71,7 @@ def _items_sql(n: int) -> str:
     )
 
 
-def card(rows: Rows, c: Customer, *, exclude_call: int | None = None) -> PopCustomer:
+def card(rows: Rows, c: Customer, *, exclude_call: int | None = None) -> PopCustomerOut:
     """Customer `c`'s card (index lookups only, so it costs the same at 1M calls); `rows` runs
     one statement and returns its rows; `exclude_call` (the ringing call) is left out."""
     cid = int(c.id)
@@ -79,7 +85,7 @@ def card(rows: Rows, c: Customer, *, exclude_call: int | None = None) -> PopCust
             items.setdefault(int(order_id), []).append(f"{text}×{n}" if n != 1 else text)
     recent = rows(_RECENT, (cid, not_call))
     label = rows(_PHONE_LABEL, (cid,))
-    return PopCustomer(
+    return PopCustomerOut(
         customer_id=cid,
         display_name=str(c.display_name),
         reading=str(c.reading) or None,
@@ -90,23 +96,25 @@ def card(rows: Rows, c: Customer, *, exclude_call: int | None = None) -> PopCust
         vip=bool(c.vip),
         caution=bool(c.caution),
         blocked=bool(c.blocked),
-        tags=tuple(str(name) for (name,) in rows(_TAGS, (cid,))),
-        pinned_notes=tuple(
-            PopNote(str(body), str(author or "") or None, _at(at))
+        tags=[str(name) for (name,) in rows(_TAGS, (cid,))],
+        pinned_notes=[
+            PopNoteOut(body=str(body), author=str(author or "") or None, at=_at(at))
             for body, author, at in rows(_PINNED, (cid,))
-        ),
-        last_orders=tuple(
-            PopOrder(int(oid), _at(at), int(total), str(status), tuple(items.get(int(oid), [])))
+        ],
+        last_orders=[
+            PopOrderOut(order_id=int(oid), at=_at(at), total=int(total), status=str(status),
+                        items=items.get(int(oid), []))
             for oid, at, total, status in orders
-        ),
-        open_tasks=tuple(
-            PopTask(int(tid), _at_or_none(due), str(reason), who)
+        ],
+        open_tasks=[
+            PopTaskOut(task_id=int(tid), due=_at_or_none(due), reason=str(reason), assignee=who)
             for tid, due, reason, who in rows(_TASKS, (cid,))
-        ),
-        recent=tuple(
-            PopInteraction(_at(at), "call", str(disposition or state), who)
+        ],
+        recent=[
+            PopInteractionOut(at=_at(at), kind="call", summary=str(disposition or state),
+                              handled_by=who)
             for at, disposition, state, who in recent
-        ),
+        ],
         call_count=int(rows(_CALL_COUNT, (cid, not_call))[0][0]),
         last_call_at=_at(recent[0][0]) if recent else None,
     )

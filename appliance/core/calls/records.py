@@ -6,11 +6,11 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
+from appliance.contract.pop import PopOut
 from appliance.core import audit
 from appliance.core.actor import Actor
 from appliance.core.blocklist import is_blocked
 from appliance.core.calls.machine import Transition
-from appliance.core.calls.pop import ScreenPop
 from appliance.core.calls.pop_card import card
 from appliance.core.calls.reasons import reason_words
 from appliance.core.errors import InvalidInput, NotFound
@@ -45,7 +45,7 @@ class DbCallRecords:
             audit.record(ACTOR, "call", call.id, "create", after={"line": t.line})
         return int(call.id)
 
-    def call_identified(self, call_id: int, t: Transition) -> ScreenPop:
+    def call_identified(self, call_id: int, t: Transition) -> PopOut:
         """Store the caller ID, attach the customer when unique, and assemble the pop."""
         cid = t.caller
         assert cid is not None
@@ -74,7 +74,8 @@ class DbCallRecords:
         if e164:
             display = display_phone(e164, self.region)
         reason = cid.reason.value if cid.reason else None
-        return ScreenPop(
+        cards = [card(_rows, c, exclude_call=call_id) for c in customers]
+        return PopOut(
             call_id=call_id,
             line=t.line,
             at=t.at,
@@ -84,7 +85,8 @@ class DbCallRecords:
             reason=reason,
             reason_ja=reason_words(reason, "ja"),
             reason_en=reason_words(reason, "en"),
-            customers=tuple(card(_rows, c, exclude_call=call_id) for c in customers),
+            customers=cards,
+            shared=len(cards) > 1,
             blocked_number=blocked or any(c.blocked for c in customers),
         )
 

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
+from appliance.contract.pop import PopOut
 from appliance.core.calls.machine import LineCallMachine, Transition
-from appliance.core.calls.pop import ScreenPop
 from drivers.base import LineDriver, LineEvent
 
 log = logging.getLogger(__name__)
@@ -35,7 +35,7 @@ class CallRecords(Protocol):
         """Write the call row at the first event; return its id."""
         ...
 
-    def call_identified(self, call_id: int, t: Transition) -> ScreenPop:
+    def call_identified(self, call_id: int, t: Transition) -> PopOut:
         """Store the caller ID on the call, look the number up, and assemble the pop."""
         ...
 
@@ -45,7 +45,7 @@ class CallRecords(Protocol):
 
 
 Runner = Callable[..., Awaitable[object]]
-Publish = Callable[[ScreenPop | CallUpdate], Awaitable[None]]
+Publish = Callable[[PopOut | CallUpdate], Awaitable[None]]
 
 
 class CallRouter:
@@ -127,7 +127,7 @@ class CallRouter:
         call_id = self._call_ids[key]
         if t.kind == "identified":
             pop = await self._run(self._records.call_identified, call_id, t)
-            assert isinstance(pop, ScreenPop)
+            assert isinstance(pop, PopOut)
             await self._publish(pop)
             return
         if t.kind != "ring":

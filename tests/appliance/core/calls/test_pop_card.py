@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from appliance.core.calls.pop import PopCustomer, PopInteraction, PopNote, PopOrder, PopTask
+from appliance.contract.pop import (
+    PopCustomerOut,
+    PopInteractionOut,
+    PopNoteOut,
+    PopOrderOut,
+    PopTaskOut,
+)
 from appliance.core.calls.pop_card import card
 from appliance.core.calls.records import _rows
 from appliance.db.models import (
@@ -30,7 +36,7 @@ def _day(n: int) -> datetime:
     return T0 + timedelta(days=n)
 
 
-def _populate() -> tuple[int, int, PopCustomer]:
+def _populate() -> tuple[int, int, PopCustomerOut]:
     """高橋 美咲 with more of everything than the card shows; returns ids and the card expected."""
     role = Role.create(name="operator")
     sato = User.create(username="sato", display_name="佐藤 愛", role=role)
@@ -77,7 +83,7 @@ def _populate() -> tuple[int, int, PopCustomer]:
     ringing = Call.create(line="line1", customer=c, started_at=_day(10), state="ringing")
     for name in ("常連", "法人"):
         CustomerTag.create(customer=c, tag=Tag.create(name=name, key=name))
-    expected = PopCustomer(
+    expected = PopCustomerOut(
         customer_id=int(c.id),
         display_name="高橋 美咲",
         reading="タカハシ ミサキ",
@@ -86,29 +92,30 @@ def _populate() -> tuple[int, int, PopCustomer]:
         address="〒231-0023 神奈川県横浜市中区山下町1-1 3F",
         delivery_notes="インターホン 301",
         vip=True,
-        tags=("常連", "法人"),
-        pinned_notes=(
-            PopNote("駐車場あり", "佐藤", _day(3)),
-            PopNote("月末払い", "佐藤", _day(2)),
-            PopNote("領収書は会社名で", "佐藤", _day(1)),
-        ),
-        last_orders=(
-            PopOrder(int(orders[3].id), _day(3), 5600, "open", ("天丼", "茶碗蒸し×3")),
-            PopOrder(int(orders[2].id), _day(2), 800, "cancelled", ()),
-            PopOrder(int(orders[1].id), _day(1), 3400, "delivered", ("幕の内弁当×2",)),
-        ),
-        open_tasks=(
-            PopTask(int(Task.get(reason="折り返し").id), _day(1), "折り返し", "kato"),
-            PopTask(
-                int(Task.get(reason="見積もりの返事").id), _day(3), "見積もりの返事", "佐藤 愛"
-            ),
-        ),
-        recent=tuple(
-            PopInteraction(
-                _day(i), "call", "completed" if i % 2 else "ended", "佐藤 愛" if i == 4 else None
-            )
+        tags=["常連", "法人"],
+        pinned_notes=[
+            PopNoteOut(body="駐車場あり", author="佐藤", at=_day(3)),
+            PopNoteOut(body="月末払い", author="佐藤", at=_day(2)),
+            PopNoteOut(body="領収書は会社名で", author="佐藤", at=_day(1)),
+        ],
+        last_orders=[
+            PopOrderOut(order_id=int(orders[3].id), at=_day(3), total=5600, status="open",
+                        items=["天丼", "茶碗蒸し×3"]),
+            PopOrderOut(order_id=int(orders[2].id), at=_day(2), total=800, status="cancelled"),
+            PopOrderOut(order_id=int(orders[1].id), at=_day(1), total=3400, status="delivered",
+                        items=["幕の内弁当×2"]),
+        ],
+        open_tasks=[
+            PopTaskOut(task_id=int(Task.get(reason="折り返し").id), due=_day(1), reason="折り返し",
+                       assignee="kato"),
+            PopTaskOut(task_id=int(Task.get(reason="見積もりの返事").id), due=_day(3),
+                       reason="見積もりの返事", assignee="佐藤 愛"),
+        ],
+        recent=[
+            PopInteractionOut(at=_day(i), kind="call", summary="completed" if i % 2 else "ended",
+                              handled_by="佐藤 愛" if i == 4 else None)
             for i in (5, 4, 3, 2, 1)
-        ),
+        ],
         call_count=6,
         last_call_at=_day(5),
     )
@@ -118,19 +125,19 @@ def _populate() -> tuple[int, int, PopCustomer]:
 async def test_card_shows_live_rows_newest_first_without_the_ringing_call(store: Store) -> None:
     customer_id, ringing, expected = await store.executor.run(_populate)
 
-    def read() -> PopCustomer:
+    def read() -> PopCustomerOut:
         return card(_rows, Customer.get_by_id(customer_id), exclude_call=ringing)
 
     assert await store.executor.run(read) == expected
 
 
 async def test_a_bare_customer_has_an_empty_card(store: Store) -> None:
-    def read() -> PopCustomer:
+    def read() -> PopCustomerOut:
         c = Customer.create(display_name="Michael Brown", reading="")
         return card(_rows, c)
 
     got = await store.executor.run(read)
     assert got.display_name == "Michael Brown" and got.reading is None and got.company is None
     assert (got.address, got.phone_label, got.tags, got.last_orders, got.recent) == (
-        None, None, (), (), ())  # fmt: skip
+        None, None, [], [], [])  # fmt: skip
     assert got.call_count == 0 and got.last_call_at is None

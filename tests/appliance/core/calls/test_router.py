@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from appliance.core.calls.pop import ScreenPop
+from appliance.contract.pop import PopOut
 from appliance.core.calls.records import DbCallRecords
 from appliance.core.calls.router import CallRouter, CallUpdate
 from appliance.db.models import Call, Task
@@ -11,10 +11,10 @@ from drivers.base import Reason
 from drivers.simulated import ScriptedCall, SimulatedLine
 
 
-async def _play(store: Store, calls: list[ScriptedCall]) -> list[ScreenPop | CallUpdate]:
-    published: list[ScreenPop | CallUpdate] = []
+async def _play(store: Store, calls: list[ScriptedCall]) -> list[PopOut | CallUpdate]:
+    published: list[PopOut | CallUpdate] = []
 
-    async def publish(item: ScreenPop | CallUpdate) -> None:
+    async def publish(item: PopOut | CallUpdate) -> None:
         published.append(item)
 
     router = CallRouter(DbCallRecords("JP"), store.executor.run, publish, tick_s=0.01)
@@ -27,7 +27,7 @@ async def _play(store: Store, calls: list[ScriptedCall]) -> list[ScreenPop | Cal
 
 async def test_known_caller_gets_the_full_card(store: Store, people: dict[str, int]) -> None:
     out = await _play(store, [ScriptedCall("0312345678", rings=2, talk_s=0.01)])
-    pops = [p for p in out if isinstance(p, ScreenPop)]
+    pops = [p for p in out if isinstance(p, PopOut)]
     assert len(pops) == 1
     pop = pops[0]
     assert pop.number_display == "03-1234-5678"
@@ -36,8 +36,8 @@ async def test_known_caller_gets_the_full_card(store: Store, people: dict[str, i
     assert card.address is not None and "渋谷区" in card.address
     assert card.delivery_notes == "裏口から。犬がいます"
     assert [n.body for n in card.pinned_notes] == ["辛いものが苦手"]
-    assert card.last_orders[0].total == 3200 and card.last_orders[0].items == ("特上寿司×2",)
-    assert card.tags == ("常連",)
+    assert card.last_orders[0].total == 3200 and card.last_orders[0].items == ["特上寿司×2"]
+    assert card.tags == ["常連"]
     kinds = [u.kind for u in out if isinstance(u, CallUpdate)]
     assert kinds == ["ring", "ring", "answered", "ended"]
 
@@ -51,7 +51,7 @@ async def test_known_caller_gets_the_full_card(store: Store, people: dict[str, i
 
 async def test_shared_number_lists_every_customer(store: Store, people: dict[str, int]) -> None:
     out = await _play(store, [ScriptedCall("+81661234567", talk_s=0.01)])
-    [pop] = [p for p in out if isinstance(p, ScreenPop)]
+    [pop] = [p for p in out if isinstance(p, PopOut)]
     assert pop.shared
     assert {c.display_name for c in pop.customers} == {"鈴木 花子", "鈴木 一郎"}
 
@@ -65,8 +65,8 @@ async def test_withheld_missed_call_becomes_a_callback(
     store: Store, people: dict[str, int]
 ) -> None:
     out = await _play(store, [ScriptedCall(None, reason=Reason.WITHHELD, answered=False)])
-    [pop] = [p for p in out if isinstance(p, ScreenPop)]
-    assert pop.reason_ja == "非通知" and pop.reason_en == "Withheld" and pop.customers == ()
+    [pop] = [p for p in out if isinstance(p, PopOut)]
+    assert pop.reason_ja == "非通知" and pop.reason_en == "Withheld" and pop.customers == []
     assert [u.kind for u in out if isinstance(u, CallUpdate)][-1] == "missed"
 
     def callbacks() -> list[str]:
@@ -87,8 +87,8 @@ async def test_unknown_number_pops_with_no_card_and_second_call_counts_history(
             ScriptedCall("09087654321", talk_s=0.01),
         ],
     )
-    pops = [p for p in out if isinstance(p, ScreenPop)]
-    assert pops[0].customers == ()
+    pops = [p for p in out if isinstance(p, PopOut)]
+    assert pops[0].customers == []
     assert pops[1].customers[0].caution and pops[1].customers[0].call_count == 0
     assert pops[2].customers[0].call_count == 1
     assert len(pops[2].customers[0].recent) == 1
