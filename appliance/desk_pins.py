@@ -39,10 +39,13 @@ class DeskPins:
         self._write()
         return fp
 
-    def remove(self, desk_id: int) -> None:
-        """Forget a revoked desk."""
-        self._pins = {fp: p for fp, p in self._pins.items() if p["desk_id"] != desk_id}
-        self._write()
+    def remove(self, desk_id: int, fingerprint: str = "") -> None:
+        """Forget a revoked desk (by its id, and by its fingerprint when given); durable."""
+        kept = {fp: p for fp, p in self._pins.items()
+                if p["desk_id"] != desk_id and fp != fingerprint}  # fmt: skip
+        if kept != self._pins:
+            self._pins = kept
+            self._write()
 
     def _write(self) -> None:
         tmp = self.path.with_suffix(".tmp")

@@ -14,6 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from appliance.api import desks
 from appliance.api.certs import Identity, fingerprint, make_identity
 from appliance.api.server import ApiState, BoxServer, load_pinned
 from appliance.auto_transcribe import AutoTranscriber
@@ -88,6 +89,7 @@ class Box:
         self.state = ApiState(box=self.identity, issue_secret=self.session.add_desk,
                               desk_name_taken=self.session.desk_name_taken)  # fmt: skip
         self.state.control = self
+        self.state.on_revoke = self._forget_desk
         self.state.recordings = self
         self.reminders = Reminders(self.state.hub, lambda: self.state.store)
         self.flow: CallFlow | None = None
@@ -124,6 +126,7 @@ class Box:
             self.state.pinned[fp] = desk_id
             self.state.pinned_pems.append(pem)
         self.state.on_pin.append(self._remember_pin)
+        await self._forget_revoked()
         await load_pinned(self.state)
         self.ncid = self._ncid_server()
         taps: list[LineTap] = [self.ncid.publish] if self.ncid is not None else []
@@ -196,6 +199,7 @@ class Box:
     async def _opened(self) -> None:
         self.state.store = self.session.store
         self._check_database()
+        await self._forget_revoked()
         await load_pinned(self.state)
         await self._start_backups()
         await self._recorded_lines()
@@ -333,6 +337,33 @@ class Box:
             on_backup=lambda _info: self.warn("backup", None),
         )  # fmt: skip
         await self.backups.start()
+
+    async def _forget_desk(self, desk_id: int, name: str, fp: str, *, slot: bool = True) -> None:
+        """A revoked desk stays revoked: its pin leaves the pin file (durably) and its vault
+        slot is deleted, so neither a restart nor its secret lets it back in."""
+        self.state.pinned.pop(fp, None)
+        self.state.close_streams(fp)
+        await asyncio.to_thread(self.pins.remove, desk_id, fp)
+        if slot and not self.locked and name in await self._desk_slots():
+            await self.session.revoke_desk(name, rotate=False)
+
+    async def _desk_slots(self) -> set[str]:
+        slots = await asyncio.to_thread(self.session.vault.slots)
+        return {s.name for s in slots if s.kind == "desk"}
+
+    async def _forget_revoked(self) -> None:
+        """At start and unlock: a desk revoked before a crash (or by an older box) loses what
+        is left of its trust; a slot is kept when a live desk carries the name again."""
+        store = self.session.store
+        if store is None:
+            return
+        live = {d.name for d in await store.executor.run(desks.pinned_desks)}
+        slots = await self._desk_slots()
+        for d in await store.executor.run(desks.revoked_desks):
+            if self.pins.desk_id(d.fingerprint) is not None or d.fingerprint in self.state.pinned:
+                await self._forget_desk(d.desk_id, d.name, d.fingerprint, slot=False)
+            if d.name in slots and d.name not in live:
+                await self._forget_desk(d.desk_id, d.name, d.fingerprint)
 
     def _remember_pin(self, pem: bytes) -> None:
         fp = fingerprint(pem)

@@ -47,6 +47,12 @@ def pinned_desks() -> list[PinnedDesk]:
     return out
 
 
+def revoked_desks() -> list[PinnedDesk]:
+    """Revoked desks (no certificate: a revoked desk is trusted nowhere), oldest first."""
+    rows = Desk.select().where(Desk.revoked_at.is_null(False)).order_by(Desk.id)
+    return [PinnedDesk(int(d.id), str(d.name), str(d.cert_fingerprint), b"") for d in rows]
+
+
 def revoke_desk(actor: Actor, desk_id: int) -> Desk:
     """Mark the desk revoked and end its sessions; Conflict when it already is."""
     desk = editing.get_row(Desk, desk_id)

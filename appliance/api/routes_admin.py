@@ -69,11 +69,11 @@ def router(state: ApiState) -> APIRouter:
             if pinned_id == desk_id:
                 del state.pinned[fp]
                 state.close_streams(fp)
+        result: DeskOut = await run(admin_ops.desk_out, row)
         if state.on_revoke is not None:
-            done = state.on_revoke(desk_id)
+            done = state.on_revoke(desk_id, result.name, result.fingerprint)
             if inspect.isawaitable(done):
                 await done
-        result: DeskOut = await run(admin_ops.desk_out, row)
         return result
 
     @api.get("/settings")

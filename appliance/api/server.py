@@ -32,6 +32,7 @@ from appliance.contract import (
     PairStartOut,
     Problem,
 )
+from appliance.core.text import clean
 from appliance.db.models import utcnow
 from appliance.db.store import Store
 from appliance.vault.errors import DeskRefusedError, VaultError
@@ -55,7 +56,8 @@ class ApiState:
     unsaved: dict[str, tuple[str, bytes]] = field(default_factory=dict)  # paired while locked
     store: Store | None = None  # None while the box is locked
     sessions: SessionPolicy = field(default_factory=SessionPolicy)
-    on_revoke: Callable[[int], Awaitable[None] | None] | None = None  # the vault drops the slot
+    # the box forgets a revoked desk's pin and drops its vault slot: (desk id, name, fingerprint)
+    on_revoke: Callable[[int, str, str], Awaitable[None] | None] | None = None
     current_pop: Callable[[int], dict[str, Any] | None] | None = None  # the router's live pop
     pinned_pems: list[bytes] = field(default_factory=list)  # for the TLS context at start
     control: Any = None  # the running box (routes_box.BoxControl): status, desk-assisted unlock
@@ -124,16 +126,17 @@ def create_app(state: ApiState) -> FastAPI:
     @app.post("/pair/start", responses={409: {"model": Problem}})
     async def pair_start(body: PairStartIn) -> PairStartOut:
         desk_fp = fingerprint(body.desk_cert_pem.encode())
+        name = clean(body.desk_name)  # the slot is named as the Desk row is: revoke finds it
         taken = state.desk_name_taken
         # only while pairing is open (no probing names otherwise), read off the event loop;
         # refused before the code is spent: the desk can retry under another name
-        if pairing.is_open and taken is not None and await asyncio.to_thread(taken, body.desk_name):
-            raise HTTPException(409, str(DeskRefusedError.name_taken(body.desk_name)))
+        if pairing.is_open and taken is not None and await asyncio.to_thread(taken, name):
+            raise HTTPException(409, str(DeskRefusedError.name_taken(name)))
         try:
             attempt, box_msg = pairing.start(desk_fp, bytes.fromhex(body.spake_msg))
         except (PairingError, ValueError) as exc:
             raise HTTPException(409, str(exc)) from exc
-        state.pending[attempt] = (body.desk_name, body.desk_cert_pem.encode())
+        state.pending[attempt] = (name, body.desk_cert_pem.encode())
         return PairStartOut(attempt=attempt, spake_msg=box_msg.hex())
 
     @app.post("/pair/finish", responses={409: {"model": Problem}})

@@ -20,7 +20,7 @@ async def office(tmp_path: Path) -> AsyncIterator[Office]:
     await store.executor.run(seed_users)
     revoked: list[int] = []
 
-    async def drop_slot(desk_id: int) -> None:
+    async def drop_slot(desk_id: int, _name: str, _fingerprint: str) -> None:
         revoked.append(desk_id)
 
     state = ApiState(box=OFFICE_BOX, issue_secret=secret, store=store, on_revoke=drop_slot)
