@@ -1,7 +1,7 @@
 """The replica's search table: one row of folded text per live customer, kept with the rows.
 
   search(customer_id INTEGER PRIMARY KEY, text TEXT NOT NULL)
-    tui.text.fold of the customer's name, reading, company, department and title, and of
+    the contract's fold of the customer's name, reading, company, department and title, and of
     their live phones (national digits, E.164 digits, as entered), emails and addresses (postal
     code with and without its hyphen, the address as one string, delivery notes), one part a
     line so no match spans two parts.
@@ -17,12 +17,17 @@ upgrades an older replica."""
 from __future__ import annotations
 
 import json
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from tui.text import fold
+from appliance.contract.search_keys import (
+    address_texts,
+    fold,
+    phone_texts,
+    query_terms,
+    term_variants,
+)
 
 CREATE = ("CREATE TABLE IF NOT EXISTS search (customer_id INTEGER PRIMARY KEY,"
           " text TEXT NOT NULL)",
@@ -30,24 +35,19 @@ CREATE = ("CREATE TABLE IF NOT EXISTS search (customer_id INTEGER PRIMARY KEY,"
           " contentless_delete=1, tokenize='trigram')")  # fmt: skip
 # The child tables whose rows are part of their customer's text (rows.owner = customer id).
 CHILDREN = ("phone", "email", "address")
+_ADDRESS_KEYS = ("postal_code", "prefecture", "city", "line1", "line2", "delivery_notes")
 _CHUNK = 500  # ids per IN (...) list
-# A term of digits with the dashes, brackets, dots or spaces people type between groups, the
-# katakana ー an IME gives for "-" among them; also matched as its bare digits (4 or more, so
-# "1-2-3" of a street address is not a phone fragment), as the box's search does.
-_PHONEISH = re.compile(r"[0-9][0-9\-‐‑‒–—―−ー─()./+]*[0-9]")
-_SEPARATORS = re.compile(r"[\-‐‑‒–—―−ー─()./+]")
 
 
 def _parts(customer: dict[str, Any], children: dict[str, list[dict[str, Any]]]) -> list[str]:
     parts = [customer.get(k) for k in ("display_name", "reading", "company", "department",
                                        "title")]  # fmt: skip
     for p in children["phone"]:
-        parts += [p.get("national"), str(p.get("e164") or "").lstrip("+"), p.get("entered")]
+        national, entered = str(p.get("national") or ""), str(p.get("entered") or "")
+        parts += phone_texts(p.get("e164"), national, entered)
     parts += [e.get("address") for e in children["email"]]
     for a in children["address"]:
-        postal = str(a.get("postal_code") or "")
-        place = "".join(str(a.get(k) or "") for k in ("prefecture", "city", "line1", "line2"))
-        parts += [postal, postal.replace("-", ""), place, a.get("delivery_notes")]
+        parts += address_texts(*(str(a.get(k) or "") for k in _ADDRESS_KEYS))
     return [f for f in (fold(str(p)) for p in parts if p) if f]
 
 
@@ -122,15 +122,6 @@ def touched(db: Any, rows: Sequence[dict[str, Any]]) -> set[int]:
     return out
 
 
-def _variants(term: str) -> list[str]:
-    """The term, and its bare digits when it is a phone-like one."""
-    if _PHONEISH.fullmatch(term):
-        bare = _SEPARATORS.sub("", term)
-        if bare != term and len(bare) >= 4:
-            return [term, bare]
-    return [term]
-
-
 def _phrase(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
@@ -139,12 +130,12 @@ def ids_sql(query: str) -> tuple[str, list[str]]:
     """SQL (its last parameter: the limit, to be appended) for the ids, lowest first, of the
     customers whose text holds every space-separated folded term of `query` (a phone-like term
     also as its bare digits); every customer for an empty query."""
-    terms = list(dict.fromkeys(t for t in fold(query).split(" ") if t))
-    short = [_variants(t) for t in terms if len(t) < 3]  # a bare form is longer than 3
+    terms = query_terms(query)
+    short = [term_variants(t) for t in terms if len(t) < 3]  # a bare form is longer than 3
     scan = " AND ".join("(" + " OR ".join(["instr(s.text, ?) > 0"] * len(v)) + ")"
                         for v in short) or "1"  # fmt: skip
     params = [p for v in short for p in v]
-    long = [_variants(t) for t in terms if len(t) >= 3]
+    long = [term_variants(t) for t in terms if len(t) >= 3]
     if not long:
         return f"SELECT customer_id FROM search s WHERE {scan} ORDER BY customer_id LIMIT ?", params
     match = " AND ".join("(" + " OR ".join(map(_phrase, v)) + ")" for v in long)

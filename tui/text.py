@@ -1,25 +1,10 @@
-"""Folding text for matching as the box does: NFKC, case folding, katakana to hiragana."""
+"""Due times as operators type them (15:30, +30m, tomorrow 10:00, an ISO date)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
 import unicodedata
-
-# The box's rules (appliance/core/normalize.py fold), which tui/ may not import: ァ..ヶ -> ぁ..ゖ
-# and the iteration marks ヽヾ -> ゝゞ, whitespace runs -> one space, ends trimmed.
-_KATA = {c: c - 0x60 for c in range(0x30A1, 0x30F7)} | {0x30FD: 0x309D, 0x30FE: 0x309E}
-_WHITESPACE = re.compile(r"\s+")
-
-
-def fold(text: str) -> str:
-    """A key for matching as the box's search does: NFKC, case folded, katakana as hiragana,
-    whitespace collapsed to one space and trimmed."""
-    if text.isascii():  # NFKC and the kana table leave ASCII as it is
-        return " ".join(text.lower().split())
-    folded = unicodedata.normalize("NFKC", text).casefold().translate(_KATA)
-    return _WHITESPACE.sub(" ", folded).strip()
-
 
 _REL = re.compile(r"^\+(\d+)\s*(m|min|h|d|分|時間|日)$")
 _HM = re.compile(r"^(\d{1,2})[:：](\d{2})$")

@@ -1,4 +1,4 @@
-"""Input rules: search-key folding and phone-number parsing (E.164 plus national digits)."""
+"""Input rules: phone-number parsing (E.164 plus national digits); folding is the contract's."""
 
 from __future__ import annotations
 
@@ -10,11 +10,6 @@ from functools import lru_cache
 import phonenumbers
 
 from appliance.core.errors import InvalidInput
-
-# Katakana ァ..ヶ and the iteration marks ヽヾ sit exactly 0x60 above their hiragana twins.
-_KATA_TO_HIRA = {cp: cp - 0x60 for cp in range(0x30A1, 0x30F7)}
-_KATA_TO_HIRA.update({0x30FD: 0x309D, 0x30FE: 0x309E})
-_WHITESPACE = re.compile(r"\s+")
 
 # Dashes people type between digit groups (after NFKC): hyphen-minus, Unicode dashes, minus
 # sign, and the katakana prolonged sound mark, which Japanese IMEs often produce for "-".
@@ -32,14 +27,6 @@ _JP_SIGNIFICANT = re.compile(r"(?!81)[1-9][0-9]{1,16}")
 # (region, significant-number length, its first 3 digits) -> digits the national format puts
 # before the significant number (the trunk prefix, or nothing); see _national_digits.
 _NATIONAL_PREFIX: dict[tuple[str | None, int, str], str] = {}
-
-
-def fold(text: str) -> str:
-    """Search key: NFKC, case folded, katakana as hiragana, whitespace collapsed to one space."""
-    if text.isascii():  # NFKC and the kana table leave ASCII as it is; casefold is lower here
-        return " ".join(text.lower().split())
-    text = unicodedata.normalize("NFKC", text).casefold().translate(_KATA_TO_HIRA)
-    return _WHITESPACE.sub(" ", text).strip()
 
 
 @dataclass(frozen=True)

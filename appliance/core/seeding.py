@@ -228,7 +228,7 @@ def seed(
 
 
 def _tags(now: dt.datetime) -> list[int]:
-    from appliance.core.normalize import fold
+    from appliance.contract.search_keys import fold
 
     ids = []
     for name in _TAGS:

@@ -11,8 +11,8 @@ from typing import Any
 
 import peewee
 
+from appliance.contract.search_keys import fold
 from appliance.core.errors import InvalidInput
-from appliance.core.normalize import fold
 from appliance.db.bulk import unindexed
 from appliance.db.models import Address, Call, Customer, CustomerTag, Order, Tag, utcnow
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from appliance.contract.search_keys import fold
 from appliance.core import audit, editing
 from appliance.core.actor import Actor
 from appliance.core.errors import Conflict, InvalidInput
 from appliance.core.indexing import customers_changed
-from appliance.core.normalize import fold
 from appliance.core.text import clean
 from appliance.db.models import Customer, CustomerTag, Tag
 

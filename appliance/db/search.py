@@ -6,6 +6,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
+from appliance.contract.search_keys import address_texts, phone_texts
 from appliance.db import search_index
 from appliance.db.bulk import unindexed
 from appliance.db.models import (
@@ -39,19 +40,6 @@ def _rows(query: Any, ids: Sequence[int] | None, column: Any) -> Iterable[tuple[
         return
     for chunk in _chunks(ids):
         yield from query.where(column.in_(list(chunk))).tuples()
-
-
-def phone_texts(e164: str | None, national: str, entered: str) -> tuple[str, str, str]:
-    """A phone's searchable forms: national digits, E.164 digits, and as it was entered."""
-    return national, (e164 or "").lstrip("+"), entered
-
-
-def address_texts(
-    postal: str, prefecture: str, city: str, line1: str, line2: str, delivery_notes: str
-) -> tuple[str, str, str, str]:
-    """An address's searchable forms: postal code with and without its hyphen, the address
-    as one string, and the delivery notes."""
-    return postal, postal.replace("-", ""), prefecture + city + line1 + line2, delivery_notes
 
 
 def build_docs(ids: Sequence[int] | None = None) -> list[SearchDoc]:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from operator import add
 from typing import Any, NamedTuple
 
-from appliance.core.normalize import fold
+from appliance.contract.search_keys import fold, query_terms, term_variants
 
 # Both tables have two columns so that matches in names rank before matches elsewhere.
 # search_gram holds every 1- and 2-character substring of the folded text as an ASCII token
@@ -20,9 +19,6 @@ CREATE_SQL = (
     "names, other, tokenize='ascii', content='', contentless_delete=1, detail=column)",
 )
 DROP_SQL = ("DROP TABLE IF EXISTS search_tri", "DROP TABLE IF EXISTS search_gram")
-
-_SEPARATORS = re.compile(r"[\s\-()./+]")
-_PHONEISH = re.compile(r"[0-9][0-9\-()./+ ]*[0-9]")
 
 
 class _Tokens(dict[str, str]):
@@ -166,21 +162,10 @@ def _phrase(term: str) -> str:
     return '"' + term.replace('"', '""') + '"'
 
 
-def _term_variants(term: str) -> list[str]:
-    """The term as typed, plus its bare digits when it looks like a phone or postal code."""
-    variants = [term]
-    if _PHONEISH.fullmatch(term):
-        bare = _SEPARATORS.sub("", term)
-        # Short digit groups ("1-2-3", a street address) are not phone fragments.
-        if bare != term and len(bare) >= 4:
-            variants.append(bare)
-    return variants
-
-
 def _term_alternatives(term: str, column: str | None) -> dict[str, str]:
     """{table: FTS5 expression} whose union answers one term (3+ chars: trigram, else grams)."""
     by_table: dict[str, list[str]] = {}
-    for v in _term_variants(term):
+    for v in term_variants(term):
         if len(v) >= 3:
             by_table.setdefault("search_tri", []).append(_phrase(v))
         else:
@@ -200,7 +185,7 @@ def query_ids(
     db: Any, query: str, limit: int, *, names_only: bool = False, exclude: Sequence[int] = ()
 ) -> list[int]:
     """Customer ids whose folded text contains every space-separated term, lowest id first."""
-    terms = list(dict.fromkeys(t for t in fold(query).split(" ") if t))
+    terms = query_terms(query)
     if not terms or limit <= 0:
         return []
     alternatives = [_term_alternatives(t, "names" if names_only else None) for t in terms]

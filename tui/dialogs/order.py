@@ -11,11 +11,11 @@ from textual.widgets import Button, DataTable, Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from appliance.contract import OrderIn, OrderItemIn, ProductOut
+from appliance.contract.search_keys import fold
 from tui.format import money
 from tui.i18n import t
 from tui.keys import key
 from tui.screens.base import DeskDialog
-from tui.text import fold
 
 
 @dataclass

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from appliance.contract.search_keys import fold
 from appliance.core.errors import InvalidInput
-from appliance.core.normalize import fold
 
 # Fields a column can feed. phone, email and address may come from several columns.
 FIELDS = (

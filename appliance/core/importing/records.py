@@ -7,8 +7,9 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from appliance.contract.search_keys import fold
 from appliance.core.errors import InvalidInput
-from appliance.core.normalize import PhoneParts, fold, parse_phone
+from appliance.core.normalize import PhoneParts, parse_phone
 
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 _POSTAL_JP = re.compile(r"〒?\s*(\d{3})-?(\d{4})")

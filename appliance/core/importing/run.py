@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from appliance.contract.search_keys import fold
 from appliance.core import audit
 from appliance.core.actor import Actor
 from appliance.core.importing.checking import Checked, EarlyChecker, checked_chunks
@@ -16,7 +17,6 @@ from appliance.core.importing.mapping import apply_overrides, guess_mapping
 from appliance.core.importing.reading import Sheet, read_sheet
 from appliance.core.importing.records import Record, Rejected
 from appliance.core.importing.writing import index_rows, write_records
-from appliance.core.normalize import fold
 from appliance.db import search_index
 from appliance.db.bulk import analyze, big_cache, paused_gc
 from appliance.db.models import Customer, Phone

@@ -5,12 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from appliance.contract.search_keys import address_texts, fold, phone_texts
 from appliance.core.importing.records import Record
-from appliance.core.normalize import fold
 from appliance.db.bulk import insert_rows
 from appliance.db.connection import sql_datetime
 from appliance.db.models import Address, Customer, CustomerTag, Email, Note, Phone, Tag, utcnow
-from appliance.db.search import address_texts, phone_texts
 from appliance.db.search_index import IndexRow, index_row, with_more_other
 
 _ID: Any = getattr(Customer, "id")  # noqa: B009 - peewee adds it at runtime

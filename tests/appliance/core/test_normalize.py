@@ -1,39 +1,13 @@
-"""Search-key folding and phone parsing: the forms real lines and real people produce."""
+"""Phone parsing: the forms real lines and real people produce."""
 
 from __future__ import annotations
-
-import unicodedata
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from appliance.core.errors import InvalidInput
-from appliance.core.normalize import PhoneParts, fold, parse_phone, phone_lookup_keys
-
-
-@pytest.mark.parametrize(
-    ("text", "key"),
-    [
-        ("ヤマダ タロウ", "やまだ たろう"),
-        ("ﾔﾏﾀﾞ ﾀﾛｳ", "やまだ たろう"),
-        ("やまだ　たろう", "やまだ たろう"),
-        ("ＴＡＮＡＫＡ Ｉｃｈｉｒｏ", "tanaka ichiro"),
-        ("  Müller\t\nGmbH  ", "müller gmbh"),
-        ("STRASSE", "strasse"),
-        ("ヴァイオリン", "ゔぁいおりん"),
-        ("株式会社①", "株式会社1"),
-        ("ｺｰﾋｰ", "こーひー"),
-    ],
-)
-def test_fold_makes_the_forms_people_type_equal(text: str, key: str) -> None:
-    assert fold(text) == key
-
-
-@given(st.text())
-def test_fold_is_idempotent(text: str) -> None:
-    assert fold(fold(text)) == fold(text)
-
+from appliance.core.normalize import PhoneParts, parse_phone, phone_lookup_keys
 
 TOKYO = PhoneParts(e164="+81312345678", national="0312345678", region="JP", valid=True)
 
@@ -149,24 +123,6 @@ def test_numbers_are_shown_in_the_home_form_and_international_abroad() -> None:
     assert display_phone("+81312345678") == "03-1234-5678"
     assert display_phone("+14155550142") == "+1 415-555-0142"
     assert display_phone("+14155550142", "US") == "(415) 555-0142"
-
-
-def _fold_by_the_rules(text: str) -> str:
-    """fold without its ASCII shortcut: NFKC, casefold, kana table, whitespace collapsed."""
-    from appliance.core import normalize
-
-    text = unicodedata.normalize("NFKC", text).casefold().translate(normalize._KATA_TO_HIRA)
-    return normalize._WHITESPACE.sub(" ", text).strip()
-
-
-@given(st.text(alphabet=st.characters(max_codepoint=127)))
-def test_fold_of_ascii_text_follows_the_rules(text: str) -> None:
-    assert fold(text) == _fold_by_the_rules(text)
-
-
-@pytest.mark.parametrize("text", ["  A\x1cB\tc\r\n", "John  SMITH", "\x0b", "a\x85b", "Ａｂ c"])
-def test_fold_shortcut_edges(text: str) -> None:
-    assert fold(text) == _fold_by_the_rules(text)
 
 
 @settings(deadline=None, max_examples=500)
