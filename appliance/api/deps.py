@@ -78,7 +78,7 @@ def open_store(state: ApiState) -> Store:
 
 def desk_of(state: ApiState, request: Request) -> int | None:
     """The pinned desk id of the connection (None over a transport without certificates)."""
-    return state.pinned.get(fingerprint_of(request.client) or "")
+    return state.pinned.get(fingerprint_of(request) or "")
 
 
 def needs(state: ApiState, role: str = "operator") -> Any:

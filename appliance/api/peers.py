@@ -1,53 +1,57 @@
-"""Which certificate each TLS connection presented: uvicorn does not put it in the ASGI scope."""
+"""Which certificate each TLS connection presented, carried in the ASGI scope of its requests.
+
+uvicorn does not put the peer certificate in the scope. Each connection's protocol wraps the
+app so that every request and WebSocket on that connection carries the fingerprint its TLS
+transport verified: identity comes from the transport, never from an address or a header."""
 
 from __future__ import annotations
 
 import asyncio
 from typing import Any
 
+from starlette.types import ASGIApp, Receive, Scope, Send
 from uvicorn.protocols.http.h11_impl import H11Protocol
 from uvicorn.protocols.websockets.websockets_impl import WebSocketProtocol
 
 from appliance.api.certs import peer_fingerprint
 
-Peer = tuple[str, int]
-FINGERPRINTS: dict[Peer, str | None] = {}
-SOCKETS: dict[Peer, WebSocketProtocol] = {}  # open event WebSockets, for whole-frame writes
+PEER = "ringdesk.peer_fingerprint"  # scope key: the connection's verified certificate, or None
+SOCKETS: dict[tuple[str, int], WebSocketProtocol] = {}  # open event WebSockets, for whole frames
 
 
-def _remember(transport: asyncio.BaseTransport) -> None:
-    peer = transport.get_extra_info("peername")
-    if peer:
-        FINGERPRINTS[(peer[0], peer[1])] = peer_fingerprint(transport.get_extra_info("ssl_object"))
+class WithPeer:
+    """The app, with one connection's certificate fingerprint set in every scope it serves."""
+
+    def __init__(self, app: ASGIApp, fp: str | None) -> None:
+        self.app, self.fp = app, fp
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Set (overwrite) the scope's peer, then serve."""
+        scope[PEER] = self.fp
+        await self.app(scope, receive, send)
 
 
-def _forget(transport: asyncio.BaseTransport | None) -> None:
-    peer = transport.get_extra_info("peername") if transport is not None else None
-    if peer:
-        FINGERPRINTS.pop((peer[0], peer[1]), None)
+def _peer_app(app: Any, transport: asyncio.BaseTransport) -> WithPeer:
+    base = app.app if isinstance(app, WithPeer) else app
+    return WithPeer(base, peer_fingerprint(transport.get_extra_info("ssl_object")))
 
 
 class PeerH11(H11Protocol):
-    """h11 protocol that records the peer certificate fingerprint of each connection."""
+    """h11 protocol whose requests carry the connection's peer certificate fingerprint."""
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
-        """Record, then behave as usual."""
-        _remember(transport)
+        """Bind the fingerprint to this connection, then behave as usual."""
         super().connection_made(transport)  # type: ignore[arg-type]
-
-    def connection_lost(self, exc: Exception | None) -> None:
-        """Forget, then behave as usual."""
-        _forget(getattr(self, "transport", None))
-        super().connection_lost(exc)
+        self.app = _peer_app(self.app, transport)
 
 
 class PeerWebSocket(WebSocketProtocol):
-    """WebSocket protocol that keeps the record made by the HTTP protocol it upgraded from."""
+    """WebSocket protocol whose scope carries the fingerprint of the connection it upgraded."""
 
     def connection_made(self, transport: Any) -> None:
-        """Record, then behave as usual."""
-        _remember(transport)
+        """Bind the fingerprint, then behave as usual."""
         super().connection_made(transport)
+        self.app = _peer_app(self.app, transport)  # type: ignore[assignment]  # same ASGI app
         if self.client:
             SOCKETS[(self.client[0], self.client[1])] = self
 
@@ -63,8 +67,10 @@ def socket_of(client: Any) -> WebSocketProtocol | None:
     return SOCKETS.get((client[0], client[1])) if client is not None else None
 
 
-def fingerprint_of(client: Any) -> str | None:
-    """The fingerprint for an ASGI `client` (host, port), None if no certificate."""
-    if client is None:
-        return None
-    return FINGERPRINTS.get((client[0], client[1]))
+def fingerprint_of(scope: Any) -> str | None:
+    """The fingerprint of the certificate the request's TLS connection presented, or None.
+
+    Takes the ASGI scope (or a Request / WebSocket); a scope no TLS connection served has none."""
+    scope = getattr(scope, "scope", scope)
+    fp = scope.get(PEER) if isinstance(scope, dict) else None
+    return fp if isinstance(fp, str) else None

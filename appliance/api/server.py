@@ -101,7 +101,7 @@ class PinnedOnly:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Refuse (403 / WebSocket close 4403) before any route sees the request."""
         if scope["type"] in ("http", "websocket") and scope["path"] not in OPEN_PATHS:
-            fp = fingerprint_of(scope.get("client"))
+            fp = fingerprint_of(scope)
             if fp is None or fp not in self.state.pinned:
                 if scope["type"] == "websocket":
                     await send({"type": "websocket.close", "code": 4403})
@@ -168,7 +168,7 @@ def create_app(state: ApiState) -> FastAPI:
     async def login(body: LoginIn, request: Request) -> LoginOut:
         if state.store is None:
             raise HTTPException(503, "箱はロック中です / the box is locked")
-        desk_id = state.pinned.get(fingerprint_of(request.client) or "")
+        desk_id = state.pinned.get(fingerprint_of(request) or "")
         run = state.store.executor.run
         try:
             attempt = await run(auth.begin_login, body.username, utcnow())
@@ -182,7 +182,7 @@ def create_app(state: ApiState) -> FastAPI:
 
     @app.get("/me")
     async def me(request: Request) -> dict[str, str | int | None]:
-        fp = fingerprint_of(request.client)
+        fp = fingerprint_of(request)
         return {"desk_id": state.pinned.get(fp or ""), "fingerprint": fp}
 
     @app.websocket("/events")
@@ -195,7 +195,7 @@ def create_app(state: ApiState) -> FastAPI:
                 {"seq": state.hub.last_seq, "kind": "resync", "data": {"why": str(exc)}}
             )
             backlog, queue = state.hub.subscribe(None)
-        fp = fingerprint_of(ws.client) or ""
+        fp = fingerprint_of(ws) or ""
         state.streams.setdefault(fp, set()).add(queue)
         gone: asyncio.Future[object] = asyncio.get_running_loop().create_future()
         stream = EventStream(ws, state.hub, frames)
@@ -239,6 +239,8 @@ class BoxServer:
         config = uvicorn.Config(
             app, host=host, port=port, http=PeerH11, ws=PeerWebSocket,
             log_level="warning", lifespan="off",
+            # identity is the TLS peer certificate: no header may stand in for the connection
+            proxy_headers=False, server_header=False,
             # a pop goes to every desk: per-desk deflate cost more CPU than the LAN bytes it saves
             ws_per_message_deflate=False,
             ssl_context_factory=lambda _config, _default: self.ssl,

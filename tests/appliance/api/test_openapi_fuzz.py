@@ -65,7 +65,6 @@ def fuzz_box(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Any, st
     store.executor.call(_seed)
     state = ApiState(box=BOX, issue_secret=lambda _n: _never(), store=store)
     state.pinned[DESK.fingerprint] = DESK_ID
-    peers.FINGERPRINTS[("testclient", 50000)] = DESK.fingerprint
 
     def log_in() -> tuple[str, Any]:  # the login route's three steps, on the db thread here
         attempt = auth.begin_login("fuzzadmin", utcnow())
@@ -74,9 +73,8 @@ def fuzz_box(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Any, st
 
     token, _ = store.executor.call(log_in)
     try:
-        yield PinnedOnly(create_app(state), state), token
+        yield peers.WithPeer(PinnedOnly(create_app(state), state), DESK.fingerprint), token
     finally:
-        peers.FINGERPRINTS.pop(("testclient", 50000), None)
         store.close()
 
 
