@@ -8,7 +8,7 @@ import json
 import os
 from pathlib import Path
 
-from appliance.api.certs import fingerprint
+from appliance.contract.identity import fingerprint
 
 PINS_NAME = "desk-pins.json"
 

@@ -15,13 +15,13 @@ from pathlib import Path
 from typing import Any
 
 from appliance.api import desks
-from appliance.api.certs import Identity, fingerprint, make_identity
 from appliance.api.server import ApiState, BoxServer, load_pinned
 from appliance.auto_transcribe import AutoTranscriber
 from appliance.backup_schedule import BackupSchedule
 from appliance.call_recording import CallRecorder
 from appliance.callflow import CallFlow, LineTap
 from appliance.config import BoxConfig, load_config
+from appliance.contract.identity import Identity, fingerprint, make_identity
 from appliance.desk_pins import DeskPins
 from appliance.discovery import Advertiser, BoxAd
 from appliance.lines import make_line_driver
@@ -57,7 +57,8 @@ def box_identity(data_dir: Path) -> Identity:
     cert, key = data_dir / "box-cert.pem", data_dir / "box-key.pem"
     if cert.exists() and key.exists():
         return Identity.load(cert, key)
-    identity = make_identity("ringdesk-box", server=True)
+    names = ["ringdesk-box", "localhost", "127.0.0.1"]
+    identity = make_identity("ringdesk-box", server_names=names)
     identity.save(cert, key)
     return identity
 

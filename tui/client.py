@@ -10,13 +10,13 @@ import httpx
 from pydantic import BaseModel, TypeAdapter
 
 from appliance.contract import Event, LoginIn, LoginOut, ReplicaSecretOut
+from appliance.contract.tls import client_context
 from tui.errors import ApiError, BoxUnreachableError, DeskError, NotLoggedInError, StaleEditError
 from tui.events import EventStream, LinkState
 from tui.keystore import Keystore, PinnedBox
 from tui.offline import session_key
 from tui.replica import ReplicaError
 from tui.replica_keys import ReplicaKeyError, ReplicaKeys
-from tui.tls import desk_context
 
 T = TypeVar("T")
 TIMEOUT_S = 10.0
@@ -50,7 +50,7 @@ class BoxClient:
         if pinned is None:
             raise ValueError("this desk is not paired / このデスクはペアリングされていません")
         self.keystore, self.box = keystore, pinned
-        self.ssl = desk_context(keystore.identity(), pinned.cert_pem.encode())
+        self.ssl = client_context(keystore.identity(), pinned.cert_pem.encode())
         self.remember = remember  # False: the session lives only in this process (browser desks)
         self.token: str | None = keystore.token() if remember else None
         self.user: LoginOut | None = None

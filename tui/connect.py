@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import httpx
 
 from appliance.contract import PairFinishIn, PairFinishOut, PairStartIn, PairStartOut
+from appliance.contract.identity import fingerprint
+from appliance.contract.pairing_proof import DeskHandshake, PairingProofError
+from appliance.contract.tls import client_context
 from tui.client import problem
-from tui.errors import ApiError, BoxUnreachableError
-from tui.identity import fingerprint
+from tui.errors import ApiError, BoxUnreachableError, PairingFailedError
 from tui.keystore import Keystore, PinnedBox
-from tui.pairing import DeskHandshake, PairingFailedError
-from tui.tls import desk_context, fetch_box_certificate
+from tui.tls import fetch_box_certificate
 
 FP_MISMATCH = (
     "箱の証明書が告知と一致しません / the box's certificate does not match what it announced"
@@ -45,7 +48,7 @@ async def pair(
         raise PairingFailedError(FP_MISMATCH)
     ident = keystore.identity()
     hand = DeskHandshake(code, ident.fingerprint, box_fp)
-    ctx = desk_context(None, cert_pem)  # pinned to what we read; no desk certificate yet
+    ctx = client_context(None, cert_pem)  # pinned to what we read; no desk certificate yet
     async with httpx.AsyncClient(base_url=f"https://{host}:{port}", verify=ctx) as http:
         try:
             r = await http.post(
@@ -58,7 +61,7 @@ async def pair(
             if r.status_code != 200:
                 raise _refused(r)
             start = PairStartOut.model_validate(r.json())
-            mac = hand.confirm(bytes.fromhex(start.spake_msg))
+            mac = _proven(hand.confirm, bytes.fromhex(start.spake_msg))
             r = await http.post(
                 "/pair/finish", json=PairFinishIn(attempt=start.attempt, mac=mac.hex()).model_dump()
             )
@@ -67,7 +70,7 @@ async def pair(
         except httpx.TransportError as exc:
             raise BoxUnreachableError(f"箱に接続できません / cannot reach {host}:{port}") from exc
     out = PairFinishOut.model_validate(r.json())
-    secret = hand.open(bytes.fromhex(out.mac), bytes.fromhex(out.sealed_secret))
+    secret = _proven(hand.open, bytes.fromhex(out.mac), bytes.fromhex(out.sealed_secret))
     box = PinnedBox(box_name or host, host, port, box_fp, cert_pem.decode(), out.desk_id)
     keystore.save_pairing(box, secret)
     keystore.save_token(None)
@@ -77,3 +80,11 @@ async def pair(
 def _refused(r: httpx.Response) -> PairingFailedError:
     err: ApiError = problem(r)
     return PairingFailedError(err.detail)
+
+
+def _proven(step: Callable[..., bytes], *args: bytes) -> bytes:
+    """A handshake step; its proof failure as the desk's PairingFailedError."""
+    try:
+        return step(*args)
+    except PairingProofError as exc:
+        raise PairingFailedError(str(exc)) from exc

@@ -13,6 +13,10 @@ class BoxUnreachableError(DeskError):
     """The box did not answer (network down, box restarting, wrong address)."""
 
 
+class PairingFailedError(DeskError):
+    """The box did not prove the code, or refused it; the message is for the operator."""
+
+
 class ApiError(DeskError):
     """The box answered with an error `Problem`."""
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from platformdirs import user_data_dir
 
-from tui.identity import DeskIdentity, fingerprint, new_identity
+from appliance.contract.identity import Identity, fingerprint, make_identity
 
 ENV = "RINGDESK_DESK_DATA"
 
@@ -65,14 +65,14 @@ class Keystore:
         self.root.mkdir(parents=True, exist_ok=True)
         self.root.chmod(0o700)
 
-    def identity(self) -> DeskIdentity:
+    def identity(self) -> Identity:
         """This desk's certificate, made on first use."""
         cert, key = self._path("desk-cert.pem"), self._path("desk-key.pem")
         if cert.exists() and key.exists():
-            return DeskIdentity(cert.read_bytes(), key.read_bytes())
+            return Identity(cert.read_bytes(), key.read_bytes())
         self.ensure_dir()
         # a unique subject: the box trusts self-signed desk certificates, found by subject name
-        ident = new_identity(f"desk-{socket.gethostname()[:40]}-{secrets.token_hex(6)}")
+        ident = make_identity(f"desk-{socket.gethostname()[:40]}-{secrets.token_hex(6)}")
         write_private(key, ident.key_pem)
         write_private(cert, ident.cert_pem)
         return ident

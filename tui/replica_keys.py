@@ -31,9 +31,9 @@ from argon2.low_level import Type, hash_secret_raw
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+from appliance.contract.identity import fingerprint
 from tui.errors import DeskError
 from tui.i18n import both
-from tui.identity import fingerprint
 from tui.keystore import Keystore, write_private
 from tui.replica import FILE, Replica, ReplicaError, remove_replica
 

@@ -16,17 +16,17 @@ from pathlib import Path
 from aiohttp import web
 from textual_serve.server import Server
 
-from tui.identity import DeskIdentity, fingerprint, new_identity
+from appliance.contract.identity import Identity, fingerprint, make_identity
 from tui.keystore import Keystore, write_private
 
 
-def serve_identity(keystore: Keystore, host: str) -> DeskIdentity:
+def serve_identity(keystore: Keystore, host: str) -> Identity:
     """The certificate browsers see (made once, kept beside the keystore, key 0600)."""
     cert, key = keystore.root / "serve-cert.pem", keystore.root / "serve-key.pem"
     if cert.exists() and key.exists():
-        return DeskIdentity(cert.read_bytes(), key.read_bytes())
+        return Identity(cert.read_bytes(), key.read_bytes())
     keystore.ensure_dir()
-    ident = new_identity("ringdesk-desk", server_names=sorted({host, "localhost", "127.0.0.1"}))
+    ident = make_identity("ringdesk-desk", server_names=sorted({host, "localhost", "127.0.0.1"}))
     write_private(key, ident.key_pem)
     write_private(cert, ident.cert_pem)
     return ident

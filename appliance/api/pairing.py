@@ -1,7 +1,8 @@
 """Pairing (DESIGN §6): one-time 8-digit code, SPAKE2 bound to both certificate hashes, MACs.
 
 Sans-IO: the box side keeps the window/code/failure policy; the HTTP layer only carries bytes.
-The desk is SPAKE2 side A (identity = its certificate hash), the box side B.
+The desk is SPAKE2 side A (identity = its certificate hash), the box side B; the proof both
+ends compute, and the desk's side, are the contract's (appliance.contract.pairing_proof).
 """
 
 from __future__ import annotations
@@ -15,7 +16,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from spake2 import SPAKE2_A, SPAKE2_B
+from spake2 import SPAKE2_B
+
+from appliance.contract.pairing_proof import pairing_keys, transcript
 
 WINDOW_S = 300.0
 CODE_FAILURES = 3
@@ -25,48 +28,6 @@ DAY_S = 86400.0
 
 class PairingError(Exception):
     """Pairing refused; the message says why (never which part of the proof failed)."""
-
-
-def _keys(shared: bytes) -> tuple[bytes, bytes, bytes]:
-    """Desk-confirm, box-confirm and secret-wrapping keys from the SPAKE2 key."""
-
-    def sub(label: bytes) -> bytes:
-        return hmac.new(shared, b"ringdesk pairing " + label, hashlib.sha256).digest()
-
-    return sub(b"desk"), sub(b"box"), sub(b"wrap")
-
-
-def transcript(desk_fp: str, box_fp: str, desk_msg: bytes, box_msg: bytes) -> bytes:
-    """What both confirmation MACs cover."""
-    h = hashlib.sha256()
-    for part in (desk_fp.encode(), box_fp.encode(), desk_msg, box_msg):
-        h.update(len(part).to_bytes(4, "big") + part)
-    return h.digest()
-
-
-class DeskPairing:
-    """Desk side: start() -> message for the box; finish() checks the box and opens the secret."""
-
-    def __init__(self, code: str, desk_fp: str, box_fp: str) -> None:
-        self.desk_fp, self.box_fp = desk_fp, box_fp
-        self._s = SPAKE2_A(code.encode(), idA=desk_fp.encode(), idB=box_fp.encode())
-        self.msg = self._s.start()
-        self._keys: tuple[bytes, bytes, bytes] | None = None
-        self._t = b""
-
-    def confirm(self, box_msg: bytes) -> bytes:
-        """The desk's confirmation MAC, after the box's SPAKE2 message."""
-        self._keys = _keys(self._s.finish(box_msg))
-        self._t = transcript(self.desk_fp, self.box_fp, self.msg, box_msg)
-        return hmac.new(self._keys[0], self._t, hashlib.sha256).digest()
-
-    def finish(self, box_mac: bytes, sealed_secret: bytes) -> bytes:
-        """Check the box's MAC and return the 32-byte desk secret; PairingError if wrong."""
-        assert self._keys is not None, "confirm() first"
-        want = hmac.new(self._keys[1], self._t, hashlib.sha256).digest()
-        if not hmac.compare_digest(want, box_mac):
-            raise PairingError("the box did not prove the code / 箱がコードを証明できません")
-        return AESGCM(self._keys[2]).decrypt(sealed_secret[:12], sealed_secret[12:], self._t)
 
 
 @dataclass(frozen=True)
@@ -155,7 +116,7 @@ class PairingDesk:
         if attempt is None or not self.is_open:
             raise PairingError("pairing is not open / ペアリングは開いていません")
         try:
-            keys = _keys(attempt.spake.finish(attempt.desk_msg))
+            keys = pairing_keys(attempt.spake.finish(attempt.desk_msg))
         except Exception:  # a malformed SPAKE2 message is a failed attempt like a wrong code
             keys = None
         t = transcript(attempt.desk_fp, self.box_fp, attempt.desk_msg, attempt.box_msg)

@@ -13,7 +13,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from uvicorn.protocols.http.h11_impl import H11Protocol
 from uvicorn.protocols.websockets.websockets_impl import WebSocketProtocol
 
-from appliance.api.certs import peer_fingerprint
+from appliance.contract.identity import peer_fingerprint
 
 PEER = "ringdesk.peer_fingerprint"  # scope key: the connection's verified certificate, or None
 SOCKETS: dict[tuple[str, int], WebSocketProtocol] = {}  # open event WebSockets, for whole frames

@@ -17,9 +17,9 @@ from typing import Any
 import httpx
 import websockets
 
-from appliance.api.certs import Identity, make_identity
-from appliance.api.pairing import DeskPairing
-from appliance.api.tls import client_context
+from appliance.contract.identity import Identity, make_identity
+from appliance.contract.pairing_proof import DeskHandshake
+from appliance.contract.tls import client_context
 
 
 def _http(port: int, ctx: ssl.SSLContext, token: str = "") -> httpx.AsyncClient:
@@ -30,8 +30,8 @@ def _http(port: int, ctx: ssl.SSLContext, token: str = "") -> httpx.AsyncClient:
 
 async def pair(port: int, box_fp: str, code: str, name: str) -> Identity:
     """Pair one desk over the real SPAKE2 endpoints; returns its identity."""
-    ident = make_identity(name, server=False)
-    hand = DeskPairing(code, ident.fingerprint, box_fp)
+    ident = make_identity(name)
+    hand = DeskHandshake(code, ident.fingerprint, box_fp)
     async with _http(port, client_context(None, None)) as http:
         r = await http.post("/pair/start", json={
             "desk_name": name, "desk_cert_pem": ident.cert_pem.decode(),

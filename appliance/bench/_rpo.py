@@ -16,9 +16,9 @@ import time
 from pathlib import Path
 from typing import Any
 
-from appliance.api.tls import client_context
 from appliance.bench._desk_swarm import _http, login, open_pairing, pair
 from appliance.bench._popkit import BENCH_PASSWORD, BENCH_USER, prepare_box, stop_process
+from appliance.contract.tls import client_context
 
 RINGDESK = str(Path(sys.executable).with_name("ringdesk"))
 NOTES = ("折り返し希望、午後なら在宅", "Asked for the spring catalogue", "配送先を会社に変更",

@@ -13,7 +13,7 @@ from typing import Any
 
 import websockets
 
-from appliance.api.tls import client_context
+from appliance.contract.tls import client_context
 from firmware_bridge.linecard.emulator import LineCardEmulator
 from firmware_bridge.ncid.emulator import NcidServerEmulator
 from firmware_bridge.nd.emulator import NdAdapterEmulator

@@ -14,11 +14,11 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
-from appliance.api.certs import make_identity
 from appliance.api.passwords import hash_password
 from appliance.api.server import ApiState, BoxServer
 from appliance.api.tls import pin_desk
 from appliance.contract import PopCustomerOut, PopOut
+from appliance.contract.identity import make_identity
 from appliance.core.actor import Actor
 from appliance.core.orders import create_product
 from appliance.core.seeding import seed
@@ -31,7 +31,7 @@ from tui.i18n import Lang
 from tui.keystore import Keystore
 from tui.screens.card import CustomerScreen
 
-BOX_IDENTITY = make_identity("ringdesk-box", server=True)
+BOX_IDENTITY = make_identity("ringdesk-box", server_names=["localhost", "127.0.0.1"])
 PASSWORD = "shinjuku-gyoen-7"  # not on the common-password list
 PRODUCTS = [("特上寿司", "とくじょうずし", 3200), ("並寿司", "なみずし", 1800),
             ("味噌汁", "みそしる", 300), ("茶碗蒸し", "ちゃわんむし", 450)]  # fmt: skip

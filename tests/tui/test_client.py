@@ -11,10 +11,9 @@ from appliance.contract import Event
 from tests.tui.conftest import BOX_IDENTITY, PASSWORD, Box, until
 from tui.client import BoxClient
 from tui.connect import pair
-from tui.errors import NotLoggedInError
+from tui.errors import NotLoggedInError, PairingFailedError
 from tui.events import LinkState
 from tui.keystore import Keystore
-from tui.pairing import PairingFailedError
 
 
 async def test_pair_pins_the_box_and_keeps_the_secret_private(box: Box, keystore: Keystore) -> None:

@@ -1,58 +1,23 @@
-"""Pure parts of the desk: pairing against the box's own side, due times,
-wide-character padding, the stale-edit comparison, events to messages, the desk state."""
+"""Pure parts of the desk: due times, wide-character padding, the stale-edit comparison,
+events to messages, the desk state."""
 
 from __future__ import annotations
 
 import datetime as dt
-import os
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
-from appliance.api.pairing import PairingDesk, PairingError
 from appliance.contract import CallOut, Event, LoginOut, PopOut
 from tui import messages as m
 from tui.dialogs.stale import conflict_rows
 from tui.format import call_line, duration, kind_words, money, outcome_words, pad
 from tui.i18n import set_language
-from tui.identity import fingerprint, new_identity
-from tui.pairing import DeskHandshake, PairingFailedError
 from tui.state import DeskState
 from tui.stream import to_message
 from tui.text import parse_due
-
-BOX_FP = "b0" * 32
-
-
-def test_desk_handshake_speaks_the_box_protocol() -> None:
-    desk = new_identity("desk-受付")
-    box = PairingDesk(BOX_FP)
-    code = box.open()
-    hand = DeskHandshake(code, desk.fingerprint, BOX_FP)
-    attempt, box_msg = box.start(desk.fingerprint, hand.msg)
-    secret = os.urandom(32)
-    box_mac, sealed = box.finish(attempt, hand.confirm(box_msg), secret)
-    assert hand.open(box_mac, sealed) == secret
-
-
-def test_a_box_with_another_code_is_caught_by_the_desk() -> None:
-    desk = new_identity("desk")
-    box = PairingDesk(BOX_FP)
-    code = box.open()
-    hand = DeskHandshake(f"{(int(code) + 1) % 10**8:08d}", desk.fingerprint, BOX_FP)
-    attempt, box_msg = box.start(desk.fingerprint, hand.msg)
-    with pytest.raises(PairingError):
-        box.finish(attempt, hand.confirm(box_msg), os.urandom(32))
-    with pytest.raises(PairingFailedError):
-        hand.open(b"\0" * 32, b"\0" * 60)
-
-
-def test_identity_fingerprint_matches_der_hash() -> None:
-    ident = new_identity("desk", server_names=["127.0.0.1", "localhost"])
-    assert len(ident.fingerprint) == 64 and ident.fingerprint == fingerprint(ident.cert_pem)
-
 
 NOW = dt.datetime(2026, 12, 1, 14, 0, tzinfo=dt.timezone(dt.timedelta(hours=9)))
 

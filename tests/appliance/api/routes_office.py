@@ -7,18 +7,18 @@ from dataclasses import dataclass, field
 
 import httpx
 
-from appliance.api.certs import Identity, make_identity
-from appliance.api.pairing import DeskPairing
 from appliance.api.passwords import hash_password
 from appliance.api.server import BoxServer
-from appliance.api.tls import client_context
+from appliance.contract.identity import Identity, make_identity
+from appliance.contract.pairing_proof import DeskHandshake
+from appliance.contract.tls import client_context
 from appliance.core.actor import Actor
 from appliance.core.users import create_user
 from appliance.db.store import Store
 
-OFFICE_BOX = make_identity("ringdesk-office", server=True)
-RECEPTION = make_identity("desk-reception", server=False)
-KITCHEN = make_identity("desk-kitchen", server=False)
+OFFICE_BOX = make_identity("ringdesk-office", server_names=["localhost", "127.0.0.1"])
+RECEPTION = make_identity("desk-reception")
+KITCHEN = make_identity("desk-kitchen")
 PASSWORDS = {"tanaka": "ochanomizu-42", "sato": "kichijoji-77", "suzuki": "nakameguro-9",
              "kato": "shimokita-31"}  # fmt: skip
 ROLES = {"tanaka": "admin", "sato": "operator", "suzuki": "manager", "kato": "operator"}
@@ -70,7 +70,7 @@ async def pair(server: BoxServer, desk: Identity, name: str) -> int:
     code = server.state.pairing.open()
     base = f"https://127.0.0.1:{server.port}"
     async with httpx.AsyncClient(base_url=base, verify=client_context(None, None)) as http:
-        spake = DeskPairing(code, desk.fingerprint, OFFICE_BOX.fingerprint)
+        spake = DeskHandshake(code, desk.fingerprint, OFFICE_BOX.fingerprint)
         r = await http.post(
             "/pair/start",
             json={"desk_name": name, "desk_cert_pem": desk.cert_pem.decode(),
@@ -82,7 +82,7 @@ async def pair(server: BoxServer, desk: Identity, name: str) -> int:
         r = await http.post("/pair/finish", json={"attempt": start["attempt"], "mac": mac.hex()})
         r.raise_for_status()
         out = r.json()
-        spake.finish(bytes.fromhex(out["mac"]), bytes.fromhex(out["sealed_secret"]))
+        spake.open(bytes.fromhex(out["mac"]), bytes.fromhex(out["sealed_secret"]))
         return int(out["desk_id"])
 
 

@@ -19,17 +19,17 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis.errors import Flaky
 
 from appliance.api import auth, desks, peers
-from appliance.api.certs import make_identity
 from appliance.api.passwords import hash_password
 from appliance.api.server import ApiState, PinnedOnly, create_app
+from appliance.contract.identity import make_identity
 from appliance.core import call_log, customers, notes, orders, tasks
 from appliance.core.actor import Actor
 from appliance.core.users import create_user
 from appliance.db.models import Desk, User, utcnow
 from appliance.db.store import Store
 
-BOX = make_identity("ringdesk-fuzz", server=True)
-DESK = make_identity("desk-fuzz", server=False)
+BOX = make_identity("ringdesk-fuzz", server_names=["localhost", "127.0.0.1"])
+DESK = make_identity("desk-fuzz")
 PASSWORD = "fuzz-the-box-2026"
 # Far from the small ids the fuzzer tries most, so it cannot revoke or re-password itself.
 ADMIN_ID, DESK_ID = 7_340_019, 7_340_021

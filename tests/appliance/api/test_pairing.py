@@ -6,7 +6,8 @@ import os
 
 import pytest
 
-from appliance.api.pairing import DeskPairing, PairingDesk, PairingError
+from appliance.api.pairing import PairingDesk, PairingError
+from appliance.contract.pairing_proof import DeskHandshake
 
 BOX_FP, DESK_FP = "b0" * 32, "d1" * 32
 
@@ -20,12 +21,12 @@ class Clock:
 
 
 def _pair(box: PairingDesk, code: str, desk_fp: str = DESK_FP, box_fp: str = BOX_FP) -> bytes:
-    desk = DeskPairing(code, desk_fp, box_fp)
+    desk = DeskHandshake(code, desk_fp, box_fp)
     attempt, box_msg = box.start(desk_fp, desk.msg)
     mac = desk.confirm(box_msg)
     secret = os.urandom(32)
     box_mac, sealed = box.finish(attempt, mac, secret)
-    assert desk.finish(box_mac, sealed) == secret
+    assert desk.open(box_mac, sealed) == secret
     return secret
 
 

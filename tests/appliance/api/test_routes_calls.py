@@ -9,8 +9,8 @@ import json
 import websockets
 from routes_office import KITCHEN, OFFICE_BOX, RECEPTION, Office
 
-from appliance.api.tls import client_context
 from appliance.contract import CallOut, ClaimRefusedOut
+from appliance.contract.tls import client_context
 from appliance.core.actor import Actor
 from appliance.core.call_log import create_call
 from appliance.db.models import AuditLog, Call

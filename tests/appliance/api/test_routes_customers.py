@@ -9,8 +9,8 @@ from typing import Any
 import websockets
 from routes_office import KITCHEN, OFFICE_BOX, RECEPTION, Office
 
-from appliance.api.tls import client_context
 from appliance.contract import CustomerCard, CustomerSummary, StaleOut
+from appliance.contract.tls import client_context
 
 YAMADA = {
     "display_name": "山田 花子", "reading": "ヤマダ ハナコ", "company": "山田商店",

@@ -18,7 +18,7 @@ from routes_office import (
 )
 
 from appliance.api.server import ApiState, BoxServer, load_pinned
-from appliance.api.tls import client_context
+from appliance.contract.tls import client_context
 from appliance.db.models import Desk, Session
 from appliance.db.store import Store
 

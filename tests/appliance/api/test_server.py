@@ -16,19 +16,19 @@ import pytest
 import websockets
 
 from appliance.api import auth, peers
-from appliance.api.certs import make_identity
 from appliance.api.event_stream import writes_whole
-from appliance.api.pairing import DeskPairing
 from appliance.api.passwords import hash_password
 from appliance.api.server import ApiState, BoxServer
-from appliance.api.tls import client_context
+from appliance.contract.identity import make_identity
+from appliance.contract.pairing_proof import DeskHandshake
+from appliance.contract.tls import client_context
 from appliance.core.actor import Actor
 from appliance.core.users import create_user
 from appliance.db.store import Store
 
-BOX = make_identity("ringdesk-box", server=True)
-DESK = make_identity("desk-reception", server=False)
-STRANGER = make_identity("desk-stranger", server=False)
+BOX = make_identity("ringdesk-box", server_names=["localhost", "127.0.0.1"])
+DESK = make_identity("desk-reception")
+STRANGER = make_identity("desk-stranger")
 ISSUED: list[tuple[str, bytes]] = []
 
 
@@ -52,7 +52,7 @@ def _client(server: BoxServer, ctx: ssl.SSLContext) -> httpx.AsyncClient:
 
 async def _pair(server: BoxServer, code: str, name: str = "受付") -> tuple[int, bytes]:
     async with _client(server, client_context(None, None)) as http:
-        desk = DeskPairing(code, DESK.fingerprint, BOX.fingerprint)
+        desk = DeskHandshake(code, DESK.fingerprint, BOX.fingerprint)
         r = await http.post(
             "/pair/start",
             json={"desk_name": name, "desk_cert_pem": DESK.cert_pem.decode(),
@@ -67,7 +67,7 @@ async def _pair(server: BoxServer, code: str, name: str = "受付") -> tuple[int
         if r.status_code != 200:
             raise PermissionError(r.json()["detail"])
         out = r.json()
-        secret = desk.finish(bytes.fromhex(out["mac"]), bytes.fromhex(out["sealed_secret"]))
+        secret = desk.open(bytes.fromhex(out["mac"]), bytes.fromhex(out["sealed_secret"]))
         return out["desk_id"], secret
 
 

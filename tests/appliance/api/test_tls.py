@@ -10,12 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from appliance.api.certs import Identity, fingerprint, make_identity, peer_fingerprint
-from appliance.api.tls import client_context, pin_desk, server_context
+from appliance.api.tls import pin_desk, server_context
+from appliance.contract.identity import Identity, fingerprint, make_identity, peer_fingerprint
+from appliance.contract.tls import client_context
 
-BOX = make_identity("ringdesk-box", server=True)
-DESK = make_identity("desk-1", server=False)
-STRANGER = make_identity("desk-x", server=False)
+BOX = make_identity("ringdesk-box", server_names=["localhost", "127.0.0.1"])
+DESK = make_identity("desk-1")
+STRANGER = make_identity("desk-x")
 Box = tuple[int, ssl.SSLContext, list[str | None]]
 
 
@@ -101,14 +102,14 @@ async def test_desk_refuses_a_box_it_did_not_pin(
     box: tuple[int, ssl.SSLContext, list[str | None]],
 ) -> None:
     port, _, _ = box
-    other_box = make_identity("evil-box", server=True)
+    other_box = make_identity("evil-box", server_names=["localhost", "127.0.0.1"])
     with pytest.raises(ssl.SSLCertVerificationError):
         await _talk(port, client_context(DESK, other_box.cert_pem))
 
 
 async def test_desks_with_one_subject_are_told_apart_by_fingerprint() -> None:
     # two desks both named 受付 (front desk): same certificate subject, different keys
-    first, second = make_identity("受付", server=False), make_identity("受付", server=False)
+    first, second = make_identity("受付"), make_identity("受付")
     async with _serving([first.cert_pem]) as (port, ctx, seen):
         try:  # only the paired one of the two is let in
             data = await _talk(port, client_context(second, BOX.cert_pem))

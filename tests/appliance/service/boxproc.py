@@ -17,10 +17,10 @@ from typing import Any
 import httpx
 import numpy as np
 
-from appliance.api.certs import Identity, make_identity
-from appliance.api.pairing import DeskPairing
 from appliance.api.passwords import hash_password
-from appliance.api.tls import client_context
+from appliance.contract.identity import Identity, make_identity
+from appliance.contract.pairing_proof import DeskHandshake
+from appliance.contract.tls import client_context
 from drivers.callerid import synth
 from drivers.modem import ModemEmulator
 
@@ -120,8 +120,8 @@ class Desk:
 async def pair_desk(box: BoxProc, name: str = "受付") -> Desk:
     """Pair a new desk with the box's printed code (SPAKE2, then mutual TLS)."""
     assert box.code is not None
-    desk = Desk(make_identity(f"desk-{name}", server=False), box)
-    hand = DeskPairing(box.code, desk.identity.fingerprint, box.fingerprint)
+    desk = Desk(make_identity(f"desk-{name}"), box)
+    hand = DeskHandshake(box.code, desk.identity.fingerprint, box.fingerprint)
     async with httpx.AsyncClient(base_url=f"https://127.0.0.1:{box.port}",
                                  verify=client_context(None, None)) as http:  # fmt: skip
         r = await http.post("/pair/start", json={
@@ -133,7 +133,7 @@ async def pair_desk(box: BoxProc, name: str = "受付") -> Desk:
         r = await http.post("/pair/finish", json={"attempt": start["attempt"], "mac": mac.hex()})
         r.raise_for_status()
         out = r.json()
-    desk.secret = hand.finish(bytes.fromhex(out["mac"]), bytes.fromhex(out["sealed_secret"]))
+    desk.secret = hand.open(bytes.fromhex(out["mac"]), bytes.fromhex(out["sealed_secret"]))
     return desk
 
 

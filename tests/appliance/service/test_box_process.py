@@ -6,7 +6,7 @@ from pathlib import Path
 
 import websockets
 
-from appliance.api.tls import client_context
+from appliance.contract.tls import client_context
 from tests.appliance.service.boxproc import init_box, login, next_event, pair_desk, run_box
 
 TOML = """

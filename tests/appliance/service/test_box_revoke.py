@@ -9,7 +9,7 @@ import httpx
 import pytest
 import websockets
 
-from appliance.api.tls import client_context
+from appliance.contract.tls import client_context
 from appliance.desk_pins import PINS_NAME
 from appliance.vault.errors import UnlockError
 from appliance.vault.vault import Vault

@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import websockets
 
-from appliance.api.tls import client_context
+from appliance.contract.tls import client_context
 from drivers.callerid import synth
 from tests.appliance.service.boxproc import (
     init_box,

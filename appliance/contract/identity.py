@@ -1,10 +1,12 @@
-"""Box and desk certificates: self-signed ECDSA P-256, SHA-256 fingerprints, TLS 1.3 contexts."""
+"""Box and desk identities: self-signed ECDSA P-256 certificates and SHA-256 fingerprints."""
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import ipaddress
 import ssl
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,10 +42,11 @@ class Identity:
         return cls(cert_path.read_bytes(), key_path.read_bytes())
 
 
-def make_identity(common_name: str, *, server: bool) -> Identity:
-    """A fresh self-signed identity (box: server=True with localhost SANs; desk: client)."""
+def make_identity(common_name: str, *, server_names: Sequence[str] = ()) -> Identity:
+    """A fresh self-signed identity: a desk's client certificate, or (server_names given: host
+    names and IP addresses) the certificate a box or a browser desk's server presents."""
     key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, common_name)])
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, common_name[:64] or "ringdesk")])
     now = dt.datetime.now(dt.UTC)
     builder = (
         x509.CertificateBuilder()
@@ -55,14 +58,13 @@ def make_identity(common_name: str, *, server: bool) -> Identity:
         .not_valid_after(now + dt.timedelta(days=VALID_DAYS))
         .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
     )
-    if server:
-        import ipaddress
-
-        sans: list[x509.GeneralName] = [
-            x509.DNSName(common_name),
-            x509.DNSName("localhost"),
-            x509.IPAddress(ipaddress.ip_address("127.0.0.1")),
-        ]
+    if server_names:
+        sans: list[x509.GeneralName] = []
+        for n in dict.fromkeys(server_names):
+            try:
+                sans.append(x509.IPAddress(ipaddress.ip_address(n)))
+            except ValueError:
+                sans.append(x509.DNSName(n))
         builder = builder.add_extension(x509.SubjectAlternativeName(sans), critical=False)
     cert = builder.sign(key, hashes.SHA256())
     key_pem = key.private_bytes(
@@ -79,6 +81,11 @@ def fingerprint(cert: bytes) -> str:
     if cert.lstrip().startswith(b"-----BEGIN"):
         der = x509.load_pem_x509_certificate(cert).public_bytes(serialization.Encoding.DER)
     return hashlib.sha256(der).hexdigest()
+
+
+def der_to_pem(der: bytes) -> bytes:
+    """A DER certificate as PEM."""
+    return x509.load_der_x509_certificate(der).public_bytes(serialization.Encoding.PEM)
 
 
 def peer_fingerprint(ssl_object: ssl.SSLObject | ssl.SSLSocket | None) -> str | None:
