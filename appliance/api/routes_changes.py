@@ -10,6 +10,7 @@ from fastapi import APIRouter, HTTPException, Query
 
 from appliance.api.deps import Caller, needs, runner
 from appliance.api.errors import ERRORS
+from appliance.contract.fields import MAX_ID
 from appliance.core import changefeed
 
 if TYPE_CHECKING:
@@ -26,7 +27,7 @@ def router(state: ApiState) -> APIRouter:
 
     @api.get("/changes")
     async def changes(
-        since: Annotated[int, Query(ge=0)] = 0,
+        since: Annotated[int, Query(ge=0, le=MAX_ID)] = 0,
         limit: Annotated[int, Query(ge=1, le=changefeed.PAGE)] = changefeed.PAGE,
         _: Caller = who,
     ) -> dict[str, Any]:
@@ -40,7 +41,7 @@ def router(state: ApiState) -> APIRouter:
     @api.get("/changes/table/{table}")
     async def table(
         table: str,
-        after: Annotated[int, Query(ge=0)] = 0,
+        after: Annotated[int, Query(ge=0, le=MAX_ID)] = 0,
         limit: Annotated[int, Query(ge=1, le=changefeed.PAGE)] = changefeed.PAGE,
         _: Caller = who,
     ) -> dict[str, Any]:
