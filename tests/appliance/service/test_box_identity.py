@@ -9,7 +9,7 @@ import httpx
 import pytest
 import websockets
 
-from appliance.api.tls import client_context
+from appliance.contract.tls import client_context
 from tests.appliance.service.boxproc import PASSWORD, init_box, login, pair_desk, run_box
 
 TOML = """
