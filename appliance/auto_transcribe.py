@@ -9,8 +9,8 @@ import logging
 import threading
 from collections.abc import Callable
 
-from appliance.api.events import EventHub
 from appliance.contract import TranscriptionProgress
+from appliance.core.events import EventHub
 from appliance.db.models import Recording, Transcript
 from appliance.recordings import rows
 from appliance.recordings.errors import RecordingError

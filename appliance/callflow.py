@@ -14,13 +14,13 @@ from datetime import datetime
 from typing import Any
 
 from appliance.api.call_actions import call_out
-from appliance.api.events import EventHub
 from appliance.config import BoxConfig
 from appliance.contract import CallOut, PopOut, RingOut
 from appliance.core.calls.machine import Transition
 from appliance.core.calls.reasons import reason_words
 from appliance.core.calls.records import DbCallRecords
 from appliance.core.calls.router import CallRouter, CallUpdate
+from appliance.core.events import EventHub
 from appliance.db.group_commit import CommitGroup
 from appliance.vault.inbox_handlers import CALL, call_payload
 from appliance.vault.session import VaultSession

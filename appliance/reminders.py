@@ -9,7 +9,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
-from appliance.api.events import EventHub
+from appliance.core.events import EventHub
 from appliance.db.models import Task, utcnow
 from appliance.db.store import Store
 

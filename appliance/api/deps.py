@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING, Annotated, Any
 from fastapi import Depends, HTTPException, Request, Security
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from appliance.api import auth, change_notice
+from appliance.api import auth
 from appliance.api.auth import LoginRefusedError, SessionPolicy
 from appliance.api.peers import fingerprint_of
-from appliance.core import audit
+from appliance.core import audit, events
 from appliance.core.actor import Actor
 from appliance.db.models import Session, User, utcnow
 from appliance.db.store import Store
@@ -116,6 +116,6 @@ def runner(state: ApiState) -> Runner:
             return await open_store(state).executor.run(fn, *args, **kwargs)
         finally:
             if audit.WRITTEN.rows != before:  # committed (or rolled back: a spare pull)
-                change_notice.committed(state.hub)
+                events.committed(state.hub)
 
     return run

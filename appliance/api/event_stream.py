@@ -15,9 +15,9 @@ from uvicorn.protocols.websockets.websockets_impl import WebSocketProtocol
 from websockets.exceptions import ConnectionClosed
 from websockets.protocol import State
 
-from appliance.api.events import EventHub
 from appliance.api.peers import socket_of
 from appliance.contract import Event
+from appliance.core.events import EventHub
 
 _FIN_TEXT = 0x81  # FIN bit + text opcode (RFC 6455 §5.2); frames from a server are unmasked
 FRAMES_KEPT = 256

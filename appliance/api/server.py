@@ -16,7 +16,6 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from appliance.api import auth, desks, errors, routes
 from appliance.api.auth import LoginRefusedError, SessionPolicy
 from appliance.api.event_stream import EventStream, FrameCache
-from appliance.api.events import EventHub, ResumeGapError
 from appliance.api.pairing import PairingDesk, PairingError, seal
 from appliance.api.passwords import off_db
 from appliance.api.peers import PeerH11, PeerWebSocket, fingerprint_of
@@ -32,6 +31,7 @@ from appliance.contract import (
     Problem,
 )
 from appliance.contract.identity import Identity, fingerprint
+from appliance.core.events import EventHub, ResumeGapError
 from appliance.core.text import clean
 from appliance.db.models import utcnow
 from appliance.db.store import Store

@@ -8,11 +8,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from appliance.api.events import EventHub
 from appliance.callflow import CallFlow
 from appliance.config import parse_config
 from appliance.core.actor import Actor
 from appliance.core.blocklist import block_number
+from appliance.core.events import EventHub
 from appliance.db.models import Call
 from appliance.vault.keys import Argon2Params
 from appliance.vault.session import VaultSession

@@ -7,7 +7,7 @@ from websockets.frames import Frame, Opcode
 from websockets.protocol import Protocol, Side, State
 
 from appliance.api.event_stream import FrameCache, text_frame
-from appliance.api.events import EventHub
+from appliance.core.events import EventHub
 
 
 def _read(*chunks: bytes) -> list[Frame]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from appliance.api.events import EventHub, ResumeGapError
+from appliance.core.events import EventHub, ResumeGapError
 
 
 def test_resume_returns_exactly_the_missed_events() -> None:

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
-from appliance.api import change_notice
-from appliance.api.events import EventHub
+from appliance.core.events import EventHub, change_notice
 
 
 async def test_a_burst_of_commits_gives_one_change_event() -> None:

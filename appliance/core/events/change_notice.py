@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import weakref
 
-from appliance.api.events import EventHub
+from appliance.core.events.hub import EventHub
 
 DELAY_S = 0.02  # a burst of commits (an import, a busy minute) gives one event
 _pending: weakref.WeakSet[EventHub] = weakref.WeakSet()
