@@ -14,7 +14,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from appliance.api import desks
 from appliance.api.server import ApiState, BoxServer, load_pinned
 from appliance.auto_transcribe import AutoTranscriber
 from appliance.backup_schedule import BackupSchedule
@@ -22,6 +21,7 @@ from appliance.call_recording import CallRecorder
 from appliance.callflow import CallFlow, LineTap
 from appliance.config import BoxConfig, load_config
 from appliance.contract.identity import Identity, fingerprint, make_identity
+from appliance.core.access import desks
 from appliance.desk_pins import DeskPins
 from appliance.discovery import Advertiser, BoxAd
 from appliance.lines import make_line_driver

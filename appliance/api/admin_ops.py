@@ -8,9 +8,9 @@ from typing import Any
 
 import phonenumbers
 
-from appliance.api import auth
 from appliance.contract import DeskOut, SettingsOut, UserIn, UserOut, UserPatch
 from appliance.core import audit, editing, settings, users
+from appliance.core.access import sessions
 from appliance.core.actor import Actor
 from appliance.core.errors import Conflict, InvalidInput, StaleEdit
 from appliance.db.models import Desk, Role, Setting, User, database_proxy, utcnow
@@ -71,9 +71,9 @@ def patch_user(actor: Actor, user_id: int, body: UserPatch, password_hash: str |
             raise StaleEdit(exc.entity, exc.row_id, exc.expected,
                             user_out(row).model_dump(mode="json")) from None  # fmt: skip
         if password_hash is not None:
-            auth.set_password_hash(user_id, password_hash, utcnow())
+            sessions.set_password_hash(user_id, password_hash, utcnow())
         if body.unlock:
-            auth.admin_unlock(user_id)
+            sessions.admin_unlock(user_id)
         if password_hash is not None or body.unlock:
             audit.record(actor, "user", user_id, "password" if password_hash else "unlock")
     return user_out(editing.get_row(User, user_id))

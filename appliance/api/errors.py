@@ -11,8 +11,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse
 
-from appliance.api.auth import LoginRefusedError
 from appliance.contract import Problem, StaleOut
+from appliance.core.access.sessions import LoginRefusedError
 from appliance.core.errors import Conflict, InvalidInput, NotFound, StaleEdit
 
 log = logging.getLogger(__name__)

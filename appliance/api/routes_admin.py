@@ -7,10 +7,9 @@ from typing import TYPE_CHECKING
 
 from fastapi import APIRouter
 
-from appliance.api import admin_ops, desks
-from appliance.api.deps import Caller, needs, runner
+from appliance.api import admin_ops
+from appliance.api.deps import needs, runner
 from appliance.api.errors import ERRORS, STALE
-from appliance.api.passwords import check_new_password, hash_password, off_db
 from appliance.api.routes_customers import RowId
 from appliance.contract import (
     DeskOut,
@@ -20,6 +19,9 @@ from appliance.contract import (
     UserOut,
     UserPatch,
 )
+from appliance.core.access import desks
+from appliance.core.access.passwords import check_new_password, hash_password, off_db
+from appliance.core.access.sessions import Caller
 
 if TYPE_CHECKING:
     from appliance.api.server import ApiState

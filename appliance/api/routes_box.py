@@ -6,8 +6,9 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from fastapi import APIRouter, HTTPException
 
-from appliance.api.deps import Caller, needs
+from appliance.api.deps import needs
 from appliance.contract import BoxStatusOut, PairOpenOut, Problem, UnlockIn, UnlockOut
+from appliance.core.access.sessions import Caller
 from appliance.vault.errors import VaultError
 
 if TYPE_CHECKING:

@@ -10,7 +10,7 @@ from fastapi.responses import JSONResponse
 
 from appliance.api import call_actions
 from appliance.api.call_actions import ClaimRefused
-from appliance.api.deps import Caller, needs, runner
+from appliance.api.deps import needs, runner
 from appliance.api.errors import ERRORS
 from appliance.api.routes_customers import RowId
 from appliance.api.timefmt import naive_utc
@@ -22,6 +22,7 @@ from appliance.contract import (
     HandoffIn,
     PopOut,
 )
+from appliance.core.access.sessions import Caller
 from appliance.db.models import Customer
 
 if TYPE_CHECKING:

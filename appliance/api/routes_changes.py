@@ -8,10 +8,11 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query
 
-from appliance.api.deps import Caller, needs, runner
+from appliance.api.deps import needs, runner
 from appliance.api.errors import ERRORS
 from appliance.contract.fields import MAX_ID
 from appliance.core import changefeed
+from appliance.core.access.sessions import Caller
 
 if TYPE_CHECKING:
     from appliance.api.server import ApiState

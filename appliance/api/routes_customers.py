@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 from fastapi import APIRouter, Path, Query
 
 from appliance.api import views
-from appliance.api.deps import Caller, needs, runner
+from appliance.api.deps import needs, runner
 from appliance.api.errors import ERRORS, STALE
 from appliance.api.timefmt import naive_utc
 from appliance.contract import (
@@ -22,6 +22,7 @@ from appliance.contract import (
     TimelineItem,
 )
 from appliance.core import attributes, contacts, customers, editing, interactions, tags
+from appliance.core.access.sessions import Caller
 from appliance.core.actor import Actor
 from appliance.core.errors import StaleEdit
 from appliance.core.lookup import lookup_by_number

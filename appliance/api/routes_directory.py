@@ -7,9 +7,10 @@ from typing import TYPE_CHECKING
 
 from fastapi import APIRouter
 
-from appliance.api.deps import Caller, needs, runner
+from appliance.api.deps import needs, runner
 from appliance.api.errors import ERRORS
 from appliance.contract import DirectoryUserOut, MeUserOut, OnlineDeskOut
+from appliance.core.access.sessions import Caller
 from appliance.db.models import Desk, Session, User, utcnow
 
 if TYPE_CHECKING:

@@ -7,11 +7,12 @@ from typing import TYPE_CHECKING, Annotated
 from fastapi import APIRouter, Query
 
 from appliance.api import views
-from appliance.api.deps import Caller, needs, runner
+from appliance.api.deps import needs, runner
 from appliance.api.errors import ERRORS, STALE
 from appliance.api.routes_customers import RowId
 from appliance.contract import NoteIn, NoteOut, NotePatch
 from appliance.core import editing, notes
+from appliance.core.access.sessions import Caller
 from appliance.core.actor import Actor
 from appliance.core.errors import StaleEdit
 from appliance.db.models import Call, Customer, Note, database_proxy

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Protocol
 from fastapi import APIRouter, HTTPException, Query
 from fastapi.responses import StreamingResponse
 
-from appliance.api.deps import Caller, needs, runner
+from appliance.api.deps import needs, runner
 from appliance.api.errors import ERRORS
 from appliance.api.routes_customers import RowId
 from appliance.contract import (
@@ -21,6 +21,7 @@ from appliance.contract import (
     TranscriptOut,
 )
 from appliance.core import editing
+from appliance.core.access.sessions import Caller
 from appliance.core.errors import NotFound
 from appliance.db.models import Call, Customer, Recording
 from appliance.recordings import rows

@@ -7,10 +7,11 @@ from typing import TYPE_CHECKING, Annotated
 from fastapi import APIRouter, Query
 
 from appliance.api import views
-from appliance.api.deps import Caller, needs, runner
+from appliance.api.deps import needs, runner
 from appliance.api.errors import ERRORS
 from appliance.api.routes_customers import RowId
 from appliance.contract import SavedSegmentIn, SavedSegmentOut, SegmentOut
+from appliance.core.access.sessions import Caller
 from appliance.core.actor import Actor
 from appliance.core.errors import NotFound
 from appliance.core.segments import parse_segment, segment_query

@@ -10,12 +10,17 @@ from typing import TYPE_CHECKING, Annotated
 from fastapi import APIRouter, HTTPException, Security
 from fastapi.security import HTTPAuthorizationCredentials
 
-from appliance.api import auth
-from appliance.api.auth import LoginRefusedError
-from appliance.api.deps import Caller, bearer, needs, runner
+from appliance.api.deps import bearer, needs, runner
 from appliance.api.errors import ERRORS
-from appliance.api.passwords import check_new_password, hash_password, off_db, verify_password
 from appliance.contract import PasswordChangeIn, ReplicaSecretOut
+from appliance.core.access import sessions
+from appliance.core.access.passwords import (
+    check_new_password,
+    hash_password,
+    off_db,
+    verify_password,
+)
+from appliance.core.access.sessions import Caller, LoginRefusedError
 from appliance.db.models import utcnow
 
 if TYPE_CHECKING:
@@ -44,17 +49,17 @@ def router(state: ApiState) -> APIRouter:
     ) -> None:
         """End this session."""
         assert cred is not None  # `who` refused the request otherwise
-        await run(auth.logout, cred.credentials, utcnow())
+        await run(sessions.logout, cred.credentials, utcnow())
 
     @api.post("/password", status_code=204)
     async def change_password(body: PasswordChangeIn, c: Caller = who) -> None:
         """Change one's own password (the old one must match); every session ends."""
-        stored = await run(auth.stored_hash, c.user_id)
+        stored = await run(sessions.stored_hash, c.user_id)
         if not await off_db(verify_password, stored, body.old):
             raise LoginRefusedError
         check_new_password(body.new)
         hashed = await off_db(hash_password, body.new)
-        await run(auth.set_password_hash, c.user_id, hashed, utcnow(), replaces=stored)
+        await run(sessions.set_password_hash, c.user_id, hashed, utcnow(), replaces=stored)
 
     @api.get("/desk/replica-secret")
     async def desk_replica_secret(c: Caller = who) -> ReplicaSecretOut:

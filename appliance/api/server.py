@@ -13,11 +13,8 @@ from fastapi import FastAPI, HTTPException, Request, WebSocket, WebSocketDisconn
 from fastapi.responses import JSONResponse
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from appliance.api import auth, desks, errors, routes
-from appliance.api.auth import LoginRefusedError, SessionPolicy
+from appliance.api import errors, routes
 from appliance.api.event_stream import EventStream, FrameCache
-from appliance.api.pairing import PairingDesk, PairingError, seal
-from appliance.api.passwords import off_db
 from appliance.api.peers import PeerH11, PeerWebSocket, fingerprint_of
 from appliance.api.tls import pin_desk, server_context
 from appliance.contract import (
@@ -31,6 +28,10 @@ from appliance.contract import (
     Problem,
 )
 from appliance.contract.identity import Identity, fingerprint
+from appliance.core.access import desks, sessions
+from appliance.core.access.pairing import PairingDesk, PairingError, seal
+from appliance.core.access.passwords import off_db
+from appliance.core.access.sessions import LoginRefusedError, SessionPolicy
 from appliance.core.events import EventHub, ResumeGapError
 from appliance.core.text import clean
 from appliance.db.models import utcnow
@@ -171,8 +172,8 @@ def create_app(state: ApiState) -> FastAPI:
         desk_id = state.pinned.get(fingerprint_of(request) or "")
         run = state.store.executor.run
         try:
-            attempt = await run(auth.begin_login, body.username, utcnow())
-            verdict = await off_db(auth.check_password, attempt, body.password)
+            attempt = await run(sessions.begin_login, body.username, utcnow())
+            verdict = await off_db(sessions.check_password, attempt, body.password)
             token, user = await run(desks.finish_login_at_desk, attempt, verdict, utcnow(),
                                     desk_id, state.sessions)  # fmt: skip
         except LoginRefusedError as exc:

@@ -51,7 +51,7 @@ def prepare_box(
     """A box with a vault on a key file, seeded data, an admin and modem lines (plus
     `other_lines`, ready [[lines]] TOML of other kinds); returns distinct numbers of seeded
     customers (national digits) to call with."""
-    from appliance.api.passwords import hash_password
+    from appliance.core.access.passwords import hash_password
     from appliance.core.actor import Actor
     from appliance.core.seeding import seed
     from appliance.core.users import create_user

@@ -38,7 +38,7 @@ class DemoOptions:
 
 def prepare(opts: DemoOptions) -> tuple[Path, str]:
     """The box's data dir (vault on the demo key file, seeded, a demo admin); the password."""
-    from appliance.api.passwords import hash_password
+    from appliance.core.access.passwords import hash_password
     from appliance.core.actor import Actor
     from appliance.core.users import create_user
     from appliance.db.models import User

@@ -14,11 +14,11 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
-from appliance.api.passwords import hash_password
 from appliance.api.server import ApiState, BoxServer
 from appliance.api.tls import pin_desk
 from appliance.contract import PopCustomerOut, PopOut
 from appliance.contract.identity import make_identity
+from appliance.core.access.passwords import hash_password
 from appliance.core.actor import Actor
 from appliance.core.orders import create_product
 from appliance.core.seeding import seed

@@ -97,8 +97,8 @@ async def test_replica_converges_then_serves_read_only_then_restores_a_box(
     assert "replicas carry no passwords" in done.stdout and "hanako" in done.stdout
     assert "ringdesk user passwd NAME" in done.stdout
 
-    from appliance.api.passwords import verify_password
     from appliance.cli.commands.user import set_user_password
+    from appliance.core.access.passwords import verify_password
     from appliance.core.audit import verify_audit_chain
     from appliance.db.models import AuditLog, Customer, Note, User
     from appliance.vault.vault import Vault

@@ -140,7 +140,7 @@ async def test_two_users_each_open_it_and_a_reset_password_rewraps(
     assert "read-only" in _offline(keystore, "smith", PASSWORD)
 
     def reset() -> None:  # what `ringdesk user passwd tanaka` does on the box
-        from appliance.api.auth import set_password
+        from appliance.core.access.sessions import set_password
         from appliance.db.models import User, utcnow
 
         set_password(int(User.get(User.username == "tanaka").id), NEW_PASSWORD, utcnow())

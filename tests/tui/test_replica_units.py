@@ -133,9 +133,9 @@ def test_pages_apply_once_and_emptied_child_sets_become_tombstones(tmp_path: Pat
 def _secrets(monkeypatch: Any) -> tuple[str, bytes, str]:
     """An admin with a password, a recording with its key, a paired desk's certificate, and an
     audit row an older box wrote with the hash in it; returns (hash, key, PEM)."""
-    from appliance.api.desks import register_desk
-    from appliance.api.passwords import hash_password
     from appliance.core import audit
+    from appliance.core.access.desks import register_desk
+    from appliance.core.access.passwords import hash_password
     from appliance.core.users import create_user
     from appliance.recordings.rows import create_row
 
@@ -214,8 +214,8 @@ async def test_no_password_hash_key_or_certificate_reaches_a_replica(
 
 def _secrets_again(hashed: str) -> None:
     """Changes after the first copy touch the user and the recording again (the stream path)."""
-    from appliance.api.auth import set_password
     from appliance.core import editing
+    from appliance.core.access.sessions import set_password
     from appliance.db.models import Recording, User, utcnow
 
     user = User.get(User.username == "yamada")

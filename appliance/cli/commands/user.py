@@ -47,8 +47,8 @@ def read_password(path: str | None) -> str:
 
 def _new_password(path: str | None) -> str:
     """A new password read as read_password does and held to the password rules."""
-    from appliance.api.passwords import check_new_password
     from appliance.cli import UserFacingError
+    from appliance.core.access.passwords import check_new_password
     from appliance.core.errors import InvalidInput
 
     password = read_password(path)
@@ -60,9 +60,9 @@ def _new_password(path: str | None) -> str:
 
 
 def _add(args: argparse.Namespace) -> int:
-    from appliance.api.passwords import hash_password
     from appliance.cli import UserFacingError
     from appliance.cli.commands._data_common import open_store
+    from appliance.core.access.passwords import hash_password
     from appliance.core.actor import Actor
     from appliance.core.errors import Conflict, InvalidInput
     from appliance.core.users import create_user
@@ -84,8 +84,8 @@ def _add(args: argparse.Namespace) -> int:
 
 def set_user_password(username: str, password: str) -> bool:
     """Set one user's password, audited (db thread); False when there is no such user."""
-    from appliance.api.auth import set_password
     from appliance.core import audit
+    from appliance.core.access.sessions import set_password
     from appliance.core.actor import Actor
     from appliance.core.text import clean
     from appliance.db.models import User, database_proxy, utcnow

@@ -7,11 +7,11 @@ from dataclasses import dataclass, field
 
 import httpx
 
-from appliance.api.passwords import hash_password
 from appliance.api.server import BoxServer
 from appliance.contract.identity import Identity, make_identity
 from appliance.contract.pairing_proof import DeskHandshake
 from appliance.contract.tls import client_context
+from appliance.core.access.passwords import hash_password
 from appliance.core.actor import Actor
 from appliance.core.users import create_user
 from appliance.db.store import Store

@@ -18,11 +18,12 @@ import schemathesis
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis.errors import Flaky
 
-from appliance.api import auth, desks, peers
-from appliance.api.passwords import hash_password
+from appliance.api import peers
 from appliance.api.server import ApiState, PinnedOnly, create_app
 from appliance.contract.identity import make_identity
 from appliance.core import call_log, customers, notes, orders, tasks
+from appliance.core.access import desks, sessions
+from appliance.core.access.passwords import hash_password
 from appliance.core.actor import Actor
 from appliance.core.users import create_user
 from appliance.db.models import Desk, User, utcnow
@@ -67,8 +68,8 @@ def fuzz_box(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Any, st
     state.pinned[DESK.fingerprint] = DESK_ID
 
     def log_in() -> tuple[str, Any]:  # the login route's three steps, on the db thread here
-        attempt = auth.begin_login("fuzzadmin", utcnow())
-        verdict = auth.check_password(attempt, PASSWORD)
+        attempt = sessions.begin_login("fuzzadmin", utcnow())
+        verdict = sessions.check_password(attempt, PASSWORD)
         return desks.finish_login_at_desk(attempt, verdict, utcnow(), DESK_ID, state.sessions)
 
     token, _ = store.executor.call(log_in)

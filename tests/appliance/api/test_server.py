@@ -15,13 +15,14 @@ import httpx
 import pytest
 import websockets
 
-from appliance.api import auth, peers
+from appliance.api import peers
 from appliance.api.event_stream import writes_whole
-from appliance.api.passwords import hash_password
 from appliance.api.server import ApiState, BoxServer
 from appliance.contract.identity import make_identity
 from appliance.contract.pairing_proof import DeskHandshake
 from appliance.contract.tls import client_context
+from appliance.core.access import sessions
+from appliance.core.access.passwords import hash_password
 from appliance.core.actor import Actor
 from appliance.core.users import create_user
 from appliance.db.store import Store
@@ -195,7 +196,7 @@ async def test_a_login_checks_its_password_off_the_database_thread(
 ) -> None:
     checking, release = threading.Event(), threading.Event()
     threads: list[str] = []
-    verify = auth._verify
+    verify = sessions._verify
 
     def slow_verify(stored: str, password: str) -> bool:
         threads.append(threading.current_thread().name)
@@ -203,7 +204,7 @@ async def test_a_login_checks_its_password_off_the_database_thread(
         release.wait(10)
         return verify(stored, password)
 
-    monkeypatch.setattr(auth, "_verify", slow_verify)
+    monkeypatch.setattr(sessions, "_verify", slow_verify)
     try:
         async with (
             _paired_with_user(tmp_path, "operator") as server,

@@ -7,9 +7,9 @@ import os
 
 import pytest
 
-from appliance.api.pairing import PairingDesk, PairingError
 from appliance.contract.identity import fingerprint, make_identity
 from appliance.contract.pairing_proof import DeskHandshake, PairingProofError
+from appliance.core.access.pairing import PairingDesk, PairingError
 
 BOX_FP = "b0" * 32
 

@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from appliance.api.passwords import hash_password
 from appliance.core import audit
+from appliance.core.access.passwords import hash_password
 from appliance.core.actor import Actor
 from appliance.core.audit import holds_secret, verify_audit_chain
 from appliance.db.migrations import current_version, migrate

@@ -17,10 +17,10 @@ from typing import Any
 import httpx
 import numpy as np
 
-from appliance.api.passwords import hash_password
 from appliance.contract.identity import Identity, make_identity
 from appliance.contract.pairing_proof import DeskHandshake
 from appliance.contract.tls import client_context
+from appliance.core.access.passwords import hash_password
 from drivers.callerid import synth
 from drivers.modem import ModemEmulator
 

@@ -13,8 +13,8 @@ from typing import Any
 import httpx
 import numpy as np
 
-from appliance.api.passwords import hash_password
 from appliance.contract import AUDIO_LIVE_HEADER, AUDIO_RATE_HEADER
+from appliance.core.access.passwords import hash_password
 from appliance.core.actor import Actor
 from appliance.core.call_log import create_call
 from appliance.core.customers import create_customer

@@ -104,7 +104,7 @@ async def test_a_revoked_desk_stays_refused_after_a_restart_and_its_slot_is_gone
 async def test_a_desk_revoked_by_an_older_box_loses_its_slot_and_pin_at_the_next_start(
     tmp_path: Path,
 ) -> None:
-    from appliance.api.desks import revoke_desk
+    from appliance.core.access.desks import revoke_desk
     from appliance.core.actor import Actor
     from appliance.db.models import Desk
 

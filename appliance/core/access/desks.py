@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from appliance.api import auth
-from appliance.api.auth import SessionPolicy
 from appliance.core import editing, settings, users
+from appliance.core.access import sessions
+from appliance.core.access.sessions import SessionPolicy
 from appliance.core.actor import Actor
 from appliance.core.errors import Conflict
 from appliance.db.models import Desk, Session, User, utcnow
@@ -80,8 +80,8 @@ def touch_desk(desk_id: int | None) -> int | None:
 
 
 def finish_login_at_desk(
-    attempt: auth.Attempt, verdict: auth.Verdict, now: dt.datetime, desk_id: int | None,
+    attempt: sessions.Attempt, verdict: sessions.Verdict, now: dt.datetime, desk_id: int | None,
     policy: SessionPolicy,
 ) -> tuple[str, User]:  # fmt: skip
-    """auth.finish_login with the session tied to the desk row (when the desk has one)."""
-    return auth.finish_login(attempt, verdict, now, desk_id=touch_desk(desk_id), policy=policy)
+    """sessions.finish_login with the session tied to the desk row (when the desk has one)."""
+    return sessions.finish_login(attempt, verdict, now, desk_id=touch_desk(desk_id), policy=policy)

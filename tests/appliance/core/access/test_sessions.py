@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from appliance.api import auth
-from appliance.api.auth import LoginRefusedError, SessionPolicy, throttle_delay
-from appliance.api.passwords import check_new_password, hash_password
+from appliance.core.access import sessions
+from appliance.core.access.passwords import check_new_password, hash_password
+from appliance.core.access.sessions import LoginRefusedError, SessionPolicy, throttle_delay
 from appliance.core.actor import Actor
 from appliance.core.errors import InvalidInput
 from appliance.core.users import create_user
@@ -33,7 +33,7 @@ def user(tmp_path: Path) -> Iterator[User]:
 
 def _refused(name: str, pw: str, now: dt.datetime) -> str:
     with pytest.raises(LoginRefusedError) as err:
-        auth.login(name, pw, now)
+        sessions.login(name, pw, now)
     return str(err.value)
 
 
@@ -57,7 +57,7 @@ def test_throttled_after_five_then_hard_locked_at_fifty(user: User) -> None:
     for _ in range(5):
         _refused("sato", "wrong-password", now)
     _refused("sato", PW, now + dt.timedelta(seconds=29))  # the right password waits too
-    token, _ = auth.login("sato", PW, now + dt.timedelta(seconds=31))
+    token, _ = sessions.login("sato", PW, now + dt.timedelta(seconds=31))
     assert len(token) == 32
     for _ in range(50):
         row = User.get_by_id(user.id)
@@ -65,66 +65,66 @@ def test_throttled_after_five_then_hard_locked_at_fifty(user: User) -> None:
         _refused("sato", "wrong-password", now)
     assert User.get_by_id(user.id).hard_locked
     _refused("sato", PW, now + dt.timedelta(days=30))
-    auth.admin_unlock(user.id)
-    auth.login("sato", PW, now + dt.timedelta(days=30))
+    sessions.admin_unlock(user.id)
+    sessions.login("sato", PW, now + dt.timedelta(days=30))
 
 
 def test_session_idle_and_absolute_timeouts(user: User) -> None:
-    token, _ = auth.login("sato", PW, T0, policy=POLICY)
-    assert auth.authenticate(token, T0 + dt.timedelta(minutes=4), POLICY).id == user.id
-    assert auth.authenticate(token, T0 + dt.timedelta(minutes=8), POLICY).id == user.id
+    token, _ = sessions.login("sato", PW, T0, policy=POLICY)
+    assert sessions.authenticate(token, T0 + dt.timedelta(minutes=4), POLICY).id == user.id
+    assert sessions.authenticate(token, T0 + dt.timedelta(minutes=8), POLICY).id == user.id
     with pytest.raises(LoginRefusedError):
-        auth.authenticate(token, T0 + dt.timedelta(minutes=14), POLICY)  # idle 6 min
-    token, _ = auth.login("sato", PW, T0, policy=POLICY)
+        sessions.authenticate(token, T0 + dt.timedelta(minutes=14), POLICY)  # idle 6 min
+    token, _ = sessions.login("sato", PW, T0, policy=POLICY)
     t = T0
     for _ in range(15):
         t += dt.timedelta(minutes=4)
         if t >= T0 + POLICY.absolute:
             break
-        auth.authenticate(token, t, POLICY)
+        sessions.authenticate(token, t, POLICY)
     with pytest.raises(LoginRefusedError):
-        auth.authenticate(token, T0 + POLICY.absolute, POLICY)
+        sessions.authenticate(token, T0 + POLICY.absolute, POLICY)
     with pytest.raises(LoginRefusedError):
-        auth.authenticate("0" * 32, T0, POLICY)
+        sessions.authenticate("0" * 32, T0, POLICY)
 
 
 def test_password_change_ends_every_session(user: User) -> None:
-    a, _ = auth.login("sato", PW, T0)
-    b, _ = auth.login("sato", PW, T0)
-    stored = auth.stored_hash(user.id)
+    a, _ = sessions.login("sato", PW, T0)
+    b, _ = sessions.login("sato", PW, T0)
+    stored = sessions.stored_hash(user.id)
     with pytest.raises(LoginRefusedError):  # the hash changed since it was read: refused
-        auth.set_password_hash(user.id, hash_password("x"), T0, replaces=stored + "x")
-    auth.set_password_hash(user.id, hash_password("asakusa-kaminarimon"), T0, replaces=stored)
+        sessions.set_password_hash(user.id, hash_password("x"), T0, replaces=stored + "x")
+    sessions.set_password_hash(user.id, hash_password("asakusa-kaminarimon"), T0, replaces=stored)
     for token in (a, b):
         with pytest.raises(LoginRefusedError):
-            auth.authenticate(token, T0)
-    auth.login("sato", "asakusa-kaminarimon", T0)
-    auth.logout(a, T0)
+            sessions.authenticate(token, T0)
+    sessions.login("sato", "asakusa-kaminarimon", T0)
+    sessions.logout(a, T0)
 
 
 def test_a_login_split_around_its_password_check_keeps_every_rule(user: User) -> None:
     """The API checks the password off the db thread, between begin and finish: what happens
     to the user meanwhile still counts."""
-    wrong = [auth.begin_login("sato", T0) for _ in range(2)]  # two wrong tries at once
+    wrong = [sessions.begin_login("sato", T0) for _ in range(2)]  # two wrong tries at once
     for attempt in wrong:
         with pytest.raises(LoginRefusedError):
-            auth.finish_login(attempt, auth.check_password(attempt, "wrong-password"), T0)
+            sessions.finish_login(attempt, sessions.check_password(attempt, "wrong-password"), T0)
     assert User.get_by_id(user.id).failed_logins == 2  # neither count lost
 
-    right = auth.begin_login("sato", T0)
-    verdict = auth.check_password(right, PW)
+    right = sessions.begin_login("sato", T0)
+    verdict = sessions.check_password(right, PW)
     assert verdict.matched
     for _ in range(3):  # meanwhile other tries lock the account
         _refused("sato", "wrong-password", T0)
     with pytest.raises(LoginRefusedError):
-        auth.finish_login(right, verdict, T0)
+        sessions.finish_login(right, verdict, T0)
 
     later = T0 + dt.timedelta(seconds=31)
-    right = auth.begin_login("sato", later)
-    verdict = auth.check_password(right, PW)
-    auth.set_password(user.id, "asakusa-kaminarimon", later)  # an admin sets a new password
+    right = sessions.begin_login("sato", later)
+    verdict = sessions.check_password(right, PW)
+    sessions.set_password(user.id, "asakusa-kaminarimon", later)  # an admin sets a new password
     with pytest.raises(LoginRefusedError):  # the old one no longer opens a session
-        auth.finish_login(right, verdict, later)
+        sessions.finish_login(right, verdict, later)
     assert User.get_by_id(user.id).failed_logins == 0
 
 
@@ -132,15 +132,15 @@ def test_unknown_and_locked_accounts_pay_one_argon2_check_too(
     user: User, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     checked: list[str] = []
-    verify = auth._verify
+    verify = sessions._verify
 
     def recording(stored: str, password: str) -> bool:
         checked.append(stored)
         return verify(stored, password)
 
-    monkeypatch.setattr(auth, "_verify", recording)
+    monkeypatch.setattr(sessions, "_verify", recording)
     User.update(hard_locked=True).where(User.id == user.id).execute()
     for name in ("nobody", "sato"):  # unknown; locked (with the right password)
-        attempt = auth.begin_login(name, T0)
-        assert attempt.user_id is None and not auth.check_password(attempt, PW).matched
+        attempt = sessions.begin_login(name, T0)
+        assert attempt.user_id is None and not sessions.check_password(attempt, PW).matched
     assert checked == ["", ""]  # each verified against the dummy hash: same time as a real one

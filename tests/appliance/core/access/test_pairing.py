@@ -6,8 +6,8 @@ import os
 
 import pytest
 
-from appliance.api.pairing import PairingDesk, PairingError
 from appliance.contract.pairing_proof import DeskHandshake
+from appliance.core.access.pairing import PairingDesk, PairingError
 
 BOX_FP, DESK_FP = "b0" * 32, "d1" * 32
 

@@ -13,14 +13,16 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 
-from appliance.api.passwords import check_new_password, hash_password, needs_rehash
-from appliance.api.passwords import verify_password as _verify
+from appliance.core.access.passwords import check_new_password, hash_password, needs_rehash
+from appliance.core.access.passwords import verify_password as _verify
+from appliance.core.actor import Actor
 from appliance.db.models import Session, User
 
 THROTTLE_AFTER = 5
 HARD_LOCK_AT = 50
 FIRST_DELAY_S = 30
 MAX_DELAY_S = 900
+TOUCH_EVERY = dt.timedelta(seconds=30)  # a busy desk commits last_seen_at only this often
 REFUSED = "ログインできません / login refused (wrong name or password, or locked: try later)"
 
 
@@ -188,3 +190,43 @@ def admin_unlock(user_id: int) -> None:
     User.update(failed_logins=0, locked_until=None, hard_locked=False).where(
         User.id == user_id
     ).execute()
+
+
+@dataclass(frozen=True)
+class Caller:
+    """A logged-in user at a desk: role for checks, actor for audit rows."""
+
+    user_id: int
+    username: str
+    role: str
+    desk_id: int | None
+    actor: Actor
+
+
+def _fresh(token: str, now: dt.datetime, policy: SessionPolicy) -> User | None:
+    """The user of a session seen within TOUCH_EVERY (no write needed), else None."""
+    session = Session.get_or_none(Session.token_hash == token_hash(token))
+    if (
+        session is None
+        or session.ended_at is not None
+        or now >= session.expires_at
+        or not dt.timedelta(0) <= now - session.last_seen_at < min(TOUCH_EVERY, policy.idle)
+    ):
+        return None
+    user: User = session.user
+    return user if user.active and not user.hard_locked else None
+
+
+def session_caller(
+    token: str, now: dt.datetime, policy: SessionPolicy, desk_id: int | None
+) -> Caller:
+    """The session's user, refused when it was opened on another desk (db thread)."""
+    # Touching last_seen_at is a committed write; a busy desk needs it only now and then.
+    user = _fresh(token, now, policy) or authenticate(token, now, policy)
+    session = Session.get(Session.token_hash == token_hash(token))
+    bound = session.__data__.get("desk")
+    if bound is not None and bound != desk_id:
+        raise LoginRefusedError
+    name = str(user.display_name or user.username)
+    return Caller(int(user.id), str(user.username), str(user.role.name), desk_id,
+                  Actor(user_id=int(user.id), desk_id=desk_id, name=name))  # fmt: skip

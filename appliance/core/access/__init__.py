@@ -1,0 +1,1 @@
+"""Who may use the box: logins and sessions, passwords, paired desks, the pairing protocol."""

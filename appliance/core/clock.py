@@ -1,0 +1,20 @@
+"""The box's time as stored: naive UTC, and times from desks (any offset) brought to it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from appliance.core.errors import InvalidInput
+from appliance.db.models.base import utcnow
+
+__all__ = ["naive_utc", "utcnow"]
+
+
+def naive_utc(at: dt.datetime | None) -> dt.datetime | None:
+    """Aware times converted to UTC, naive ones taken as UTC already; InvalidInput if unreal."""
+    if at is None or at.tzinfo is None:
+        return at
+    try:
+        return at.astimezone(dt.UTC).replace(tzinfo=None)
+    except (OverflowError, ValueError):
+        raise InvalidInput(f"日時が範囲外です / time out of range: {at.isoformat()}") from None
