@@ -1,10 +1,10 @@
-"""The box service's own helpers (the whole box runs in tests/appliance/service/)."""
+"""The box's start-up parts (the whole box runs in tests/appliance/service/)."""
 
 from __future__ import annotations
 
 
 def test_a_box_on_every_interface_announces_a_lan_address() -> None:
-    from appliance.service import announce_on
+    from appliance.box_setup import announce_on
 
     assert announce_on("127.0.0.1") == ("127.0.0.1", ["127.0.0.1"])
     host, interfaces = announce_on("0.0.0.0")

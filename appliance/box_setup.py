@@ -1,0 +1,89 @@
+"""What the box makes at start from its data directory and configuration: its TLS identity,
+where it announces itself, the key-file unlock, the NCID server and the backup schedule."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+from appliance.backup_schedule import BackupSchedule
+from appliance.config import BoxConfig
+from appliance.contract.identity import Identity, make_identity
+from appliance.ncid import NcidConfig, NcidServer
+from appliance.vault.errors import VaultError
+from appliance.vault.session import VaultSession
+
+log = logging.getLogger(__name__)
+NO_VAULT = ("{}: 箱が初期化されていません。`ringdesk init` を実行してください"
+            " / this box has no vault yet: run `ringdesk init` first")  # fmt: skip
+
+
+def box_identity(data_dir: Path) -> Identity:
+    """The box's TLS identity, made on first start and kept in the data directory.
+
+    The certificate names no office (names may be Japanese; DNS names may not): the pin is
+    the certificate itself."""
+    cert, key = data_dir / "box-cert.pem", data_dir / "box-key.pem"
+    if cert.exists() and key.exists():
+        return Identity.load(cert, key)
+    names = ["ringdesk-box", "localhost", "127.0.0.1"]
+    identity = make_identity("ringdesk-box", server_names=names)
+    identity.save(cert, key)
+    return identity
+
+
+def announce_on(host: str) -> tuple[str, list[str]]:
+    """The address to announce and the interfaces to announce on, for a box serving `host`.
+
+    A box on every interface (0.0.0.0) announces its first LAN address, on all of them."""
+    if host not in ("0.0.0.0", ""):
+        return host, [host]
+    import ifaddr
+
+    lan = [str(ip.ip) for adapter in ifaddr.get_adapters() for ip in adapter.ips
+           if isinstance(ip.ip, str) and not ip.ip.startswith("127.")]  # fmt: skip
+    return (lan[0] if lan else "127.0.0.1"), ["0.0.0.0"]
+
+
+async def unlock_by_keyfile(session: VaultSession, data_dir: Path) -> None:
+    """Open the vault with a remembered key file if one is present; else it stays locked
+    (VaultError when the data directory has no vault at all)."""
+    vault = session.vault
+    if not vault.exists():
+        raise VaultError(NO_VAULT.format(data_dir))
+    present = await asyncio.to_thread(vault.remembered_keyfiles)
+    if not present:
+        log.info("no key file present: the box starts locked (unlock from a paired desk)")
+        return
+    try:
+        await session.unlock_with_keyfile(present[0])
+    except VaultError as exc:
+        log.warning("key file did not unlock the box: %s", exc)
+
+
+def ncid_server(config: BoxConfig, host: str) -> NcidServer | None:
+    """The NCID-compatible output when ringdesk.toml enables it."""
+    if not config.ncid_enabled:
+        return None
+    cfg = NcidConfig(enabled=True, host=host, port=config.ncid_port,
+                     allow=list(config.ncid_allow))  # fmt: skip
+    return NcidServer(cfg)
+
+
+def backup_schedule(
+    config: BoxConfig, session: VaultSession, warn: Callable[[str, str | None], None]
+) -> BackupSchedule | None:
+    """The backup schedule when a target is configured and the box is unlocked (not started)."""
+    target, store = config.backup_target, session.store
+    if target is None or store is None:
+        return None
+    return BackupSchedule(
+        session.unlocked, store, Path(target),
+        interval_s=config.backup_interval_s,
+        first_delay_s=config.backup_first_delay_s,
+        require_mount=config.backup_require_mount,
+        on_warning=lambda text: warn("backup", text),
+        on_backup=lambda _info: warn("backup", None),
+    )  # fmt: skip
