@@ -1,6 +1,6 @@
 """Restore a box from a desk replica: alone, or on top of a restored snapshot (db thread).
 
-The replica is the SQLCipher file tui/replica.py writes (rows(tbl, id, owner, seq, data));
+The replica is the SQLCipher file tui/replica/store.py writes (rows(tbl, id, owner, seq, data));
 the box reads it with the desk's replica key. Rows carry the audit seq of the change that
 wrote them, so on top of a snapshot whose audit log ends at S only rows with seq > S apply."""
 

@@ -59,3 +59,17 @@ def test_core_modules_do_not_load_textual() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
     )
     assert out.stdout.strip() == "False"
+
+
+def test_the_box_client_and_the_replica_do_not_load_textual() -> None:
+    code = (
+        "import sys, pkgutil, importlib, tui.client, tui.replica\n"
+        "for pkg in (tui.client, tui.replica):\n"
+        "    for m in pkgutil.walk_packages(pkg.__path__, pkg.__name__ + '.'):\n"
+        "        importlib.import_module(m.name)\n"
+        "print('textual' in sys.modules)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert out.stdout.strip() == "False"

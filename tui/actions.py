@@ -12,11 +12,11 @@ from textual.screen import Screen
 
 from appliance.contract import DirectoryUserOut, OnlineDeskOut, ProductOut, TaskOut
 from tui import messages as m
-from tui.errors import ClaimRefusedError, DeskError
+from tui.client.desk_api import DeskApi
+from tui.client.errors import ClaimRefusedError, DeskError
+from tui.client.keystore import Keystore
 from tui.i18n import Lang, language, set_language, t
 from tui.keys import localize
-from tui.keystore import Keystore
-from tui.resources import DeskApi
 from tui.state import DeskState
 
 

@@ -16,15 +16,16 @@ from textual.reactive import reactive
 from appliance.contract import CallOut, Event, LoginOut, TaskOut
 from tui import messages as m
 from tui.actions import DeskActions
-from tui.errors import ApiError, DeskError, NotLoggedInError
-from tui.events import EventStream, LinkState
+from tui.client.desk_api import ClientFactory, DeskApi
+from tui.client.errors import ApiError, DeskError, NotLoggedInError
+from tui.client.event_socket import EventStream, LinkState
+from tui.client.keystore import Keystore
+from tui.client.session import Address, paired_client, unlock_if_locked
+from tui.desk_client import desk_client
+from tui.event_messages import to_message
 from tui.i18n import Lang, language, set_language, t
 from tui.keys import key, localize
-from tui.keystore import Keystore
-from tui.resources import DeskApi
-from tui.session import Address, paired_client, unlock_if_locked
 from tui.state import DeskState
-from tui.stream import to_message
 
 
 @dataclass(frozen=True)
@@ -64,10 +65,13 @@ class DeskApp(DeskActions):
 
     def __init__(
         self, keystore: Keystore, options: DeskOptions | None = None,
-        clock: Callable[[], float] = time.monotonic,
+        clock: Callable[[], float] = time.monotonic, *,
+        client_factory: ClientFactory = desk_client,
     ) -> None:  # fmt: skip
+        """client_factory makes the box client once the desk is paired (tests: a fake box)."""
         super().__init__()
         self.keystore, self.options, self.clock = keystore, options or DeskOptions(), clock
+        self.client_factory = client_factory
         self.state = DeskState()
         self.reminded: set[int] = set()
         self.unsure: list[TaskOut] = []
@@ -109,7 +113,7 @@ class DeskApp(DeskActions):
             self.api = await paired_client(
                 self.keystore, box=box, code=self.options.code,
                 desk_name=self.options.desk_name, interfaces=self.options.interfaces,
-                remember=self.options.remember,
+                remember=self.options.remember, client_factory=self.client_factory,
             )  # fmt: skip
         except DeskError as exc:
             self.notify(str(exc), title=t("error.title"), severity="error", timeout=10)
@@ -123,7 +127,7 @@ class DeskApp(DeskActions):
             if self.options.box and self.keystore.paired:
                 addr = Address.parse(self.options.box)
                 self.keystore.update_address(addr.host, addr.port)
-            self.api = DeskApi(self.keystore, remember=self.options.remember)
+            self.api = self.client_factory(self.keystore, remember=self.options.remember)
         if self.options.user and self.options.password is not None:
             self.login(self.options.user, self.options.password)
         elif self.api.token:
@@ -253,9 +257,11 @@ class DeskApp(DeskActions):
     async def follow_replica(self) -> None:
         """Keep the encrypted replica in step (read with `ringdesk desk --offline` when the box
         is down)."""
-        from tui.offline import follow_replica
+        from tui.replica.offline import follow_replica
 
         assert self.api is not None
+        if self.api.replica_keys is None:  # a client with no replica to keep (a fake box)
+            return
         if self.api.replica_note:
             self.notify(self.api.replica_note, severity="warning", timeout=10)
         key = await self.api.session_replica_key()
@@ -370,12 +376,12 @@ class DeskApp(DeskActions):
 
 def build_app(
     keystore: Keystore, options: DeskOptions | None = None, *, lang: Lang | None = None,
-    clock: Callable[[], float] = time.monotonic,
+    clock: Callable[[], float] = time.monotonic, client_factory: ClientFactory = desk_client,
 ) -> DeskApp:  # fmt: skip
     """The desk app, as the CLI, --serve, the demo and the tests all build it."""
     chosen = lang or keystore.prefs().get("lang") or language()
     set_language("en" if chosen == "en" else "ja")
-    return DeskApp(keystore, options, clock)
+    return DeskApp(keystore, options, clock, client_factory=client_factory)
 
 
 def run_desk(keystore: Keystore | Path | str, *, lang: Lang | None = None, **options: Any) -> int:

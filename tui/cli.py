@@ -53,16 +53,16 @@ def _password(path: str | None) -> str | None:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from tui.errors import DeskError
+    from tui.client.errors import DeskError
+    from tui.client.keystore import Keystore, default_data_dir
     from tui.i18n import set_language
-    from tui.keystore import Keystore, default_data_dir
 
     keystore = Keystore(Path(args.data) if args.data else default_data_dir())
     lang = args.lang or keystore.prefs().get("lang") or "ja"
     set_language("en" if lang == "en" else "ja")
     try:
         if args.offline is not None or args.replica_key_out is not None:
-            from tui.offline import export_key, run_offline
+            from tui.replica.offline import export_key, run_offline
 
             password = _password(args.password_file)
             if args.replica_key_out is not None:
@@ -94,16 +94,18 @@ def _app_options(args: argparse.Namespace) -> dict[str, Any]:
 
 
 async def _headless(keystore: Any, args: argparse.Namespace) -> int:
+    from tui.client.session import Address, logged_in, paired_client
+    from tui.desk_client import desk_client
     from tui.headless import print_events
-    from tui.session import Address, logged_in, paired_client
 
     box = Address.parse(args.box) if args.box else None
     client = await paired_client(keystore, box=box, code=args.pair, desk_name=args.desk_name,
-                                 interfaces=["127.0.0.1"] if args.loopback else None)  # fmt: skip
+                                 interfaces=["127.0.0.1"] if args.loopback else None,
+                                 client_factory=desk_client)  # fmt: skip
     async with client:
         await logged_in(client, args.user, _password(args.password_file))
         from tui.i18n import both
-        from tui.offline import follow_replica
+        from tui.replica.offline import follow_replica
 
         notes = [client.replica_note] if client.replica_note else []
         key = await client.session_replica_key()

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from typing import TextIO
 
 from appliance.contract import Event
-from tui.events import LinkState
+from tui.client.desk_api import DeskApi
+from tui.client.event_socket import LinkState
 from tui.format import event_line
 from tui.i18n import both
-from tui.resources import DeskApi
 
 SHOWN = frozenset({"pop", "call", "callback_due"})
 

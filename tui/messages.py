@@ -7,8 +7,8 @@ from typing import Any
 from textual.message import Message
 
 from appliance.contract import CallOut, CustomerCard, LoginOut, PopOut, TaskOut
-from tui.errors import DeskError
-from tui.events import LinkState
+from tui.client.errors import DeskError
+from tui.client.event_socket import LinkState
 
 
 class LinkChanged(Message):

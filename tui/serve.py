@@ -17,7 +17,7 @@ from aiohttp import web
 from textual_serve.server import Server
 
 from appliance.contract.identity import Identity, fingerprint, make_identity
-from tui.keystore import Keystore, write_private
+from tui.client.keystore import Keystore, write_private
 
 
 def serve_identity(keystore: Keystore, host: str) -> Identity:

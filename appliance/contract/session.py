@@ -33,6 +33,6 @@ class PasswordChangeIn(BaseModel):
 
 class ReplicaSecretOut(BaseModel):
     """This desk's replica escrow secret (32 bytes, hex): it unwraps the copy of the desk's
-    replica key kept for users new at the desk or whose password was reset (tui/replica_keys)."""
+    replica key kept for users new at the desk or whose password was reset (tui/replica/keys.py)."""
 
     secret: str

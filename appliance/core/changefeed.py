@@ -77,7 +77,7 @@ def _rows_out(table: str, found: list[Any]) -> list[dict[str, Any]]:
 
 
 # Children written as a set with their parent (and audited under it); keep in step with
-# tui/replica.py CHILD_OWNER.
+# tui/replica/store.py CHILD_OWNER.
 CHILDREN: dict[str, list[tuple[type[BaseModel], str]]] = {
     "customer": [(Phone, "customer"), (Email, "customer"), (Address, "customer"),
                  (CustomerTag, "customer"), (CustomFieldValue, "customer")],

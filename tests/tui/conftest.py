@@ -26,9 +26,9 @@ from appliance.core.tasks import create_task
 from appliance.core.users import create_user
 from appliance.db.store import Store
 from tui.app import DeskApp, DeskOptions, build_app
-from tui.connect import pair
+from tui.client.keystore import Keystore
+from tui.client.pairing import pair
 from tui.i18n import Lang
-from tui.keystore import Keystore
 from tui.screens.card import CustomerScreen
 
 BOX_IDENTITY = make_identity("ringdesk-box", server_names=["localhost", "127.0.0.1"])

@@ -9,10 +9,10 @@ from textual.widgets import Input, OptionList
 
 from appliance.contract import PopCustomerOut, PopOut
 from tests.tui.conftest import Box, desk_app, screen_text, seeded_call, until
+from tui.client.desk_api import DeskApi
+from tui.client.keystore import Keystore
 from tui.dialogs.pop import PopDialog
 from tui.dialogs.search import SearchDialog
-from tui.keystore import Keystore
-from tui.resources import DeskApi
 from tui.screens.card import CustomerScreen
 
 

@@ -7,12 +7,12 @@ from textual.widgets import Checkbox, DataTable, Input
 
 from appliance.contract import CustomerPatch
 from tests.tui.conftest import PRODUCTS, Box, desk_app, open_card, screen_text, until
+from tui.client.desk_api import DeskApi
+from tui.client.keystore import Keystore
 from tui.dialogs.callback import CallbackDialog
 from tui.dialogs.order import OrderDialog
 from tui.dialogs.reminder import ReminderDialog
 from tui.dialogs.stale import StaleDialog
-from tui.keystore import Keystore
-from tui.resources import DeskApi
 from tui.screens.card import CustomerScreen
 
 

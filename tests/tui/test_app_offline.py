@@ -7,9 +7,9 @@ from textual.widgets import Input
 
 from tests.tui.conftest import PASSWORD, Box, desk_app, screen_text, until
 from tui.app import DeskOptions, build_app
+from tui.client.keystore import Keystore
 from tui.i18n import set_language
-from tui.keystore import Keystore
-from tui.offline import REFUSED, replica_of
+from tui.replica.offline import REFUSED, replica_of
 from tui.screens.offline import OfflineScreen
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from textual.widgets import Checkbox, DataTable, Input
 
 from tests.tui.conftest import Box, desk_app, until
+from tui.client.keystore import Keystore
 from tui.dialogs.search import SearchDialog
-from tui.keystore import Keystore
 from tui.screens.board import BoardScreen
 from tui.screens.calllog import CallLogScreen, day_range
 from tui.screens.card import CustomerScreen

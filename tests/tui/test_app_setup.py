@@ -12,9 +12,9 @@ from textual.widgets import DataTable, Input, OptionList
 from appliance.discovery import Advertiser, BoxAd
 from tests.tui.conftest import BOX_IDENTITY, PASSWORD, Box, desk_app, screen_text, until
 from tui.app import DeskOptions, build_app
+from tui.client.keystore import Keystore
 from tui.dialogs.pop import PopDialog
 from tui.i18n import set_language
-from tui.keystore import Keystore
 from tui.screens.base import Body
 from tui.screens.connect import ConnectScreen
 from tui.screens.home import HomeScreen, RecentCalls

@@ -11,14 +11,14 @@ from textual.widgets import Input, Select, TextArea
 from appliance.contract import TaskOut
 from appliance.reminders import Reminders
 from tests.tui.conftest import Box, desk_app, open_card, screen_text, seeded_call, until
+from tui.client.desk_api import DeskApi
+from tui.client.errors import NotLoggedInError
+from tui.client.keystore import Keystore
 from tui.dialogs.callback import CallbackDialog
 from tui.dialogs.handoff import HandoffDialog
 from tui.dialogs.interaction import InteractionDialog
 from tui.dialogs.pop import PopDialog
 from tui.dialogs.reminder import ReminderDialog
-from tui.errors import NotLoggedInError
-from tui.keystore import Keystore
-from tui.resources import DeskApi
 from tui.screens.card import CustomerScreen
 from tui.screens.login import LoginScreen
 

@@ -14,11 +14,11 @@ from textual.widgets import TextArea
 from tests.appliance.service.boxproc import PASSWORD, init_box, run_box
 from tests.tui.conftest import FakeClock, screen_text, until
 from tui.app import DeskOptions, build_app
-from tui.connect import pair
+from tui.client.desk_api import DeskApi
+from tui.client.keystore import Keystore
+from tui.client.pairing import pair
 from tui.dialogs.note import NoteDialog
 from tui.dialogs.pop import PopDialog
-from tui.keystore import Keystore
-from tui.resources import DeskApi
 from tui.screens.card import CustomerScreen
 
 TOML = """

@@ -81,10 +81,10 @@ async def test_headless_unpaired_says_how_to_pair(tmp_path: Path) -> None:
 
 
 async def test_record_arrivals_for_several_desks(box: Box, tmp_path: Path) -> None:
-    from tui.connect import pair
+    from tui.client.desk_api import DeskApi
+    from tui.client.keystore import Keystore
+    from tui.client.pairing import pair
     from tui.headless import record_arrivals
-    from tui.keystore import Keystore
-    from tui.resources import DeskApi
 
     clients = []
     for i in range(3):

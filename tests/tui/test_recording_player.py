@@ -18,8 +18,8 @@ from appliance.recordings.store import OpenBox, RecordingStore
 from appliance.recordings.transcribe.results import save_transcript
 from tests.tui.conftest import Box, desk_app, screen_text, until
 from tui.audio.outputs import NullOutput
-from tui.keystore import Keystore
-from tui.recordings_api import recordings_of
+from tui.client.keystore import Keystore
+from tui.client.recordings import recordings_of
 from tui.screens.card import CustomerScreen
 from tui.screens.recording import RecordingScreen
 

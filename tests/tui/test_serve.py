@@ -12,7 +12,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tui.keystore import Keystore
+from tui.client.keystore import Keystore
 from tui.serve import serve_identity
 
 

@@ -10,8 +10,8 @@ from syrupy.assertion import SnapshotAssertion
 
 from appliance.contract import PopCustomerOut, PopNoteOut, PopOrderOut, PopOut
 from tests.tui.conftest import Box, desk_app, screen_text, until
+from tui.client.keystore import Keystore
 from tui.dialogs.pop import PopDialog
-from tui.keystore import Keystore
 
 AT = dt.datetime(2026, 11, 20, 3, 15, tzinfo=dt.UTC)
 

@@ -13,11 +13,11 @@ from rich.cells import cell_len
 from appliance.contract import CallOut, Event, LoginOut, PopOut
 from tui import messages as m
 from tui.dialogs.stale import conflict_rows
+from tui.due_times import parse_due
+from tui.event_messages import to_message
 from tui.format import call_line, duration, kind_words, money, outcome_words, pad
 from tui.i18n import set_language
 from tui.state import DeskState
-from tui.stream import to_message
-from tui.text import parse_due
 
 NOW = dt.datetime(2026, 12, 1, 14, 0, tzinfo=dt.timezone(dt.timedelta(hours=9)))
 

@@ -9,7 +9,7 @@ import logging
 from collections.abc import AsyncGenerator, Callable
 
 from tui.audio.outputs import AudioOutput
-from tui.errors import DeskError
+from tui.client.errors import DeskError
 
 log = logging.getLogger(__name__)
 SPEEDS = (0.75, 1.0, 1.5, 2.0)

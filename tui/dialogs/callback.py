@@ -10,10 +10,10 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Select
 
 from appliance.contract import DirectoryUserOut, TaskIn
+from tui.due_times import parse_due
 from tui.i18n import t
 from tui.keys import key
 from tui.screens.base import DeskDialog
-from tui.text import parse_due
 
 
 class CallbackDialog(DeskDialog):

@@ -11,7 +11,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Input, Label
 
 from appliance.contract import CustomerSummary
-from tui.errors import DeskError
+from tui.client.errors import DeskError
 from tui.format import flags
 from tui.i18n import t
 from tui.keys import key

@@ -10,14 +10,14 @@ from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Header
 
-from tui.errors import DeskError
+from tui.client.errors import DeskError
 from tui.keys import localize
 from tui.messages import Failed
 from tui.widgets.status import StatusLine
 
 if TYPE_CHECKING:
     from tui.app import DeskApp
-    from tui.resources import DeskApi
+    from tui.client.desk_api import DeskApi
 
 
 class Relabel(Message):

@@ -9,7 +9,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Label
 
 from appliance.contract import TaskOut, TaskPatch
-from tui.errors import DeskError, StaleEditError
+from tui.client.errors import DeskError, StaleEditError
 from tui.format import local
 from tui.i18n import t
 from tui.keys import key

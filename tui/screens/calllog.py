@@ -11,7 +11,7 @@ from textual.message import Message
 from textual.widgets import Checkbox, DataTable, Input, Label
 
 from appliance.contract import CallOut
-from tui.errors import DeskError
+from tui.client.errors import DeskError
 from tui.format import call_number, call_state, duration, local
 from tui.i18n import t
 from tui.keys import key

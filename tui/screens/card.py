@@ -23,13 +23,13 @@ from appliance.contract import (
     TaskIn,
     address_text,
 )
+from tui.client.errors import DeskError, StaleEditError
+from tui.client.recordings import recordings_of
 from tui.dialogs.interaction import InteractionDialog
-from tui.errors import DeskError, StaleEditError
 from tui.format import duration, flags, kind_words, local, money, outcome_words
 from tui.i18n import t
 from tui.keys import key
 from tui.messages import CardLoaded
-from tui.recordings_api import recordings_of
 from tui.screens import card_form as form
 from tui.screens.base import DeskScreen
 from tui.screens.card_recordings import (

@@ -11,12 +11,12 @@ from textual.message import Message
 from textual.widgets import Button, Input, Label, OptionList
 from textual.widgets.option_list import Option
 
-from tui.connect import pair
-from tui.discovery import SeenBox, find_boxes
-from tui.errors import DeskError
+from tui.client.discovery import SeenBox, find_boxes
+from tui.client.errors import DeskError
+from tui.client.pairing import pair
+from tui.client.session import Address
 from tui.i18n import t
 from tui.screens.base import DeskScreen
-from tui.session import Address
 
 
 class BoxesFound(Message):

@@ -9,7 +9,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Label
 
 from appliance.contract import CallOut
-from tui.errors import DeskError
+from tui.client.errors import DeskError
 from tui.format import call_number, call_state, local
 from tui.i18n import t
 from tui.keys import key

@@ -12,8 +12,8 @@ from textual.widgets import Input, Label, Static
 
 from tui.i18n import t
 from tui.keys import key
-from tui.offline import REFUSED, card_lines, replica_of, session_key
-from tui.replica_keys import ReplicaKeyError, ReplicaKeys
+from tui.replica.keys import ReplicaKeyError, ReplicaKeys
+from tui.replica.offline import REFUSED, card_lines, replica_of, session_key
 from tui.screens.base import DeskScreen
 
 

@@ -14,10 +14,10 @@ from textual.css.query import NoMatches
 from textual.widgets import Label, Static
 
 from appliance.contract import RecordingOut, TranscriptOut
-from tui import recordings_api
 from tui.audio.outputs import AudioOutput, default_output
 from tui.audio.player import SEEK_S, Player
-from tui.errors import DeskError
+from tui.client import recordings as recordings_api
+from tui.client.errors import DeskError
 from tui.format import duration, local
 from tui.i18n import t
 from tui.keys import key

@@ -10,7 +10,7 @@ from textual.widgets import Button, DataTable, Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from appliance.contract import SavedSegmentOut, SegmentOut
-from tui.errors import DeskError
+from tui.client.errors import DeskError
 from tui.format import flags
 from tui.i18n import t
 from tui.keys import key

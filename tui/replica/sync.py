@@ -11,8 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from tui.errors import BoxUnreachableError, DeskError
-from tui.replica import Replica, ReplicaError
+from tui.client.errors import BoxUnreachableError, DeskError
+from tui.replica.store import Replica, ReplicaError
 
 INTERVAL_S = 1.0
 PAGE = 500

@@ -4,22 +4,43 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncGenerator, AsyncIterator
-from typing import Any, Self, TypeVar
+from typing import Any, Protocol, Self, TypeVar
 
 import httpx
 from pydantic import BaseModel, TypeAdapter
 
 from appliance.contract import Event, LoginIn, LoginOut, ReplicaSecretOut
 from appliance.contract.tls import client_context
-from tui.errors import ApiError, BoxUnreachableError, DeskError, NotLoggedInError, StaleEditError
-from tui.events import EventStream, LinkState
-from tui.keystore import Keystore, PinnedBox
-from tui.offline import session_key
-from tui.replica import ReplicaError
-from tui.replica_keys import ReplicaKeyError, ReplicaKeys
+from tui.client.errors import (
+    ApiError,
+    BoxUnreachableError,
+    DeskError,
+    NotLoggedInError,
+    StaleEditError,
+)
+from tui.client.event_socket import EventStream, LinkState
+from tui.client.keystore import Keystore, PinnedBox
 
 T = TypeVar("T")
 TIMEOUT_S = 10.0
+
+
+class ReplicaKeyring(Protocol):
+    """What the client asks of the desk replica's keys (tui.replica.keys.ReplicaKeys)."""
+
+    def at_password_login(
+        self, username: str, password: str, escrow: bytes | None
+    ) -> tuple[bytes | None, str]:
+        """The replica key a password login opens and a note for the user; never raises."""
+        ...
+
+    def from_escrow(self, secret: bytes) -> bytes | None:
+        """The replica key the box's escrow secret for this desk opens, if any."""
+        ...
+
+    def legacy_key(self) -> bytes | None:
+        """The plain key of a desk not yet migrated, if any."""
+        ...
 
 
 def problem(response: httpx.Response) -> ApiError:
@@ -44,8 +65,15 @@ class BoxClient:
     """One paired box: REST calls (typed with the contract models) and the event stream."""
 
     def __init__(
-        self, keystore: Keystore, box: PinnedBox | None = None, *, remember: bool = True
+        self,
+        keystore: Keystore,
+        box: PinnedBox | None = None,
+        *,
+        remember: bool = True,
+        replica_keys: ReplicaKeyring | None = None,
     ) -> None:
+        """replica_keys: what opens this desk's replica at a login (None: a client without a
+        replica, whose sessions hold no replica key)."""
         pinned = box or keystore.box()
         if pinned is None:
             raise ValueError("this desk is not paired / このデスクはペアリングされていません")
@@ -57,6 +85,7 @@ class BoxClient:
         # the replica key, unwrapped at a password login, held in memory for that session only
         self.replica_key: bytes | None = None
         self.replica_note = ""  # what that unwrapping has to tell the user ("" for nothing)
+        self.replica_keys = replica_keys
         self._http = httpx.AsyncClient(
             base_url=f"https://{pinned.host}:{pinned.port}", verify=self.ssl, timeout=TIMEOUT_S
         )
@@ -133,14 +162,12 @@ class BoxClient:
         if self.remember:
             self.keystore.save_token(out.token)
             self.keystore.save_prefs(username=out.username)
-        escrow = await self.replica_escrow()
-        try:  # Argon2id takes a second on a Pi: off the event loop
-            got = await asyncio.to_thread(ReplicaKeys(self.keystore).at_login, out.username,
-                                          password, escrow)  # fmt: skip
-        except (OSError, ReplicaError, ReplicaKeyError) as exc:
-            self.replica_note = str(exc)  # the login stands; only the offline copy is missing
-        else:
-            self.replica_key, self.replica_note = got.key, got.note
+        if self.replica_keys is not None:
+            escrow = await self.replica_escrow()
+            # Argon2id takes a second on a Pi: off the event loop
+            self.replica_key, self.replica_note = await asyncio.to_thread(
+                self.replica_keys.at_password_login, out.username, password, escrow
+            )
         return out
 
     async def replica_escrow(self) -> bytes | None:
@@ -157,10 +184,13 @@ class BoxClient:
         """The replica key for this session: the one the password login unwrapped, else the
         plain key of a desk not yet migrated, else (a remembered-token session: no password
         came by) the escrowed copy the box's secret for this desk opens; None without any."""
-        self.replica_key = session_key(self.keystore, self.replica_key)
+        keys = self.replica_keys
+        if keys is None:
+            return None
+        if self.replica_key is None:
+            self.replica_key = keys.legacy_key()
         escrow = await self.replica_escrow() if self.replica_key is None else None
         if escrow is not None:
-            keys = ReplicaKeys(self.keystore)
             self.replica_key = await asyncio.to_thread(keys.from_escrow, escrow)
         return self.replica_key
 

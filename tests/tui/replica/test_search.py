@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from backups import sqlfile
-from tui.replica import SCHEMA_VERSION, Replica
+from tui.replica.store import SCHEMA_VERSION, Replica
 
 KEY = os.urandom(32)
 

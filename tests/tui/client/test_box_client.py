@@ -9,11 +9,11 @@ import pytest
 
 from appliance.contract import Event
 from tests.tui.conftest import BOX_IDENTITY, PASSWORD, Box, until
-from tui.client import BoxClient
-from tui.connect import pair
-from tui.errors import NotLoggedInError, PairingFailedError
-from tui.events import LinkState
-from tui.keystore import Keystore
+from tui.client.box_client import BoxClient
+from tui.client.errors import NotLoggedInError, PairingFailedError
+from tui.client.event_socket import LinkState
+from tui.client.keystore import Keystore
+from tui.client.pairing import pair
 
 
 async def test_pair_pins_the_box_and_keeps_the_secret_private(box: Box, keystore: Keystore) -> None:

@@ -16,14 +16,14 @@ from pathlib import Path
 import pytest
 
 from tests.tui.conftest import PASSWORD, Box
-from tui.client import BoxClient
-from tui.connect import pair
-from tui.keystore import Keystore, write_private
-from tui.offline import replica_of, run_offline
-from tui.replica import Replica, ReplicaError
-from tui.replica_keys import LEGACY, ReplicaKeyError, ReplicaKeys
-from tui.replica_sync import pull
-from tui.resources import DeskApi
+from tui.client.box_client import BoxClient
+from tui.client.keystore import Keystore, write_private
+from tui.client.pairing import pair
+from tui.desk_client import desk_client
+from tui.replica.keys import LEGACY, ReplicaKeyError, ReplicaKeys
+from tui.replica.offline import replica_of, run_offline
+from tui.replica.store import Replica, ReplicaError
+from tui.replica.sync import pull
 
 RINGDESK = str(Path(sys.executable).with_name("ringdesk"))
 NEW_PASSWORD = "kamakura-daibutsu-12"
@@ -35,7 +35,7 @@ async def _paired(box: Box, keystore: Keystore) -> None:
 
 async def _login_and_copy(keystore: Keystore, user: str, password: str = PASSWORD) -> bytes:
     """An online login that fills the replica; the key it held in memory."""
-    async with DeskApi(keystore) as api:
+    async with desk_client(keystore) as api:
         await api.login(user, password)
         assert api.replica_key is not None, api.replica_note
         replica = replica_of(keystore, api.replica_key)
@@ -120,7 +120,7 @@ async def test_a_plain_key_desk_keeps_working_then_is_wrapped_at_login(
     assert run_offline(keystore, "", None, None, out=io.StringIO()) == 0  # as before ...
     assert "not yet protected" in capsys.readouterr().err  # ... but it says so
 
-    async with DeskApi(keystore) as api:
+    async with desk_client(keystore) as api:
         await api.login("tanaka", PASSWORD)
         assert api.replica_key == old  # the same replica, now wrapped
         assert "plain key file was erased" in api.replica_note
@@ -162,7 +162,7 @@ async def test_without_the_escrow_a_new_user_gets_a_new_replica(
     monkeypatch.setattr(BoxClient, "replica_escrow", older_box)
     await _paired(box, keystore)
     first = await _login_and_copy(keystore, "tanaka")
-    async with DeskApi(keystore) as api:
+    async with desk_client(keystore) as api:
         await api.login("smith", PASSWORD)
         assert api.replica_key is not None and api.replica_key != first
         assert "tanaka" in api.replica_note and "made again" in api.replica_note
@@ -180,11 +180,11 @@ async def test_a_remembered_token_session_follows_the_replica_with_the_escrowed_
     box: Box, keystore: Keystore
 ) -> None:
     await _paired(box, keystore)
-    async with DeskApi(keystore) as first:  # a password login wraps the key and escrows it
+    async with desk_client(keystore) as first:  # a password login wraps the key and escrows it
         await first.login("tanaka", PASSWORD)
         key = first.replica_key
         assert key is not None
-    async with DeskApi(keystore) as restarted:  # the desk restarts: the token, no password
+    async with desk_client(keystore) as restarted:  # the desk restarts: the token, no password
         assert restarted.token is not None and restarted.replica_key is None
         assert await restarted.session_replica_key() == key
         replica = replica_of(keystore, key)
@@ -207,8 +207,8 @@ async def test_a_replica_that_is_only_busy_is_kept_at_login(
     def busy(path: Path, _key: bytes) -> Replica:
         raise ReplicaError(f"cannot open the replica {path}: database is locked")
 
-    monkeypatch.setattr("tui.replica_keys.Replica", busy)
-    async with DeskApi(keystore) as api:
+    monkeypatch.setattr("tui.replica.keys.Replica", busy)
+    async with desk_client(keystore) as api:
         await api.login("smith", PASSWORD)  # the login stands; only the offline copy waits
         assert api.token is not None and api.replica_key is None
         assert "database is locked" in api.replica_note

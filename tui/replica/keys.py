@@ -32,10 +32,10 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from appliance.contract.identity import fingerprint
-from tui.errors import DeskError
+from tui.client.errors import DeskError
+from tui.client.keystore import Keystore, write_private
 from tui.i18n import both
-from tui.keystore import Keystore, write_private
-from tui.replica import FILE, Replica, ReplicaError, remove_replica
+from tui.replica.store import FILE, Replica, ReplicaError, remove_replica
 
 FILE_NAME = "replica-keys.json"
 ESCROW = "replica-escrow.json"
@@ -202,6 +202,17 @@ class ReplicaKeys:
         desks) logging in at once would otherwise lose each other's wraps."""
         with _locked(self.keystore.root / LOCK_NAME):
             return self._at_login(username, password, escrow)
+
+    def at_password_login(
+        self, username: str, password: str, escrow: bytes | None
+    ) -> tuple[bytes | None, str]:
+        """at_login for the box client: the key and its note, or no key and why (the login
+        stands; only the offline copy is missing)."""
+        try:
+            got = self.at_login(username, password, escrow)
+        except (OSError, ReplicaError, ReplicaKeyError) as exc:
+            return None, str(exc)
+        return got.key, got.note
 
     def _at_login(self, username: str, password: str, escrow: bytes | None) -> LoginKey:
         """After the box accepted `password`: this user's key for the session, wrapped for

@@ -1,6 +1,6 @@
 """The desk keystore: its certificate and key, the pinned box, its 32-byte desk secret.
 
-The replica key is not kept here in the clear: tui/replica_keys.py wraps it per user.
+The replica key is not kept here in the clear: tui/replica/keys.py wraps it per user.
 
 Everything lives in one directory (mode 0700) with files of mode 0600.
 """

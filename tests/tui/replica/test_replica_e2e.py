@@ -12,12 +12,13 @@ from pathlib import Path
 import pytest
 
 from tests.appliance.service.boxproc import PASSWORD, RINGDESK, init_box, run_box
-from tui.connect import pair
-from tui.errors import BoxUnreachableError
-from tui.keystore import Keystore
-from tui.offline import ReadOnlyError, export_key, refuse_edit, replica_of, run_offline
-from tui.replica_sync import pull
-from tui.resources import DeskApi
+from tui.client.desk_api import DeskApi
+from tui.client.errors import BoxUnreachableError
+from tui.client.keystore import Keystore
+from tui.client.pairing import pair
+from tui.desk_client import desk_client
+from tui.replica.offline import ReadOnlyError, export_key, refuse_edit, replica_of, run_offline
+from tui.replica.sync import pull
 
 TOML = 'name = "テスト商店"\nregion = "JP"\n'
 CUSTOMERS = [("山田 太郎", "03-3555-0101"), ("Emily Carter", "090-1234-5678"),
@@ -56,7 +57,7 @@ async def test_replica_converges_then_serves_read_only_then_restores_a_box(
     async with run_box(data) as box:
         assert box.code is not None
         await pair(keystore, "127.0.0.1", box.port, box.code, desk_name="受付")
-        async with DeskApi(keystore) as api:
+        async with desk_client(keystore) as api:
             await api.login("hanako", PASSWORD)
             assert api.replica_key is not None
             replica = replica_of(keystore, api.replica_key)

@@ -9,7 +9,7 @@ File format (read by `ringdesk restore --from-replica`, keep both in step):
   of that audit row), 'synced_at' (desk time of the last successful pull), 'complete' ('1' once
   the first full copy is in), 'schema' (SCHEMA_VERSION; none: a replica from before it).
   search(customer_id INTEGER PRIMARY KEY, text TEXT) and its trigram index search_tri: the
-  offline search's folded text, derived from rows alone (tui/replica_search.py); a restore
+  offline search's folded text, derived from rows alone (tui/replica/search.py); a restore
   ignores both.
 Changes apply idempotently by seq: a page at or below the stored seq changes nothing. Opening a
 replica of an older schema upgrades it in place (no new copy from the box)."""
@@ -24,7 +24,7 @@ from typing import Any
 
 from sqlcipher3 import dbapi2 as sqlcipher
 
-from tui import replica_search
+from tui.replica import search
 
 FILE = "replica.db"
 SCHEMA = (
@@ -95,9 +95,9 @@ class Replica:
                 "UPDATE rows SET owner = json_extract(data, '$.customer') WHERE owner IS NULL"
                 f" AND data IS NOT NULL AND tbl NOT IN ({','.join('?' * len(others))})"
                 " AND json_extract(data, '$.customer') IS NOT NULL", others)  # fmt: skip
-            for sql in replica_search.CREATE:
+            for sql in search.CREATE:
                 self._db.execute(sql)
-            replica_search.rebuild(self._db)
+            search.rebuild(self._db)
             self._set(schema=SCHEMA_VERSION)
 
     def close(self) -> None:
@@ -142,7 +142,7 @@ class Replica:
         with self._lock, self._db:
             self._db.execute("BEGIN IMMEDIATE")
             self._db.execute("DELETE FROM rows")
-            replica_search.clear(self._db)
+            search.clear(self._db)
             self._db.execute("DELETE FROM meta WHERE key != 'schema'")
 
     def load_page(self, rows: list[dict[str, Any]], seq: int) -> None:
@@ -157,7 +157,7 @@ class Replica:
         """The fresh copy is in, searchable: follow changes after `seq` from now on."""
         with self._lock, self._db:
             self._db.execute("BEGIN IMMEDIATE")
-            replica_search.rebuild(self._db)
+            search.rebuild(self._db)
             self._set(seq=str(seq), complete="1")
 
     def apply(self, page: dict[str, Any]) -> int:
@@ -169,7 +169,7 @@ class Replica:
             held = int(row[0]) if row else 0
             if last <= held:
                 return 0
-            touched = replica_search.touched(self._db, page["rows"])  # owners before the write
+            touched = search.touched(self._db, page["rows"])  # owners before the write
             self._put(page["rows"], last)
             for kept in page["sets"]:
                 ids = [int(i) for i in kept["ids"]]
@@ -180,9 +180,9 @@ class Replica:
                     " AND data IS NOT NULL" + others,
                     (last, kept["table"], int(kept["owner"]), *ids),
                 )
-                if kept["table"] in replica_search.CHILDREN:
+                if kept["table"] in search.CHILDREN:
                     touched.add(int(kept["owner"]))
-            replica_search.write(self._db, touched)
+            search.write(self._db, touched)
             audits = [r["data"] for r in page["rows"] if r["table"] == "audit_log" and r["data"]]
             new = sum(1 for a in audits if int(a["id"]) > held)
             values = {"seq": str(last), "synced_at": dt.datetime.now(dt.UTC).isoformat()}
@@ -206,7 +206,7 @@ class Replica:
     def customers(self, query: str = "", limit: int = 50) -> list[dict[str, Any]]:
         """Live customers, lowest id first, whose folded name, reading, company, phone, email or
         address holds every term of `query` (folded as the box's search folds it)."""
-        ids, params = replica_search.ids_sql(query)
+        ids, params = search.ids_sql(query)
         return self._rows(f"SELECT data FROM rows WHERE tbl = 'customer' AND id IN ({ids})"
                           " ORDER BY id", (*params, limit))  # fmt: skip
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, Protocol
 
 from appliance.contract import (
     ActiveCallOut,
@@ -37,8 +37,9 @@ from appliance.contract import (
     UnlockOut,
     UserOut,
 )
-from tui.client import BoxClient
-from tui.errors import ApiError, ClaimRefusedError
+from tui.client.box_client import BoxClient
+from tui.client.errors import ApiError, ClaimRefusedError
+from tui.client.keystore import Keystore
 
 
 def _when(value: dt.datetime | None) -> str | None:
@@ -199,3 +200,12 @@ class DeskApi(BoxClient):
     async def me_user(self) -> MeUserOut:
         """This session's user and desk."""
         return await self.call(MeUserOut, "GET", "/me/user")
+
+
+class ClientFactory(Protocol):
+    """Makes the box client of a paired desk: DeskApi itself, a real desk's client with its
+    replica keys (tui.desk_client), or a test's fake."""
+
+    def __call__(self, keystore: Keystore, *, remember: bool = True) -> DeskApi:
+        """A client for the box pinned in `keystore`; remember=False keeps no session."""
+        ...

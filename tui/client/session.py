@@ -5,12 +5,12 @@ from __future__ import annotations
 import socket
 from dataclasses import dataclass
 
-from tui.connect import pair
-from tui.discovery import find_boxes
-from tui.errors import DeskError, NotLoggedInError
+from tui.client.desk_api import ClientFactory, DeskApi
+from tui.client.discovery import find_boxes
+from tui.client.errors import DeskError, NotLoggedInError
+from tui.client.keystore import Keystore
+from tui.client.pairing import pair
 from tui.i18n import both
-from tui.keystore import Keystore
-from tui.resources import DeskApi
 
 
 class SetupError(DeskError):
@@ -41,8 +41,9 @@ async def paired_client(
     desk_name: str | None = None,
     interfaces: list[str] | None = None,
     remember: bool = True,
+    client_factory: ClientFactory = DeskApi,
 ) -> DeskApi:
-    """A client for the pinned box, pairing first when a code is given."""
+    """A client for the pinned box (made by client_factory), pairing first when a code is given."""
     if code is not None:
         if box is None:
             seen = await find_boxes(3.0, interfaces=interfaces, enough=1)
@@ -58,7 +59,7 @@ async def paired_client(
         raise SetupError(both("headless.not_paired"))
     elif box is not None:
         keystore.update_address(box.host, box.port)
-    return DeskApi(keystore, remember=remember)
+    return client_factory(keystore, remember=remember)
 
 
 async def unlock_if_locked(client: DeskApi) -> bool:

@@ -18,8 +18,8 @@ from appliance.db.models import AuditLog, Customer, CustomerTag, Note, Phone
 from appliance.db.store import Store
 from appliance.replica_restore import apply_replica
 from backups import sqlfile
-from tui.replica import Replica
-from tui.replica_sync import pull
+from tui.replica.store import Replica
+from tui.replica.sync import pull
 
 ACTOR = Actor(None, None, "受付")
 
@@ -239,7 +239,7 @@ def _plant_recording(file_key: bytes) -> None:
 async def test_a_change_event_pulls_at_once_without_waiting_for_the_poll(tmp_path: Path) -> None:
     import asyncio
 
-    from tui.replica_sync import Follower
+    from tui.replica.sync import Follower
 
     key, live = os.urandom(32), tmp_path / "live.db"
     store = Store.open(live, key, create=True)

@@ -6,7 +6,7 @@ from collections.abc import AsyncGenerator
 from pathlib import Path
 
 from appliance.contract import RecordingOut, TranscriptOut
-from tui.client import BoxClient
+from tui.client.box_client import BoxClient
 
 
 async def recordings_of(client: BoxClient, customer_id: int) -> list[RecordingOut]:

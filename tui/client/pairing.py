@@ -10,10 +10,10 @@ from appliance.contract import PairFinishIn, PairFinishOut, PairStartIn, PairSta
 from appliance.contract.identity import fingerprint
 from appliance.contract.pairing_proof import DeskHandshake, PairingProofError
 from appliance.contract.tls import client_context
-from tui.client import problem
-from tui.errors import ApiError, BoxUnreachableError, PairingFailedError
-from tui.keystore import Keystore, PinnedBox
-from tui.tls import fetch_box_certificate
+from tui.client.box_certificate import fetch_box_certificate
+from tui.client.box_client import problem
+from tui.client.errors import ApiError, BoxUnreachableError, PairingFailedError
+from tui.client.keystore import Keystore, PinnedBox
 
 FP_MISMATCH = (
     "箱の証明書が告知と一致しません / the box's certificate does not match what it announced"

@@ -12,12 +12,12 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from appliance.contract import address_text
-from tui.errors import DeskError
+from tui.client.errors import DeskError
+from tui.client.keystore import Keystore, write_private
 from tui.i18n import both
-from tui.keystore import Keystore, write_private
-from tui.replica import FILE, Replica, open_replica
-from tui.replica_keys import ReplicaKeyError, ReplicaKeys
-from tui.replica_sync import Follower, Requester
+from tui.replica.keys import ReplicaKeyError, ReplicaKeys
+from tui.replica.store import FILE, Replica, open_replica
+from tui.replica.sync import Follower, Requester
 
 BANNER = ("箱に接続できません: デスクの複製から読み取り専用で表示しています (最終同期 {synced}) / "
           "box unreachable: read-only from this desk's replica (last synced {synced})")  # fmt: skip
