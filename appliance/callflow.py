@@ -98,12 +98,12 @@ class CallFlow:
         self._clock = clock
         self._group: CommitGroup | None = None  # call-path writes, a burst to one commit
         self._ticker: asyncio.Task[None] | None = None
-        self.live: dict[int, dict[str, Any]] = {}  # call id -> its pop, while the call lasts
+        self.live: dict[int, PopOut] = {}  # call id -> its pop, while the call lasts
         self.line_state: dict[str, tuple[str, str]] = {}  # line -> (state, detail)
         self.on_status: Callable[[], None] | None = None
         self.observers: list[Callable[[CallUpdate], Awaitable[None]]] = []  # e.g. recordings
 
-    def current_pop(self, call_id: int) -> dict[str, Any] | None:
+    def current_pop(self, call_id: int) -> PopOut | None:
         """The pop of a call still ringing or in progress (for desks that join late)."""
         return self.live.get(call_id)
 
@@ -121,9 +121,9 @@ class CallFlow:
     async def _publish(self, item: PopOut | CallUpdate) -> None:
         if isinstance(item, PopOut):
             after_hours = not self.config.is_open(item.at.time())
-            doc = item.model_copy(update={"after_hours": after_hours}).model_dump(mode="json")
-            self.live[item.call_id] = doc
-            self.hub.publish("pop", doc)
+            pop = item.model_copy(update={"after_hours": after_hours})
+            self.live[item.call_id] = pop
+            self.hub.publish("pop", pop.model_dump(mode="json"))
             if item.blocked_number:
                 await self._hang_up_blocked(item.line)
             return

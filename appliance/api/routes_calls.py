@@ -52,8 +52,7 @@ def router(state: ApiState) -> APIRouter:
         return call
 
     def pop_of(call_id: int) -> PopOut | None:
-        pop = state.current_pop(call_id) if state.current_pop is not None else None
-        return None if pop is None else PopOut.model_validate(pop)
+        return state.current_pop(call_id) if state.current_pop is not None else None
 
     @api.get("/calls")
     async def calls(

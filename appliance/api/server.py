@@ -25,6 +25,7 @@ from appliance.contract import (
     PairFinishOut,
     PairStartIn,
     PairStartOut,
+    PopOut,
     Problem,
 )
 from appliance.contract.identity import Identity, fingerprint
@@ -59,7 +60,7 @@ class ApiState:
     sessions: SessionPolicy = field(default_factory=SessionPolicy)
     # the box forgets a revoked desk's pin and drops its vault slot: (desk id, name, fingerprint)
     on_revoke: Callable[[int, str, str], Awaitable[None] | None] | None = None
-    current_pop: Callable[[int], dict[str, Any] | None] | None = None  # the router's live pop
+    current_pop: Callable[[int], PopOut | None] | None = None  # the router's live pop
     pinned_pems: list[bytes] = field(default_factory=list)  # for the TLS context at start
     control: Any = None  # the running box (routes_box.BoxControl): status, desk-assisted unlock
     streams: dict[str, set[asyncio.Queue[Event | None]]] = field(default_factory=dict)  # by fp

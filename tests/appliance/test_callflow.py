@@ -10,8 +10,10 @@ from typing import Any
 
 from appliance.callflow import CallFlow
 from appliance.config import parse_config
+from appliance.contract import PopOut
 from appliance.core.actor import Actor
 from appliance.core.blocklist import block_number
+from appliance.core.calls.router import CallUpdate
 from appliance.core.events import EventHub
 from appliance.db.models import Call
 from appliance.vault.keys import Argon2Params
@@ -85,3 +87,24 @@ async def test_a_blocked_number_is_marked_and_hung_up(tmp_path: Path) -> None:
     assert {c["id"] for c in calls} == {p["call_id"] for p in pops}
     await session.lock()
 
+
+
+async def test_a_desk_joining_mid_call_gets_the_pop_as_published(tmp_path: Path) -> None:
+    unlocked, code = Vault.create(tmp_path / "data", argon=FAST)
+    unlocked.open_store(create=True).close()
+    session = VaultSession(tmp_path / "data")
+    await session.unlock_with_recovery(code)
+    flow = CallFlow(EventHub(), CONFIG, session, ring_timeout_s=0.05)
+    seen: list[PopOut | None] = []
+
+    async def answered(update: CallUpdate) -> None:
+        if update.kind == "answered":
+            seen.append(flow.current_pop(update.call_id))
+
+    flow.observers.append(answered)
+    await _play(flow, [ScriptedCall("0312345678", rings=1, talk_s=0.05)])
+    [pop] = [e.data for e in flow.hub.since(0) if e.kind == "pop"]
+    [live] = seen
+    assert live is not None and live.model_dump(mode="json") == pop
+    assert flow.current_pop(pop["call_id"]) is None  # the call is over
+    await session.lock()
