@@ -5,14 +5,19 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from typing import Any
+
+from textual.pilot import Pilot
 
 from appliance.contract import Event
 from appliance.contract.identity import make_identity
+from tui.app import DeskApp, DeskOptions, build_app
 from tui.client.desk_api import DeskApi
 from tui.client.errors import ApiError
 from tui.client.event_socket import LinkState
 from tui.client.keystore import Keystore, PinnedBox
+from tui.i18n import Lang
 
 FAKE_BOX = make_identity("fake-box")
 Answer = Any | Callable[[Any, dict[str, Any]], Any]  # JSON, or (body, params) -> JSON
@@ -81,3 +86,27 @@ class FakeBox(DeskApi):
         """An event on the desk's stream, as the box would send it."""
         self._seq += 1
         self._events.put_nowait(Event(seq=self._seq, kind=kind, data=data))
+
+
+@asynccontextmanager
+async def fake_desk_app(
+    keystore: Keystore, *, user: str = "tanaka", size: tuple[int, int] = (140, 45),
+    lang: Lang = "ja", clock: Callable[[], float] | None = None,
+) -> AsyncIterator[tuple[DeskApp, Pilot[int], FakeBox]]:  # fmt: skip
+    """A logged-in desk app on a FakeBox, its event stream up (desk_app without a box)."""
+    from tests.tui.conftest import FakeClock, until
+
+    pin_fake_box(keystore)
+    made: list[FakeBox] = []
+
+    def factory(ks: Keystore, *, remember: bool = True) -> FakeBox:
+        made.append(FakeBox(ks, remember=remember))
+        return made[-1]
+
+    options = DeskOptions(user=user, password="pw")
+    app = build_app(keystore, options, lang=lang, clock=clock or FakeClock(),
+                    client_factory=factory)  # fmt: skip
+    async with app.run_test(size=size) as pilot:
+        await until(lambda: app.state.user is not None and app.state.connected)
+        await pilot.pause()
+        yield app, pilot, made[-1]

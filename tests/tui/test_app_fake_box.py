@@ -7,9 +7,8 @@ import datetime as dt
 from typing import Any
 
 from appliance.contract import PopCustomerOut, PopOut
-from tests.tui.conftest import FakeClock, screen_text, until
-from tests.tui.fake_box import FakeBox, pin_fake_box
-from tui.app import DeskOptions, build_app
+from tests.tui.conftest import screen_text, until
+from tests.tui.fake_box import fake_desk_app
 from tui.client.errors import ApiError
 from tui.client.keystore import Keystore
 from tui.dialogs.pop import PopDialog
@@ -27,21 +26,10 @@ def _pop(call_id: int) -> dict[str, Any]:
 
 
 async def test_a_refused_claim_on_a_fake_box_says_who_has_the_call(keystore: Keystore) -> None:
-    pin_fake_box(keystore)
-    made: list[FakeBox] = []
-
-    def fake(ks: Keystore, *, remember: bool = True) -> FakeBox:
-        made.append(FakeBox(ks, remember=remember))
-        return made[-1]
-
     def refused(_body: Any, _params: dict[str, Any]) -> Any:
         raise ApiError(409, "応対中です / taken", {"detail": "taken", "user_name": "John Smith"})
 
-    options = DeskOptions(user="tanaka", password="pw")
-    app = build_app(keystore, options, lang="ja", clock=FakeClock(), client_factory=fake)
-    async with app.run_test(size=(140, 45)) as pilot:
-        await until(lambda: app.state.user is not None and app.state.connected)
-        [box] = made
+    async with fake_desk_app(keystore) as (app, pilot, box):
         assert ("POST", "/login", {"username": "tanaka", "password": "pw"}) in box.requests
         box.routes[("POST", "/calls/501/claim")] = refused
         box.publish("pop", _pop(501))

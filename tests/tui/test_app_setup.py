@@ -11,6 +11,7 @@ from textual.widgets import DataTable, Input, OptionList
 
 from appliance.discovery import Advertiser, BoxAd
 from tests.tui.conftest import BOX_IDENTITY, PASSWORD, Box, desk_app, screen_text, until
+from tests.tui.fake_box import fake_desk_app
 from tui.app import DeskOptions, build_app
 from tui.client.keystore import Keystore
 from tui.dialogs.pop import PopDialog
@@ -104,8 +105,8 @@ async def test_lost_box_is_shown_and_recovered_without_losing_a_pop(
             data["customers"][0]["display_name"])  # fmt: skip
 
 
-async def test_language_and_theme_switch(box: Box, keystore: Keystore) -> None:
-    async with desk_app(box, keystore, lang="ja") as (app, pilot):
+async def test_language_and_theme_switch(keystore: Keystore) -> None:
+    async with fake_desk_app(keystore, lang="ja") as (app, pilot, _box):
         await pilot.pause()
         assert "最近の通話" in screen_text(app) and "検索" in screen_text(app)
         await pilot.press("f7")
