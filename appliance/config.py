@@ -27,6 +27,10 @@ close = "21:00"
 
 [api]
 port = 8443
+# handshake_timeout_s = 10      # TLS handshake, request head: deadlines in seconds
+# header_timeout_s = 10
+# body_timeout_s = 30           # longest silence while a request body arrives
+# unauthenticated_per_host = 16 # open connections without a paired desk's certificate
 
 [backup]
 # target = "/media/ringdesk-backup"   # a folder or USB stick; unset: no scheduled backups
@@ -65,6 +69,7 @@ class BoxConfig:
     open_at: time = time(9, 0)
     close_at: time = time(21, 0)
     api_port: int = 8443
+    api_limits: dict[str, float] = field(default_factory=dict)  # [api] deadlines and caps
     ncid_enabled: bool = False
     ncid_port: int = 3333
     ncid_allow: tuple[str, ...] = ("127.0.0.1/32",)
@@ -80,6 +85,8 @@ class BoxConfig:
         return at >= self.open_at or at < self.close_at
 
 
+API_LIMITS = ("handshake_timeout_s", "header_timeout_s", "body_timeout_s",
+              "unauthenticated_per_host")  # fmt: skip
 DRIVERS = {"simulated", "modem", "soundcard", "nd-adapter", "whozz", "ncid", "linecard"}
 
 
@@ -124,6 +131,7 @@ def parse_config(raw: dict[str, Any], where: str = "config") -> BoxConfig:
             open_at=time.fromisoformat(str(hours.get("open", "09:00"))),
             close_at=time.fromisoformat(str(hours.get("close", "21:00"))),
             api_port=int(api.get("port", 8443)),
+            api_limits={k: float(v) for k, v in api.items() if k in API_LIMITS},
             ncid_enabled=bool(ncid.get("enabled", False)),
             ncid_port=int(ncid.get("port", 3333)),
             ncid_allow=tuple(str(a) for a in ncid.get("allow", ["127.0.0.1/32"])),

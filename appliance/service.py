@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from appliance.api.limits import conn_limits
 from appliance.api.server import ApiState, BoxServer, load_pinned
 from appliance.backup_schedule import BackupSchedule
 from appliance.box_health import BoxHealth
@@ -122,7 +123,8 @@ class Box:
         await self._start_drivers()
         t_lines = time.monotonic()
         port = self.config.api_port if self.options.port is None else self.options.port
-        self.server = BoxServer(self.state, host=self.options.host, port=port)  # pins pinned_pems
+        self.server = BoxServer(self.state, host=self.options.host, port=port,  # pins pinned_pems
+                                limits=conn_limits(self.config.api_limits))  # fmt: skip
         await self.server.start()
         if self.ncid is not None:
             await self.ncid.start()

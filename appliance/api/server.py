@@ -15,7 +15,8 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from appliance.api import errors, routes
 from appliance.api.event_stream import EventStream, FrameCache
-from appliance.api.peers import PeerH11, PeerWebSocket, fingerprint_of
+from appliance.api.limits import ConnLimits, Door, Doorman, HostGate, guarded_h11
+from appliance.api.peers import PeerWebSocket, fingerprint_of
 from appliance.api.tls import pin_desk, server_context
 from appliance.contract import (
     Event,
@@ -231,43 +232,62 @@ def create_app(state: ApiState) -> FastAPI:
 
 
 class BoxServer:
-    """uvicorn over TLS 1.3 with the pinning context; start()/stop() inside the box's loop."""
+    """uvicorn behind the box's own TLS 1.3 listener (pinning context, connection limits);
+    start()/stop() inside the box's loop."""
 
-    def __init__(self, state: ApiState, host: str = "127.0.0.1", port: int = 0) -> None:
+    def __init__(self, state: ApiState, host: str = "127.0.0.1", port: int = 0,
+                 limits: ConnLimits | None = None) -> None:  # fmt: skip
         self.state = state
+        self.limits = limits or ConnLimits()
         self.ssl = server_context(state.box, state.pinned_pems)
         state.on_pin.append(lambda pem: pin_desk(self.ssl, pem))
         app = PinnedOnly(create_app(state), state)
         config = uvicorn.Config(
-            app, host=host, port=port, http=PeerH11, ws=PeerWebSocket,
+            app, host=host, port=port, http=guarded_h11(self.limits), ws=PeerWebSocket,
             log_level="warning", lifespan="off",
+            log_config=None,  # uvicorn's lines go to the box's handlers (and their rate limit)
             # identity is the TLS peer certificate: no header may stand in for the connection
             proxy_headers=False, server_header=False,
             # a pop goes to every desk: per-desk deflate cost more CPU than the LAN bytes it saves
             ws_per_message_deflate=False,
-            ssl_context_factory=lambda _config, _default: self.ssl,
         )  # fmt: skip
         self._server = uvicorn.Server(config)
         self._task: asyncio.Task[None] | None = None
         self.port = port
+        self.door = Door(self.ssl, self.limits, state.pinned.__contains__, self._http,
+                         HostGate(self.limits.unauthenticated_per_host), set())  # fmt: skip
+
+    def _http(self) -> asyncio.Protocol:
+        config, server = self._server.config, self._server
+        protocol: asyncio.Protocol = config.http_protocol_class(  # type: ignore[call-arg]
+            config=config, server_state=server.server_state, app_state=server.lifespan.state
+        )
+        return protocol
 
     async def start(self) -> None:
-        """Listen; returns once the socket is bound."""
+        """Listen; returns once the socket is bound.
+
+        uvicorn runs without sockets of its own (its tick, shutdown and protocols); the box
+        accepts, so that TLS starts only under the host cap and with a handshake deadline."""
         import socket
 
         sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind((self._server.config.host, self._server.config.port))
         self.port = sock.getsockname()[1]
-        self._sock = sock
-        self._task = asyncio.create_task(self._server.serve(sockets=[sock]))
+        self._task = asyncio.create_task(self._server.serve(sockets=[]))
         while not self._server.started:  # noqa: ASYNC110 (uvicorn offers no start event)
             await asyncio.sleep(0.01)
+        loop = asyncio.get_running_loop()
+        listener = await loop.create_server(lambda: Doorman(self.door), sock=sock, backlog=2048)
+        self._server.servers.append(listener)  # uvicorn's shutdown closes it
 
     async def stop(self) -> None:
         """Shut down and wait."""
         self._server.should_exit = True
         self._server.force_exit = True  # do not wait for desks to hang up their WebSockets
+        for task in list(self.door.tasks):  # handshakes under way
+            task.cancel()
         if self._task is not None:
             with contextlib.suppress(asyncio.CancelledError, TimeoutError):
                 await asyncio.wait_for(self._task, 5)

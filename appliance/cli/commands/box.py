@@ -29,12 +29,14 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def _run(args: argparse.Namespace) -> int:
     from appliance.cli import UserFacingError
     from appliance.config import ConfigError
+    from appliance.logthrottle import throttle_logs
     from appliance.paths import data_dir
     from appliance.service import Box, BoxOptions
     from appliance.vault.errors import VaultError
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s: %(message)s",
                         stream=sys.stderr)  # fmt: skip
+    throttle_logs()  # a flood of one failure (bad requests, refused connections) stays small
     options = BoxOptions(host=args.host, port=args.port, discovery=not args.no_discovery,
                          ring_timeout_s=args.ring_timeout)  # fmt: skip
     try:

@@ -1,0 +1,218 @@
+"""Connection limits uvicorn lacks: a TLS handshake deadline, request-head and request-body
+deadlines, and a per-host cap on connections that have not shown a pinned certificate.
+
+Every accepted TCP connection meets a Doorman first: over its host's cap it is dropped before
+any TLS work; otherwise TLS starts with a handshake deadline, and only then does the HTTP
+protocol (GuardedH11) take the connection, with its own deadlines for a head and a body."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import ssl
+from collections.abc import Callable, Coroutine
+from dataclasses import dataclass, replace
+from typing import Any
+
+import h11
+
+from appliance.api.peers import PeerH11
+from appliance.contract.identity import peer_fingerprint
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class ConnLimits:
+    """Deadlines and caps for the box's API connections (tests shrink them)."""
+
+    handshake_timeout_s: float = 10.0  # TCP accepted -> TLS handshake done
+    header_timeout_s: float = 10.0  # connection ready, or last response sent -> full request head
+    body_timeout_s: float = 30.0  # longest silence while a request body is arriving
+    shutdown_timeout_s: float = 5.0  # TLS close_notify answered, or the socket is dropped
+    unauthenticated_per_host: int = 16  # open connections without a pinned certificate
+
+
+def conn_limits(values: dict[str, float]) -> ConnLimits:
+    """ConnLimits from ringdesk.toml's [api] values (defaults for what is not given)."""
+    base = ConnLimits()
+    cap = values.get("unauthenticated_per_host", base.unauthenticated_per_host)
+    return replace(base, **{k: float(v) for k, v in values.items() if k.endswith("_s")},
+                   unauthenticated_per_host=int(cap))  # fmt: skip
+
+
+class HostGate:
+    """Per host, the open connections that have not (yet) shown a pinned certificate."""
+
+    def __init__(self, cap: int) -> None:
+        self.cap = cap
+        self._open: dict[str, set[asyncio.BaseTransport]] = {}
+
+    def admit(self, host: str, transport: asyncio.BaseTransport) -> bool:
+        """Count a new connection in; False when its host is at the cap (closed ones drop out)."""
+        live = {t for t in self._open.get(host, ()) if not t.is_closing()}
+        if len(live) >= self.cap:
+            self._open[host] = live
+            return False
+        live.add(transport)
+        self._open[host] = live
+        return True
+
+    def vouch(self, host: str, transport: asyncio.BaseTransport) -> None:
+        """The connection showed a pinned certificate: it no longer counts against its host."""
+        live = self._open.get(host)
+        if live is not None:
+            live.discard(transport)
+            if not live:
+                del self._open[host]
+
+    def unauthenticated(self, host: str) -> int:
+        """Open connections from `host` without a pinned certificate."""
+        return sum(1 for t in self._open.get(host, ()) if not t.is_closing())
+
+
+class Handoff(asyncio.Protocol):
+    """Holds what arrives between the end of the TLS handshake and the HTTP protocol."""
+
+    def __init__(self) -> None:
+        self.chunks: list[bytes] = []
+        self.eof = False
+        self.lost = False
+
+    def data_received(self, data: bytes) -> None:
+        """Keep it for the HTTP protocol."""
+        self.chunks.append(data)
+
+    def eof_received(self) -> bool:
+        """Keep the transport open: the HTTP protocol decides."""
+        self.eof = True
+        return True
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        """Gone before the hand-over."""
+        self.lost = True
+
+    def hand_over(self, transport: asyncio.Transport, protocol: asyncio.Protocol) -> None:
+        """Give the connection, and anything already received, to `protocol`."""
+        transport.set_protocol(protocol)
+        protocol.connection_made(transport)
+        for chunk in self.chunks:
+            protocol.data_received(chunk)
+        if self.eof:
+            protocol.eof_received()
+
+
+class Doorman(asyncio.Protocol):
+    """First protocol on an accepted TCP connection: host cap, then TLS, then HTTP."""
+
+    def __init__(self, door: Door) -> None:
+        self.door = door
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        """Refuse over the host's cap; else pause reading until TLS takes the socket."""
+        peer = transport.get_extra_info("peername")
+        host = str(peer[0]) if peer else ""
+        if not self.door.gate.admit(host, transport):
+            self.door.say("connection refused: host at its cap of unauthenticated connections")
+            transport.abort()  # type: ignore[attr-defined]
+            return
+        transport.pause_reading()  # type: ignore[attr-defined]
+        self.door.spawn(self._tls(transport, host))  # type: ignore[arg-type]
+
+    async def _tls(self, raw: asyncio.Transport, host: str) -> None:
+        door, hold = self.door, Handoff()
+        try:
+            tls = await asyncio.get_running_loop().start_tls(
+                raw, hold, door.ssl, server_side=True,
+                ssl_handshake_timeout=door.limits.handshake_timeout_s,
+                ssl_shutdown_timeout=door.limits.shutdown_timeout_s,
+            )  # fmt: skip
+        except (OSError, ssl.SSLError, TimeoutError, EOFError) as exc:
+            door.say(f"TLS handshake failed: {type(exc).__name__}")
+            raw.abort()
+            return
+        if tls is None or hold.lost:
+            raw.abort()
+            return
+        fp = peer_fingerprint(tls.get_extra_info("ssl_object"))
+        if fp is not None and door.pinned(fp):
+            door.gate.vouch(host, raw)
+        hold.hand_over(tls, door.make_http())
+
+
+@dataclass
+class Door:
+    """What the Doormen of one server share: TLS context, limits, gate and the HTTP factory."""
+
+    ssl: ssl.SSLContext
+    limits: ConnLimits
+    pinned: Callable[[str], bool]
+    make_http: Callable[[], asyncio.Protocol]
+    gate: HostGate
+    tasks: set[asyncio.Task[None]]
+
+    def spawn(self, work: Coroutine[Any, Any, None]) -> None:
+        """Run a handshake; keep a reference until it ends."""
+        task = asyncio.get_running_loop().create_task(work)
+        self.tasks.add(task)
+        task.add_done_callback(self.tasks.discard)
+
+    def say(self, what: str) -> None:
+        """A refusal, at debug level (a flood must not flood the log)."""
+        log.debug("%s", what)
+
+
+class GuardedH11(PeerH11):
+    """PeerH11 with deadlines: a full request head within header_timeout_s of the connection
+    (or of the last response), and no silence over body_timeout_s while a body arrives."""
+
+    limits = ConnLimits()
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        """Start the clock, then behave as usual."""
+        super().connection_made(transport)
+        now = self.loop.time()
+        self._waiting_since, self._heard_at = now, now
+        self._guard: asyncio.TimerHandle | None = None
+        self._watch()
+
+    def data_received(self, data: bytes) -> None:
+        """Note the time, then behave as usual."""
+        self._heard_at = self.loop.time()
+        super().data_received(data)
+
+    def on_response_complete(self) -> None:
+        """The next request head is due header_timeout_s from now."""
+        self._waiting_since = self.loop.time()
+        super().on_response_complete()
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        """Stop watching, then behave as usual."""
+        if self._guard is not None:
+            self._guard.cancel()
+        super().connection_lost(exc)
+
+    def _watch(self) -> None:
+        tick = min(self.limits.header_timeout_s, self.limits.body_timeout_s) / 4
+        self._guard = self.loop.call_later(tick, self._check)
+
+    def _check(self) -> None:
+        self._guard = None
+        if self.transport.is_closing() or self.transport.get_protocol() is not self:
+            return  # closed, or handed to the WebSocket protocol
+        now, state = self.loop.time(), self.conn.their_state
+        late_head = state is h11.IDLE and now - self._waiting_since >= self.limits.header_timeout_s
+        silent_body = (state is h11.SEND_BODY and not self.flow.read_paused
+                       and now - self._heard_at >= self.limits.body_timeout_s)  # fmt: skip
+        if late_head or silent_body:
+            log.debug("connection closed: %s", "no request head" if late_head else "body stalled")
+            if self.cycle is not None and not self.cycle.response_complete:
+                self.cycle.disconnected = True
+            self.transport.abort()
+            return
+        self._watch()
+
+
+def guarded_h11(limits: ConnLimits) -> type[GuardedH11]:
+    """The HTTP protocol class for a server with these limits."""
+    return type("GuardedH11", (GuardedH11,), {"limits": limits})
