@@ -14,6 +14,7 @@ from fastapi.responses import JSONResponse
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from appliance.api import errors, routes
+from appliance.api.body_limit import BodyLimit
 from appliance.api.event_stream import EventStream, FrameCache
 from appliance.api.limits import ConnLimits, Door, Doorman, HostGate, guarded_h11
 from appliance.api.peers import PeerWebSocket, fingerprint_of
@@ -241,7 +242,7 @@ class BoxServer:
         self.limits = limits or ConnLimits()
         self.ssl = server_context(state.box, state.pinned_pems)
         state.on_pin.append(lambda pem: pin_desk(self.ssl, pem))
-        app = PinnedOnly(create_app(state), state)
+        app = BodyLimit(PinnedOnly(create_app(state), state))
         config = uvicorn.Config(
             app, host=host, port=port, http=guarded_h11(self.limits), ws=PeerWebSocket,
             log_level="warning", lifespan="off",

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import asyncio
 import ssl
+from collections.abc import AsyncIterator
 from pathlib import Path
+
+import httpx
 
 from appliance.contract.tls import client_context
 from tests.appliance.service.boxproc import BoxProc, init_box, login, pair_desk, run_box
@@ -111,3 +114,44 @@ async def test_a_flood_of_bad_requests_leaves_a_few_log_lines(tmp_path: Path) ->
         await login(desk)
     log = (tmp_path / "box.log").read_text(encoding="utf-8")
     assert 1 <= log.count("Invalid HTTP request") <= 5
+
+
+def _peak_rss_mib(box: BoxProc) -> float:
+    status = Path(f"/proc/{box.proc.pid}/status").read_text(encoding="ascii")
+    line = next(x for x in status.splitlines() if x.startswith("VmHWM:"))
+    return int(line.split()[1]) / 1024
+
+
+async def test_a_body_over_its_routes_limit_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    data = tmp_path / "box"
+    init_box(data, toml=TOML.format(cap=16).replace("= 1\n", "= 30\n"), customers=[])
+    async with run_box(data) as box:
+        reader, writer = await _tls(box)  # 200 MB announced: refused on the head alone
+        writer.write(b"POST /pair/start HTTP/1.1\r\nHost: box\r\nContent-Type: application/json"
+                     b"\r\nContent-Length: 200000000\r\n\r\n{")  # fmt: skip
+        answer = await asyncio.wait_for(reader.read(4096), BOUND_S)
+        writer.close()
+        assert answer.startswith(b"HTTP/1.1 413 ") and b"connection: close" in answer.lower()
+        base = f"https://127.0.0.1:{box.port}"
+        async with httpx.AsyncClient(base_url=base, verify=client_context(None, box.cert_pem),
+                                     timeout=BOUND_S) as http:  # fmt: skip
+            r = await http.post("/pair/start", content=b"{" + b" " * (64 << 10) + b"}",
+                                headers={"content-type": "application/json"})  # fmt: skip
+            assert r.status_code == 413
+        before = _peak_rss_mib(box)
+
+        async def chunks() -> AsyncIterator[bytes]:  # 64 MiB with no declared length
+            yield b'{"desk_name": "'
+            for _ in range(1024):
+                yield b"x" * (64 << 10)
+
+        async with httpx.AsyncClient(base_url=base, verify=client_context(None, box.cert_pem),
+                                     timeout=BOUND_S) as http:  # fmt: skip
+            try:
+                r = await http.post("/pair/start", content=chunks())
+                assert r.status_code == 413
+            except httpx.TransportError:  # the box closed while the body was still coming
+                pass
+        assert _peak_rss_mib(box) - before < 16
+        desk = await pair_desk(box)  # ordinary bodies still pass
+        await login(desk)
