@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import time
 from pathlib import Path
 from typing import Any
+
+from drivers.base import RING_TIMEOUT_S
 
 CONFIG_NAME = "ringdesk.toml"
 
@@ -56,6 +58,7 @@ class LineConfig:
     driver: str
     device: str | None = None
     options: dict[str, Any] = field(default_factory=dict)
+    ring_timeout_s: float = RING_TIMEOUT_S  # no ring for this long: the call was missed
 
 
 @dataclass(frozen=True)
@@ -83,6 +86,14 @@ class BoxConfig:
         if self.open_at <= self.close_at:
             return self.open_at <= at < self.close_at
         return at >= self.open_at or at < self.close_at
+
+    def line(self, name: str) -> LineConfig | None:
+        """The configured line called `name`, if any."""
+        return next((c for c in self.lines if c.name == name), None)
+
+    def with_ring_timeout(self, seconds: float) -> BoxConfig:
+        """This configuration with every line's ring timeout set to `seconds`."""
+        return replace(self, lines=tuple(replace(c, ring_timeout_s=seconds) for c in self.lines))
 
 
 API_LIMITS = ("handshake_timeout_s", "header_timeout_s", "body_timeout_s",
@@ -116,8 +127,10 @@ def parse_config(raw: dict[str, Any], where: str = "config") -> BoxConfig:
         if name in names:
             raise ConfigError(f"{where}: line name {name!r} is used twice")
         names.add(name)
-        options = {k: v for k, v in entry.items() if k not in ("name", "driver", "device")}
-        lines.append(LineConfig(name, driver, entry.get("device"), options))
+        own = ("name", "driver", "device", "ring_timeout_s")
+        options = {k: v for k, v in entry.items() if k not in own}
+        timeout = _ring_timeout(entry.get("ring_timeout_s", RING_TIMEOUT_S), where, name)
+        lines.append(LineConfig(name, driver, entry.get("device"), options, timeout))
     hours = raw.get("business_hours", {})
     api = raw.get("api", {})
     ncid = raw.get("ncid", {})
@@ -142,3 +155,10 @@ def parse_config(raw: dict[str, Any], where: str = "config") -> BoxConfig:
         )
     except (TypeError, ValueError) as exc:
         raise ConfigError(f"{where}: {exc}") from exc
+
+
+def _ring_timeout(value: Any, where: str, line: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value <= 60:
+        raise ConfigError(f"{where}: line {line}: ring_timeout_s must be seconds (0-60], "
+                          f"not {value!r}")  # fmt: skip
+    return float(value)

@@ -66,7 +66,7 @@ def _hardware(cfg: LineConfig, region: str) -> LineDriver:
         rings = opts.get("auto_answer_rings")
         return ModemDriver(
             cfg.name, cfg.device or "/dev/ttyACM*", chipset=str(opts.get("chipset", "auto")),
-            region=region, ring_timeout_s=float(opts.get("ring_timeout_s", 7.0)),
+            region=region, ring_timeout_s=cfg.ring_timeout_s,
             auto_answer_rings=int(rings) if rings is not None else None,
         )  # fmt: skip
     from drivers.soundcard import PyAudioSource, SoundcardDriver, WavFileSource
@@ -84,6 +84,6 @@ def _hardware(cfg: LineConfig, region: str) -> LineDriver:
         source = PyAudioSource(int(device) if device and device.isdigit() else device)
     return SoundcardDriver(
         source, line=cfg.name, standard=str(opts.get("standard", "auto")), region=region,
-        ring_timeout_s=float(opts.get("ring_timeout_s", 7.0)),
+        ring_timeout_s=cfg.ring_timeout_s,
         answer_after_s=float(answer) if answer is not None else None,
     )  # fmt: skip

@@ -53,7 +53,7 @@ class RecordingUpkeep:
             on_warning=lambda text: self.warn("recordings", text),
         )  # fmt: skip
         self.recorder = CallRecorder(
-            recordings, self.record_lines.__contains__, flow.drivers, flow.sealed.started.get,
+            recordings, self.record_lines.__contains__, flow.drivers, flow.sealed.started_at.get,
             self.answering.__contains__,
         )  # fmt: skip
         flow.taps.append(self.recorder.tap)

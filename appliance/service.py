@@ -46,7 +46,7 @@ class BoxOptions:
     host: str = "127.0.0.1"
     port: int | None = None  # None: the configured API port; 0: any free port
     discovery: bool = True
-    ring_timeout_s: float = 7.0
+    ring_timeout_s: float | None = None  # every line's, replacing ringdesk.toml's (benches)
     drivers: list[LineDriver] | None = None  # given drivers replace the configured lines
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -58,6 +58,8 @@ class Box:
         self.data_dir = data_dir
         self.options = options or BoxOptions()
         self.config: BoxConfig = load_config(data_dir)
+        if self.options.ring_timeout_s is not None:
+            self.config = self.config.with_ring_timeout(self.options.ring_timeout_s)
         self.session = VaultSession(data_dir)
         self.session.check_at_open = False  # checked beside the running box: calls come first
         self.pins = DeskPins(data_dir)
@@ -112,8 +114,7 @@ class Box:
         await load_pinned(self.state)
         self.ncid = ncid_server(self.config, self.options.host)
         taps: list[LineTap] = [self.ncid.publish] if self.ncid is not None else []
-        self.flow = CallFlow(self.state.hub, self.config, self.session, taps=taps,
-                             ring_timeout_s=self.options.ring_timeout_s)  # fmt: skip
+        self.flow = CallFlow(self.state.hub, self.config, self.session, taps=taps)
         await self.upkeep.start(self.flow)
         self.flow.on_status = self.health.publish
         self.flow.start()

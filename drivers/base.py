@@ -8,6 +8,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol, runtime_checkable
 
+# A line's ring timeout when its configuration names none: no ring for this long ends the
+# ringing (~6 s between bursts in Japan and the US; no modem says "ringing stopped").
+RING_TIMEOUT_S = 7.0
+
 
 class Reason(enum.Enum):
     """Why a caller-ID number is absent (codes as sent on the line)."""

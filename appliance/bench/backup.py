@@ -33,22 +33,32 @@ def bytes_per_call(store: Store, calls: int, seed: int = 1) -> float:
     """Block-layer bytes written per call run through the real router (ring, answer, hang-up),
     the WAL checkpointed into the database at the end so deferred writes are counted too."""
     from appliance.contract.pop import PopOut
+    from appliance.core.calls.db_store import DbCallStore
     from appliance.core.calls.records import DbCallRecords
     from appliance.core.calls.router import CallRouter, CallUpdate
+    from drivers.base import RING_TIMEOUT_S
     from drivers.simulated import ScriptedCall, SimulatedLine
 
     rng = random.Random(seed)
     script = [ScriptedCall(f"090{rng.randrange(10**8):08d}", rings=2, talk_s=0.0)
               for _ in range(calls)]  # fmt: skip
 
-    async def publish(item: PopOut | CallUpdate) -> None:
-        return None
+    class Nowhere:
+        def pop(self, pop: PopOut) -> None:
+            return None
+
+        async def update(self, update: CallUpdate) -> None:
+            return None
 
     async def play() -> None:
-        router = CallRouter(DbCallRecords("JP"), store.executor.run, publish, tick_s=0.001)
+        db = DbCallStore(DbCallRecords("JP"), store.executor)
+        router = CallRouter(lambda: db, Nowhere(), tick_s=0.001)
         line = SimulatedLine(calls=script, pace=0.0)
+        router.add_line(line.line, RING_TIMEOUT_S)
         await line.start()
-        await router.run(line)
+        router.start()
+        await router.run(line.events())
+        await router.stop()
         await line.stop()
 
     store.executor.call(store.db.sql, "PRAGMA wal_checkpoint(TRUNCATE)")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
 
 from appliance.core import editing
@@ -36,6 +37,11 @@ def is_blocked(number: str, region: str | None = None) -> bool:
         keys = phone_lookup_keys(number, region or default_region())
     except InvalidInput:
         return False
+    return blocked_by_keys(keys)
+
+
+def blocked_by_keys(keys: Sequence[str]) -> bool:
+    """is_blocked for a number already parsed (normalize.lookup_keys)."""
     found = BlockList._meta.database.execute_sql(_check_sql(len(keys)), (*keys, *keys))
     return found.fetchone() is not None
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
 
 from appliance.core.errors import InvalidInput
@@ -35,6 +36,11 @@ def lookup_by_number(number: str, region: str = "JP") -> list[Customer]:
         keys = phone_lookup_keys(number, region)
     except InvalidInput:
         return []
+    return lookup_by_keys(keys)
+
+
+def lookup_by_keys(keys: Sequence[str]) -> list[Customer]:
+    """lookup_by_number for a number already parsed (normalize.lookup_keys)."""
     e164 = [k for k in keys if k.startswith("+")]
     national = [k for k in keys if not k.startswith("+")]
     return list(Customer.raw(_sql(len(e164), len(national)), *e164, *national))

@@ -122,7 +122,11 @@ def parse_phone(raw: str, region: str = "JP") -> PhoneParts:
 
 def phone_lookup_keys(raw: str, region: str = "JP") -> list[str]:
     """Every stored form a caller number may match: its E.164 and its national digits."""
-    parts = parse_phone(raw, region)
+    return lookup_keys(parse_phone(raw, region))
+
+
+def lookup_keys(parts: PhoneParts) -> list[str]:
+    """The stored forms a parsed number may match: its E.164 and its national digits."""
     keys = [parts.e164] if parts.e164 else []
     if parts.national not in keys:
         keys.append(parts.national)

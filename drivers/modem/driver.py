@@ -9,6 +9,7 @@ from collections.abc import AsyncIterator, Callable, Sequence
 import serial
 
 from drivers.base import (
+    RING_TIMEOUT_S,
     Answer,
     AudioFrame,
     DeviceStatus,
@@ -60,7 +61,7 @@ class ModemDriver:
         region: str = "JP",
         name: str | None = None,
         baudrate: int = 115200,
-        ring_timeout_s: float = 7.0,
+        ring_timeout_s: float = RING_TIMEOUT_S,
         command_timeout_s: float = 2.0,
         dial_timeout_s: float = 60.0,
         cid_idle_s: float = 0.25,

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 
-from drivers.base import Ring, RingingStopped
+from drivers.base import RING_TIMEOUT_S, Ring, RingingStopped
 
 
 class RingTracker:
     """Counts RING lines of one call; `poll(now)` reports RingingStopped after `timeout_s`."""
 
-    def __init__(self, line: str, timeout_s: float = 7.0) -> None:
+    def __init__(self, line: str, timeout_s: float = RING_TIMEOUT_S) -> None:
         self.line = line
         self.timeout_s = timeout_s
         self.count = 0

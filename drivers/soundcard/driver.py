@@ -15,6 +15,7 @@ from collections.abc import AsyncIterator, Callable
 import numpy as np
 
 from drivers.base import (
+    RING_TIMEOUT_S,
     AudioFrame,
     CallerId,
     DeviceStatus,
@@ -57,7 +58,7 @@ class SoundcardDriver:
         region: str | None = None,
         name: str = "soundcard",
         chunk_ms: int = 100,
-        ring_timeout_s: float = 7.0,
+        ring_timeout_s: float = RING_TIMEOUT_S,
         retry_min_s: float = 0.5,
         retry_max_s: float = 30.0,
         recording_sink: RecordingSink | None = None,

@@ -23,7 +23,7 @@ from drivers.base import HangUp, LineCommand
 from drivers.simulated import ScriptedCall, SimulatedLine
 
 FAST = Argon2Params(time_cost=1, memory_kib=1024, parallelism=1)
-CONFIG = parse_config({"lines": [{"name": "line1", "driver": "simulated",
+CONFIG = parse_config({"lines": [{"name": "line1", "driver": "simulated", "ring_timeout_s": 0.05,
                                   "auto_hangup_blocked": True}]})  # fmt: skip
 
 
@@ -52,7 +52,7 @@ async def test_calls_while_locked_are_sealed_then_merged_at_unlock(tmp_path: Pat
     unlocked.open_store(create=True).close()
     session = VaultSession(tmp_path / "data")
     hub = EventHub()
-    flow = CallFlow(hub, CONFIG, session, ring_timeout_s=0.05)
+    flow = CallFlow(hub, CONFIG, session)
     await _play(flow, [ScriptedCall("0312345678", rings=1, talk_s=0.01),
                        ScriptedCall(None, rings=1, answered=False)])  # fmt: skip
     pops = [e.data for e in hub.since(0) if e.kind == "pop"]
@@ -76,7 +76,7 @@ async def test_a_blocked_number_is_marked_and_hung_up(tmp_path: Path) -> None:
     assert session.store is not None
     await session.store.executor.run(block_number, Actor.system("test"), "0120-444-444", "営業")
     hub = EventHub()
-    flow = CallFlow(hub, CONFIG, session, ring_timeout_s=0.05)
+    flow = CallFlow(hub, CONFIG, session)
     line = await _play(flow, [ScriptedCall("0120444444", rings=3, talk_s=5.0),
                               ScriptedCall("0312345678", rings=1, talk_s=0.01)])  # fmt: skip
     pops = [e.data for e in hub.since(0) if e.kind == "pop"]
@@ -94,7 +94,7 @@ async def test_a_desk_joining_mid_call_gets_the_pop_as_published(tmp_path: Path)
     unlocked.open_store(create=True).close()
     session = VaultSession(tmp_path / "data")
     await session.unlock_with_recovery(code)
-    flow = CallFlow(EventHub(), CONFIG, session, ring_timeout_s=0.05)
+    flow = CallFlow(EventHub(), CONFIG, session)
     seen: list[PopOut | None] = []
 
     async def answered(update: CallUpdate) -> None:

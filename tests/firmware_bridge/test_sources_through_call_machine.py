@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from appliance.core.calls.machine import LineCallMachine
-from drivers.base import LineEvent
+from drivers.base import RING_TIMEOUT_S, LineEvent
 from firmware_bridge.linecard.driver import LineCardTranslator
 from firmware_bridge.linecard.firmware.core import LineCardCore
 from firmware_bridge.linecard.firmware.sim import SimCall, SimExchange, SimHal
@@ -15,7 +15,7 @@ from firmware_bridge.whozz.translate import WhozzTranslator
 
 
 def story(line: str, events: list[LineEvent]) -> list[str]:
-    machine = LineCallMachine(line)
+    machine = LineCallMachine(line, ring_timeout_s=RING_TIMEOUT_S)
     return [t.kind for e in events for t in machine.feed(e)]
 
 

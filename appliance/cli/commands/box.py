@@ -20,7 +20,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--port", type=int, default=None, help="API port (default: ringdesk.toml)")
     p.add_argument("--no-discovery", action="store_true", help="do not advertise on the LAN")
     p.add_argument("--pair", action="store_true", help="open pairing at start and print the code")
-    p.add_argument("--ring-timeout", type=float, default=7.0, metavar="S")
+    p.add_argument("--ring-timeout", type=float, default=None, metavar="S",
+                   help="every line's ring timeout (default: each line's in ringdesk.toml)")
     p.add_argument("--ready-json", action="store_true",
                    help="print one JSON line when ready (port, fingerprint, code)")  # fmt: skip
     p.set_defaults(func=_run)

@@ -45,7 +45,7 @@ class LineCallMachine:
     """Tracks the call on one line; feed events and clock ticks, collect Transitions."""
 
     line: str
-    ring_timeout_s: float = 7.0
+    ring_timeout_s: float  # this line's own, from its configuration
     state: CallState = CallState.IDLE
     rings: int = 0
     caller: CallerId | None = None

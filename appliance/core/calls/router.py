@@ -1,81 +1,111 @@
-"""Runs drivers' events through one call machine per line, writes calls, publishes pops."""
+"""Runs drivers' events through one call machine per line, writes calls, publishes pops.
+
+The router is handed what it needs and calls nothing above it: a record store chosen per call
+(the committed database, or the sealed inbox while the box is locked) and a publisher."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterable, Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
+from appliance.contract.calls import CallOut
 from appliance.contract.pop import PopOut
 from appliance.core.calls.machine import LineCallMachine, Transition
-from drivers.base import LineDriver, LineEvent
+from drivers.base import LineEvent
 
 log = logging.getLogger(__name__)
+TICK_S = 0.5  # how often ring timeouts are checked: a missed call is marked this much late
 
 
 @dataclass(frozen=True)
 class CallUpdate:
-    """What a desk learns about a call besides the pop: ring, answered, missed, ended."""
+    """What a desk learns about a call besides the pop: ring, answered, missed, ended.
+
+    `call` is the call as stored after the update (None for a ring, which stores nothing)."""
 
     call_id: int
     line: str
     kind: str
     at: datetime
     rings: int = 0
+    call: CallOut | None = None
 
 
-class CallRecords(Protocol):
-    """Database side of the call flow; every method runs in the db executor (blocking OK)."""
+Announce = Callable[[PopOut], None]
 
-    def call_started(self, t: Transition) -> int:
-        """Write the call row at the first event; return its id."""
+
+class CallStore(Protocol):
+    """Where one call's records go; each method does its own work off the event loop."""
+
+    async def started(self, t: Transition) -> int:
+        """Keep the call at its first event (a power cut never loses it); return its id."""
         ...
 
-    def call_identified(self, call_id: int, t: Transition) -> PopOut:
-        """Store the caller ID on the call, look the number up, and assemble the pop."""
+    async def identified(self, call_id: int, t: Transition, announce: Announce) -> PopOut:
+        """Keep the caller ID, look the number up and build the pop; `announce(pop)` (on the
+        event loop) as soon as no desk can act on a call the store could still lose."""
         ...
 
-    def call_progress(self, call_id: int, t: Transition) -> None:
-        """Record answered / missed (a callback task) / ended on the call row."""
+    async def progressed(self, call_id: int, t: Transition) -> CallOut:
+        """Keep answered / missed (a callback) / ended; return the call as it now stands."""
         ...
 
 
-Runner = Callable[..., Awaitable[object]]
-Publish = Callable[[PopOut | CallUpdate], Awaitable[None]]
+class CallPublisher(Protocol):
+    """Where pops and call updates go (desks, NCID, recordings); called on the event loop."""
+
+    def pop(self, pop: PopOut) -> None:
+        """Hand a call's pop to the desks."""
+        ...
+
+    async def update(self, update: CallUpdate) -> None:
+        """Hand a ring, answered, missed or ended to the desks and observers."""
+        ...
+
+
+@dataclass
+class _Call:
+    call_id: int
+    store: CallStore
 
 
 class CallRouter:
-    """Consumes LineEvents, keeps per-line machines, persists and publishes each transition."""
+    """Consumes LineEvents, keeps per-line machines, persists and publishes each transition.
+
+    `store_for_new_call()` picks the store of a call at its first event; the call keeps it
+    to its end (a call begun while the box was locked stays in the sealed inbox)."""
 
     def __init__(
         self,
-        records: CallRecords,
-        run_in_db: Runner,
-        publish: Publish,
+        store_for_new_call: Callable[[], CallStore],
+        publisher: CallPublisher,
         *,
-        ring_timeout_s: float = 7.0,
-        tick_s: float = 0.5,
+        tick_s: float = TICK_S,
         clock: Callable[[], datetime] = datetime.now,
     ) -> None:
-        self._records = records
-        self._run = run_in_db
-        self._publish = publish
-        self._ring_timeout_s = ring_timeout_s
+        self._store_for_new_call = store_for_new_call
+        self._publisher = publisher
         self._tick_s = tick_s
         self._clock = clock
         self._machines: dict[str, LineCallMachine] = {}
-        self._call_ids: dict[tuple[str, int], int] = {}
+        self._calls: dict[tuple[str, int], _Call] = {}
         # one lock per line: a line's transitions stay in order, lines do not wait on each other
         self._locks: dict[str, asyncio.Lock] = {}
+        self._ticker: asyncio.Task[None] | None = None
+
+    def add_line(self, line: str, ring_timeout_s: float) -> LineCallMachine:
+        """Give `line` its machine, with the line's own ring timeout (kept if it has one)."""
+        if line not in self._machines:
+            self._machines[line] = LineCallMachine(line, ring_timeout_s=ring_timeout_s)
+        return self._machines[line]
 
     def machine(self, line: str) -> LineCallMachine:
-        """The state machine of `line`, created on first use."""
-        if line not in self._machines:
-            self._machines[line] = LineCallMachine(line, ring_timeout_s=self._ring_timeout_s)
+        """The state machine of `line`; KeyError for a line never added."""
         return self._machines[line]
 
     def _lock(self, line: str) -> asyncio.Lock:
@@ -83,8 +113,12 @@ class CallRouter:
 
     async def handle(self, event: LineEvent) -> None:
         """Apply one event: a line's transitions are persisted, then published, in order."""
+        machine = self._machines.get(event.line)
+        if machine is None:
+            log.warning("event for line %s, which has no call machine", event.line)
+            return
         async with self._lock(event.line):
-            for t in self.machine(event.line).feed(event):
+            for t in machine.feed(event):
                 await self._apply(t)
 
     async def tick(self) -> None:
@@ -95,19 +129,26 @@ class CallRouter:
                 for t in m.tick(now):
                     await self._apply(t)
 
-    async def run(self, driver: LineDriver) -> None:
-        """Feed every event of `driver` until its stream ends, ticking timeouts meanwhile."""
-        ticker = asyncio.create_task(self._tick_forever())
-        try:
-            async for event in driver.events():
-                try:
-                    await self.handle(event)
-                except Exception:  # one bad event must not stop the line
-                    log.exception("call flow failed on %s event", type(event).__name__)
-        finally:
+    def start(self) -> None:
+        """Start checking ring timeouts every tick (until stop)."""
+        if self._ticker is None:
+            self._ticker = asyncio.create_task(self._tick_forever(), name="ring-timeouts")
+
+    async def stop(self) -> None:
+        """Stop checking ring timeouts."""
+        ticker, self._ticker = self._ticker, None
+        if ticker is not None:
             ticker.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await ticker
+
+    async def run(self, events: AsyncIterable[LineEvent]) -> None:
+        """Feed every event until the stream ends; one bad event does not stop the line."""
+        async for event in events:
+            try:
+                await self.handle(event)
+            except Exception:
+                log.exception("call flow failed on %s event", type(event).__name__)
 
     async def _tick_forever(self) -> None:
         while True:
@@ -120,18 +161,15 @@ class CallRouter:
     async def _apply(self, t: Transition) -> None:
         key = (t.line, t.call_key)
         if t.kind == "started":
-            call_id = await self._run(self._records.call_started, t)
-            assert isinstance(call_id, int)
-            self._call_ids[key] = call_id
+            store = self._store_for_new_call()
+            self._calls[key] = _Call(await store.started(t), store)
             return
-        call_id = self._call_ids[key]
+        call = self._calls[key]
         if t.kind == "identified":
-            pop = await self._run(self._records.call_identified, call_id, t)
-            assert isinstance(pop, PopOut)
-            await self._publish(pop)
+            await call.store.identified(call.call_id, t, self._publisher.pop)
             return
-        if t.kind != "ring":
-            await self._run(self._records.call_progress, call_id, t)
-        await self._publish(CallUpdate(call_id, t.line, t.kind, t.at, t.rings))
+        stored = None if t.kind == "ring" else await call.store.progressed(call.call_id, t)
         if t.kind in ("missed", "ended"):
-            self._call_ids.pop(key, None)
+            self._calls.pop(key, None)
+        await self._publisher.update(CallUpdate(call.call_id, t.line, t.kind, t.at, t.rings,
+                                                stored))  # fmt: skip

@@ -20,7 +20,7 @@ def kinds(transitions: list) -> list[str]:  # type: ignore[type-arg]
 
 
 def test_answered_call_runs_ringing_answered_ended() -> None:
-    m = LineCallMachine("line1")
+    m = LineCallMachine("line1", ring_timeout_s=7)
     assert kinds(m.feed(Ring("line1", at=at(0)))) == ["started", "ring"]
     cid = CallerId("line1", number="0312345678", name="ヤマダ タロウ", at=at(1))
     out = m.feed(cid)
@@ -46,28 +46,28 @@ def test_ringing_stops_by_timeout_becomes_missed() -> None:
 
 
 def test_driver_ringing_stopped_is_missed_once() -> None:
-    m = LineCallMachine("line1")
+    m = LineCallMachine("line1", ring_timeout_s=7)
     m.feed(Ring("line1", at=at(0)))
     assert kinds(m.feed(RingingStopped("line1", rings=1, at=at(7)))) == ["missed"]
     assert m.feed(RingingStopped("line1", rings=1, at=at(8))) == []
 
 
 def test_caller_id_before_first_ring_starts_the_call() -> None:
-    m = LineCallMachine("line1")
+    m = LineCallMachine("line1", ring_timeout_s=7)
     out = m.feed(CallerId("line1", number="+441632960123", at=at(0)))
     assert kinds(out) == ["started", "identified"]
     assert kinds(m.feed(Ring("line1", at=at(1)))) == ["ring"]
 
 
 def test_repeated_identical_caller_id_is_reported_once() -> None:
-    m = LineCallMachine("line1")
+    m = LineCallMachine("line1", ring_timeout_s=7)
     m.feed(Ring("line1", at=at(0)))
     assert kinds(m.feed(CallerId("line1", number="0312345678", at=at(1)))) == ["identified"]
     assert m.feed(CallerId("line1", number="0312345678", at=at(2))) == []
 
 
 def test_new_ring_after_a_missed_call_starts_a_new_call() -> None:
-    m = LineCallMachine("line1")
+    m = LineCallMachine("line1", ring_timeout_s=7)
     first = m.feed(Ring("line1", at=at(0)))[0].call_key
     m.tick(at(10))
     second = m.feed(Ring("line1", at=at(20)))[0].call_key
@@ -75,7 +75,7 @@ def test_new_ring_after_a_missed_call_starts_a_new_call() -> None:
 
 
 def test_events_of_other_lines_are_ignored() -> None:
-    m = LineCallMachine("line1")
+    m = LineCallMachine("line1", ring_timeout_s=7)
     assert m.feed(Ring("line2", at=at(0))) == []
 
 
@@ -90,7 +90,7 @@ def test_reason_words_in_both_languages() -> None:
 
 
 def test_a_name_sent_after_the_number_completes_the_same_caller() -> None:
-    m = LineCallMachine("line1")
+    m = LineCallMachine("line1", ring_timeout_s=7)
     m.feed(CallerId("line1", number="0312345678", raw=("NMBR = 0312345678",), at=at(0)))
     [t] = m.feed(CallerId("line1", name="YAMADA", raw=("NAME = YAMADA",), at=at(0.1)))
     assert t.kind == "identified" and t.caller is not None

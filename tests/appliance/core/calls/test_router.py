@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from appliance.contract.pop import PopOut
+from appliance.core.calls.db_store import DbCallStore
 from appliance.core.calls.records import DbCallRecords
 from appliance.core.calls.router import CallRouter, CallUpdate
 from appliance.db.models import Call, Task
@@ -11,16 +12,26 @@ from drivers.base import Reason
 from drivers.simulated import ScriptedCall, SimulatedLine
 
 
+class Published(list[PopOut | CallUpdate]):
+    """A CallPublisher keeping what it is handed, in order."""
+
+    def pop(self, pop: PopOut) -> None:
+        self.append(pop)
+
+    async def update(self, update: CallUpdate) -> None:
+        self.append(update)
+
+
 async def _play(store: Store, calls: list[ScriptedCall]) -> list[PopOut | CallUpdate]:
-    published: list[PopOut | CallUpdate] = []
-
-    async def publish(item: PopOut | CallUpdate) -> None:
-        published.append(item)
-
-    router = CallRouter(DbCallRecords("JP"), store.executor.run, publish, tick_s=0.01)
+    published = Published()
+    db = DbCallStore(DbCallRecords("JP"), store.executor)
+    router = CallRouter(lambda: db, published, tick_s=0.01)
     line = SimulatedLine(calls=calls, pace=0.0)
+    router.add_line(line.line, 0.05)
     await line.start()
-    await router.run(line)
+    router.start()
+    await router.run(line.events())
+    await router.stop()
     await line.stop()
     return published
 

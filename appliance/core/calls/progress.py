@@ -1,0 +1,127 @@
+"""A call's answered / missed / ended on its row: one read (with who has the call), one update,
+and the call as desks see it built from those, with no read after the write."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from appliance.contract.calls import CallOut
+from appliance.core import audit
+from appliance.core.actor import Actor
+from appliance.core.calls.machine import Transition
+from appliance.core.calls.reasons import reason_words
+from appliance.core.errors import NotFound
+from appliance.db.models import Task, database_proxy
+from appliance.db.models.base import utcnow
+
+ACTOR = Actor.system("call-flow")
+_WHO = "COALESCE(NULLIF(u.display_name, ''), u.username)"
+_READ = (
+    "SELECT c.line, c.direction, c.state, c.started_at, c.answered_at, c.ended_at, "
+    "c.duration_s, c.number, c.number_e164, c.caller_name, c.reason, c.customer_id, "
+    f"cu.display_name, c.desk_id, d.name, c.user_id, {_WHO}, c.disposition "
+    'FROM "call" AS c LEFT JOIN "customer" AS cu ON c.customer_id = cu.id '
+    'LEFT JOIN "desk" AS d ON c.desk_id = d.id LEFT JOIN "user" AS u ON c.user_id = u.id '
+    "WHERE c.id = ?"
+)
+_WRITE = (
+    'UPDATE "call" SET state = ?, answered_at = ?, ended_at = ?, duration_s = ?, '
+    "disposition = ?, updated_at = ? WHERE id = ?"
+)
+
+
+@dataclass
+class _Row:
+    line: str
+    direction: str
+    state: str
+    started_at: datetime
+    answered_at: datetime | None
+    ended_at: datetime | None
+    duration_s: float | None
+    number: str
+    number_e164: str | None
+    caller_name: str
+    reason: str | None
+    customer_id: int | None
+    customer_name: str | None
+    desk_id: int | None
+    desk_name: str | None
+    user_id: int | None
+    user_name: str | None
+    disposition: str
+
+
+def call_progress(
+    call_id: int, t: Transition, number_display: str | None, *, missed_callbacks: bool = True
+) -> CallOut:
+    """Answered / ended / missed on call `call_id` (db thread, inside a transaction); a missed
+    call becomes a callback. Returns the call as stored, `event` set to the transition."""
+    found = database_proxy.execute_sql(_READ, (call_id,)).fetchone()
+    if found is None:
+        raise NotFound(f"call {call_id} is not in the database")
+    row = _row(found)
+    at = t.at.replace(tzinfo=None)
+    if t.kind == "answered":
+        row.state, row.answered_at = "answered", at
+    elif t.kind == "ended":
+        row.state, row.ended_at = "ended", at
+        start = row.answered_at or row.started_at
+        row.duration_s = max(0.0, (at - start).total_seconds())
+        row.disposition = row.disposition or ("remote_hangup" if t.remote_hangup else "completed")
+    elif t.kind == "missed" and row.user_id is not None:
+        # claimed at a desk, then the ringing stopped: picked up on an extension
+        row.state, row.answered_at = "answered", row.answered_at or at
+        row.disposition = "taken_at_desk"
+    elif t.kind == "missed":
+        row.state, row.ended_at, row.disposition = "missed", at, "missed"
+        if missed_callbacks:
+            _missed_callback(call_id, row)
+    database_proxy.execute_sql(_WRITE, (row.state, row.answered_at, row.ended_at, row.duration_s,
+                                        row.disposition, utcnow(), call_id))  # fmt: skip
+    audit.record(ACTOR, "call", call_id, t.kind, None, {"state": row.state})
+    return CallOut(
+        id=call_id, line=row.line, direction=row.direction, state=row.state,
+        started_at=row.started_at, answered_at=row.answered_at, ended_at=row.ended_at,
+        duration_s=row.duration_s, number=row.number, number_e164=row.number_e164,
+        number_display=number_display, caller_name=row.caller_name, reason=row.reason,
+        customer_id=row.customer_id, customer_name=row.customer_name, desk_id=row.desk_id,
+        desk_name=row.desk_name, user_id=row.user_id, user_name=row.user_name,
+        disposition=row.disposition, missed=row.state == "missed", event=t.kind,
+    )  # fmt: skip
+
+
+def _missed_callback(call_id: int, row: _Row) -> None:
+    who = row.caller_name or row.number or reason_words(row.reason, "ja") or ""
+    task = Task.create(
+        kind="callback",
+        customer=row.customer_id,
+        call=call_id,
+        due_at=utcnow(),
+        reason=f"不在着信 / missed call: {who}".strip(),
+    )
+    audit.record(ACTOR, "task", task.id, "create", after={"call": call_id, "kind": "callback"})
+
+
+def _row(found: tuple[Any, ...]) -> _Row:
+    (line, direction, state, started, answered, ended, duration, number, e164, caller_name,
+     reason, customer_id, customer_name, desk_id, desk_name, user_id, user_name,
+     disposition) = found  # fmt: skip
+    return _Row(
+        str(line), str(direction), str(state), _at(started), _at_or_none(answered),
+        _at_or_none(ended), None if duration is None else float(duration), str(number or ""),
+        e164, str(caller_name or ""), reason, customer_id,
+        None if customer_id is None else customer_name, desk_id,
+        None if desk_id is None else desk_name, user_id, None if user_id is None else user_name,
+        str(disposition or ""),
+    )  # fmt: skip
+
+
+def _at(value: Any) -> datetime:
+    return value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+
+
+def _at_or_none(value: Any) -> datetime | None:
+    return None if value is None else _at(value)
