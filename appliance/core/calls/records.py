@@ -79,10 +79,12 @@ class DbCallRecords:
             after_hours=not self.is_open(t.at.time()),
         )
         # The pop goes out now, before its caller ID is written and committed (a commit waits
-        # some ms for the disk). No desk can act on a call this commit could still lose: every
-        # desk action (claim, hand-off, attach, a note, even reading the call) is a job on this
-        # one database thread, so it runs only after the commit; should the commit fail, the
-        # action sees the call as the disk has it (or no call at all), never a call that is gone.
+        # milliseconds for the disk). No desk can act on a call the box could still lose: the
+        # call's row was committed at its first event (the router awaits call_started), so the
+        # id in the pop always names a call on disk; and every desk action on the box (claim,
+        # hand-off, attach, a note, even reading the call) is a job on this one database
+        # thread, so it runs after this commit. A crash before it loses only the caller-ID
+        # columns of a call that stays in the log.
         if announce is not None:
             announce(pop)
         with database_proxy.atomic():

@@ -3,6 +3,7 @@ call's end, the pop is published when the store announces it, each line keeps it
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -108,3 +109,26 @@ async def test_an_event_of_a_line_without_a_machine_is_ignored() -> None:
     router = CallRouter(lambda: store, Desks())
     await router.handle(Ring("nowhere", at=T0))
     assert store.log == []
+
+
+async def test_a_pop_never_names_a_call_whose_row_is_not_kept_yet() -> None:
+    kept = asyncio.Event()
+
+    class SlowStore(FakeStore):
+        async def started(self, t: Transition) -> int:
+            await kept.wait()  # the commit of the call's row is slow
+            self.log.append("row kept")
+            return 7
+
+    store = SlowStore("db", 0)
+    desks = Desks(store)
+    router = CallRouter(lambda: store, desks)
+    router.add_line("line1", 7.0)
+    # Japan and ETSI: the caller ID is the call's first event, its row and its pop in one go
+    feeding = asyncio.create_task(router.handle(CallerId("line1", number="0312345678", at=T0)))
+    await asyncio.sleep(0.01)
+    assert store.log == [] and desks.seen == []
+    kept.set()
+    await feeding
+    assert store.log == ["row kept", "identified 7", "committed 7"]
+    assert desks.seen == ["pop 7 after 'identified 7'"]
