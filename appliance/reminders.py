@@ -22,7 +22,7 @@ def due_tasks(now: datetime, limit: int = 200) -> list[dict[str, Any]]:
     """Open tasks that fell due in the last day and were set for later (db thread).
 
     A missed call's callback is due at once; the board shows it, so it is no reminder."""
-    from appliance.api.views import task_out, tasks_query
+    from appliance.core.views import task_out, tasks_query
 
     rows = (
         tasks_query()

@@ -76,7 +76,7 @@ class Box:
         self.hours = OfficeHours(self.config, lambda: self.flow.drivers if self.flow else {})
         self.upkeep = RecordingUpkeep(data_dir, self.session, self.config, self.state.hub,
                                       self.health.warn, self.hours.answering)  # fmt: skip
-        self.reminders = Reminders(self.state.hub, lambda: self.state.store)
+        self.reminders = Reminders(self.state.hub, lambda: self.session.store)
         self.server: BoxServer | None = None
         self.advertiser: Advertiser | None = None
         self.ncid: NcidServer | None = None

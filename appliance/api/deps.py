@@ -12,8 +12,8 @@ from appliance.api.peers import fingerprint_of
 from appliance.core import audit, events
 from appliance.core.access import sessions
 from appliance.core.access.sessions import Caller, LoginRefusedError
-from appliance.db.models import utcnow
-from appliance.db.store import Store
+from appliance.core.clock import utcnow
+from appliance.core.running import OpenStore
 
 if TYPE_CHECKING:
     from appliance.api.server import ApiState
@@ -25,7 +25,7 @@ TOO_LOW = "この操作の権限がありません / your role may not do this (
 bearer = HTTPBearer(auto_error=False, description="the token from POST /login")
 
 
-def open_store(state: ApiState) -> Store:
+def open_store(state: ApiState) -> OpenStore:
     """The store, or 503 while the box is locked."""
     if state.store is None:
         raise HTTPException(503, LOCKED)

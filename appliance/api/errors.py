@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-import peewee
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.utils import get_openapi
@@ -13,7 +12,7 @@ from fastapi.responses import JSONResponse
 
 from appliance.contract import Problem, StaleOut
 from appliance.core.access.sessions import LoginRefusedError
-from appliance.core.errors import Conflict, InvalidInput, NotFound, StaleEdit
+from appliance.core.errors import Conflict, InvalidInput, NotFound, RowConflict, StaleEdit
 
 log = logging.getLogger(__name__)
 INTERNAL = "内部エラーです (記録しました) / internal error (it has been logged)"
@@ -68,7 +67,7 @@ def install(app: FastAPI) -> None:
     for kind in STATUS:
         app.add_exception_handler(kind, ringdesk_error)
     app.add_exception_handler(RequestValidationError, invalid)
-    app.add_exception_handler(peewee.IntegrityError, integrity)
+    app.add_exception_handler(RowConflict, integrity)
     app.add_exception_handler(UnicodeEncodeError, unstorable)
     app.add_exception_handler(Exception, unexpected)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]

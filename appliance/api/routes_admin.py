@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 
 from fastapi import APIRouter
 
-from appliance.api import admin_ops
 from appliance.api.deps import needs, runner
 from appliance.api.errors import ERRORS, STALE
 from appliance.api.routes_customers import RowId
@@ -19,6 +18,7 @@ from appliance.contract import (
     UserOut,
     UserPatch,
 )
+from appliance.core import settings, user_admin
 from appliance.core.access import desks
 from appliance.core.access.passwords import check_new_password, hash_password, off_db
 from appliance.core.access.sessions import Caller
@@ -36,7 +36,7 @@ def router(state: ApiState) -> APIRouter:
     @api.get("/users")
     async def list_users(_: Caller = admin) -> list[UserOut]:
         """Every user with role and lock state."""
-        result: list[UserOut] = await run(admin_ops.list_users)
+        result: list[UserOut] = await run(user_admin.list_users)
         return result
 
     @api.post("/users", status_code=201)
@@ -44,7 +44,7 @@ def router(state: ApiState) -> APIRouter:
         """A new user; the password must be >= 8 characters and not a common one."""
         check_new_password(body.password)
         hashed = await off_db(hash_password, body.password)
-        result: UserOut = await run(admin_ops.create_user, c.actor, body, hashed)
+        result: UserOut = await run(user_admin.create_user, c.actor, body, hashed)
         return result
 
     @api.patch("/users/{user_id}", responses=STALE)
@@ -54,24 +54,23 @@ def router(state: ApiState) -> APIRouter:
         if body.password is not None:
             check_new_password(body.password)
             hashed = await off_db(hash_password, body.password)
-        result: UserOut = await run(admin_ops.patch_user, c.actor, user_id, body, hashed)
+        result: UserOut = await run(user_admin.patch_user, c.actor, user_id, body, hashed)
         return result
 
     @api.get("/desks")
     async def list_desks(_: Caller = admin) -> list[DeskOut]:
         """Every paired desk, revoked ones too."""
-        result: list[DeskOut] = await run(admin_ops.list_desks)
+        result: list[DeskOut] = await run(desks.list_desks)
         return result
 
     @api.delete("/desks/{desk_id}")
     async def revoke_desk(desk_id: RowId, c: Caller = admin) -> DeskOut:
         """Revoke a desk: refused from its next request on, sessions ended, vault slot dropped."""
-        row = await run(desks.revoke_desk, c.actor, desk_id)
+        result: DeskOut = await run(desks.revoke, c.actor, desk_id)
         for fp, pinned_id in list(state.pinned.items()):
             if pinned_id == desk_id:
                 del state.pinned[fp]
                 state.close_streams(fp)
-        result: DeskOut = await run(admin_ops.desk_out, row)
         if state.on_revoke is not None:
             done = state.on_revoke(desk_id, result.name, result.fingerprint)
             if inspect.isawaitable(done):
@@ -81,13 +80,13 @@ def router(state: ApiState) -> APIRouter:
     @api.get("/settings")
     async def get_settings(_: Caller = admin) -> SettingsOut:
         """Box settings (defaults overlaid with stored values)."""
-        result: SettingsOut = await run(admin_ops.all_settings)
+        result: SettingsOut = await run(settings.all_settings)
         return result
 
     @api.put("/settings")
     async def put_settings(body: SettingsIn, c: Caller = admin) -> SettingsOut:
         """Change the given settings; all are checked before any is stored."""
-        result: SettingsOut = await run(admin_ops.put_settings, c.actor, body.values)
+        result: SettingsOut = await run(settings.put_settings, c.actor, body.values)
         return result
 
     return api

@@ -8,12 +8,9 @@ from typing import TYPE_CHECKING, Annotated, Any
 from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse
 
-from appliance.api import call_actions
-from appliance.api.call_actions import ClaimRefused
 from appliance.api.deps import needs, runner
 from appliance.api.errors import ERRORS
 from appliance.api.routes_customers import RowId
-from appliance.api.timefmt import naive_utc
 from appliance.contract import (
     ActiveCallOut,
     AttachIn,
@@ -23,7 +20,10 @@ from appliance.contract import (
     PopOut,
 )
 from appliance.core.access.sessions import Caller
-from appliance.db.models import Customer
+from appliance.core.calls import actions, listing
+from appliance.core.calls.actions import ClaimRefused
+from appliance.core.clock import naive_utc
+from appliance.core.usecases import customers
 
 if TYPE_CHECKING:
     from appliance.api.server import ApiState
@@ -35,10 +35,6 @@ def _refused(exc: ClaimRefused) -> JSONResponse:
     body = ClaimRefusedOut(detail=str(exc), desk_id=exc.desk_id, desk_name=exc.desk_name,
                            user_name=exc.user_name)  # fmt: skip
     return JSONResponse(body.model_dump(), 409)
-
-
-def _customer_version(customer_id: int) -> int:
-    return int(Customer.get_by_id(customer_id).version)
 
 
 def router(state: ApiState) -> APIRouter:
@@ -67,7 +63,7 @@ def router(state: ApiState) -> APIRouter:
     ) -> list[CallOut]:
         """The call log, newest first: missed only, one line, one desk, a time range."""
         result: list[CallOut] = await run(
-            call_actions.list_calls, missed=missed, line=line, desk_id=desk,
+            listing.list_calls, missed=missed, line=line, desk_id=desk,
             customer_id=customer, since=naive_utc(since), until=naive_utc(until), limit=limit,
         )  # fmt: skip
         return result
@@ -75,20 +71,20 @@ def router(state: ApiState) -> APIRouter:
     @api.get("/calls/active")
     async def active(_: Caller = who) -> list[ActiveCallOut]:
         """Calls ringing or in progress, each with its current pop."""
-        live: list[CallOut] = await run(call_actions.list_calls, live=True, limit=50)
+        live: list[CallOut] = await run(listing.list_calls, live=True, limit=50)
         return [ActiveCallOut(**c.model_dump(), pop=pop_of(c.id)) for c in live]
 
     @api.get("/calls/{call_id}")
     async def get_call(call_id: RowId, _: Caller = who) -> CallOut:
         """One call."""
-        result: CallOut = await run(call_actions.call_out, call_id)
+        result: CallOut = await run(listing.call_out, call_id)
         return result
 
     @api.post("/calls/{call_id}/claim", responses=CLAIM, response_model=CallOut)
     async def claim(call_id: RowId, c: Caller = who) -> Any:
         """ "I'll take it": exactly one desk wins; the others get 409 naming who has it."""
         try:
-            return publish(await run(call_actions.claim, c.actor, call_id))
+            return publish(await run(actions.claim, c.actor, call_id))
         except ClaimRefused as exc:
             return _refused(exc)
 
@@ -96,16 +92,16 @@ def router(state: ApiState) -> APIRouter:
     async def handoff(call_id: RowId, body: HandoffIn, c: Caller = who) -> Any:
         """Hand the card to another desk (its operator claims it next)."""
         try:
-            return publish(await run(call_actions.handoff, c.actor, call_id, body.desk_id))
+            return publish(await run(actions.handoff, c.actor, call_id, body.desk_id))
         except ClaimRefused as exc:
             return _refused(exc)
 
     @api.post("/calls/{call_id}/attach")
     async def attach(call_id: RowId, body: AttachIn, c: Caller = who) -> CallOut:
         """Add an unknown caller's number to a customer and link the call (audited)."""
-        call: CallOut = await run(call_actions.attach, c.actor, call_id, body.customer_id,
+        call: CallOut = await run(actions.attach, c.actor, call_id, body.customer_id,
                                   body.label)  # fmt: skip
-        version = await run(_customer_version, body.customer_id)
+        version = await run(customers.card_version, body.customer_id)
         state.hub.publish("customer", {"customer_id": body.customer_id, "version": version})
         return publish(call)
 

@@ -20,16 +20,12 @@ from appliance.contract import (
     RecordingOut,
     TranscriptOut,
 )
-from appliance.core import editing
 from appliance.core.access.sessions import Caller
-from appliance.core.errors import NotFound
-from appliance.db.models import Call, Customer, Recording
-from appliance.recordings import rows
+from appliance.recordings import listing
 from appliance.recordings.errors import NotAllowedError, RecordingError
 from appliance.recordings.playback import open_playback, wav_stream
 from appliance.recordings.store import RecordingStore
 from appliance.recordings.transcribe.jobs import JobStatus, TranscriptionRunner
-from appliance.recordings.transcribe.results import transcript_of
 
 if TYPE_CHECKING:
     from appliance.api.server import ApiState
@@ -50,42 +46,6 @@ class RecordingControl(Protocol):
     def transcriber(self) -> TranscriptionRunner | None:
         """The transcription queue, for its job states; None without one."""
         ...
-
-
-def _describe(row: Recording, live: bool, job: JobStatus | None) -> RecordingOut:
-    text = transcript_of(int(row.id))
-    state = "done" if text is not None else "none"
-    progress = 1.0 if text is not None else 0.0
-    if job is not None and (text is None or job.state != "done"):
-        state, progress = job.state, job.progress
-    return RecordingOut(
-        id=int(row.id), call_id=editing.fk_id(row, "call"), kind=str(row.kind),
-        line=str(row.line), started_at=row.started_at, duration_s=float(row.duration_s or 0),
-        state=str(row.state), recording=live, problem=str(row.problem or ""),
-        transcript_state=state, transcript_progress=progress,
-        transcript_text=str(text.text) if text is not None else "",
-    )  # fmt: skip
-
-
-def _row(recording_id: int) -> Recording:
-    """The recording row; NotFound (404) without one."""
-    row = rows.get(recording_id)
-    if row is None:
-        raise NotFound(f"録音 {recording_id} はありません / no recording {recording_id}")
-    return row
-
-
-def _transcript(recording_id: int, job: JobStatus | None) -> TranscriptOut:
-    _row(recording_id)
-    row = transcript_of(recording_id)
-    out = TranscriptOut(recording_id=recording_id, state="none")
-    if row is not None:
-        out = TranscriptOut(recording_id=recording_id, state="done", progress=1.0,
-                            engine=str(row.engine), language=str(row.language),
-                            text=str(row.text))  # fmt: skip
-    if job is not None and (row is None or job.state != "done"):
-        out.state, out.progress, out.message = job.state, job.progress, job.message
-    return out
 
 
 def _http_error(exc: RecordingError) -> HTTPException:
@@ -115,47 +75,34 @@ def router(state: ApiState) -> APIRouter:
         runner_ = box.transcriber if box is not None else None
         return dict(runner_.status) if runner_ is not None else {}
 
-    def listed(found: list[Recording]) -> list[RecordingOut]:
-        # a box without a recordings store (API-only tests, tools) still lists its rows
+    def live() -> listing.Live:
         box = seam()
         store = box.recordings if box is not None else None
-        status = jobs()
-        return [_describe(r, store is not None and store.is_active(str(r.uid)),
-                          status.get(int(r.id))) for r in found]  # fmt: skip
-
-    def of_customer(customer_id: int) -> list[RecordingOut]:
-        editing.get_row(Customer, customer_id, include_deleted=True)
-        return listed(rows.of_customer(customer_id))
-
-    def of_call(call_id: int) -> list[RecordingOut]:
-        editing.get_row(Call, call_id)
-        return listed(rows.of_call(call_id))
-
-    def one(recording_id: int) -> RecordingOut:
-        return listed([_row(recording_id)])[0]
+        return store.is_active if store is not None else None
 
     @api.get("/customers/{customer_id}/recordings")
     async def customer_recordings(customer_id: RowId, _: Caller = who) -> list[RecordingOut]:
         """The customer's recordings (through their calls), newest first, with transcripts."""
-        result: list[RecordingOut] = await run(of_customer, customer_id)
+        result: list[RecordingOut] = await run(listing.of_customer, customer_id, live(), jobs())
         return result
 
     @api.get("/calls/{call_id}/recordings")
     async def call_recordings(call_id: RowId, _: Caller = who) -> list[RecordingOut]:
         """The call's recordings, oldest first."""
-        result: list[RecordingOut] = await run(of_call, call_id)
+        result: list[RecordingOut] = await run(listing.of_call, call_id, live(), jobs())
         return result
 
     @api.get("/recordings/{recording_id}")
     async def recording(recording_id: RowId, _: Caller = who) -> RecordingOut:
         """One recording: length so far, whether still recording, transcript status."""
-        result: RecordingOut = await run(one, recording_id)
+        result: RecordingOut = await run(listing.one, recording_id, live(), jobs())
         return result
 
     @api.get("/recordings/{recording_id}/transcript")
     async def transcript(recording_id: RowId, _: Caller = who) -> TranscriptOut:
         """The transcript (state none / queued / running / done / failed, progress, text)."""
-        result: TranscriptOut = await run(_transcript, recording_id, jobs().get(recording_id))
+        job = jobs().get(recording_id)
+        result: TranscriptOut = await run(listing.transcript, recording_id, job)
         return result
 
     @api.get("/recordings/{recording_id}/audio", response_class=StreamingResponse)
@@ -185,8 +132,8 @@ def router(state: ApiState) -> APIRouter:
         chunk is damaged (nothing is sent) or the call is still being recorded."""
         store = control().recordings
         assert store is not None
-        row = await run(rows.get, recording_id)
-        if row is not None and store.is_active(str(row.uid)):
+        uid = await run(listing.uid_of, recording_id)
+        if uid is not None and store.is_active(uid):
             raise HTTPException(409, "録音中は書き出せません。通話の後でどうぞ / still recording: "
                                      "export it after the call")  # fmt: skip
         try:

@@ -21,7 +21,7 @@ from appliance.core.access.passwords import (
     verify_password,
 )
 from appliance.core.access.sessions import Caller, LoginRefusedError
-from appliance.db.models import utcnow
+from appliance.core.clock import utcnow
 
 if TYPE_CHECKING:
     from appliance.api.server import ApiState

@@ -35,10 +35,10 @@ from appliance.core.access import desks, sessions
 from appliance.core.access.pairing import PairingDesk, PairingError, seal
 from appliance.core.access.passwords import off_db
 from appliance.core.access.sessions import LoginRefusedError, SessionPolicy
+from appliance.core.clock import utcnow
 from appliance.core.events import EventHub, ResumeGapError
+from appliance.core.running import OpenStore
 from appliance.core.text import clean
-from appliance.db.models import utcnow
-from appliance.db.store import Store
 from appliance.vault.errors import DeskRefusedError, VaultError
 
 OPEN_PATHS = frozenset({"/pair/start", "/pair/finish", "/openapi.json", "/docs"})
@@ -58,7 +58,7 @@ class ApiState:
     on_pin: list[Callable[[bytes], None]] = field(default_factory=list)
     pending: dict[str, tuple[str, bytes]] = field(default_factory=dict)
     unsaved: dict[str, tuple[str, bytes]] = field(default_factory=dict)  # paired while locked
-    store: Store | None = None  # None while the box is locked
+    store: OpenStore | None = None  # None while the box is locked
     sessions: SessionPolicy = field(default_factory=SessionPolicy)
     # the box forgets a revoked desk's pin and drops its vault slot: (desk id, name, fingerprint)
     on_revoke: Callable[[int, str, str], Awaitable[None] | None] | None = None
@@ -177,12 +177,11 @@ def create_app(state: ApiState) -> FastAPI:
         try:
             attempt = await run(sessions.begin_login, body.username, utcnow())
             verdict = await off_db(sessions.check_password, attempt, body.password)
-            token, user = await run(desks.finish_login_at_desk, attempt, verdict, utcnow(),
-                                    desk_id, state.sessions)  # fmt: skip
+            answer: LoginOut = await run(desks.logged_in_at_desk, attempt, verdict, utcnow(),
+                                         desk_id, state.sessions)  # fmt: skip
         except LoginRefusedError as exc:
             raise HTTPException(401, str(exc)) from exc
-        role = await state.store.executor.run(lambda: str(user.role.name))
-        return LoginOut(token=token, username=str(user.username), role=role)  # type: ignore[arg-type]
+        return answer
 
     @app.get("/me")
     async def me(request: Request) -> dict[str, str | int | None]:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import peewee
+
 
 class RingdeskError(Exception):
     """Base of every error Ringdesk raises on purpose."""
@@ -33,3 +35,8 @@ class StaleEdit(Conflict):
             f"他の人が先に変更しました / {entity} #{row_id} was changed by someone else "
             f"(you edited version {expected}, it is now version {current.get('version')})"
         )
+
+
+# A write the database refused by one of its constraints (unique, foreign key, check): the
+# routes answer it as a conflict without reaching below the core.
+RowConflict = peewee.IntegrityError

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from appliance.contract import DeskOut, LoginOut
 from appliance.core import editing, settings, users
 from appliance.core.access import sessions
 from appliance.core.access.sessions import SessionPolicy
@@ -67,6 +68,11 @@ def revoke_desk(actor: Actor, desk_id: int) -> Desk:
     return row
 
 
+def revoke(actor: Actor, desk_id: int) -> DeskOut:
+    """revoke_desk, answered as the desk now is on the wire."""
+    return desk_out(revoke_desk(actor, desk_id))
+
+
 def touch_desk(desk_id: int | None) -> int | None:
     """Stamp last_seen_at on a live desk row; its id, or None when there is no such row."""
     if desk_id is None:
@@ -85,3 +91,25 @@ def finish_login_at_desk(
 ) -> tuple[str, User]:  # fmt: skip
     """sessions.finish_login with the session tied to the desk row (when the desk has one)."""
     return sessions.finish_login(attempt, verdict, now, desk_id=touch_desk(desk_id), policy=policy)
+
+
+def logged_in_at_desk(
+    attempt: sessions.Attempt, verdict: sessions.Verdict, now: dt.datetime, desk_id: int | None,
+    policy: SessionPolicy,
+) -> LoginOut:  # fmt: skip
+    """finish_login_at_desk, answered as the login's wire model."""
+    token, user = finish_login_at_desk(attempt, verdict, now, desk_id, policy)
+    return LoginOut(token=token, username=str(user.username), role=str(user.role.name))  # type: ignore[arg-type]
+
+
+def desk_out(d: Desk) -> DeskOut:
+    """A desk on the wire."""
+    return DeskOut(
+        id=d.id, name=d.name, fingerprint=d.cert_fingerprint, paired_at=d.paired_at,
+        revoked_at=d.revoked_at, last_seen_at=d.last_seen_at, version=d.version,
+    )  # fmt: skip
+
+
+def list_desks() -> list[DeskOut]:
+    """Every desk ever paired, revoked ones too."""
+    return [desk_out(d) for d in Desk.live().order_by(Desk.id)]
