@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 
-from appliance.api.server import ApiState
+from appliance.api.state import ApiState
 from appliance.contract.identity import fingerprint
 from appliance.core.access import desks
 from appliance.desk_pins import DeskPins
@@ -21,22 +21,22 @@ class DeskTrust:
     def load(self) -> None:
         """At start: the pinned desks from the pin file (readable while locked)."""
         for fp, desk_id, pem in self.pins.items():
-            self.state.pinned[fp] = desk_id
-            self.state.pinned_pems.append(pem)
-        self.state.on_pin.append(self.remember)
+            self.state.desks.pinned[fp] = desk_id
+            self.state.desks.pems.append(pem)
+        self.state.desks.on_pin.append(self.remember)
 
     def remember(self, pem: bytes) -> None:
         """Keep a newly pinned desk in the pin file (with its desk id once known)."""
         fp = fingerprint(pem)
-        desk_id = self.state.pinned.get(fp, 0)
+        desk_id = self.state.desks.pinned.get(fp, 0)
         if self.pins.desk_id(fp) != desk_id:
             self.pins.add(pem, desk_id)
 
     async def forget(self, desk_id: int, name: str, fp: str, *, slot: bool = True) -> None:
         """A revoked desk stays revoked: its pin leaves the pin file (durably) and its vault
         slot is deleted, so neither a restart nor its secret lets it back in."""
-        self.state.pinned.pop(fp, None)
-        self.state.close_streams(fp)
+        self.state.desks.pinned.pop(fp, None)
+        self.state.streams.close(fp)
         await asyncio.to_thread(self.pins.remove, desk_id, fp)
         if slot and not self.session.locked and name in await self._desk_slots():
             await self.session.revoke_desk(name, rotate=False)
@@ -54,7 +54,8 @@ class DeskTrust:
         live = {d.name for d in await store.executor.run(desks.pinned_desks)}
         slots = await self._desk_slots()
         for d in await store.executor.run(desks.revoked_desks):
-            if self.pins.desk_id(d.fingerprint) is not None or d.fingerprint in self.state.pinned:
+            pinned = self.state.desks.pinned
+            if self.pins.desk_id(d.fingerprint) is not None or d.fingerprint in pinned:
                 await self.forget(d.desk_id, d.name, d.fingerprint, slot=False)
             if d.name in slots and d.name not in live:
                 await self.forget(d.desk_id, d.name, d.fingerprint)

@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from appliance.api.limits import conn_limits
-from appliance.api.server import ApiState, BoxServer, load_pinned
+from appliance.api.server import BoxServer, load_pinned
+from appliance.api.state import ApiState, BoxHooks
 from appliance.backup_schedule import BackupSchedule
 from appliance.box_health import BoxHealth
 from appliance.box_setup import (
@@ -23,6 +24,7 @@ from appliance.box_setup import (
 )
 from appliance.callflow import CallFlow, LineTap
 from appliance.config import BoxConfig, load_config
+from appliance.core.events import EventHub
 from appliance.desk_pins import DeskPins
 from appliance.desk_trust import DeskTrust
 from appliance.discovery import Advertiser, BoxAd
@@ -30,8 +32,6 @@ from appliance.lines import make_line_driver
 from appliance.ncid import NcidServer
 from appliance.office_hours import OfficeHours
 from appliance.recording_upkeep import RecordingUpkeep
-from appliance.recordings.store import RecordingStore
-from appliance.recordings.transcribe.jobs import TranscriptionRunner
 from appliance.reminders import Reminders
 from appliance.vault.session import VaultSession
 from drivers.base import LineDriver
@@ -64,18 +64,18 @@ class Box:
         self.session.check_at_open = False  # checked beside the running box: calls come first
         self.pins = DeskPins(data_dir)
         self.identity = box_identity(data_dir)
-        self.state = ApiState(box=self.identity, issue_secret=self.session.add_desk,
-                              desk_name_taken=self.session.desk_name_taken)  # fmt: skip
-        self.trust = DeskTrust(self.state, self.session, self.pins)
-        self.state.control = self
-        self.state.on_revoke = self.trust.forget
-        self.state.recordings = self
+        hub = EventHub()
         self.flow: CallFlow | None = None
-        self.health = BoxHealth(self.state.hub, self.config, lambda: self.locked,
+        self.health = BoxHealth(hub, self.config, lambda: self.locked,
                                 lambda: self.flow.line_state if self.flow else {})  # fmt: skip
         self.hours = OfficeHours(self.config, lambda: self.flow.drivers if self.flow else {})
-        self.upkeep = RecordingUpkeep(data_dir, self.session, self.config, self.state.hub,
+        self.upkeep = RecordingUpkeep(data_dir, self.session, self.config, hub,
                                       self.health.warn, self.hours.answering)  # fmt: skip
+        hooks = BoxHooks(self.session.add_desk, desk_name_taken=self.session.desk_name_taken,
+                         control=self, recordings=self.upkeep)  # fmt: skip
+        self.state = ApiState(box=self.identity, hooks=hooks, hub=hub)
+        self.trust = DeskTrust(self.state, self.session, self.pins)
+        hooks.on_revoke = self.trust.forget
         self.reminders = Reminders(self.state.hub, lambda: self.session.store)
         self.server: BoxServer | None = None
         self.advertiser: Advertiser | None = None
@@ -83,16 +83,6 @@ class Box:
         self.drivers: list[tuple[LineDriver, list[str]]] = []
         self._tasks: list[asyncio.Task[None]] = []
         self.backups: BackupSchedule | None = None
-
-    @property
-    def recordings(self) -> RecordingStore | None:
-        """The encrypted recordings the API streams and exports (None before start)."""
-        return self.upkeep.recordings
-
-    @property
-    def transcriber(self) -> TranscriptionRunner | None:
-        """The transcription queue (the API reads its job states)."""
-        return self.upkeep.transcriber
 
     @property
     def locked(self) -> bool:
@@ -118,7 +108,7 @@ class Box:
         await self.upkeep.start(self.flow)
         self.flow.on_status = self.health.publish
         self.flow.start()
-        self.state.current_pop = self.flow.current_pop
+        self.state.hooks.current_pop = self.flow.current_pop
         self.reminders.start()
         t_open = time.monotonic()
         await self._start_drivers()

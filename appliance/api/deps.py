@@ -3,20 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 from fastapi import Depends, HTTPException, Request, Security
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from appliance.api.peers import fingerprint_of
+from appliance.api.state import ApiState
 from appliance.core import audit, events
 from appliance.core.access import sessions
 from appliance.core.access.sessions import Caller, LoginRefusedError
 from appliance.core.clock import utcnow
 from appliance.core.running import OpenStore
-
-if TYPE_CHECKING:
-    from appliance.api.server import ApiState
 
 RANK = {"operator": 1, "manager": 2, "admin": 3}
 LOCKED = "箱はロック中です / the box is locked"
@@ -34,7 +32,7 @@ def open_store(state: ApiState) -> OpenStore:
 
 def desk_of(state: ApiState, request: Request) -> int | None:
     """The pinned desk id of the connection (None over a transport without certificates)."""
-    return state.pinned.get(fingerprint_of(request) or "")
+    return state.desks.pinned.get(fingerprint_of(request) or "")
 
 
 def needs(state: ApiState, role: str = "operator") -> Any:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from fastapi import FastAPI
 
 from appliance.api import (
@@ -20,9 +18,7 @@ from appliance.api import (
     routes_session,
     routes_tasks,
 )
-
-if TYPE_CHECKING:
-    from appliance.api.server import ApiState
+from appliance.api.state import ApiState
 
 MODULES = (
     routes_box, routes_calls, routes_customers, routes_notes, routes_orders, routes_tasks,

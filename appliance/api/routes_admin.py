@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import inspect
-from typing import TYPE_CHECKING
 
 from fastapi import APIRouter
 
 from appliance.api.deps import needs, runner
 from appliance.api.errors import ERRORS, STALE
 from appliance.api.routes_customers import RowId
+from appliance.api.state import ApiState
 from appliance.contract import (
     DeskOut,
     SettingsIn,
@@ -22,9 +22,6 @@ from appliance.core import settings, user_admin
 from appliance.core.access import desks
 from appliance.core.access.passwords import check_new_password, hash_password, off_db
 from appliance.core.access.sessions import Caller
-
-if TYPE_CHECKING:
-    from appliance.api.server import ApiState
 
 
 def router(state: ApiState) -> APIRouter:
@@ -67,12 +64,12 @@ def router(state: ApiState) -> APIRouter:
     async def revoke_desk(desk_id: RowId, c: Caller = admin) -> DeskOut:
         """Revoke a desk: refused from its next request on, sessions ended, vault slot dropped."""
         result: DeskOut = await run(desks.revoke, c.actor, desk_id)
-        for fp, pinned_id in list(state.pinned.items()):
+        for fp, pinned_id in list(state.desks.pinned.items()):
             if pinned_id == desk_id:
-                del state.pinned[fp]
-                state.close_streams(fp)
-        if state.on_revoke is not None:
-            done = state.on_revoke(desk_id, result.name, result.fingerprint)
+                del state.desks.pinned[fp]
+                state.streams.close(fp)
+        if state.hooks.on_revoke is not None:
+            done = state.hooks.on_revoke(desk_id, result.name, result.fingerprint)
             if inspect.isawaitable(done):
                 await done
         return result

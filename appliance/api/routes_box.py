@@ -2,35 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Protocol
-
 from fastapi import APIRouter, HTTPException
 
 from appliance.api.deps import needs
+from appliance.api.state import ApiState, BoxControl
 from appliance.contract import BoxStatusOut, PairOpenOut, Problem, UnlockIn, UnlockOut
 from appliance.core.access.sessions import Caller
 from appliance.vault.errors import VaultError
-
-if TYPE_CHECKING:
-    from appliance.api.server import ApiState
-
-
-class BoxControl(Protocol):
-    """What the running box offers these routes (appliance.service.Box)."""
-
-    @property
-    def locked(self) -> bool:
-        """True while the store is closed."""
-        ...
-
-    def status(self) -> dict[str, Any]:
-        """Lock state, lines and warnings."""
-        ...
-
-    async def unlock_with_desk(self, secret: bytes) -> int:
-        """Open the store with a desk slot secret; returns the merged inbox records."""
-        ...
-
 
 NOT_RUNNING = "箱の制御がありません / no box control in this server"
 
@@ -42,14 +20,14 @@ def router(state: ApiState) -> APIRouter:
     admin = needs(state, "admin")
 
     def control() -> BoxControl:
-        if state.control is None:
+        if state.hooks.control is None:
             raise HTTPException(503, NOT_RUNNING)
-        box: BoxControl = state.control
+        box: BoxControl = state.hooks.control
         return box
 
     @r.get("/status")
     async def status() -> BoxStatusOut:
-        if state.control is None:
+        if state.hooks.control is None:
             return BoxStatusOut(locked=state.store is None)
         return BoxStatusOut.model_validate(control().status())
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse
@@ -11,6 +11,7 @@ from fastapi.responses import JSONResponse
 from appliance.api.deps import needs, runner
 from appliance.api.errors import ERRORS
 from appliance.api.routes_customers import RowId
+from appliance.api.state import ApiState
 from appliance.contract import (
     ActiveCallOut,
     AttachIn,
@@ -24,9 +25,6 @@ from appliance.core.calls import actions, listing
 from appliance.core.calls.actions import ClaimRefused
 from appliance.core.clock import naive_utc
 from appliance.core.usecases import customers
-
-if TYPE_CHECKING:
-    from appliance.api.server import ApiState
 
 CLAIM: dict[int | str, dict[str, Any]] = {**ERRORS, 409: {"model": ClaimRefusedOut}}
 
@@ -48,7 +46,7 @@ def router(state: ApiState) -> APIRouter:
         return call
 
     def pop_of(call_id: int) -> PopOut | None:
-        return state.current_pop(call_id) if state.current_pop is not None else None
+        return state.hooks.current_pop(call_id) if state.hooks.current_pop is not None else None
 
     @api.get("/calls")
     async def calls(

@@ -4,18 +4,16 @@ Only paired desks reach them (PinnedOnly) and only with a logged-in session (any
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query
 
 from appliance.api.deps import needs, runner
 from appliance.api.errors import ERRORS
+from appliance.api.state import ApiState
 from appliance.contract.fields import MAX_ID
 from appliance.core import changefeed
 from appliance.core.access.sessions import Caller
-
-if TYPE_CHECKING:
-    from appliance.api.server import ApiState
 
 UNKNOWN = "複製できない表です / not a replicated table: {table}"
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
 
 from appliance.api.deps import needs, runner
 from appliance.api.errors import ERRORS, STALE
+from appliance.api.state import ApiState
 from appliance.contract import (
     AddressIn,
     CustomerCard,
@@ -23,11 +24,7 @@ from appliance.core import views
 from appliance.core.access.sessions import Caller
 from appliance.core.usecases import customers
 
-if TYPE_CHECKING:
-    from appliance.api.server import ApiState
-
 RowId = Annotated[int, Path(ge=1, le=2**53)]
-_CONTACT_FIELDS = frozenset({"phones", "emails", "addresses", "tags", "custom"})
 
 
 def router(state: ApiState) -> APIRouter:

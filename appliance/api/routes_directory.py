@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from fastapi import APIRouter
 
 from appliance.api.deps import needs, runner
 from appliance.api.errors import ERRORS
+from appliance.api.state import ApiState
 from appliance.contract import DirectoryUserOut, MeUserOut, OnlineDeskOut
 from appliance.core.access.directory import me_user, online_desks, users_directory
 from appliance.core.access.sessions import Caller
 from appliance.core.clock import utcnow
-
-if TYPE_CHECKING:
-    from appliance.api.server import ApiState
 
 
 def router(state: ApiState) -> APIRouter:

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 from fastapi import APIRouter, Query
 
 from appliance.api.deps import needs, runner
 from appliance.api.errors import ERRORS
 from appliance.api.routes_customers import RowId
+from appliance.api.state import ApiState
 from appliance.contract import OrderIn, OrderOut, ProductOut
 from appliance.core.access.sessions import Caller
 from appliance.core.usecases import orders
-
-if TYPE_CHECKING:
-    from appliance.api.server import ApiState
 
 
 def router(state: ApiState) -> APIRouter:

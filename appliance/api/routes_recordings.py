@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Annotated, Protocol
+from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query
 from fastapi.responses import StreamingResponse
@@ -13,6 +13,7 @@ from fastapi.responses import StreamingResponse
 from appliance.api.deps import needs, runner
 from appliance.api.errors import ERRORS
 from appliance.api.routes_customers import RowId
+from appliance.api.state import ApiState, RecordingControl
 from appliance.contract import (
     AUDIO_LIVE_HEADER,
     AUDIO_RATE_HEADER,
@@ -24,28 +25,10 @@ from appliance.core.access.sessions import Caller
 from appliance.recordings import listing
 from appliance.recordings.errors import NotAllowedError, RecordingError
 from appliance.recordings.playback import open_playback, wav_stream
-from appliance.recordings.store import RecordingStore
-from appliance.recordings.transcribe.jobs import JobStatus, TranscriptionRunner
-
-if TYPE_CHECKING:
-    from appliance.api.server import ApiState
+from appliance.recordings.transcribe.jobs import JobStatus
 
 NO_RECORDER = "この箱は録音しません / this box has no recordings store"
 MAX_START_S = 24 * 3600.0
-
-
-class RecordingControl(Protocol):
-    """What the routes need from the running box (appliance.service.Box fits)."""
-
-    @property
-    def recordings(self) -> RecordingStore | None:
-        """The encrypted recordings; None until the box records."""
-        ...
-
-    @property
-    def transcriber(self) -> TranscriptionRunner | None:
-        """The transcription queue, for its job states; None without one."""
-        ...
 
 
 def _http_error(exc: RecordingError) -> HTTPException:
@@ -61,7 +44,7 @@ def router(state: ApiState) -> APIRouter:
     who = needs(state, "operator")
 
     def seam() -> RecordingControl | None:
-        box: RecordingControl | None = state.recordings
+        box: RecordingControl | None = state.hooks.recordings
         return box
 
     def control() -> RecordingControl:

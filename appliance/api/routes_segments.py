@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 from fastapi import APIRouter, Query
 
 from appliance.api.deps import needs, runner
 from appliance.api.errors import ERRORS
 from appliance.api.routes_customers import RowId
+from appliance.api.state import ApiState
 from appliance.contract import SavedSegmentIn, SavedSegmentOut, SegmentOut
 from appliance.core.access.sessions import Caller
 from appliance.core.usecases import segments
-
-if TYPE_CHECKING:
-    from appliance.api.server import ApiState
-
-SAVED_KEY = "_saved_segments"  # internal setting: a list of {id, name, query}
 
 
 def router(state: ApiState) -> APIRouter:

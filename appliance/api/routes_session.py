@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Security
 from fastapi.security import HTTPAuthorizationCredentials
 
 from appliance.api.deps import bearer, needs, runner
 from appliance.api.errors import ERRORS
+from appliance.api.state import ApiState
 from appliance.contract import PasswordChangeIn, ReplicaSecretOut
 from appliance.core.access import sessions
 from appliance.core.access.passwords import (
@@ -22,10 +23,6 @@ from appliance.core.access.passwords import (
 )
 from appliance.core.access.sessions import Caller, LoginRefusedError
 from appliance.core.clock import utcnow
-
-if TYPE_CHECKING:
-    from appliance.api.server import ApiState
-
 
 NO_DESK = "デスクからのログインではありません / this session is not at a paired desk"
 

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 from fastapi import APIRouter, Query
 
 from appliance.api.deps import needs, runner
 from appliance.api.errors import ERRORS, STALE
 from appliance.api.routes_customers import RowId
+from appliance.api.state import ApiState
 from appliance.contract import TaskIn, TaskOut, TaskPatch
 from appliance.core.access.sessions import Caller
 from appliance.core.usecases import tasks
-
-if TYPE_CHECKING:
-    from appliance.api.server import ApiState
 
 Limit = Annotated[int, Query(ge=1, le=1000)]
 

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
-from typing import Any
 
 import uvicorn
 from fastapi import FastAPI, HTTPException, Request, WebSocket, WebSocketDisconnect
@@ -18,65 +15,29 @@ from appliance.api.body_limit import BodyLimit
 from appliance.api.event_stream import EventStream, FrameCache
 from appliance.api.limits import ConnLimits, Door, Doorman, HostGate, guarded_h11
 from appliance.api.peers import PeerWebSocket, fingerprint_of
+from appliance.api.state import ApiState
 from appliance.api.tls import pin_desk, server_context
 from appliance.contract import (
-    Event,
     LoginIn,
     LoginOut,
     PairFinishIn,
     PairFinishOut,
     PairStartIn,
     PairStartOut,
-    PopOut,
     Problem,
 )
-from appliance.contract.identity import Identity, fingerprint
+from appliance.contract.identity import fingerprint
 from appliance.core.access import desks, sessions
-from appliance.core.access.pairing import PairingDesk, PairingError, seal
+from appliance.core.access.pairing import PairingError, seal
 from appliance.core.access.passwords import off_db
-from appliance.core.access.sessions import LoginRefusedError, SessionPolicy
+from appliance.core.access.sessions import LoginRefusedError
 from appliance.core.clock import utcnow
-from appliance.core.events import EventHub, ResumeGapError
-from appliance.core.running import OpenStore
+from appliance.core.events import ResumeGapError
 from appliance.core.text import clean
 from appliance.vault.errors import DeskRefusedError, VaultError
 
 OPEN_PATHS = frozenset({"/pair/start", "/pair/finish", "/openapi.json", "/docs"})
 NOT_PAIRED = "このデスクはペアリングされていません / this desk is not paired"
-IssueSecret = Callable[[str], Awaitable[bytes]]
-
-
-@dataclass
-class ApiState:
-    """Everything the API needs from the rest of the box (seams for vault and store)."""
-
-    box: Identity
-    issue_secret: IssueSecret  # the vault's VaultSession.add_desk(name)
-    hub: EventHub = field(default_factory=EventHub)
-    pairing: PairingDesk | None = None
-    pinned: dict[str, int] = field(default_factory=dict)  # fingerprint -> desk id
-    on_pin: list[Callable[[bytes], None]] = field(default_factory=list)
-    pending: dict[str, tuple[str, bytes]] = field(default_factory=dict)
-    unsaved: dict[str, tuple[str, bytes]] = field(default_factory=dict)  # paired while locked
-    store: OpenStore | None = None  # None while the box is locked
-    sessions: SessionPolicy = field(default_factory=SessionPolicy)
-    # the box forgets a revoked desk's pin and drops its vault slot: (desk id, name, fingerprint)
-    on_revoke: Callable[[int, str, str], Awaitable[None] | None] | None = None
-    current_pop: Callable[[int], PopOut | None] | None = None  # the router's live pop
-    pinned_pems: list[bytes] = field(default_factory=list)  # for the TLS context at start
-    control: Any = None  # the running box (routes_box.BoxControl): status, desk-assisted unlock
-    streams: dict[str, set[asyncio.Queue[Event | None]]] = field(default_factory=dict)  # by fp
-    recordings: Any = None  # the box's recordings (routes_recordings.RecordingControl)
-    desk_name_taken: Callable[[str], bool] | None = None  # the vault: a slot has this name
-
-    def __post_init__(self) -> None:
-        if self.pairing is None:
-            self.pairing = PairingDesk(self.box.fingerprint)
-
-    def close_streams(self, fp: str) -> None:
-        """End every open event WebSocket of the desk with this fingerprint (it was revoked)."""
-        for queue in self.streams.pop(fp, set()):
-            queue.put_nowait(None)
 
 
 async def load_pinned(state: ApiState) -> None:
@@ -84,15 +45,15 @@ async def load_pinned(state: ApiState) -> None:
     if state.store is None:
         return
     run = state.store.executor.run
-    for fp, (name, cert) in list(state.unsaved.items()):
-        state.pinned[fp] = await run(desks.register_desk, name, fp, cert)
-        del state.unsaved[fp]
+    for fp, (name, cert) in list(state.desks.unsaved.items()):
+        state.desks.pinned[fp] = await run(desks.register_desk, name, fp, cert)
+        del state.desks.unsaved[fp]
     for desk in await run(desks.pinned_desks):
-        if desk.fingerprint not in state.pinned or state.pinned[desk.fingerprint] < 0:
-            state.pinned[desk.fingerprint] = desk.desk_id
-        if desk.cert_pem not in state.pinned_pems:
-            state.pinned_pems.append(desk.cert_pem)
-            for pin in state.on_pin:
+        if desk.fingerprint not in state.desks.pinned or state.desks.pinned[desk.fingerprint] < 0:
+            state.desks.pinned[desk.fingerprint] = desk.desk_id
+        if desk.cert_pem not in state.desks.pems:
+            state.desks.pems.append(desk.cert_pem)
+            for pin in state.desks.on_pin:
                 pin(desk.cert_pem)
 
 
@@ -106,7 +67,7 @@ class PinnedOnly:
         """Refuse (403 / WebSocket close 4403) before any route sees the request."""
         if scope["type"] in ("http", "websocket") and scope["path"] not in OPEN_PATHS:
             fp = fingerprint_of(scope)
-            if fp is None or fp not in self.state.pinned:
+            if fp is None or fp not in self.state.desks.pinned:
                 if scope["type"] == "websocket":
                     await send({"type": "websocket.close", "code": 4403})
                     return
@@ -124,14 +85,13 @@ def create_app(state: ApiState) -> FastAPI:
     errors.install(app)
     routes.include(app, state)
     pairing = state.pairing
-    assert pairing is not None
     frames = FrameCache(state.hub)
 
     @app.post("/pair/start", responses={409: {"model": Problem}})
     async def pair_start(body: PairStartIn) -> PairStartOut:
         desk_fp = fingerprint(body.desk_cert_pem.encode())
         name = clean(body.desk_name)  # the slot is named as the Desk row is: revoke finds it
-        taken = state.desk_name_taken
+        taken = state.hooks.desk_name_taken
         # only while pairing is open (no probing names otherwise), read off the event loop;
         # refused before the code is spent: the desk can retry under another name
         if pairing.is_open and taken is not None and await asyncio.to_thread(taken, name):
@@ -140,12 +100,12 @@ def create_app(state: ApiState) -> FastAPI:
             attempt, box_msg = pairing.start(desk_fp, bytes.fromhex(body.spake_msg))
         except (PairingError, ValueError) as exc:
             raise HTTPException(409, str(exc)) from exc
-        state.pending[attempt] = (name, body.desk_cert_pem.encode())
+        state.desks.pending[attempt] = (name, body.desk_cert_pem.encode())
         return PairStartOut(attempt=attempt, spake_msg=box_msg.hex())
 
     @app.post("/pair/finish", responses={409: {"model": Problem}})
     async def pair_finish(body: PairFinishIn) -> PairFinishOut:
-        name, cert = state.pending.pop(body.attempt, ("", b""))
+        name, cert = state.desks.pending.pop(body.attempt, ("", b""))
         try:
             if not name:
                 raise PairingError("unknown attempt / 不明な試行です")
@@ -153,18 +113,15 @@ def create_app(state: ApiState) -> FastAPI:
         except (PairingError, ValueError) as exc:
             raise HTTPException(409, str(exc)) from exc
         try:
-            secret = await state.issue_secret(name)
+            secret = await state.hooks.issue_secret(name)
         except VaultError as exc:  # locked, or the name was taken meanwhile
             raise HTTPException(409, str(exc)) from exc
         if state.store is not None:
             desk_id = await state.store.executor.run(desks.register_desk, name, proof.desk_fp, cert)
         else:  # locked: kept in memory, written as a Desk row by load_pinned() at unlock
-            desk_id = -(len(state.unsaved) + 1)
-            state.unsaved[proof.desk_fp] = (name, cert)
-        state.pinned[proof.desk_fp] = desk_id
-        state.pinned_pems.append(cert)
-        for pin in state.on_pin:
-            pin(cert)
+            desk_id = -(len(state.desks.unsaved) + 1)
+            state.desks.unsaved[proof.desk_fp] = (name, cert)
+        state.desks.pin(proof.desk_fp, desk_id, cert)
         mac, sealed = seal(proof, secret)
         return PairFinishOut(mac=mac.hex(), sealed_secret=sealed.hex(), desk_id=desk_id)
 
@@ -172,7 +129,7 @@ def create_app(state: ApiState) -> FastAPI:
     async def login(body: LoginIn, request: Request) -> LoginOut:
         if state.store is None:
             raise HTTPException(503, "箱はロック中です / the box is locked")
-        desk_id = state.pinned.get(fingerprint_of(request) or "")
+        desk_id = state.desks.pinned.get(fingerprint_of(request) or "")
         run = state.store.executor.run
         try:
             attempt = await run(sessions.begin_login, body.username, utcnow())
@@ -186,7 +143,7 @@ def create_app(state: ApiState) -> FastAPI:
     @app.get("/me")
     async def me(request: Request) -> dict[str, str | int | None]:
         fp = fingerprint_of(request)
-        return {"desk_id": state.pinned.get(fp or ""), "fingerprint": fp}
+        return {"desk_id": state.desks.pinned.get(fp or ""), "fingerprint": fp}
 
     @app.websocket("/events")
     async def events(ws: WebSocket, since: int | None = None) -> None:
@@ -199,7 +156,7 @@ def create_app(state: ApiState) -> FastAPI:
             )
             backlog, queue = state.hub.subscribe(None)
         fp = fingerprint_of(ws) or ""
-        state.streams.setdefault(fp, set()).add(queue)
+        state.streams.add(fp, queue)
         gone: asyncio.Future[object] = asyncio.get_running_loop().create_future()
         stream = EventStream(ws, state.hub, frames)
         try:
@@ -226,7 +183,7 @@ def create_app(state: ApiState) -> FastAPI:
         finally:
             gone.cancel()
             state.hub.unsubscribe(queue)
-            state.streams.get(fp, set()).discard(queue)
+            state.streams.discard(fp, queue)
 
     return app
 
@@ -239,8 +196,8 @@ class BoxServer:
                  limits: ConnLimits | None = None) -> None:  # fmt: skip
         self.state = state
         self.limits = limits or ConnLimits()
-        self.ssl = server_context(state.box, state.pinned_pems)
-        state.on_pin.append(lambda pem: pin_desk(self.ssl, pem))
+        self.ssl = server_context(state.box, state.desks.pems)
+        state.desks.on_pin.append(lambda pem: pin_desk(self.ssl, pem))
         app = BodyLimit(PinnedOnly(create_app(state), state))
         config = uvicorn.Config(
             app, host=host, port=port, http=guarded_h11(self.limits), ws=PeerWebSocket,
@@ -254,7 +211,7 @@ class BoxServer:
         self._server = uvicorn.Server(config)
         self._task: asyncio.Task[None] | None = None
         self.port = port
-        self.door = Door(self.ssl, self.limits, state.pinned.__contains__, self._http,
+        self.door = Door(self.ssl, self.limits, state.desks.pinned.__contains__, self._http,
                          HostGate(self.limits.unauthenticated_per_host), set())  # fmt: skip
 
     def _http(self) -> asyncio.Protocol:

@@ -14,7 +14,8 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
-from appliance.api.server import ApiState, BoxServer
+from appliance.api.server import BoxServer
+from appliance.api.state import ApiState, BoxHooks
 from appliance.api.tls import pin_desk
 from appliance.contract import PopCustomerOut, PopOut
 from appliance.contract.identity import make_identity
@@ -58,7 +59,7 @@ class Box:
         """Stop the API and start a new one on the same port (the box rebooting)."""
         port = self.server.port
         await self.server.stop()  # (again, if the test stopped it already)
-        self.server.state.on_pin.clear()
+        self.server.state.desks.on_pin.clear()
         self.server = BoxServer(self.server.state, port=port)
         for pem in desk_certs:
             pin_desk(self.server.ssl, pem)
@@ -116,7 +117,7 @@ async def box(tmp_path: Path) -> AsyncIterator[Box]:
 
     store = await Store.open_async(tmp_path / "box" / "box.db", os.urandom(32), create=True)
     await store.executor.run(_seed_box)
-    server = BoxServer(ApiState(box=BOX_IDENTITY, issue_secret=issue, store=store))
+    server = BoxServer(ApiState(box=BOX_IDENTITY, hooks=BoxHooks(issue), store=store))
     await server.start()
     try:
         yield Box(server, store, issued)

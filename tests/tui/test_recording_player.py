@@ -44,7 +44,7 @@ async def _recorded_customer(box: Box, tmp_path: Path) -> int:
     """A seeded customer's call with a finished recording and its transcript; the customer."""
     call_id, customer_id = await box.store.executor.run(_a_customer_call)
     rstore = RecordingStore(tmp_path / "recordings", OpenBox(box.store), create_root=True)
-    box.server.state.recordings = SimpleNamespace(recordings=rstore, transcriber=None)
+    box.server.state.hooks.recordings = SimpleNamespace(recordings=rstore, transcriber=None)
     sink = await rstore.aopen(call_id, line="1")
     pcm = _voice_like(SECONDS)
     for i in range(0, len(pcm), 1600):

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from routes_office import KITCHEN, OFFICE_BOX, RECEPTION, Office, pair, secret, seed_users
 
-from appliance.api.server import ApiState, BoxServer
+from appliance.api.server import BoxServer
+from appliance.api.state import ApiState, BoxHooks
 from appliance.db.store import Store
 
 
@@ -23,7 +24,7 @@ async def office(tmp_path: Path) -> AsyncIterator[Office]:
     async def drop_slot(desk_id: int, _name: str, _fingerprint: str) -> None:
         revoked.append(desk_id)
 
-    state = ApiState(box=OFFICE_BOX, issue_secret=secret, store=store, on_revoke=drop_slot)
+    state = ApiState(box=OFFICE_BOX, hooks=BoxHooks(secret, on_revoke=drop_slot), store=store)
     server = BoxServer(state)
     await server.start()
     ids = {"reception": await pair(server, RECEPTION, "受付"),

@@ -19,7 +19,8 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis.errors import Flaky
 
 from appliance.api import peers
-from appliance.api.server import ApiState, PinnedOnly, create_app
+from appliance.api.server import PinnedOnly, create_app
+from appliance.api.state import ApiState, BoxHooks
 from appliance.contract.identity import make_identity
 from appliance.core import call_log, customers, notes, orders, tasks
 from appliance.core.access import desks, sessions
@@ -64,8 +65,8 @@ def fuzz_box(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Any, st
     path: Path = tmp_path_factory.mktemp("fuzz") / "box.db"
     store = Store.open(path, os.urandom(32), create=True)
     store.executor.call(_seed)
-    state = ApiState(box=BOX, issue_secret=lambda _n: _never(), store=store)
-    state.pinned[DESK.fingerprint] = DESK_ID
+    state = ApiState(box=BOX, hooks=BoxHooks(lambda _n: _never()), store=store)
+    state.desks.pinned[DESK.fingerprint] = DESK_ID
 
     def log_in() -> tuple[str, Any]:  # the login route's three steps, on the db thread here
         attempt = sessions.begin_login("fuzzadmin", utcnow())

@@ -17,7 +17,8 @@ from routes_office import (
     seed_users,
 )
 
-from appliance.api.server import ApiState, BoxServer, load_pinned
+from appliance.api.server import BoxServer, load_pinned
+from appliance.api.state import ApiState, BoxHooks
 from appliance.contract.tls import client_context
 from appliance.db.models import Desk, Session
 from appliance.db.store import Store
@@ -30,9 +31,9 @@ async def test_a_restarted_box_still_trusts_its_desks(office: Office) -> None:
     assert rows == [(office.desk_ids["reception"], "受付", RECEPTION.fingerprint),
                     (office.desk_ids["kitchen"], "厨房", KITCHEN.fingerprint)]  # fmt: skip
     await office.server.stop()
-    state = ApiState(box=OFFICE_BOX, issue_secret=secret, store=office.store)
+    state = ApiState(box=OFFICE_BOX, hooks=BoxHooks(secret), store=office.store)
     await load_pinned(state)
-    assert state.pinned == {RECEPTION.fingerprint: office.desk_ids["reception"],
+    assert state.desks.pinned == {RECEPTION.fingerprint: office.desk_ids["reception"],
                             KITCHEN.fingerprint: office.desk_ids["kitchen"]}  # fmt: skip
     again = BoxServer(state)
     await again.start()
@@ -47,18 +48,18 @@ async def test_a_restarted_box_still_trusts_its_desks(office: Office) -> None:
 
 
 async def test_a_desk_paired_while_locked_gets_its_row_at_unlock(tmp_path: Path) -> None:
-    state = ApiState(box=OFFICE_BOX, issue_secret=secret)
+    state = ApiState(box=OFFICE_BOX, hooks=BoxHooks(secret))
     server = BoxServer(state)
     await server.start()
     store = await Store.open_async(tmp_path / "box.db", os.urandom(32), create=True)
     try:
         await pair(server, RECEPTION, "受付")
-        assert list(state.unsaved) == [RECEPTION.fingerprint]
+        assert list(state.desks.unsaved) == [RECEPTION.fingerprint]
         await store.executor.run(seed_users)
         state.store = store
         await load_pinned(state)
-        assert state.unsaved == {}
-        desk_id = state.pinned[RECEPTION.fingerprint]
+        assert state.desks.unsaved == {}
+        desk_id = state.desks.pinned[RECEPTION.fingerprint]
         assert desk_id > 0
         name = await store.executor.run(lambda: str(Desk.get_by_id(desk_id).name))
         assert name == "受付"

@@ -17,7 +17,8 @@ import websockets
 
 from appliance.api import peers
 from appliance.api.event_stream import writes_whole
-from appliance.api.server import ApiState, BoxServer
+from appliance.api.server import BoxServer
+from appliance.api.state import ApiState, BoxHooks
 from appliance.contract.identity import make_identity
 from appliance.contract.pairing_proof import DeskHandshake
 from appliance.contract.tls import client_context
@@ -41,7 +42,7 @@ async def _issue(name: str) -> bytes:
 
 @pytest.fixture
 async def box() -> AsyncIterator[BoxServer]:
-    server = BoxServer(ApiState(box=BOX, issue_secret=_issue))
+    server = BoxServer(ApiState(box=BOX, hooks=BoxHooks(_issue)))
     await server.start()
     yield server
     await server.stop()
@@ -100,7 +101,7 @@ async def test_wrong_code_three_times_kills_it(box: BoxServer) -> None:
 
 
 async def test_a_taken_desk_name_is_refused_before_the_code_is_spent() -> None:
-    state = ApiState(box=BOX, issue_secret=_issue, desk_name_taken=lambda name: name == "受付")
+    state = ApiState(box=BOX, hooks=BoxHooks(_issue, desk_name_taken=lambda name: name == "受付"))
     server = BoxServer(state)
     await server.start()
     try:
@@ -111,7 +112,7 @@ async def test_a_taken_desk_name_is_refused_before_the_code_is_spent() -> None:
         with pytest.raises(PermissionError, match="already paired"):
             await _pair(server, code, "受付")
         desk_id, _ = await _pair(server, code, "受付 2")  # the same code still works
-        assert state.pinned[DESK.fingerprint] == desk_id
+        assert state.desks.pinned[DESK.fingerprint] == desk_id
     finally:
         await server.stop()
 
@@ -166,7 +167,7 @@ async def _paired_with_user(tmp_path: Path, role: str) -> AsyncIterator[BoxServe
         create_user, Actor(None, None, "管理者"), "suzuki", role=role,
         password_hash=hash_password("shinjuku-gyoen-7"),
     )  # fmt: skip
-    server = BoxServer(ApiState(box=BOX, issue_secret=_issue, store=store))
+    server = BoxServer(ApiState(box=BOX, hooks=BoxHooks(_issue), store=store))
     await server.start()
     try:
         assert server.state.pairing is not None
