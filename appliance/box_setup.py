@@ -1,5 +1,6 @@
 """What the box makes at start from its data directory and configuration: its TLS identity,
-where it announces itself, the key-file unlock, the NCID server and the backup schedule."""
+its line drivers, the key-file unlock, the NCID server, the backup schedule and its zeroconf
+advertisement."""
 
 from __future__ import annotations
 
@@ -11,9 +12,12 @@ from pathlib import Path
 from appliance.backup_schedule import BackupSchedule
 from appliance.config import BoxConfig
 from appliance.contract.identity import Identity, make_identity
+from appliance.discovery import Advertiser, BoxAd
+from appliance.lines import make_line_driver
 from appliance.ncid import NcidConfig, NcidServer
 from appliance.vault.errors import VaultError
 from appliance.vault.session import VaultSession
+from drivers.base import LineDriver
 
 log = logging.getLogger(__name__)
 NO_VAULT = ("{}: 箱が初期化されていません。`ringdesk init` を実行してください"
@@ -87,3 +91,20 @@ def backup_schedule(
         on_warning=lambda text: warn("backup", text),
         on_backup=lambda _info: warn("backup", None),
     )  # fmt: skip
+
+
+def advertiser(config: BoxConfig, host: str, port: int, box: Identity, locked: bool) -> Advertiser:
+    """The zeroconf advertisement of a box serving `host`:`port` (not started)."""
+    address, interfaces = announce_on(host)
+    ad = BoxAd(config.name, address, port, box.fingerprint, locked)
+    return Advertiser(ad, interfaces=interfaces)
+
+
+def line_drivers(
+    config: BoxConfig, given: list[LineDriver] | None
+) -> list[tuple[LineDriver, list[str]]]:
+    """Each line's driver with the line names it serves: the given drivers (tests, the demo)
+    replace the configured lines."""
+    if given is not None:
+        return [(d, [getattr(d, "line", d.name)]) for d in given]
+    return [(make_line_driver(c, config.region), [c.name]) for c in config.lines]

@@ -10,25 +10,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from appliance import box_setup
 from appliance.api.limits import conn_limits
 from appliance.api.server import BoxServer, load_pinned
 from appliance.api.state import ApiState, BoxHooks
 from appliance.backup_schedule import BackupSchedule
 from appliance.box_health import BoxHealth
-from appliance.box_setup import (
-    announce_on,
-    backup_schedule,
-    box_identity,
-    ncid_server,
-    unlock_by_keyfile,
-)
 from appliance.callflow import CallFlow, LineTap
 from appliance.config import BoxConfig, load_config
 from appliance.core.events import EventHub
 from appliance.desk_pins import DeskPins
 from appliance.desk_trust import DeskTrust
-from appliance.discovery import Advertiser, BoxAd
-from appliance.lines import make_line_driver
+from appliance.discovery import Advertiser
 from appliance.ncid import NcidServer
 from appliance.office_hours import OfficeHours
 from appliance.recording_upkeep import RecordingUpkeep
@@ -63,7 +56,7 @@ class Box:
         self.session = VaultSession(data_dir)
         self.session.check_at_open = False  # checked beside the running box: calls come first
         self.pins = DeskPins(data_dir)
-        self.identity = box_identity(data_dir)
+        self.identity = box_setup.box_identity(data_dir)
         hub = EventHub()
         self.flow: CallFlow | None = None
         self.health = BoxHealth(hub, self.config, lambda: self.locked,
@@ -96,13 +89,13 @@ class Box:
     async def start(self) -> None:
         """Start everything; a box without an unlock path starts locked and keeps taking calls."""
         t0 = time.monotonic()
-        await unlock_by_keyfile(self.session, self.data_dir)
+        await box_setup.unlock_by_keyfile(self.session, self.data_dir)
         self.state.store = self.session.store
         await self._start_backups()
         self.trust.load()
         await self.trust.forget_revoked()
         await load_pinned(self.state)
-        self.ncid = ncid_server(self.config, self.options.host)
+        self.ncid = box_setup.ncid_server(self.config, self.options.host)
         taps: list[LineTap] = [self.ncid.publish] if self.ncid is not None else []
         self.flow = CallFlow(self.state.hub, self.config, self.session, taps=taps)
         await self.upkeep.start(self.flow)
@@ -114,16 +107,14 @@ class Box:
         await self._start_drivers()
         t_lines = time.monotonic()
         port = self.config.api_port if self.options.port is None else self.options.port
-        self.server = BoxServer(self.state, host=self.options.host, port=port,  # pins pinned_pems
+        self.server = BoxServer(self.state, host=self.options.host, port=port,  # pins desks.pems
                                 limits=conn_limits(self.config.api_limits))  # fmt: skip
         await self.server.start()
         if self.ncid is not None:
             await self.ncid.start()
         if self.options.discovery:
-            host, interfaces = announce_on(self.options.host)
-            ad = BoxAd(self.config.name, host, self.server.port,
-                       self.identity.fingerprint, self.locked)  # fmt: skip
-            self.advertiser = Advertiser(ad, interfaces=interfaces)
+            self.advertiser = box_setup.advertiser(self.config, self.options.host,
+                                                   self.server.port, self.identity, self.locked)
             await self.advertiser.start()
         self._check_database()  # once serving: its page reads would slow the start down
         t_end = time.monotonic()
@@ -188,17 +179,13 @@ class Box:
 
     async def _start_backups(self) -> None:
         if self.backups is None:
-            self.backups = backup_schedule(self.config, self.session, self.health.warn)
+            self.backups = box_setup.backup_schedule(self.config, self.session, self.health.warn)
             if self.backups is not None:
                 await self.backups.start()
 
     async def _start_drivers(self) -> None:
         assert self.flow is not None
-        if self.options.drivers is not None:
-            self.drivers = [(d, [getattr(d, "line", d.name)]) for d in self.options.drivers]
-        else:
-            self.drivers = [(make_line_driver(c, self.config.region), [c.name])
-                            for c in self.config.lines]  # fmt: skip
+        self.drivers = box_setup.line_drivers(self.config, self.options.drivers)
         for driver, lines in self.drivers:
             await driver.start()
             task = asyncio.create_task(self.flow.run_line(driver, lines), name=f"line-{lines[0]}")
