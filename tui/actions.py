@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.css.query import NoMatches
 from textual.screen import Screen
@@ -19,9 +19,14 @@ from tui.i18n import Lang, language, set_language, t
 from tui.keys import localize
 from tui.state import DeskState
 
+TYPING_S = 1.5  # a key this recent means the operator is typing into a field
+
 
 class DeskActions(App[int]):
     """The app's actions and call handling (DeskApp adds start-up and the event stream)."""
+
+    last_typed = float("-inf")  # the app clock when a printable key last came in
+    typed_before = float("-inf")  # ...and the one before it
 
     keystore: Keystore
     state: DeskState
@@ -93,19 +98,44 @@ class DeskActions(App[int]):
                     continue
 
     # actions -------------------------------------------------------------------------------
-    def show_calls(self) -> None:
-        """The pop dialog: on top if already open, else pushed over the current screen."""
+    async def on_event(self, event: events.Event) -> None:
+        """Note when the operator types (a pop waits for a pause before it takes the keys)."""
+        if isinstance(event, events.Key) and event.is_printable:
+            self.typed_before, self.last_typed = self.last_typed, self.clock()
+        await super().on_event(event)
+
+    def typing(self) -> bool:
+        """The operator typed a character in the last TYPING_S seconds."""
+        return self.clock() - self.last_typed < TYPING_S
+
+    def show_calls(self, *, asked: bool = False) -> None:
+        """The pop dialog: on top if already open, else pushed over the current screen (while
+        the operator is typing, a notice now and the pop once they pause; asked: F3)."""
         from tui.dialogs.pop import PopDialog
 
         if isinstance(self.screen, PopDialog):
             if self.screen.ready:
                 self.screen.state_changed(False)
             return
+        if not asked and self.typing() and (self.state.ringing() or self.state.calls):
+            if not self._pop_waiting:
+                self._pop_waiting = True
+                self.notify(t("pop.waiting"), timeout=TYPING_S * 2)
+            self.set_timer(TYPING_S, self._pop_after_typing)
+            return
         for screen in self.screen_stack:
             if isinstance(screen, PopDialog):
                 screen.dismiss(None)
+        self._pop_waiting = False
         if self.state.ringing() or self.state.calls:
             self.push_screen(PopDialog())
+
+    _pop_waiting = False
+
+    def _pop_after_typing(self) -> None:
+        """A pop held back while the operator typed shows once they pause."""
+        if self._pop_waiting:
+            self.show_calls()
 
     @work(group="calls")
     async def claim(self, call_id: int) -> None:
@@ -210,7 +240,7 @@ class DeskActions(App[int]):
 
     def action_calls(self) -> None:
         """F3: the calls ringing now."""
-        self.show_calls()
+        self.show_calls(asked=True)
 
     def action_home(self) -> None:
         """F1: back to the home screen."""

@@ -11,6 +11,7 @@ from typing import Any, ClassVar
 
 from textual import work
 from textual.binding import BindingType
+from textual.message import Message
 from textual.reactive import reactive
 
 from appliance.contract import CallOut, Event, LoginOut, TaskOut
@@ -23,6 +24,7 @@ from tui.client.keystore import Keystore
 from tui.client.session import Address, paired_client, unlock_if_locked
 from tui.desk_client import desk_client
 from tui.event_messages import to_message
+from tui.guard import describe, log, log_to, unwrap
 from tui.i18n import Lang, language, set_language, t
 from tui.keys import key, localize
 from tui.state import DeskState
@@ -79,10 +81,34 @@ class DeskApp(DeskActions):
         self.stream: EventStream | None = None
         self.last_seq: int | None = None
         self.events_seen: list[Event] = []
+        self.errors: list[BaseException] = []  # unexpected errors the desk carried on after
         self.replica_wake = asyncio.Event()  # set by a `change` event: the replica pulls now
         prefs = keystore.prefs()
         self.theme = prefs.get("theme", "textual-dark")
         self.title = t("app.title")
+
+    # errors -------------------------------------------------------------------------------
+    def desk_error(self, error: BaseException) -> None:
+        """An error nobody expected: logged without personal data, a short message, go on."""
+        error = unwrap(error)
+        self.errors.append(error)
+        log.error("desk error: %s", describe(error))
+        self.notify(t("error.unexpected"), title=t("error.title"), severity="error", timeout=8)
+
+    def _handle_exception(self, error: Exception) -> None:
+        # Textual's default shows the traceback with its locals (customers' data) and exits;
+        # workers, timers and callbacks end up here. Start-up errors still end the desk.
+        if len(self.screen_stack) < 2:
+            super()._handle_exception(error)
+            return
+        self.desk_error(error)
+
+    async def _dispatch_message(self, message: Message) -> None:
+        # Key bindings run in the app's own message loop, which Textual ends on an error.
+        try:
+            await super()._dispatch_message(message)
+        except Exception as error:
+            self.desk_error(error)
 
     # start-up ---------------------------------------------------------------------------
     def on_mount(self) -> None:
@@ -391,5 +417,6 @@ def run_desk(keystore: Keystore | Path | str, *, lang: Lang | None = None, **opt
     interfaces (["127.0.0.1"] to look for boxes on loopback only).
     """
     store = keystore if isinstance(keystore, Keystore) else Keystore(Path(keystore))
+    log_to(store.root)
     app = build_app(store, DeskOptions(**options), lang=lang)
     return app.run() or 0

@@ -29,6 +29,7 @@ from appliance.db.store import Store
 from tui.app import DeskApp, DeskOptions, build_app
 from tui.client.keystore import Keystore
 from tui.client.pairing import pair
+from tui.guard import describe
 from tui.i18n import Lang
 from tui.screens.card import CustomerScreen
 
@@ -177,6 +178,7 @@ async def desk_app(
         await until(lambda: app.state.user is not None and app.state.connected)
         await pilot.pause()
         yield app, pilot
+        assert app.errors == [], f"the desk carried on after: {[describe(e) for e in app.errors]}"
 
 
 async def open_card(app: DeskApp, customer_id: int) -> CustomerScreen:

@@ -8,6 +8,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui.actions import TYPING_S
 from tui.format import call_state, caller
 from tui.i18n import t
 from tui.keys import key
@@ -33,6 +34,7 @@ class PopDialog(DeskDialog):
         super().__init__()
         self.selected: int | None = None
         self._match_ids: list[int] = []
+        self.shown_at = float("-inf")
 
     def compose(self) -> ComposeResult:
         """Lines list, header, card, pick list for a shared number."""
@@ -48,6 +50,7 @@ class PopDialog(DeskDialog):
     def on_mount(self) -> None:
         """Draw from the desk's state."""
         super().on_mount()
+        self.shown_at = self.desk.clock()
         self.query_one("#pop-card").focus()  # arrows scroll the card; c / Enter act on it
         self.state_changed(False)
 
@@ -120,14 +123,24 @@ class PopDialog(DeskDialog):
             live.customer_id = int(event.option.id or 0)
             self.action_open()
 
+    def typed_into(self) -> bool:
+        """The key is part of typing that began before this pop showed (meant for a field)."""
+        desk = self.desk
+        fresh = desk.clock() - self.shown_at < TYPING_S
+        return fresh and desk.typed_before > self.shown_at - TYPING_S
+
     def action_claim(self) -> None:
         """c: I'll take it."""
+        if self.typed_into():
+            return
         live = self.live
         if live is not None and not live.claimed_by_me:
             self.desk.claim(live.call_id)
 
     def action_open(self) -> None:
         """Enter: the customer's card (pick first on a shared number)."""
+        if self.typed_into():
+            return
         live = self.live
         if live is None:
             return
@@ -143,6 +156,8 @@ class PopDialog(DeskDialog):
 
     def action_new(self) -> None:
         """n: a blank card prefilled with the number."""
+        if self.typed_into():
+            return
         live = self.live
         if live is not None:
             self.dismiss(None)
@@ -151,12 +166,16 @@ class PopDialog(DeskDialog):
 
     def action_attach(self) -> None:
         """a: search for the customer this number belongs to."""
+        if self.typed_into():
+            return
         live = self.live
         if live is not None:
             self.desk.attach_call(live.call_id)
 
     def action_handoff(self) -> None:
         """h: give this call's card to another logged-in desk."""
+        if self.typed_into():
+            return
         live = self.live
         if live is not None:
             self.desk.hand_off(live.call_id)

@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, cast
 
 from textual.app import ComposeResult
+from textual.await_complete import AwaitComplete
 from textual.containers import Container
+from textual.css.query import NoMatches
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Header
@@ -36,7 +38,53 @@ class Body(Container):
         yield from self.owner.body()
 
 
-class DeskScreen(Screen[object]):
+def _finished() -> AwaitComplete:
+    """An already finished await (a dismiss that closes nothing now)."""
+    return cast(AwaitComplete, AwaitComplete.nothing())  # type: ignore[no-untyped-call]
+
+
+class GuardedScreen(Screen[object]):
+    """A desk screen that closes once and survives its own handlers' errors."""
+
+    _dismissed = False
+    _close_when_on_top: tuple[object] | None = None
+
+    @property
+    def desk(self) -> DeskApp:
+        """The app, typed."""
+        return cast("DeskApp", self.app)
+
+    async def _dispatch_message(self, message: Message) -> None:
+        # Textual ends a screen's message loop (and the app) on a handler's error; the desk
+        # reports it and this screen goes on taking keys and events.
+        try:
+            await super()._dispatch_message(message)
+        except Exception as error:
+            if not (isinstance(error, NoMatches) and self.leaving):  # (widgets already gone)
+                self.desk.desk_error(error)
+
+    @property
+    def leaving(self) -> bool:
+        """Dismissed or popped: what it still handles has nowhere to show."""
+        return self._dismissed or self not in self.app.screen_stack
+
+    def dismiss(self, result: object | None = None) -> AwaitComplete:
+        """Close with result once: now if on top, else when it is on top again."""
+        if self.leaving:
+            return _finished()
+        if self.app.screen is not self:  # popping now would close the screen above instead
+            self._close_when_on_top = (result,)
+            return _finished()
+        self._dismissed = True
+        return super().dismiss(result)
+
+    def on_screen_resume(self) -> None:
+        """Back on top: a close asked for while it was covered happens now."""
+        if self._close_when_on_top is not None:
+            self.dismiss(self._close_when_on_top[0])
+
+
+class DeskScreen(GuardedScreen):
     """A screen with the desk's frame; subclasses write body()."""
 
     ready = False  # True once mounted and drawn: only then does state_changed() run
@@ -51,11 +99,6 @@ class DeskScreen(Screen[object]):
     def body(self) -> ComposeResult:
         """The screen's own widgets."""
         yield from ()
-
-    @property
-    def desk(self) -> DeskApp:
-        """The app, typed."""
-        return cast("DeskApp", self.app)
 
     @property
     def api(self) -> DeskApi:
@@ -106,15 +149,10 @@ class DeskScreen(Screen[object]):
         self.desk.post_message(Failed(error, what))
 
 
-class DeskDialog(ModalScreen[object]):
+class DeskDialog(ModalScreen[object], GuardedScreen):
     """A modal dialog with the same helpers."""
 
     ready = False
-
-    @property
-    def desk(self) -> DeskApp:
-        """The app, typed."""
-        return cast("DeskApp", self.app)
 
     _set_up = False
 
