@@ -100,7 +100,7 @@ class DeskActions(App[int]):
     # actions -------------------------------------------------------------------------------
     async def on_event(self, event: events.Event) -> None:
         """Note when the operator types (a pop waits for a pause before it takes the keys)."""
-        if isinstance(event, events.Key) and event.is_printable:
+        if isinstance(event, events.Key) and event.is_printable and not event.is_forwarded:
             self.typed_before, self.last_typed = self.last_typed, self.clock()
         await super().on_event(event)
 
