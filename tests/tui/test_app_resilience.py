@@ -8,10 +8,10 @@ import logging
 import pytest
 from textual.screen import Screen
 from textual.widgets import Input
-from tui.keystore import Keystore
 
 from tests.tui.conftest import Box, FakeClock, desk_app, screen_text, seeded_call, until
 from tui.app import DeskApp
+from tui.client.keystore import Keystore
 from tui.dialogs.pop import PopDialog
 from tui.dialogs.search import SearchDialog
 from tui.screens.base import DeskDialog
