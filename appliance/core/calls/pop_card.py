@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from functools import lru_cache
-from typing import Any
+from typing import Any, Protocol
 
 from appliance.contract.addresses import address_text
 from appliance.contract.pop import (
@@ -18,7 +18,6 @@ from appliance.contract.pop import (
     PopOrderOut,
     PopTaskOut,
 )
-from appliance.db.models import Customer
 
 RECENT_CALLS = 5
 LAST_ORDERS = 3
@@ -71,7 +70,26 @@ def _items_sql(n: int) -> str:
     )
 
 
-def card(rows: Rows, c: Customer, *, exclude_call: int | None = None) -> PopCustomerOut:
+class CardOwner(Protocol):
+    """The customer columns a card shows (a Customer row, or lookup.Caller)."""
+
+    @property
+    def id(self) -> Any: ...
+    @property
+    def display_name(self) -> Any: ...
+    @property
+    def reading(self) -> Any: ...
+    @property
+    def company(self) -> Any: ...
+    @property
+    def vip(self) -> Any: ...
+    @property
+    def caution(self) -> Any: ...
+    @property
+    def blocked(self) -> Any: ...
+
+
+def card(rows: Rows, c: CardOwner, *, exclude_call: int | None = None) -> PopCustomerOut:
     """Customer `c`'s card (index lookups only, so it costs the same at 1M calls); `rows` runs
     one statement and returns its rows; `exclude_call` (the ringing call) is left out."""
     cid = int(c.id)

@@ -17,7 +17,7 @@ from appliance.core.calls.pop_card import card
 from appliance.core.calls.progress import call_progress
 from appliance.core.calls.reasons import reason_words
 from appliance.core.errors import NotFound
-from appliance.core.lookup import lookup_by_keys
+from appliance.core.lookup import callers_by_keys
 from appliance.db.models import Call, database_proxy
 from appliance.db.models.base import utcnow
 
@@ -59,7 +59,7 @@ class DbCallRecords:
         cid = t.caller
         assert cid is not None
         number = self._numbers[call_id] = parse_caller(cid.number, self.region)
-        customers = lookup_by_keys(number.keys) if number.keys else []
+        customers = callers_by_keys(number.keys) if number.keys else []
         blocked = bool(number.keys) and blocked_by_keys(number.keys)
         reason = cid.reason.value if cid.reason else None
         cards = [card(_rows, c, exclude_call=call_id) for c in customers]

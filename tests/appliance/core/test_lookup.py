@@ -11,7 +11,8 @@ import pytest
 from appliance.core.importing.mapping import guess_mapping
 from appliance.core.importing.reading import Sheet
 from appliance.core.importing.run import import_sheet
-from appliance.core.lookup import lookup_by_number
+from appliance.core.lookup import callers_by_keys, lookup_by_number
+from appliance.core.normalize import phone_lookup_keys
 from appliance.db.models import Customer, Phone, utcnow
 from appliance.db.store import Store
 
@@ -76,3 +77,17 @@ def test_unknown_garbage_and_deleted(store: Store) -> None:
     store.executor.call(delete_hanako)
     assert names(store, "0312345678") == ["山田 太郎"]
     assert names(store, "09011112222") == []
+
+
+@pytest.mark.parametrize("number", ["03-1234-5678", "+81312345678", "+1 201 555 0123", "201"])
+def test_the_call_paths_plain_rows_find_what_lookup_by_number_finds(
+    store: Store, number: str
+) -> None:
+    def both() -> tuple[list[tuple[int, str, bool]], list[tuple[int, str, bool]]]:
+        models = lookup_by_number(number, "JP")
+        rows = callers_by_keys(phone_lookup_keys(number, "JP"))
+        return ([(int(c.id), str(c.display_name), bool(c.blocked)) for c in models],
+                [(c.id, c.display_name, c.blocked) for c in rows])  # fmt: skip
+
+    models, rows = store.executor.call(both)
+    assert models and rows == models
