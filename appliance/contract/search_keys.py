@@ -6,7 +6,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["address_texts", "fold", "phone_texts", "query_terms", "term_variants"]
+__all__ = [
+    "address_texts", "fold", "name_texts", "phone_texts", "query_terms", "term_variants",
+]
 
 # Katakana ァ..ヶ and the iteration marks ヽヾ sit exactly 0x60 above their hiragana twins.
 _KATA_TO_HIRA = {cp: cp - 0x60 for cp in range(0x30A1, 0x30F7)}
@@ -24,6 +26,14 @@ def fold(text: str) -> str:
         return " ".join(text.lower().split())
     text = unicodedata.normalize("NFKC", text).casefold().translate(_KATA_TO_HIRA)
     return _WHITESPACE.sub(" ", text).strip()
+
+
+def name_texts(*names: str) -> list[str]:
+    """A customer's names (name, reading, company) as searchable: each as given, then each
+    that has spaces again without them, so 山田太郎 finds 山田 太郎 as 山田 太郎 does."""
+    # Japanese users type a full name without the space the card shows between its parts.
+    joined = ["".join(n.split()) for n in names if n and len(n.split()) > 1]
+    return [*names, *joined]
 
 
 def phone_texts(e164: str | None, national: str, entered: str) -> tuple[str, str, str]:

@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from appliance.contract.search_keys import address_texts, phone_texts
+from appliance.contract.search_keys import address_texts, name_texts, phone_texts
 from appliance.db import search_index
 from appliance.db.bulk import unindexed
 from appliance.db.models import (
@@ -51,7 +51,7 @@ def build_docs(ids: Sequence[int] | None = None) -> list[SearchDoc]:
         Customer.department, Customer.title,
     ).where(unindexed(Customer.deleted_at).is_null())  # fmt: skip
     for cid, name, reading, company, department, title in _rows(customers, ids, _CUSTOMER_ID):
-        names[cid] = [name, reading, company]
+        names[cid] = name_texts(name, reading, company)
         other[cid].extend((department, title))
     phones = Phone.select(Phone.customer, Phone.e164, Phone.national, Phone.entered).where(
         unindexed(Phone.deleted_at).is_null()

@@ -1,7 +1,8 @@
 """The replica's search table: one row of folded text per live customer, kept with the rows.
 
   search(customer_id INTEGER PRIMARY KEY, text TEXT NOT NULL)
-    the contract's fold of the customer's name, reading, company, department and title, and of
+    the contract's fold of the customer's name, reading and company (each also without its
+    spaces: name_texts), department and title, and of
     their live phones (national digits, E.164 digits, as entered), emails and addresses (postal
     code with and without its hyphen, the address as one string, delivery notes), one part a
     line so no match spans two parts.
@@ -24,6 +25,7 @@ from typing import Any
 from appliance.contract.search_keys import (
     address_texts,
     fold,
+    name_texts,
     phone_texts,
     query_terms,
     term_variants,
@@ -40,8 +42,8 @@ _CHUNK = 500  # ids per IN (...) list
 
 
 def _parts(customer: dict[str, Any], children: dict[str, list[dict[str, Any]]]) -> list[str]:
-    parts = [customer.get(k) for k in ("display_name", "reading", "company", "department",
-                                       "title")]  # fmt: skip
+    names = (str(customer.get(k) or "") for k in ("display_name", "reading", "company"))
+    parts = [*name_texts(*names), customer.get("department"), customer.get("title")]
     for p in children["phone"]:
         national, entered = str(p.get("national") or ""), str(p.get("entered") or "")
         parts += phone_texts(p.get("e164"), national, entered)

@@ -34,9 +34,9 @@ SCHEMA = (
     "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
 )
 # 2: the search table, and owners of rows the first replicas wrote without one (notes);
-# 3: its trigram index.
+# 3: its trigram index; 4: names, readings and companies also without their spaces.
 # Changing what the search text holds or how it is folded needs a new version (a rebuild).
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 WRITE_WAIT_S = 60.0
 CHILD_OWNER = {"phone": "customer", "email": "customer", "address": "customer",
                "customer_tag": "customer", "custom_field_value": "customer",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from appliance.contract.search_keys import address_texts, fold, phone_texts
+from appliance.contract.search_keys import address_texts, fold, name_texts, phone_texts
 from appliance.core.importing.records import Record
 from appliance.db.bulk import insert_rows
 from appliance.db.connection import sql_datetime
@@ -40,7 +40,7 @@ def _record_tag_ids(record: Record, tags: dict[str, int]) -> list[int]:
 
 
 def _names(r: Record) -> list[str]:
-    return [r.name, r.reading, r.company]
+    return name_texts(r.name, r.reading, r.company)
 
 
 def _untagged_other(r: Record) -> list[str]:

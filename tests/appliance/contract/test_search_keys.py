@@ -13,6 +13,7 @@ from appliance.contract import search_keys
 from appliance.contract.search_keys import (
     address_texts,
     fold,
+    name_texts,
     phone_texts,
     query_terms,
     term_variants,
@@ -102,3 +103,12 @@ def test_phones_and_addresses_are_found_by_each_of_their_forms() -> None:
     assert phone_texts(None, "117", "117") == ("117", "", "117")
     assert address_texts("150-0001", "東京都", "渋谷区", "神宮前1-2-3", "4F", "裏口") == (
         "150-0001", "1500001", "東京都渋谷区神宮前1-2-34F", "裏口")  # fmt: skip
+
+
+def test_names_are_also_searchable_without_their_spaces() -> None:
+    assert name_texts("山田 太郎", "ヤマダ　タロウ", "") == [
+        "山田 太郎", "ヤマダ　タロウ", "", "山田太郎", "ヤマダタロウ"]  # fmt: skip
+    assert name_texts("マリア ルイサ 田中", "", "山田酒店") == [
+        "マリア ルイサ 田中", "", "山田酒店", "マリアルイサ田中"]  # fmt: skip
+    no_spaces = ("有限会社松田ガス", "マツダガス", "")
+    assert name_texts(*no_spaces) == list(no_spaces)

@@ -13,7 +13,7 @@ from appliance.core import audit
 from appliance.core.access.passwords import hash_password
 from appliance.core.actor import Actor
 from appliance.core.audit import holds_secret, verify_audit_chain
-from appliance.db.migrations import current_version, migrate
+from appliance.db.migrations import current_version, discover, migrate
 from appliance.db.models import AuditLog
 from appliance.db.store import Store
 
@@ -55,8 +55,8 @@ def test_old_secret_rows_are_stripped_and_the_chain_still_verifies(
         assert sum(holds_secret(b) or holds_secret(a) for _, b, a, *_ in before) == 2
         # the database as an older Ringdesk left it: migration 0005 not yet applied
         run(store.db.execute_sql, "DELETE FROM schema_version WHERE version >= 5")
-        assert run(migrate, store.db) == [5]
-        assert run(current_version, store.db) == 5
+        assert run(migrate, store.db)[0] == 5  # and the later steps again
+        assert run(current_version, store.db) == discover()[-1].version
         after = run(_rows)
         verdict = run(verify_audit_chain)
     finally:
@@ -108,7 +108,7 @@ def test_a_log_without_secrets_is_left_alone(tmp_path: Path) -> None:
         run(audit.record, ACTOR, "customer", 1, "create", None, {"display_name": "鈴木 一郎"})
         before = run(_rows)
         run(store.db.execute_sql, "DELETE FROM schema_version WHERE version >= 5")
-        assert run(migrate, store.db) == [5]
+        assert run(migrate, store.db)[0] == 5
         assert run(_rows) == before
     finally:
         store.close()

@@ -11,6 +11,8 @@ from typing import Any
 import pytest
 
 from backups import sqlfile
+from tests.appliance.contract.typed_names import ODD, people, typed_forms
+from tui.replica import search
 from tui.replica.store import SCHEMA_VERSION, Replica
 
 KEY = os.urandom(32)
@@ -171,3 +173,43 @@ def test_card_notes_are_that_customers_own_newest_first(replica: Replica) -> Non
     assert other is not None and "削除済み" not in {n["body"] for n in other["notes"]}
     assert [n["id"] for n in other["notes"]][:2] == [47, 45]
     assert replica.card(4) is None and replica.card(99) is None
+
+
+def test_names_typed_without_spaces_find_the_customer(tmp_path: Path) -> None:
+    everyone = people(12, seed=20261207) + ODD
+    replica = Replica(tmp_path / "replica.db", KEY)
+    try:
+        replica.load_page([_customer(i, n, r) for i, (n, r) in enumerate(everyone, 1)], 1)
+        replica.finish_copy(1)
+        for cid, (name, reading) in enumerate(everyone, 1):
+            for query in typed_forms(name, reading):
+                assert cid in _ids(replica, query), query
+        assert _ids(replica, "ﾏﾘｱﾙｲｻﾀﾅｶ") == _ids(replica, "マリアルイサ田中") == [len(everyone)]
+    finally:
+        replica.close()
+
+
+def test_a_version_3_replica_rebuilds_its_search_to_find_joined_names(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "replica.db"
+    with monkeypatch.context() as old:  # what a desk before version 4 indexed
+        old.setattr(search, "name_texts", lambda *names: list(names))
+        replica = Replica(path, KEY)
+        replica.load_page(ROWS, 1)
+        replica.finish_copy(1)
+        assert _ids(replica, "山田太郎") == [] and _ids(replica, "やまだ たろう") == [1]
+        replica.close()
+    conn = sqlfile.connect(path, KEY)
+    try:
+        conn.execute("UPDATE meta SET value = '3' WHERE key = 'schema'")
+        conn.commit()
+    finally:
+        conn.close()
+    upgraded = Replica(path, KEY)
+    try:
+        assert upgraded.meta("schema") == SCHEMA_VERSION and upgraded.complete
+        assert _ids(upgraded, "山田太郎") == _ids(upgraded, "ﾔﾏﾀﾞﾀﾛｳ") == [1]
+        assert _ids(upgraded, "さとうはなこ") == [3]
+    finally:
+        upgraded.close()
