@@ -31,7 +31,7 @@ close = "21:00"
 port = 8443
 # handshake_timeout_s = 10      # TLS handshake, request head: deadlines in seconds
 # header_timeout_s = 10
-# body_timeout_s = 30           # longest silence while a request body arrives
+# body_timeout_s = 15           # longest silence while a request body arrives
 # unauthenticated_per_host = 16 # open connections without a paired desk's certificate
 
 [backup]

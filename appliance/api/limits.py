@@ -28,7 +28,7 @@ class ConnLimits:
 
     handshake_timeout_s: float = 10.0  # TCP accepted -> TLS handshake done
     header_timeout_s: float = 10.0  # connection ready, or last response sent -> full request head
-    body_timeout_s: float = 30.0  # longest silence while a request body is arriving
+    body_timeout_s: float = 15.0  # longest silence while a request body is arriving
     shutdown_timeout_s: float = 5.0  # TLS close_notify answered, or the socket is dropped
     unauthenticated_per_host: int = 16  # open connections without a pinned certificate
 
