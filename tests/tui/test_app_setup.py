@@ -7,6 +7,8 @@ import asyncio
 from typing import Any
 
 import pytest
+from textual import events
+from textual.keys import _character_to_key
 from textual.widgets import DataTable, Input, OptionList
 
 from appliance.discovery import Advertiser, BoxAd
@@ -81,6 +83,46 @@ async def test_wrong_code_says_so_and_stays(box: Box, keystore: Keystore) -> Non
         await pilot.click("#pair")
         await until(lambda: "wrong code" in str(connect.query_one("#pair-error").render()))
         assert isinstance(app.screen, ConnectScreen) and not keystore.paired
+
+
+def _full_width(text: str) -> str:
+    return "".join(chr(ord(c) + 0xFEE0) if c.isdigit() else c for c in text)
+
+
+@pytest.mark.parametrize(
+    ("typed", "paste"),
+    [
+        (lambda code: f"{code[:4]} {code[4:]}", False),  # as the box prints it
+        (lambda code: f"{code[:4]} {code[4:]}", True),  # copied from the box's console
+        (lambda code: f"{code[:4]}-{code[4:]}", False),
+        (lambda code: _full_width(f"{code[:4]}－{code[4:]}"), False),  # an IME left on
+        (lambda code: _full_width(f"{code[:4]}\u3000{code[4:]}"), True),  # its space too
+    ],
+    ids=["printed", "printed-pasted", "hyphen", "full-width", "full-width-pasted"],
+)
+async def test_the_code_is_taken_as_a_person_types_it(
+    box: Box, keystore: Keystore, typed: Any, paste: bool
+) -> None:
+    app = build_app(keystore, DeskOptions(interfaces=LOOP), lang="en")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(lambda: isinstance(app.screen, ConnectScreen))
+        connect = app.screen
+        connect.query_one("#address", Input).value = f"127.0.0.1:{box.port}"
+        field = connect.query_one("#code", Input)
+        field.focus()
+        await pilot.press(*"ab")  # letters are not part of a code
+        assert field.value == ""
+        code = typed(box.open_pairing())
+        if paste:
+            field.post_message(events.Paste(code))
+        for ch in "" if paste else code:  # keys as a terminal sends them (Pilot.press knows
+            app.post_message(events.Key(_character_to_key(ch), ch))  # no full-width "－")
+            await pilot.pause()
+        await until(lambda: field.value == code, 3, lambda: repr(field.value))
+        await pilot.press("enter")
+        await until(lambda: isinstance(app.screen, LoginScreen), 15,
+                    lambda: connect.query_one("#pair-error").render())  # fmt: skip
+    assert keystore.paired
 
 
 async def test_lost_box_is_shown_and_recovered_without_losing_a_pop(

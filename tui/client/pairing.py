@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Callable
 
 import httpx
@@ -19,6 +21,17 @@ FP_MISMATCH = (
     "箱の証明書が告知と一致しません / the box's certificate does not match what it announced"
 )
 
+# What a person types for the code the box prints as "2664 1672": digits (full-width from an
+# IME too) with spaces or hyphens (ASCII, full-width, the IME's ー) between groups.
+CODE_TYPING = r"[0-9０-９\s\-‐‑‒–—―−ー－]*"
+_CODE_GAPS = re.compile(r"[\s\-‐‑‒–—―−ー]")
+
+
+def pairing_code(typed: str) -> str:
+    """The code as the box means it: ASCII digits only, whatever spaces, hyphens or
+    full-width digits it was typed with ("２６６４－１６７２" -> "26641672")."""
+    return _CODE_GAPS.sub("", unicodedata.normalize("NFKC", typed))
+
 
 async def pair(
     keystore: Keystore,
@@ -35,8 +48,8 @@ async def pair(
     The certificate read from the box is only trusted because SPAKE2 binds its hash: a wrong
     code or a stranger in the middle both end in PairingFailedError.
     """
-    code = code.strip().replace(" ", "").replace("-", "")
-    if not (code.isdigit() and len(code) == 8):
+    code = pairing_code(code)
+    if not (code.isascii() and code.isdigit() and len(code) == 8):
         raise PairingFailedError("コードは 8 桁の数字です / the code is 8 digits")
     try:
         cert_pem = await fetch_box_certificate(host, port)

@@ -13,7 +13,7 @@ from textual.widgets.option_list import Option
 
 from tui.client.discovery import SeenBox, find_boxes
 from tui.client.errors import DeskError
-from tui.client.pairing import pair
+from tui.client.pairing import CODE_TYPING, pair, pairing_code
 from tui.client.session import Address
 from tui.i18n import t
 from tui.screens.base import DeskScreen
@@ -36,7 +36,8 @@ class PairingDone(Message):
 
 
 class ConnectScreen(DeskScreen):
-    """Pick a box, enter the 8-digit code shown on it, pair; dismissed with True once paired."""
+    """Pick a box, enter the 8-digit code shown on it (as printed: spaces, hyphens, full-width
+    digits), pair; dismissed with True once paired."""
 
     def __init__(self, interfaces: list[str] | None = None) -> None:
         super().__init__()
@@ -53,7 +54,7 @@ class ConnectScreen(DeskScreen):
                 yield Input(placeholder=t("find.address"), id="address")
                 yield Button(t("find.rescan"), id="rescan")
             yield Label(t("pair.title"), classes="heading")
-            yield Input(placeholder=t("pair.code"), id="code", max_length=9, type="integer")
+            yield Input(placeholder=t("pair.code"), id="code", max_length=20, restrict=CODE_TYPING)
             yield Input(value=socket.gethostname(), placeholder=t("pair.desk_name"), id="desk-name")
             yield Button(t("pair.go"), id="pair", variant="primary")
             yield Label("", id="pair-error", classes="error")
@@ -102,7 +103,7 @@ class ConnectScreen(DeskScreen):
         """Pair with what is on the form."""
         self.query_one("#pair-error", Label).update(t("pair.working"))
         self.do_pair(self.query_one("#address", Input).value,
-                     self.query_one("#code", Input).value,
+                     pairing_code(self.query_one("#code", Input).value),
                      self.query_one("#desk-name", Input).value)  # fmt: skip
 
     @work(exclusive=True, group="pair")
