@@ -18,7 +18,7 @@ USR_VSM = ('128,"8-BIT LINEAR",(7200,8000,11025)',)
 
 @dataclass(frozen=True)
 class Personality:
-    """How one modem family answers and misbehaves (facts from ../shared/corpus/modem/)."""
+    """How one modem family answers and misbehaves (facts: tests/drivers/modem/data/)."""
 
     key: str
     ati: dict[str, tuple[str, ...]]  # "I0", "I3", "+GMM" -> info lines

@@ -91,5 +91,5 @@ def watch() -> type[Events]:
 
 @pytest.fixture(scope="session")
 def transcripts() -> dict[str, list[tuple[str, str]]]:
-    """transcripts.txt (a copy of ../shared/corpus/modem/transcripts.txt) parsed."""
+    """tests/drivers/modem/data/transcripts.txt (real modems' sessions) parsed."""
     return parse_transcripts((DATA / "transcripts.txt").read_text(encoding="utf-8"))

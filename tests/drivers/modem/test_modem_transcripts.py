@@ -1,4 +1,4 @@
-"""Transcripts T1-T9 (../shared/corpus/modem/transcripts.txt) replayed against the AT layer,
+"""Transcripts T1-T9 (tests/drivers/modem/data/transcripts.txt) replayed against the AT layer,
 the emulator (same answers) and, for incoming calls, the driver over a pty."""
 
 from __future__ import annotations
