@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 from appliance.db.connection import CipherDatabase, open_database
@@ -39,7 +40,7 @@ class Store:
         try:
             db = await executor.run(_open_and_migrate, Path(path), key, create, check_integrity)
         except BaseException:
-            executor.shutdown()
+            await asyncio.to_thread(executor.shutdown)
             raise
         return cls(db, executor)
 
@@ -51,7 +52,7 @@ class Store:
     async def aclose(self) -> None:
         """Like close(), from the event loop."""
         await self.executor.run(_close, self.db)
-        self.executor.shutdown()
+        await asyncio.to_thread(self.executor.shutdown)  # joining the thread blocks
 
 
 def _open_and_migrate(path: Path, key: bytes, create: bool, check: bool) -> CipherDatabase:
