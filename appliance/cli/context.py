@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import getpass
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -12,23 +14,27 @@ if TYPE_CHECKING:
     from appliance.vault.unlocked import Unlocked
 
 HOW_TO_UNLOCK = (
-    "箱は施錠されています。USB の鍵ファイルを挿すか、ペア済みのデスクから解錠するか、"
-    "`ringdesk vault unlock-test --recovery` で回復コードを使ってください。\n"
-    "The box is locked. Insert the USB stick with the key file, unlock from a paired desk, "
-    "or use the printed recovery code (`ringdesk vault unlock-test --recovery`)."
+    "箱は施錠されています。USB の鍵ファイルを挿すか、このコマンドを端末で実行して印刷した"
+    "回復コードを入力してください。\n"
+    "The box is locked. Insert the USB stick with the key file, or run this command at a "
+    "terminal and type the printed recovery code when it asks."
 )
 
 
 def unlock_for(data_dir: Path) -> Unlocked:
-    """Unlock the vault by a remembered key file; UserFacingError saying how to unlock if not."""
+    """Unlock the vault by a remembered key file, else by the recovery code typed at the
+    terminal; UserFacingError saying how to unlock when neither is possible."""
     from appliance.vault.errors import VaultError
     from appliance.vault.vault import Vault
 
     vault = Vault(data_dir)
     try:
-        if not vault.remembered_keyfiles():
+        if vault.remembered_keyfiles():
+            return vault.unlock_with_keyfile()
+        if not sys.stdin.isatty():
             raise UserFacingError(f"{data_dir}: {HOW_TO_UNLOCK}")
-        return vault.unlock_with_keyfile()
+        code = getpass.getpass("回復コード / recovery code: ")
+        return vault.unlock_with_recovery(code)
     except VaultError as exc:
         raise UserFacingError(str(exc)) from None
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from appliance.cli import UserFacingError
 from appliance.cli.options import add_data_option
@@ -22,6 +22,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                    "the box by itself while present (a USB stick) / 鍵ファイル")  # fmt: skip
     p.add_argument("--sheet", metavar="PATH", help="write a printable recovery sheet (HTML) "
                    "here, outside the data directory / 回復シート")  # fmt: skip
+    p.add_argument("--admin", metavar="USERNAME", help="also create the first admin, whose "
+                   "password is asked for at the terminal / 最初の管理者")  # fmt: skip
+    p.add_argument("--admin-password-file", metavar="FILE", help=argparse.SUPPRESS)
     add_argon_options(p)
     p.set_defaults(func=_init)
 
@@ -59,6 +62,31 @@ def recovery_sheet(code: str, data_dir: Path) -> str:
     )
 
 
+def _write_config(directory: Path) -> Path:
+    """The box's ringdesk.toml with its defaults, to edit before the first start."""
+    from appliance.config import CONFIG_NAME, load_config
+
+    load_config(directory)  # writes the default file when there is none
+    return directory / CONFIG_NAME
+
+
+def _admin_password(args: argparse.Namespace) -> str:
+    """The first admin's password, asked for (or read) and checked before anything is made."""
+    from appliance.cli.commands.user import new_password
+
+    return new_password(args.admin_password_file)
+
+
+def _first_admin(store: Any, username: str, password: str) -> None:
+    """Create the first admin in the new box's store."""
+    from appliance.core.access.passwords import hash_password
+    from appliance.core.actor import Actor
+    from appliance.core.users import create_user
+
+    store.executor.call(create_user, Actor.system("console"), username, role="admin",
+                        password_hash=hash_password(password))  # fmt: skip
+
+
 def _undo(vault: Vault, keyfile: Path | None) -> None:
     """Remove what a failed init made: nobody has seen the recovery code, so it holds nothing."""
     paths = [vault.slot_path, vault.database_path, *([keyfile] if keyfile else [])]
@@ -80,6 +108,7 @@ def _init(args: argparse.Namespace) -> int:
             f"written inside the data directory {directory}: it would unlock the data"
         )
     argon = argon_from(args)
+    admin_password = _admin_password(args) if args.admin else None
     if args.key_file and Path(args.key_file).exists():
         raise UserFacingError(
             f"鍵ファイルが既にあります / {args.key_file} already exists; choose a new file name"
@@ -91,13 +120,22 @@ def _init(args: argparse.Namespace) -> int:
     try:
         if args.key_file:
             keyfile = unlocked.add_keyfile_slot(Path(args.key_file))
-        unlocked.open_store(create=True).close()
+        store = unlocked.open_store(create=True)
+        try:
+            if args.admin and admin_password is not None:
+                _first_admin(store, args.admin, admin_password)
+        finally:
+            store.close()
     except Exception as exc:
         _undo(unlocked.vault, Path(args.key_file) if args.key_file else None)
         raise UserFacingError(
             f"初期化できませんでした (何も残していません) / init failed and was undone: {exc}"
         ) from None
     print(f"初期化しました / initialised {directory}")
+    print(f"設定 / configuration: {_write_config(directory)} (回線を設定するまではシミュレーター / "
+          "a simulated line until you set your lines there)")
+    if args.admin:
+        print(f"管理者を追加しました / admin added: {args.admin}")
     if args.key_file:
         note = " (demo convenience: a real box keeps it on a USB stick)" if _inside(
             keyfile, directory) else ""  # fmt: skip

@@ -45,7 +45,7 @@ def read_password(path: str | None) -> str:
     return first
 
 
-def _new_password(path: str | None) -> str:
+def new_password(path: str | None) -> str:
     """A new password read as read_password does and held to the password rules."""
     from appliance.cli import UserFacingError
     from appliance.core.access.passwords import check_new_password
@@ -67,7 +67,7 @@ def _add(args: argparse.Namespace) -> int:
     from appliance.core.errors import Conflict, InvalidInput
     from appliance.core.users import create_user
 
-    password = _new_password(args.password_file)
+    password = new_password(args.password_file)
     store = open_store(args.data)
     try:
         store.executor.call(
@@ -103,7 +103,7 @@ def _passwd(args: argparse.Namespace) -> int:
     from appliance.cli import UserFacingError
     from appliance.cli.commands._data_common import open_store
 
-    password = _new_password(args.password_file)
+    password = new_password(args.password_file)
     store = open_store(args.data)
     try:
         found = store.executor.call(set_user_password, args.username, password)
