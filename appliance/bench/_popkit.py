@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from drivers.modem import ModemEmulator
 
@@ -100,25 +100,34 @@ class Running:
         return (int(fields["VmRSS"].split()[0]) / 1024, int(fields["VmHWM"].split()[0]) / 1024)
 
 
-@contextmanager
-def box_and_desks(data: Path, desks: int, *box_args: str) -> Iterator[Running]:
-    """Start the box process (timing its cold start), then the desk process; stop both after."""
+def start_box(data: Path, log: IO[str], *box_args: str) -> tuple[subprocess.Popen[str], float,
+                                                                  dict[str, Any]]:
+    """The box process on `data` (any free port, no discovery), its cold start in seconds and
+    its ready line (port, fingerprint, pairing code)."""
     ringdesk = str(Path(sys.executable).with_name("ringdesk"))
-    log = (data.parent / "box.log").open("w", encoding="utf-8")
     t0 = time.monotonic()
     box = subprocess.Popen(
         [ringdesk, "box", "--data", str(data), "--port", "0", "--ready-json", "--no-discovery",
          *box_args],
         stdout=subprocess.PIPE, stderr=log, text=True,
     )  # fmt: skip
-    procs = [box]
+    assert box.stdout is not None
+    line = box.stdout.readline()
+    if not line:
+        stop_process(box)
+        raise RuntimeError("box did not start: " + (data.parent / "box.log").read_text())
+    return box, time.monotonic() - t0, json.loads(line)
+
+
+@contextmanager
+def box_and_desks(data: Path, desks: int, *box_args: str) -> Iterator[Running]:
+    """Start the box process (timing its cold start), then the desk process; stop both after."""
+    log = (data.parent / "box.log").open("w", encoding="utf-8")
+    procs: list[subprocess.Popen[str]] = []
     try:
-        assert box.stdout is not None
-        line = box.stdout.readline()
-        if not line:
-            raise RuntimeError("box did not start: " + (data.parent / "box.log").read_text())
-        ready = json.loads(line)
-        run = Running(box, time.monotonic() - t0, int(ready["port"]))
+        box, cold_start_s, ready = start_box(data, log, *box_args)
+        procs.append(box)
+        run = Running(box, cold_start_s, int(ready["port"]))
         cfg = {"port": run.port, "cert": (data / "box-cert.pem").read_text(),
                "fingerprint": ready["fingerprint"], "code": ready["pairing_code"],
                "username": BENCH_USER, "password": BENCH_PASSWORD, "desks": desks}  # fmt: skip
