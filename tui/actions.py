@@ -1,4 +1,5 @@
-"""What the operator can do from anywhere: claim, open cards, search, boards, language, theme."""
+"""What the operator can do from anywhere: claim, open cards, search, boards, language, theme,
+and (admins) open pairing for a new desk."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from textual.screen import Screen
 from appliance.contract import DirectoryUserOut, OnlineDeskOut, ProductOut, TaskOut
 from tui import messages as m
 from tui.client.desk_api import DeskApi
-from tui.client.errors import ClaimRefusedError, DeskError
+from tui.client.errors import ApiError, ClaimRefusedError, DeskError
 from tui.client.keystore import Keystore
 from tui.i18n import Lang, language, set_language, t
 from tui.keys import localize
@@ -307,6 +308,30 @@ class DeskActions(App[int]):
         self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
         self.keystore.save_prefs(theme=self.theme)
 
+    def action_open_pairing(self) -> None:
+        """Admin: open pairing for a new desk and show its code (others are told why not)."""
+        if self.api is not None:
+            self.open_pairing()
+
+    @work(exclusive=True, group="pairing")
+    async def open_pairing(self) -> None:
+        """POST /pair/open, then the code in a dialog; the box refuses anyone but an admin."""
+        from tui.dialogs.pairing import PairingCodeDialog
+
+        assert self.api is not None
+        try:
+            opened = await self.api.open_pairing()
+        except ApiError as exc:
+            if exc.status == 403:
+                self.notify(t("pair.admin_only"), severity="warning", timeout=8)
+            else:
+                self.post_message(m.Failed(exc, "pairing"))
+            return
+        except DeskError as exc:
+            self.post_message(m.Failed(exc, "pairing"))
+            return
+        self.push_screen(PairingCodeDialog(opened))
+
     def action_logout(self) -> None:
         """End the session on the box (POST /logout) and on this desk; back to the login."""
         self.log_out()
@@ -343,4 +368,6 @@ class DeskActions(App[int]):
         yield SystemCommand(t("key.board"), "F4", self.action_board)
         yield SystemCommand(t("key.log"), "F5", self.action_log)
         yield SystemCommand(t("key.segments"), "F6", self.action_segments)
+        if self.api is not None:
+            yield SystemCommand(t("pair.open"), "p", self.action_open_pairing)
         yield SystemCommand(t("cmd.logout"), t("key.logout"), self.action_logout)

@@ -240,6 +240,10 @@ class DeskApp(DeskActions):
             me = None  # an older box without GET /me/user: claims still teach us our id
         if me is not None:
             self.state.user_id = me.user_id
+            user = self.state.user  # a remembered session guessed its role and name
+            if user is not None and (user.role, user.username) != (me.role, me.username):
+                self.state.user = user.model_copy(update={"role": me.role,
+                                                          "username": me.username})
             self.state.user_names |= {me.username, me.display_name}
             if me.desk_id is not None:
                 self.state.desk_id = me.desk_id

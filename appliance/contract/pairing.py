@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
-__all__ = ["PairFinishIn", "PairFinishOut", "PairOpenOut", "PairStartIn", "PairStartOut"]
+__all__ = [
+    "PairFinishIn", "PairFinishOut", "PairOpenOut", "PairStartIn", "PairStartOut", "printed_code",
+]
 
 
 class PairStartIn(BaseModel):
@@ -42,3 +44,8 @@ class PairOpenOut(BaseModel):
 
     code: str
     seconds: float
+
+
+def printed_code(code: str) -> str:
+    """The code as the box and a desk show it to a person: two groups of four ("2664 1672")."""
+    return f"{code[:4]} {code[4:]}"

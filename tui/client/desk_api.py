@@ -25,6 +25,7 @@ from appliance.contract import (
     OnlineDeskOut,
     OrderIn,
     OrderOut,
+    PairOpenOut,
     ProductOut,
     SavedSegmentIn,
     SavedSegmentOut,
@@ -166,6 +167,10 @@ class DeskApi(BoxClient):
         """Desk-assisted unlock: present this desk's vault slot secret."""
         body = UnlockIn(secret=self.keystore.secret().hex())
         return await self.call(UnlockOut, "POST", "/unlock", json=body)
+
+    async def open_pairing(self) -> PairOpenOut:
+        """Admin: open pairing for a new desk; the code to show and how long it is open."""
+        return await self.call(PairOpenOut, "POST", "/pair/open")
 
     # segments, users, desks -----------------------------------------------------------
     async def segment(self, q: str) -> SegmentOut:

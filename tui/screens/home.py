@@ -1,4 +1,4 @@
-"""Home: the lines ringing now and the recent calls."""
+"""Home: the lines ringing now and the recent calls; an admin pairs a new desk from here."""
 
 from __future__ import annotations
 
@@ -29,7 +29,10 @@ class RecentCalls(Message):
 class HomeScreen(DeskScreen):
     """Ringing lines on top, recent calls below; Enter opens the pop or the card."""
 
-    BINDINGS = [key("r", "reload", "card.loading", show=False)]  # noqa: RUF012
+    BINDINGS = [  # noqa: RUF012
+        key("r", "reload", "card.loading", show=False),
+        key("p", "open_pairing", "pair.open_key"),  # shown to admins (check_action)
+    ]
 
     def __init__(self) -> None:
         super().__init__()
@@ -66,6 +69,18 @@ class HomeScreen(DeskScreen):
                           call_state(live.state), who, key=str(live.call_id))  # fmt: skip
         if self.desk.state.user is not None:
             self.load_recent()
+        self.refresh_bindings()  # who is logged in decides the admin's keys
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """p (pair a new desk) is an admin's key; others find it in the palette, told why not."""
+        if action == "open_pairing":
+            user = self.desk.state.user
+            return user is not None and user.role == "admin"
+        return True
+
+    def action_open_pairing(self) -> None:
+        """p: open pairing for a new desk and show its code."""
+        self.desk.action_open_pairing()
 
     def action_reload(self) -> None:
         """r: reload."""

@@ -10,6 +10,7 @@ import signal
 import sys
 
 from appliance.cli.options import add_data_option
+from appliance.contract.pairing import printed_code
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -63,7 +64,7 @@ async def _serve(box: object, pair: bool, ready_json: bool) -> int:
         print(f"Ringdesk box on https://{box.options.host}:{box.server.port} ({state})")
         print(f"  fingerprint {box.identity.fingerprint}")
         if code:
-            print(f"  ペアリングコード / pairing code: {code[:4]} {code[4:]} (5 分 / 5 minutes)")
+            print(f"  ペアリングコード / pairing code: {printed_code(code)} (5 分 / 5 minutes)")
         sys.stdout.flush()
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
