@@ -18,6 +18,8 @@ _WHITESPACE = re.compile(r"\s+")
 # katakana ー an IME gives for "-" among them) is also matched as its bare digits.
 _PHONEISH = re.compile(r"[0-9][0-9\s\-‐‑‒–—―−ー─()./+]*[0-9]")
 _SEPARATORS = re.compile(r"[\s\-‐‑‒–—―−ー─()./+]")
+# Control characters are never searched for; a NUL in an FTS5 query ends its string early.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 def fold(text: str) -> str:
@@ -50,8 +52,9 @@ def address_texts(
 
 
 def query_terms(query: str) -> list[str]:
-    """The distinct space-separated folded terms of a query, in order."""
-    return list(dict.fromkeys(t for t in fold(query).split(" ") if t))
+    """The distinct space-separated folded terms of a query, in order (control characters,
+    such as a NUL, taken out)."""
+    return list(dict.fromkeys(t for t in _CONTROL.sub("", fold(query)).split(" ") if t))
 
 
 def term_variants(term: str) -> list[str]:

@@ -75,3 +75,10 @@ def test_migration_0006_rebuilds_an_older_boxs_index(store: Store, query: str) -
     store.executor.call(store.db.execute_sql, "DELETE FROM schema_version WHERE version >= 6")
     assert store.executor.call(migrate, store.db) == [6]
     assert _ids(store, query) == {ids["山田 太郎"]}
+
+
+def test_a_query_with_control_characters_finds_as_without_them(store: Store) -> None:
+    ids = store.executor.call(_create, [("山田 太郎", "ヤマダ タロウ")])
+    for query in ("山田\x00太郎", "\x00", "やまだ\x00", "\x00'\"", "山\x85田"):
+        assert _ids(store, query) <= {ids["山田 太郎"]}
+    assert _ids(store, "山田\x00太郎") == {ids["山田 太郎"]}
