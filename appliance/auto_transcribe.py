@@ -27,9 +27,11 @@ PROGRESS_STEP = 0.1  # desks hear of each tenth, not of every 0.3 s window
 def untranscribed() -> list[int]:
     """Finished recordings without a transcript, oldest first (db thread)."""
     done = Transcript.select(Transcript.recording)
-    query = (Recording.select(Recording.id)
-             .where(Recording.state.in_(TRANSCRIBED_STATES) & Recording.id.not_in(done))
-             .order_by(Recording.started_at))  # fmt: skip
+    query = (
+        Recording.select(Recording.id)
+        .where(Recording.state.in_(TRANSCRIBED_STATES) & Recording.id.not_in(done))
+        .order_by(Recording.started_at)
+    )
     return [int(r.id) for r in query]
 
 
@@ -41,11 +43,13 @@ def _finished_id(uid: str) -> int | None:
 class AutoTranscriber:
     """Queues recordings as they finish (and, at start or unlock, those left over)."""
 
-    def __init__(self, recordings: RecordingStore, hub: EventHub,
-                 engine: Callable[[], Engine] | None = None) -> None:  # fmt: skip
+    def __init__(
+        self, recordings: RecordingStore, hub: EventHub, engine: Callable[[], Engine] | None = None
+    ) -> None:
         self.recordings, self.hub = recordings, hub
-        self.runner = TranscriptionRunner(recordings, engine or self._settings_engine,
-                                          on_progress=self._progress)  # fmt: skip
+        self.runner = TranscriptionRunner(
+            recordings, engine or self._settings_engine, on_progress=self._progress
+        )
         self._loop: asyncio.AbstractEventLoop | None = None
         self._told: dict[int, tuple[str, float]] = {}
         self._closed = False  # the box is stopping: nothing new is queued
@@ -63,8 +67,12 @@ class AutoTranscriber:
         if last is not None and last[0] == job.state and job.progress - last[1] < PROGRESS_STEP:
             return
         self._told[job.recording_id] = (job.state, job.progress)
-        data = TranscriptionProgress(recording_id=job.recording_id, state=job.state,
-                                     progress=round(job.progress, 3), message=job.message)
+        data = TranscriptionProgress(
+            recording_id=job.recording_id,
+            state=job.state,
+            progress=round(job.progress, 3),
+            message=job.message,
+        )
         if self._loop is not None and not self._loop.is_closed():
             self._loop.call_soon_threadsafe(self.hub.publish, "transcription", data.model_dump())
 
@@ -87,8 +95,9 @@ class AutoTranscriber:
         store = self.recordings.box.store
         if store is None or self.recordings.box.locked or self._closed:
             return 0
-        waiting = {rid for rid, job in self.runner.status.items()
-                   if job.state in ("queued", "running")}  # fmt: skip
+        waiting = {
+            rid for rid, job in self.runner.status.items() if job.state in ("queued", "running")
+        }
         found = [r for r in await store.executor.run(untranscribed) if r not in waiting]
         for recording_id in found:
             self._queue(recording_id)

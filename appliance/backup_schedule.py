@@ -44,13 +44,20 @@ def sealing_keys(unlocked: Unlocked) -> tuple[Recipient, VerifyKey]:
     return Recipient(public, hint), VerifyKey(key, key_id)
 
 
-def snapshot_now(unlocked: Unlocked, target: Path, *, run_drill: bool = False,
-                 require_mount: bool = False) -> BackupInfo:  # fmt: skip
+def snapshot_now(
+    unlocked: Unlocked, target: Path, *, run_drill: bool = False, require_mount: bool = False
+) -> BackupInfo:
     """One sealed snapshot of the unlocked box's database into target (blocking)."""
     recipient, verify_key = sealing_keys(unlocked)
-    return take_snapshot(unlocked.vault.database_path, unlocked.database_key, recipient,
-                         target, verify_key=verify_key, run_drill=run_drill,
-                         require_mount=require_mount)  # fmt: skip
+    return take_snapshot(
+        unlocked.vault.database_path,
+        unlocked.database_key,
+        recipient,
+        target,
+        verify_key=verify_key,
+        run_drill=run_drill,
+        require_mount=require_mount,
+    )
 
 
 def record_drill(report: DrillReport) -> None:
@@ -64,12 +71,20 @@ def record_drill(report: DrillReport) -> None:
 class BackupSchedule:
     """Snapshots every interval_s into target, prunes by policy, drills every drill_every_s."""
 
-    def __init__(self, unlocked: Unlocked, store: Store, target: Path, *,
-                 interval_s: float = 900.0, first_delay_s: float = 60.0,
-                 drill_every_s: float = 86_400.0, policy: Policy = DEFAULT_POLICY,
-                 require_mount: bool = False,
-                 on_warning: Callable[[str], Any] | None = None,
-                 on_backup: Callable[[BackupInfo], Any] | None = None) -> None:  # fmt: skip
+    def __init__(
+        self,
+        unlocked: Unlocked,
+        store: Store,
+        target: Path,
+        *,
+        interval_s: float = 900.0,
+        first_delay_s: float = 60.0,
+        drill_every_s: float = 86_400.0,
+        policy: Policy = DEFAULT_POLICY,
+        require_mount: bool = False,
+        on_warning: Callable[[str], Any] | None = None,
+        on_backup: Callable[[BackupInfo], Any] | None = None,
+    ) -> None:
         self.unlocked, self.store, self.target = unlocked, store, Path(target)
         self.interval_s, self.first_delay_s = interval_s, first_delay_s
         self.drill_every_s, self.policy, self.require_mount = drill_every_s, policy, require_mount
@@ -103,8 +118,9 @@ class BackupSchedule:
             await asyncio.sleep(self.interval_s)
 
     def _snapshot(self, run_drill: bool) -> BackupInfo:
-        info = snapshot_now(self.unlocked, self.target, run_drill=run_drill,
-                            require_mount=self.require_mount)  # fmt: skip
+        info = snapshot_now(
+            self.unlocked, self.target, run_drill=run_drill, require_mount=self.require_mount
+        )
         prune(self.target, self.policy)
         return info
 
@@ -125,8 +141,11 @@ class BackupSchedule:
         try:
             info = await asyncio.shield(self._inflight)  # stop() waits for it instead
         except (BackupError, OSError) as exc:
-            self._warn(str(exc) if isinstance(exc, BackupError) else
-                       f"バックアップに失敗しました / backup failed: {exc}")  # fmt: skip
+            self._warn(
+                str(exc)
+                if isinstance(exc, BackupError)
+                else f"バックアップに失敗しました / backup failed: {exc}"
+            )
             return None
         except Exception as exc:  # never let the schedule die silently
             log.exception("backup failed")

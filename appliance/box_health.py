@@ -18,8 +18,10 @@ from appliance.core.events import EventHub
 
 log = logging.getLogger(__name__)
 LineStates = Callable[[], dict[str, tuple[str, str]]]
-DAMAGED = ("データベースに破損があります。バックアップから復元してください / "
-           "the database has {} damaged page(s): restore it from a backup")  # fmt: skip
+DAMAGED = (
+    "データベースに破損があります。バックアップから復元してください / "
+    "the database has {} damaged page(s): restore it from a backup"
+)
 
 
 class BoxHealth:

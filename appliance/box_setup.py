@@ -20,8 +20,10 @@ from appliance.vault.session import VaultSession
 from drivers.base import LineDriver
 
 log = logging.getLogger(__name__)
-NO_VAULT = ("{}: 箱が初期化されていません。`ringdesk init` を実行してください"
-            " / this box has no vault yet: run `ringdesk init` first")  # fmt: skip
+NO_VAULT = (
+    "{}: 箱が初期化されていません。`ringdesk init` を実行してください"
+    " / this box has no vault yet: run `ringdesk init` first"
+)
 
 
 def box_identity(data_dir: Path) -> Identity:
@@ -46,8 +48,12 @@ def announce_on(host: str) -> tuple[str, list[str]]:
         return host, [host]
     import ifaddr
 
-    lan = [str(ip.ip) for adapter in ifaddr.get_adapters() for ip in adapter.ips
-           if isinstance(ip.ip, str) and not ip.ip.startswith("127.")]  # fmt: skip
+    lan = [
+        str(ip.ip)
+        for adapter in ifaddr.get_adapters()
+        for ip in adapter.ips
+        if isinstance(ip.ip, str) and not ip.ip.startswith("127.")
+    ]
     return (lan[0] if lan else "127.0.0.1"), ["0.0.0.0"]
 
 
@@ -71,8 +77,7 @@ def ncid_server(config: BoxConfig, host: str) -> NcidServer | None:
     """The NCID-compatible output when ringdesk.toml enables it."""
     if not config.ncid_enabled:
         return None
-    cfg = NcidConfig(enabled=True, host=host, port=config.ncid_port,
-                     allow=list(config.ncid_allow))  # fmt: skip
+    cfg = NcidConfig(enabled=True, host=host, port=config.ncid_port, allow=list(config.ncid_allow))
     return NcidServer(cfg)
 
 
@@ -84,13 +89,15 @@ def backup_schedule(
     if target is None or store is None:
         return None
     return BackupSchedule(
-        session.unlocked, store, Path(target),
+        session.unlocked,
+        store,
+        Path(target),
         interval_s=config.backup_interval_s,
         first_delay_s=config.backup_first_delay_s,
         require_mount=config.backup_require_mount,
         on_warning=lambda text: warn("backup", text),
         on_backup=lambda _info: warn("backup", None),
-    )  # fmt: skip
+    )
 
 
 def advertiser(config: BoxConfig, host: str, port: int, box: Identity, locked: bool) -> Advertiser:

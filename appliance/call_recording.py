@@ -57,8 +57,9 @@ class CallRecorder:
         if event.rate != RATE:
             if event.line not in self._rate_warned:
                 self._rate_warned.add(event.line)
-                log.warning("line %s sends %d Hz audio; recordings take 8 kHz", event.line,
-                            event.rate)  # fmt: skip
+                log.warning(
+                    "line %s sends %d Hz audio; recordings take 8 kHz", event.line, event.rate
+                )
             return
         current.sink.write(event.pcm)
 
@@ -76,8 +77,9 @@ class CallRecorder:
         call_id = item.call_id if item.call_id > 0 else None  # sealed calls: by line and time
         started = self.started_of(item.call_id) or item.at
         try:
-            slot.sink = await self.store.aopen(call_id, line=item.line, started_at=started,
-                                               kind=slot.kind)  # fmt: skip
+            slot.sink = await self.store.aopen(
+                call_id, line=item.line, started_at=started, kind=slot.kind
+            )
         except StorageError as exc:  # the store told every desk; the call goes on unrecorded
             log.warning("call %d on %s not recorded: %s", item.call_id, item.line, exc)
             self._open.pop(item.line, None)
@@ -101,8 +103,9 @@ class CallRecorder:
         store = self.store.box.store
         if slot.kind == "voicemail" and store is not None and not self.store.box.locked:
             # on the callback board with the caller's card; a locked box posts it at unlock
-            await store.executor.run(post_callback, Actor.system("voicemail"), result.uid,
-                                     result.seconds)  # fmt: skip
+            await store.executor.run(
+                post_callback, Actor.system("voicemail"), result.uid, result.seconds
+            )
 
     async def _command(self, line: str, *, on: bool) -> None:
         driver = self.drivers.get(line)

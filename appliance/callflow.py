@@ -81,8 +81,9 @@ class CallFlow:
             except Exception:
                 log.exception("call observer failed on %s", update.kind)
         if update.kind == "ring":
-            ring = RingOut(call_id=update.call_id, line=update.line, count=update.rings,
-                           at=update.at)  # fmt: skip
+            ring = RingOut(
+                call_id=update.call_id, line=update.line, count=update.rings, at=update.at
+            )
             self.hub.publish("ring", ring.model_dump(mode="json"))
             return
         if update.kind in ("missed", "ended"):

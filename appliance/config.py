@@ -96,8 +96,12 @@ class BoxConfig:
         return replace(self, lines=tuple(replace(c, ring_timeout_s=seconds) for c in self.lines))
 
 
-API_LIMITS = ("handshake_timeout_s", "header_timeout_s", "body_timeout_s",
-              "unauthenticated_per_host")  # fmt: skip
+API_LIMITS = (
+    "handshake_timeout_s",
+    "header_timeout_s",
+    "body_timeout_s",
+    "unauthenticated_per_host",
+)
 DRIVERS = {"simulated", "modem", "soundcard", "nd-adapter", "whozz", "ncid", "linecard"}
 
 
@@ -159,6 +163,7 @@ def parse_config(raw: dict[str, Any], where: str = "config") -> BoxConfig:
 
 def _ring_timeout(value: Any, where: str, line: str) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value <= 60:
-        raise ConfigError(f"{where}: line {line}: ring_timeout_s must be seconds (0-60], "
-                          f"not {value!r}")  # fmt: skip
+        raise ConfigError(
+            f"{where}: line {line}: ring_timeout_s must be seconds (0-60], not {value!r}"
+        )
     return float(value)

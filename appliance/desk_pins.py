@@ -41,8 +41,9 @@ class DeskPins:
 
     def remove(self, desk_id: int, fingerprint: str = "") -> None:
         """Forget a revoked desk (by its id, and by its fingerprint when given); durable."""
-        kept = {fp: p for fp, p in self._pins.items()
-                if p["desk_id"] != desk_id and fp != fingerprint}  # fmt: skip
+        kept = {
+            fp: p for fp, p in self._pins.items() if p["desk_id"] != desk_id and fp != fingerprint
+        }
         if kept != self._pins:
             self._pins = kept
             self._write()

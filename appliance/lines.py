@@ -14,9 +14,11 @@ from drivers.simulated import ScriptedCall, SimulatedLine
 BRIDGE_KINDS = ("nd-adapter", "whozz", "ncid", "linecard")
 
 
-NOT_A_REPLAY = ("answer_after_s is for wav: replays only; a sound card cannot hear a call "
-                "answered / answer_after_s は wav: 再生専用です"
-                "（サウンドカードは応答を検知できません）")
+NOT_A_REPLAY = (
+    "answer_after_s is for wav: replays only; a sound card cannot hear a call "
+    "answered / answer_after_s は wav: 再生専用です"
+    "（サウンドカードは応答を検知できません）"
+)
 
 
 def make_line_driver(cfg: LineConfig, region: str) -> LineDriver:
@@ -65,10 +67,13 @@ def _hardware(cfg: LineConfig, region: str) -> LineDriver:
 
         rings = opts.get("auto_answer_rings")
         return ModemDriver(
-            cfg.name, cfg.device or "/dev/ttyACM*", chipset=str(opts.get("chipset", "auto")),
-            region=region, ring_timeout_s=cfg.ring_timeout_s,
+            cfg.name,
+            cfg.device or "/dev/ttyACM*",
+            chipset=str(opts.get("chipset", "auto")),
+            region=region,
+            ring_timeout_s=cfg.ring_timeout_s,
             auto_answer_rings=int(rings) if rings is not None else None,
-        )  # fmt: skip
+        )
     from drivers.soundcard import PyAudioSource, SoundcardDriver, WavFileSource
 
     # device: a card's name or index, or wav:A.wav,B.wav (the shipped file source, real time)
@@ -83,7 +88,10 @@ def _hardware(cfg: LineConfig, region: str) -> LineDriver:
             raise ValueError(NOT_A_REPLAY)
         source = PyAudioSource(int(device) if device and device.isdigit() else device)
     return SoundcardDriver(
-        source, line=cfg.name, standard=str(opts.get("standard", "auto")), region=region,
+        source,
+        line=cfg.name,
+        standard=str(opts.get("standard", "auto")),
+        region=region,
         ring_timeout_s=cfg.ring_timeout_s,
         answer_after_s=float(answer) if answer is not None else None,
-    )  # fmt: skip
+    )

@@ -13,8 +13,9 @@ class RepeatFilter(logging.Filter):
     """Per kind of line (logger, level, first line of the message template): at most `burst`
     records in each `window_s`; the first one let through after drops says how many."""
 
-    def __init__(self, burst: int = 5, window_s: float = 60.0,
-                 clock: Callable[[], float] = time.monotonic) -> None:  # fmt: skip
+    def __init__(
+        self, burst: int = 5, window_s: float = 60.0, clock: Callable[[], float] = time.monotonic
+    ) -> None:
         super().__init__()
         self.burst, self.window_s, self.clock = burst, window_s, clock
         self._seen: dict[tuple[str, int, str], list[float]] = {}  # kind -> [start, sent, dropped]

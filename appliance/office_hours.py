@@ -26,8 +26,10 @@ class OfficeHours:
         drivers = self.drivers()
         for cfg in self.config.lines:
             driver = drivers.get(cfg.name)
-            always, after_hours = (cfg.options.get("auto_answer_rings"),
-                                   cfg.options.get("voicemail_rings"))  # fmt: skip
+            always, after_hours = (
+                cfg.options.get("auto_answer_rings"),
+                cfg.options.get("voicemail_rings"),
+            )
             rings = always if always is not None else (after_hours if closed else None)
             enable = getattr(driver, "enable_auto_answer", None)
             if enable is not None and after_hours is not None and always is None:

@@ -25,8 +25,15 @@ Warn = Callable[[str, str | None], None]
 class RecordingUpkeep:
     """The box's recordings: `start(flow)` once, `refresh()` after an unlock, `stop()`."""
 
-    def __init__(self, data_dir: Path, session: VaultSession, config: BoxConfig,
-                 hub: EventHub, warn: Warn, answering: set[str]) -> None:  # fmt: skip
+    def __init__(
+        self,
+        data_dir: Path,
+        session: VaultSession,
+        config: BoxConfig,
+        hub: EventHub,
+        warn: Warn,
+        answering: set[str],
+    ) -> None:
         self.data_dir, self.session, self.config = data_dir, session, config
         self.hub, self.warn, self.answering = hub, warn, answering
         self.recorder: CallRecorder | None = None
@@ -49,13 +56,18 @@ class RecordingUpkeep:
         if store is not None:
             root = await store.executor.run(root_for, self.data_dir)
         recordings = RecordingStore(
-            root, self.session, create_root=True,
+            root,
+            self.session,
+            create_root=True,
             on_warning=lambda text: self.warn("recordings", text),
-        )  # fmt: skip
+        )
         self.recorder = CallRecorder(
-            recordings, self.record_lines.__contains__, flow.drivers, flow.sealed.started_at.get,
+            recordings,
+            self.record_lines.__contains__,
+            flow.drivers,
+            flow.sealed.started_at.get,
             self.answering.__contains__,
-        )  # fmt: skip
+        )
         flow.taps.append(self.recorder.tap)
         flow.observers.append(self.recorder.update)
         self.recordings = recordings

@@ -58,15 +58,18 @@ def read_replica(path: Path, key: bytes, *, after: int = -1) -> tuple[int, list[
             meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
             if meta.get("complete") != "1":
                 raise ReplicaRestoreError(
-                    f"複製が不完全です / the replica {path} never finished its first copy")
-            found = conn.execute("SELECT tbl, id, data FROM rows WHERE seq > ? ORDER BY tbl, id",
-                                 (after,)).fetchall()  # fmt: skip
+                    f"複製が不完全です / the replica {path} never finished its first copy"
+                )
+            found = conn.execute(
+                "SELECT tbl, id, data FROM rows WHERE seq > ? ORDER BY tbl, id", (after,)
+            ).fetchall()
         finally:
             conn.close()
     except sqlcipher.DatabaseError as exc:
         raise ReplicaRestoreError(
             f"複製を読めません (鍵が違うか壊れています) / cannot read the replica {path} "
-            f"(wrong key or damaged): {exc}") from None  # fmt: skip
+            f"(wrong key or damaged): {exc}"
+        ) from None
     rows = [(str(t), int(i), json.loads(d) if d is not None else None) for t, i, d in found]
     return int(meta.get("seq", "0")), rows
 
@@ -84,8 +87,9 @@ def _value(f: peewee.Field, value: Any) -> Any:
 
 
 def _columns(model: type[BaseModel], data: dict[str, Any]) -> dict[str, Any]:
-    out = {name: _value(f, data.get(name)) for name, f in model._meta.fields.items()
-           if name in data}  # fmt: skip
+    out = {
+        name: _value(f, data.get(name)) for name, f in model._meta.fields.items() if name in data
+    }
     for name in WITHHELD.get(str(model._meta.table_name), ()):  # never on a desk: blank
         out[name] = b"" if isinstance(model._meta.fields[name], peewee.BlobField) else ""
     return out
@@ -95,8 +99,11 @@ def _authorise_withheld(ids: list[int]) -> None:
     """Audit rows the stream sent blanked (they held secrets) get a redact row, so the chain
     verifies as it does after an erasure."""
     rows = AuditLog.select(AuditLog.id).where(
-        AuditLog.id.in_(ids) & AuditLog.redacted_at.is_null(False)
-        & AuditLog.before.is_null() & AuditLog.after.is_null())  # fmt: skip
+        AuditLog.id.in_(ids)
+        & AuditLog.redacted_at.is_null(False)
+        & AuditLog.before.is_null()
+        & AuditLog.after.is_null()
+    )
     allowed: set[int] = set()
     for row in AuditLog.select(AuditLog.after).where(AuditLog.action == "redact"):
         allowed.update(json.loads(row.after or "{}").get("ids", []))
@@ -120,7 +127,8 @@ def _drop_orphans(db: Any) -> int:
             else:
                 raise ReplicaRestoreError(
                     f"複製の行の参照が壊れています / replica rows point at missing rows: "
-                    f"{found[:3]}")  # fmt: skip
+                    f"{found[:3]}"
+                )
         fixed += len(found)
     return fixed
 
@@ -156,14 +164,18 @@ def apply_replica(path: Path, key: bytes, *, fresh: bool) -> ReplicaRestore:
                 secret = ("id", *WITHHELD.get(table, ()))  # a snapshot's keys stay
                 keep = [f for n, f in model._meta.fields.items() if n not in secret]
                 for start in range(0, len(live), 200):
-                    (model.insert_many(live[start : start + 200])
-                     .on_conflict(conflict_target=[model.id], preserve=keep).execute())  # fmt: skip
+                    (
+                        model.insert_many(live[start : start + 200])
+                        .on_conflict(conflict_target=[model.id], preserve=keep)
+                        .execute()
+                    )
                 if live:
                     report.written[table] = len(live)
             report.orphans = _drop_orphans(db)
             _authorise_withheld([i for i, d in by_table.get("audit_log", []) if d is not None])
             Recording.update(state="missing", problem=NO_KEY).where(
-                Recording.file_key == b"").execute()  # fmt: skip
+                Recording.file_key == b""
+            ).execute()
             search.rebuild(db)
     finally:
         db.execute_sql("PRAGMA foreign_keys = ON")

@@ -38,35 +38,70 @@ class SealedCallStore:
         assert cid is not None
         reason = cid.reason.value if cid.reason else None
         await asyncio.to_thread(
-            self._seal, call_id, t, number=cid.number or "", raw="\n".join(cid.raw),
-            standard=cid.standard.value, name=cid.name or "", reason=reason,
-        )  # fmt: skip
+            self._seal,
+            call_id,
+            t,
+            number=cid.number or "",
+            raw="\n".join(cid.raw),
+            standard=cid.standard.value,
+            name=cid.name or "",
+            reason=reason,
+        )
         pop = PopOut(
-            call_id=call_id, line=t.line, at=t.at, number=cid.number, number_display=cid.number,
-            cid_name=cid.name, reason=reason, reason_ja=reason_words(reason, "ja"),
-            reason_en=reason_words(reason, "en"), locked=True,
+            call_id=call_id,
+            line=t.line,
+            at=t.at,
+            number=cid.number,
+            number_display=cid.number,
+            cid_name=cid.name,
+            reason=reason,
+            reason_ja=reason_words(reason, "ja"),
+            reason_en=reason_words(reason, "en"),
+            locked=True,
             after_hours=not self.is_open(t.at.time()),
-        )  # fmt: skip
+        )
         announce(pop)
         return pop
 
     async def progressed(self, call_id: int, t: Transition) -> CallOut:
         """A call that ends without caller ID is still sealed, so the call log has it."""
         if t.kind in ("missed", "ended") and call_id not in self._sealed:
-            await asyncio.to_thread(self._seal, call_id, t, number="", raw="", standard="",
-                                    name="", reason=None)  # fmt: skip
+            await asyncio.to_thread(
+                self._seal, call_id, t, number="", raw="", standard="", name="", reason=None
+            )
         if t.kind in ("missed", "ended"):
             self._sealed.discard(call_id)
             self.started_at.pop(call_id, None)
-        return CallOut(id=call_id, line=t.line, direction="in", state=t.kind, started_at=t.at,
-                       missed=t.kind == "missed", event=t.kind)  # fmt: skip
+        return CallOut(
+            id=call_id,
+            line=t.line,
+            direction="in",
+            state=t.kind,
+            started_at=t.at,
+            missed=t.kind == "missed",
+            event=t.kind,
+        )
 
-    def _seal(self, call_id: int, t: Transition, *, number: str, raw: str, standard: str,
-              name: str, reason: str | None) -> None:  # fmt: skip
+    def _seal(
+        self,
+        call_id: int,
+        t: Transition,
+        *,
+        number: str,
+        raw: str,
+        standard: str,
+        name: str,
+        reason: str | None,
+    ) -> None:
         payload = call_payload(
-            t.line, number=number, started_at=t.at.astimezone(), raw_cid=raw,
-            standard=standard, caller_name=name, reason=reason,
-        )  # fmt: skip
+            t.line,
+            number=number,
+            started_at=t.at.astimezone(),
+            raw_cid=raw,
+            standard=standard,
+            caller_name=name,
+            reason=reason,
+        )
         self.session.seal(CALL, payload)
         self._sealed.add(call_id)
         self.started_at[call_id] = t.at

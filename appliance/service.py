@@ -59,13 +59,19 @@ class Box:
         self.identity = box_setup.box_identity(data_dir)
         hub = EventHub()
         self.flow: CallFlow | None = None
-        self.health = BoxHealth(hub, self.config, lambda: self.locked,
-                                lambda: self.flow.line_state if self.flow else {})  # fmt: skip
+        self.health = BoxHealth(
+            hub, self.config, lambda: self.locked, lambda: self.flow.line_state if self.flow else {}
+        )
         self.hours = OfficeHours(self.config, lambda: self.flow.drivers if self.flow else {})
-        self.upkeep = RecordingUpkeep(data_dir, self.session, self.config, hub,
-                                      self.health.warn, self.hours.answering)  # fmt: skip
-        hooks = BoxHooks(self.session.add_desk, desk_name_taken=self.session.desk_name_taken,
-                         control=self, recordings=self.upkeep)  # fmt: skip
+        self.upkeep = RecordingUpkeep(
+            data_dir, self.session, self.config, hub, self.health.warn, self.hours.answering
+        )
+        hooks = BoxHooks(
+            self.session.add_desk,
+            desk_name_taken=self.session.desk_name_taken,
+            control=self,
+            recordings=self.upkeep,
+        )
         self.state = ApiState(box=self.identity, hooks=hooks, hub=hub)
         self.trust = DeskTrust(self.state, self.session, self.pins)
         hooks.on_revoke = self.trust.forget
@@ -107,20 +113,32 @@ class Box:
         await self._start_drivers()
         t_lines = time.monotonic()
         port = self.config.api_port if self.options.port is None else self.options.port
-        self.server = BoxServer(self.state, host=self.options.host, port=port,  # pins desks.pems
-                                limits=conn_limits(self.config.api_limits))  # fmt: skip
+        self.server = BoxServer(
+            self.state,
+            host=self.options.host,
+            port=port,  # pins desks.pems
+            limits=conn_limits(self.config.api_limits),
+        )
         await self.server.start()
         if self.ncid is not None:
             await self.ncid.start()
         if self.options.discovery:
-            self.advertiser = box_setup.advertiser(self.config, self.options.host,
-                                                   self.server.port, self.identity, self.locked)
+            self.advertiser = box_setup.advertiser(
+                self.config, self.options.host, self.server.port, self.identity, self.locked
+            )
             await self.advertiser.start()
         self._check_database()  # once serving: its page reads would slow the start down
         t_end = time.monotonic()
-        log.info("box started on port %d (locked: %s) in %.2f s: vault+db %.2f, lines %.2f, "
-                 "api+discovery %.2f", self.server.port, self.locked, t_end - t0, t_open - t0,
-                 t_lines - t_open, t_end - t_lines)  # fmt: skip
+        log.info(
+            "box started on port %d (locked: %s) in %.2f s: vault+db %.2f, lines %.2f, "
+            "api+discovery %.2f",
+            self.server.port,
+            self.locked,
+            t_end - t0,
+            t_open - t0,
+            t_lines - t_open,
+            t_end - t_lines,
+        )
 
     async def stop(self) -> None:
         """Stop in reverse order: discovery, API, NCID, drivers, recordings, call flow, database."""
@@ -173,8 +191,9 @@ class Box:
         """The integrity check, beside the running box (never before the first call)."""
         if self.session.store is None:
             return
-        check = self.health.check_database(self.session.vault.database_path,
-                                           self.session.unlocked.database_key)  # fmt: skip
+        check = self.health.check_database(
+            self.session.vault.database_path, self.session.unlocked.database_key
+        )
         self._tasks.append(asyncio.create_task(check, name="integrity"))
 
     async def _start_backups(self) -> None:

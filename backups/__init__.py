@@ -13,7 +13,20 @@ from backups.restore import RestoreReport, restore_file
 from backups.snapshot import BackupInfo, Recipient, VerifyKey, take_snapshot
 
 __all__ = [
-    "BackupDamagedError", "BackupError", "BackupInfo", "BackupKeyError", "BackupTargetError",
-    "DrillReport", "Entry", "Recipient", "RestoreError", "RestoreReport", "VerifyKey", "drill",
-    "list_backups", "pick", "restore_file", "take_snapshot",
-]  # fmt: skip
+    "BackupDamagedError",
+    "BackupError",
+    "BackupInfo",
+    "BackupKeyError",
+    "BackupTargetError",
+    "DrillReport",
+    "Entry",
+    "Recipient",
+    "RestoreError",
+    "RestoreReport",
+    "VerifyKey",
+    "drill",
+    "list_backups",
+    "pick",
+    "restore_file",
+    "take_snapshot",
+]

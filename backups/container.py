@@ -48,10 +48,13 @@ class Header:
     def to_bytes(self) -> bytes:
         """The header block as written (magic, version, length, JSON)."""
         doc = {
-            "created_at": self.created_at, "chunk_bytes": self.chunk_bytes,
-            "recipient": _b64(self.recipient), "recipient_hint": self.recipient_hint,
-            "sealed_key": _b64(self.sealed_key), "verify_key_id": self.verify_key_id,
-        }  # fmt: skip
+            "created_at": self.created_at,
+            "chunk_bytes": self.chunk_bytes,
+            "recipient": _b64(self.recipient),
+            "recipient_hint": self.recipient_hint,
+            "sealed_key": _b64(self.sealed_key),
+            "verify_key_id": self.verify_key_id,
+        }
         body = json.dumps(doc, sort_keys=True).encode()
         return MAGIC + struct.pack(">HI", VERSION, len(body)) + body
 
@@ -84,12 +87,13 @@ def read_header(fh: BinaryIO, name: str) -> tuple[Header, bytes]:
     try:
         doc = json.loads(body)
         header = Header(
-            created_at=str(doc["created_at"]), chunk_bytes=int(doc["chunk_bytes"]),
+            created_at=str(doc["created_at"]),
+            chunk_bytes=int(doc["chunk_bytes"]),
             recipient=base64.b64decode(doc["recipient"], validate=True),
             recipient_hint=dict(doc["recipient_hint"]),
             sealed_key=base64.b64decode(doc["sealed_key"], validate=True),
             verify_key_id=None if doc["verify_key_id"] is None else str(doc["verify_key_id"]),
-        )  # fmt: skip
+        )
     except (ValueError, KeyError, TypeError) as exc:
         raise damaged(name, f"bad header: {exc}") from None
     if not 0 < header.chunk_bytes <= _MAX_CHUNK or len(header.recipient) != 32:
@@ -108,8 +112,9 @@ def _aad(digest: bytes, index: int, last: bool) -> bytes:
 class SealedWriter:
     """Streams plaintext into fh as chunks under file_key; close() writes the end and tag."""
 
-    def __init__(self, fh: BinaryIO, header: Header, file_key: bytes,
-                 verify_key: bytes | None) -> None:  # fmt: skip
+    def __init__(
+        self, fh: BinaryIO, header: Header, file_key: bytes, verify_key: bytes | None
+    ) -> None:
         self._fh = fh
         raw = header.to_bytes()
         self._digest = hashlib.sha256(raw).digest()
@@ -128,8 +133,9 @@ class SealedWriter:
             self._mac.update(data)
 
     def _chunk_out(self, data: bytes, last: bool) -> None:
-        sealed = self._aead.encrypt(_nonce(self._index), data, _aad(self._digest, self._index,
-                                                                     last))  # fmt: skip
+        sealed = self._aead.encrypt(
+            _nonce(self._index), data, _aad(self._digest, self._index, last)
+        )
         self._emit(struct.pack(">I", len(sealed)) + sealed)
         self._index += 1
 
@@ -201,8 +207,14 @@ def check_tag(fh: BinaryIO, name: str, verify_key: bytes) -> int:
     return count
 
 
-def decrypt(fh: BinaryIO, name: str, header: Header, raw: bytes, file_key: bytes,
-            verify_key: bytes | None = None) -> Iterator[bytes]:  # fmt: skip
+def decrypt(
+    fh: BinaryIO,
+    name: str,
+    header: Header,
+    raw: bytes,
+    file_key: bytes,
+    verify_key: bytes | None = None,
+) -> Iterator[bytes]:
     """Plaintext chunks of a file whose header was read; every chunk is authenticated."""
     digest = hashlib.sha256(raw).digest()
     aead = AESGCM(subkey(file_key, "chunks"))

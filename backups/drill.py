@@ -31,9 +31,13 @@ class DrillReport:
         return asdict(self)
 
 
-def drill(backup: Path, *, file_key: bytes | None = None,
-          private_key: X25519PrivateKey | None = None,
-          work_dir: Path | None = None) -> DrillReport:  # fmt: skip
+def drill(
+    backup: Path,
+    *,
+    file_key: bytes | None = None,
+    private_key: X25519PrivateKey | None = None,
+    work_dir: Path | None = None,
+) -> DrillReport:
     """Restore backup into a throwaway encrypted copy and check it; never raises BackupError."""
     from backups.restore import restore_file
 
@@ -41,14 +45,24 @@ def drill(backup: Path, *, file_key: bytes | None = None,
     at = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
     with tempfile.TemporaryDirectory(prefix=".ringdesk-drill-", dir=work_dir) as tmp:
         try:
-            report = restore_file(Path(backup), Path(tmp) / "drill.db", os.urandom(32),
-                                  private_key=private_key, file_key=file_key)  # fmt: skip
+            report = restore_file(
+                Path(backup),
+                Path(tmp) / "drill.db",
+                os.urandom(32),
+                private_key=private_key,
+                file_key=file_key,
+            )
         except BackupError as exc:
-            return DrillReport(Path(backup).name, at, False,
-                               round(time.perf_counter() - start, 3), str(exc))  # fmt: skip
+            return DrillReport(
+                Path(backup).name, at, False, round(time.perf_counter() - start, 3), str(exc)
+            )
     rows = sum(report.counts.values())
     return DrillReport(
-        Path(backup).name, at, True, round(time.perf_counter() - start, 3),
+        Path(backup).name,
+        at,
+        True,
+        round(time.perf_counter() - start, 3),
         f"復元訓練 成功 ({rows} 行) / restore drill passed: {rows} rows in "
-        f"{len(report.counts)} tables match the backup", report.counts,
-    )  # fmt: skip
+        f"{len(report.counts)} tables match the backup",
+        report.counts,
+    )

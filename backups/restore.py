@@ -39,9 +39,15 @@ def _unlink(path: Path) -> None:
         p.unlink(missing_ok=True)
 
 
-def restore_file(backup: Path, dest: Path, dest_key: bytes, *,
-                 private_key: X25519PrivateKey | None = None, file_key: bytes | None = None,
-                 progress: Progress | None = None) -> RestoreReport:  # fmt: skip
+def restore_file(
+    backup: Path,
+    dest: Path,
+    dest_key: bytes,
+    *,
+    private_key: X25519PrivateKey | None = None,
+    file_key: bytes | None = None,
+    progress: Progress | None = None,
+) -> RestoreReport:
     """Decrypt backup, re-encrypt it under dest_key at dest, check it; RestoreError if unsound.
 
     Give the recovery private_key, or the file_key of a backup just written. Nothing but
@@ -76,8 +82,9 @@ def restore_file(backup: Path, dest: Path, dest_key: bytes, *,
         conn = sqlfile.connect(made, dest_key)
         try:
             conn.execute("PRAGMA journal_mode = WAL")
-            report = RestoreReport(backup, dest, sqlfile.table_counts(conn), expected,
-                                   sqlfile.problems(conn))  # fmt: skip
+            report = RestoreReport(
+                backup, dest, sqlfile.table_counts(conn), expected, sqlfile.problems(conn)
+            )
         finally:
             conn.close()
         if not report.ok:

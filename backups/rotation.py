@@ -40,8 +40,10 @@ def to_keep(entries: Iterable[Entry], policy: Policy = DEFAULT_POLICY) -> set[Pa
     newest_first = sorted(entries, key=lambda e: (e.created_at, e.path.name), reverse=True)
     keep: set[Path] = set()
     tiers: list[tuple[Callable[[dt.datetime], object], int]] = [
-        (_quarter, policy.quarter_hourly), (_day, policy.daily), (_month, policy.monthly),
-    ]  # fmt: skip
+        (_quarter, policy.quarter_hourly),
+        (_day, policy.daily),
+        (_month, policy.monthly),
+    ]
     for slot_of, count in tiers:
         seen: set[object] = set()
         for entry in newest_first:

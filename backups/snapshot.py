@@ -86,8 +86,14 @@ def _export(db_path: Path, db_key: bytes, dest: Path, dest_key: bytes) -> dict[s
         raise BackupError(f"データベースを読めません / cannot read {db_path}: {exc}") from None
 
 
-def _seal(export: Path, out: Path, header: Header, file_key: bytes, manifest: bytes,
-          verify_key: VerifyKey | None) -> int:  # fmt: skip
+def _seal(
+    export: Path,
+    out: Path,
+    header: Header,
+    file_key: bytes,
+    manifest: bytes,
+    verify_key: VerifyKey | None,
+) -> int:
     with open(out, "xb") as fh:
         writer = SealedWriter(fh, header, file_key, verify_key.key if verify_key else None)
         writer.write(struct.pack(">I", len(manifest)) + manifest)
@@ -102,10 +108,18 @@ def _seal(export: Path, out: Path, header: Header, file_key: bytes, manifest: by
         return writer.bytes_written
 
 
-def take_snapshot(db_path: Path, db_key: bytes, recipient: Recipient, target: Path, *,
-                  verify_key: VerifyKey | None = None, now: dt.datetime | None = None,
-                  require_mount: bool = False, run_drill: bool = False,
-                  chunk_bytes: int = CHUNK_BYTES) -> BackupInfo:  # fmt: skip
+def take_snapshot(
+    db_path: Path,
+    db_key: bytes,
+    recipient: Recipient,
+    target: Path,
+    *,
+    verify_key: VerifyKey | None = None,
+    now: dt.datetime | None = None,
+    require_mount: bool = False,
+    run_drill: bool = False,
+    chunk_bytes: int = CHUNK_BYTES,
+) -> BackupInfo:
     """Write one sealed backup of the database at db_path into target and verify it.
 
     Raises BackupTargetError (missing, full, unwritable; nothing left behind) or BackupError."""
@@ -126,12 +140,16 @@ def take_snapshot(db_path: Path, db_key: bytes, recipient: Recipient, target: Pa
         snapshot_s = time.perf_counter() - start
         start = time.perf_counter()
         header = Header(
-            created_at=at.isoformat(), recipient=recipient.public,
-            sealed_key=seal_file_key(file_key, recipient.public), recipient_hint=recipient.hint,
-            verify_key_id=verify_key.key_id if verify_key else None, chunk_bytes=chunk_bytes,
-        )  # fmt: skip
-        manifest = json.dumps({"counts": counts, "db_bytes": export.stat().st_size,
-                               "created_at": at.isoformat()}).encode()  # fmt: skip
+            created_at=at.isoformat(),
+            recipient=recipient.public,
+            sealed_key=seal_file_key(file_key, recipient.public),
+            recipient_hint=recipient.hint,
+            verify_key_id=verify_key.key_id if verify_key else None,
+            chunk_bytes=chunk_bytes,
+        )
+        manifest = json.dumps(
+            {"counts": counts, "db_bytes": export.stat().st_size, "created_at": at.isoformat()}
+        ).encode()
         written = _seal(export, sealed, header, file_key, manifest, verify_key)
         sealed.replace(final)
         fsync_dir(target)

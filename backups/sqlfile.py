@@ -14,8 +14,9 @@ BUSY_TIMEOUT_S = 30.0
 
 def connect(path: Path, key: bytes) -> Any:
     """A connection to the SQLCipher file at path, keyed with a raw 32-byte key."""
-    conn = sqlcipher.connect(str(path), timeout=BUSY_TIMEOUT_S, isolation_level=None,
-                             check_same_thread=False)  # fmt: skip
+    conn = sqlcipher.connect(
+        str(path), timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
+    )
     conn.execute("PRAGMA cipher_log_level = NONE")
     conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
     return conn
@@ -38,10 +39,13 @@ def copy(source: Any, dest_path: Path, dest_key: bytes, pages: int = -1) -> None
 
 def table_counts(conn: Any) -> dict[str, int]:
     """Rows per ordinary table (virtual tables and SQLite's own left out)."""
-    names = [r[0] for r in conn.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
-        "AND sql NOT LIKE 'CREATE VIRTUAL%' ORDER BY name"
-    )]  # fmt: skip
+    names = [
+        r[0]
+        for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+            "AND sql NOT LIKE 'CREATE VIRTUAL%' ORDER BY name"
+        )
+    ]
     return {n: int(conn.execute(f'SELECT count(*) FROM "{n}"').fetchone()[0]) for n in names}
 
 

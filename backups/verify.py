@@ -57,8 +57,9 @@ def file_key_of(header: Header, private: X25519PrivateKey, name: str) -> bytes:
 
 
 @contextlib.contextmanager
-def read_contents(path: Path, file_key: bytes, verify_key: bytes | None = None
-                  ) -> Iterator[Contents]:  # fmt: skip
+def read_contents(
+    path: Path, file_key: bytes, verify_key: bytes | None = None
+) -> Iterator[Contents]:
     """Context: the manifest and an iterator of database blocks (the file stays open)."""
     name = Path(path).name
     with open(path, "rb") as fh:

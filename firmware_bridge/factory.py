@@ -48,7 +48,7 @@ def make_driver(
 
         names = opts.get("line_names", {})
         if not isinstance(names, dict):
-            raise ValueError(f"line {name}: line_names must be a table of \"unit/line\" = name")
+            raise ValueError(f'line {name}: line_names must be a table of "unit/line" = name')
 
         def line_name(unit: int, line: int) -> str:
             return str(names.get(f"{unit}/{line}", default_line_name(unit, line)))
@@ -75,7 +75,11 @@ def make_driver(
         if not 0 <= delay < 6000:
             raise ValueError(f"line {name}: answer_delay_ms must be 0–5999 (CAR lasts 6 s)")
         return LineCardDriver(
-            name, device, name, primary_response=bool(opts.get("primary_response", True)),
-            answer_delay_ms=delay, retry_s=retry,
+            name,
+            device,
+            name,
+            primary_response=bool(opts.get("primary_response", True)),
+            answer_delay_ms=delay,
+            retry_s=retry,
         )
     raise ValueError(f"line {name}: {kind!r} is not a firmware_bridge kind {KINDS}")

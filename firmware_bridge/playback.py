@@ -59,9 +59,13 @@ async def emulate_whozz(
     try:
         while True:
             await asyncio.sleep(every_s)
-            call = EmulatedCall(rng.randrange(1, lines + 1), random_number(rng),
-                                rng.choice(_NAMES), inbound=rng.random() < 0.8,
-                                answered=rng.random() < 0.7)
+            call = EmulatedCall(
+                rng.randrange(1, lines + 1),
+                random_number(rng),
+                rng.choice(_NAMES),
+                inbound=rng.random() < 0.8,
+                answered=rng.random() < 0.7,
+            )
             say(f"call / 着信: line {call.line} {call.number} {call.name}")
             await emulator.play(call, gap_s=0.5)
     finally:

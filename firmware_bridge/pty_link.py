@@ -35,6 +35,7 @@ class PtyLink:
 
     def watch(self, on_data: Callable[[bytes], None]) -> None:
         """Call on_data from the running loop whenever the driver writes."""
+
         def ready() -> None:
             data = self.read()
             if data:

@@ -27,8 +27,10 @@ PROCESS_THREADS = ("argon2", "asyncio-portal")
 GUARDED = [ROOT / "tests" / "appliance", ROOT / "tests" / "backups"]
 # the modem emulator (a fake of the hardware, run by tests and the demo) makes its pty and
 # its /dev-like link synchronously when it is plugged in
-MAY_BLOCK = {("drivers/modem/emulator/pty_port.py", "plug"),
-             ("drivers/modem/emulator/pty_port.py", "unplug")}  # fmt: skip
+MAY_BLOCK = {
+    ("drivers/modem/emulator/pty_port.py", "plug"),
+    ("drivers/modem/emulator/pty_port.py", "unplug"),
+}
 
 
 def _called_by_a_test() -> bool:
@@ -68,8 +70,11 @@ def _unguarded(request: pytest.FixtureRequest) -> bool:
 def loop_never_blocks(request: pytest.FixtureRequest) -> Iterator[None]:
     """In an async test, a blocking call (file, socket, sleep, lock) that the box's code makes
     on the event loop fails the test; `@pytest.mark.blocking_ok(reason)` opts out."""
-    if (not inspect.iscoroutinefunction(request.function) or _unguarded(request)
-            or request.node.get_closest_marker("blocking_ok")):  # fmt: skip
+    if (
+        not inspect.iscoroutinefunction(request.function)
+        or _unguarded(request)
+        or request.node.get_closest_marker("blocking_ok")
+    ):
         yield
         return
     buster = BlockBuster(BOX_PACKAGES)
@@ -89,8 +94,11 @@ def threads_end() -> Iterator[None]:
     yield
     deadline = time.monotonic() + 5.0
     while True:
-        left = [t for t in threading.enumerate() if t not in before and t.is_alive()
-                and not t.name.startswith(PROCESS_THREADS)]  # fmt: skip
+        left = [
+            t
+            for t in threading.enumerate()
+            if t not in before and t.is_alive() and not t.name.startswith(PROCESS_THREADS)
+        ]
         if not left or time.monotonic() > deadline:
             break
         time.sleep(0.02)

@@ -148,8 +148,9 @@ class DeskActions(App[int]):
             live = self.state.calls.get(call_id)
             if live is not None and exc.by:
                 live.claimed_by, live.claimed_by_me = exc.by, False
-            self.notify(t("pop.claimed_by", who=exc.by) if exc.by else exc.detail,
-                        severity="warning")  # fmt: skip
+            self.notify(
+                t("pop.claimed_by", who=exc.by) if exc.by else exc.detail, severity="warning"
+            )
             self.refresh_screens()
             return
         except DeskError as exc:
@@ -159,8 +160,9 @@ class DeskActions(App[int]):
         live = self.state.on_call(call)
         if live is not None:
             live.claimed_by_me = True
-            live.claimed_by = call.user_name or (self.state.user.username if self.state.user
-                                                 else None)  # fmt: skip
+            live.claimed_by = call.user_name or (
+                self.state.user.username if self.state.user else None
+            )
         self.refresh_screens()
         if live is not None and live.customer_id is not None:
             from tui.dialogs.pop import PopDialog

@@ -66,10 +66,13 @@ class DeskApp(DeskActions):
     link_text: reactive[str] = reactive("")
 
     def __init__(
-        self, keystore: Keystore, options: DeskOptions | None = None,
-        clock: Callable[[], float] = time.monotonic, *,
+        self,
+        keystore: Keystore,
+        options: DeskOptions | None = None,
+        clock: Callable[[], float] = time.monotonic,
+        *,
         client_factory: ClientFactory = desk_client,
-    ) -> None:  # fmt: skip
+    ) -> None:
         """client_factory makes the box client once the desk is paired (tests: a fake box)."""
         super().__init__()
         self.keystore, self.options, self.clock = keystore, options or DeskOptions(), clock
@@ -137,10 +140,14 @@ class DeskApp(DeskActions):
         box = Address.parse(self.options.box) if self.options.box else None
         try:
             self.api = await paired_client(
-                self.keystore, box=box, code=self.options.code,
-                desk_name=self.options.desk_name, interfaces=self.options.interfaces,
-                remember=self.options.remember, client_factory=self.client_factory,
-            )  # fmt: skip
+                self.keystore,
+                box=box,
+                code=self.options.code,
+                desk_name=self.options.desk_name,
+                interfaces=self.options.interfaces,
+                remember=self.options.remember,
+                client_factory=self.client_factory,
+            )
         except DeskError as exc:
             self.notify(str(exc), title=t("error.title"), severity="error", timeout=10)
             self.show_connect()
@@ -197,8 +204,9 @@ class DeskApp(DeskActions):
         except DeskError as exc:
             self.post_message(m.Failed(exc, "session"))
         username = self.keystore.prefs().get("username", "")
-        self.post_message(m.LoggedIn(LoginOut(token=self.api.token or "", username=username,
-                                              role="operator")))  # fmt: skip
+        self.post_message(
+            m.LoggedIn(LoginOut(token=self.api.token or "", username=username, role="operator"))
+        )
 
     async def unlock_box(self) -> None:
         """A locked box opens for a paired desk (its vault slot secret); failures are shown."""
@@ -242,8 +250,7 @@ class DeskApp(DeskActions):
             self.state.user_id = me.user_id
             user = self.state.user  # a remembered session guessed its role and name
             if user is not None and (user.role, user.username) != (me.role, me.username):
-                self.state.user = user.model_copy(update={"role": me.role,
-                                                          "username": me.username})
+                self.state.user = user.model_copy(update={"role": me.role, "username": me.username})
             self.state.user_names |= {me.username, me.display_name}
             if me.desk_id is not None:
                 self.state.desk_id = me.desk_id
@@ -305,8 +312,11 @@ class DeskApp(DeskActions):
     async def stream_events(self) -> None:
         """The one long-lived worker: box events in, messages out (resumes with since=)."""
         assert self.api is not None
-        self.stream = self.api.events(self.last_seq, backoff_s=self.options.backoff_s,
-                                      backoff_max_s=self.options.backoff_max_s)  # fmt: skip
+        self.stream = self.api.events(
+            self.last_seq,
+            backoff_s=self.options.backoff_s,
+            backoff_max_s=self.options.backoff_max_s,
+        )
         async for item in self.stream:
             if isinstance(item, LinkState):
                 self.post_message(m.LinkChanged(item))
@@ -345,8 +355,11 @@ class DeskApp(DeskActions):
         self.state.on_call(message.call)
         self.refresh_screens()
         call = message.call
-        if call.event == "handed_off" and call.desk_id is not None \
-                and call.desk_id == self.state.desk_id:  # fmt: skip
+        if (
+            call.event == "handed_off"
+            and call.desk_id is not None
+            and call.desk_id == self.state.desk_id
+        ):
             self.handed_to_me(call)
 
     def handed_to_me(self, call: CallOut) -> None:
@@ -405,9 +418,13 @@ class DeskApp(DeskActions):
 
 
 def build_app(
-    keystore: Keystore, options: DeskOptions | None = None, *, lang: Lang | None = None,
-    clock: Callable[[], float] = time.monotonic, client_factory: ClientFactory = desk_client,
-) -> DeskApp:  # fmt: skip
+    keystore: Keystore,
+    options: DeskOptions | None = None,
+    *,
+    lang: Lang | None = None,
+    clock: Callable[[], float] = time.monotonic,
+    client_factory: ClientFactory = desk_client,
+) -> DeskApp:
     """The desk app, as the CLI, --serve, the demo and the tests all build it."""
     chosen = lang or keystore.prefs().get("lang") or language()
     set_language("en" if chosen == "en" else "ja")

@@ -15,34 +15,60 @@ from typing import Any
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the desk subcommand."""
     p = sub.add_parser("desk", help="the desk: terminal UI, --headless or --serve / デスク")
-    p.add_argument("--data", metavar="DIR", default=None,
-                   help="desk data directory (default: $RINGDESK_DESK_DATA, then the platform's)")
+    p.add_argument(
+        "--data",
+        metavar="DIR",
+        default=None,
+        help="desk data directory (default: $RINGDESK_DESK_DATA, then the platform's)",
+    )
     p.add_argument("--box", metavar="HOST:PORT", default=None, help="the box's address")
     p.add_argument("--pair", metavar="CODE", default=None, help="pair with the 8-digit code")
     p.add_argument("--desk-name", default=None, help="name of this desk when pairing")
     p.add_argument("--user", default=None, help="log in as this user")
-    p.add_argument("--password-file", metavar="F", default=None,
-                   help="read the password from the first line of F")
+    p.add_argument(
+        "--password-file",
+        metavar="F",
+        default=None,
+        help="read the password from the first line of F",
+    )
     p.add_argument("--headless", action="store_true", help="print pops/calls, one per line")
     p.add_argument("--json", action="store_true", help="with --headless: one JSON object a line")
-    p.add_argument("--max-events", type=int, default=0,
-                   help="with --headless: stop after this many events (0: run until Ctrl-C)")
+    p.add_argument(
+        "--max-events",
+        type=int,
+        default=0,
+        help="with --headless: stop after this many events (0: run until Ctrl-C)",
+    )
     p.add_argument("--lang", choices=("ja", "en"), default=None, help="language / 言語")
     p.add_argument("--serve", action="store_true", help="serve the desk to browsers (TLS, login)")
     p.add_argument("--serve-port", type=int, default=8765, help="port for --serve")
     p.add_argument("--serve-host", default="127.0.0.1", help="address for --serve")
-    p.add_argument("--no-remember", action="store_true",
-                   help="always ask for the login and keep no session (browser desks)")
-    p.add_argument("--loopback", action="store_true",
-                   help="look for boxes on loopback only (demo, tests)")
-    p.add_argument("--offline", metavar="QUERY", nargs="?", const="", default=None,
-                   help="show customers (name or number) from this desk's replica, read-only,"
-                   " as when the box is unreachable; asks for --user's password (from stdin"
-                   " when it is not a terminal) / 複製から読み取り専用で表示")
-    p.add_argument("--replica-key-out", metavar="FILE", default=None,
-                   help="write the replica key (after the password, as --offline) to FILE for"
-                   " `ringdesk restore --from-replica --replica-key FILE` / 復元用に鍵を書き出す")
-    p.set_defaults(func=_run)  # fmt: skip
+    p.add_argument(
+        "--no-remember",
+        action="store_true",
+        help="always ask for the login and keep no session (browser desks)",
+    )
+    p.add_argument(
+        "--loopback", action="store_true", help="look for boxes on loopback only (demo, tests)"
+    )
+    p.add_argument(
+        "--offline",
+        metavar="QUERY",
+        nargs="?",
+        const="",
+        default=None,
+        help="show customers (name or number) from this desk's replica, read-only,"
+        " as when the box is unreachable; asks for --user's password (from stdin"
+        " when it is not a terminal) / 複製から読み取り専用で表示",
+    )
+    p.add_argument(
+        "--replica-key-out",
+        metavar="FILE",
+        default=None,
+        help="write the replica key (after the password, as --offline) to FILE for"
+        " `ringdesk restore --from-replica --replica-key FILE` / 復元用に鍵を書き出す",
+    )
+    p.set_defaults(func=_run)
 
 
 def _password(path: str | None) -> str | None:
@@ -86,11 +112,14 @@ def _run(args: argparse.Namespace) -> int:
 
 def _app_options(args: argparse.Namespace) -> dict[str, Any]:
     return {
-        "box": args.box, "code": args.pair, "user": args.user,
-        "password": _password(args.password_file), "desk_name": args.desk_name,
+        "box": args.box,
+        "code": args.pair,
+        "user": args.user,
+        "password": _password(args.password_file),
+        "desk_name": args.desk_name,
         "interfaces": ["127.0.0.1"] if args.loopback else None,
         "remember": not args.no_remember,
-    }  # fmt: skip
+    }
 
 
 async def _headless(keystore: Any, args: argparse.Namespace) -> int:
@@ -99,9 +128,14 @@ async def _headless(keystore: Any, args: argparse.Namespace) -> int:
     from tui.headless import print_events
 
     box = Address.parse(args.box) if args.box else None
-    client = await paired_client(keystore, box=box, code=args.pair, desk_name=args.desk_name,
-                                 interfaces=["127.0.0.1"] if args.loopback else None,
-                                 client_factory=desk_client)  # fmt: skip
+    client = await paired_client(
+        keystore,
+        box=box,
+        code=args.pair,
+        desk_name=args.desk_name,
+        interfaces=["127.0.0.1"] if args.loopback else None,
+        client_factory=desk_client,
+    )
     async with client:
         await logged_in(client, args.user, _password(args.password_file))
         from tui.i18n import both
@@ -116,9 +150,13 @@ async def _headless(keystore: Any, args: argparse.Namespace) -> int:
         else:
             follower = asyncio.create_task(follow_replica(keystore, client, wake, key=key))
         try:
-            await print_events(client, as_json=args.json, max_events=args.max_events,
-                               on_event=lambda e: wake.set() if e.kind == "change" else None,
-                               notes=notes)  # fmt: skip
+            await print_events(
+                client,
+                as_json=args.json,
+                max_events=args.max_events,
+                on_event=lambda e: wake.set() if e.kind == "change" else None,
+                notes=notes,
+            )
         except (KeyboardInterrupt, asyncio.CancelledError):
             return 130
         finally:

@@ -22,8 +22,9 @@ def to_message(event: Event) -> Message | None:
             return m.CallChanged(CallOut.model_validate(data))
         if event.kind == "customer":
             version = data.get("version")
-            return m.CustomerChanged(int(data["customer_id"]),
-                                     int(version) if version is not None else None)  # fmt: skip
+            return m.CustomerChanged(
+                int(data["customer_id"]), int(version) if version is not None else None
+            )
         if event.kind == "callback_due":
             return m.CallbackDue(TaskOut.model_validate(data))
         if event.kind == "status":

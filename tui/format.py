@@ -66,8 +66,11 @@ def caller(pop: PopOut) -> str:
 
 def flags(vip: bool, caution: bool, blocked: bool) -> str:
     """Flag words, e.g. '[VIP] [要注意]'."""
-    words = [t(k) for k, on in (("flag.vip", vip), ("flag.caution", caution),
-                                ("flag.blocked", blocked)) if on]  # fmt: skip
+    words = [
+        t(k)
+        for k, on in (("flag.vip", vip), ("flag.caution", caution), ("flag.blocked", blocked))
+        if on
+    ]
     return " ".join(f"[{w}]" for w in words)
 
 
@@ -79,11 +82,18 @@ def pop_line(pop: PopOut) -> str:
         who = " | ".join(c.display_name for c in pop.customers)
     else:
         c = pop.customers[0]
-        who = " ".join(x for x in (c.display_name, c.company or "",
-                                   flags(c.vip, c.caution, c.blocked)) if x)  # fmt: skip
-    extra = " ".join(x for x in (t("pop.blocked_number") if pop.blocked_number else "",
-                                 t("pop.after_hours") if pop.after_hours else "",
-                                 t("box.locked") if pop.locked else "") if x)  # fmt: skip
+        who = " ".join(
+            x for x in (c.display_name, c.company or "", flags(c.vip, c.caution, c.blocked)) if x
+        )
+    extra = " ".join(
+        x
+        for x in (
+            t("pop.blocked_number") if pop.blocked_number else "",
+            t("pop.after_hours") if pop.after_hours else "",
+            t("box.locked") if pop.locked else "",
+        )
+        if x
+    )
     return f"{t('col.line')} {pop.line}  {caller(pop)}  {who}" + (f"  ({extra})" if extra else "")
 
 

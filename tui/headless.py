@@ -42,9 +42,11 @@ async def print_events(
         if on_event is not None and not isinstance(item, LinkState):
             on_event(item)
         if isinstance(item, LinkState):
-            msg = both("headless.listening", box=client.box.name) if item.connected else (
-                both("link.down", retry=item.retry_in) + f" ({item.why})"
-            )  # fmt: skip
+            msg = (
+                both("headless.listening", box=client.box.name)
+                if item.connected
+                else (both("link.down", retry=item.retry_in) + f" ({item.why})")
+            )
             print(msg, file=err, flush=True)
             if item.connected:
                 for note in pending:
@@ -54,8 +56,15 @@ async def print_events(
         if item.kind not in wanted:
             continue
         if as_json:
-            line = json.dumps({"seq": item.seq, "kind": item.kind, "data": item.data,
-                               "received_ns": time.time_ns()}, ensure_ascii=False)  # fmt: skip
+            line = json.dumps(
+                {
+                    "seq": item.seq,
+                    "kind": item.kind,
+                    "data": item.data,
+                    "received_ns": time.time_ns(),
+                },
+                ensure_ascii=False,
+            )
         else:
             line = event_line(item) or f"{item.kind} {item.data}"
         print(line, file=out, flush=True)
@@ -101,9 +110,15 @@ async def record_arrivals(
                 continue
             if isinstance(item, Event) and item.kind in wanted:
                 call_id = item.data.get("call_id", item.data.get("id"))
-                seen.append(Arrival(index, item.seq, item.kind,
-                                    call_id if isinstance(call_id, int) else None,
-                                    time.monotonic_ns()))  # fmt: skip
+                seen.append(
+                    Arrival(
+                        index,
+                        item.seq,
+                        item.kind,
+                        call_id if isinstance(call_id, int) else None,
+                        time.monotonic_ns(),
+                    )
+                )
             if stop.is_set():
                 break
 

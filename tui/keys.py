@@ -22,7 +22,6 @@ def localize(node: DOMNode) -> None:
     table = node._bindings.key_to_bindings
     for name, items in table.items():
         table[name] = [
-            dataclasses.replace(b, description=t(b.id)) if b.id in CATALOGUE else b
-            for b in items
+            dataclasses.replace(b, description=t(b.id)) if b.id in CATALOGUE else b for b in items
         ]
     node.refresh_bindings()

@@ -44,8 +44,9 @@ class TlsServer(Server):
     """textual-serve's server, listening with TLS only."""
 
     def __init__(self, command: str, host: str, port: int, context: ssl.SSLContext) -> None:
-        super().__init__(command, host=host, port=port, title="Ringdesk",
-                         public_url=f"https://{host}:{port}")  # fmt: skip
+        super().__init__(
+            command, host=host, port=port, title="Ringdesk", public_url=f"https://{host}:{port}"
+        )
         self.context = context
 
     def serve(self, debug: bool = False) -> None:
@@ -53,14 +54,25 @@ class TlsServer(Server):
         self.debug = debug
         self.initialize_logging()
         loop = asyncio.new_event_loop()
-        web.run_app(self._make_app(), host=self.host, port=self.port, ssl_context=self.context,
-                    loop=loop, print=lambda *_a: None)  # fmt: skip
+        web.run_app(
+            self._make_app(),
+            host=self.host,
+            port=self.port,
+            ssl_context=self.context,
+            loop=loop,
+            print=lambda *_a: None,
+        )
 
 
 def desk_command(keystore: Keystore, args: argparse.Namespace) -> str:
     """The command each browser session runs."""
-    parts = [str(Path(sys.executable).with_name("ringdesk")), "desk", "--data",
-             str(keystore.root), "--no-remember"]  # fmt: skip
+    parts = [
+        str(Path(sys.executable).with_name("ringdesk")),
+        "desk",
+        "--data",
+        str(keystore.root),
+        "--no-remember",
+    ]
     if args.box:
         parts += ["--box", args.box]
     if args.lang:
@@ -72,7 +84,9 @@ def serve(keystore: Keystore, args: argparse.Namespace) -> int:
     """Serve browsers until Ctrl-C."""
     host = args.serve_host
     ident = serve_identity(keystore, host)
-    print(f"https://{host}:{args.serve_port}  certificate SHA-256 {fingerprint(ident.cert_pem)}",
-          flush=True)  # fmt: skip
+    print(
+        f"https://{host}:{args.serve_port}  certificate SHA-256 {fingerprint(ident.cert_pem)}",
+        flush=True,
+    )
     TlsServer(desk_command(keystore, args), host, args.serve_port, tls_context(keystore)).serve()
     return 0

@@ -134,18 +134,24 @@ async def _resize(soak: Soak) -> None:
 
 
 ACTIONS: list[tuple[str, Callable[[Soak], Awaitable[None]], int]] = [
-    ("search", _search, 5), ("screens", _screens, 3), ("pop", _pop, 5),
-    ("type", _type_into_a_field, 3), ("card", _card_work, 3), ("home", _home, 2),
-    ("language", _language, 1), ("resize", _resize, 1),
-]  # fmt: skip
+    ("search", _search, 5),
+    ("screens", _screens, 3),
+    ("pop", _pop, 5),
+    ("type", _type_into_a_field, 3),
+    ("card", _card_work, 3),
+    ("home", _home, 2),
+    ("language", _language, 1),
+    ("resize", _resize, 1),
+]
 
 
 async def soak(cfg: dict[str, Any]) -> dict[str, Any]:
     """Pair, log in, work the desk until enough pops; the figures."""
     keystore = Keystore(Path(cfg["folder"]))
     await pair(keystore, "127.0.0.1", int(cfg["port"]), str(cfg["code"]), desk_name="soak")
-    options = DeskOptions(user=cfg["username"], password=cfg["password"], backoff_s=0.2,
-                          backoff_max_s=1.0)  # fmt: skip
+    options = DeskOptions(
+        user=cfg["username"], password=cfg["password"], backoff_s=0.2, backoff_max_s=1.0
+    )
     app = build_app(keystore, options, lang="ja")
     rng = random.Random(int(cfg.get("seed", 7)))
     async with app.run_test(size=SIZES[0]) as pilot:
@@ -170,10 +176,15 @@ async def soak(cfg: dict[str, Any]) -> dict[str, Any]:
             except Exception as exc:  # the harness's own trouble, not the desk's
                 state.harness_errors.append(type(exc).__name__)
         crashes = len(app.errors) + (0 if app.is_running else 1)
-        return {"pops": len(state.pops), "crashes": crashes, "stray_actions": state.stray,
-                "actions": sum(state.actions.values()), "by_action": dict(state.actions),
-                "errors": [describe(e) for e in app.errors],
-                "harness_errors": state.harness_errors}  # fmt: skip
+        return {
+            "pops": len(state.pops),
+            "crashes": crashes,
+            "stray_actions": state.stray,
+            "actions": sum(state.actions.values()),
+            "by_action": dict(state.actions),
+            "errors": [describe(e) for e in app.errors],
+            "harness_errors": state.harness_errors,
+        }
 
 
 def main() -> None:

@@ -19,8 +19,9 @@ ROUTE_LIMITS = {  # unpaired peers reach these: a certificate PEM and a SPAKE2 m
 class BodyLimit:
     """ASGI middleware: 413 (and the connection closed) for a body over its route's limit."""
 
-    def __init__(self, app: ASGIApp, limits: dict[str, int] | None = None,
-                 default: int = DEFAULT_LIMIT) -> None:  # fmt: skip
+    def __init__(
+        self, app: ASGIApp, limits: dict[str, int] | None = None, default: int = DEFAULT_LIMIT
+    ) -> None:
         self.app, self.default = app, default
         self.limits = ROUTE_LIMITS if limits is None else limits
 

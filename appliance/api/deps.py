@@ -46,8 +46,13 @@ def needs(state: ApiState, role: str = "operator") -> Any:
         if cred is None or len(cred.credentials) > 128:
             raise HTTPException(401, LOG_IN, headers={"WWW-Authenticate": "Bearer"})
         try:
-            who = await store.executor.run(sessions.session_caller, cred.credentials, utcnow(),
-                                           state.sessions, desk_of(state, request))  # fmt: skip
+            who = await store.executor.run(
+                sessions.session_caller,
+                cred.credentials,
+                utcnow(),
+                state.sessions,
+                desk_of(state, request),
+            )
         except LoginRefusedError:
             raise HTTPException(401, LOG_IN, headers={"WWW-Authenticate": "Bearer"}) from None
         if RANK.get(who.role, 0) < wanted:

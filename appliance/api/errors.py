@@ -19,12 +19,18 @@ INTERNAL = "内部エラーです (記録しました) / internal error (it has 
 CONFLICTING = "保存済みの内容と矛盾します / the change conflicts with what is stored"
 UNSTORABLE = "保存できない文字が含まれています / the text holds characters that cannot be stored"
 STATUS: dict[type[Exception], int] = {
-    NotFound: 404, InvalidInput: 422, Conflict: 409, LoginRefusedError: 401,
-}  # fmt: skip
+    NotFound: 404,
+    InvalidInput: 422,
+    Conflict: 409,
+    LoginRefusedError: 401,
+}
 ERRORS: dict[int | str, dict[str, Any]] = {
-    401: {"model": Problem}, 403: {"model": Problem}, 404: {"model": Problem},
-    409: {"model": Problem}, 503: {"model": Problem},
-}  # fmt: skip
+    401: {"model": Problem},
+    403: {"model": Problem},
+    404: {"model": Problem},
+    409: {"model": Problem},
+    503: {"model": Problem},
+}
 STALE: dict[int | str, dict[str, Any]] = {**ERRORS, 409: {"model": StaleOut}}
 
 
@@ -81,8 +87,9 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
         for op in (o for item in spec.get("paths", {}).values() for o in item.values()):
             answer = op.get("responses", {}).get("422")
             if answer is not None:
-                answer["content"] = {"application/json": {"schema": {
-                    "$ref": "#/components/schemas/Problem"}}}  # fmt: skip
+                answer["content"] = {
+                    "application/json": {"schema": {"$ref": "#/components/schemas/Problem"}}
+                }
                 answer["description"] = "入力が不正です / invalid input"
         schemas.pop("HTTPValidationError", None)
         schemas.pop("ValidationError", None)

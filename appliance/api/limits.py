@@ -37,8 +37,11 @@ def conn_limits(values: dict[str, float]) -> ConnLimits:
     """ConnLimits from ringdesk.toml's [api] values (defaults for what is not given)."""
     base = ConnLimits()
     cap = values.get("unauthenticated_per_host", base.unauthenticated_per_host)
-    return replace(base, **{k: float(v) for k, v in values.items() if k.endswith("_s")},
-                   unauthenticated_per_host=int(cap))  # fmt: skip
+    return replace(
+        base,
+        **{k: float(v) for k, v in values.items() if k.endswith("_s")},
+        unauthenticated_per_host=int(cap),
+    )
 
 
 class HostGate:
@@ -123,10 +126,13 @@ class Doorman(asyncio.Protocol):
         door, hold = self.door, Handoff()
         try:
             tls = await asyncio.get_running_loop().start_tls(
-                raw, hold, door.ssl, server_side=True,
+                raw,
+                hold,
+                door.ssl,
+                server_side=True,
                 ssl_handshake_timeout=door.limits.handshake_timeout_s,
                 ssl_shutdown_timeout=door.limits.shutdown_timeout_s,
-            )  # fmt: skip
+            )
         except (OSError, ssl.SSLError, TimeoutError, EOFError) as exc:
             door.say(f"TLS handshake failed: {type(exc).__name__}")
             raw.abort()
@@ -202,8 +208,11 @@ class GuardedH11(PeerH11):
             return  # closed, or handed to the WebSocket protocol
         now, state = self.loop.time(), self.conn.their_state
         late_head = state is h11.IDLE and now - self._waiting_since >= self.limits.header_timeout_s
-        silent_body = (state is h11.SEND_BODY and not self.flow.read_paused
-                       and now - self._heard_at >= self.limits.body_timeout_s)  # fmt: skip
+        silent_body = (
+            state is h11.SEND_BODY
+            and not self.flow.read_paused
+            and now - self._heard_at >= self.limits.body_timeout_s
+        )
         if late_head or silent_body:
             log.debug("connection closed: %s", "no request head" if late_head else "body stalled")
             if self.cycle is not None and not self.cycle.response_complete:

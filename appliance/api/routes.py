@@ -21,10 +21,19 @@ from appliance.api import (
 from appliance.api.state import ApiState
 
 MODULES = (
-    routes_box, routes_calls, routes_customers, routes_notes, routes_orders, routes_tasks,
-    routes_segments, routes_directory, routes_admin, routes_session, routes_recordings,
+    routes_box,
+    routes_calls,
+    routes_customers,
+    routes_notes,
+    routes_orders,
+    routes_tasks,
+    routes_segments,
+    routes_directory,
+    routes_admin,
+    routes_session,
+    routes_recordings,
     routes_changes,
-)  # fmt: skip
+)
 
 
 def include(app: FastAPI, state: ApiState) -> None:

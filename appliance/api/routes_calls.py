@@ -30,8 +30,9 @@ CLAIM: dict[int | str, dict[str, Any]] = {**ERRORS, 409: {"model": ClaimRefusedO
 
 
 def _refused(exc: ClaimRefused) -> JSONResponse:
-    body = ClaimRefusedOut(detail=str(exc), desk_id=exc.desk_id, desk_name=exc.desk_name,
-                           user_name=exc.user_name)  # fmt: skip
+    body = ClaimRefusedOut(
+        detail=str(exc), desk_id=exc.desk_id, desk_name=exc.desk_name, user_name=exc.user_name
+    )
     return JSONResponse(body.model_dump(), 409)
 
 
@@ -61,9 +62,15 @@ def router(state: ApiState) -> APIRouter:
     ) -> list[CallOut]:
         """The call log, newest first: missed only, one line, one desk, a time range."""
         result: list[CallOut] = await run(
-            listing.list_calls, missed=missed, line=line, desk_id=desk,
-            customer_id=customer, since=naive_utc(since), until=naive_utc(until), limit=limit,
-        )  # fmt: skip
+            listing.list_calls,
+            missed=missed,
+            line=line,
+            desk_id=desk,
+            customer_id=customer,
+            since=naive_utc(since),
+            until=naive_utc(until),
+            limit=limit,
+        )
         return result
 
     @api.get("/calls/active")
@@ -97,8 +104,7 @@ def router(state: ApiState) -> APIRouter:
     @api.post("/calls/{call_id}/attach")
     async def attach(call_id: RowId, body: AttachIn, c: Caller = who) -> CallOut:
         """Add an unknown caller's number to a customer and link the call (audited)."""
-        call: CallOut = await run(actions.attach, c.actor, call_id, body.customer_id,
-                                  body.label)  # fmt: skip
+        call: CallOut = await run(actions.attach, c.actor, call_id, body.customer_id, body.label)
         version = await run(customers.card_version, body.customer_id)
         state.hub.publish("customer", {"customer_id": body.customer_id, "version": version})
         return publish(call)

@@ -102,12 +102,15 @@ def router(state: ApiState) -> APIRouter:
             playback = await asyncio.to_thread(open_playback, store, c.actor, recording_id)
         except RecordingError as exc:
             raise _http_error(exc) from None
-        headers = {AUDIO_RATE_HEADER: str(playback.sample_rate),
-                   AUDIO_LIVE_HEADER: "1" if playback.live else "0",
-                   AUDIO_SECONDS_HEADER: f"{playback.seconds:.3f}"}  # fmt: skip
+        headers = {
+            AUDIO_RATE_HEADER: str(playback.sample_rate),
+            AUDIO_LIVE_HEADER: "1" if playback.live else "0",
+            AUDIO_SECONDS_HEADER: f"{playback.seconds:.3f}",
+        }
         blocks = _stopping(playback.pcm(start_s))
-        return StreamingResponse(blocks, media_type=f"audio/L16;rate={playback.sample_rate}",
-                                 headers=headers)  # fmt: skip
+        return StreamingResponse(
+            blocks, media_type=f"audio/L16;rate={playback.sample_rate}", headers=headers
+        )
 
     @api.get("/recordings/{recording_id}/wav", response_class=StreamingResponse)
     async def export(recording_id: RowId, c: Caller = who) -> StreamingResponse:
@@ -117,15 +120,21 @@ def router(state: ApiState) -> APIRouter:
         assert store is not None
         uid = await run(listing.uid_of, recording_id)
         if uid is not None and store.is_active(uid):
-            raise HTTPException(409, "録音中は書き出せません。通話の後でどうぞ / still recording: "
-                                     "export it after the call")  # fmt: skip
+            raise HTTPException(
+                409,
+                "録音中は書き出せません。通話の後でどうぞ / still recording: "
+                "export it after the call",
+            )
         try:
             blocks = await asyncio.to_thread(wav_stream, store, c.actor, recording_id)
         except RecordingError as exc:
             raise _http_error(exc) from None
         name = f"recording-{recording_id}.wav"
-        return StreamingResponse(blocks, media_type="audio/wav", headers={
-            "Content-Disposition": f'attachment; filename="{name}"'})  # fmt: skip
+        return StreamingResponse(
+            blocks,
+            media_type="audio/wav",
+            headers={"Content-Disposition": f'attachment; filename="{name}"'},
+        )
 
     return api
 

@@ -134,8 +134,9 @@ def create_app(state: ApiState) -> FastAPI:
         try:
             attempt = await run(sessions.begin_login, body.username, utcnow())
             verdict = await off_db(sessions.check_password, attempt, body.password)
-            answer: LoginOut = await run(desks.logged_in_at_desk, attempt, verdict, utcnow(),
-                                         desk_id, state.sessions)  # fmt: skip
+            answer: LoginOut = await run(
+                desks.logged_in_at_desk, attempt, verdict, utcnow(), desk_id, state.sessions
+            )
         except LoginRefusedError as exc:
             raise HTTPException(401, str(exc)) from exc
         return answer
@@ -192,27 +193,44 @@ class BoxServer:
     """uvicorn behind the box's own TLS 1.3 listener (pinning context, connection limits);
     start()/stop() inside the box's loop."""
 
-    def __init__(self, state: ApiState, host: str = "127.0.0.1", port: int = 0,
-                 limits: ConnLimits | None = None) -> None:  # fmt: skip
+    def __init__(
+        self,
+        state: ApiState,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        limits: ConnLimits | None = None,
+    ) -> None:
         self.state = state
         self.limits = limits or ConnLimits()
         self.ssl = server_context(state.box, state.desks.pems)
         state.desks.on_pin.append(lambda pem: pin_desk(self.ssl, pem))
         app = BodyLimit(PinnedOnly(create_app(state), state))
         config = uvicorn.Config(
-            app, host=host, port=port, http=guarded_h11(self.limits), ws=PeerWebSocket,
-            log_level="warning", lifespan="off",
+            app,
+            host=host,
+            port=port,
+            http=guarded_h11(self.limits),
+            ws=PeerWebSocket,
+            log_level="warning",
+            lifespan="off",
             log_config=None,  # uvicorn's lines go to the box's handlers (and their rate limit)
             # identity is the TLS peer certificate: no header may stand in for the connection
-            proxy_headers=False, server_header=False,
+            proxy_headers=False,
+            server_header=False,
             # a pop goes to every desk: per-desk deflate cost more CPU than the LAN bytes it saves
             ws_per_message_deflate=False,
-        )  # fmt: skip
+        )
         self._server = uvicorn.Server(config)
         self._task: asyncio.Task[None] | None = None
         self.port = port
-        self.door = Door(self.ssl, self.limits, state.desks.pinned.__contains__, self._http,
-                         HostGate(self.limits.unauthenticated_per_host), set())  # fmt: skip
+        self.door = Door(
+            self.ssl,
+            self.limits,
+            state.desks.pinned.__contains__,
+            self._http,
+            HostGate(self.limits.unauthenticated_per_host),
+            set(),
+        )
 
     def _http(self) -> asyncio.Protocol:
         config, server = self._server.config, self._server

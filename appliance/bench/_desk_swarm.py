@@ -24,8 +24,9 @@ from appliance.contract.tls import client_context
 
 def _http(port: int, ctx: ssl.SSLContext, token: str = "") -> httpx.AsyncClient:
     headers = {"Authorization": f"Bearer {token}"} if token else {}
-    return httpx.AsyncClient(base_url=f"https://127.0.0.1:{port}", verify=ctx, timeout=30,
-                             headers=headers)  # fmt: skip
+    return httpx.AsyncClient(
+        base_url=f"https://127.0.0.1:{port}", verify=ctx, timeout=30, headers=headers
+    )
 
 
 async def pair(port: int, box_fp: str, code: str, name: str) -> Identity:
@@ -33,9 +34,14 @@ async def pair(port: int, box_fp: str, code: str, name: str) -> Identity:
     ident = make_identity(name)
     hand = DeskHandshake(code, ident.fingerprint, box_fp)
     async with _http(port, client_context(None, None)) as http:
-        r = await http.post("/pair/start", json={
-            "desk_name": name, "desk_cert_pem": ident.cert_pem.decode(),
-            "spake_msg": hand.msg.hex()})  # fmt: skip
+        r = await http.post(
+            "/pair/start",
+            json={
+                "desk_name": name,
+                "desk_cert_pem": ident.cert_pem.decode(),
+                "spake_msg": hand.msg.hex(),
+            },
+        )
         r.raise_for_status()
         start = r.json()
         mac = hand.confirm(bytes.fromhex(start["spake_msg"]))
@@ -62,13 +68,15 @@ async def open_pairing(port: int, cert: bytes, ident: Identity, token: str) -> s
         return code
 
 
-async def listen(i: int, port: int, cert: bytes, ident: Identity, token: str,
-                 ready: asyncio.Event) -> None:  # fmt: skip
+async def listen(
+    i: int, port: int, cert: bytes, ident: Identity, token: str, ready: asyncio.Event
+) -> None:
     """Print a timestamped line for every pop this desk receives."""
     url = f"wss://127.0.0.1:{port}/events"
     headers = {"Authorization": f"Bearer {token}"}
-    async with websockets.connect(url, ssl=client_context(ident, cert),
-                                  additional_headers=headers, max_size=2**22) as ws:  # fmt: skip
+    async with websockets.connect(
+        url, ssl=client_context(ident, cert), additional_headers=headers, max_size=2**22
+    ) as ws:
         ready.set()
         async for raw in ws:
             t = time.monotonic()
@@ -92,8 +100,10 @@ async def main(cfg: dict[str, Any]) -> None:
         if i + 1 < int(cfg["desks"]):
             code = await open_pairing(port, cert, ident, token)
     readies = [asyncio.Event() for _ in desks]
-    tasks = [asyncio.create_task(listen(i, port, cert, ident, token, readies[i]))
-             for i, (ident, token) in enumerate(desks)]  # fmt: skip
+    tasks = [
+        asyncio.create_task(listen(i, port, cert, ident, token, readies[i]))
+        for i, (ident, token) in enumerate(desks)
+    ]
     await asyncio.gather(*(r.wait() for r in readies))
     print("ready", flush=True)
     await asyncio.gather(*tasks)

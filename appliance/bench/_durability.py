@@ -63,16 +63,31 @@ def _read_acks(stream: object, sink: list[str]) -> None:
             sink.append(line.strip())
 
 
-def one_cycle(workdir: Path, key: bytes, customer: int, sync: str, rng: random.Random,
-              fault: Fault | None, max_run_s: float) -> list[str]:  # fmt: skip
+def one_cycle(
+    workdir: Path,
+    key: bytes,
+    customer: int,
+    sync: str,
+    rng: random.Random,
+    fault: Fault | None,
+    max_run_s: float,
+) -> list[str]:
     """Start the writer, kill it (after a cut, if any) at a random moment; returns its acks."""
     proc = subprocess.Popen(
         [sys.executable, "-m", "appliance.bench._durability_writer"],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
-    )  # fmt: skip
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
     assert proc.stdin is not None and proc.stdout is not None
-    job = {"db": str(workdir / DB_NAME), "key": key.hex(), "sync": sync,
-           "customer": customer, "seed": rng.randrange(1 << 30)}  # fmt: skip
+    job = {
+        "db": str(workdir / DB_NAME),
+        "key": key.hex(),
+        "sync": sync,
+        "customer": customer,
+        "seed": rng.randrange(1 << 30),
+    }
     proc.stdin.write(json.dumps(job) + "\n")
     proc.stdin.close()
     lines: list[str] = []
@@ -106,8 +121,10 @@ def check(backing: Path, key: bytes, acks: list[str], tally: Tally) -> set[str] 
         if bad:
             tally.integrity_failures += 1
             tally.problems.append("; ".join(bad[:3]))
-        rows = {("call", int(i), str(t).removeprefix("bench "))
-                for i, t in db.sql("SELECT id, raw_cid FROM call")}  # fmt: skip
+        rows = {
+            ("call", int(i), str(t).removeprefix("bench "))
+            for i, t in db.sql("SELECT id, raw_cid FROM call")
+        }
         rows |= {
             ("note", int(i), str(b).split()[1].rstrip(":"))
             for i, b in db.sql("SELECT id, body FROM note WHERE body LIKE '配達メモ %'")
@@ -118,8 +135,15 @@ def check(backing: Path, key: bytes, acks: list[str], tally: Tally) -> set[str] 
     return {a for a in acks if (a.split()[0], int(a.split()[1]), a.split()[2]) not in rows}
 
 
-def run_cycles(backing: Path, cycles: int, *, sync: str = "full", fault: Fault | None = None,
-               seed: int = 1, max_run_s: float = 0.4) -> Tally:  # fmt: skip
+def run_cycles(
+    backing: Path,
+    cycles: int,
+    *,
+    sync: str = "full",
+    fault: Fault | None = None,
+    seed: int = 1,
+    max_run_s: float = 0.4,
+) -> Tally:
     """cycles x (write, kill at random, reopen and check); every ack so far is checked."""
     rng = random.Random(seed)
     key, customer = prepare(backing)

@@ -43,8 +43,9 @@ def main() -> int:
         return f"note {row.id} {token}"
 
     def call(token: str, number: str) -> str:
-        row = create_call(actor, "line1", number=number, caller_name="ヤマダ タロウ",
-                          raw_cid=f"bench {token}")  # fmt: skip
+        row = create_call(
+            actor, "line1", number=number, caller_name="ヤマダ タロウ", raw_cid=f"bench {token}"
+        )
         return f"call {row.id} {token}"
 
     def ack(line: str) -> None:
@@ -54,11 +55,14 @@ def main() -> int:
     async def forever() -> None:
         group, n = CommitGroup(store.executor), 0
         while True:
+
             async def one(token: str, number: str) -> None:
                 ack(await group.run(call, token, number))  # returns after the batch commit
 
-            burst = [one(f"{run}-{n + i}", f"090{rng.randrange(10**8):08d}")
-                     for i in range(rng.randint(1, 8))]  # fmt: skip
+            burst = [
+                one(f"{run}-{n + i}", f"090{rng.randrange(10**8):08d}")
+                for i in range(rng.randint(1, 8))
+            ]
             n += len(burst)
             await asyncio.gather(*burst)
             ack(await store.executor.run(note, f"{run}-{n}"))

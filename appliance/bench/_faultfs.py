@@ -59,8 +59,10 @@ class FaultFS(fuse.Operations):  # type: ignore[misc]
             st = os.lstat(self._p(path))
         except OSError as exc:
             raise fuse.FuseOSError(exc.errno) from None
-        attrs = {k: getattr(st, k) for k in ("st_mode", "st_nlink", "st_uid", "st_gid",
-                                             "st_size", "st_ino")}  # fmt: skip
+        attrs = {
+            k: getattr(st, k)
+            for k in ("st_mode", "st_nlink", "st_uid", "st_gid", "st_size", "st_ino")
+        }
         attrs.update(st_atime=st.st_atime_ns, st_mtime=st.st_mtime_ns, st_ctime=st.st_ctime_ns)
         held = self.held.get(st.st_ino)
         if held is not None:
@@ -77,9 +79,21 @@ class FaultFS(fuse.Operations):  # type: ignore[misc]
 
     def statfs(self, path: str) -> dict[str, Any]:
         sv = os.statvfs(self._p(path))
-        return {k: getattr(sv, k) for k in ("f_bavail", "f_bfree", "f_blocks", "f_bsize",
-                                            "f_favail", "f_ffree", "f_files", "f_flag",
-                                            "f_frsize", "f_namemax")}  # fmt: skip
+        return {
+            k: getattr(sv, k)
+            for k in (
+                "f_bavail",
+                "f_bfree",
+                "f_blocks",
+                "f_bsize",
+                "f_favail",
+                "f_ffree",
+                "f_files",
+                "f_flag",
+                "f_frsize",
+                "f_namemax",
+            )
+        }
 
     def mkdir(self, path: str, mode: int) -> int:
         self.journal.created(self._p(path))

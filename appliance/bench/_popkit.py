@@ -45,7 +45,10 @@ class TimedEmulator(ModemEmulator):
 
 
 def prepare_box(
-    data: Path, customers: int, calls: int, lines: list[tuple[str, str]],
+    data: Path,
+    customers: int,
+    calls: int,
+    lines: list[tuple[str, str]],
     other_lines: Sequence[str] = (),
 ) -> list[str]:
     """A box with a vault on a key file, seeded data, an admin and modem lines (plus
@@ -63,8 +66,13 @@ def prepare_box(
     store = unlocked.open_store(create=True)
     try:
         store.executor.call(seed, customers, calls, seed=5)
-        store.executor.call(create_user, Actor.system("bench"), BENCH_USER, role="admin",
-                            password_hash=hash_password(BENCH_PASSWORD))  # fmt: skip
+        store.executor.call(
+            create_user,
+            Actor.system("bench"),
+            BENCH_USER,
+            role="admin",
+            password_hash=hash_password(BENCH_PASSWORD),
+        )
         numbers = store.executor.call(
             lambda: [p.national for p in Phone.select().where(Phone.region == "JP").limit(500)]
         )
@@ -100,17 +108,29 @@ class Running:
         return (int(fields["VmRSS"].split()[0]) / 1024, int(fields["VmHWM"].split()[0]) / 1024)
 
 
-def start_box(data: Path, log: IO[str], *box_args: str) -> tuple[subprocess.Popen[str], float,
-                                                                  dict[str, Any]]:
+def start_box(
+    data: Path, log: IO[str], *box_args: str
+) -> tuple[subprocess.Popen[str], float, dict[str, Any]]:
     """The box process on `data` (any free port, no discovery), its cold start in seconds and
     its ready line (port, fingerprint, pairing code)."""
     ringdesk = str(Path(sys.executable).with_name("ringdesk"))
     t0 = time.monotonic()
     box = subprocess.Popen(
-        [ringdesk, "box", "--data", str(data), "--port", "0", "--ready-json", "--no-discovery",
-         *box_args],
-        stdout=subprocess.PIPE, stderr=log, text=True,
-    )  # fmt: skip
+        [
+            ringdesk,
+            "box",
+            "--data",
+            str(data),
+            "--port",
+            "0",
+            "--ready-json",
+            "--no-discovery",
+            *box_args,
+        ],
+        stdout=subprocess.PIPE,
+        stderr=log,
+        text=True,
+    )
     assert box.stdout is not None
     line = box.stdout.readline()
     if not line:
@@ -128,13 +148,23 @@ def box_and_desks(data: Path, desks: int, *box_args: str) -> Iterator[Running]:
         box, cold_start_s, ready = start_box(data, log, *box_args)
         procs.append(box)
         run = Running(box, cold_start_s, int(ready["port"]))
-        cfg = {"port": run.port, "cert": (data / "box-cert.pem").read_text(),
-               "fingerprint": ready["fingerprint"], "code": ready["pairing_code"],
-               "username": BENCH_USER, "password": BENCH_PASSWORD, "desks": desks}  # fmt: skip
+        cfg = {
+            "port": run.port,
+            "cert": (data / "box-cert.pem").read_text(),
+            "fingerprint": ready["fingerprint"],
+            "code": ready["pairing_code"],
+            "username": BENCH_USER,
+            "password": BENCH_PASSWORD,
+            "desks": desks,
+        }
         run.desks = subprocess.Popen(
-            [sys.executable, "-m", "appliance.bench._desk_swarm"], stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE, stderr=log, text=True, env={**os.environ},
-        )  # fmt: skip
+            [sys.executable, "-m", "appliance.bench._desk_swarm"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=log,
+            text=True,
+            env={**os.environ},
+        )
         procs.append(run.desks)
         assert run.desks.stdin is not None and run.desks.stdout is not None
         run.desks.stdin.write(json.dumps(cfg) + "\n")

@@ -21,8 +21,13 @@ from appliance.bench._popkit import BENCH_PASSWORD, BENCH_USER, prepare_box, sto
 from appliance.contract.tls import client_context
 
 RINGDESK = str(Path(sys.executable).with_name("ringdesk"))
-NOTES = ("折り返し希望、午後なら在宅", "Asked for the spring catalogue", "配送先を会社に変更",
-         "Prefers email after 6 pm", "前回の注文の件で確認済み")  # fmt: skip
+NOTES = (
+    "折り返し希望、午後なら在宅",
+    "Asked for the spring catalogue",
+    "配送先を会社に変更",
+    "Prefers email after 6 pm",
+    "前回の注文の件で確認済み",
+)
 
 
 def _export_key(desk_dir: Path, key: Path, password_file: Path) -> bool:
@@ -32,9 +37,23 @@ def _export_key(desk_dir: Path, key: Path, password_file: Path) -> bool:
         return True
     if not (desk_dir / "replica.db").exists() or not (desk_dir / "replica-keys.json").exists():
         return False
-    done = subprocess.run([RINGDESK, "desk", "--data", str(desk_dir), "--replica-key-out",
-                           str(key), "--user", BENCH_USER, "--password-file", str(password_file)],
-                          capture_output=True, text=True, stdin=subprocess.DEVNULL)  # fmt: skip
+    done = subprocess.run(
+        [
+            RINGDESK,
+            "desk",
+            "--data",
+            str(desk_dir),
+            "--replica-key-out",
+            str(key),
+            "--user",
+            BENCH_USER,
+            "--password-file",
+            str(password_file),
+        ],
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+    )
     return done.returncode == 0 and key.exists()
 
 
@@ -71,8 +90,9 @@ def _box_audit(data: Path) -> list[tuple[int, dt.datetime]]:
         store.close()
 
 
-async def _write(port: int, cert: bytes, ident: Any, token: str, customers: int,
-                 stop: asyncio.Event) -> int:  # fmt: skip
+async def _write(
+    port: int, cert: bytes, ident: Any, token: str, customers: int, stop: asyncio.Event
+) -> int:
     """Commit notes one after another until the box dies; returns how many were acknowledged."""
     acked = 0
     async with _http(port, client_context(ident, cert), token) as http:
@@ -96,8 +116,15 @@ async def _writer(port: int, fingerprint: str, code: str, cert: bytes) -> tuple[
     return ident, token, await open_pairing(port, cert, ident, token)
 
 
-async def _stream_then_kill(port: int, cert: bytes, ident: Any, token: str, customers: int,
-                            stream_s: float, box: subprocess.Popen[str]) -> int:  # fmt: skip
+async def _stream_then_kill(
+    port: int,
+    cert: bytes,
+    ident: Any,
+    token: str,
+    customers: int,
+    stream_s: float,
+    box: subprocess.Popen[str],
+) -> int:
     """Write for stream_s, SIGKILL the box while the writer is still committing."""
     stop = asyncio.Event()
     writer = asyncio.create_task(_write(port, cert, ident, token, customers, stop))
@@ -116,8 +143,12 @@ def measure_rpo(work: Path, *, stream_s: float = 10.0, customers: int = 200) -> 
     pw = work / "password"
     pw.write_text(BENCH_PASSWORD + "\n", encoding="utf-8")
     log = (work / "box.log").open("w", encoding="utf-8")
-    box = subprocess.Popen([RINGDESK, "box", "--data", str(data), "--port", "0", "--ready-json",
-                            "--no-discovery"], stdout=subprocess.PIPE, stderr=log, text=True)
+    box = subprocess.Popen(
+        [RINGDESK, "box", "--data", str(data), "--port", "0", "--ready-json", "--no-discovery"],
+        stdout=subprocess.PIPE,
+        stderr=log,
+        text=True,
+    )
     desk: subprocess.Popen[str] | None = None
     try:
         assert box.stdout is not None
@@ -125,22 +156,43 @@ def measure_rpo(work: Path, *, stream_s: float = 10.0, customers: int = 200) -> 
         if "port" not in ready:
             raise RuntimeError("box did not start: " + (work / "box.log").read_text())
         port, cert = int(ready["port"]), (data / "box-cert.pem").read_bytes()
-        ident, token, code = asyncio.run(_writer(port, ready["fingerprint"],
-                                                 ready["pairing_code"], cert))  # fmt: skip
+        ident, token, code = asyncio.run(
+            _writer(port, ready["fingerprint"], ready["pairing_code"], cert)
+        )
         desk = subprocess.Popen(
-            [RINGDESK, "desk", "--headless", "--data", str(desk_dir), "--box",
-             f"127.0.0.1:{port}", "--pair", code, "--desk-name", "受付", "--user", BENCH_USER,
-             "--password-file", str(pw), "--lang", "en"],
-            stdout=subprocess.DEVNULL, stderr=log, text=True, env={**os.environ},
-        )  # fmt: skip
+            [
+                RINGDESK,
+                "desk",
+                "--headless",
+                "--data",
+                str(desk_dir),
+                "--box",
+                f"127.0.0.1:{port}",
+                "--pair",
+                code,
+                "--desk-name",
+                "受付",
+                "--user",
+                BENCH_USER,
+                "--password-file",
+                str(pw),
+                "--lang",
+                "en",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=log,
+            text=True,
+            env={**os.environ},
+        )
         t0 = time.monotonic()
         while not (_export_key(desk_dir, key, pw) and _replica_state(desk_dir, key)[0]):
             if time.monotonic() - t0 > 300 or desk.poll() is not None:
-                raise RuntimeError("the desk never finished its first copy: "
-                                   + (work / "box.log").read_text()[-2000:])  # fmt: skip
+                raise RuntimeError(
+                    "the desk never finished its first copy: "
+                    + (work / "box.log").read_text()[-2000:]
+                )
             time.sleep(0.2)
-        acked = asyncio.run(_stream_then_kill(port, cert, ident, token, customers, stream_s,
-                                              box))  # fmt: skip
+        acked = asyncio.run(_stream_then_kill(port, cert, ident, token, customers, stream_s, box))
         box.wait()
         time.sleep(3.0)  # whatever the desk still had in flight lands (or fails)
     finally:
@@ -153,6 +205,11 @@ def measure_rpo(work: Path, *, stream_s: float = 10.0, customers: int = 200) -> 
     held = [at for seq, at in audit if seq <= replica_seq]
     # The work lost: from the newest change the replica holds to the newest the box committed.
     rpo = (lacking[-1][1] - held[-1]).total_seconds() if lacking and held else 0.0
-    return {"rpo_s": round(max(rpo, 0.0), 2), "rpo_lost_changes": len(lacking),
-            "rpo_committed_changes": len(audit), "rpo_notes_acked": acked,
-            "rpo_stream_s": stream_s, "rpo_replica_seq": replica_seq}  # fmt: skip
+    return {
+        "rpo_s": round(max(rpo, 0.0), 2),
+        "rpo_lost_changes": len(lacking),
+        "rpo_committed_changes": len(audit),
+        "rpo_notes_acked": acked,
+        "rpo_stream_s": stream_s,
+        "rpo_replica_seq": replica_seq,
+    }

@@ -65,14 +65,25 @@ async def _measure(tmp: Path, flood: int, idle_after_s: float, api: str) -> Benc
             rss_after = _rss_mb(box.pid)
         finally:
             stop_process(box)
-    figures = {"idle_conns_open_after_s": idle_open, **flood_figures,
-               "log_bytes_under_flood": log_bytes, "rss_after_big_body_mb": rss_after}  # fmt: skip
-    budgets = {"idle_conns_open_after_s": Budget(0), "desk_ok_under_flood": Budget(1, True),
-               "log_bytes_under_flood": Budget(1_000_000),
-               "rss_after_big_body_mb": Budget(round(1.2 * rss_idle, 1))}  # fmt: skip
-    context = {"idle_after_s": idle_after_s, "flood_connections": flood,
-               "rss_idle_mb": rss_idle, "big_body_mb": BIG_BODY >> 20,
-               "hosts": f"box {BOX}, flood {FLOODER}, idle {IDLER}"}  # fmt: skip
+    figures = {
+        "idle_conns_open_after_s": idle_open,
+        **flood_figures,
+        "log_bytes_under_flood": log_bytes,
+        "rss_after_big_body_mb": rss_after,
+    }
+    budgets = {
+        "idle_conns_open_after_s": Budget(0),
+        "desk_ok_under_flood": Budget(1, True),
+        "log_bytes_under_flood": Budget(1_000_000),
+        "rss_after_big_body_mb": Budget(round(1.2 * rss_idle, 1)),
+    }
+    context = {
+        "idle_after_s": idle_after_s,
+        "flood_connections": flood,
+        "rss_idle_mb": rss_idle,
+        "big_body_mb": BIG_BODY >> 20,
+        "hosts": f"box {BOX}, flood {FLOODER}, idle {IDLER}",
+    }
     return BenchResult("abuse", figures=figures, budgets=budgets, context=context)
 
 
@@ -80,18 +91,26 @@ def _start_box(data: Path, log: IO[str]) -> subprocess.Popen[str]:
     ringdesk = str(Path(sys.executable).with_name("ringdesk"))
     return subprocess.Popen(
         [ringdesk, "box", "--data", str(data), "--port", "0", "--ready-json", "--no-discovery"],
-        stdout=subprocess.PIPE, stderr=log, text=True,
-    )  # fmt: skip
+        stdout=subprocess.PIPE,
+        stderr=log,
+        text=True,
+    )
 
 
 async def _pair(port: int, cert: bytes, box_fp: str, code: str) -> Identity:
     desk = make_identity("desk-bench")
     hand = DeskHandshake(code, desk.fingerprint, box_fp)
-    async with httpx.AsyncClient(base_url=f"https://{BOX}:{port}", timeout=10,
-                                 verify=client_context(None, None)) as http:  # fmt: skip
-        r = await http.post("/pair/start", json={
-            "desk_name": "bench", "desk_cert_pem": desk.cert_pem.decode(),
-            "spake_msg": hand.msg.hex()})  # fmt: skip
+    async with httpx.AsyncClient(
+        base_url=f"https://{BOX}:{port}", timeout=10, verify=client_context(None, None)
+    ) as http:
+        r = await http.post(
+            "/pair/start",
+            json={
+                "desk_name": "bench",
+                "desk_cert_pem": desk.cert_pem.decode(),
+                "spake_msg": hand.msg.hex(),
+            },
+        )
         r.raise_for_status()
         mac = hand.confirm(bytes.fromhex(r.json()["spake_msg"]))
         r = await http.post("/pair/finish", json={"attempt": r.json()["attempt"], "mac": mac.hex()})
@@ -112,15 +131,17 @@ async def _open(port: int, cert: bytes | None, host: str) -> Conn | None:
 
 def _still_open(conn: Conn) -> bool:
     reader, writer = conn
-    return not (reader.at_eof() or reader.exception() is not None
-                or writer.transport.is_closing())  # fmt: skip
+    return not (reader.at_eof() or reader.exception() is not None or writer.transport.is_closing())
 
 
 async def _idle_connections(port: int, cert: bytes, idle_after_s: float) -> int:
     """Idle, half-sent and handshake-less connections; how many are open idle_after_s later."""
     conns: list[Conn] = []
-    sends = [b"", b"GET /status HTTP/1.1\r\nHost: box\r\n",
-             b"POST /pair/start HTTP/1.1\r\nHost: box\r\nContent-Length: 100\r\n\r\n{"]
+    sends = [
+        b"",
+        b"GET /status HTTP/1.1\r\nHost: box\r\n",
+        b"POST /pair/start HTTP/1.1\r\nHost: box\r\nContent-Length: 100\r\n\r\n{",
+    ]
     for i in range(12):
         conn = await _open(port, cert if i % 4 else None, IDLER)
         if conn is not None:
@@ -147,8 +168,9 @@ async def _flood(port: int, cert: bytes, desk: Identity, count: int) -> dict[str
     held_open = sum(_still_open(c) for c in held)
     ok = False
     try:
-        async with httpx.AsyncClient(base_url=f"https://{BOX}:{port}", timeout=10,
-                                     verify=client_context(desk, cert)) as http:  # fmt: skip
+        async with httpx.AsyncClient(
+            base_url=f"https://{BOX}:{port}", timeout=10, verify=client_context(desk, cert)
+        ) as http:
             ok = (await http.get("/status")).status_code == 200
     except httpx.HTTPError:
         ok = False
@@ -171,8 +193,9 @@ async def _big_bodies(port: int, cert: bytes) -> None:
         for _ in range(BIG_BODY >> 20):
             yield block
 
-    async with httpx.AsyncClient(base_url=f"https://{BOX}:{port}", timeout=30,
-                                 verify=client_context(None, cert)) as http:  # fmt: skip
+    async with httpx.AsyncClient(
+        base_url=f"https://{BOX}:{port}", timeout=30, verify=client_context(None, cert)
+    ) as http:
         for declared in ({"content-length": str(BIG_BODY)}, {}):
             with contextlib.suppress(httpx.HTTPError):  # the box may close while it is sent
                 await http.post("/pair/start", content=chunks(), headers=declared)

@@ -40,8 +40,9 @@ def bytes_per_call(store: Store, calls: int, seed: int = 1) -> float:
     from drivers.simulated import ScriptedCall, SimulatedLine
 
     rng = random.Random(seed)
-    script = [ScriptedCall(f"090{rng.randrange(10**8):08d}", rings=2, talk_s=0.0)
-              for _ in range(calls)]  # fmt: skip
+    script = [
+        ScriptedCall(f"090{rng.randrange(10**8):08d}", rings=2, talk_s=0.0) for _ in range(calls)
+    ]
 
     class Nowhere:
         def pop(self, pop: PopOut) -> None:
@@ -119,15 +120,19 @@ def run(args: argparse.Namespace) -> BenchResult:
             "bytes_written_per_call": round(per_call),
         }
         result.context.update(
-            calls=calls, customers=info.counts.get("customer", 0),
+            calls=calls,
+            customers=info.counts.get("customer", 0),
             database_mb=round(unlocked.vault.database_path.stat().st_size / 1e6, 1),
-            backup_mb=round(info.bytes / 1e6, 1), export_s=round(info.snapshot_s, 2),
-            seal_s=round(info.seal_s, 2), box_tag_check_s=round(tag_s, 2),
-            calls_handled=sizes["handled"], restore_key_s=round(unsealed_s, 2),
+            backup_mb=round(info.bytes / 1e6, 1),
+            export_s=round(info.snapshot_s, 2),
+            seal_s=round(info.seal_s, 2),
+            box_tag_check_s=round(tag_s, 2),
+            calls_handled=sizes["handled"],
+            restore_key_s=round(unsealed_s, 2),
             restore_copy_and_check_s=round(copied_s - unsealed_s, 2),
             restore_open_s=round(restore_s - copied_s, 2),
             **rpo,
-        )  # fmt: skip
+        )
     result.budgets = {
         # A snapshot must finish well inside its 15-minute interval.
         "snapshot_s": Budget(300.0),

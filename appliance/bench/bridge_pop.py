@@ -75,8 +75,13 @@ async def _nd() -> _Source:
         emulator.queue(frame_body(12, 1, 2, 9, 30, number))
 
     src.place = place
-    src.toml = ["[[lines]]", 'name = "nd"', 'driver = "nd-adapter"',
-                f'device = "{emulator.path}"', "retry_s = 0.2"]  # fmt: skip
+    src.toml = [
+        "[[lines]]",
+        'name = "nd"',
+        'driver = "nd-adapter"',
+        f'device = "{emulator.path}"',
+        "retry_s = 0.2",
+    ]
     await emulator.start()
     return src
 
@@ -100,8 +105,15 @@ async def _whozz() -> _Source:
         unit.close()
 
     src.place, src.stop = place, stop
-    src.toml = ["[[lines]]", 'name = "wc"', 'driver = "whozz"', 'host = "127.0.0.1"',
-                f"port = {port}", "[lines.line_names]", '"1/1" = "wc"']  # fmt: skip
+    src.toml = [
+        "[[lines]]",
+        'name = "wc"',
+        'driver = "whozz"',
+        'host = "127.0.0.1"',
+        f"port = {port}",
+        "[lines.line_names]",
+        '"1/1" = "wc"',
+    ]
     return src
 
 
@@ -116,8 +128,14 @@ async def _ncid() -> _Source:
         src.sent[number] = time.monotonic()  # drain() returned: the last byte is in the socket
 
     src = _Source("ncid", [], place, server.stop)
-    src.toml = ["[[lines]]", 'name = "ncid"', 'driver = "ncid"', 'host = "127.0.0.1"',
-                f"port = {server.port}", "retry_s = 0.2"]  # fmt: skip
+    src.toml = [
+        "[[lines]]",
+        'name = "ncid"',
+        'driver = "ncid"',
+        'host = "127.0.0.1"',
+        f"port = {server.port}",
+        "retry_s = 0.2",
+    ]
     return src
 
 
@@ -139,8 +157,13 @@ async def _linecard() -> _Source:
         card.place_call(number, rings=1)
 
     src.place = place
-    src.toml = ["[[lines]]", 'name = "card"', 'driver = "linecard"',
-                f'device = "{card.path}"', "retry_s = 0.2"]  # fmt: skip
+    src.toml = [
+        "[[lines]]",
+        'name = "card"',
+        'driver = "linecard"',
+        f'device = "{card.path}"',
+        "retry_s = 0.2",
+    ]
     await card.start()
     return src
 
@@ -177,8 +200,11 @@ async def _run(tmp: Path, sources: list[_Source], numbers: list[str], calls: int
     for s in sources:
         mine = set(plan[s.kind])
         got = [p for p in first if _digits(p["number"]) in mine]
-        ms = [(p["t"] - s.sent[_digits(p["number"])]) * 1000 for p in got
-              if _digits(p["number"]) in s.sent]  # fmt: skip
+        ms = [
+            (p["t"] - s.sent[_digits(p["number"])]) * 1000
+            for p in got
+            if _digits(p["number"]) in s.sent
+        ]
         out[f"{s.kind}_pop_p50_ms"] = round(statistics.median(ms), 2) if ms else -1.0
         out[f"{s.kind}_pop_p99_ms"] = round(percentile(ms, 0.99), 2) if ms else -1.0
         out[f"{s.kind}_pop_delivered"] = len(got)

@@ -25,16 +25,22 @@ def run(args: argparse.Namespace) -> BenchResult:
         tally = run_cycles(Path(tmp), cycles, sync=sync)
     result = BenchResult("crash")
     result.figures = {
-        "cycles": tally.cycles, "acked": tally.acked, "lost": tally.lost,
+        "cycles": tally.cycles,
+        "acked": tally.acked,
+        "lost": tally.lost,
         "integrity_failures": tally.integrity_failures,
-    }  # fmt: skip
-    result.budgets = {"lost": Budget(0), "integrity_failures": Budget(0),
-                      "cycles": Budget(cycles, at_least=True)}  # fmt: skip
+    }
+    result.budgets = {
+        "lost": Budget(0),
+        "integrity_failures": Budget(0),
+        "cycles": Budget(cycles, at_least=True),
+    }
     result.context = {
-        "synchronous": sync, "kill": "SIGKILL at a random moment, 0-0.4 s after the first ack",
+        "synchronous": sync,
+        "kill": "SIGKILL at a random moment, 0-0.4 s after the first ack",
         "checks": "integrity_check + cipher_integrity_check; every ack of every cycle present",
         "seconds": round(time.perf_counter() - start, 1),
-    }  # fmt: skip
+    }
     if tally.lost_examples:
         result.context["lost_examples"] = tally.lost_examples
     if tally.problems:

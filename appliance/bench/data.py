@@ -42,10 +42,15 @@ def _caller_forms(rng: random.Random, n: int) -> list[str]:
         e164, national = rng.choice(phones)
         form = rng.randrange(6)
         out.append(
-            [national, e164, "0081" + e164[3:], "010" + e164[1:],
-             f"{national[:3]}-{national[3:6]}-{national[6:]}",
-             f"0{rng.choice('3679')}{rng.randint(20000000, 99999999)}"][form]
-        )  # fmt: skip
+            [
+                national,
+                e164,
+                "0081" + e164[3:],
+                "010" + e164[1:],
+                f"{national[:3]}-{national[3:6]}-{national[6:]}",
+                f"0{rng.choice('3679')}{rng.randint(20000000, 99999999)}",
+            ][form]
+        )
     return out
 
 

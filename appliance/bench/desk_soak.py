@@ -42,26 +42,34 @@ async def _measure(tmp: Path, sizes: dict[str, int]) -> BenchResult:
     dev.mkdir()
     emulator = ModemEmulator("conexant", link_dir=dev)
     await emulator.start()
-    numbers = await asyncio.to_thread(prepare_box, tmp / "box", sizes["customers"],
-                                      sizes["calls"], [("line1", f"{dev}/ttyACM*")])  # fmt: skip
+    numbers = await asyncio.to_thread(
+        prepare_box, tmp / "box", sizes["customers"], sizes["calls"], [("line1", f"{dev}/ttyACM*")]
+    )
     log = (tmp / "box.log").open("w", encoding="utf-8")
     box = desk = None
     placed = 0
     t0 = time.monotonic()
     try:
-        box, _cold, ready = await asyncio.to_thread(start_box, tmp / "box", log,
-                                                    "--ring-timeout", "1.0")  # fmt: skip
-        cfg = {"port": ready["port"], "code": ready["pairing_code"], "username": BENCH_USER,
-               "password": BENCH_PASSWORD, "folder": str(tmp / "desk"), "pops": sizes["pops"],
-               "seconds": sizes["seconds"], "seed": 7}  # fmt: skip
+        box, _cold, ready = await asyncio.to_thread(
+            start_box, tmp / "box", log, "--ring-timeout", "1.0"
+        )
+        cfg = {
+            "port": ready["port"],
+            "code": ready["pairing_code"],
+            "username": BENCH_USER,
+            "password": BENCH_PASSWORD,
+            "folder": str(tmp / "desk"),
+            "pops": sizes["pops"],
+            "seconds": sizes["seconds"],
+            "seed": 7,
+        }
         desk = await asyncio.to_thread(_start_desk, cfg, log)
         result: list[dict[str, Any]] = []
         reader = threading.Thread(target=_read_result, args=(desk, result), daemon=True)
         reader.start()
         rng = random.Random(3)
         while reader.is_alive():
-            emulator.place_call(rng.choice(numbers), None, rings=2, ring_interval_s=0.5,
-                                japan=True)  # fmt: skip
+            emulator.place_call(rng.choice(numbers), None, rings=2, ring_interval_s=0.5, japan=True)
             placed += 1
             await asyncio.sleep(CALL_EVERY_S)
         box_alive = box.poll() is None
@@ -79,21 +87,33 @@ async def _measure(tmp: Path, sizes: dict[str, int]) -> BenchResult:
         "box_stopped": 0 if box_alive else 1,
         "actions": figures.get("actions", 0),
     }
-    out.budgets = {"pops": Budget(sizes["pops"], at_least=True), "crashes": Budget(0),
-                   "stray_actions": Budget(0), "box_stopped": Budget(0)}  # fmt: skip
-    out.context = {**sizes, "placed": placed, "minutes": round((time.monotonic() - t0) / 60, 1),
-                   "by_action": figures.get("by_action", {}),
-                   "errors": figures.get("errors", []),
-                   "harness_errors": figures.get("harness_errors", [])}  # fmt: skip
+    out.budgets = {
+        "pops": Budget(sizes["pops"], at_least=True),
+        "crashes": Budget(0),
+        "stray_actions": Budget(0),
+        "box_stopped": Budget(0),
+    }
+    out.context = {
+        **sizes,
+        "placed": placed,
+        "minutes": round((time.monotonic() - t0) / 60, 1),
+        "by_action": figures.get("by_action", {}),
+        "errors": figures.get("errors", []),
+        "harness_errors": figures.get("harness_errors", []),
+    }
     return out
 
 
 def _start_desk(cfg: dict[str, Any], log: IO[str]) -> subprocess.Popen[str]:
     """The soak desk process, paired and logged in (it said `ready`)."""
     desk = subprocess.Popen(
-        [sys.executable, "-m", "tui.soak"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-        stderr=log, text=True, env={**os.environ},
-    )  # fmt: skip
+        [sys.executable, "-m", "tui.soak"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=log,
+        text=True,
+        env={**os.environ},
+    )
     assert desk.stdin is not None and desk.stdout is not None
     desk.stdin.write(json.dumps(cfg) + "\n")
     desk.stdin.flush()

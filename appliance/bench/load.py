@@ -72,7 +72,9 @@ async def _measure(tmp: Path, sizes: dict[str, int]) -> BenchResult:
         "pop_p50_ms": round(percentile(latencies, 0.5), 2),
         "pop_max_ms": round(max(latencies), 2) if latencies else -1.0,
     }
-    result.budgets = {"delivered": Budget(float(expected), at_least=True),
-                      "pop_p99_ms": Budget(100.0)}  # fmt: skip
+    result.budgets = {
+        "delivered": Budget(float(expected), at_least=True),
+        "pop_p99_ms": Budget(100.0),
+    }
     result.context = {**sizes, "measured_at": time.strftime("%Y-%m-%d %H:%M")}
     return result

@@ -72,19 +72,26 @@ async def _reconnects(unplugs: int) -> dict[str, Any]:
             await driver.stop()
             await pumping
             await emu.stop()
-    return {"reconnect_s": round(_p99(took), 3), "reconnect_median_s": round(
-        statistics.median(took), 3), "unplugs": len(took)}
+    return {
+        "reconnect_s": round(_p99(took), 3),
+        "reconnect_median_s": round(statistics.median(took), 3),
+        "unplugs": len(took),
+    }
 
 
 def _throughput(quick: bool) -> dict[str, float]:
     """Bytes per second through the AT layer: caller-ID text, and DLE-shielded voice."""
-    call = (b"\r\nRING\r\n\r\nDATE = 1015\r\nTIME = 1310\r\nNMBR = 0312345678\r\n"
-            b"NAME = YAMADA TARO\r\n\r\nRING\r\n\r\nRING\r\n")
+    call = (
+        b"\r\nRING\r\n\r\nDATE = 1015\r\nTIME = 1310\r\nNMBR = 0312345678\r\n"
+        b"NAME = YAMADA TARO\r\n\r\nRING\r\n\r\nRING\r\n"
+    )
     text = call * (200 if quick else 2000)
     voice = shield(random.Random(1).randbytes(8000)) * (5 if quick else 50)
     out: dict[str, float] = {}
-    for key, data, setup in (("parser_text_bytes_per_s", text, False),
-                             ("parser_voice_bytes_per_s", voice, True)):
+    for key, data, setup in (
+        ("parser_text_bytes_per_s", text, False),
+        ("parser_voice_bytes_per_s", voice, True),
+    ):
         at = AtSession()
         if setup:
             at.command("AT+VRX")

@@ -58,8 +58,11 @@ async def _measure(tmp: Path, sizes: dict[str, int]) -> BenchResult:
     finally:
         await emulator.stop()
     first = first_pops(seen)
-    latencies = [(s["t"] - emulator.cid_written[s["number"]]) * 1000 for s in first
-                 if s["number"] in emulator.cid_written]  # fmt: skip
+    latencies = [
+        (s["t"] - emulator.cid_written[s["number"]]) * 1000
+        for s in first
+        if s["number"] in emulator.cid_written
+    ]
     result = BenchResult("pop")
     result.figures = {
         "pop_p50_ms": round(statistics.median(latencies), 2) if latencies else -1.0,
@@ -71,8 +74,15 @@ async def _measure(tmp: Path, sizes: dict[str, int]) -> BenchResult:
         "rss_peak_mb": round(peak, 1),
         "pop_max_ms": round(max(latencies), 2) if latencies else -1.0,
     }
-    result.budgets = {"pop_p99_ms": Budget(50.0), "rss_mb": Budget(120.0),
-                      "cold_start_s": Budget(3.0)}  # fmt: skip
-    result.context = {**sizes, "seed_s": round(seed_s, 1), "timed": len(latencies),
-                      "clock": "emulator wrote the caller ID -> desk got the event"}  # fmt: skip
+    result.budgets = {
+        "pop_p99_ms": Budget(50.0),
+        "rss_mb": Budget(120.0),
+        "cold_start_s": Budget(3.0),
+    }
+    result.context = {
+        **sizes,
+        "seed_s": round(seed_s, 1),
+        "timed": len(latencies),
+        "clock": "emulator wrote the caller ID -> desk got the event",
+    }
     return result

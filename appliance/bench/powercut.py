@@ -53,9 +53,16 @@ class PowerCut:
         """Start the layer and wait until the mount answers."""
         self.mountpoint.mkdir(parents=True, exist_ok=True)
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "appliance.bench._faultfs", str(self.backing),
-             str(self.mountpoint), str(self.state)], stderr=subprocess.DEVNULL,
-        )  # fmt: skip
+            [
+                sys.executable,
+                "-m",
+                "appliance.bench._faultfs",
+                str(self.backing),
+                str(self.mountpoint),
+                str(self.state),
+            ],
+            stderr=subprocess.DEVNULL,
+        )
         deadline = time.monotonic() + 15
         while not os.path.ismount(self.mountpoint):
             if self.proc.poll() is not None or time.monotonic() > deadline:
@@ -79,8 +86,11 @@ class PowerCut:
         from appliance.bench._faultfs_namespace import undo
 
         self.cut()
-        subprocess.run(["fusermount3", "-u", "-z", str(self.mountpoint)],
-                       stderr=subprocess.DEVNULL, check=False)  # fmt: skip
+        subprocess.run(
+            ["fusermount3", "-u", "-z", str(self.mountpoint)],
+            stderr=subprocess.DEVNULL,
+            check=False,
+        )
         self.undone += undo(self.backing, self.state)
 
 
@@ -99,19 +109,25 @@ def run(args: argparse.Namespace) -> BenchResult:
         tally = run_cycles(backing, cycles, sync=sync, fault=fault)
     result = BenchResult("powercut")
     result.figures = {
-        "cycles": tally.cycles, "acked": tally.acked, "lost": tally.lost,
+        "cycles": tally.cycles,
+        "acked": tally.acked,
+        "lost": tally.lost,
         "integrity_failures": tally.integrity_failures,
-    }  # fmt: skip
-    result.budgets = {"lost": Budget(0), "integrity_failures": Budget(0),
-                      "cycles": Budget(cycles, at_least=True)}  # fmt: skip
+    }
+    result.budgets = {
+        "lost": Budget(0),
+        "integrity_failures": Budget(0),
+        "cycles": Budget(cycles, at_least=True),
+    }
     result.context = {
-        "synchronous": sync, "power_cuts": fault.cuts,
+        "synchronous": sync,
+        "power_cuts": fault.cuts,
         "fault_layer": "FUSE passthrough holding unsynced data in memory, SIGKILLed first",
         "durable_only": "data and truncation at file fsync; create/unlink/rename at "
-                        "directory fsync",
+        "directory fsync",
         "namespace_changes_undone": fault.undone,
         "seconds": round(time.perf_counter() - start, 1),
-    }  # fmt: skip
+    }
     if tally.lost_examples:
         result.context["lost_examples"] = tally.lost_examples
     if tally.problems:

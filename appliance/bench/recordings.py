@@ -37,8 +37,9 @@ def _speech(seconds: float) -> tuple[bytes, str]:
     pcm = b""
     while len(pcm) < seconds * 16000:
         for sentence in SENTENCES:
-            wav = subprocess.run(["espeak-ng", "-v", "en-us", "--stdout", sentence],
-                                 capture_output=True, check=True).stdout  # fmt: skip
+            wav = subprocess.run(
+                ["espeak-ng", "-v", "en-us", "--stdout", sentence], capture_output=True, check=True
+            ).stdout
             with wave.open(io.BytesIO(wav)) as w:
                 x = np.frombuffer(w.readframes(w.getnframes()), dtype="<i2").astype(float)
                 y = resample_poly(x, 8000, w.getframerate())
@@ -76,8 +77,9 @@ def _powercut(tmp: Path, chunk_s: float) -> float:
         root.mkdir()
         lost = 0.0
         for after_s in (6.3, 9.6, 12.9):  # early, middle and late in a chunk: the worst counts
-            cut = kill_mid_recording(store, db, key, root, int(call.id), chunk_s=chunk_s,
-                                     after_s=after_s)  # fmt: skip
+            cut = kill_mid_recording(
+                store, db, key, root, int(call.id), chunk_s=chunk_s, after_s=after_s
+            )
             lost = max(lost, cut.lost_s)
         return lost
     finally:
@@ -93,8 +95,7 @@ def _transcription(pcm: bytes) -> tuple[float, float, str]:
     start, cpu = time.perf_counter(), time.process_time()
     text = engine.transcribe([pcm], lambda s: None)
     seconds = len(pcm) / 16000
-    return ((time.perf_counter() - start) / seconds, (time.process_time() - cpu) / seconds,
-            text)  # fmt: skip
+    return ((time.perf_counter() - start) / seconds, (time.process_time() - cpu) / seconds, text)
 
 
 def run(args: argparse.Namespace) -> BenchResult:
@@ -124,8 +125,10 @@ def run(args: argparse.Namespace) -> BenchResult:
     }
     result.context = {
         "codec": f"Opus {DEFAULT_BITRATE // 1000} kbit/s, 8 kHz mono, 20 ms frames",
-        "chunk_s": DEFAULT_CHUNK_SECONDS, "capture_audio_s": sizes["audio_s"],
+        "chunk_s": DEFAULT_CHUNK_SECONDS,
+        "capture_audio_s": sizes["audio_s"],
         "transcription": f"pocketsphinx en-us on {sizes['speech_s']:.0f} s of {source}",
-        "heard": text[:80], "cores": os.cpu_count(),
-    }  # fmt: skip
+        "heard": text[:80],
+        "cores": os.cpu_count(),
+    }
     return result

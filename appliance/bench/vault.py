@@ -72,7 +72,9 @@ def run(args: argparse.Namespace) -> BenchResult:
         "rotate_s": Budget(120.0),
     }
     result.context.update(
-        customers=sizes["customers"], calls=sizes["calls"], inbox_records=sizes["inbox"],
+        customers=sizes["customers"],
+        calls=sizes["calls"],
+        inbox_records=sizes["inbox"],
         argon2id=f"t={argon.time_cost} m={argon.memory_kib} KiB p={argon.parallelism}",
-    )  # fmt: skip
+    )
     return result

@@ -19,8 +19,9 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         prog="ringdesk", description="Ringdesk caller-ID CRM appliance."
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    names = sorted(m.name for m in pkgutil.iter_modules(commands.__path__)
-                   if not m.name.startswith("_"))  # fmt: skip
+    names = sorted(
+        m.name for m in pkgutil.iter_modules(commands.__path__) if not m.name.startswith("_")
+    )
     plugins = sorted(entry_points(group="ringdesk.commands"), key=lambda e: e.name)
     own = [n for n in names if command in (n, n.rstrip("_"))]
     theirs = [e for e in plugins if e.name == command]

@@ -3,8 +3,27 @@
 from __future__ import annotations
 
 # Countries that put the postal code before the city ("10115 Berlin", "75008 Paris").
-_POSTAL_FIRST = frozenset({"AT", "BE", "CH", "CZ", "DE", "DK", "ES", "FI", "FR", "GR", "IT",
-                           "LU", "NL", "NO", "PL", "PT", "SE"})  # fmt: skip
+_POSTAL_FIRST = frozenset(
+    {
+        "AT",
+        "BE",
+        "CH",
+        "CZ",
+        "DE",
+        "DK",
+        "ES",
+        "FI",
+        "FR",
+        "GR",
+        "IT",
+        "LU",
+        "NL",
+        "NO",
+        "PL",
+        "PT",
+        "SE",
+    }
+)
 _JAPAN = frozenset({"", "JP", "JPN", "JAPAN", "日本"})
 
 

@@ -5,7 +5,12 @@ from __future__ import annotations
 from pydantic import BaseModel, Field
 
 __all__ = [
-    "PairFinishIn", "PairFinishOut", "PairOpenOut", "PairStartIn", "PairStartOut", "printed_code",
+    "PairFinishIn",
+    "PairFinishOut",
+    "PairOpenOut",
+    "PairStartIn",
+    "PairStartOut",
+    "printed_code",
 ]
 
 

@@ -7,7 +7,12 @@ import re
 import unicodedata
 
 __all__ = [
-    "address_texts", "fold", "name_texts", "phone_texts", "query_terms", "term_variants",
+    "address_texts",
+    "fold",
+    "name_texts",
+    "phone_texts",
+    "query_terms",
+    "term_variants",
 ]
 
 # Katakana ァ..ヶ and the iteration marks ヽヾ sit exactly 0x60 above their hiragana twins.

@@ -94,9 +94,21 @@ def _entry(row: AuditLog) -> dict[str, Any]:
 
 
 _COLUMNS = (
-    "created_at", "updated_at", "at", "user_id", "desk_id", "actor_name", "entity", "entity_id",
-    "action", "before", "after", "payload_digest", "prev_hash", "hash",
-)  # fmt: skip
+    "created_at",
+    "updated_at",
+    "at",
+    "user_id",
+    "desk_id",
+    "actor_name",
+    "entity",
+    "entity_id",
+    "action",
+    "before",
+    "after",
+    "payload_digest",
+    "prev_hash",
+    "hash",
+)
 # Every change writes a row, so the statements are fixed: peewee would build them anew each time.
 _LAST_HASH = 'SELECT hash FROM "audit_log" ORDER BY id DESC LIMIT 1'
 _INSERT = 'INSERT INTO "audit_log" ({}) VALUES ({})'.format(
@@ -137,9 +149,7 @@ def record(
         prev_hash=last_hash(),
     )
     row.hash = _digest(_entry(row))
-    cursor = AuditLog._meta.database.execute_sql(
-        _INSERT, tuple(row.__data__[c] for c in _COLUMNS)
-    )
+    cursor = AuditLog._meta.database.execute_sql(_INSERT, tuple(row.__data__[c] for c in _COLUMNS))
     row.id = cursor.lastrowid
     WRITTEN.rows += 1
     return row

@@ -20,9 +20,12 @@ def block_number(actor: Actor, number: str, reason: str = "") -> BlockList:
     if is_blocked(number):
         raise Conflict(f"既に登録済みです / {number} is already blocked")
     return editing.create(
-        actor, BlockList, e164=parts.e164, national=parts.national,
+        actor,
+        BlockList,
+        e164=parts.e164,
+        national=parts.national,
         reason=clean_multiline(reason),
-    )  # fmt: skip
+    )
 
 
 def unblock(actor: Actor, entry_id: int, expected_version: int) -> BlockList:

@@ -13,8 +13,18 @@ from appliance.core.settings import default_region
 from appliance.core.text import clean
 from appliance.db.models import Call, Customer, utcnow
 
-DISPOSITIONS = ("completed", "order", "inquiry", "complaint", "wrong_number", "sales",
-                "missed", "remote_hangup", "voicemail", "other")  # fmt: skip
+DISPOSITIONS = (
+    "completed",
+    "order",
+    "inquiry",
+    "complaint",
+    "wrong_number",
+    "sales",
+    "missed",
+    "remote_hangup",
+    "voicemail",
+    "other",
+)
 
 
 def _change(actor: Actor, call: Call, **changes: Any) -> Call:
@@ -23,8 +33,14 @@ def _change(actor: Actor, call: Call, **changes: Any) -> Call:
         Call.id == call.id
     ).execute()
     after = editing.get_row(Call, int(call.id))
-    audit.record(actor, "call", int(call.id), "update", before,
-                 {k: audit.row_to_dict(after)[k] for k in changes})  # fmt: skip
+    audit.record(
+        actor,
+        "call",
+        int(call.id),
+        "update",
+        before,
+        {k: audit.row_to_dict(after)[k] for k in changes},
+    )
     return after
 
 
@@ -54,12 +70,23 @@ def create_call(
     if customer_id is not None:
         editing.get_row(Customer, customer_id)
     return editing.create(
-        actor, Call, line=clean(line), direction=direction,
-        started_at=started_at or utcnow(), raw_cid=raw_cid, standard=standard, number=number,
-        number_e164=e164, number_national=national, caller_name=clean(caller_name),
-        reason=reason, customer=customer_id, user=actor.user_id, desk=actor.desk_id,
+        actor,
+        Call,
+        line=clean(line),
+        direction=direction,
+        started_at=started_at or utcnow(),
+        raw_cid=raw_cid,
+        standard=standard,
+        number=number,
+        number_e164=e164,
+        number_national=national,
+        caller_name=clean(caller_name),
+        reason=reason,
+        customer=customer_id,
+        user=actor.user_id,
+        desk=actor.desk_id,
         state="dialing" if direction == "out" else "ringing",
-    )  # fmt: skip
+    )
 
 
 def claim_call(actor: Actor, call_id: int) -> Call:

@@ -45,8 +45,9 @@ def _audit_out(row: AuditLog) -> dict[str, Any]:
     them) goes blanked and marked redacted, and a restore authorises that with a redact row."""
     data = row_to_dict(row)
     texts = (row.before, row.after)
-    if (any(audit.holds_secret(t) for t in texts)
-            or (row.entity == "setting" and any(_withheld_setting(t) for t in texts))):
+    if any(audit.holds_secret(t) for t in texts) or (
+        row.entity == "setting" and any(_withheld_setting(t) for t in texts)
+    ):
         data.update(before=None, after=None, redacted_at=data["at"])
     return data
 
@@ -79,17 +80,23 @@ def _rows_out(table: str, found: list[Any]) -> list[dict[str, Any]]:
 # Children written as a set with their parent (and audited under it); keep in step with
 # tui/replica/store.py CHILD_OWNER.
 CHILDREN: dict[str, list[tuple[type[BaseModel], str]]] = {
-    "customer": [(Phone, "customer"), (Email, "customer"), (Address, "customer"),
-                 (CustomerTag, "customer"), (CustomFieldValue, "customer")],
+    "customer": [
+        (Phone, "customer"),
+        (Email, "customer"),
+        (Address, "customer"),
+        (CustomerTag, "customer"),
+        (CustomFieldValue, "customer"),
+    ],
     "order": [(OrderItem, "order")],
-}  # fmt: skip
+}
 
 
 # On an erasure (APPI) every table pointing at the customer is sent as a set.
 ERASED: list[tuple[type[BaseModel], str]] = [
-    (m, "customer") for m in TABLES.values()
+    (m, "customer")
+    for m in TABLES.values()
     if isinstance(m._meta.fields.get("customer"), peewee.ForeignKeyField)
-]  # fmt: skip
+]
 
 
 def head() -> int:
@@ -108,8 +115,7 @@ def changes_since(since: int, limit: int = PAGE) -> dict[str, Any]:
         rows.extend(_rows_out("audit_log", [entry]))
         if entry.action == "redact":  # erased personal data must leave the replicas too
             ids = json.loads(entry.after or "{}").get("ids", [])
-            rows.extend(_rows_out("audit_log", list(AuditLog.select()
-                                                    .where(AuditLog.id.in_(ids)))))  # fmt: skip
+            rows.extend(_rows_out("audit_log", list(AuditLog.select().where(AuditLog.id.in_(ids)))))
         key = (str(entry.entity), int(entry.entity_id or 0))
         if key in seen or entry.entity_id is None or key[0] not in TABLES:
             continue
@@ -129,8 +135,14 @@ def changes_since(since: int, limit: int = PAGE) -> dict[str, Any]:
             rows.extend(_rows_out(table, kids))
             sets.append({"table": table, "owner": key[1], "ids": [int(k.id) for k in kids]})
     last = int(audits[-1].id) if audits else since
-    return {"since": since, "last_seq": last, "head": head(), "more": len(audits) == limit,
-            "rows": rows, "sets": sets}  # fmt: skip
+    return {
+        "since": since,
+        "last_seq": last,
+        "head": head(),
+        "more": len(audits) == limit,
+        "rows": rows,
+        "sets": sets,
+    }
 
 
 def table_page(table: str, after: int, limit: int = PAGE) -> dict[str, Any]:

@@ -82,9 +82,13 @@ def update(
         after.version = expected_version + 1
         after.updated_at = now
         audit.record(
-            actor, entity_name(model), row_id, "update", old,
+            actor,
+            entity_name(model),
+            row_id,
+            "update",
+            old,
             _changed(audit.row_to_dict(after), changes),
-        )  # fmt: skip
+        )
     return after
 
 

@@ -46,29 +46,43 @@ def export_rows() -> Iterator[list[str]]:
     emails = _grouped(Email.select(Email.customer, Email.address).where(Email.deleted_at.is_null()))
     addresses = _grouped(
         Address.select(
-            Address.customer, Address.postal_code, Address.prefecture,
-            Address.city, Address.line1, Address.line2,
+            Address.customer,
+            Address.postal_code,
+            Address.prefecture,
+            Address.city,
+            Address.line1,
+            Address.line2,
         ).where(Address.deleted_at.is_null())
-    )  # fmt: skip
+    )
     tags = _grouped(CustomerTag.select(CustomerTag.customer, Tag.name).join(Tag))
     customers: Any = (
         Customer.select(
-            _ID, Customer.display_name, Customer.reading, Customer.company,
-            Customer.department, Customer.title,
+            _ID,
+            Customer.display_name,
+            Customer.reading,
+            Customer.company,
+            Customer.department,
+            Customer.title,
         )
         .where(Customer.deleted_at.is_null())
         .order_by(_ID)
         .tuples()
-    )  # fmt: skip
+    )
     for cid, name, reading, company, department, title in customers.iterator():
         first = addresses.get(cid, [("", "", "", "", "")])[0]
         yield [
-            name, reading, company, department, title,
+            name,
+            reading,
+            company,
+            department,
+            title,
             _SEP.join(entered or national for entered, national in phones.get(cid, [])),
             _SEP.join(e for (e,) in emails.get(cid, [])),
-            first[0], first[1], "".join(first[2:]),
+            first[0],
+            first[1],
+            "".join(first[2:]),
             _SEP.join(t for (t,) in tags.get(cid, [])),
-        ]  # fmt: skip
+        ]
 
 
 def export_file(path: Path, progress: Callable[[int], None] | None = None) -> int:

@@ -70,6 +70,15 @@ def callers_by_keys(keys: Sequence[str]) -> list[Caller]:
     national = [k for k in keys if not k.startswith("+")]
     sql = _sql(len(e164), len(national), _CALLER_COLUMNS)
     found = Customer._meta.database.execute_sql(sql, (*e164, *national)).fetchall()
-    return [Caller(int(i), str(name), str(reading or ""), str(company or ""), bool(vip),
-                   bool(caution), bool(blocked))
-            for i, name, reading, company, vip, caution, blocked in found]  # fmt: skip
+    return [
+        Caller(
+            int(i),
+            str(name),
+            str(reading or ""),
+            str(company or ""),
+            bool(vip),
+            bool(caution),
+            bool(blocked),
+        )
+        for i, name, reading, company, vip, caution, blocked in found
+    ]

@@ -44,8 +44,18 @@ MOVED: dict[str, type[BaseModel]] = {
     "survey_response": SurveyResponse,
     "call_list_entry": CallListEntry,
 }
-FILLED = ("reading", "company", "department", "title", "birthplace", "occupation",
-          "interests", "household", "income_band", "caution_note")  # fmt: skip
+FILLED = (
+    "reading",
+    "company",
+    "department",
+    "title",
+    "birthplace",
+    "occupation",
+    "interests",
+    "household",
+    "income_band",
+    "caution_note",
+)
 FLAGS = ("vip", "caution", "blocked")
 
 
@@ -89,9 +99,9 @@ def merge_customers(
             _move(model, ids, keep_id)
             moved[name] = ids
         keep_tags = {
-            editing.fk_id(link, "tag") for link in CustomerTag.select().where(
-                CustomerTag.customer == keep_id)
-        }  # fmt: skip
+            editing.fk_id(link, "tag")
+            for link in CustomerTag.select().where(CustomerTag.customer == keep_id)
+        }
         tag_links: list[int] = []
         for link in CustomerTag.select().where(CustomerTag.customer == dup_id):
             tag_id = editing.fk_id(link, "tag")
@@ -99,9 +109,11 @@ def merge_customers(
                 CustomerTag.update(customer=keep_id).where(CustomerTag.id == link.id).execute()
                 tag_links.append(int(tag_id or 0))
         keep_fields = {
-            editing.fk_id(v, "field") for v in CustomFieldValue.select().where(
-                (CustomFieldValue.customer == keep_id) & (CustomFieldValue.value != ""))
-        }  # fmt: skip
+            editing.fk_id(v, "field")
+            for v in CustomFieldValue.select().where(
+                (CustomFieldValue.customer == keep_id) & (CustomFieldValue.value != "")
+            )
+        }
         custom_moved: list[int] = []
         for value in CustomFieldValue.select().where(CustomFieldValue.customer == dup_id):
             if editing.fk_id(value, "field") not in keep_fields:
@@ -126,9 +138,11 @@ def merge_customers(
                 filled[name] = True
         editing.update(actor, Customer, keep_id, keep_version, filled)
         Customer.update(
-            merged_into=keep_id, deleted_at=utcnow(), version=Customer.version + 1,
+            merged_into=keep_id,
+            deleted_at=utcnow(),
+            version=Customer.version + 1,
             updated_at=utcnow(),
-        ).where(Customer.id == dup_id).execute()  # fmt: skip
+        ).where(Customer.id == dup_id).execute()
         manifest = {
             "keep": keep_id,
             "dup": dup_id,
@@ -166,8 +180,9 @@ def unmerge_customers(actor: Actor, dup_id: int) -> Customer:
         for name, ids in manifest["moved"].items():
             model = MOVED[name]
             field: Any = model._meta.fields["customer"]
-            still = [r.id for r in model.select(model.id).where(
-                model.id.in_(ids) & (field == keep_id))]  # fmt: skip
+            still = [
+                r.id for r in model.select(model.id).where(model.id.in_(ids) & (field == keep_id))
+            ]
             _move(model, still, dup_id)
         for tag_id in manifest["tag_links"]:
             CustomerTag.update(customer=dup_id).where(

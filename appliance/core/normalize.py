@@ -141,7 +141,9 @@ def display_phone(e164: str, region: str = "JP") -> str:
     except phonenumbers.NumberParseException:
         return e164
     home = phonenumbers.region_code_for_number(number) == region.upper()
-    fmt = phonenumbers.PhoneNumberFormat.NATIONAL if home else (
-        phonenumbers.PhoneNumberFormat.INTERNATIONAL
-    )  # fmt: skip
+    fmt = (
+        phonenumbers.PhoneNumberFormat.NATIONAL
+        if home
+        else (phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+    )
     return str(phonenumbers.format_number(number, fmt))

@@ -138,10 +138,14 @@ def repeat_order(actor: Actor, order_id: int, *, call_id: int | None = None) -> 
     """A new order with the same items at today's product prices ("the usual, please")."""
     old = editing.get_row(Order, order_id)
     lines = [
-        Line(qty=i.qty, product_id=editing.fk_id(i, "product"), description=i.description,
-             unit_price=None if editing.fk_id(i, "product") else i.unit_price)
+        Line(
+            qty=i.qty,
+            product_id=editing.fk_id(i, "product"),
+            description=i.description,
+            unit_price=None if editing.fk_id(i, "product") else i.unit_price,
+        )
         for i in items_of(order_id)
-    ]  # fmt: skip
+    ]
     return place_order(
         actor, int(editing.fk_id(old, "customer") or 0), lines, channel=old.channel, call_id=call_id
     )

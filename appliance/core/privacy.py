@@ -33,17 +33,29 @@ from appliance.db.models import (
 ERASED_NAME = "削除済み / erased"
 # Rows that only exist because of the person: removed outright on erasure.
 REMOVED: tuple[type[BaseModel], ...] = (
-    Phone, Email, Address, Note, CustomFieldValue, CustomerTag, BusinessCard, CallListEntry,
-)  # fmt: skip
+    Phone,
+    Email,
+    Address,
+    Note,
+    CustomFieldValue,
+    CustomerTag,
+    BusinessCard,
+    CallListEntry,
+)
 # Rows kept for the business (counts, sales), with their personal text blanked.
 BLANKED: dict[type[BaseModel], dict[str, Any]] = {
-    Call: {"number": "", "number_e164": None, "number_national": "", "raw_cid": "",
-           "caller_name": ""},
+    Call: {
+        "number": "",
+        "number_e164": None,
+        "number_national": "",
+        "raw_cid": "",
+        "caller_name": "",
+    },
     Order: {"note": ""},
     Task: {"reason": ""},
     Interaction: {"summary": ""},
     SurveyResponse: {"comment": ""},
-}  # fmt: skip
+}
 
 
 def _rows(model: type[BaseModel], customer_id: int) -> list[BaseModel]:
@@ -57,8 +69,19 @@ def export_person(customer_id: int) -> dict[str, Any]:
     out: dict[str, Any] = {"customer": audit.row_to_dict(customer)}
     out["tags"] = tags_of(customer_id)
     out["custom"] = custom_values(customer_id)
-    for model in (Phone, Email, Address, Note, Call, Order, Task, Interaction, BusinessCard,
-                  SurveyResponse, CallListEntry):  # fmt: skip
+    for model in (
+        Phone,
+        Email,
+        Address,
+        Note,
+        Call,
+        Order,
+        Task,
+        Interaction,
+        BusinessCard,
+        SurveyResponse,
+        CallListEntry,
+    ):
         out[editing.entity_name(model)] = [audit.row_to_dict(r) for r in _rows(model, customer_id)]
     from appliance.recordings.erase import export_rows
 
@@ -90,10 +113,11 @@ def erase_customer(actor: Actor, customer_id: int, reason: str = "APPI erasure r
             values = {model._meta.fields[k]: v for k, v in blank.items()}
             model.update(values).where(field == customer_id).execute()
         blank_customer = {
-            name: f.default for name, f in Customer._meta.fields.items()
+            name: f.default
+            for name, f in Customer._meta.fields.items()
             if name not in ("id", "created_at", "version", "deleted_at", "merged_into", "kind")
             and not callable(f.default)
-        }  # fmt: skip
+        }
         blank_customer.update(display_name=ERASED_NAME, updated_at=utcnow())
         blank_customer["version"] = customer.version + 1
         blank_customer["deleted_at"] = customer.deleted_at or utcnow()
@@ -104,8 +128,12 @@ def erase_customer(actor: Actor, customer_id: int, reason: str = "APPI erasure r
         for entity, row_ids in touched.items():
             for start in range(0, len(row_ids), 500):
                 chunk = row_ids[start : start + 500]
-                ids += [a.id for a in AuditLog.select(AuditLog.id).where(
-                    (AuditLog.entity == entity) & AuditLog.entity_id.in_(chunk))]  # fmt: skip
+                ids += [
+                    a.id
+                    for a in AuditLog.select(AuditLog.id).where(
+                        (AuditLog.entity == entity) & AuditLog.entity_id.in_(chunk)
+                    )
+                ]
         redacted = audit.redact(actor, ids, reason)
         counts = {k: len(v) for k, v in touched.items()}
         audit.record(actor, "customer", customer_id, "erase", None, {"rows": counts})

@@ -29,10 +29,16 @@ _JP_AREAS = ("03", "06", "052", "048", "092", "075", "045", "078", "022", "082",
 _JP_MOBILE = ("090", "080", "070")
 _US_AREAS = ("201", "212", "312", "415", "617", "646", "713", "206", "303", "512", "718", "305")
 _NOTES = (
-    "いつもの大盛り、ネギ抜き", "配達は裏口へ。インターホン故障中", "辛さ控えめ希望",
-    "支払いは月末締め", "前回の注文で箸が足りなかった", "午前中は不在が多い",
-    "Prefers a call back after 6pm", "Allergic to peanuts", "Invoice to the head office",
-)  # fmt: skip
+    "いつもの大盛り、ネギ抜き",
+    "配達は裏口へ。インターホン故障中",
+    "辛さ控えめ希望",
+    "支払いは月末締め",
+    "前回の注文で箸が足りなかった",
+    "午前中は不在が多い",
+    "Prefers a call back after 6pm",
+    "Allergic to peanuts",
+    "Invoice to the head office",
+)
 _TAGS = ("VIP", "常連", "法人", "要注意", "新規", "Delivery", "Wholesale")
 _CUSTOMER_ID: Any = getattr(Customer, "id")  # noqa: B009 - peewee adds it at runtime
 
@@ -133,8 +139,16 @@ def seed(
                 rows_a.append(
                     (cid, "US", f"{rng.randint(10000, 99999)}", state, city, street, *stamp)
                 )
-            rows_c.append((cid, "company" if company and rng.random() < 0.3 else "person",
-                           name, reading, company, *stamp))  # fmt: skip
+            rows_c.append(
+                (
+                    cid,
+                    "company" if company and rng.random() < 0.3 else "person",
+                    name,
+                    reading,
+                    company,
+                    *stamp,
+                )
+            )
             for mobile in (False, True)[: 1 + (rng.random() < 0.4)]:
                 typed, e164, national, region = pools.phone(jp, mobile)
                 rows_p.append((cid, typed, e164, national, region, *stamp))
@@ -240,13 +254,31 @@ def _tags(now: dt.datetime) -> list[int]:
 
 
 def _seed_calls(
-    rng: random.Random, numbers: list[tuple[int, str, str]], count: int, now: dt.datetime,
+    rng: random.Random,
+    numbers: list[tuple[int, str, str]],
+    count: int,
+    now: dt.datetime,
     progress: Progress | None,
-) -> None:  # fmt: skip
+) -> None:
     """Calls over the last two years: most from customers, some unknown or withheld."""
-    fields = ["line", "direction", "state", "started_at", "answered_at", "ended_at", "duration_s",
-              "number", "number_e164", "number_national", "reason", "customer", "disposition",
-              "standard", "created_at", "updated_at"]  # fmt: skip
+    fields = [
+        "line",
+        "direction",
+        "state",
+        "started_at",
+        "answered_at",
+        "ended_at",
+        "duration_s",
+        "number",
+        "number_e164",
+        "number_national",
+        "reason",
+        "customer",
+        "disposition",
+        "standard",
+        "created_at",
+        "updated_at",
+    ]
     rows: list[tuple[Any, ...]] = []
     for i in range(count):
         start = now - dt.timedelta(seconds=rng.randint(0, 730 * 86400))
@@ -264,9 +296,26 @@ def _seed_calls(
         duration = rng.randint(15, 600) if answered else None
         end = start + dt.timedelta(seconds=(duration or 20) + 5)
         picked_up = start + dt.timedelta(seconds=5) if answered else None
-        rows.append(("line1", "in", "ended", start, picked_up, end, duration, number, e164,
-                     national, reason, cid, "answered" if answered else "missed", "ntt",
-                     start, end))  # fmt: skip
+        rows.append(
+            (
+                "line1",
+                "in",
+                "ended",
+                start,
+                picked_up,
+                end,
+                duration,
+                number,
+                e164,
+                national,
+                reason,
+                cid,
+                "answered" if answered else "missed",
+                "ntt",
+                start,
+                end,
+            )
+        )
         if len(rows) >= 50_000:
             insert_rows(Call, fields, rows)
             rows.clear()

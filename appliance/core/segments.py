@@ -18,9 +18,13 @@ from appliance.db.models import Address, Call, Customer, CustomerTag, Order, Tag
 
 _ID: Any = getattr(Customer, "id")  # noqa: B009 - peewee adds it at runtime
 _OPS: dict[str, Callable[[Any, Any], Any]] = {
-    "=": operator.eq, "!=": operator.ne, ">": operator.gt,
-    ">=": operator.ge, "<": operator.lt, "<=": operator.le,
-}  # fmt: skip
+    "=": operator.eq,
+    "!=": operator.ne,
+    ">": operator.gt,
+    ">=": operator.ge,
+    "<": operator.lt,
+    "<=": operator.le,
+}
 # "last order more than N days ago" is "last order before now - N days": the comparison flips.
 _FLIP = {">": "<", ">=": "<=", "<": ">", "<=": ">="}
 TEXT_FIELDS = ("tag", "prefecture", "city", "company", "kind")

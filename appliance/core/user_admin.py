@@ -18,9 +18,16 @@ LAST_ADMIN = "最後の管理者は外せません / the last active admin must 
 def user_out(u: User) -> UserOut:
     """A user on the wire."""
     locked = bool(u.hard_locked) or (u.locked_until is not None and u.locked_until > utcnow())
-    return UserOut(id=u.id, username=u.username, display_name=u.display_name,
-                   role=str(u.role.name), active=u.active, locked=locked,
-                   hard_locked=u.hard_locked, version=u.version)  # fmt: skip
+    return UserOut(
+        id=u.id,
+        username=u.username,
+        display_name=u.display_name,
+        role=str(u.role.name),
+        active=u.active,
+        locked=locked,
+        hard_locked=u.hard_locked,
+        version=u.version,
+    )
 
 
 def list_users() -> list[UserOut]:
@@ -32,9 +39,12 @@ def list_users() -> list[UserOut]:
 def create_user(actor: Actor, body: UserIn, password_hash: str) -> UserOut:
     """A new user (the password was checked and hashed off the db thread)."""
     row = users.create_user(
-        actor, body.username, role=body.role, display_name=body.display_name,
+        actor,
+        body.username,
+        role=body.role,
+        display_name=body.display_name,
         password_hash=password_hash,
-    )  # fmt: skip
+    )
     return user_out(editing.get_row(User, int(row.id)))
 
 
@@ -64,8 +74,9 @@ def patch_user(actor: Actor, user_id: int, body: UserPatch, password_hash: str |
         try:
             editing.update(actor, User, user_id, body.version, changes)
         except StaleEdit as exc:
-            raise StaleEdit(exc.entity, exc.row_id, exc.expected,
-                            user_out(row).model_dump(mode="json")) from None  # fmt: skip
+            raise StaleEdit(
+                exc.entity, exc.row_id, exc.expected, user_out(row).model_dump(mode="json")
+            ) from None
         if password_hash is not None:
             sessions.set_password_hash(user_id, password_hash, utcnow())
         if body.unlock:

@@ -12,11 +12,22 @@ from appliance.db.models import Desk, Role, User, utcnow
 from appliance.db.models.admin import ROLE_NAMES
 
 DEFAULT_PERMISSIONS: dict[str, list[str]] = {
-    "admin": ["users", "desks", "settings", "backups", "reports", "exports", "recordings",
-              "customers", "calls", "notes", "orders"],
+    "admin": [
+        "users",
+        "desks",
+        "settings",
+        "backups",
+        "reports",
+        "exports",
+        "recordings",
+        "customers",
+        "calls",
+        "notes",
+        "orders",
+    ],
     "manager": ["reports", "exports", "recordings", "customers", "calls", "notes", "orders"],
     "operator": ["customers", "calls", "notes", "orders"],
-}  # fmt: skip
+}
 
 
 def ensure_roles(actor: Actor) -> dict[str, Role]:
@@ -33,9 +44,13 @@ def ensure_roles(actor: Actor) -> dict[str, Role]:
 
 
 def create_user(
-    actor: Actor, username: str, *, role: str = "operator", display_name: str = "",
+    actor: Actor,
+    username: str,
+    *,
+    role: str = "operator",
+    display_name: str = "",
     password_hash: str = "",
-) -> User:  # fmt: skip
+) -> User:
     """A new user with a role; username is NFKC and lower-cased, unique."""
     name = clean(username).lower()
     if not name or " " in name:
@@ -62,9 +77,12 @@ def create_desk(actor: Actor, name: str, cert_fingerprint: str = "") -> Desk:
     if not label:
         raise InvalidInput("端末名が空です / the desk name is empty")
     return editing.create(
-        actor, Desk, name=label, cert_fingerprint=cert_fingerprint,
+        actor,
+        Desk,
+        name=label,
+        cert_fingerprint=cert_fingerprint,
         paired_at=utcnow() if cert_fingerprint else None,
-    )  # fmt: skip
+    )
 
 
 def actor_for(user: User, desk: Desk | None) -> Actor:

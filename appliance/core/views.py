@@ -70,24 +70,44 @@ def summaries(ids: list[int]) -> list[CustomerSummary]:
 def note_out(n: Note) -> NoteOut:
     """A note on the wire."""
     return NoteOut(
-        id=n.id, customer_id=editing.fk_id(n, "customer") or 0, body=n.body,
-        time_spent_s=n.time_spent_s, pinned=n.pinned, author=n.author_name,
-        call_id=editing.fk_id(n, "call"), created_at=n.created_at, updated_at=n.updated_at,
+        id=n.id,
+        customer_id=editing.fk_id(n, "customer") or 0,
+        body=n.body,
+        time_spent_s=n.time_spent_s,
+        pinned=n.pinned,
+        author=n.author_name,
+        call_id=editing.fk_id(n, "call"),
+        created_at=n.created_at,
+        updated_at=n.updated_at,
         version=n.version,
-    )  # fmt: skip
+    )
 
 
 def order_out(o: Order, items: list[OrderItem] | None = None) -> OrderOut:
     """An order with its items on the wire."""
     lines = orders.items_of(int(o.id)) if items is None else items
     return OrderOut(
-        id=o.id, customer_id=editing.fk_id(o, "customer") or 0, ordered_at=o.ordered_at,
-        channel=o.channel, status=o.status, total=o.total, currency=o.currency, note=o.note,
-        call_id=editing.fk_id(o, "call"), version=o.version,
-        items=[OrderItemOut(product_id=editing.fk_id(i, "product"), description=i.description,
-                            qty=i.qty, unit_price=i.unit_price, line_total=i.line_total)
-               for i in lines],
-    )  # fmt: skip
+        id=o.id,
+        customer_id=editing.fk_id(o, "customer") or 0,
+        ordered_at=o.ordered_at,
+        channel=o.channel,
+        status=o.status,
+        total=o.total,
+        currency=o.currency,
+        note=o.note,
+        call_id=editing.fk_id(o, "call"),
+        version=o.version,
+        items=[
+            OrderItemOut(
+                product_id=editing.fk_id(i, "product"),
+                description=i.description,
+                qty=i.qty,
+                unit_price=i.unit_price,
+                line_total=i.line_total,
+            )
+            for i in lines
+        ],
+    )
 
 
 def tasks_query() -> Any:
@@ -107,12 +127,20 @@ def task_out(t: Task) -> TaskOut:
     customer = t.customer if cid is not None else None
     user = t.assignee if uid is not None else None
     return TaskOut(
-        id=t.id, kind=t.kind, reason=t.reason, state=t.state, customer_id=cid,
+        id=t.id,
+        kind=t.kind,
+        reason=t.reason,
+        state=t.state,
+        customer_id=cid,
         customer_name=customer.display_name if customer is not None else None,
-        call_id=editing.fk_id(t, "call"), due_at=t.due_at, assignee_id=uid,
+        call_id=editing.fk_id(t, "call"),
+        due_at=t.due_at,
+        assignee_id=uid,
         assignee=(user.display_name or user.username) if user is not None else None,
-        done_at=t.done_at, created_at=t.created_at, version=t.version,
-    )  # fmt: skip
+        done_at=t.done_at,
+        created_at=t.created_at,
+        version=t.version,
+    )
 
 
 def _user_names(ids: set[int]) -> dict[int, str]:
@@ -126,32 +154,71 @@ def _user_names(ids: set[int]) -> dict[int, str]:
 def timeline(customer_id: int, limit: int = CARD_TIMELINE) -> list[TimelineItem]:
     """Calls, notes, orders and manual interactions of a customer, newest first."""
     editing.get_row(Customer, customer_id, include_deleted=True)
-    calls = list(Call.select().where(Call.customer == customer_id)
-                 .order_by(Call.started_at.desc()).limit(limit))  # fmt: skip
-    manual = list(Interaction.live().where(Interaction.customer == customer_id)
-                  .order_by(Interaction.occurred_at.desc()).limit(limit))  # fmt: skip
-    notes = list(Note.live().where(Note.customer == customer_id)
-                 .order_by(Note.created_at.desc()).limit(limit))  # fmt: skip
-    bought = list(Order.live().where(Order.customer == customer_id)
-                  .order_by(Order.ordered_at.desc()).limit(limit))  # fmt: skip
+    calls = list(
+        Call.select()
+        .where(Call.customer == customer_id)
+        .order_by(Call.started_at.desc())
+        .limit(limit)
+    )
+    manual = list(
+        Interaction.live()
+        .where(Interaction.customer == customer_id)
+        .order_by(Interaction.occurred_at.desc())
+        .limit(limit)
+    )
+    notes = list(
+        Note.live()
+        .where(Note.customer == customer_id)
+        .order_by(Note.created_at.desc())
+        .limit(limit)
+    )
+    bought = list(
+        Order.live()
+        .where(Order.customer == customer_id)
+        .order_by(Order.ordered_at.desc())
+        .limit(limit)
+    )
     names = _user_names({u for r in (*calls, *manual) if (u := editing.fk_id(r, "user"))})
     items = [
-        TimelineItem(at=c.started_at, kind="call", direction=c.direction,
-                     summary=c.disposition or c.state, ref=c.id,
-                     by=names.get(editing.fk_id(c, "user") or 0))
+        TimelineItem(
+            at=c.started_at,
+            kind="call",
+            direction=c.direction,
+            summary=c.disposition or c.state,
+            ref=c.id,
+            by=names.get(editing.fk_id(c, "user") or 0),
+        )
         for c in calls
-    ]  # fmt: skip
+    ]
     items += [
-        TimelineItem(at=i.occurred_at, kind=i.kind, direction=i.direction, summary=i.summary,
-                     ref=i.id, by=names.get(editing.fk_id(i, "user") or 0),
-                     time_spent_s=i.time_spent_s or 0)
+        TimelineItem(
+            at=i.occurred_at,
+            kind=i.kind,
+            direction=i.direction,
+            summary=i.summary,
+            ref=i.id,
+            by=names.get(editing.fk_id(i, "user") or 0),
+            time_spent_s=i.time_spent_s or 0,
+        )
         for i in manual
-    ]  # fmt: skip
-    items += [TimelineItem(at=n.created_at, kind="note", summary=n.body[:200], ref=n.id,
-                           by=n.author_name or None, time_spent_s=n.time_spent_s or 0)
-              for n in notes]  # fmt: skip
-    items += [TimelineItem(at=o.ordered_at, kind="order", summary=f"{o.total} {o.currency} "
-                           f"({o.status})", ref=o.id) for o in bought]  # fmt: skip
+    ]
+    items += [
+        TimelineItem(
+            at=n.created_at,
+            kind="note",
+            summary=n.body[:200],
+            ref=n.id,
+            by=n.author_name or None,
+            time_spent_s=n.time_spent_s or 0,
+        )
+        for n in notes
+    ]
+    items += [
+        TimelineItem(
+            at=o.ordered_at, kind="order", summary=f"{o.total} {o.currency} ({o.status})", ref=o.id
+        )
+        for o in bought
+    ]
     items += _recording_items(customer_id, limit)
     items.sort(key=lambda t: t.at, reverse=True)
     return items[:limit]
@@ -159,13 +226,31 @@ def timeline(customer_id: int, limit: int = CARD_TIMELINE) -> list[TimelineItem]
 
 def _recording_items(customer_id: int, limit: int) -> list[TimelineItem]:
     """The customer's recordings as timeline lines: length, then the start of the transcript."""
-    recs = list(Recording.select().join(Call).where(Call.customer == customer_id)
-                .order_by(Recording.started_at.desc()).limit(limit))  # fmt: skip
-    said = {int(tr.__data__["recording"]): str(tr.text) for tr in Transcript.select().where(
-        Transcript.recording.in_([r.id for r in recs]))} if recs else {}  # fmt: skip
-    return [TimelineItem(at=r.started_at, kind="recording", direction=str(r.kind),
-                         summary=f"{float(r.duration_s or 0):.0f} s  {said.get(int(r.id), '')}"
-                         .strip()[:200], ref=r.id) for r in recs]  # fmt: skip
+    recs = list(
+        Recording.select()
+        .join(Call)
+        .where(Call.customer == customer_id)
+        .order_by(Recording.started_at.desc())
+        .limit(limit)
+    )
+    said = (
+        {
+            int(tr.__data__["recording"]): str(tr.text)
+            for tr in Transcript.select().where(Transcript.recording.in_([r.id for r in recs]))
+        }
+        if recs
+        else {}
+    )
+    return [
+        TimelineItem(
+            at=r.started_at,
+            kind="recording",
+            direction=str(r.kind),
+            summary=f"{float(r.duration_s or 0):.0f} s  {said.get(int(r.id), '')}".strip()[:200],
+            ref=r.id,
+        )
+        for r in recs
+    ]
 
 
 def card(customer_id: int, *, include_deleted: bool = False) -> CustomerCard:
@@ -184,20 +269,32 @@ def card(customer_id: int, *, include_deleted: bool = False) -> CustomerCard:
     return CustomerCard(
         **fields,
         custom=attributes.custom_values(cid),
-        phones=[PhoneOut(id=p.id, number=p.entered or p.national, e164=p.e164,
-                         national=p.national, label=p.label, version=p.version)
-                for p in Phone.live().where(Phone.customer == cid).order_by(Phone.id)],
-        emails=[EmailOut(id=e.id, address=e.address, label=e.label, version=e.version)
-                for e in Email.live().where(Email.customer == cid).order_by(Email.id)],
-        addresses=[AddressOut(**{k: getattr(a, k) for k in AddressOut.model_fields})
-                   for a in Address.live().where(Address.customer == cid).order_by(Address.id)],
+        phones=[
+            PhoneOut(
+                id=p.id,
+                number=p.entered or p.national,
+                e164=p.e164,
+                national=p.national,
+                label=p.label,
+                version=p.version,
+            )
+            for p in Phone.live().where(Phone.customer == cid).order_by(Phone.id)
+        ],
+        emails=[
+            EmailOut(id=e.id, address=e.address, label=e.label, version=e.version)
+            for e in Email.live().where(Email.customer == cid).order_by(Email.id)
+        ],
+        addresses=[
+            AddressOut(**{k: getattr(a, k) for k in AddressOut.model_fields})
+            for a in Address.live().where(Address.customer == cid).order_by(Address.id)
+        ],
         tags=tags.tags_of(cid),
         pinned_notes=[note_out(n) for n in pinned],
         timeline=timeline(cid),
         orders=[order_out(o, items.get(int(o.id), [])) for o in recent],
         open_tasks=[task_out(t) for t in open_tasks.order_by(Task.due_at.is_null(), Task.due_at)],
         deleted=c.deleted_at is not None,
-    )  # fmt: skip
+    )
 
 
 def restale(exc: StaleEdit, current: BaseModel) -> StaleEdit:

@@ -56,7 +56,6 @@ class CommitGroup:
         finally:
             self._draining = False
 
-
     async def _commit(self, jobs: list[tuple[Callable[..., Any], tuple[Any, ...]]]) -> Outcomes:
         waited = 0.0
         while True:
@@ -69,8 +68,9 @@ class CommitGroup:
                 waited += time.monotonic() - started
                 if "locked" not in str(exc) or waited > LOCKED_PATIENCE_S:
                     return [(False, exc)] * len(jobs)
-                log.warning("database busy (another process is writing): %d write(s) wait",
-                            len(jobs))  # fmt: skip
+                log.warning(
+                    "database busy (another process is writing): %d write(s) wait", len(jobs)
+                )
                 await asyncio.sleep(RETRY_S)
                 waited += RETRY_S
             except BaseException as exc:  # the commit itself failed: nothing of it is kept

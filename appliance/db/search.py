@@ -47,9 +47,13 @@ def build_docs(ids: Sequence[int] | None = None) -> list[SearchDoc]:
     other: dict[int, list[str]] = defaultdict(list)
     names: dict[int, list[str]] = {}
     customers = Customer.select(
-        _CUSTOMER_ID, Customer.display_name, Customer.reading, Customer.company,
-        Customer.department, Customer.title,
-    ).where(unindexed(Customer.deleted_at).is_null())  # fmt: skip
+        _CUSTOMER_ID,
+        Customer.display_name,
+        Customer.reading,
+        Customer.company,
+        Customer.department,
+        Customer.title,
+    ).where(unindexed(Customer.deleted_at).is_null())
     for cid, name, reading, company, department, title in _rows(customers, ids, _CUSTOMER_ID):
         names[cid] = name_texts(name, reading, company)
         other[cid].extend((department, title))
@@ -64,16 +68,20 @@ def build_docs(ids: Sequence[int] | None = None) -> list[SearchDoc]:
     for cid, address in _rows(emails, ids, Email.customer):
         other[cid].append(address)
     addresses = Address.select(
-        Address.customer, Address.postal_code, Address.prefecture, Address.city,
-        Address.line1, Address.line2, Address.delivery_notes,
-    ).where(unindexed(Address.deleted_at).is_null())  # fmt: skip
+        Address.customer,
+        Address.postal_code,
+        Address.prefecture,
+        Address.city,
+        Address.line1,
+        Address.line2,
+        Address.delivery_notes,
+    ).where(unindexed(Address.deleted_at).is_null())
     for cid, postal, *parts in _rows(addresses, ids, Address.customer):
         other[cid].extend(address_texts(postal, *parts))
     notes = Note.select(Note.customer, Note.body).where(unindexed(Note.deleted_at).is_null())
     for cid, body in _rows(notes, ids, Note.customer):
         other[cid].append(body)
-    transcripts = (Transcript.select(Call.customer, Transcript.text)
-                   .join(Recording).join(Call))  # fmt: skip
+    transcripts = Transcript.select(Call.customer, Transcript.text).join(Recording).join(Call)
     for cid, text in _rows(transcripts, ids, Call.customer):  # what was said in their calls
         other[cid].append(text)
     tags = CustomerTag.select(CustomerTag.customer, Tag.name).join(Tag)

@@ -156,11 +156,18 @@ def add_regulars() -> list[int]:
                     status="delivered",
                 )
                 Call.create(
-                    line="line1", state="ended", started_at=when - timedelta(minutes=3),
-                    answered_at=when - timedelta(minutes=3), ended_at=when,
-                    duration_s=150.0 + 40 * i, number=r.phone, number_national=_digits(r.phone),
-                    customer=c.id, disposition="completed", standard="modem",
-                )  # fmt: skip
+                    line="line1",
+                    state="ended",
+                    started_at=when - timedelta(minutes=3),
+                    answered_at=when - timedelta(minutes=3),
+                    ended_at=when,
+                    duration_s=150.0 + 40 * i,
+                    number=r.phone,
+                    number_national=_digits(r.phone),
+                    customer=c.id,
+                    disposition="completed",
+                    standard="modem",
+                )
                 for desc, qty, price in r.orders:
                     OrderItem.create(
                         order=order,

@@ -58,9 +58,13 @@ def prepare(opts: DemoOptions) -> tuple[Path, str]:
         count = store.executor.call(seed_if_empty, opts.customers)
         if store.executor.call(lambda: User.get_or_none(User.username == DEMO_USER)) is None:
             store.executor.call(
-                create_user, Actor.system("demo"), DEMO_USER, role="admin",
-                display_name="デモ担当", password_hash=hash_password(password),
-            )  # fmt: skip
+                create_user,
+                Actor.system("demo"),
+                DEMO_USER,
+                role="admin",
+                display_name="デモ担当",
+                password_hash=hash_password(password),
+            )
     finally:
         store.close()
     (box / "ringdesk.toml").write_text(_toml(opts), encoding="utf-8")
@@ -81,11 +85,15 @@ def _toml(opts: DemoOptions) -> str:
 
 def _banner(opts: DemoOptions, count: int) -> str:
     if opts.lang == "ja":
-        return (f"Ringdesk デモ — {opts.data}（暗号化 SQLCipher、顧客 {count:,} 件、"
-                "モデムエミュレータ）\nまもなく着信します。"
-                "デスクを閉じると終了します。")  # fmt: skip
-    return (f"Ringdesk demo — {opts.data} (encrypted SQLCipher, {count:,} customers, "
-            "modem emulator)\nCalls start in a few seconds. Close the desk to stop.")  # fmt: skip
+        return (
+            f"Ringdesk デモ — {opts.data}（暗号化 SQLCipher、顧客 {count:,} 件、"
+            "モデムエミュレータ）\nまもなく着信します。"
+            "デスクを閉じると終了します。"
+        )
+    return (
+        f"Ringdesk demo — {opts.data} (encrypted SQLCipher, {count:,} customers, "
+        "modem emulator)\nCalls start in a few seconds. Close the desk to stop."
+    )
 
 
 async def run(opts: DemoOptions) -> int:
@@ -142,19 +150,42 @@ async def _start_box(box_dir: Path, opts: DemoOptions) -> asyncio.subprocess.Pro
     # while no desk is paired); an already paired demo desk just logs in again.
     pair = [] if (opts.data / "desk").exists() else ["--pair"]
     return await asyncio.create_subprocess_exec(
-        ringdesk, "box", "--data", str(box_dir), "--port", str(opts.port), *pair,
-        "--ready-json", "--host", "127.0.0.1",
-        stdout=asyncio.subprocess.PIPE, stderr=log,
-    )  # fmt: skip
+        ringdesk,
+        "box",
+        "--data",
+        str(box_dir),
+        "--port",
+        str(opts.port),
+        *pair,
+        "--ready-json",
+        "--host",
+        "127.0.0.1",
+        stdout=asyncio.subprocess.PIPE,
+        stderr=log,
+    )
 
 
-async def _start_desk(opts: DemoOptions, ready: dict[str, object],
-                      password: str) -> asyncio.subprocess.Process:  # fmt: skip
+async def _start_desk(
+    opts: DemoOptions, ready: dict[str, object], password: str
+) -> asyncio.subprocess.Process:
     pw = opts.data / "demo-password.txt"
     ringdesk = str(Path(sys.executable).with_name("ringdesk"))
-    args = [ringdesk, "desk", "--data", str(opts.data / "desk"), "--box",
-            f"127.0.0.1:{opts.port}", "--user", DEMO_USER, "--password-file", str(pw),
-            "--lang", opts.lang, "--desk-name", "デモ受付"]  # fmt: skip
+    args = [
+        ringdesk,
+        "desk",
+        "--data",
+        str(opts.data / "desk"),
+        "--box",
+        f"127.0.0.1:{opts.port}",
+        "--user",
+        DEMO_USER,
+        "--password-file",
+        str(pw),
+        "--lang",
+        opts.lang,
+        "--desk-name",
+        "デモ受付",
+    ]
     if ready.get("pairing_code"):
         args += ["--pair", str(ready["pairing_code"])]
     if not opts.headless:
@@ -162,8 +193,9 @@ async def _start_desk(opts: DemoOptions, ready: dict[str, object],
     args += ["--headless"]
     if opts.calls:  # each unanswered call shows its pop and its end
         args += ["--max-events", str(2 * opts.calls)]
-    return await asyncio.create_subprocess_exec(*args, env={**os.environ},
-                                                stderr=asyncio.subprocess.PIPE)  # fmt: skip
+    return await asyncio.create_subprocess_exec(
+        *args, env={**os.environ}, stderr=asyncio.subprocess.PIPE
+    )
 
 
 async def _until_connected(stderr: asyncio.StreamReader) -> asyncio.Task[None]:
@@ -198,5 +230,6 @@ def _ring(emulator: ModemEmulator, call: DemoCall) -> None:
     number = call.number.replace("+", "010") if call.number else None  # JP IDD prefix
     reason = call.reason.value if call.reason else None
     # NTT Number Display sends the number (or a reason) only; the card supplies the name
-    emulator.place_call(number, None, reason=reason, rings=call.rings + 1,
-                        ring_interval_s=RING_S, japan=True)  # fmt: skip
+    emulator.place_call(
+        number, None, reason=reason, rings=call.rings + 1, ring_interval_s=RING_S, japan=True
+    )

@@ -30,8 +30,14 @@ def authorize(actor: Actor, recording_id: int, action: str) -> Recording:
     row = Recording.get_or_none(Recording.id == recording_id)
     allowed = row is not None and may_use_recordings(actor)
     with Recording._meta.database.atomic():
-        audit.record(actor, "recording", recording_id, action if allowed else f"{action}_refused",
-                     None, {"allowed": allowed})  # fmt: skip
+        audit.record(
+            actor,
+            "recording",
+            recording_id,
+            action if allowed else f"{action}_refused",
+            None,
+            {"allowed": allowed},
+        )
     if row is None:
         raise NotFound(f"録音 {recording_id} はありません / no recording with id {recording_id}")
     if not allowed:

@@ -15,13 +15,21 @@ DEFAULT_CHUNK_SECONDS = 1.0  # a power cut loses at most this much audio
 class AudioWriter:
     """Writes one recording file; every non-last chunk holds exactly frames_per_chunk frames."""
 
-    def __init__(self, path: Path, file_key: bytes, recording_id: bytes, *,
-                 chunk_seconds: float = DEFAULT_CHUNK_SECONDS, bitrate: int = DEFAULT_BITRATE,
-                 locked: bool = False,
-                 on_chunk: Callable[[int], None] | None = None) -> None:  # fmt: skip
+    def __init__(
+        self,
+        path: Path,
+        file_key: bytes,
+        recording_id: bytes,
+        *,
+        chunk_seconds: float = DEFAULT_CHUNK_SECONDS,
+        bitrate: int = DEFAULT_BITRATE,
+        locked: bool = False,
+        on_chunk: Callable[[int], None] | None = None,
+    ) -> None:
         per_chunk = max(1, round(chunk_seconds * SAMPLE_RATE / FRAME_SAMPLES))
-        self.header = Header(recording_id, SAMPLE_RATE, FRAME_SAMPLES, per_chunk,
-                             FLAG_LOCKED if locked else 0)  # fmt: skip
+        self.header = Header(
+            recording_id, SAMPLE_RATE, FRAME_SAMPLES, per_chunk, FLAG_LOCKED if locked else 0
+        )
         self._encoder = FrameEncoder(bitrate)
         self._packets: list[bytes] = []
         self._on_chunk = on_chunk

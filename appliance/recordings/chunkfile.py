@@ -51,8 +51,7 @@ class ChunkFile:
         self.size = 0
         self.closed = False
         try:
-            self._fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_APPEND,
-                               0o600)  # fmt: skip
+            self._fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_APPEND, 0o600)
         except OSError as exc:
             raise storage_error(exc, self.path) from None
         self._write(self._header)

@@ -41,8 +41,15 @@ class Header:
 
     def pack(self) -> bytes:
         """The header's bytes."""
-        return HEADER.pack(MAGIC, VERSION, self.flags, self.recording_id, self.sample_rate,
-                           self.frame_samples, self.frames_per_chunk)  # fmt: skip
+        return HEADER.pack(
+            MAGIC,
+            VERSION,
+            self.flags,
+            self.recording_id,
+            self.sample_rate,
+            self.frame_samples,
+            self.frames_per_chunk,
+        )
 
     @property
     def chunk_seconds(self) -> float:
@@ -62,8 +69,10 @@ class Chunk:
 
 def damaged(why: str) -> str:
     """The report for a chunk that cannot be trusted (the audio before it is still good)."""
-    return (f"録音が壊れているか改ざんされています ({why}) / the recording is damaged or has "
-            f"been tampered with ({why}); audio before that point is intact")  # fmt: skip
+    return (
+        f"録音が壊れているか改ざんされています ({why}) / the recording is damaged or has "
+        f"been tampered with ({why}); audio before that point is intact"
+    )
 
 
 def parse_header(data: bytes) -> Header:
@@ -100,8 +109,9 @@ def unpack_packets(plain: bytes) -> list[bytes]:
     return out
 
 
-def seal_chunk(cipher: ChaCha20Poly1305, header: bytes, index: int, last: bool,
-               packets: Iterable[bytes]) -> bytes:  # fmt: skip
+def seal_chunk(
+    cipher: ChaCha20Poly1305, header: bytes, index: int, last: bool, packets: Iterable[bytes]
+) -> bytes:
     """One frame's bytes: head, then the packets sealed with header and head as AAD."""
     plain = pack_packets(packets)
     flags = FLAG_LAST if last else 0

@@ -14,8 +14,10 @@ def export_rows(customer_id: int) -> dict[str, list[dict[str, Any]]]:
     """The customer's recordings (without keys) and transcripts, JSON-ready."""
     recs = rows.of_customer(customer_id)
     texts = Transcript.select().where(Transcript.recording.in_([r.id for r in recs]))
-    return {"recording": [rows.describe(r) for r in recs],
-            "transcript": [audit.row_to_dict(t) for t in texts]}  # fmt: skip
+    return {
+        "recording": [rows.describe(r) for r in recs],
+        "transcript": [audit.row_to_dict(t) for t in texts],
+    }
 
 
 def erase_rows(actor: Actor, customer_id: int, reason: str) -> list[int]:

@@ -24,12 +24,19 @@ def describe(row: Recording, live: bool, job: JobStatus | None) -> RecordingOut:
     if job is not None and (text is None or job.state != "done"):
         state, progress = job.state, job.progress
     return RecordingOut(
-        id=int(row.id), call_id=editing.fk_id(row, "call"), kind=str(row.kind),
-        line=str(row.line), started_at=row.started_at, duration_s=float(row.duration_s or 0),
-        state=str(row.state), recording=live, problem=str(row.problem or ""),
-        transcript_state=state, transcript_progress=progress,
+        id=int(row.id),
+        call_id=editing.fk_id(row, "call"),
+        kind=str(row.kind),
+        line=str(row.line),
+        started_at=row.started_at,
+        duration_s=float(row.duration_s or 0),
+        state=str(row.state),
+        recording=live,
+        problem=str(row.problem or ""),
+        transcript_state=state,
+        transcript_progress=progress,
         transcript_text=str(text.text) if text is not None else "",
-    )  # fmt: skip
+    )
 
 
 def _row(recording_id: int) -> Recording:
@@ -42,8 +49,7 @@ def _row(recording_id: int) -> Recording:
 
 def _listed(found: list[Recording], live: Live, jobs: Jobs) -> list[RecordingOut]:
     # a box without a recordings store (API-only tests, tools) still lists its rows
-    return [describe(r, live is not None and live(str(r.uid)), jobs.get(int(r.id)))
-            for r in found]  # fmt: skip
+    return [describe(r, live is not None and live(str(r.uid)), jobs.get(int(r.id))) for r in found]
 
 
 def of_customer(customer_id: int, live: Live, jobs: Jobs) -> list[RecordingOut]:
@@ -75,9 +81,14 @@ def transcript(recording_id: int, job: JobStatus | None) -> TranscriptOut:
     row = transcript_of(recording_id)
     out = TranscriptOut(recording_id=recording_id, state="none")
     if row is not None:
-        out = TranscriptOut(recording_id=recording_id, state="done", progress=1.0,
-                            engine=str(row.engine), language=str(row.language),
-                            text=str(row.text))  # fmt: skip
+        out = TranscriptOut(
+            recording_id=recording_id,
+            state="done",
+            progress=1.0,
+            engine=str(row.engine),
+            language=str(row.language),
+            text=str(row.text),
+        )
     if job is not None and (row is None or job.state != "done"):
         out.state, out.progress, out.message = job.state, job.progress, job.message
     return out

@@ -49,9 +49,14 @@ def open_playback(rstore: RecordingStore, actor: Actor, recording_id: int) -> Pl
 def wav_header(samples: int, rate: int = SAMPLE_RATE) -> bytes:
     """A 44-byte PCM16 mono WAV header for that many samples."""
     data = samples * 2
-    return (b"RIFF" + struct.pack("<I", 36 + data) + b"WAVEfmt "
-            + struct.pack("<IHHIIHH", 16, 1, 1, rate, rate * 2, 2, 16)
-            + b"data" + struct.pack("<I", data))  # fmt: skip
+    return (
+        b"RIFF"
+        + struct.pack("<I", 36 + data)
+        + b"WAVEfmt "
+        + struct.pack("<IHHIIHH", 16, 1, 1, rate, rate * 2, 2, 16)
+        + b"data"
+        + struct.pack("<I", data)
+    )
 
 
 def wav_stream(rstore: RecordingStore, actor: Actor, recording_id: int) -> Iterator[bytes]:
@@ -74,8 +79,9 @@ def wav_stream(rstore: RecordingStore, actor: Actor, recording_id: int) -> Itera
     return blocks()
 
 
-def export_wav(rstore: RecordingStore, actor: Actor, recording_id: int, out: Path,
-               data_dir: Path | None = None) -> Path:  # fmt: skip
+def export_wav(
+    rstore: RecordingStore, actor: Actor, recording_id: int, out: Path, data_dir: Path | None = None
+) -> Path:
     """Write the recording as a WAV file at out (outside the data and recordings directories:
     a WAV is plain audio). Manager/admin only; audited."""
     out = Path(out).resolve()

@@ -28,13 +28,30 @@ class PowerCut:
         return max(0.0, self.sent_s - self.recovered_s)
 
 
-def kill_mid_recording(store: Store, db_path: Path, key: bytes, root: Path, call_id: int, *,
-                       chunk_s: float, after_s: float) -> PowerCut:  # fmt: skip
+def kill_mid_recording(
+    store: Store,
+    db_path: Path,
+    key: bytes,
+    root: Path,
+    call_id: int,
+    *,
+    chunk_s: float,
+    after_s: float,
+) -> PowerCut:
     """Start the recorder, SIGKILL it once after_s seconds were written, recover the row."""
-    cmd = [sys.executable, "-m", "appliance.bench._recordings_powercut", str(db_path),
-           key.hex(), str(root), str(call_id), str(chunk_s)]  # fmt: skip
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True,
-                            cwd=Path(__file__).resolve().parents[2])  # fmt: skip
+    cmd = [
+        sys.executable,
+        "-m",
+        "appliance.bench._recordings_powercut",
+        str(db_path),
+        key.hex(),
+        str(root),
+        str(call_id),
+        str(chunk_s),
+    ]
+    proc = subprocess.Popen(
+        cmd, stdout=subprocess.PIPE, text=True, cwd=Path(__file__).resolve().parents[2]
+    )
     assert proc.stdout is not None
     uid, sent = "", 0.0
     try:

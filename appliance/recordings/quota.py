@@ -26,8 +26,10 @@ class QuotaPolicy:
 
 def drive_gone(root: Path) -> str:
     """The message for a recordings directory that vanished (a pulled USB drive)."""
-    return (f"録音先のドライブが見つかりません (外されましたか?) / the recording drive is gone "
-            f"({root}); recordings already made are kept on it")  # fmt: skip
+    return (
+        f"録音先のドライブが見つかりません (外されましたか?) / the recording drive is gone "
+        f"({root}); recordings already made are kept on it"
+    )
 
 
 def _mb(n: float) -> str:
@@ -43,15 +45,17 @@ class QuotaGuard:
         self.on_warning = on_warning
         self._lock = threading.Lock()
         self._warned = False
-        self.used = sum(p.stat().st_size for p in self.root.glob("*" + SUFFIX)) \
-            if self.root.is_dir() else 0  # fmt: skip
+        self.used = (
+            sum(p.stat().st_size for p in self.root.glob("*" + SUFFIX)) if self.root.is_dir() else 0
+        )
 
     def add(self, n: int) -> None:
         """n bytes were written; warns once when usage crosses the warning line."""
         with self._lock:
             self.used += n
-            crossing = not self._warned and self.used >= self.policy.warn_fraction * \
-                self.policy.max_bytes  # fmt: skip
+            crossing = (
+                not self._warned and self.used >= self.policy.warn_fraction * self.policy.max_bytes
+            )
             self._warned = self._warned or crossing
             used = self.used
         if crossing:
@@ -76,14 +80,18 @@ class QuotaGuard:
     def refusal(self, more: int) -> str | None:
         """Why `more` bytes cannot be written (over quota, disk reserve), or None if they can."""
         if self.used + more > self.policy.max_bytes:
-            return (f"録音領域の上限に達しました ({_mb(self.policy.max_bytes)}) / the recording "
-                    f"quota ({_mb(self.policy.max_bytes)}) is reached")  # fmt: skip
+            return (
+                f"録音領域の上限に達しました ({_mb(self.policy.max_bytes)}) / the recording "
+                f"quota ({_mb(self.policy.max_bytes)}) is reached"
+            )
         try:
             free = self.free_on_disk()
         except OSError:  # the directory went away between two checks
             return drive_gone(self.root)
         if free - more < self.policy.min_free_bytes:
-            return (f"録音先ディスクの空きが足りません (残り {_mb(free)}) / the recording disk is "
-                    f"almost full ({_mb(free)} free, {_mb(self.policy.min_free_bytes)} is always "
-                    "kept free)")  # fmt: skip
+            return (
+                f"録音先ディスクの空きが足りません (残り {_mb(free)}) / the recording disk is "
+                f"almost full ({_mb(free)} free, {_mb(self.policy.min_free_bytes)} is always "
+                "kept free)"
+            )
         return None

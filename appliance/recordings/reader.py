@@ -36,9 +36,11 @@ class Verification:
             return self.problem
         if not self.finished:
             torn = f", {self.torn_bytes} torn bytes" if self.torn_bytes else ""
-            return (f"録音は途中で終わっています ({self.seconds:.1f} 秒まで有効、停電など) / the "
-                    f"recording was cut short (valid up to {self.seconds:.1f} s: a power cut or "
-                    f"crash{torn})")  # fmt: skip
+            return (
+                f"録音は途中で終わっています ({self.seconds:.1f} 秒まで有効、停電など) / the "
+                f"recording was cut short (valid up to {self.seconds:.1f} s: a power cut or "
+                f"crash{torn})"
+            )
         return f"正常 / ok: {self.chunks} chunks, {self.seconds:.1f} s"
 
 
@@ -66,8 +68,9 @@ class RecordingReader:
     def verify(self) -> Verification:
         """Authenticate every chunk; report tamper, reordering, truncation or a cut-short end."""
         parser, chunks = self._read()
-        samples = sum(len(c.packets) for c in chunks) * (parser.header.frame_samples
-                                                          if parser.header else 0)  # fmt: skip
+        samples = sum(len(c.packets) for c in chunks) * (
+            parser.header.frame_samples if parser.header else 0
+        )
         rate = parser.header.sample_rate if parser.header else 8000
         problem = parser.problem
         if parser.header is None and problem is None:
@@ -99,8 +102,9 @@ class RecordingReader:
         try:
             fh = open(self.path, "rb")  # noqa: SIM115 - held across yields
         except OSError as exc:
-            raise StorageError(f"録音ファイルを読めません / cannot read {self.path.name}: "
-                               f"{exc.strerror}") from None  # fmt: skip
+            raise StorageError(
+                f"録音ファイルを読めません / cannot read {self.path.name}: {exc.strerror}"
+            ) from None
         with fh:
             while True:
                 block = fh.read(READ_BLOCK)

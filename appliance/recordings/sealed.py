@@ -11,11 +11,18 @@ from appliance.vault.inbox_format import InboxRecord
 KIND = "recording"
 
 
-def payload(uid: str, file: str, file_key: bytes, *, line: str, started_at: dt.datetime,
-            kind: str) -> bytes:  # fmt: skip
+def payload(
+    uid: str, file: str, file_key: bytes, *, line: str, started_at: dt.datetime, kind: str
+) -> bytes:
     """The inbox record of a recording started while locked (sealed to the inbox key)."""
-    doc = {"uid": uid, "file": file, "key": file_key.hex(), "line": line, "kind": kind,
-           "started_at": rows.naive_utc(started_at).isoformat()}  # fmt: skip
+    doc = {
+        "uid": uid,
+        "file": file,
+        "key": file_key.hex(),
+        "line": line,
+        "kind": kind,
+        "started_at": rows.naive_utc(started_at).isoformat(),
+    }
     return json.dumps(doc).encode()
 
 
@@ -27,9 +34,16 @@ def apply_recording(record: InboxRecord) -> None:
         return
     started = dt.datetime.fromisoformat(doc["started_at"])
     call_id = rows.call_for(doc["line"], started) if doc["line"] else None
-    rows.create_row(doc["uid"], doc["file"], bytes.fromhex(doc["key"]), call_id=call_id,
-                    kind=doc["kind"], line=doc["line"], started_at=started,
-                    sealed=True)  # fmt: skip
+    rows.create_row(
+        doc["uid"],
+        doc["file"],
+        bytes.fromhex(doc["key"]),
+        call_id=call_id,
+        kind=doc["kind"],
+        line=doc["line"],
+        started_at=started,
+        sealed=True,
+    )
     if doc["kind"] == "voicemail":  # recorded while locked: onto the callback board now
         from appliance.core.actor import Actor
         from appliance.recordings.voicemail import post_callback

@@ -45,21 +45,36 @@ class SinkHooks:
 class RecordingSink:
     """The writer the call path holds: write(pcm16_8k) never blocks on the disk; close()."""
 
-    def __init__(self, uid: str, path: Path, file_key: bytes, hooks: SinkHooks, *,
-                 chunk_seconds: float, bitrate: int, locked: bool,
-                 call_id: int | None = None, kind: str = "call") -> None:  # fmt: skip
+    def __init__(
+        self,
+        uid: str,
+        path: Path,
+        file_key: bytes,
+        hooks: SinkHooks,
+        *,
+        chunk_seconds: float,
+        bitrate: int,
+        locked: bool,
+        call_id: int | None = None,
+        kind: str = "call",
+    ) -> None:
         self.uid, self.path, self.call_id, self.kind = uid, Path(path), call_id, kind
         self.locked_at_start = locked
         self._hooks = hooks
         self.error: str | None = None
         self.dropped_bytes = 0
         self._queue: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
-        self._writer = AudioWriter(self.path, file_key, bytes.fromhex(uid),
-                                   chunk_seconds=chunk_seconds, bitrate=bitrate, locked=locked,
-                                   on_chunk=self._chunk)  # fmt: skip
+        self._writer = AudioWriter(
+            self.path,
+            file_key,
+            bytes.fromhex(uid),
+            chunk_seconds=chunk_seconds,
+            bitrate=bitrate,
+            locked=locked,
+            on_chunk=self._chunk,
+        )
         self._closed = False
-        self._thread = threading.Thread(target=self._run, name=f"recording-{uid[:8]}",
-                                        daemon=True)  # fmt: skip
+        self._thread = threading.Thread(target=self._run, name=f"recording-{uid[:8]}", daemon=True)
         self._thread.start()
 
     @property
@@ -108,8 +123,9 @@ class RecordingSink:
             log.exception("recording %s failed", self.uid)
             self._stop(f"録音が止まりました / the recording stopped: {exc}")
         finally:
-            self._hooks.finished(self, SinkResult(self.uid, self._writer.seconds,
-                                                  self._writer.size, self.error))  # fmt: skip
+            self._hooks.finished(
+                self, SinkResult(self.uid, self._writer.seconds, self._writer.size, self.error)
+            )
 
     def _stop(self, message: str) -> None:
         self.error = message

@@ -60,9 +60,17 @@ def _log_warning(text: str) -> None:
 class RecordingStore(SinkHooks):
     """Recordings under root (a directory that may be another disk or a USB drive)."""
 
-    def __init__(self, root: Path, box: Box, *, policy: QuotaPolicy | None = None,
-                 on_warning: Warn = _log_warning, chunk_seconds: float = DEFAULT_CHUNK_SECONDS,
-                 bitrate: int = DEFAULT_BITRATE, create_root: bool = False) -> None:  # fmt: skip
+    def __init__(
+        self,
+        root: Path,
+        box: Box,
+        *,
+        policy: QuotaPolicy | None = None,
+        on_warning: Warn = _log_warning,
+        chunk_seconds: float = DEFAULT_CHUNK_SECONDS,
+        bitrate: int = DEFAULT_BITRATE,
+        create_root: bool = False,
+    ) -> None:
         self.root = Path(root)
         if create_root:
             self.root.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -112,14 +120,32 @@ class RecordingStore(SinkHooks):
         started = rows.naive_utc(started_at)
         store = self._db()
         if store is None:
-            self.box.seal(sealed.KIND, sealed.payload(uid, file, key, line=line,
-                                                      started_at=started, kind=kind))  # fmt: skip
+            self.box.seal(
+                sealed.KIND,
+                sealed.payload(uid, file, key, line=line, started_at=started, kind=kind),
+            )
         else:
-            store.executor.call(rows.create_row, uid, file, key, call_id=call_id, kind=kind,
-                                line=line, started_at=started)  # fmt: skip
-        sink = RecordingSink(uid, self.root / file, key, self, chunk_seconds=self.chunk_seconds,
-                             bitrate=self.bitrate, locked=store is None, call_id=call_id,
-                             kind=kind)  # fmt: skip
+            store.executor.call(
+                rows.create_row,
+                uid,
+                file,
+                key,
+                call_id=call_id,
+                kind=kind,
+                line=line,
+                started_at=started,
+            )
+        sink = RecordingSink(
+            uid,
+            self.root / file,
+            key,
+            self,
+            chunk_seconds=self.chunk_seconds,
+            bitrate=self.bitrate,
+            locked=store is None,
+            call_id=call_id,
+            kind=kind,
+        )
         with self._lock:
             self._active[uid] = sink
         return sink
@@ -134,8 +160,9 @@ class RecordingStore(SinkHooks):
     ) -> RecordingSink:
         """open() from the event loop (the database row and the file's first fsync run on a
         worker thread)."""
-        return await asyncio.to_thread(self.open, call_id, line=line, started_at=started_at,
-                                       kind=kind)  # fmt: skip
+        return await asyncio.to_thread(
+            self.open, call_id, line=line, started_at=started_at, kind=kind
+        )
 
     def _refuse(self, message: str) -> None:
         self.on_warning(message)
@@ -149,8 +176,10 @@ class RecordingStore(SinkHooks):
             return self._drive_gone()
         why = self.quota.refusal(2 * size)
         if why is not None and not self.make_room(2 * size):
-            return why + f" — この通話の録音は {sink.seconds:.0f} 秒で止まりました / this call's " \
-                f"recording stopped at {sink.seconds:.0f} s"  # fmt: skip
+            return (
+                why + f" — この通話の録音は {sink.seconds:.0f} 秒で止まりました / this call's "
+                f"recording stopped at {sink.seconds:.0f} s"
+            )
         return None
 
     def failed(self, sink: RecordingSink, message: str) -> None:
@@ -166,9 +195,14 @@ class RecordingStore(SinkHooks):
             return
         state = "complete" if result.error is None else "cut"
         try:
-            store.executor.call(rows.finish_row, result.uid, state=state,
-                                duration_s=result.seconds, size_bytes=result.size_bytes,
-                                problem=result.error or "")  # fmt: skip
+            store.executor.call(
+                rows.finish_row,
+                result.uid,
+                state=state,
+                duration_s=result.seconds,
+                size_bytes=result.size_bytes,
+                problem=result.error or "",
+            )
         except Exception:  # the box locked meanwhile: recover() fills the row in at unlock
             log.warning("recording %s: end not recorded yet", result.uid)
 
@@ -191,15 +225,25 @@ class RecordingStore(SinkHooks):
                 continue
             path = self.path_of(row.file)
             if not path.exists():
-                state, seconds, size, problem = "missing", 0.0, 0, "録音ファイルがありません / " \
-                    f"the recording file is missing ({path.name})"  # fmt: skip
+                state, seconds, size, problem = (
+                    "missing",
+                    0.0,
+                    0,
+                    f"録音ファイルがありません / the recording file is missing ({path.name})",
+                )
             else:
                 check = RecordingReader(path, bytes(row.file_key)).verify()
                 state = "complete" if check.ok else "damaged" if check.problem else "cut"
                 seconds, size = check.seconds, path.stat().st_size
                 problem = "" if check.ok else check.describe()
-            store.executor.call(rows.finish_row, row.uid, state=state, duration_s=seconds,
-                                size_bytes=size, problem=problem)  # fmt: skip
+            store.executor.call(
+                rows.finish_row,
+                row.uid,
+                state=state,
+                duration_s=seconds,
+                size_bytes=size,
+                problem=problem,
+            )
             done.append((str(row.uid), state))
         return done
 

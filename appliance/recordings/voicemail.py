@@ -33,18 +33,28 @@ def post_callback(actor: Actor, uid: str, seconds: float | None = None) -> Task 
         return None
     call = Call.get_by_id(call_id)
     set_disposition(actor, call_id, "voicemail")
-    return create_task(actor, reason_text(seconds), kind="callback",
-                       customer_id=fk_id(call, "customer"), call_id=call_id)  # fmt: skip
+    return create_task(
+        actor,
+        reason_text(seconds),
+        kind="callback",
+        customer_id=fk_id(call, "customer"),
+        call_id=call_id,
+    )
 
 
 class Voicemail:
     """A voicemail being recorded: write() the caller's audio after the greeting, then close()."""
 
-    def __init__(self, rstore: RecordingStore, call_id: int | None = None, *, line: str = "",
-                 started_at: dt.datetime | None = None) -> None:  # fmt: skip
+    def __init__(
+        self,
+        rstore: RecordingStore,
+        call_id: int | None = None,
+        *,
+        line: str = "",
+        started_at: dt.datetime | None = None,
+    ) -> None:
         self.rstore = rstore
-        self.sink: RecordingSink = rstore.open(call_id, line=line, started_at=started_at,
-                                               kind=KIND)  # fmt: skip
+        self.sink: RecordingSink = rstore.open(call_id, line=line, started_at=started_at, kind=KIND)
         self.task_id: int | None = None
 
     def write(self, pcm16_8k: bytes) -> None:
@@ -56,7 +66,8 @@ class Voicemail:
         result = self.sink.close()
         store = self.rstore.box.store
         if store is not None and not self.rstore.box.locked:
-            task = store.executor.call(post_callback, Actor.system("voicemail"), result.uid,
-                                       result.seconds)  # fmt: skip
+            task = store.executor.call(
+                post_callback, Actor.system("voicemail"), result.uid, result.seconds
+            )
             self.task_id = int(task.id) if task is not None else None
         return result

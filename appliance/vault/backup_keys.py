@@ -35,9 +35,10 @@ def recipient_of(unlocked: Unlocked) -> tuple[bytes, dict[str, Any]]:
         )
     argon = slot.argon or keys.Argon2Params()
     hint = {
-        "kind": HINT_KIND, "salt": base64.b64encode(slot.salt).decode(),
+        "kind": HINT_KIND,
+        "salt": base64.b64encode(slot.salt).decode(),
         "argon2id": {"t": argon.time_cost, "m": argon.memory_kib, "p": argon.parallelism},
-    }  # fmt: skip
+    }
     return slot.public, hint
 
 
@@ -51,12 +52,16 @@ def private_key_from_code(code: str, recipient: bytes, hint: dict[str, Any]) -> 
         salt = base64.b64decode(str(hint["salt"]), validate=True)
         a = dict(hint["argon2id"])
         argon = keys.Argon2Params(int(a["t"]), int(a["m"]), int(a["p"]))
-        if not (1 <= argon.time_cost <= 64 and 8 <= argon.memory_kib <= 4 * 1024 * 1024
-                and 1 <= argon.parallelism <= 16):  # fmt: skip
+        if not (
+            1 <= argon.time_cost <= 64
+            and 8 <= argon.memory_kib <= 4 * 1024 * 1024
+            and 1 <= argon.parallelism <= 16
+        ):
             raise ValueError("Argon2id parameters out of range")
     except (KeyError, TypeError, ValueError) as exc:
-        raise VaultError(f"バックアップの鍵情報が読めません / bad key hint in backup ({exc})"
-                         ) from None  # fmt: skip
+        raise VaultError(
+            f"バックアップの鍵情報が読めません / bad key hint in backup ({exc})"
+        ) from None
     private = keys.slot_key_from_code(code, salt, argon)
     if keys.public_bytes(private) != recipient:
         raise VaultError(

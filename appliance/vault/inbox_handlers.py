@@ -21,15 +21,26 @@ def register_handler(kind: str, handler: Handler) -> None:
     _HANDLERS[kind] = handler
 
 
-def call_payload(line: str, *, number: str = "", started_at: dt.datetime | None = None,
-                 raw_cid: str = "", standard: str = "", caller_name: str = "",
-                 reason: str | None = None) -> bytes:  # fmt: skip
+def call_payload(
+    line: str,
+    *,
+    number: str = "",
+    started_at: dt.datetime | None = None,
+    raw_cid: str = "",
+    standard: str = "",
+    caller_name: str = "",
+    reason: str | None = None,
+) -> bytes:
     """Payload of a "call" record for a call that came in while locked."""
     doc: dict[str, Any] = {
-        "line": line, "number": number, "raw_cid": raw_cid, "standard": standard,
-        "caller_name": caller_name, "reason": reason,
+        "line": line,
+        "number": number,
+        "raw_cid": raw_cid,
+        "standard": standard,
+        "caller_name": caller_name,
+        "reason": reason,
         "started_at": (started_at or dt.datetime.now(dt.UTC)).isoformat(),
-    }  # fmt: skip
+    }
     return json.dumps(doc, ensure_ascii=False).encode()
 
 
@@ -43,11 +54,16 @@ def apply_call(record: InboxRecord) -> None:
     started = dt.datetime.fromisoformat(doc["started_at"]).astimezone(dt.UTC).replace(tzinfo=None)
     matches = lookup_by_number(doc["number"]) if doc.get("number") else []
     create_call(
-        Actor.system(), doc["line"], number=doc.get("number", ""), started_at=started,
-        raw_cid=doc.get("raw_cid", ""), standard=doc.get("standard", ""),
-        caller_name=doc.get("caller_name", ""), reason=doc.get("reason"),
+        Actor.system(),
+        doc["line"],
+        number=doc.get("number", ""),
+        started_at=started,
+        raw_cid=doc.get("raw_cid", ""),
+        standard=doc.get("standard", ""),
+        caller_name=doc.get("caller_name", ""),
+        reason=doc.get("reason"),
         customer_id=int(matches[0].id) if len(matches) == 1 else None,
-    )  # fmt: skip
+    )
 
 
 def apply_record(record: InboxRecord) -> None:

@@ -61,8 +61,9 @@ class SlotFile:
 
     def tag_ok(self, mac_key: bytes) -> bool:
         """True when the tag matches (constant time); a damaged tag of any text never does."""
-        return hmac.compare_digest(self.mac.encode("utf-8", "surrogatepass"),
-                                   mac(mac_key, self.body()).encode())  # fmt: skip
+        return hmac.compare_digest(
+            self.mac.encode("utf-8", "surrogatepass"), mac(mac_key, self.body()).encode()
+        )
 
 
 def _b64(data: bytes) -> str:
@@ -73,9 +74,13 @@ def _to_json(sf: SlotFile, *, with_mac: bool) -> dict[str, Any]:
     slots = []
     for s in sf.slots:
         item: dict[str, Any] = {
-            "name": s.name, "kind": s.kind, "salt": _b64(s.salt), "public": _b64(s.public),
-            "wrapped": _b64(s.wrapped), "created_at": s.created_at,
-        }  # fmt: skip
+            "name": s.name,
+            "kind": s.kind,
+            "salt": _b64(s.salt),
+            "public": _b64(s.public),
+            "wrapped": _b64(s.wrapped),
+            "created_at": s.created_at,
+        }
         if s.next_wrapped is not None:
             item["next_wrapped"] = _b64(s.next_wrapped)
         if s.argon is not None:
@@ -85,9 +90,12 @@ def _to_json(sf: SlotFile, *, with_mac: bool) -> dict[str, Any]:
             item["path"] = s.path
         slots.append(item)
     out: dict[str, Any] = {
-        "format": FORMAT, "version": VERSION, "key_id": sf.key_id,
-        "inbox_public": _b64(sf.inbox_public), "slots": slots,
-    }  # fmt: skip
+        "format": FORMAT,
+        "version": VERSION,
+        "key_id": sf.key_id,
+        "inbox_public": _b64(sf.inbox_public),
+        "slots": slots,
+    }
     if sf.next_key_id is not None:
         out["next_key_id"] = sf.next_key_id
     if with_mac:
@@ -124,16 +132,24 @@ def _slot(item: dict[str, Any]) -> Slot:
         a = item["argon2id"]
         argon = Argon2Params(int(a["t"]), int(a["m"]), int(a["p"]))
         # Bounds, so an edited file cannot make unlock exhaust the box's memory or time.
-        if not (1 <= argon.time_cost <= 64 and 8 * argon.parallelism <= argon.memory_kib
-                <= 4 * 1024 * 1024 and 1 <= argon.parallelism <= 16):  # fmt: skip
+        if not (
+            1 <= argon.time_cost <= 64
+            and 8 * argon.parallelism <= argon.memory_kib <= 4 * 1024 * 1024
+            and 1 <= argon.parallelism <= 16
+        ):
             raise ValueError(f"Argon2id parameters out of range: {a}")
     nxt = item.get("next_wrapped")
     return Slot(
-        name=str(item["name"]), kind=kind, salt=_bytes(item["salt"]),
-        public=_bytes(item["public"], 32), wrapped=_bytes(item["wrapped"]),
-        created_at=str(item["created_at"]), next_wrapped=None if nxt is None else _bytes(nxt),
-        argon=argon, path=None if item.get("path") is None else str(item["path"]),
-    )  # fmt: skip
+        name=str(item["name"]),
+        kind=kind,
+        salt=_bytes(item["salt"]),
+        public=_bytes(item["public"], 32),
+        wrapped=_bytes(item["wrapped"]),
+        created_at=str(item["created_at"]),
+        next_wrapped=None if nxt is None else _bytes(nxt),
+        argon=argon,
+        path=None if item.get("path") is None else str(item["path"]),
+    )
 
 
 def loads(data: bytes, path: Path | str = "slot file") -> SlotFile:
@@ -150,9 +166,12 @@ def loads(data: bytes, path: Path | str = "slot file") -> SlotFile:
             raise ValueError("two slots share a name")
         nxt = doc.get("next_key_id")
         return SlotFile(
-            key_id=str(doc["key_id"]), inbox_public=_bytes(doc["inbox_public"], 32),
-            slots=slots, next_key_id=None if nxt is None else str(nxt), mac=str(doc["mac"]),
-        )  # fmt: skip
+            key_id=str(doc["key_id"]),
+            inbox_public=_bytes(doc["inbox_public"], 32),
+            slots=slots,
+            next_key_id=None if nxt is None else str(nxt),
+            mac=str(doc["mac"]),
+        )
     except (ValueError, KeyError, TypeError, UnicodeDecodeError) as exc:
         raise _damaged(path, str(exc) or type(exc).__name__) from None
 

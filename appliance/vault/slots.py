@@ -23,12 +23,28 @@ def now() -> str:
     return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
 
 
-def new_slot(name: str, kind: str, private: X25519PrivateKey, salt: bytes, data_key: bytes, *,
-             argon: keys.Argon2Params | None = None, path: str | None = None) -> Slot:  # fmt: skip
+def new_slot(
+    name: str,
+    kind: str,
+    private: X25519PrivateKey,
+    salt: bytes,
+    data_key: bytes,
+    *,
+    argon: keys.Argon2Params | None = None,
+    path: str | None = None,
+) -> Slot:
     """A slot whose public key comes from private, wrapping data_key with its name bound in."""
     pub = keys.public_bytes(private)
-    draft = Slot(name=name, kind=kind, salt=salt, public=pub, wrapped=b"", created_at=now(),
-                 argon=argon, path=path)  # fmt: skip
+    draft = Slot(
+        name=name,
+        kind=kind,
+        salt=salt,
+        public=pub,
+        wrapped=b"",
+        created_at=now(),
+        argon=argon,
+        path=path,
+    )
     return replace(draft, wrapped=keys.seal(data_key, pub, draft.aad()))
 
 
@@ -44,8 +60,9 @@ def recovery_slot(code: str, data_key: bytes, argon: keys.Argon2Params) -> Slot:
     return new_slot(RECOVERY_SLOT, "recovery", private, salt, data_key, argon=argon)
 
 
-def secret_slot(name: str, kind: str, secret: bytes, data_key: bytes, path: str | None = None
-                ) -> Slot:  # fmt: skip
+def secret_slot(
+    name: str, kind: str, secret: bytes, data_key: bytes, path: str | None = None
+) -> Slot:
     """A desk or key-file slot for a 32-byte secret."""
     salt = os.urandom(SALT_BYTES)
     return new_slot(name, kind, keys.slot_key_from_secret(secret, salt), salt, data_key, path=path)

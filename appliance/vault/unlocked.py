@@ -165,7 +165,12 @@ class Unlocked:
             for s in sf.slots
         )
         self.data_key, self.pending_key, self._rekeyed = new_key, None, False
-        self._write(replace(
-            sf, slots=done, next_key_id=None, key_id=keys.key_id(new_key),
-            inbox_public=keys.public_bytes(keys.inbox_private_key(new_key)),
-        ))  # fmt: skip
+        self._write(
+            replace(
+                sf,
+                slots=done,
+                next_key_id=None,
+                key_id=keys.key_id(new_key),
+                inbox_public=keys.public_bytes(keys.inbox_private_key(new_key)),
+            )
+        )

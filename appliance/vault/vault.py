@@ -73,8 +73,9 @@ class Vault:
         return self.read().inbox_public
 
     @classmethod
-    def create(cls, data_dir: Path, *, argon: keys.Argon2Params | None = None
-               ) -> tuple[Unlocked, str]:  # fmt: skip
+    def create(
+        cls, data_dir: Path, *, argon: keys.Argon2Params | None = None
+    ) -> tuple[Unlocked, str]:
         """A new vault with a recovery slot; returns it unlocked and the recovery code (once)."""
         vault = cls(data_dir)
         if vault.exists():
@@ -94,8 +95,9 @@ class Vault:
         log.info("vault created in %s", vault.data_dir)
         return Unlocked(vault, data_key, None), code
 
-    def _unlock(self, candidates: list[Slot], private_for: Callable[[Slot], X25519PrivateKey],
-                what: str) -> Unlocked:  # fmt: skip
+    def _unlock(
+        self, candidates: list[Slot], private_for: Callable[[Slot], X25519PrivateKey], what: str
+    ) -> Unlocked:
         sf = self.read()
         for slot in candidates:
             try:

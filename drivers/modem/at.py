@@ -22,10 +22,30 @@ from drivers.modem.dle import (
 
 _MAX_LINE = 512
 # Final result codes, verbose form; numeric forms (ATV0) map onto them.
-FINAL = ("OK", "CONNECT", "NO CARRIER", "ERROR", "NO DIALTONE", "NO DIAL TONE", "BUSY",
-         "NO ANSWER", "VCON", "DELAYED", "BLACKLISTED")
-_NUMERIC = {"0": "OK", "1": "CONNECT", "2": "RING", "3": "NO CARRIER", "4": "ERROR",
-            "6": "NO DIALTONE", "7": "BUSY", "8": "NO ANSWER", "9": "RINGING"}
+FINAL = (
+    "OK",
+    "CONNECT",
+    "NO CARRIER",
+    "ERROR",
+    "NO DIALTONE",
+    "NO DIAL TONE",
+    "BUSY",
+    "NO ANSWER",
+    "VCON",
+    "DELAYED",
+    "BLACKLISTED",
+)
+_NUMERIC = {
+    "0": "OK",
+    "1": "CONNECT",
+    "2": "RING",
+    "3": "NO CARRIER",
+    "4": "ERROR",
+    "6": "NO DIALTONE",
+    "7": "BUSY",
+    "8": "NO ANSWER",
+    "9": "RINGING",
+}
 _RING = re.compile(r"^(?:CID )?RING(?: ?[A-Z0-9]{1,2})?$|^RING;.*$")
 _QUERIES = re.compile(r"^AT(?:I|&V|\+GM|\+GC|\+GS)")
 _EOL = re.compile(rb"[\r\n]")
@@ -273,8 +293,7 @@ class AtSession:
     def _answers_nothing(self) -> bool:
         """True when the pending command prints no information lines, only a result."""
         pending = (self.pending or "").upper().replace(" ", "")
-        return (pending.startswith("AT") and "?" not in pending
-                and _QUERIES.match(pending) is None)
+        return pending.startswith("AT") and "?" not in pending and _QUERIES.match(pending) is None
 
     @staticmethod
     def _final(s: str) -> str | None:

@@ -9,12 +9,21 @@ from drivers.base import Reason
 
 # Words boxes and telcos put where a number or name would be (compared case-folded).
 _MARKERS: dict[str, Reason] = {
-    "p": Reason.WITHHELD, "private": Reason.WITHHELD, "withheld": Reason.WITHHELD,
-    "restricted": Reason.WITHHELD, "anonymous": Reason.WITHHELD, "blocked": Reason.WITHHELD,
-    "o": Reason.OUT_OF_AREA, "unavailable": Reason.OUT_OF_AREA,
-    "out-of-area": Reason.OUT_OF_AREA, "out of area": Reason.OUT_OF_AREA,
-    "-unknown caller-": Reason.OUT_OF_AREA, "unknown caller": Reason.OUT_OF_AREA,
-    "c": Reason.PAYPHONE, "s": Reason.SERVICE, "e": Reason.ERROR,
+    "p": Reason.WITHHELD,
+    "private": Reason.WITHHELD,
+    "withheld": Reason.WITHHELD,
+    "restricted": Reason.WITHHELD,
+    "anonymous": Reason.WITHHELD,
+    "blocked": Reason.WITHHELD,
+    "o": Reason.OUT_OF_AREA,
+    "unavailable": Reason.OUT_OF_AREA,
+    "out-of-area": Reason.OUT_OF_AREA,
+    "out of area": Reason.OUT_OF_AREA,
+    "-unknown caller-": Reason.OUT_OF_AREA,
+    "unknown caller": Reason.OUT_OF_AREA,
+    "c": Reason.PAYPHONE,
+    "s": Reason.SERVICE,
+    "e": Reason.ERROR,
 }
 
 
@@ -63,8 +72,9 @@ def one_line(text: str) -> OneLine | None:
     if m:
         hour = int(m.group(4)) % 12 + (12 if m.group(6) == "P" else 0)
         when = f"{int(m.group(2)):02d}{m.group(3)}{hour:02d}{m.group(5)}"
-        return OneLine(_digits_if_phone(m.group(7).strip()), (m.group(8) or "").strip(), when,
-                       "tci")
+        return OneLine(
+            _digits_if_phone(m.group(7).strip()), (m.group(8) or "").strip(), when, "tci"
+        )
     m = _WEEDER.match(s)
     if m:
         when = "".join(m.group(k) for k in range(1, 5))

@@ -15,8 +15,14 @@ _NAME_REASON_LABELS = {"REASON NO NAME", "REASON FOR NO CALLER NAME"}
 _NUMBER_REASON_LABELS = {"REASON FOR NO CALLER NUMBER"}
 _WHEN_LABELS = {"DATE", "TIME", "DATE TIME"}
 _OTHER_LABELS = {"MESG", "QUAL", "REDIRECT", "LOOKUP NAME", "CALLBACK NMBR"}
-_KNOWN_LABELS = (_NUMBER_LABELS | _NAME_LABELS | _NAME_REASON_LABELS | _NUMBER_REASON_LABELS
-                 | _WHEN_LABELS | _OTHER_LABELS)
+_KNOWN_LABELS = (
+    _NUMBER_LABELS
+    | _NAME_LABELS
+    | _NAME_REASON_LABELS
+    | _NUMBER_REASON_LABELS
+    | _WHEN_LABELS
+    | _OTHER_LABELS
+)
 # Several "LABEL=value" fields run together on one line ("NAME=ARCHER L   NMBR=5071234567").
 _RUN_ON = re.compile(r"(DDN_NMBR|DATE TIME|NMBR|NAME|DATE|TIME|MESG)\s*=")
 _MAX_LINE = 512
@@ -56,8 +62,10 @@ def _fields(s: str) -> list[tuple[str, str]] | None:
     """The (label, value) pairs of one text line, or None when it is not a labelled line."""
     runs = list(_RUN_ON.finditer(s))
     if len(runs) >= 2 and runs[0].start() == 0:
-        return [(m.group(1), s[m.end() : nxt.start() if nxt else len(s)].strip())
-                for m, nxt in zip(runs, [*runs[1:], None], strict=True)]
+        return [
+            (m.group(1), s[m.end() : nxt.start() if nxt else len(s)].strip())
+            for m, nxt in zip(runs, [*runs[1:], None], strict=True)
+        ]
     m = _LABEL.match(s)
     if m is None:
         return None
@@ -181,12 +189,16 @@ class CidLineParser:
             return out + self._emit_cid() + [self._box(box.number, box.name, box.when, text)]
         fields = _fields(s)
         if fields is None or any(label not in _KNOWN_LABELS for label, _ in fields):
-            what = "not a RING, label=value or hex caller-ID line" if fields is None else (
-                f"unknown caller-ID label {fields[0][0]!r}")
+            what = (
+                "not a RING, label=value or hex caller-ID line"
+                if fields is None
+                else (f"unknown caller-ID label {fields[0][0]!r}")
+            )
             return [*out, Unparsed(self.line, raw=raw, why=what)]
         for label, _ in fields:
             repeated = (label in _NUMBER_LABELS and self._has_number) or (
-                label in _NAME_LABELS and self._has_name)
+                label in _NAME_LABELS and self._has_name
+            )
             if repeated:
                 out += self._emit_cid()  # a second number: the previous call's block is over
                 break
@@ -212,8 +224,16 @@ class CidLineParser:
         nam, name_reason = marker(name)
         if num is None and reason is None and nam is None and name_reason is None:
             return Unparsed(self.line, raw=text.encode("utf-8"), why="record with no number")
-        return CallerId(self.line, number=num, name=nam, reason=reason, name_reason=name_reason,
-                        when=when, standard=Standard.FIRMWARE, raw=(text,))
+        return CallerId(
+            self.line,
+            number=num,
+            name=nam,
+            reason=reason,
+            name_reason=name_reason,
+            when=when,
+            standard=Standard.FIRMWARE,
+            raw=(text,),
+        )
 
     def _end_hex(self) -> list[LineEvent]:
         """A hex message cut short by a non-hex line is refused, raw kept."""

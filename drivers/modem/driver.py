@@ -89,8 +89,7 @@ class ModemDriver:
         self.retry_max_s = retry_max_s
         self.tick_s = tick_s
         self.check_s = check_s
-        self.at = AtSession(line, cid_idle_s=cid_idle_s,
-                            complete_on_number=region.upper() == "JP")
+        self.at = AtSession(line, cid_idle_s=cid_idle_s, complete_on_number=region.upper() == "JP")
         self.rings = RingTracker(line, ring_timeout_s)
         self.voice = VoiceCalls(self, auto_answer_rings, greeting, record_s)
         self.cid_confirmed: bool | None = None
@@ -106,9 +105,11 @@ class ModemDriver:
     # -- LineDriver ------------------------------------------------------------------
     async def start(self) -> None:
         """Begin looking for the modem; returns at once (connects and reconnects on its own)."""
-        self._tasks = [asyncio.create_task(self._run(), name=f"{self.name}:run"),
-                       asyncio.create_task(self._tick(), name=f"{self.name}:tick"),
-                       asyncio.create_task(self._watchdog(), name=f"{self.name}:check")]
+        self._tasks = [
+            asyncio.create_task(self._run(), name=f"{self.name}:run"),
+            asyncio.create_task(self._tick(), name=f"{self.name}:tick"),
+            asyncio.create_task(self._watchdog(), name=f"{self.name}:check"),
+        ]
 
     async def stop(self) -> None:
         """Hang up if off hook, close the port and end the event stream."""
@@ -235,8 +236,9 @@ class ModemDriver:
 
     async def _initialise(self) -> str:
         """Reset, echo off, pick the chipset, enable and verify caller ID; returns a summary."""
-        self.at = AtSession(self.line, cid_idle_s=self.at.cid_idle_s,
-                            complete_on_number=self.at.complete_on_number)
+        self.at = AtSession(
+            self.line, cid_idle_s=self.at.cid_idle_s, complete_on_number=self.at.complete_on_number
+        )
         self.write(b"\x10!\x10\x03\r")  # leave any voice stream a crashed session left open
         await asyncio.sleep(0.05)
         for _ in range(3):
@@ -262,9 +264,13 @@ class ModemDriver:
             for cmd in self.profile.cid_commands(self.region):
                 await self.command(cmd)
             self.cid_confirmed = await self._verify_cid()
-        notes.append({True: "caller ID on", None: "caller ID enabled (unconfirmed)",
-                      False: "caller ID NOT confirmed / 発信者番号表示を確認できません"}[
-                          self.cid_confirmed])
+        notes.append(
+            {
+                True: "caller ID on",
+                None: "caller ID enabled (unconfirmed)",
+                False: "caller ID NOT confirmed / 発信者番号表示を確認できません",
+            }[self.cid_confirmed]
+        )
         return ", ".join(notes)
 
     async def _verify_cid(self) -> bool | None:
@@ -283,16 +289,20 @@ class ModemDriver:
         while True:
             await asyncio.sleep(self.check_s)
             idle = self.voice.state == "idle" and self.rings.count == 0 and not self._lock.locked()
-            if not (self._transport.open and idle and self._status and
-                    self._status[0] == "connected"):
+            if not (
+                self._transport.open and idle and self._status and self._status[0] == "connected"
+            ):
                 continue
             try:
                 if await self._verify_cid() is False:
                     for cmd in init_commands(self.profile, self.region):
                         await self.command(cmd)
                     self.cid_confirmed = await self._verify_cid()
-                    self._set_status("connected", f"{self._transport.path}: caller ID re-enabled "
-                                     "after a modem reset / リセット後に再設定")
+                    self._set_status(
+                        "connected",
+                        f"{self._transport.path}: caller ID re-enabled "
+                        "after a modem reset / リセット後に再設定",
+                    )
             except TimeoutError:
                 self._transport.close()
                 self._on_lost(f"{self._transport.path} stopped answering / 応答なし")

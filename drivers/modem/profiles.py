@@ -38,37 +38,41 @@ class Chipset:
 
 
 CONEXANT = Chipset(
-    "conexant", "Conexant CX930xx",
+    "conexant",
+    "Conexant CX930xx",
     (r"^56000$", r"CX9300\d", r"CX930", r"Conexant", r"Zoom 3095", r"SoftK56"),
     cid_enable_jp=("AT+GCI=00", "AT!4886=01", "AT+VCID=1"),
 )
 USR = Chipset(
-    "usr5637", "U.S. Robotics 5637",
+    "usr5637",
+    "U.S. Robotics 5637",
     (r"U\.?S\.? ?Robotics", r"USR ?5637", r"^5601$", r"USR"),
     voice_format="AT+VSM=128,8000",
     silence_detect="AT+VSD=128,0",
     ignore_while_streaming=frozenset({"dialtone", "interrupt"}),
 )
 AGERE = Chipset(
-    "agere", "Agere / Lucent",
+    "agere",
+    "Agere / Lucent",
     (r"Agere", r"Lucent", r"LT V\.9\d", r"SV92"),
     extra_init=("AT+VDR=1,0",),  # DRON=/DROF= lines: the ring cadence (NCID Modems.md)
 )
 SILABS = Chipset(
-    "silabs", "Silicon Labs ISOmodem",
+    "silabs",
+    "Silicon Labs ISOmodem",
     (r"Si24\d\d", r"Si2493", r"ISOmodem", r"Silicon Lab"),
     cid_enable_jp=("AT+VCDT=3", "AT+VCID=1"),
 )
 ROCKWELL = Chipset(
-    "rockwell", "Rockwell-style (#CID)",
+    "rockwell",
+    "Rockwell-style (#CID)",
     (r"Rockwell", r"RC56", r"RCV\d", r"Askey"),
     cid_enable=("AT#CID=1",),
     cid_query="AT#CID?",
 )
 GENERIC = Chipset("generic", "Generic V.253", ())
 
-CHIPSETS: dict[str, Chipset] = {c.key: c for c in (CONEXANT, USR, AGERE, SILABS, ROCKWELL,
-                                                   GENERIC)}
+CHIPSETS: dict[str, Chipset] = {c.key: c for c in (CONEXANT, USR, AGERE, SILABS, ROCKWELL, GENERIC)}
 # Asked in this order during detection; each answer is matched against every profile.
 IDENTIFY_COMMANDS = ("ATI0", "ATI3", "AT+GMM")
 

@@ -25,10 +25,15 @@ EXPECTED: dict[str, tuple[Want, ...] | str] = {
     "A10": (("0000000000", "PrivDirOff", None, None),),
     "A11": (("6305551500", "ELMHURST, IL", None, None),),
     "A12": (("8175558399", "EULESS, TX", None, None),),
-    "A13": (("14075552120", "NO NAME", None, None), ("14075552120", "eleven digits", None, None),
-            ("4075552120", "ten digits", None, None), ("075552120", "nine digits", None, None),
-            ("95552120", "eight digits", None, None), ("5552120", "seven digits", None, None),
-            ("2120", "four digits", None, None)),
+    "A13": (
+        ("14075552120", "NO NAME", None, None),
+        ("14075552120", "eleven digits", None, None),
+        ("4075552120", "ten digits", None, None),
+        ("075552120", "nine digits", None, None),
+        ("95552120", "eight digits", None, None),
+        ("5552120", "seven digits", None, None),
+        ("2120", "four digits", None, None),
+    ),
     "A14": ((None, None, _W, _O),),
     "B1": (("4075550000", "JOHN DOE", None, None),),
     "B2": (("4075550000", "JOHN DOE", None, None),),
@@ -49,20 +54,36 @@ EXPECTED: dict[str, tuple[Want, ...] | str] = {
     "C8": (("07xxxxxxxx7", None, None, None),),
     "C9": (),
     "C10": (("9196278340", None, None, _O),),
-    "C11": (("5071234567", "KLIER BRIAN J", None, None), ("5071234567", "ARCHER L", None, None),
-            ("5072884388", None, None, _O), ("9932562", None, None, _O),
-            ("07656283xx", None, None, None), ("<PHONE NUMBER>", "<CALLER NAME>", None, None)),
+    "C11": (
+        ("5071234567", "KLIER BRIAN J", None, None),
+        ("5071234567", "ARCHER L", None, None),
+        ("5072884388", None, None, _O),
+        ("9932562", None, None, _O),
+        ("07656283xx", None, None, None),
+        ("<PHONE NUMBER>", "<CALLER NAME>", None, None),
+    ),
     "C12": (("<CALLER_ID>", None, None, None),),
     "C13": (),
     "C14": (),
     "C15": ((None, None, "P", None), (None, None, "C", None), (None, None, "O", None)),
-    "D1": (("4075551212", "WIRELESS CALL", None, None), (None, None, None, _O),
-           ("14075551212", "JOHN", None, None)),
-    "D2": (("7045551212", "SPAULDING TIMOT", None, None),
-           ("5072881030", "WINTER BRUCE LA", None, None), (None, None, None, _O)),
-    "D3": ((None, None, _W, None), ("2125554000", "Vähälä Joe", None, None),
-           ("7025551145", "CARD SERVICES", None, None), (None, None, _O, None),
-           ("9415557218", "SARASOTA, FL", None, None), ("4075557777", "John on Cell", None, None)),
+    "D1": (
+        ("4075551212", "WIRELESS CALL", None, None),
+        (None, None, None, _O),
+        ("14075551212", "JOHN", None, None),
+    ),
+    "D2": (
+        ("7045551212", "SPAULDING TIMOT", None, None),
+        ("5072881030", "WINTER BRUCE LA", None, None),
+        (None, None, None, _O),
+    ),
+    "D3": (
+        (None, None, _W, None),
+        ("2125554000", "Vähälä Joe", None, None),
+        ("7025551145", "CARD SERVICES", None, None),
+        (None, None, _O, None),
+        ("9415557218", "SARASOTA, FL", None, None),
+        ("4075557777", "John on Cell", None, None),
+    ),
     "D4": (("5072881030", "WINTER BRUCE LA", None, None),),
 }
 
@@ -103,8 +124,11 @@ def _got(events: list[object]) -> tuple[Want, ...]:
     def code(r: object) -> str | None:
         return getattr(r, "value", None)
 
-    return tuple((e.number, e.name, code(e.reason), code(e.name_reason))
-                 for e in events if isinstance(e, CallerId))
+    return tuple(
+        (e.number, e.name, code(e.reason), code(e.name_reason))
+        for e in events
+        if isinstance(e, CallerId)
+    )
 
 
 def score(text: str) -> Score:

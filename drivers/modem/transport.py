@@ -27,9 +27,7 @@ def candidates(devices: Sequence[str]) -> list[str]:
 class SerialTransport:
     """One open port; calls `on_data(bytes)` on input and `on_lost(why)` once it fails."""
 
-    def __init__(
-        self, on_data: Callable[[bytes], None], on_lost: Callable[[str], None]
-    ) -> None:
+    def __init__(self, on_data: Callable[[bytes], None], on_lost: Callable[[str], None]) -> None:
         self.on_data = on_data
         self.on_lost = on_lost
         self.path = ""

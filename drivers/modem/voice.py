@@ -26,7 +26,10 @@ class VoiceCalls:
     """The voice side of one ModemDriver; every operation holds one lock, in order."""
 
     def __init__(
-        self, driver: ModemDriver, auto_answer_rings: int | None, greeting: bytes,
+        self,
+        driver: ModemDriver,
+        auto_answer_rings: int | None,
+        greeting: bytes,
         record_s: float,
     ) -> None:
         self.driver = driver

@@ -201,8 +201,12 @@ class SoundcardDriver:
     def _deliver(self, event: LineEvent | Alert, pipeline: _Pipeline) -> None:
         if not isinstance(event, Alert):
             self._emit(event)
-            if (isinstance(event, CallerId) and self.answer_after_s is not None
-                    and not self._answered and self._answer_at is None):  # fmt: skip
+            if (
+                isinstance(event, CallerId)
+                and self.answer_after_s is not None
+                and not self._answered
+                and self._answer_at is None
+            ):
                 self._answer_at = pipeline.samples / RATE + self.answer_after_s
             return
         if event.kind in TONES:

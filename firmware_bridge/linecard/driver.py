@@ -50,8 +50,12 @@ from firmware_bridge.linecard.protocol.stream import encode
 from firmware_bridge.serial_driver import SerialLineDriver
 
 PLAY_CHUNK = 480  # 60 ms of µ-law per frame
-_ABSENCE = {"P": Reason.WITHHELD, "O": Reason.OUT_OF_AREA, "C": Reason.PAYPHONE,
-            "S": Reason.SERVICE}
+_ABSENCE = {
+    "P": Reason.WITHHELD,
+    "O": Reason.OUT_OF_AREA,
+    "C": Reason.PAYPHONE,
+    "S": Reason.SERVICE,
+}
 
 
 def caller_id_from_fields(
@@ -137,8 +141,14 @@ class LineCardDriver(SerialLineDriver):
     silence_limit_s = 3.5  # the card sends KeepAlive every second; we also Ping it
 
     def __init__(
-        self, name: str, port: str, line: str, *, primary_response: bool = True,
-        answer_delay_ms: int = 1000, retry_s: float = 2.0,
+        self,
+        name: str,
+        port: str,
+        line: str,
+        *,
+        primary_response: bool = True,
+        answer_delay_ms: int = 1000,
+        retry_s: float = 2.0,
     ) -> None:
         super().__init__(name, port, line, retry_s=retry_s)
         self.translator = LineCardTranslator(line)

@@ -24,8 +24,13 @@ class LineCardEmulator:
         self._task: asyncio.Task[None] | None = None
 
     def place_call(
-        self, number: str | None = "0312345678", reason: str | None = None, *, rings: int = 3,
-        number_display: bool = True, in_ms: int = 100,
+        self,
+        number: str | None = "0312345678",
+        reason: str | None = None,
+        *,
+        rings: int = 3,
+        number_display: bool = True,
+        in_ms: int = 100,
     ) -> SimCall:
         """Start an incoming call `in_ms` of card time from now, or after the previous one ends."""
         start = self.hal.now + in_ms

@@ -39,7 +39,10 @@ def build(fields: list[tuple[int, bytes]], message_type: int = MSG_CALLER) -> by
     body = bytes([message_type, len(params)]) + bytes(params)
     crc = crc16_kermit(bytes([HEADER, DLE, STX]) + body + bytes([DLE, ETX]))
     return (
-        bytes([DLE, SOH]) + _stuff(bytes([HEADER])) + bytes([DLE, STX]) + _stuff(body)
+        bytes([DLE, SOH])
+        + _stuff(bytes([HEADER]))
+        + bytes([DLE, STX])
+        + _stuff(body)
         + bytes([DLE, ETX, crc & 0xFF, crc >> 8])
     )
 

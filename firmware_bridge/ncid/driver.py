@@ -17,8 +17,13 @@ class NcidDriver:
     """Connects to host:port, follows the greeting, reports calls; retries every retry_s."""
 
     def __init__(
-        self, name: str = "ncid", host: str = "127.0.0.1", port: int = PORT, *,
-        retry_s: float = 5.0, line_prefix: str = "ncid-",
+        self,
+        name: str = "ncid",
+        host: str = "127.0.0.1",
+        port: int = PORT,
+        *,
+        retry_s: float = 5.0,
+        line_prefix: str = "ncid-",
     ) -> None:
         self.name = name
         self.host = host

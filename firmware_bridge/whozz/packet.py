@@ -21,7 +21,11 @@ class Packet:
 def build_packet(unit: int, serial: int, record: str) -> bytes:
     """Bytes a unit sends for one record."""
     return (
-        _HEAD + unit.to_bytes(6, "big") + _SERIAL_TAG + serial.to_bytes(6, "big") + b"$"
+        _HEAD
+        + unit.to_bytes(6, "big")
+        + _SERIAL_TAG
+        + serial.to_bytes(6, "big")
+        + b"$"
         + record.encode("latin-1", errors="replace")
     )
 

@@ -60,21 +60,50 @@ def parse_record(text: str) -> CallRecord | DetailRecord | None:
     if m := _COMPREHENSIVE.match(text):
         line, io, se, dur, cs, ring, date, hhmm, ampm, number, name = m.groups()
         return CallRecord(
-            int(line), io == "I", se == "S", int(dur) if se == "E" else None, cs == "G",
-            ring[0], int(ring[1]), date, _to_24h(hhmm, ampm), number or "",
-            (name or "").strip(" _"), text,
+            int(line),
+            io == "I",
+            se == "S",
+            int(dur) if se == "E" else None,
+            cs == "G",
+            ring[0],
+            int(ring[1]),
+            date,
+            _to_24h(hhmm, ampm),
+            number or "",
+            (name or "").strip(" _"),
+            text,
         )
     if m := _MEMORY.match(text):
         _index, line, date, hhmm, io, se, dur, cs, ring, number, name = m.groups()
         return CallRecord(
-            int(line), io == "I", se == "S", int(dur) if se == "E" else None, cs == "G",
-            ring[0], int(ring[1]), date, hhmm, number or "", (name or "").strip(" _"), text,
+            int(line),
+            io == "I",
+            se == "S",
+            int(dur) if se == "E" else None,
+            cs == "G",
+            ring[0],
+            int(ring[1]),
+            date,
+            hhmm,
+            number or "",
+            (name or "").strip(" _"),
+            text,
         )
     if m := _LIMITED.match(text):
         line, date, hhmm, ampm, number, io, name = m.groups()
         return CallRecord(
-            int(line), io == "I", True, None, True, None, None, date, _to_24h(hhmm, ampm),
-            number, name.strip(" _"), text,
+            int(line),
+            io == "I",
+            True,
+            None,
+            True,
+            None,
+            None,
+            date,
+            _to_24h(hhmm, ampm),
+            number,
+            name.strip(" _"),
+            text,
         )
     if m := _DETAIL.match(text):
         line, kind, date, hms = m.groups()

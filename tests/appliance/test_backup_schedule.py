@@ -38,8 +38,14 @@ async def test_schedule_writes_rotates_and_records_the_drill(
     usb = tmp_path / "usb"
     usb.mkdir()
     written: list[str] = []
-    schedule = BackupSchedule(unlocked, store, usb, interval_s=0.05, first_delay_s=0,
-                              on_backup=lambda info: written.append(info.path.name))  # fmt: skip
+    schedule = BackupSchedule(
+        unlocked,
+        store,
+        usb,
+        interval_s=0.05,
+        first_delay_s=0,
+        on_backup=lambda info: written.append(info.path.name),
+    )
     await schedule.start()
     for _ in range(400):
         if len(written) >= 2:

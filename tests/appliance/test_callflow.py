@@ -23,8 +23,18 @@ from drivers.base import HangUp, LineCommand
 from drivers.simulated import ScriptedCall, SimulatedLine
 
 FAST = Argon2Params(time_cost=1, memory_kib=1024, parallelism=1)
-CONFIG = parse_config({"lines": [{"name": "line1", "driver": "simulated", "ring_timeout_s": 0.05,
-                                  "auto_hangup_blocked": True}]})  # fmt: skip
+CONFIG = parse_config(
+    {
+        "lines": [
+            {
+                "name": "line1",
+                "driver": "simulated",
+                "ring_timeout_s": 0.05,
+                "auto_hangup_blocked": True,
+            }
+        ]
+    }
+)
 
 
 @dataclass
@@ -53,8 +63,13 @@ async def test_calls_while_locked_are_sealed_then_merged_at_unlock(tmp_path: Pat
     session = VaultSession(tmp_path / "data")
     hub = EventHub()
     flow = CallFlow(hub, CONFIG, session)
-    await _play(flow, [ScriptedCall("0312345678", rings=1, talk_s=0.01),
-                       ScriptedCall(None, rings=1, answered=False)])  # fmt: skip
+    await _play(
+        flow,
+        [
+            ScriptedCall("0312345678", rings=1, talk_s=0.01),
+            ScriptedCall(None, rings=1, answered=False),
+        ],
+    )
     pops = [e.data for e in hub.since(0) if e.kind == "pop"]
     assert [p["locked"] for p in pops] == [True, True]
     assert pops[0]["number"] == "0312345678"
@@ -77,8 +92,13 @@ async def test_a_blocked_number_is_marked_and_hung_up(tmp_path: Path) -> None:
     await session.store.executor.run(block_number, Actor.system("test"), "0120-444-444", "営業")
     hub = EventHub()
     flow = CallFlow(hub, CONFIG, session)
-    line = await _play(flow, [ScriptedCall("0120444444", rings=3, talk_s=5.0),
-                              ScriptedCall("0312345678", rings=1, talk_s=0.01)])  # fmt: skip
+    line = await _play(
+        flow,
+        [
+            ScriptedCall("0120444444", rings=3, talk_s=5.0),
+            ScriptedCall("0312345678", rings=1, talk_s=0.01),
+        ],
+    )
     pops = [e.data for e in hub.since(0) if e.kind == "pop"]
     assert [p["blocked_number"] for p in pops] == [True, False]
     assert [type(c).__name__ for c in line.sent] == ["Answer", "HangUp"]
@@ -86,7 +106,6 @@ async def test_a_blocked_number_is_marked_and_hung_up(tmp_path: Path) -> None:
     calls = [e.data for e in hub.since(0) if e.kind == "call"]
     assert {c["id"] for c in calls} == {p["call_id"] for p in pops}
     await session.lock()
-
 
 
 async def test_a_desk_joining_mid_call_gets_the_pop_as_published(tmp_path: Path) -> None:

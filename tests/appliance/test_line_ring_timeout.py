@@ -33,10 +33,14 @@ def _states(hub: EventHub) -> list[str]:
 
 async def test_a_line_set_to_ten_seconds_is_not_missed_at_seven(tmp_path: Path) -> None:
     Vault.create(tmp_path / "data", argon=FAST)[0].open_store(create=True).close()
-    config = parse_config({"lines": [
-        {"name": "slow", "driver": "simulated", "ring_timeout_s": 10},
-        {"name": "quick", "driver": "simulated"},
-    ]})  # fmt: skip
+    config = parse_config(
+        {
+            "lines": [
+                {"name": "slow", "driver": "simulated", "ring_timeout_s": 10},
+                {"name": "quick", "driver": "simulated"},
+            ]
+        }
+    )
     hub, clock = EventHub(), Clock()
     flow = CallFlow(hub, config, VaultSession(tmp_path / "data"), clock=clock)
     await flow.router.handle(Ring("slow", at=T0))

@@ -14,8 +14,9 @@ def _record(msg: str, *args: object, name: str = "uvicorn.error") -> logging.Log
 def test_a_repeated_line_passes_a_burst_then_is_counted_until_the_window_ends() -> None:
     now = [0.0]
     rate = RepeatFilter(burst=3, window_s=10.0, clock=lambda: now[0])
-    passed = [rate.filter(_record("Invalid HTTP request from %s", f"10.0.0.{i}"))
-              for i in range(1000)]  # fmt: skip
+    passed = [
+        rate.filter(_record("Invalid HTTP request from %s", f"10.0.0.{i}")) for i in range(1000)
+    ]
     assert passed.count(True) == 3 and passed[:3] == [True] * 3
     assert rate.filter(_record("another kind of line"))  # other lines are not held back
     assert rate.filter(_record("Invalid HTTP request from %s", "x", name="other.logger"))

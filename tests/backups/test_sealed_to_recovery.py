@@ -35,16 +35,21 @@ def test_recovery_code_opens_backups_the_box_cannot(tmp_path: Path) -> None:
             emails=["ruri.canary4242@example.jp"],
             reading="ルリカワ カナリア",
         )
-        add_note(actor, int(c.id), "カナリア様は毎週火曜に青い小鳥の餌を注文")  # fmt: skip
+        add_note(actor, int(c.id), "カナリア様は毎週火曜に青い小鳥の餌を注文")
 
     store.executor.call(plant)
     public, hint = recipient_of(unlocked)
     vkey, vid = verify_key_of(unlocked)
     usb = tmp_path / "usb"
     usb.mkdir()
-    info = take_snapshot(unlocked.vault.database_path, unlocked.database_key,
-                         Recipient(public, hint), usb, verify_key=VerifyKey(vkey, vid),
-                         run_drill=True)  # fmt: skip
+    info = take_snapshot(
+        unlocked.vault.database_path,
+        unlocked.database_key,
+        Recipient(public, hint),
+        usb,
+        verify_key=VerifyKey(vkey, vid),
+        run_drill=True,
+    )
     store.close()
     assert info.drill is not None and info.drill.ok, info.drill
     assert _scan(usb) == [] and _scan(tmp_path / "data") == []
@@ -52,8 +57,9 @@ def test_recovery_code_opens_backups_the_box_cannot(tmp_path: Path) -> None:
     header = header_of(info.path)
     check_box_tag(info.path, vkey, vid)
     with pytest.raises(VaultError, match="recovery code"):
-        private_key_from_code("00000-00000-00000-00000-00000-00000", header.recipient,
-                              header.recipient_hint)  # fmt: skip
+        private_key_from_code(
+            "00000-00000-00000-00000-00000-00000", header.recipient, header.recipient_hint
+        )
     private = private_key_from_code(code.lower(), header.recipient, header.recipient_hint)
     report = restore_file(info.path, tmp_path / "new.db", os.urandom(32), private_key=private)
     assert report.counts["customer"] == 1 and report.counts["note"] == 1
@@ -73,8 +79,11 @@ def test_intermediate_files_hold_no_plaintext(tmp_path: Path) -> None:
 
     unlocked, _code = Vault.create(tmp_path / "data", argon=FAST)
     store = unlocked.open_store(create=True)
-    store.executor.call(lambda: create_customer(Actor(None, None, "受付"), "瑠璃川カナリア",
-                                                phones=["090-0000-4242"]))  # fmt: skip
+    store.executor.call(
+        lambda: create_customer(
+            Actor(None, None, "受付"), "瑠璃川カナリア", phones=["090-0000-4242"]
+        )
+    )
     store.close()
     work = tmp_path / "work"
     work.mkdir()

@@ -23,9 +23,13 @@ from tests.backups.conftest import Box
 
 
 def test_snapshot_restores_with_the_offline_key(
-    box: Box, recipient: Recipient, offline_key: X25519PrivateKey, verify_key: VerifyKey,
-    target: Path, tmp_path: Path,
-) -> None:  # fmt: skip
+    box: Box,
+    recipient: Recipient,
+    offline_key: X25519PrivateKey,
+    verify_key: VerifyKey,
+    target: Path,
+    tmp_path: Path,
+) -> None:
     info = take_snapshot(box.path, box.key, recipient, target, verify_key=verify_key)
     assert [e.path for e in list_backups(target)] == [info.path]
     assert sorted(p.name for p in target.iterdir()) == [info.path.name]  # no temp left
@@ -34,9 +38,13 @@ def test_snapshot_restores_with_the_offline_key(
 
     new_key = os.urandom(32)
     progress: list[tuple[int, int]] = []
-    report = restore_file(info.path, tmp_path / "new" / "ringdesk.db", new_key,
-                          private_key=offline_key,
-                          progress=lambda d, t: progress.append((d, t)))  # fmt: skip
+    report = restore_file(
+        info.path,
+        tmp_path / "new" / "ringdesk.db",
+        new_key,
+        private_key=offline_key,
+        progress=lambda d, t: progress.append((d, t)),
+    )
     assert report.ok and report.counts == info.counts
     assert progress[-1][0] == progress[-1][1]
     from backups import sqlfile
@@ -47,12 +55,14 @@ def test_snapshot_restores_with_the_offline_key(
     conn.close()
 
 
-def test_another_key_opens_nothing(box: Box, recipient: Recipient, target: Path,
-                                   tmp_path: Path) -> None:  # fmt: skip
+def test_another_key_opens_nothing(
+    box: Box, recipient: Recipient, target: Path, tmp_path: Path
+) -> None:
     info = take_snapshot(box.path, box.key, recipient, target)
     with pytest.raises(BackupKeyError, match="recovery code"):
-        restore_file(info.path, tmp_path / "x.db", os.urandom(32),
-                     private_key=X25519PrivateKey.generate())  # fmt: skip
+        restore_file(
+            info.path, tmp_path / "x.db", os.urandom(32), private_key=X25519PrivateKey.generate()
+        )
     assert not (tmp_path / "x.db").exists()
 
 
@@ -62,12 +72,17 @@ def _cut(path: Path, size: int, out: Path) -> Path:
 
 
 def test_truncation_anywhere_is_detected(
-    box: Box, recipient: Recipient, offline_key: X25519PrivateKey, verify_key: VerifyKey,
-    target: Path, tmp_path: Path,
-) -> None:  # fmt: skip
+    box: Box,
+    recipient: Recipient,
+    offline_key: X25519PrivateKey,
+    verify_key: VerifyKey,
+    target: Path,
+    tmp_path: Path,
+) -> None:
     # Small chunks, so cuts land on chunk boundaries too.
-    info = take_snapshot(box.path, box.key, recipient, target, verify_key=verify_key,
-                         chunk_bytes=4096)  # fmt: skip
+    info = take_snapshot(
+        box.path, box.key, recipient, target, verify_key=verify_key, chunk_bytes=4096
+    )
     full = info.path.stat().st_size
     header_len = len(header_of(info.path).to_bytes())
     cuts = {0, 10, header_len - 1, header_len, header_len + 4, full - 33, full - 32, full - 1}
@@ -82,9 +97,13 @@ def test_truncation_anywhere_is_detected(
 
 
 def test_a_flipped_byte_is_detected(
-    box: Box, recipient: Recipient, offline_key: X25519PrivateKey, verify_key: VerifyKey,
-    target: Path, tmp_path: Path,
-) -> None:  # fmt: skip
+    box: Box,
+    recipient: Recipient,
+    offline_key: X25519PrivateKey,
+    verify_key: VerifyKey,
+    target: Path,
+    tmp_path: Path,
+) -> None:
     info = take_snapshot(box.path, box.key, recipient, target, verify_key=verify_key)
     data = info.path.read_bytes()
     for n, at in enumerate((30, len(data) // 2, len(data) - 40, len(data) - 1)):

@@ -87,11 +87,18 @@ async def test_emulated_card_over_pty_gives_caller_id_before_the_first_ring() ->
     assert card.hal.off_hook
 
 
-@given(st.lists(st.one_of(
-    st.binary(max_size=40),
-    st.builds(lambda d: encode(CidBytes(0, 0, d)), st.binary(max_size=60)),
-    st.builds(lambda k, b: encode_frame(k, 0, b), st.integers(0, 255), st.binary(max_size=20)),
-), max_size=8))
+@given(
+    st.lists(
+        st.one_of(
+            st.binary(max_size=40),
+            st.builds(lambda d: encode(CidBytes(0, 0, d)), st.binary(max_size=60)),
+            st.builds(
+                lambda k, b: encode_frame(k, 0, b), st.integers(0, 255), st.binary(max_size=20)
+            ),
+        ),
+        max_size=8,
+    )
+)
 def test_translator_survives_any_frames(chunks: list[bytes]) -> None:
     tr = LineCardTranslator("card1")
     for chunk in chunks:

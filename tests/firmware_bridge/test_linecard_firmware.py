@@ -46,8 +46,16 @@ def test_number_display_call_gets_primary_response_fsk_completion_then_rings() -
     messages = run(hal, LineCardCore(hal), 25_000)
     kinds = [type(m).__name__ for m in messages]
     assert kinds == [
-        "Hello", "Car", "Car", "PrimaryResponse", "CidBytes", "PrimaryResponse",
-        "PrimaryResponse", "RingStart", "RingStart", "RingStop",
+        "Hello",
+        "Car",
+        "Car",
+        "PrimaryResponse",
+        "CidBytes",
+        "PrimaryResponse",
+        "PrimaryResponse",
+        "RingStart",
+        "RingStart",
+        "RingStop",
     ]
     assert isinstance(messages[0], Hello) and messages[0].capabilities & Hello.CAP_PRIMARY_RESPONSE
     assert call.answered_at is not None and call.answered_at - call.start_ms < 6000
@@ -118,4 +126,3 @@ def test_damaged_command_is_reported_not_obeyed() -> None:
     messages = run(hal, core, 50)
     assert not hal.off_hook
     assert any(type(m).__name__ == "CardError" for m in messages)
-

@@ -44,7 +44,9 @@ def test_every_primary_response_is_in_time_and_always_ends_on_hook(call: SimCall
     stages = [m.stage for m in out if isinstance(m, PrimaryResponse)]
     if call.number_display:
         assert stages[0] == PrimaryResponse.ANSWERED and stages[-1] in (
-            PrimaryResponse.COMPLETED, PrimaryResponse.NO_DATA)
+            PrimaryResponse.COMPLETED,
+            PrimaryResponse.NO_DATA,
+        )
         assert call.answered_at is not None and call.answered_at - call.start_ms < 6000
     else:
         assert stages == [] and hal.exchange.hook_log == []

@@ -42,13 +42,24 @@ def test_whole_session() -> None:
     assert result.send == [IDENT, NO_LOG]
     assert parser.started and parser.server == "Server: ncidd (NCID) 1.13"
     assert _kinds(result.events) == [
-        "Ring", "CallerId", "Ring", "RingingStopped", "CallerId", "OnHook", "CallerId",
-        "OnHook", "CallerId", "Unparsed",
+        "Ring",
+        "CallerId",
+        "Ring",
+        "RingingStopped",
+        "CallerId",
+        "OnHook",
+        "CallerId",
+        "OnHook",
+        "CallerId",
+        "Unparsed",
     ]
     ring, cid, ring2, stopped, out, end, blk, _blk_end, old, junk = result.events
     assert isinstance(ring, Ring) and ring.line == "ncid-POTS" and ring.count == 1
     assert isinstance(cid, CallerId) and (cid.number, cid.name, cid.when) == (
-        "0312345678", "ヤマダ タロウ", "03101710")
+        "0312345678",
+        "ヤマダ タロウ",
+        "03101710",
+    )
     assert isinstance(ring2, Ring) and ring2.count == 2 and isinstance(stopped, RingingStopped)
     assert isinstance(out, CallerId) and out.direction is Direction.OUTBOUND
     assert isinstance(end, OnHook) and end.line == "ncid-WC09"

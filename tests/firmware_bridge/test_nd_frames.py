@@ -85,8 +85,10 @@ def test_lost_etx_resynchronises_on_the_next_stx() -> None:
     assert result.reply == ACK
 
 
-@given(st.lists(st.sampled_from(["08012345678", "0312345678", "P", "C"]), min_size=1, max_size=5),
-       st.data())
+@given(
+    st.lists(st.sampled_from(["08012345678", "0312345678", "P", "C"]), min_size=1, max_size=5),
+    st.data(),
+)
 def test_split_anywhere_gives_every_frame(numbers: list[str], data: st.DataObject) -> None:
     wire = b"".join(encode_frame(frame_body(1, 2, 3, 4, i, n)) for i, n in enumerate(numbers))
     cuts = sorted(data.draw(st.lists(st.integers(0, len(wire)), max_size=8)))

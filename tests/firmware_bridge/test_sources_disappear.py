@@ -15,9 +15,7 @@ from firmware_bridge.nd.driver import IsdnTaDriver, NdAdapterDriver
 from firmware_bridge.whozz.driver import WhozzSerialDriver, WhozzUdpDriver
 
 
-async def _status(
-    stream: AsyncIterator[LineEvent], state: str, detail: str = ""
-) -> DeviceStatus:
+async def _status(stream: AsyncIterator[LineEvent], state: str, detail: str = "") -> DeviceStatus:
     async with asyncio.timeout(8):
         while True:
             event = await anext(stream)

@@ -65,17 +65,37 @@ async def test_each_source_that_goes_away_is_reported_to_the_desk_and_reconnecte
     nd_dev, card_dev = tmp_path / "ttyUSB0", tmp_path / "ttyACM0"
     _point(nd_dev, nd.path)
     _point(card_dev, card.path)
-    toml = "\n".join([
-        'name = "受付"', 'region = "JP"',
-        "[[lines]]", 'name = "nd"', 'driver = "nd-adapter"', f'device = "{nd_dev}"',
-        "retry_s = 0.2",
-        "[[lines]]", 'name = "card"', 'driver = "linecard"', f'device = "{card_dev}"',
-        "retry_s = 0.2",
-        "[[lines]]", 'name = "ncid"', 'driver = "ncid"', 'host = "127.0.0.1"',
-        f"port = {ncid.port}", "retry_s = 0.2",
-        "[[lines]]", 'name = "wc"', 'driver = "whozz"', 'host = "127.0.0.1"',
-        f"port = {holder.getsockname()[1]}", "retry_s = 0.2",
-    ]) + "\n"  # fmt: skip
+    toml = (
+        "\n".join(
+            [
+                'name = "受付"',
+                'region = "JP"',
+                "[[lines]]",
+                'name = "nd"',
+                'driver = "nd-adapter"',
+                f'device = "{nd_dev}"',
+                "retry_s = 0.2",
+                "[[lines]]",
+                'name = "card"',
+                'driver = "linecard"',
+                f'device = "{card_dev}"',
+                "retry_s = 0.2",
+                "[[lines]]",
+                'name = "ncid"',
+                'driver = "ncid"',
+                'host = "127.0.0.1"',
+                f"port = {ncid.port}",
+                "retry_s = 0.2",
+                "[[lines]]",
+                'name = "wc"',
+                'driver = "whozz"',
+                'host = "127.0.0.1"',
+                f"port = {holder.getsockname()[1]}",
+                "retry_s = 0.2",
+            ]
+        )
+        + "\n"
+    )
     data = tmp_path / "box"
     init_box(data, toml=toml, customers=[("山田 花子", "0312345678")])
     async with run_box(data) as box:
@@ -83,8 +103,9 @@ async def test_each_source_that_goes_away_is_reported_to_the_desk_and_reconnecte
         await login(desk)
         ctx = client_context(desk.identity, box.cert_pem)
         headers = {"Authorization": f"Bearer {desk.token}"}
-        async with websockets.connect(f"wss://127.0.0.1:{box.port}/events", ssl=ctx,
-                                      additional_headers=headers) as ws:  # fmt: skip
+        async with websockets.connect(
+            f"wss://127.0.0.1:{box.port}/events", ssl=ctx, additional_headers=headers
+        ) as ws:
 
             async def nd_back() -> None:
                 nonlocal nd
@@ -104,8 +125,11 @@ async def test_each_source_that_goes_away_is_reported_to_the_desk_and_reconnecte
                 await ncid.start()
 
             cases: list[tuple[str, Callable[[], Awaitable[None]], Callable[[], Awaitable[None]]]]
-            cases = [("nd", lambda: nd.stop(), nd_back), ("card", lambda: card.stop(), card_back),
-                     ("ncid", lambda: ncid.stop(), ncid_back)]  # fmt: skip
+            cases = [
+                ("nd", lambda: nd.stop(), nd_back),
+                ("card", lambda: card.stop(), card_back),
+                ("ncid", lambda: ncid.stop(), ncid_back),
+            ]
             async with desk.http() as http:
                 lines = {e["name"]: e for e in (await http.get("/status")).json()["lines"]}
             assert lines["wc"]["state"] == "reconnecting", lines

@@ -24,9 +24,18 @@ def test_whozz_answered_and_missed_calls() -> None:
     records = call_records(EmulatedCall(1, "0312345678", "A"))
     answered = [e for r in records for e in tr.record(5, r)]
     assert story("wc5-01", answered) == [
-        "started", "ring", "ring", "identified", "answered", "ended"]
-    missed = [e for r in call_records(EmulatedCall(1, "0312345678", "A", answered=False))
-              for e in tr.record(5, r)]
+        "started",
+        "ring",
+        "ring",
+        "identified",
+        "answered",
+        "ended",
+    ]
+    missed = [
+        e
+        for r in call_records(EmulatedCall(1, "0312345678", "A", answered=False))
+        for e in tr.record(5, r)
+    ]
     assert story("wc5-01", missed)[-1] == "missed"
 
 
@@ -36,11 +45,17 @@ def test_nd_adapter_call_is_identified() -> None:
 
 
 def test_ncid_ring_and_caller() -> None:
-    wire = (b"200 Server: ncidd\r\n300 End\r\nCIDINFO: *LINE*POTS*RING*1*\r\n"
-            b"CID: *DATE*0101*TIME*1200*LINE*POTS*NMBR*0312345678*NAME*X*\r\n"
-            b"CIDINFO: *LINE*POTS*RING*0*\r\n")
+    wire = (
+        b"200 Server: ncidd\r\n300 End\r\nCIDINFO: *LINE*POTS*RING*1*\r\n"
+        b"CID: *DATE*0101*TIME*1200*LINE*POTS*NMBR*0312345678*NAME*X*\r\n"
+        b"CIDINFO: *LINE*POTS*RING*0*\r\n"
+    )
     assert story("ncid-POTS", NcidClientParser().feed(wire).events) == [
-        "started", "ring", "identified", "missed"]
+        "started",
+        "ring",
+        "identified",
+        "missed",
+    ]
 
 
 def test_line_card_number_display_call() -> None:

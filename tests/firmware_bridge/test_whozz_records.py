@@ -31,9 +31,19 @@ def test_comprehensive_record_fields() -> None:
     rec = parse_record("01 I E 0276 G B3 09/26 11:28 PM 800-240-4637 CallerID.com")
     assert isinstance(rec, CallRecord)
     assert (rec.line, rec.inbound, rec.start, rec.duration_s, rec.checksum_good) == (
-        1, True, False, 276, True)
+        1,
+        True,
+        False,
+        276,
+        True,
+    )
     assert (rec.ring_type, rec.ring_count, rec.time, rec.number, rec.name) == (
-        "B", 3, "23:28", "800-240-4637", "CallerID.com")
+        "B",
+        3,
+        "23:28",
+        "800-240-4637",
+        "CallerID.com",
+    )
 
 
 def test_limited_memory_and_detail_formats() -> None:

@@ -45,8 +45,9 @@ async def test_a_taken_udp_port_is_reported_and_bound_once_it_is_free() -> None:
     assert str(port) in first.detail
     holder.close()  # the other listener (an old ringdesk, a vendor tool) went away
     async with asyncio.timeout(5):
-        while not (isinstance(event := await anext(stream), DeviceStatus)
-                   and event.state == "connected"):  # fmt: skip
+        while not (
+            isinstance(event := await anext(stream), DeviceStatus) and event.state == "connected"
+        ):
             pass
     assert driver.bound_port == port
     unit = WhozzUnitEmulator(3, 0x0A0B0C, port=port)

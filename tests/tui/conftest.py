@@ -35,8 +35,12 @@ from tui.screens.card import CustomerScreen
 
 BOX_IDENTITY = make_identity("ringdesk-box", server_names=["localhost", "127.0.0.1"])
 PASSWORD = "shinjuku-gyoen-7"  # not on the common-password list
-PRODUCTS = [("特上寿司", "とくじょうずし", 3200), ("並寿司", "なみずし", 1800),
-            ("味噌汁", "みそしる", 300), ("茶碗蒸し", "ちゃわんむし", 450)]  # fmt: skip
+PRODUCTS = [
+    ("特上寿司", "とくじょうずし", 3200),
+    ("並寿司", "なみずし", 1800),
+    ("味噌汁", "みそしる", 300),
+    ("茶碗蒸し", "ちゃわんむし", 450),
+]
 
 
 @dataclass
@@ -84,27 +88,53 @@ def _customer_pop(call_id: int, line: str, customer_id: int) -> dict[str, Any]:
     c = Customer.get_by_id(customer_id)
     phone = Phone.select().where(Phone.customer == c).first()
     pop = PopOut(
-        call_id=call_id, line=line, at=dt.datetime.now(dt.UTC),
-        number=phone.e164 if phone else None, number_display=phone.entered if phone else None,
-        customers=[PopCustomerOut(customer_id=c.id, display_name=c.display_name,
-                                  reading=c.reading, company=c.company, vip=c.vip,
-                                  caution=c.caution, blocked=c.blocked, call_count=3)],
-    )  # fmt: skip
+        call_id=call_id,
+        line=line,
+        at=dt.datetime.now(dt.UTC),
+        number=phone.e164 if phone else None,
+        number_display=phone.entered if phone else None,
+        customers=[
+            PopCustomerOut(
+                customer_id=c.id,
+                display_name=c.display_name,
+                reading=c.reading,
+                company=c.company,
+                vip=c.vip,
+                caution=c.caution,
+                blocked=c.blocked,
+                call_count=3,
+            )
+        ],
+    )
     return pop.model_dump(mode="json")
 
 
 def _seed_box() -> None:
     seed(60, 200, seed=7)
     actor = Actor(None, None, "管理者")
-    create_user(actor, "tanaka", role="operator", display_name="田中 花子",
-                password_hash=hash_password(PASSWORD))  # fmt: skip
-    create_user(actor, "smith", role="manager", display_name="John Smith",
-                password_hash=hash_password(PASSWORD))  # fmt: skip
+    create_user(
+        actor,
+        "tanaka",
+        role="operator",
+        display_name="田中 花子",
+        password_hash=hash_password(PASSWORD),
+    )
+    create_user(
+        actor,
+        "smith",
+        role="manager",
+        display_name="John Smith",
+        password_hash=hash_password(PASSWORD),
+    )
     for name, reading, price in PRODUCTS:
         create_product(actor, name, price, reading=reading, sku=f"P{price}")
     for customer_id, reason in ((14, "不在着信 / missed call"), (15, "見積もりの件")):
-        create_task(actor, reason, customer_id=customer_id,
-                    due_at=dt.datetime.now(dt.UTC) + dt.timedelta(hours=2))  # fmt: skip
+        create_task(
+            actor,
+            reason,
+            customer_id=customer_id,
+            due_at=dt.datetime.now(dt.UTC) + dt.timedelta(hours=2),
+        )
 
 
 @pytest.fixture
@@ -166,9 +196,14 @@ def screen_text(app: Any) -> str:
 
 @asynccontextmanager
 async def desk_app(
-    box: Box, keystore: Keystore, *, user: str = "tanaka", size: tuple[int, int] = (140, 45),
-    lang: Lang = "ja", clock: Callable[[], float] | None = None,
-) -> AsyncIterator[tuple[DeskApp, Pilot[int]]]:  # fmt: skip
+    box: Box,
+    keystore: Keystore,
+    *,
+    user: str = "tanaka",
+    size: tuple[int, int] = (140, 45),
+    lang: Lang = "ja",
+    clock: Callable[[], float] | None = None,
+) -> AsyncIterator[tuple[DeskApp, Pilot[int]]]:
     """A paired, logged-in desk app on the test box, its event stream up."""
     if not keystore.paired:
         await pair(keystore, "127.0.0.1", box.port, box.open_pairing(), desk_name="受付")
@@ -195,8 +230,13 @@ async def seeded_call(box: Box, nth: int = 0) -> tuple[int, int, dict[str, Any]]
     from appliance.db.models import Call
 
     def pick() -> tuple[int, int]:
-        row = (Call.select().where(Call.customer.is_null(False)).order_by(Call.id.desc())
-               .offset(nth).first())  # fmt: skip
+        row = (
+            Call.select()
+            .where(Call.customer.is_null(False))
+            .order_by(Call.id.desc())
+            .offset(nth)
+            .first()
+        )
         return int(row.id), int(row.customer_id)
 
     call_id, customer_id = await box.store.executor.run(pick)

@@ -23,15 +23,18 @@ FAKE_BOX = make_identity("fake-box")
 Answer = Any | Callable[[Any, dict[str, Any]], Any]  # JSON, or (body, params) -> JSON
 
 ROUTES: dict[tuple[str, str], Answer] = {
-    ("POST", "/login"): lambda body, _: {"token": "fake-token", "username": body["username"],
-                                         "role": "operator"},
+    ("POST", "/login"): lambda body, _: {
+        "token": "fake-token",
+        "username": body["username"],
+        "role": "operator",
+    },
     ("GET", "/me"): {"desk_id": 1, "desk_name": "受付"},
     ("GET", "/calls"): [],
     ("GET", "/calls/active"): [],
     ("GET", "/tasks"): [],
     ("GET", "/status"): {"locked": False, "lines": [], "warnings": []},
     ("POST", "/logout"): None,
-}  # fmt: skip
+}
 
 
 def pin_fake_box(keystore: Keystore) -> None:
@@ -90,9 +93,13 @@ class FakeBox(DeskApi):
 
 @asynccontextmanager
 async def fake_desk_app(
-    keystore: Keystore, *, user: str = "tanaka", size: tuple[int, int] = (140, 45),
-    lang: Lang = "ja", clock: Callable[[], float] | None = None,
-) -> AsyncIterator[tuple[DeskApp, Pilot[int], FakeBox]]:  # fmt: skip
+    keystore: Keystore,
+    *,
+    user: str = "tanaka",
+    size: tuple[int, int] = (140, 45),
+    lang: Lang = "ja",
+    clock: Callable[[], float] | None = None,
+) -> AsyncIterator[tuple[DeskApp, Pilot[int], FakeBox]]:
     """A logged-in desk app on a FakeBox, its event stream up (desk_app without a box)."""
     from tests.tui.conftest import FakeClock, until
 
@@ -104,8 +111,9 @@ async def fake_desk_app(
         return made[-1]
 
     options = DeskOptions(user=user, password="pw")
-    app = build_app(keystore, options, lang=lang, clock=clock or FakeClock(),
-                    client_factory=factory)  # fmt: skip
+    app = build_app(
+        keystore, options, lang=lang, clock=clock or FakeClock(), client_factory=factory
+    )
     async with app.run_test(size=size) as pilot:
         await until(lambda: app.state.user is not None and app.state.connected)
         await pilot.pause()

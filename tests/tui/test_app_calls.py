@@ -28,9 +28,19 @@ async def test_pop_over_search_lists_several_lines_and_shows_who_took_one(
         await until(lambda: len(app.state.ringing()) == 2)
         lines = app.screen.query_one("#lines", OptionList)
         await until(lambda: bool(lines.display) and lines.option_count == 2)
-        box.publish("call", {"id": 11, "line": "1", "direction": "in", "state": "answered",
-                             "started_at": first["at"], "user_name": "suzuki",
-                             "desk_name": "厨房", "event": "claimed"})  # fmt: skip
+        box.publish(
+            "call",
+            {
+                "id": 11,
+                "line": "1",
+                "direction": "in",
+                "state": "answered",
+                "started_at": first["at"],
+                "user_name": "suzuki",
+                "desk_name": "厨房",
+                "event": "claimed",
+            },
+        )
         await until(lambda: app.state.calls[11].claimed_by == "suzuki")
         await pilot.pause()
         text = screen_text(app)
@@ -38,8 +48,16 @@ async def test_pop_over_search_lists_several_lines_and_shows_who_took_one(
         assert second["customers"][0]["display_name"] in text
         assert isinstance(app.screen_stack[-2], SearchDialog)  # still underneath, untouched
         for call in (11, 12):
-            box.publish("call", {"id": call, "line": "1", "direction": "in", "state": "ended",
-                                 "started_at": first["at"]})  # fmt: skip
+            box.publish(
+                "call",
+                {
+                    "id": call,
+                    "line": "1",
+                    "direction": "in",
+                    "state": "ended",
+                    "started_at": first["at"],
+                },
+            )
         await until(lambda: isinstance(app.screen, SearchDialog))  # nothing live: pop closes
 
 
@@ -66,9 +84,15 @@ async def test_claim_opens_the_card_and_a_second_claim_is_refused(
 
 
 def _pop(call_id: int, customers: list[PopCustomerOut], number: str) -> dict[str, object]:
-    return PopOut(call_id=call_id, line="2", at=dt.datetime.now(dt.UTC), number=number,
-                  number_display=number, customers=customers,
-                  shared=len(customers) > 1).model_dump(mode="json")  # fmt: skip
+    return PopOut(
+        call_id=call_id,
+        line="2",
+        at=dt.datetime.now(dt.UTC),
+        number=number,
+        number_display=number,
+        customers=customers,
+        shared=len(customers) > 1,
+    ).model_dump(mode="json")
 
 
 async def test_unknown_number_gets_a_blank_card_with_the_number(

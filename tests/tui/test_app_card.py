@@ -38,8 +38,9 @@ async def test_stale_edit_shows_both_sides_and_merges(box: Box, keystore: Keysto
         # ...while another desk saves first (another field, and the same one differently)
         async with DeskApi(keystore) as other:
             other.token = app.api.token if app.api else None
-            await other.patch_customer(9, CustomerPatch(version=card.card.version,
-                                                        household="4 人家族", title="部長"))
+            await other.patch_customer(
+                9, CustomerPatch(version=card.card.version, household="4 人家族", title="部長")
+            )
         await pilot.pause(0.3)  # the box's `customer` event does not wipe what is typed
         assert card.query_one("#f-title", Input).value == "課長"
         await pilot.press("ctrl+s")
@@ -53,8 +54,13 @@ async def test_stale_edit_shows_both_sides_and_merges(box: Box, keystore: Keysto
         await pilot.pause()
         assert "他の人が先に変更しました" in screen_text(app)
         await pilot.press("m")  # merge: mine on top of theirs
-        await until(lambda: isinstance(app.screen, CustomerScreen) and card.card is not None
-                    and card.card.interests == "釣り")  # fmt: skip
+        await until(
+            lambda: (
+                isinstance(app.screen, CustomerScreen)
+                and card.card is not None
+                and card.card.interests == "釣り"
+            )
+        )
     async with DeskApi(keystore) as api:
         now = await api.customer(9)
     assert (now.title, now.household, now.interests) == ("課長", "4 人家族", "釣り")
@@ -81,8 +87,13 @@ async def test_quick_order_with_quantities_and_total(box: Box, keystore: Keystor
         await pilot.pause()
         assert f"¥{expected:,}" in screen_text(app)
         await pilot.press("ctrl+s")
-        await until(lambda: isinstance(app.screen, CustomerScreen)
-                    and card.card is not None and len(card.card.orders) > 0)  # fmt: skip
+        await until(
+            lambda: (
+                isinstance(app.screen, CustomerScreen)
+                and card.card is not None
+                and len(card.card.orders) > 0
+            )
+        )
         assert card.card is not None
         placed = max(card.card.orders, key=lambda o: o.id)
         assert placed.total == expected and sum(i.qty for i in placed.items) == 3
@@ -125,10 +136,26 @@ async def test_addresses_read_the_way_their_country_writes_them(
 
     def two_addresses() -> None:
         actor = Actor(None, None, "管理者")
-        add_address(actor, 11, country="US", postal_code="94110", prefecture="CA",
-                    city="San Francisco", line1="2450 Mission St", line2="Apt 3")  # fmt: skip
-        add_address(actor, 11, country="JP", postal_code="231-0023", prefecture="神奈川県",
-                    city="横浜市中区", line1="山下町1-1", line2="3F")  # fmt: skip
+        add_address(
+            actor,
+            11,
+            country="US",
+            postal_code="94110",
+            prefecture="CA",
+            city="San Francisco",
+            line1="2450 Mission St",
+            line2="Apt 3",
+        )
+        add_address(
+            actor,
+            11,
+            country="JP",
+            postal_code="231-0023",
+            prefecture="神奈川県",
+            city="横浜市中区",
+            line1="山下町1-1",
+            line2="3F",
+        )
 
     await box.store.executor.run(two_addresses)
     async with desk_app(box, keystore) as (app, pilot):

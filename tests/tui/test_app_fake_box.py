@@ -19,9 +19,13 @@ def _pop(call_id: int) -> dict[str, Any]:
         customer_id=7, display_name="佐藤 花子", reading="さとう はなこ", vip=True, call_count=3
     )
     pop = PopOut(
-        call_id=call_id, line="1", at=dt.datetime.now(dt.UTC), number="0335551234",
-        number_display="03-3555-1234", customers=[card],
-    )  # fmt: skip
+        call_id=call_id,
+        line="1",
+        at=dt.datetime.now(dt.UTC),
+        number="0335551234",
+        number_display="03-3555-1234",
+        customers=[card],
+    )
     return pop.model_dump(mode="json")
 
 

@@ -34,8 +34,9 @@ def _a_customer(keystore: Keystore, key: bytes) -> str:
 async def test_box_gone_f9_shows_customers_read_only(box: Box, keystore: Keystore) -> None:
     async with desk_app(box, keystore) as (app, pilot):
         assert app.api is not None
-        await until(lambda: app.api is not None and _replica_ready(keystore, app.api.replica_key),
-                    60)  # fmt: skip
+        await until(
+            lambda: app.api is not None and _replica_ready(keystore, app.api.replica_key), 60
+        )
         assert app.api.replica_key is not None  # unwrapped by the password login, in memory
         name = _a_customer(keystore, app.api.replica_key)
         await box.server.stop()
@@ -47,16 +48,19 @@ async def test_box_gone_f9_shows_customers_read_only(box: Box, keystore: Keystor
         await pilot.press(*name.split()[0])
         await until(lambda: name in screen_text(app), show=lambda: screen_text(app))
         await pilot.press("ctrl+n")
-        await until(lambda: any(n.message == REFUSED for n in app._notifications),
-                    show=lambda: list(app._notifications))  # fmt: skip
+        await until(
+            lambda: any(n.message == REFUSED for n in app._notifications),
+            show=lambda: list(app._notifications),
+        )
         await pilot.press("escape")
         await until(lambda: not isinstance(app.screen, OfflineScreen))
         assert any(w.group == "replica" and not w.is_finished for w in app.workers)
         app.action_logout()  # the box is gone: logged out on this desk only
         await until(lambda: app.api is not None and app.api.replica_key is None)
         # the follower (which held the key and an open replica) stopped with the session
-        await until(lambda: not any(w.group == "replica" and not w.is_finished
-                                    for w in app.workers))  # fmt: skip
+        await until(
+            lambda: not any(w.group == "replica" and not w.is_finished for w in app.workers)
+        )
         await until(lambda: type(app.screen).__name__ == "LoginScreen")
         await pilot.pause()
 
@@ -65,8 +69,9 @@ async def test_a_desk_started_with_the_box_down_opens_its_replica_with_a_passwor
     box: Box, keystore: Keystore
 ) -> None:
     async with desk_app(box, keystore, lang="en") as (app, _):
-        await until(lambda: app.api is not None and _replica_ready(keystore, app.api.replica_key),
-                    60)  # fmt: skip
+        await until(
+            lambda: app.api is not None and _replica_ready(keystore, app.api.replica_key), 60
+        )
         assert app.api is not None and app.api.replica_key is not None
         name = _a_customer(keystore, app.api.replica_key)
     await box.server.stop()
@@ -76,8 +81,9 @@ async def test_a_desk_started_with_the_box_down_opens_its_replica_with_a_passwor
         await pilot.press("f9")
         await until(lambda: isinstance(later.screen, OfflineScreen))
         screen = later.screen
-        await until(lambda: "enter the password" in screen_text(later),
-                    show=lambda: screen_text(later))  # fmt: skip
+        await until(
+            lambda: "enter the password" in screen_text(later), show=lambda: screen_text(later)
+        )
         screen.query_one("#offline-user", Input).value = "tanaka"
         screen.query_one("#offline-password", Input).value = "not-her-password"
         screen.query_one("#offline-password", Input).focus()

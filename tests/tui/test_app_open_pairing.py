@@ -24,8 +24,13 @@ PRINTED = re.compile(r"\d{4} \d{4}")
 
 
 def _add_admin() -> None:
-    create_user(Actor(None, None, "管理者"), "yamada", role="admin", display_name="山田 太郎",
-                password_hash=hash_password(PASSWORD))  # fmt: skip
+    create_user(
+        Actor(None, None, "管理者"),
+        "yamada",
+        role="admin",
+        display_name="山田 太郎",
+        password_hash=hash_password(PASSWORD),
+    )
 
 
 async def _home(app: DeskApp) -> None:
@@ -33,8 +38,11 @@ async def _home(app: DeskApp) -> None:
 
 
 async def _shown_code(app: DeskApp) -> str:
-    await until(lambda: isinstance(app.screen, PairingCodeDialog), 15,
-                lambda: (app.screen_stack, list(app._notifications)))  # fmt: skip
+    await until(
+        lambda: isinstance(app.screen, PairingCodeDialog),
+        15,
+        lambda: (app.screen_stack, list(app._notifications)),
+    )
     code = str(app.screen.query_one("#code", Label).render())
     assert PRINTED.fullmatch(code), code
     return code
@@ -87,8 +95,10 @@ async def test_an_operator_is_told_only_an_admin_can(box: Box, keystore: Keystor
         assert t("pair.open_key") not in screen_text(app)
         assert isinstance(app.screen, HomeScreen) and not pairing.is_open
         app.action_open_pairing()  # what the palette's entry runs
-        await until(lambda: any(n.message == t("pair.admin_only") for n in app._notifications),
-                    show=lambda: list(app._notifications))  # fmt: skip
+        await until(
+            lambda: any(n.message == t("pair.admin_only") for n in app._notifications),
+            show=lambda: list(app._notifications),
+        )
         assert isinstance(app.screen, HomeScreen) and not pairing.is_open
 
 

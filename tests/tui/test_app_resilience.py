@@ -104,9 +104,7 @@ async def test_an_error_in_a_key_handler_is_a_message_not_an_exit(
         app.errors.clear()  # seen: the fixture's check is for errors nobody expected
 
 
-async def test_an_error_in_a_worker_is_a_message_not_an_exit(
-    box: Box, keystore: Keystore
-) -> None:
+async def test_an_error_in_a_worker_is_a_message_not_an_exit(box: Box, keystore: Keystore) -> None:
     async with desk_app(box, keystore) as (app, pilot):
 
         async def boom() -> None:
@@ -158,5 +156,7 @@ async def test_pop_keys_typed_in_a_burst_started_before_the_pop_do_nothing(
         assert not app.state.calls[call_id].claimed_by_me
         clock.advance(2.0)
         await pilot.press("c")  # a deliberate key after a pause takes the call
-        await until(lambda: app.state.calls[call_id].claimed_by_me,
-                    show=lambda: (app.screen_stack, app.errors, app.state.calls[call_id]))
+        await until(
+            lambda: app.state.calls[call_id].claimed_by_me,
+            show=lambda: (app.screen_stack, app.errors, app.state.calls[call_id]),
+        )

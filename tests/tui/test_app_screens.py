@@ -42,8 +42,12 @@ async def test_call_log_filters_missed_calls(box: Box, keystore: Keystore) -> No
         assert isinstance(log, CallLogScreen)
         everything = len(log.calls)
         log.query_one("#missed", Checkbox).value = True
-        await until(lambda: all(c.missed or c.state == "missed" for c in log.calls)
-                    and len(log.calls) < everything)  # fmt: skip
+        await until(
+            lambda: (
+                all(c.missed or c.state == "missed" for c in log.calls)
+                and len(log.calls) < everything
+            )
+        )
         assert log.query_one("#log", DataTable).row_count == len(log.calls)
         log.query_one("#day", Input).value = "1999-01-01"
         log.query_one("#day", Input).focus()
@@ -91,8 +95,7 @@ def _column_labels(screen: object) -> dict[str, list[str]]:
     from textual.screen import Screen
 
     assert isinstance(screen, Screen)
-    return {str(t.id): [c.label.plain for c in t.columns.values()]
-            for t in screen.query(DataTable)}  # fmt: skip
+    return {str(t.id): [c.label.plain for c in t.columns.values()] for t in screen.query(DataTable)}
 
 
 async def test_every_table_has_its_columns_once_also_after_a_language_switch(

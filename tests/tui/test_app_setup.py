@@ -38,26 +38,39 @@ async def test_first_run_finds_the_box_pairs_and_logs_in(box: Box, keystore: Key
             ours = f"127.0.0.1:{box.port}"
             found = connect.query_one("#boxes", OptionList)
             # another box on loopback (a demo running beside the tests) may be listed too
-            await until(lambda: any(found.get_option_at_index(i).id == ours
-                                    for i in range(found.option_count)), 15)  # fmt: skip
-            found.highlighted = next(i for i in range(found.option_count)
-                                     if found.get_option_at_index(i).id == ours)  # fmt: skip
+            await until(
+                lambda: any(
+                    found.get_option_at_index(i).id == ours for i in range(found.option_count)
+                ),
+                15,
+            )
+            found.highlighted = next(
+                i for i in range(found.option_count) if found.get_option_at_index(i).id == ours
+            )
             found.action_select()  # picking it from the list fills the address
             await until(lambda: connect.query_one("#address", Input).value == ours)
             await pilot.pause()
             assert "ringdesk-寿司處" in screen_text(app)
             connect.query_one("#code", Input).value = box.open_pairing()
             await pilot.press("enter")  # the code field has focus
-            await until(lambda: isinstance(app.screen, LoginScreen)
-                        and bool(app.screen.query("#user")), 15,
-                        lambda: (app.screen_stack, connect.query_one("#pair-error").render(),
-                                 app._notifications))  # fmt: skip
+            await until(
+                lambda: isinstance(app.screen, LoginScreen) and bool(app.screen.query("#user")),
+                15,
+                lambda: (
+                    app.screen_stack,
+                    connect.query_one("#pair-error").render(),
+                    app._notifications,
+                ),
+            )
             login = app.screen
             login.query_one("#user", Input).value = "tanaka"
             login.query_one("#password", Input).value = PASSWORD
             await pilot.press("enter", "enter")  # user name, then password
-            await until(lambda: isinstance(app.screen, HomeScreen) and app.state.connected, 15,
-                        lambda: (app.screen_stack, app.link_text))  # fmt: skip
+            await until(
+                lambda: isinstance(app.screen, HomeScreen) and app.state.connected,
+                15,
+                lambda: (app.screen_stack, app.link_text),
+            )
             assert app.state.user is not None and app.state.user.username == "tanaka"
             await pilot.pause()
             assert "接続中" in screen_text(app) and "tanaka" in screen_text(app)
@@ -120,8 +133,11 @@ async def test_the_code_is_taken_as_a_person_types_it(
             await pilot.pause()
         await until(lambda: field.value == code, 3, lambda: repr(field.value))
         await pilot.press("enter")
-        await until(lambda: isinstance(app.screen, LoginScreen), 15,
-                    lambda: connect.query_one("#pair-error").render())  # fmt: skip
+        await until(
+            lambda: isinstance(app.screen, LoginScreen),
+            15,
+            lambda: connect.query_one("#pair-error").render(),
+        )
     assert keystore.paired
 
 
@@ -139,12 +155,16 @@ async def test_lost_box_is_shown_and_recovered_without_losing_a_pop(
         data = await box.pop(77, "1", customer_id=2)  # ...a call comes in meanwhile...
         await box.restart([keystore.identity().cert_pem])  # ...and it is back
         assert box.port == port
-        await until(lambda: isinstance(app.screen, PopDialog), 15,
-                    lambda: (app.link_text, app.state.link_note, app.last_seq,
-                             app.screen_stack))  # fmt: skip
+        await until(
+            lambda: isinstance(app.screen, PopDialog),
+            15,
+            lambda: (app.link_text, app.state.link_note, app.last_seq, app.screen_stack),
+        )
         assert app.state.connected and app.link_text == "connected"
-        assert app.state.calls[77].pop.customers[0].display_name == (
-            data["customers"][0]["display_name"])  # fmt: skip
+        assert (
+            app.state.calls[77].pop.customers[0].display_name
+            == (data["customers"][0]["display_name"])
+        )
 
 
 async def test_language_and_theme_switch(keystore: Keystore) -> None:

@@ -55,16 +55,24 @@ async def test_callback_for_a_colleague_reminds_only_them(box: Box, keystore: Ke
         dialog.query_one("#reason", Input).value = reason
         dialog.query_one("#due", Input).value = "+5m"
         await pilot.press("ctrl+s")
-        await until(lambda: isinstance(app.screen, CustomerScreen) and card.card is not None
-                    and any(t.reason == reason for t in card.card.open_tasks))  # fmt: skip
+        await until(
+            lambda: (
+                isinstance(app.screen, CustomerScreen)
+                and card.card is not None
+                and any(t.reason == reason for t in card.card.open_tasks)
+            )
+        )
         assert card.card is not None
         task = next(t for t in card.card.open_tasks if t.reason == reason)
         assert task.assignee_id == smith.id and task.assignee == "John Smith"
         later = dt.datetime.now(dt.UTC).replace(tzinfo=None) + dt.timedelta(minutes=6)
         told = await Reminders(box.server.state.hub, lambda: box.store, clock=lambda: later).check()
         assert told >= 1
-        await until(lambda: any(e.kind == "callback_due" and e.data["id"] == task.id
-                                for e in app.events_seen))  # fmt: skip
+        await until(
+            lambda: any(
+                e.kind == "callback_due" and e.data["id"] == task.id for e in app.events_seen
+            )
+        )
         await pilot.pause(0.3)
         assert not isinstance(app.screen, ReminderDialog)
         assert task.id not in app.reminded
@@ -86,9 +94,17 @@ async def test_a_reminder_due_before_the_desk_knows_its_user_waits_for_it(
         # as right after a login, before GET /me/user has answered: only the login name known
         app.state.known, app.state.user_id = False, None
         app.state.user_names = {"smith"}
-        task = TaskOut(id=9001, kind="callback", reason="折り返し / call back", state="open",
-                       customer_id=11, assignee_id=smith, assignee="John Smith",
-                       created_at=dt.datetime.now(dt.UTC), version=1)  # fmt: skip
+        task = TaskOut(
+            id=9001,
+            kind="callback",
+            reason="折り返し / call back",
+            state="open",
+            customer_id=11,
+            assignee_id=smith,
+            assignee="John Smith",
+            created_at=dt.datetime.now(dt.UTC),
+            version=1,
+        )
         app.remind(task)
         await pilot.pause()
         assert not isinstance(app.screen, ReminderDialog) and app.unsure == [task]
@@ -115,8 +131,9 @@ async def test_manual_contact_is_logged_on_the_timeline(box: Box, keystore: Keys
         assert "所要時間が読めません" in screen_text(app)
         dialog.query_one("#ia-minutes", Input).value = "12"
         await pilot.press("ctrl+s")
-        await until(lambda: card.card is not None
-                    and any(i.kind == "visit" for i in card.card.timeline))  # fmt: skip
+        await until(
+            lambda: card.card is not None and any(i.kind == "visit" for i in card.card.timeline)
+        )
         assert card.card is not None
         visit = next(i for i in card.card.timeline if i.kind == "visit")
         assert visit.time_spent_s == 720 and visit.direction == "in"
@@ -128,11 +145,14 @@ async def test_manual_contact_is_logged_on_the_timeline(box: Box, keystore: Keys
 
 async def test_hand_off_pops_the_card_on_the_other_desk(box: Box, keystore: Keystore) -> None:
     other = Keystore(keystore.root.parent / "smith-desk")
-    async with desk_app(box, keystore) as (app, pilot), \
-            desk_app(box, other, user="smith") as (app2, _pilot2):  # fmt: skip
+    async with (
+        desk_app(box, keystore) as (app, pilot),
+        desk_app(box, other, user="smith") as (app2, _pilot2),
+    ):
         call_id, customer_id, _pop = await seeded_call(box)
-        await until(lambda: isinstance(app.screen, PopDialog)
-                    and isinstance(app2.screen, PopDialog))  # fmt: skip
+        await until(
+            lambda: isinstance(app.screen, PopDialog) and isinstance(app2.screen, PopDialog)
+        )
         await pilot.press("c")  # 田中 takes it...
         await until(lambda: isinstance(app.screen, CustomerScreen) and app.screen.card is not None)
         await pilot.press("ctrl+g")  # ...and hands it to John Smith's desk
@@ -142,8 +162,9 @@ async def test_hand_off_pops_the_card_on_the_other_desk(box: Box, keystore: Keys
         assert [d.user_name for d in dialog.targets] == ["John Smith"]
         assert dialog.targets[0].desk_id == app2.state.desk_id
         await pilot.press("enter")
-        await until(lambda: isinstance(app2.screen, CustomerScreen)
-                    and app2.screen.card is not None)  # fmt: skip
+        await until(
+            lambda: isinstance(app2.screen, CustomerScreen) and app2.screen.card is not None
+        )
         screen = app2.screen
         assert isinstance(screen, CustomerScreen)
         assert screen.card is not None and screen.card.id == customer_id

@@ -30,7 +30,8 @@ def test_the_output_is_probed_once_at_the_first_open() -> None:
 
 def test_probing_the_sound_card_writes_nothing_to_stderr() -> None:
     # a real process: ALSA and JACK write straight to fd 2, past sys.stderr
-    done = subprocess.run([sys.executable, "-c", PROBE], capture_output=True, text=True,
-                          timeout=60, check=True)  # fmt: skip
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE], capture_output=True, text=True, timeout=60, check=True
+    )
     assert done.stdout.strip() in ("PyAudioOutput", "NullOutput")
     assert "ALSA" not in done.stderr and "jack" not in done.stderr.casefold(), done.stderr

@@ -50,10 +50,11 @@ async def test_pop_claim_card_and_a_timed_note(tmp_path: Path) -> None:
         await watcher.login("hanako", PASSWORD)
         url = f"wss://127.0.0.1:{box.port}/events"
         clock = FakeClock()
-        app = build_app(desk, DeskOptions(user="hanako", password=PASSWORD), lang="ja",
-                        clock=clock)  # fmt: skip
-        async with websockets.connect(url, ssl=watcher.ssl) as ws, \
-                app.run_test(size=(140, 45)) as pilot:  # fmt: skip
+        app = build_app(desk, DeskOptions(user="hanako", password=PASSWORD), lang="ja", clock=clock)
+        async with (
+            websockets.connect(url, ssl=watcher.ssl) as ws,
+            app.run_test(size=(140, 45)) as pilot,
+        ):
             await until(lambda: isinstance(app.screen, PopDialog), 60)
             pop_screen = app.screen
             assert isinstance(pop_screen, PopDialog) and pop_screen.live is not None
@@ -61,8 +62,9 @@ async def test_pop_claim_card_and_a_timed_note(tmp_path: Path) -> None:
             await until(lambda: "佐藤 花子" in screen_text(app))
             assert "回線 line1" in screen_text(app)
             await pilot.press("c")  # claim with one key; the card opens
-            await until(lambda: isinstance(app.screen, CustomerScreen)
-                        and app.screen.card is not None, 20)  # fmt: skip
+            await until(
+                lambda: isinstance(app.screen, CustomerScreen) and app.screen.card is not None, 20
+            )
             card_screen = app.screen
             assert isinstance(card_screen, CustomerScreen) and card_screen.card is not None
             assert app.state.calls[call_id].claimed_by_me

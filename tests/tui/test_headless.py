@@ -16,29 +16,55 @@ ROOT = Path(__file__).resolve().parents[2]
 
 async def _desk(*args: str) -> asyncio.subprocess.Process:
     return await asyncio.create_subprocess_exec(
-        str(Path(sys.executable).with_name("ringdesk")), "desk", *args,
-        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE, cwd=ROOT,
+        str(Path(sys.executable).with_name("ringdesk")),
+        "desk",
+        *args,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+        cwd=ROOT,
         env={**os.environ, "PYTHONUNBUFFERED": "1"},
-    )  # fmt: skip
+    )
 
 
 async def test_headless_pairs_logs_in_and_prints_pops(box: Box, tmp_path: Path) -> None:
     secret = tmp_path / "pw"
     secret.write_text(PASSWORD + "\n", encoding="utf-8")
     proc = await _desk(
-        "--data", str(tmp_path / "desk"), "--box", f"127.0.0.1:{box.port}",
-        "--pair", box.open_pairing(), "--user", "tanaka", "--password-file", str(secret),
-        "--headless", "--json", "--max-events", "2", "--lang", "en",
-    )  # fmt: skip
+        "--data",
+        str(tmp_path / "desk"),
+        "--box",
+        f"127.0.0.1:{box.port}",
+        "--pair",
+        box.open_pairing(),
+        "--user",
+        "tanaka",
+        "--password-file",
+        str(secret),
+        "--headless",
+        "--json",
+        "--max-events",
+        "2",
+        "--lang",
+        "en",
+    )
     assert proc.stderr is not None and proc.stdout is not None
     async with asyncio.timeout(60):
         hello = (await proc.stderr.readline()).decode()
         assert "connected to" in hello, hello + (await proc.stderr.read()).decode()
         sent = await box.pop(101, "1", customer_id=3)
         box.publish("ring", {"call_id": 102, "line": "2", "count": 1})  # not printed
-        box.publish("call", {"id": 101, "line": "1", "direction": "in", "state": "answered",
-                             "started_at": sent["at"], "user_name": "tanaka",
-                             "event": "claimed"})  # fmt: skip
+        box.publish(
+            "call",
+            {
+                "id": 101,
+                "line": "1",
+                "direction": "in",
+                "state": "answered",
+                "started_at": sent["at"],
+                "user_name": "tanaka",
+                "event": "claimed",
+            },
+        )
         out, _ = await proc.communicate()
     lines = [json.loads(x) for x in out.decode().splitlines()]
     assert proc.returncode == 0
@@ -52,9 +78,21 @@ async def test_headless_text_lines_and_a_second_run_reuses_the_session(
     secret = tmp_path / "pw"
     secret.write_text(PASSWORD, encoding="utf-8")
     data = str(tmp_path / "desk")
-    first = await _desk("--data", data, "--box", f"127.0.0.1:{box.port}", "--pair",
-                        box.open_pairing(), "--user", "smith", "--password-file", str(secret),
-                        "--headless", "--max-events", "1")  # fmt: skip
+    first = await _desk(
+        "--data",
+        data,
+        "--box",
+        f"127.0.0.1:{box.port}",
+        "--pair",
+        box.open_pairing(),
+        "--user",
+        "smith",
+        "--password-file",
+        str(secret),
+        "--headless",
+        "--max-events",
+        "1",
+    )
     assert first.stderr is not None
     async with asyncio.timeout(60):
         await first.stderr.readline()
@@ -106,5 +144,6 @@ async def test_record_arrivals_for_several_desks(box: Box, tmp_path: Path) -> No
     for client in clients:
         await client.aclose()
     assert sorted((a.desk, a.call_id) for a in seen) == [
-        (d, c) for d in range(3) for c in (201, 202)]
+        (d, c) for d in range(3) for c in (201, 202)
+    ]
     assert all(a.kind == "pop" and a.at_ns > 0 for a in seen)

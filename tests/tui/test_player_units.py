@@ -81,4 +81,3 @@ async def test_speeds_are_the_listed_ones() -> None:
     assert sorted(seen) == sorted(SPEEDS) and seen[-1] == 1.0
     with pytest.raises(ValueError, match="speed must be one of"):
         await player.set_speed(3.0)
-

@@ -52,8 +52,9 @@ async def _recorded_customer(box: Box, tmp_path: Path) -> int:
     await sink.aclose()
     row = await box.store.executor.run(rows.by_uid, sink.uid)
     assert row is not None
-    await box.store.executor.run(save_transcript, int(row.id), "pocketsphinx", "en-us", SAID,
-                                 SECONDS, 1.0)  # fmt: skip
+    await box.store.executor.run(
+        save_transcript, int(row.id), "pocketsphinx", "en-us", SAID, SECONDS, 1.0
+    )
     return customer_id
 
 
@@ -71,8 +72,9 @@ async def test_card_lists_the_recording_and_the_player_plays_pauses_seeks(
         assert not item.recording and item.transcript_state == "done"
         output = NullOutput()
         app.push_screen(RecordingScreen(item, output=output, export_dir=tmp_path / "exports"))
-        await until(lambda: isinstance(app.screen, RecordingScreen)
-                    and app.screen.transcript is not None)  # fmt: skip
+        await until(
+            lambda: isinstance(app.screen, RecordingScreen) and app.screen.transcript is not None
+        )
         screen = app.screen
         assert isinstance(screen, RecordingScreen)
         await pilot.pause()
@@ -117,8 +119,9 @@ async def test_an_operator_sees_recordings_but_may_not_play_or_export(
         assert app.api is not None
         items = await recordings_of(app.api, customer_id)
         assert len(items) == 1 and items[0].transcript_text == SAID
-        app.push_screen(RecordingScreen(items[0], output=NullOutput(),
-                                        export_dir=tmp_path / "exports"))  # fmt: skip
+        app.push_screen(
+            RecordingScreen(items[0], output=NullOutput(), export_dir=tmp_path / "exports")
+        )
         await until(lambda: isinstance(app.screen, RecordingScreen))
         screen = app.screen
         assert isinstance(screen, RecordingScreen)

@@ -26,10 +26,17 @@ async def test_serve_speaks_tls_and_hands_out_the_desk(tmp_path: Path) -> None:
     data = tmp_path / "desk"
     port = _free_port()
     proc = await asyncio.create_subprocess_exec(
-        str(Path(sys.executable).with_name("ringdesk")), "desk", "--data", str(data), "--serve",
-        "--serve-port", str(port), stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.STDOUT, env={**os.environ, "COLUMNS": "200"},
-    )  # fmt: skip
+        str(Path(sys.executable).with_name("ringdesk")),
+        "desk",
+        "--data",
+        str(data),
+        "--serve",
+        "--serve-port",
+        str(port),
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.STDOUT,
+        env={**os.environ, "COLUMNS": "200"},
+    )
     try:
         assert proc.stdout is not None
         async with asyncio.timeout(30):

@@ -18,18 +18,33 @@ AT = dt.datetime(2026, 11, 20, 3, 15, tzinfo=dt.UTC)
 
 async def test_pop_card_snapshot(box: Box, keystore: Keystore, snapshot: SnapshotAssertion) -> None:
     pop = PopOut(
-        call_id=501, line="1", at=AT, number="+81335551234", number_display="03-3555-1234",
-        customers=[PopCustomerOut(
-            customer_id=1, display_name="佐藤 花子", reading="さとう はなこ",
-            company="寿司處 さとう",
-            address="東京都新宿区西新宿 2-8-1", delivery_notes="裏口のインターホン、犬に注意",
-            vip=True, caution=True, call_count=42,
-            pinned_notes=[PopNoteOut(body="ワサビ抜き。支払いは月末まとめて", author="田中",
-                                     at=AT)],
-            last_orders=[PopOrderOut(order_id=9, at=AT, total=6400, status="delivered",
-                                     items=["特上寿司 ×2"])],
-        )],
-    )  # fmt: skip
+        call_id=501,
+        line="1",
+        at=AT,
+        number="+81335551234",
+        number_display="03-3555-1234",
+        customers=[
+            PopCustomerOut(
+                customer_id=1,
+                display_name="佐藤 花子",
+                reading="さとう はなこ",
+                company="寿司處 さとう",
+                address="東京都新宿区西新宿 2-8-1",
+                delivery_notes="裏口のインターホン、犬に注意",
+                vip=True,
+                caution=True,
+                call_count=42,
+                pinned_notes=[
+                    PopNoteOut(body="ワサビ抜き。支払いは月末まとめて", author="田中", at=AT)
+                ],
+                last_orders=[
+                    PopOrderOut(
+                        order_id=9, at=AT, total=6400, status="delivered", items=["特上寿司 ×2"]
+                    )
+                ],
+            )
+        ],
+    )
     async with desk_app(box, keystore, size=(110, 36)) as (app, pilot):
         box.publish("pop", pop.model_dump(mode="json"))
         await until(lambda: isinstance(app.screen, PopDialog))

@@ -22,16 +22,21 @@ from tui.state import DeskState
 NOW = dt.datetime(2026, 12, 1, 14, 0, tzinfo=dt.timezone(dt.timedelta(hours=9)))
 
 
-@pytest.mark.parametrize(("text", "want"), [
-    ("+30m", NOW + dt.timedelta(minutes=30)),
-    ("+2h", NOW + dt.timedelta(hours=2)),
-    ("＋１日", NOW + dt.timedelta(days=1)),
-    ("15:30", NOW.replace(hour=15, minute=30)),
-    ("09:00", NOW.replace(hour=9) + dt.timedelta(days=1)),  # past today: tomorrow
-    ("明日 10:00", NOW.replace(hour=10) + dt.timedelta(days=1)),
-    ("2026-12-24 18:00", NOW.replace(month=12, day=24, hour=18)),
-    ("あした", None), ("25:00", None), ("", None),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("+30m", NOW + dt.timedelta(minutes=30)),
+        ("+2h", NOW + dt.timedelta(hours=2)),
+        ("＋１日", NOW + dt.timedelta(days=1)),
+        ("15:30", NOW.replace(hour=15, minute=30)),
+        ("09:00", NOW.replace(hour=9) + dt.timedelta(days=1)),  # past today: tomorrow
+        ("明日 10:00", NOW.replace(hour=10) + dt.timedelta(days=1)),
+        ("2026-12-24 18:00", NOW.replace(month=12, day=24, hour=18)),
+        ("あした", None),
+        ("25:00", None),
+        ("", None),
+    ],
+)
 def test_parse_due(text: str, want: dt.datetime | None) -> None:
     assert parse_due(text, NOW) == want
 
@@ -74,8 +79,16 @@ def test_state_knows_its_own_claims() -> None:
     state = DeskState(desk_id=2)
     state.login(LoginOut(token="t", username="tanaka", role="operator"))
     state.on_pop(PopOut(call_id=3, line="1", at=AT))
-    theirs = CallOut(id=3, line="1", direction="in", state="answered", started_at=AT,
-                     desk_id=5, user_id=8, user_name="鈴木 一郎")  # fmt: skip
+    theirs = CallOut(
+        id=3,
+        line="1",
+        direction="in",
+        state="answered",
+        started_at=AT,
+        desk_id=5,
+        user_id=8,
+        user_name="鈴木 一郎",
+    )
     live = state.on_call(theirs)
     assert live is not None and live.claimed_by == "鈴木 一郎" and not live.claimed_by_me
     mine = theirs.model_copy(update={"desk_id": 2, "user_id": 4, "user_name": "田中 花子"})
@@ -95,13 +108,21 @@ def test_how_past_calls_went_is_said_in_the_desk_language() -> None:
         assert all(outcome_words(d) != d for d in DISPOSITIONS)  # every one has its words
         assert kind_words("survey") == "survey"  # a kind this desk does not know: as named
         at = dt.datetime(2026, 12, 1, 9, 30)
-        missed = CallOut(id=3, line="1", direction="in", state="missed", event="missed",
-                         started_at=at, number="0312345678")  # fmt: skip
+        missed = CallOut(
+            id=3,
+            line="1",
+            direction="in",
+            state="missed",
+            event="missed",
+            started_at=at,
+            number="0312345678",
+        )
         assert call_line(missed).endswith("不在")  # the event repeats the state: said once
         set_language("en")
         assert (kind_words("order"), outcome_words("remote_hangup")) == ("Order", "caller hung up")
-        taken = missed.model_copy(update={"state": "answered", "event": "claimed",
-                                          "user_name": "tanaka"})  # fmt: skip
+        taken = missed.model_copy(
+            update={"state": "answered", "event": "claimed", "user_name": "tanaka"}
+        )
         assert call_line(taken).endswith("answered taken  tanaka")
     finally:
         set_language("ja")

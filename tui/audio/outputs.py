@@ -120,8 +120,13 @@ class PyAudioOutput:
 
         with self._lock:
             self._close()
-            self._stream = self._pa.open(format=pyaudio.paInt16, channels=1, rate=rate,
-                                         output=True, output_device_index=self._device)  # fmt: skip
+            self._stream = self._pa.open(
+                format=pyaudio.paInt16,
+                channels=1,
+                rate=rate,
+                output=True,
+                output_device_index=self._device,
+            )
 
     def write(self, pcm: bytes) -> None:
         """Blocks while the card plays it."""

@@ -22,9 +22,14 @@ class Player:
     """One recording's playback; every method is called on the event loop."""
 
     def __init__(
-        self, fetch: Fetch, output: AudioOutput, *, duration_s: float = 0.0, rate: int = 8000,
+        self,
+        fetch: Fetch,
+        output: AudioOutput,
+        *,
+        duration_s: float = 0.0,
+        rate: int = 8000,
         on_change: Callable[[], None] = lambda: None,
-    ) -> None:  # fmt: skip
+    ) -> None:
         self.fetch, self.output, self.rate = fetch, output, rate
         self.duration_s = duration_s  # grows while the call is still being recorded
         self.position_s = 0.0

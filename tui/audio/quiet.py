@@ -9,8 +9,9 @@ import ctypes.util
 import threading
 
 # void handler(const char *file, int line, const char *function, int err, const char *fmt, ...)
-_ALSA_HANDLER = ctypes.CFUNCTYPE(None, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p,
-                                 ctypes.c_int, ctypes.c_char_p)  # fmt: skip
+_ALSA_HANDLER = ctypes.CFUNCTYPE(
+    None, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p
+)
 _JACK_HANDLER = ctypes.CFUNCTYPE(None, ctypes.c_char_p)
 
 

@@ -124,8 +124,13 @@ class BoxClient:
         return r.json() if r.content else None
 
     async def call(
-        self, model: type[T] | Any, method: str, path: str, *,
-        json: Any = None, params: dict[str, Any] | None = None,
+        self,
+        model: type[T] | Any,
+        method: str,
+        path: str,
+        *,
+        json: Any = None,
+        params: dict[str, Any] | None = None,
     ) -> T:
         """request(), its answer validated as `model` (a model class or list[...])."""
         data = await self.request(method, path, json=json, params=params)
@@ -136,8 +141,7 @@ class BoxClient:
     ) -> AsyncGenerator[bytes, None]:
         """A GET whose body comes as it is sent (audio); the DeskError of a non-2xx answer."""
         try:
-            async with self._http.stream("GET", path, params=params,
-                                         headers=self._headers()) as r:  # fmt: skip
+            async with self._http.stream("GET", path, params=params, headers=self._headers()) as r:
                 if r.status_code >= 400:
                     await r.aread()
                     raise problem(r)
@@ -173,8 +177,7 @@ class BoxClient:
     async def replica_escrow(self) -> bytes | None:
         """The box's escrow secret for this desk's replica key (None from an older box)."""
         try:
-            out: ReplicaSecretOut = await self.call(ReplicaSecretOut, "GET",
-                                                    "/desk/replica-secret")  # fmt: skip
+            out: ReplicaSecretOut = await self.call(ReplicaSecretOut, "GET", "/desk/replica-secret")
             secret = bytes.fromhex(out.secret)
         except (DeskError, ValueError):  # an older box (404), or it went away just now
             return None
@@ -222,9 +225,12 @@ class BoxClient:
     def events(self, since: int | None = None, **timing: float) -> EventStream:
         """The long-lived event stream (resumes with since=, reconnects with backoff)."""
         return EventStream(
-            f"wss://{self.box.host}:{self.box.port}/events", self.ssl,
-            token=lambda: self.token, since=since, **timing,
-        )  # fmt: skip
+            f"wss://{self.box.host}:{self.box.port}/events",
+            self.ssl,
+            token=lambda: self.token,
+            since=since,
+            **timing,
+        )
 
     async def stream(self, since: int | None = None) -> AsyncIterator[Event | LinkState]:
         """Shorthand: iterate the event stream."""

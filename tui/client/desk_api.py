@@ -124,14 +124,24 @@ class DeskApi(BoxClient):
 
     # calls ----------------------------------------------------------------------------
     async def calls(
-        self, *, missed: bool | None = None, line: str | None = None, desk: int | None = None,
-        since: dt.datetime | None = None, until: dt.datetime | None = None, limit: int = 100,
-    ) -> list[CallOut]:  # fmt: skip
+        self,
+        *,
+        missed: bool | None = None,
+        line: str | None = None,
+        desk: int | None = None,
+        since: dt.datetime | None = None,
+        until: dt.datetime | None = None,
+        limit: int = 100,
+    ) -> list[CallOut]:
         """The call log with filters."""
         params: dict[str, Any] = {
-            "missed": None if missed is None else str(missed).lower(), "line": line,
-            "desk": desk, "since": _when(since), "until": _when(until), "limit": limit,
-        }  # fmt: skip
+            "missed": None if missed is None else str(missed).lower(),
+            "line": line,
+            "desk": desk,
+            "since": _when(since),
+            "until": _when(until),
+            "limit": limit,
+        }
         return await self.call(list[CallOut], "GET", "/calls", params=params)
 
     async def active_calls(self) -> list[ActiveCallOut]:

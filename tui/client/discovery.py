@@ -29,14 +29,17 @@ class SeenBox:
 
 def _seen(info: AsyncServiceInfo) -> SeenBox | None:
     """A box from a resolved service, or None when its record is not a box's."""
-    txt = {k.decode(errors="replace"): (v or b"").decode(errors="replace")
-           for k, v in info.properties.items()}  # fmt: skip
+    txt = {
+        k.decode(errors="replace"): (v or b"").decode(errors="replace")
+        for k, v in info.properties.items()
+    }
     hosts = info.parsed_addresses(IPVersion.V4Only)
     fp = txt.get("fp", "")
     if not hosts or not info.port or len(fp) != 64 or any(c not in "0123456789abcdef" for c in fp):
         return None
-    return SeenBox(info.name.removesuffix("." + SERVICE), hosts[0], info.port, fp,
-                   txt.get("locked") == "1")  # fmt: skip
+    return SeenBox(
+        info.name.removesuffix("." + SERVICE), hosts[0], info.port, fp, txt.get("locked") == "1"
+    )
 
 
 async def find_boxes(

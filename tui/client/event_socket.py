@@ -65,9 +65,12 @@ class EventStream:
             headers = {"Authorization": f"Bearer {token}"} if token else {}
             try:
                 async with websockets.connect(
-                    self._target(), ssl=self.ssl, additional_headers=headers,
-                    open_timeout=self.open_timeout_s, max_size=2**22,
-                ) as ws:  # fmt: skip
+                    self._target(),
+                    ssl=self.ssl,
+                    additional_headers=headers,
+                    open_timeout=self.open_timeout_s,
+                    max_size=2**22,
+                ) as ws:
                     self._ws = ws
                     yield LinkState(True)
                     delay = self.backoff_s

@@ -67,10 +67,11 @@ async def pair(
             r = await http.post(
                 "/pair/start",
                 json=PairStartIn(
-                    desk_name=desk_name[:64], desk_cert_pem=ident.cert_pem.decode(),
+                    desk_name=desk_name[:64],
+                    desk_cert_pem=ident.cert_pem.decode(),
                     spake_msg=hand.msg.hex(),
                 ).model_dump(),
-            )  # fmt: skip
+            )
             if r.status_code != 200:
                 raise _refused(r)
             start = PairStartOut.model_validate(r.json())

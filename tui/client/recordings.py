@@ -24,11 +24,13 @@ async def transcript(client: BoxClient, recording_id: int) -> TranscriptOut:
     return await client.call(TranscriptOut, "GET", f"/recordings/{recording_id}/transcript")
 
 
-def audio(client: BoxClient, recording_id: int,
-          start_s: float = 0.0) -> AsyncGenerator[bytes, None]:  # fmt: skip
+def audio(
+    client: BoxClient, recording_id: int, start_s: float = 0.0
+) -> AsyncGenerator[bytes, None]:
     """PCM16 mono 8 kHz from start_s (a live recording is followed until its call ends)."""
-    return client.stream_bytes(f"/recordings/{recording_id}/audio",
-                               params={"start_s": round(max(0.0, start_s), 3)})  # fmt: skip
+    return client.stream_bytes(
+        f"/recordings/{recording_id}/audio", params={"start_s": round(max(0.0, start_s), 3)}
+    )
 
 
 async def export_wav(client: BoxClient, recording_id: int, out: Path) -> Path:

@@ -53,8 +53,15 @@ async def paired_client(
             target, fp, name = Address(first.host, first.port), first.fingerprint, first.name
         else:
             target, fp, name = box, None, f"{box.host}:{box.port}"
-        await pair(keystore, target.host, target.port, code, box_name=name, advertised_fp=fp,
-                   desk_name=desk_name or socket.gethostname())  # fmt: skip
+        await pair(
+            keystore,
+            target.host,
+            target.port,
+            code,
+            box_name=name,
+            advertised_fp=fp,
+            desk_name=desk_name or socket.gethostname(),
+        )
     elif not keystore.paired:
         raise SetupError(both("headless.not_paired"))
     elif box is not None:
@@ -83,5 +90,11 @@ async def logged_in(client: DeskApi, user: str | None, password: str | None) -> 
     return client
 
 
-__all__ = ["Address", "NotLoggedInError", "SetupError", "logged_in", "paired_client",
-           "unlock_if_locked"]
+__all__ = [
+    "Address",
+    "NotLoggedInError",
+    "SetupError",
+    "logged_in",
+    "paired_client",
+    "unlock_if_locked",
+]

@@ -25,9 +25,11 @@ class CallbackDialog(DeskDialog):
     ]
 
     def __init__(
-        self, customer_name: str, users: list[DirectoryUserOut] | None = None,
+        self,
+        customer_name: str,
+        users: list[DirectoryUserOut] | None = None,
         me: int | None = None,
-    ) -> None:  # fmt: skip
+    ) -> None:
         super().__init__()
         self.customer_name, self.users, self.me = customer_name, users or [], me
 
@@ -72,8 +74,14 @@ class CallbackDialog(DeskDialog):
             self.query_one("#due-help", Label).update(t("callback.bad_due", value=text))
             return
         reason = self.query_one("#reason", Input).value.strip()
-        self.dismiss(TaskIn(reason=reason, kind="callback", due_at=due.astimezone(dt.UTC),
-                            assignee_id=self.assignee))  # fmt: skip
+        self.dismiss(
+            TaskIn(
+                reason=reason,
+                kind="callback",
+                due_at=due.astimezone(dt.UTC),
+                assignee_id=self.assignee,
+            )
+        )
 
     @property
     def assignee(self) -> int | None:

@@ -28,10 +28,12 @@ class HandoffDialog(DeskDialog):
         with Vertical(id="handoff", classes="dialog"):
             yield Label(f"{t('handoff.title')} — {self.caller}", classes="heading")
             yield OptionList(
-                *(Option(f"{d.desk_name}  {d.user_name}", id=str(i))
-                  for i, d in enumerate(self.targets)),
+                *(
+                    Option(f"{d.desk_name}  {d.user_name}", id=str(i))
+                    for i, d in enumerate(self.targets)
+                ),
                 id="targets",
-            )  # fmt: skip
+            )
 
     def on_mount(self) -> None:
         """Arrows and Enter pick a desk."""

@@ -47,10 +47,18 @@ class InteractionDialog(DeskDialog):
                 yield Label(t("ia.title"), classes="heading")
                 yield Label("", id="ia-timer")
             with Horizontal(classes="row"):
-                yield Select([(t(f"ia.kind.{k}"), k) for k in KINDS], value=self.kind,
-                             allow_blank=False, id="ia-kind")  # fmt: skip
-                yield Select([(t("ia.dir.in"), "in"), (t("ia.dir.out"), "out")], value="in",
-                             allow_blank=False, id="ia-direction")  # fmt: skip
+                yield Select(
+                    [(t(f"ia.kind.{k}"), k) for k in KINDS],
+                    value=self.kind,
+                    allow_blank=False,
+                    id="ia-kind",
+                )
+                yield Select(
+                    [(t("ia.dir.in"), "in"), (t("ia.dir.out"), "out")],
+                    value="in",
+                    allow_blank=False,
+                    id="ia-direction",
+                )
             yield TextArea(id="ia-summary", language=None, soft_wrap=True)
             yield Label(t("ia.summary"), id="ia-help", classes="hint")
             with Horizontal(classes="buttons"):
@@ -90,11 +98,14 @@ class InteractionDialog(DeskDialog):
             return
         kind = self.query_one("#ia-kind", Select).value
         direction = self.query_one("#ia-direction", Select).value
-        self.dismiss(InteractionIn(
-            kind=kind if kind in KINDS else "email",
-            direction="out" if direction == "out" else "in",
-            summary=summary, time_spent_s=spent,
-        ))  # fmt: skip
+        self.dismiss(
+            InteractionIn(
+                kind=kind if kind in KINDS else "email",
+                direction="out" if direction == "out" else "in",
+                summary=summary,
+                time_spent_s=spent,
+            )
+        )
 
     def action_cancel(self) -> None:
         """Escape: drop it."""

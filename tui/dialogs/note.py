@@ -60,9 +60,14 @@ class NoteDialog(DeskDialog):
         if not body:
             self.query_one("#body", TextArea).focus()
             return
-        self.dismiss(NoteIn(body=body, time_spent_s=min(self.seconds, 86400),
-                            pinned=self.query_one("#pinned", Checkbox).value,
-                            call_id=self.call_id))  # fmt: skip
+        self.dismiss(
+            NoteIn(
+                body=body,
+                time_spent_s=min(self.seconds, 86400),
+                pinned=self.query_one("#pinned", Checkbox).value,
+                call_id=self.call_id,
+            )
+        )
 
     def action_cancel(self) -> None:
         """Escape: drop it."""

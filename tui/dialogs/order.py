@@ -63,7 +63,8 @@ class OrderDialog(DeskDialog):
         """All products, empty order."""
         super().on_mount()
         self.query_one("#lines", DataTable).add_columns(
-            t("order.product"), t("order.qty"), t("order.price"), t("order.line_total"))
+            t("order.product"), t("order.qty"), t("order.price"), t("order.line_total")
+        )
         self.filter("")
         self.redraw()
         self.query_one("#filter", Input).focus()
@@ -80,8 +81,9 @@ class OrderDialog(DeskDialog):
         options.clear_options()
         for p in self.products:
             if not key_ or key_ in fold(f"{p.name} {p.reading} {p.sku}"):
-                options.add_option(Option(f"{p.name}  {money(p.unit_price, p.currency)}",
-                                          id=str(p.id)))  # fmt: skip
+                options.add_option(
+                    Option(f"{p.name}  {money(p.unit_price, p.currency)}", id=str(p.id))
+                )
 
     @on(Input.Submitted, "#filter")
     def to_list(self) -> None:
@@ -142,8 +144,9 @@ class OrderDialog(DeskDialog):
         table.clear()
         for x in self.lines:
             cur = x.product.currency
-            table.add_row(x.product.name, str(x.qty), money(x.product.unit_price, cur),
-                          money(x.total, cur))  # fmt: skip
+            table.add_row(
+                x.product.name, str(x.qty), money(x.product.unit_price, cur), money(x.total, cur)
+            )
         currency = self.lines[0].product.currency if self.lines else "JPY"
         self.query_one("#total", Label).update(t("order.total", total=money(self.total, currency)))
 

@@ -38,8 +38,10 @@ class PairingCodeDialog(DeskDialog):
             yield Label(t("pair.open_title"), classes="heading")
             yield Label(printed_code(self.opened.code), id="code")
             yield Label(t("pair.open_how"))
-            yield Label(t("pair.open_window", minutes=minutes,
-                          until=self.until.strftime("%H:%M")), id="window")  # fmt: skip
+            yield Label(
+                t("pair.open_window", minutes=minutes, until=self.until.strftime("%H:%M")),
+                id="window",
+            )
             with Horizontal(classes="buttons"):
                 yield Button(t("key.close"), id="close", variant="primary")
 

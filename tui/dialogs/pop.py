@@ -161,8 +161,9 @@ class PopDialog(DeskDialog):
         live = self.live
         if live is not None:
             self.dismiss(None)
-            self.desk.new_customer(live.pop.number_display or live.pop.number or "",
-                                   call_id=live.call_id)  # fmt: skip
+            self.desk.new_customer(
+                live.pop.number_display or live.pop.number or "", call_id=live.call_id
+            )
 
     def action_attach(self) -> None:
         """a: search for the customer this number belongs to."""

@@ -28,8 +28,14 @@ class ReminderDialog(DeskDialog):
     def compose(self) -> ComposeResult:
         """Who and why."""
         with Vertical(id="reminder", classes="dialog"):
-            yield Label(t("callback.due_now", who=self.due_task.customer_name or "—",
-                          reason=self.due_task.reason or "—"), classes="heading")  # fmt: skip
+            yield Label(
+                t(
+                    "callback.due_now",
+                    who=self.due_task.customer_name or "—",
+                    reason=self.due_task.reason or "—",
+                ),
+                classes="heading",
+            )
             with Horizontal(classes="buttons"):
                 yield Button(t("pop.open"), id="open", variant="primary")
                 yield Button(t("key.close"), id="close")

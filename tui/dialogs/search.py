@@ -50,7 +50,8 @@ class SearchDialog(DeskDialog):
         """Columns; focus the query."""
         super().on_mount()
         self.query_one("#results", DataTable).add_columns(
-            t("col.name"), t("field.reading"), t("col.company"), t("col.phone"), "")
+            t("col.name"), t("field.reading"), t("col.company"), t("col.phone"), ""
+        )
         self.query_one("#q", Input).focus()
         if self.initial:
             self.lookup(self.initial)
@@ -85,8 +86,14 @@ class SearchDialog(DeskDialog):
         table = self.query_one("#results", DataTable)
         table.clear()
         for c in message.found:
-            table.add_row(c.display_name, c.reading, c.company, c.phone,
-                          flags(c.vip, c.caution, c.blocked), key=str(c.id))  # fmt: skip
+            table.add_row(
+                c.display_name,
+                c.reading,
+                c.company,
+                c.phone,
+                flags(c.vip, c.caution, c.blocked),
+                key=str(c.id),
+            )
         none = message.query.strip() and not message.found
         self.query_one("#search-note", Label).update(t("search.none") if none else "")
 

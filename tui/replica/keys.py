@@ -54,9 +54,15 @@ class Kdf:
 
     def derive(self, password: str, salt: bytes) -> bytes:
         """The 32-byte key-encryption key for `password`."""
-        return hash_secret_raw(password.encode(), salt, time_cost=self.time_cost,
-                               memory_cost=self.memory_kib, parallelism=self.parallelism,
-                               hash_len=KEY_BYTES, type=Type.ID)  # fmt: skip
+        return hash_secret_raw(
+            password.encode(),
+            salt,
+            time_cost=self.time_cost,
+            memory_cost=self.memory_kib,
+            parallelism=self.parallelism,
+            hash_len=KEY_BYTES,
+            type=Type.ID,
+        )
 
 
 KDF = Kdf()
@@ -153,8 +159,9 @@ class ReplicaKeys:
         path = self.keystore.root / ESCROW
         try:
             sealed = json.loads(path.read_text(encoding="utf-8"))
-            return AESGCM(secret).decrypt(_unb64(sealed["nonce"]), _unb64(sealed["wrapped"]),
-                                          self._escrow_aad())  # fmt: skip
+            return AESGCM(secret).decrypt(
+                _unb64(sealed["nonce"]), _unb64(sealed["wrapped"]), self._escrow_aad()
+            )
         except (OSError, ValueError, KeyError, TypeError, InvalidTag):
             return None
 
@@ -162,8 +169,10 @@ class ReplicaKeys:
         nonce = secrets.token_bytes(NONCE_BYTES)
         sealed = AESGCM(secret).encrypt(nonce, key, self._escrow_aad())
         self.keystore.ensure_dir()
-        write_private(self.keystore.root / ESCROW,
-                      json.dumps({"nonce": _b64(nonce), "wrapped": _b64(sealed)}).encode())
+        write_private(
+            self.keystore.root / ESCROW,
+            json.dumps({"nonce": _b64(nonce), "wrapped": _b64(sealed)}).encode(),
+        )
 
     def _aad(self, username: str) -> bytes:
         desk = fingerprint(self.keystore.identity().cert_pem)
@@ -174,19 +183,26 @@ class ReplicaKeys:
         salt, nonce = secrets.token_bytes(SALT_BYTES), secrets.token_bytes(NONCE_BYTES)
         kek = self.kdf.derive(password, salt)
         sealed = AESGCM(kek).encrypt(nonce, key, self._aad(username))
-        return {"salt": _b64(salt), "nonce": _b64(nonce), "wrapped": _b64(sealed),
-                "kdf": {"t": self.kdf.time_cost, "m": self.kdf.memory_kib,
-                        "p": self.kdf.parallelism}}  # fmt: skip
+        return {
+            "salt": _b64(salt),
+            "nonce": _b64(nonce),
+            "wrapped": _b64(sealed),
+            "kdf": {"t": self.kdf.time_cost, "m": self.kdf.memory_kib, "p": self.kdf.parallelism},
+        }
 
     def _unwrap(self, username: str, password: str, wrap: dict[str, Any]) -> bytes | None:
         """The key, or None when the password does not open this wrap."""
         try:
             params = wrap.get("kdf") or {}
-            kdf = Kdf(int(params.get("t", KDF.time_cost)), int(params.get("m", KDF.memory_kib)),
-                      int(params.get("p", KDF.parallelism)))  # fmt: skip
+            kdf = Kdf(
+                int(params.get("t", KDF.time_cost)),
+                int(params.get("m", KDF.memory_kib)),
+                int(params.get("p", KDF.parallelism)),
+            )
             kek = kdf.derive(password, _unb64(wrap["salt"]))
-            return AESGCM(kek).decrypt(_unb64(wrap["nonce"]), _unb64(wrap["wrapped"]),
-                                       self._aad(username))  # fmt: skip
+            return AESGCM(kek).decrypt(
+                _unb64(wrap["nonce"]), _unb64(wrap["wrapped"]), self._aad(username)
+            )
         except (InvalidTag, KeyError, ValueError, TypeError):
             return None
 

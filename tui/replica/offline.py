@@ -19,12 +19,18 @@ from tui.replica.keys import ReplicaKeyError, ReplicaKeys
 from tui.replica.store import FILE, Replica, open_replica
 from tui.replica.sync import Follower, Requester
 
-BANNER = ("箱に接続できません: デスクの複製から読み取り専用で表示しています (最終同期 {synced}) / "
-          "box unreachable: read-only from this desk's replica (last synced {synced})")  # fmt: skip
-REFUSED = ("読み取り専用です: 箱に接続できないため変更できません (何も失われていません) / "
-           "read-only: the box is unreachable, so this change cannot be made (nothing was lost)")
-NO_REPLICA = ("このデスクにはまだ複製がありません (ログインして箱と同期してください) / "
-              "this desk holds no replica yet (log in while the box is reachable)")
+BANNER = (
+    "箱に接続できません: デスクの複製から読み取り専用で表示しています (最終同期 {synced}) / "
+    "box unreachable: read-only from this desk's replica (last synced {synced})"
+)
+REFUSED = (
+    "読み取り専用です: 箱に接続できないため変更できません (何も失われていません) / "
+    "read-only: the box is unreachable, so this change cannot be made (nothing was lost)"
+)
+NO_REPLICA = (
+    "このデスクにはまだ複製がありません (ログインして箱と同期してください) / "
+    "this desk holds no replica yet (log in while the box is reachable)"
+)
 _ADDRESS_KEYS = ("country", "postal_code", "prefecture", "city", "line1", "line2")
 
 
@@ -51,8 +57,9 @@ def session_key(keystore: Keystore, held: bytes | None) -> bytes | None:
     return held if held is not None else ReplicaKeys(keystore).legacy_key()
 
 
-async def follow_replica(keystore: Keystore, box: Requester, wake: asyncio.Event | None = None,
-                         *, key: bytes) -> None:  # fmt: skip
+async def follow_replica(
+    keystore: Keystore, box: Requester, wake: asyncio.Event | None = None, *, key: bytes
+) -> None:
     """Keep this desk's replica in step with the box until cancelled; setting `wake` (on a
     `change` event) pulls at once."""
     replica = await asyncio.to_thread(replica_of, keystore, key)
@@ -64,26 +71,37 @@ async def follow_replica(keystore: Keystore, box: Requester, wake: asyncio.Event
 
 def card_lines(card: dict[str, Any]) -> list[str]:
     """A replica card as text lines: name, phones, emails, addresses, newest notes."""
-    lines = [f"#{card['id']} {card.get('display_name', '')}"
-             + (f" ({card['reading']})" if card.get("reading") else "")
-             + (f"  {card['company']}" if card.get("company") else "")]  # fmt: skip
-    lines += [f"  ☎ {p.get('national') or p.get('entered')} {p.get('label', '')}".rstrip()
-              for p in card["phones"]]  # fmt: skip
+    lines = [
+        f"#{card['id']} {card.get('display_name', '')}"
+        + (f" ({card['reading']})" if card.get("reading") else "")
+        + (f"  {card['company']}" if card.get("company") else "")
+    ]
+    lines += [
+        f"  ☎ {p.get('national') or p.get('entered')} {p.get('label', '')}".rstrip()
+        for p in card["phones"]
+    ]
     lines += [f"  ✉ {e.get('address')}" for e in card["emails"]]
-    lines += ["  ⌂ " + address_text(*(str(a.get(k) or "") for k in _ADDRESS_KEYS))
-              for a in card["addresses"]]  # fmt: skip
+    lines += [
+        "  ⌂ " + address_text(*(str(a.get(k) or "") for k in _ADDRESS_KEYS))
+        for a in card["addresses"]
+    ]
     lines += [f"  ✎ {str(n.get('body', ''))[:60]}" for n in card["notes"][:3]]
     return lines
 
 
-def ask_credentials(user: str | None, default_user: str = "", *,
-                    stdin: TextIO | None = None) -> tuple[str, str]:  # fmt: skip
+def ask_credentials(
+    user: str | None, default_user: str = "", *, stdin: TextIO | None = None
+) -> tuple[str, str]:
     """(username, password): prompted on a terminal (getpass), else --user and the password
     as the first line of stdin (scripts, tests)."""
     source = stdin or sys.stdin
     if source.isatty():
-        name = user or input(f"{both('replica_key.prompt_user')}"
-                             f"{f' [{default_user}]' if default_user else ''}: ").strip()
+        name = (
+            user
+            or input(
+                f"{both('replica_key.prompt_user')}{f' [{default_user}]' if default_user else ''}: "
+            ).strip()
+        )
         name = name or default_user
         if not name:
             raise ReplicaKeyError(both("replica_key.user_needed"))
@@ -93,8 +111,13 @@ def ask_credentials(user: str | None, default_user: str = "", *,
     return user, source.readline().rstrip("\r\n")
 
 
-def offline_key(keystore: Keystore, user: str | None, password: str | None = None, *,
-                stdin: TextIO | None = None) -> bytes:  # fmt: skip
+def offline_key(
+    keystore: Keystore,
+    user: str | None,
+    password: str | None = None,
+    *,
+    stdin: TextIO | None = None,
+) -> bytes:
     """The replica key for reading offline: asks for the user's password (ReplicaKeyError if
     it does not open it); a desk not yet migrated opens with its plain key, and says so."""
     keys = ReplicaKeys(keystore)
@@ -103,8 +126,7 @@ def offline_key(keystore: Keystore, user: str | None, password: str | None = Non
         print(f"ringdesk desk: {both('replica_key.legacy')}", file=sys.stderr)
         return legacy
     if password is None:
-        user, password = ask_credentials(user, keystore.prefs().get("username", ""),
-                                         stdin=stdin)  # fmt: skip
+        user, password = ask_credentials(user, keystore.prefs().get("username", ""), stdin=stdin)
     elif not user:
         raise ReplicaKeyError(both("replica_key.user_needed"))
     return keys.offline(user, password)
@@ -115,9 +137,16 @@ def has_replica(keystore: Keystore) -> bool:
     return keystore.paired and (keystore.root / FILE).exists()
 
 
-def run_offline(keystore: Keystore, query: str, user: str | None, password: str | None, *,
-                as_json: bool = False, out: TextIO = sys.stdout,
-                stdin: TextIO | None = None) -> int:  # fmt: skip
+def run_offline(
+    keystore: Keystore,
+    query: str,
+    user: str | None,
+    password: str | None,
+    *,
+    as_json: bool = False,
+    out: TextIO = sys.stdout,
+    stdin: TextIO | None = None,
+) -> int:
     """`ringdesk desk --offline`: ask for the password, then show_offline(); 1 if refused."""
     if not has_replica(keystore):
         print(f"ringdesk desk: {NO_REPLICA}", file=sys.stderr)
@@ -126,8 +155,14 @@ def run_offline(keystore: Keystore, query: str, user: str | None, password: str 
     return show_offline(keystore, query, key=key, as_json=as_json, out=out)
 
 
-def export_key(keystore: Keystore, target: Path, user: str | None, password: str | None, *,
-               stdin: TextIO | None = None) -> int:  # fmt: skip
+def export_key(
+    keystore: Keystore,
+    target: Path,
+    user: str | None,
+    password: str | None,
+    *,
+    stdin: TextIO | None = None,
+) -> int:
     """`ringdesk desk --replica-key-out FILE`: the unwrapped key, 0600, for `ringdesk restore
     --from-replica ... --replica-key FILE` on a new box."""
     if not has_replica(keystore):
@@ -138,8 +173,9 @@ def export_key(keystore: Keystore, target: Path, user: str | None, password: str
     return 0
 
 
-def show_offline(keystore: Keystore, query: str, *, key: bytes, as_json: bool = False,
-                 out: TextIO = sys.stdout) -> int:  # fmt: skip
+def show_offline(
+    keystore: Keystore, query: str, *, key: bytes, as_json: bool = False, out: TextIO = sys.stdout
+) -> int:
     """Print the banner and the matching customers' cards from the replica; 1 with no replica."""
     if not keystore.paired:
         print(f"ringdesk desk: {NO_REPLICA}", file=sys.stderr)
@@ -149,12 +185,25 @@ def show_offline(keystore: Keystore, query: str, *, key: bytes, as_json: bool = 
         if not replica.complete:
             print(f"ringdesk desk: {NO_REPLICA}", file=sys.stderr)
             return 1
-        cards = [c for c in (replica.card(int(row["id"])) for row in replica.customers(query))
-                 if c is not None]  # fmt: skip
+        cards = [
+            c
+            for c in (replica.card(int(row["id"])) for row in replica.customers(query))
+            if c is not None
+        ]
         synced = replica.meta("synced_at", "?")
         if as_json:
-            print(json.dumps({"read_only": True, "synced_at": synced, "seq": replica.seq,
-                              "customers": cards}, ensure_ascii=False), file=out)  # fmt: skip
+            print(
+                json.dumps(
+                    {
+                        "read_only": True,
+                        "synced_at": synced,
+                        "seq": replica.seq,
+                        "customers": cards,
+                    },
+                    ensure_ascii=False,
+                ),
+                file=out,
+            )
             return 0
         print(BANNER.format(synced=synced), file=out)
         for card in cards:

@@ -31,10 +31,11 @@ from appliance.contract.search_keys import (
     term_variants,
 )
 
-CREATE = ("CREATE TABLE IF NOT EXISTS search (customer_id INTEGER PRIMARY KEY,"
-          " text TEXT NOT NULL)",
-          "CREATE VIRTUAL TABLE IF NOT EXISTS search_tri USING fts5(text, content='',"
-          " contentless_delete=1, tokenize='trigram')")  # fmt: skip
+CREATE = (
+    "CREATE TABLE IF NOT EXISTS search (customer_id INTEGER PRIMARY KEY, text TEXT NOT NULL)",
+    "CREATE VIRTUAL TABLE IF NOT EXISTS search_tri USING fts5(text, content='',"
+    " contentless_delete=1, tokenize='trigram')",
+)
 # The child tables whose rows are part of their customer's text (rows.owner = customer id).
 CHILDREN = ("phone", "email", "address")
 _ADDRESS_KEYS = ("postal_code", "prefecture", "city", "line1", "line2", "delivery_notes")
@@ -69,12 +70,19 @@ def write(db: Any, customer_ids: Iterable[int], *, fresh: bool = False) -> None:
     ids = sorted(set(customer_ids))
     for start in range(0, len(ids), _CHUNK):
         chunk = ids[start : start + _CHUNK]
-        found = db.execute("SELECT id, data FROM rows WHERE tbl = 'customer' AND id IN"
-                           f" {_in(chunk)} AND data IS NOT NULL", chunk).fetchall()  # fmt: skip
-        live = {int(i): c for i, c in ((i, json.loads(d)) for i, d in found)
-                if c.get("deleted_at") is None}  # fmt: skip
+        found = db.execute(
+            "SELECT id, data FROM rows WHERE tbl = 'customer' AND id IN"
+            f" {_in(chunk)} AND data IS NOT NULL",
+            chunk,
+        ).fetchall()
+        live = {
+            int(i): c
+            for i, c in ((i, json.loads(d)) for i, d in found)
+            if c.get("deleted_at") is None
+        }
         children: dict[int, dict[str, list[dict[str, Any]]]] = defaultdict(
-            lambda: defaultdict(list))
+            lambda: defaultdict(list)
+        )
         if live:
             owners = sorted(live)
             for tbl, owner, data in db.execute(
@@ -82,7 +90,7 @@ def write(db: Any, customer_ids: Iterable[int], *, fresh: bool = False) -> None:
                 f" WHERE tbl IN {_in(CHILDREN)} AND owner IN"
                 f" {_in(owners)} AND data IS NOT NULL ORDER BY tbl, owner, id",
                 (*CHILDREN, *owners),
-            ):  # fmt: skip
+            ):
                 children[int(owner)][tbl].append(json.loads(data))
         if not fresh:
             db.execute(f"DELETE FROM search WHERE customer_id IN {_in(chunk)}", chunk)
@@ -101,8 +109,10 @@ def clear(db: Any) -> None:
 def rebuild(db: Any) -> int:
     """Build the whole table again from the rows table; returns how many customers it holds."""
     clear(db)
-    ids = [int(i) for (i,) in db.execute("SELECT id FROM rows WHERE tbl = 'customer'"
-                                         " AND data IS NOT NULL")]  # fmt: skip
+    ids = [
+        int(i)
+        for (i,) in db.execute("SELECT id FROM rows WHERE tbl = 'customer' AND data IS NOT NULL")
+    ]
     write(db, ids, fresh=True)
     return int(db.execute("SELECT count(*) FROM search").fetchone()[0])
 
@@ -113,13 +123,17 @@ def touched(db: Any, rows: Sequence[dict[str, Any]]) -> set[int]:
     out = {int(r["id"]) for r in rows if r["table"] == "customer"}
     for tbl in CHILDREN:
         mine = [r for r in rows if r["table"] == tbl]
-        out.update(int(r["data"]["customer"]) for r in mine
-                   if r["data"] is not None and r["data"].get("customer") is not None)
+        out.update(
+            int(r["data"]["customer"])
+            for r in mine
+            if r["data"] is not None and r["data"].get("customer") is not None
+        )
         ids = [int(r["id"]) for r in mine]
         for start in range(0, len(ids), _CHUNK):
             chunk = ids[start : start + _CHUNK]
-            found = db.execute(f"SELECT owner FROM rows WHERE tbl = ? AND id IN {_in(chunk)}",
-                               (tbl, *chunk))  # fmt: skip
+            found = db.execute(
+                f"SELECT owner FROM rows WHERE tbl = ? AND id IN {_in(chunk)}", (tbl, *chunk)
+            )
             out.update(int(o) for (o,) in found if o is not None)  # in SQL it picks rows_owner
     return out
 
@@ -134,15 +148,22 @@ def ids_sql(query: str) -> tuple[str, list[str]]:
     also as its bare digits); every customer for an empty query."""
     terms = query_terms(query)
     short = [term_variants(t) for t in terms if len(t) < 3]  # a bare form is longer than 3
-    scan = " AND ".join("(" + " OR ".join(["instr(s.text, ?) > 0"] * len(v)) + ")"
-                        for v in short) or "1"  # fmt: skip
+    scan = (
+        " AND ".join("(" + " OR ".join(["instr(s.text, ?) > 0"] * len(v)) + ")" for v in short)
+        or "1"
+    )
     params = [p for v in short for p in v]
     long = [term_variants(t) for t in terms if len(t) >= 3]
     if not long:
         return f"SELECT customer_id FROM search s WHERE {scan} ORDER BY customer_id LIMIT ?", params
     match = " AND ".join("(" + " OR ".join(map(_phrase, v)) + ")" for v in long)
     if not short:
-        return ("SELECT rowid FROM search_tri WHERE search_tri MATCH ? ORDER BY rowid LIMIT ?",
-                [match])
-    return ("SELECT t.rowid FROM search_tri t JOIN search s ON s.customer_id = t.rowid"
-            f" WHERE t.search_tri MATCH ? AND {scan} ORDER BY t.rowid LIMIT ?", [match, *params])
+        return (
+            "SELECT rowid FROM search_tri WHERE search_tri MATCH ? ORDER BY rowid LIMIT ?",
+            [match],
+        )
+    return (
+        "SELECT t.rowid FROM search_tri t JOIN search s ON s.customer_id = t.rowid"
+        f" WHERE t.search_tri MATCH ? AND {scan} ORDER BY t.rowid LIMIT ?",
+        [match, *params],
+    )

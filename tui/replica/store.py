@@ -38,9 +38,14 @@ SCHEMA = (
 # Changing what the search text holds or how it is folded needs a new version (a rebuild).
 SCHEMA_VERSION = "4"
 WRITE_WAIT_S = 60.0
-CHILD_OWNER = {"phone": "customer", "email": "customer", "address": "customer",
-               "customer_tag": "customer", "custom_field_value": "customer",
-               "order_item": "order"}  # fmt: skip
+CHILD_OWNER = {
+    "phone": "customer",
+    "email": "customer",
+    "address": "customer",
+    "customer_tag": "customer",
+    "custom_field_value": "customer",
+    "order_item": "order",
+}
 
 
 class ReplicaError(Exception):
@@ -66,8 +71,9 @@ class Replica:
         self._lock = threading.Lock()
         try:
             # another process's upgrade or first-copy rebuild holds the write lock for seconds
-            self._db = sqlcipher.connect(str(self.path), timeout=WRITE_WAIT_S,
-                                         isolation_level=None, check_same_thread=False)  # fmt: skip
+            self._db = sqlcipher.connect(
+                str(self.path), timeout=WRITE_WAIT_S, isolation_level=None, check_same_thread=False
+            )
             self._db.execute("PRAGMA cipher_log_level = NONE")
             self._db.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
             self._db.execute("PRAGMA journal_mode = WAL")
@@ -78,7 +84,8 @@ class Replica:
         except sqlcipher.DatabaseError as exc:
             raise ReplicaError(
                 f"複製を開けません / cannot open the replica {path}: {exc}",
-                wrong_key=getattr(exc, "sqlite_errorname", "") == "SQLITE_NOTADB") from None
+                wrong_key=getattr(exc, "sqlite_errorname", "") == "SQLITE_NOTADB",
+            ) from None
         self.path.chmod(0o600)
 
     def _upgrade(self) -> None:
@@ -94,7 +101,9 @@ class Replica:
             self._db.execute(
                 "UPDATE rows SET owner = json_extract(data, '$.customer') WHERE owner IS NULL"
                 f" AND data IS NOT NULL AND tbl NOT IN ({','.join('?' * len(others))})"
-                " AND json_extract(data, '$.customer') IS NOT NULL", others)  # fmt: skip
+                " AND json_extract(data, '$.customer') IS NOT NULL",
+                others,
+            )
             for sql in search.CREATE:
                 self._db.execute(sql)
             search.rebuild(self._db)
@@ -124,18 +133,26 @@ class Replica:
         return self.meta("complete") == "1"
 
     def _set(self, **values: str) -> None:
-        self._db.executemany("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
-                             list(values.items()))  # fmt: skip
+        self._db.executemany(
+            "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", list(values.items())
+        )
 
     # writing --------------------------------------------------------------------------
 
     def _put(self, rows: list[dict[str, Any]], seq: int) -> None:
         self._db.executemany(
             "INSERT OR REPLACE INTO rows (tbl, id, owner, seq, data) VALUES (?, ?, ?, ?, ?)",
-            [(r["table"], int(r["id"]), _owner(r["table"], r["data"]), seq,
-              None if r["data"] is None else json.dumps(r["data"], ensure_ascii=False))
-             for r in rows],
-        )  # fmt: skip
+            [
+                (
+                    r["table"],
+                    int(r["id"]),
+                    _owner(r["table"], r["data"]),
+                    seq,
+                    None if r["data"] is None else json.dumps(r["data"], ensure_ascii=False),
+                )
+                for r in rows
+            ],
+        )
 
     def clear(self) -> None:
         """Forget everything (a first copy that broke off starts again from nothing)."""
@@ -207,8 +224,10 @@ class Replica:
         """Live customers, lowest id first, whose folded name, reading, company, phone, email or
         address holds every term of `query` (folded as the box's search folds it)."""
         ids, params = search.ids_sql(query)
-        return self._rows(f"SELECT data FROM rows WHERE tbl = 'customer' AND id IN ({ids})"
-                          " ORDER BY id", (*params, limit))  # fmt: skip
+        return self._rows(
+            f"SELECT data FROM rows WHERE tbl = 'customer' AND id IN ({ids}) ORDER BY id",
+            (*params, limit),
+        )
 
     def _live(self, table: str, customer_id: int, order: str, limit: int = -1) -> list[Any]:
         return self._rows(
@@ -221,8 +240,10 @@ class Replica:
 
     def card(self, customer_id: int) -> dict[str, Any] | None:
         """A live customer with live phones, emails, addresses and 20 newest notes, or None."""
-        found = self._rows("SELECT data FROM rows WHERE tbl = 'customer' AND id = ?"
-                           " AND data IS NOT NULL", (customer_id,))  # fmt: skip
+        found = self._rows(
+            "SELECT data FROM rows WHERE tbl = 'customer' AND id = ? AND data IS NOT NULL",
+            (customer_id,),
+        )
         if not found or found[0].get("deleted_at") is not None:
             return None
         out = dict(found[0])

@@ -21,8 +21,9 @@ PAGE = 500
 class Requester(Protocol):
     """What the follower needs from the box client (BoxClient.request)."""
 
-    async def request(self, method: str, path: str, *, json: Any = None,
-                      params: dict[str, Any] | None = None) -> Any: ...  # fmt: skip
+    async def request(
+        self, method: str, path: str, *, json: Any = None, params: dict[str, Any] | None = None
+    ) -> Any: ...
 
 
 @dataclass
@@ -41,8 +42,9 @@ async def copy_all(box: Requester, replica: Replica) -> int:
     for table in listing["tables"]:
         after = 0
         while True:
-            page = await box.request("GET", f"/changes/table/{table}",
-                                     params={"after": after, "limit": PAGE})  # fmt: skip
+            page = await box.request(
+                "GET", f"/changes/table/{table}", params={"after": after, "limit": PAGE}
+            )
             await asyncio.to_thread(replica.load_page, page["rows"], seq)
             if page["next"] is None:
                 break
@@ -57,8 +59,7 @@ async def pull(box: Requester, replica: Replica) -> int:
         await copy_all(box, replica)
     new = 0
     while True:
-        page = await box.request("GET", "/changes",
-                                 params={"since": replica.seq, "limit": PAGE})  # fmt: skip
+        page = await box.request("GET", "/changes", params={"since": replica.seq, "limit": PAGE})
         new += await asyncio.to_thread(replica.apply, page)
         if not page["more"]:
             break
@@ -70,9 +71,15 @@ async def pull(box: Requester, replica: Replica) -> int:
 class Follower:
     """The long-lived task that keeps one replica in step with the box."""
 
-    def __init__(self, box: Requester, replica: Replica, *, interval_s: float = INTERVAL_S,
-                 on_change: Callable[[FollowState], None] | None = None,
-                 wake: asyncio.Event | None = None) -> None:  # fmt: skip
+    def __init__(
+        self,
+        box: Requester,
+        replica: Replica,
+        *,
+        interval_s: float = INTERVAL_S,
+        on_change: Callable[[FollowState], None] | None = None,
+        wake: asyncio.Event | None = None,
+    ) -> None:
         self.box, self.replica, self.interval_s = box, replica, interval_s
         self.state = FollowState()
         self.on_change = on_change

@@ -51,7 +51,8 @@ class BoardScreen(DeskScreen):
     def prepare(self) -> None:
         """Columns in the current language."""
         self.query_one("#board-table", DataTable).add_columns(
-            t("col.due"), t("col.name"), t("col.reason"), t("col.who"), t("col.state"))
+            t("col.due"), t("col.name"), t("col.reason"), t("col.who"), t("col.state")
+        )
 
     def state_changed(self, reload: bool) -> None:
         """A call moved on (a missed call may add a row): reload."""
@@ -73,8 +74,14 @@ class BoardScreen(DeskScreen):
         table = self.query_one("#board-table", DataTable)
         table.clear()
         for task in self.tasks:
-            table.add_row(local(task.due_at), task.customer_name or "—", task.reason,
-                          task.assignee or "", task.state, key=str(task.id))  # fmt: skip
+            table.add_row(
+                local(task.due_at),
+                task.customer_name or "—",
+                task.reason,
+                task.assignee or "",
+                task.state,
+                key=str(task.id),
+            )
         self.query_one("#board-note", Label).update("" if self.tasks else t("board.empty"))
 
     def _current(self) -> TaskOut | None:

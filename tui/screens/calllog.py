@@ -64,8 +64,14 @@ class CallLogScreen(DeskScreen):
     def prepare(self) -> None:
         """Columns in the current language."""
         self.query_one("#log", DataTable).add_columns(
-            t("col.time"), t("col.line"), t("col.number"), t("col.name"), t("col.state"),
-            t("col.who"), "⏱")  # fmt: skip
+            t("col.time"),
+            t("col.line"),
+            t("col.number"),
+            t("col.name"),
+            t("col.state"),
+            t("col.who"),
+            "⏱",
+        )
 
     @on(Checkbox.Changed)
     @on(Input.Submitted)
@@ -87,9 +93,10 @@ class CallLogScreen(DeskScreen):
                 missed=True if self.query_one("#missed", Checkbox).value else None,
                 line=self.query_one("#line", Input).value.strip() or None,
                 desk=int(desk) if desk.isdigit() else None,
-                since=window[0] if window else None, until=window[1] if window else None,
+                since=window[0] if window else None,
+                until=window[1] if window else None,
                 limit=200,
-            )  # fmt: skip
+            )
         except DeskError as exc:
             self.fail(exc, "calls")
             return
@@ -102,9 +109,16 @@ class CallLogScreen(DeskScreen):
         table.clear()
         for c in self.calls:
             took = duration(c.duration_s) if c.duration_s is not None else ""
-            table.add_row(local(c.started_at), c.line, call_number(c),
-                          c.customer_name or c.caller_name or "", call_state(c.state),
-                          c.user_name or c.desk_name or "", took, key=str(c.id))  # fmt: skip
+            table.add_row(
+                local(c.started_at),
+                c.line,
+                call_number(c),
+                c.customer_name or c.caller_name or "",
+                call_state(c.state),
+                c.user_name or c.desk_name or "",
+                took,
+                key=str(c.id),
+            )
 
     @on(DataTable.RowSelected, "#log")
     def open_card(self, event: DataTable.RowSelected) -> None:

@@ -94,11 +94,14 @@ class CustomerScreen(DeskScreen):
     def prepare(self) -> None:
         """Table columns in the current language."""
         self.query_one("#timeline", DataTable).add_columns(
-            t("col.time"), t("col.kind"), t("col.summary"), t("col.who"))
+            t("col.time"), t("col.kind"), t("col.summary"), t("col.who")
+        )
         self.query_one("#orders", DataTable).add_columns(
-            t("col.time"), t("order.line_total"), t("col.state"), t("col.summary"))
+            t("col.time"), t("order.line_total"), t("col.state"), t("col.summary")
+        )
         self.query_one("#tasks", DataTable).add_columns(
-            t("col.due"), t("col.reason"), t("col.who"), t("col.state"))  # fmt: skip
+            t("col.due"), t("col.reason"), t("col.who"), t("col.state")
+        )
         recording_columns(self.query_one("#recordings", DataTable))
 
     @work(exclusive=True, group="card")
@@ -160,7 +163,8 @@ class CustomerScreen(DeskScreen):
         self.query_one("#head", Static).update(head)
         self.query_one("#contacts", Static).update(_contacts(card))
         self.query_one("#pinned", Static).update(
-            "\n".join(f"📌 {n.body}" for n in card.pinned_notes) or "—")
+            "\n".join(f"📌 {n.body}" for n in card.pinned_notes) or "—"
+        )
         self._tables(card)
 
     def _tables(self, card: CustomerCard) -> None:
@@ -170,8 +174,13 @@ class CustomerScreen(DeskScreen):
             summary = outcome_words(item.summary) if item.kind == "call" else item.summary[:80]
             if item.time_spent_s:
                 summary = f"{summary}  ({t('ia.spent', time=duration(item.time_spent_s))})"
-            timeline.add_row(local(item.at), kind_words(item.kind), summary,
-                             item.by or "", key=f"{item.kind}:{item.ref}:{i}")  # fmt: skip
+            timeline.add_row(
+                local(item.at),
+                kind_words(item.kind),
+                summary,
+                item.by or "",
+                key=f"{item.kind}:{item.ref}:{i}",
+            )
         orders = self.query_one("#orders", DataTable)
         orders.clear()
         for o in card.orders:
@@ -198,8 +207,10 @@ class CustomerScreen(DeskScreen):
     async def create(self, values: dict[str, Any]) -> None:
         """POST /customers (with the caller's number), then attach the call."""
         phone = self.query_one("#f-phone", Input).value.strip() if self.number is not None else ""
-        body = CustomerIn(**{k: v for k, v in values.items() if v not in ("", None)},
-                          phones=[PhoneIn(number=phone)] if phone else [])  # fmt: skip
+        body = CustomerIn(
+            **{k: v for k, v in values.items() if v not in ("", None)},
+            phones=[PhoneIn(number=phone)] if phone else [],
+        )
         try:
             card = await self.api.create_customer(body)
             if self.call_id is not None:
@@ -218,7 +229,8 @@ class CustomerScreen(DeskScreen):
         assert self.customer_id is not None
         try:
             card = await self.api.patch_customer(
-                self.customer_id, CustomerPatch(version=version, **changed))
+                self.customer_id, CustomerPatch(version=version, **changed)
+            )
         except StaleEditError as exc:
             self.stale(changed, exc.current)
             return
@@ -328,8 +340,9 @@ class CustomerScreen(DeskScreen):
 
     def _callback_set(self, task: object) -> None:
         if isinstance(task, TaskIn):
-            self.save_callback(task.model_copy(update={"customer_id": self.customer_id,
-                                                       "call_id": self.call_id}))  # fmt: skip
+            self.save_callback(
+                task.model_copy(update={"customer_id": self.customer_id, "call_id": self.call_id})
+            )
 
     @work(group="save")
     async def save_callback(self, task: TaskIn) -> None:

@@ -11,8 +11,17 @@ from textual.widgets import Checkbox, Input, Label
 from appliance.contract import CustomerCard
 from tui.i18n import t
 
-TEXT_FIELDS = ("display_name", "reading", "company", "department", "title", "occupation",
-               "household", "interests", "caution_note")  # fmt: skip
+TEXT_FIELDS = (
+    "display_name",
+    "reading",
+    "company",
+    "department",
+    "title",
+    "occupation",
+    "household",
+    "interests",
+    "caution_note",
+)
 FLAG_FIELDS = ("vip", "caution", "blocked")
 FIELDS = TEXT_FIELDS + FLAG_FIELDS
 

@@ -20,8 +20,9 @@ TRANSCRIPT_CELLS = 60
 
 def recording_columns(table: DataTable[str]) -> None:
     """Columns in the current language."""
-    table.add_columns(t("col.time"), t("col.kind"), t("col.length"), t("col.state"),
-                      t("col.transcript"))  # fmt: skip
+    table.add_columns(
+        t("col.time"), t("col.kind"), t("col.length"), t("col.state"), t("col.transcript")
+    )
 
 
 def _state(item: RecordingOut) -> str:
@@ -38,8 +39,14 @@ def show_recordings(table: DataTable[str], items: list[RecordingOut]) -> None:
     for item in items:
         kind = t("rec.voicemail") if item.kind == "voicemail" else t("rec.call")
         text = item.transcript_text.replace("\n", " ")[:TRANSCRIPT_CELLS]
-        table.add_row(local(item.started_at), kind, duration(item.duration_s), _state(item),
-                      text, key=str(item.id))  # fmt: skip
+        table.add_row(
+            local(item.started_at),
+            kind,
+            duration(item.duration_s),
+            _state(item),
+            text,
+            key=str(item.id),
+        )
 
 
 def player_screen(desk: DeskApp, item: RecordingOut) -> RecordingScreen:
@@ -48,5 +55,8 @@ def player_screen(desk: DeskApp, item: RecordingOut) -> RecordingScreen:
 
     make = desk.options.audio_output
     folder = desk.options.export_dir
-    return RecordingScreen(item, output=make() if make is not None else None,
-                           export_dir=Path(folder) if folder else None)  # fmt: skip
+    return RecordingScreen(
+        item,
+        output=make() if make is not None else None,
+        export_dir=Path(folder) if folder else None,
+    )

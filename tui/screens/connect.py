@@ -102,9 +102,11 @@ class ConnectScreen(DeskScreen):
     def start_pairing(self) -> None:
         """Pair with what is on the form."""
         self.query_one("#pair-error", Label).update(t("pair.working"))
-        self.do_pair(self.query_one("#address", Input).value,
-                     pairing_code(self.query_one("#code", Input).value),
-                     self.query_one("#desk-name", Input).value)  # fmt: skip
+        self.do_pair(
+            self.query_one("#address", Input).value,
+            pairing_code(self.query_one("#code", Input).value),
+            self.query_one("#desk-name", Input).value,
+        )
 
     @work(exclusive=True, group="pair")
     async def do_pair(self, address: str, code: str, desk_name: str) -> None:
@@ -112,10 +114,15 @@ class ConnectScreen(DeskScreen):
         try:
             where = Address.parse(address)
             seen = next((b for b in self.boxes if b.address == f"{where.host}:{where.port}"), None)
-            await pair(self.desk.keystore, where.host, where.port, code,
-                       desk_name=desk_name or socket.gethostname(),
-                       box_name=seen.name if seen else address,
-                       advertised_fp=seen.fingerprint if seen else None)  # fmt: skip
+            await pair(
+                self.desk.keystore,
+                where.host,
+                where.port,
+                code,
+                desk_name=desk_name or socket.gethostname(),
+                box_name=seen.name if seen else address,
+                advertised_fp=seen.fingerprint if seen else None,
+            )
         except DeskError as exc:
             self.post_message(PairingDone(False, str(exc)))
             return

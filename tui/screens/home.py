@@ -65,8 +65,14 @@ class HomeScreen(DeskScreen):
             pop = live.pop
             name = " | ".join(c.display_name for c in pop.customers) or (pop.cid_name or "")
             who = t("pop.claimed_me") if live.claimed_by_me else (live.claimed_by or "")
-            table.add_row(pop.line, pop.number_display or pop.number or "—", name,
-                          call_state(live.state), who, key=str(live.call_id))  # fmt: skip
+            table.add_row(
+                pop.line,
+                pop.number_display or pop.number or "—",
+                name,
+                call_state(live.state),
+                who,
+                key=str(live.call_id),
+            )
         if self.desk.state.user is not None:
             self.load_recent()
         self.refresh_bindings()  # who is logged in decides the admin's keys
@@ -103,9 +109,15 @@ class HomeScreen(DeskScreen):
         table = self.query_one("#recent", DataTable)
         table.clear()
         for call in message.calls:
-            table.add_row(local(call.started_at), call.line, call_number(call),
-                          call.customer_name or call.caller_name or "", call_state(call.state),
-                          call.user_name or call.desk_name or "", key=str(call.id))  # fmt: skip
+            table.add_row(
+                local(call.started_at),
+                call.line,
+                call_number(call),
+                call.customer_name or call.caller_name or "",
+                call_state(call.state),
+                call.user_name or call.desk_name or "",
+                key=str(call.id),
+            )
 
     @on(DataTable.RowSelected, "#ringing")
     def open_pop(self) -> None:

@@ -22,8 +22,10 @@ class OfflineScreen(DeskScreen):
     Without a replica key in this session (the desk started while the box was down), it asks
     for the user's password first and opens the replica with that user's wrap."""
 
-    BINDINGS = [key("escape", "back", "key.close"),  # noqa: RUF012
-                key("ctrl+n", "edit", "key.note")]  # fmt: skip
+    BINDINGS = [  # noqa: RUF012
+        key("escape", "back", "key.close"),
+        key("ctrl+n", "edit", "key.note"),
+    ]
 
     def __init__(self) -> None:
         super().__init__()
@@ -33,10 +35,14 @@ class OfflineScreen(DeskScreen):
         """Banner, the password form (when needed), query, cards."""
         yield Label("", id="offline-banner", classes="heading")
         with Horizontal(id="offline-unlock"):
-            yield Input(self.desk.keystore.prefs().get("username", ""),
-                        placeholder=t("replica_key.prompt_user"), id="offline-user")  # fmt: skip
-            yield Input(placeholder=t("replica_key.prompt_password"), password=True,
-                        id="offline-password")  # fmt: skip
+            yield Input(
+                self.desk.keystore.prefs().get("username", ""),
+                placeholder=t("replica_key.prompt_user"),
+                id="offline-user",
+            )
+            yield Input(
+                placeholder=t("replica_key.prompt_password"), password=True, id="offline-password"
+            )
         yield Input(placeholder=t("offline.query"), id="offline-query")
         yield Static("", id="offline-cards")
 
@@ -82,8 +88,9 @@ class OfflineScreen(DeskScreen):
             self.query_one("#offline-banner", Label).update(t("replica_key.user_needed"))
             return
         try:
-            self.key = await asyncio.to_thread(ReplicaKeys(self.desk.keystore).offline, user,
-                                               password)  # fmt: skip
+            self.key = await asyncio.to_thread(
+                ReplicaKeys(self.desk.keystore).offline, user, password
+            )
         except ReplicaKeyError as exc:
             self.query_one("#offline-banner", Label).update(str(exc))
             return
@@ -111,9 +118,10 @@ class OfflineScreen(DeskScreen):
             if not replica.complete:
                 return t("offline.none"), []
             cards: list[dict[str, Any]] = [
-                c for c in (replica.card(int(r["id"])) for r in replica.customers(query, 20))
+                c
+                for c in (replica.card(int(r["id"])) for r in replica.customers(query, 20))
                 if c is not None
-            ]  # fmt: skip
+            ]
             banner = t("offline.banner", synced=replica.meta("synced_at", "?")[:19])
             return banner, [line for c in cards for line in [*card_lines(c), ""]]
         finally:

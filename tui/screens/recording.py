@@ -40,16 +40,22 @@ class RecordingScreen(DeskScreen):
         key("escape", "back", "key.close"),
     ]
 
-    def __init__(self, item: RecordingOut, *, output: AudioOutput | None = None,
-                 export_dir: Path | None = None) -> None:  # fmt: skip
+    def __init__(
+        self,
+        item: RecordingOut,
+        *,
+        output: AudioOutput | None = None,
+        export_dir: Path | None = None,
+    ) -> None:
         super().__init__()
         self.item = item
         self.output = output or default_output()
         self.export_dir = export_dir or Path.home() / "ringdesk-exports"
         self.transcript: TranscriptOut | None = None
         self.exported: Path | None = None
-        self.player = Player(self._fetch, self.output, duration_s=item.duration_s,
-                             on_change=self._draw)  # fmt: skip
+        self.player = Player(
+            self._fetch, self.output, duration_s=item.duration_s, on_change=self._draw
+        )
 
     def _fetch(self, start_s: float) -> AsyncGenerator[bytes, None]:
         return recordings_api.audio(self.api, self.item.id, start_s)
@@ -101,7 +107,8 @@ class RecordingScreen(DeskScreen):
             state += f"\n{item.problem}"
         self.query_one("#rec-head", Static).update(head)
         self.query_one("#rec-position", Static).update(
-            f"{duration(p.position_s)} / {duration(p.duration_s)}   ×{p.speed:g}")
+            f"{duration(p.position_s)} / {duration(p.duration_s)}   ×{p.speed:g}"
+        )
         self.query_one("#rec-state", Static).update(state)
 
     def _draw_transcript(self) -> None:

@@ -64,7 +64,8 @@ class SegmentsScreen(DeskScreen):
     def prepare(self) -> None:
         """Columns in the current language."""
         self.query_one("#members", DataTable).add_columns(
-            t("col.name"), t("col.company"), t("col.phone"), "")
+            t("col.name"), t("col.company"), t("col.phone"), ""
+        )
 
     @work(exclusive=True, group="saved")
     async def load_saved(self) -> None:
@@ -116,8 +117,13 @@ class SegmentsScreen(DeskScreen):
         table = self.query_one("#members", DataTable)
         table.clear()
         for c in message.segment.customers:
-            table.add_row(c.display_name, c.company, c.phone,
-                          flags(c.vip, c.caution, c.blocked), key=str(c.id))  # fmt: skip
+            table.add_row(
+                c.display_name,
+                c.company,
+                c.phone,
+                flags(c.vip, c.caution, c.blocked),
+                key=str(c.id),
+            )
 
     @on(DataTable.RowSelected, "#members")
     def open_card(self, event: DataTable.RowSelected) -> None:

@@ -13,9 +13,11 @@ from tui.state import LiveCall
 
 def _flags(c: PopCustomerOut) -> Text:
     out = Text()
-    for on, label, style in ((c.vip, "flag.vip", "bold black on gold1"),
-                             (c.caution, "flag.caution", "bold white on dark_orange3"),
-                             (c.blocked, "flag.blocked", "bold white on red3")):  # fmt: skip
+    for on, label, style in (
+        (c.vip, "flag.vip", "bold black on gold1"),
+        (c.caution, "flag.caution", "bold white on dark_orange3"),
+        (c.blocked, "flag.blocked", "bold white on red3"),
+    ):
         if on:
             out.append(f" {t(label)} ", style=style).append(" ")
     return out
@@ -61,8 +63,11 @@ def pop_header(live: LiveCall) -> Text:
         out.append(f"   {t('pop.claimed_me')}", style="bold green")
     elif live.claimed_by:
         out.append(f"   {t('pop.claimed_by', who=live.claimed_by)}", style="bold magenta")
-    marks = ((pop.blocked_number, "pop.blocked_number"), (pop.after_hours, "pop.after_hours"),
-             (pop.locked, "box.locked"))  # fmt: skip
+    marks = (
+        (pop.blocked_number, "pop.blocked_number"),
+        (pop.after_hours, "pop.after_hours"),
+        (pop.locked, "box.locked"),
+    )
     for on, label in marks:
         if on:
             out.append(f"   [{t(label)}]", style="red")
@@ -76,6 +81,5 @@ def pop_body(live: LiveCall) -> RenderableType:
         return Text(t("pop.unknown"), style="bold")
     if len(pop.customers) > 1 and live.customer_id is None:
         return Text(t("pop.shared"), style="bold")
-    chosen = next((c for c in pop.customers if c.customer_id == live.customer_id),
-                  pop.customers[0])  # fmt: skip
+    chosen = next((c for c in pop.customers if c.customer_id == live.customer_id), pop.customers[0])
     return customer_card(chosen)

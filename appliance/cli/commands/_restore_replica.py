@@ -18,9 +18,11 @@ def replica_key(args: argparse.Namespace) -> bytes:
     try:
         key = path.read_bytes()
     except OSError as exc:
-        raise UserFacingError(f"複製の鍵を読めません / cannot read the replica key {path}: "
-                              f"{exc.strerror or exc} (give --replica-key FILE; a desk writes"
-                              " it with `ringdesk desk --replica-key-out FILE`)") from None
+        raise UserFacingError(
+            f"複製の鍵を読めません / cannot read the replica key {path}: "
+            f"{exc.strerror or exc} (give --replica-key FILE; a desk writes"
+            " it with `ringdesk desk --replica-key-out FILE`)"
+        ) from None
     if len(key) != 32:
         raise UserFacingError(f"複製の鍵ではありません / {path} is not a replica key (32 bytes)")
     return key
@@ -41,19 +43,25 @@ def add_replica(args: argparse.Namespace, unlocked: Any, *, fresh: bool) -> None
     finally:
         store.close()
     if report.chain is not None and not report.chain.ok:
-        raise UserFacingError(f"監査ログの連鎖が切れています / the restored audit chain is broken "
-                              f"at row {report.chain.bad_id}: {report.chain.reason}")
+        raise UserFacingError(
+            f"監査ログの連鎖が切れています / the restored audit chain is broken "
+            f"at row {report.chain.bad_id}: {report.chain.reason}"
+        )
     rows = sum(report.written.values())
     checked = report.chain.checked if report.chain else 0
-    print(f"複製から復元しました / from the replica: {rows} rows written, {report.deleted} "
-          f"deleted, {report.orphans} left by the box's cascades fixed; changes "
-          f"{report.base_seq} → {report.seq} (replica holds {report.replica_seq}); audit chain "
-          f"of {checked} rows checked")  # fmt: skip
+    print(
+        f"複製から復元しました / from the replica: {rows} rows written, {report.deleted} "
+        f"deleted, {report.orphans} left by the box's cascades fixed; changes "
+        f"{report.base_seq} → {report.seq} (replica holds {report.replica_seq}); audit chain "
+        f"of {checked} rows checked"
+    )
     if no_password:
-        print(f"注意: 複製にはパスワードが含まれません。次のユーザーは管理者がパスワードを"
-              f"設定するまでログインできません / NOTE: replicas carry no passwords; these "
-              f"users cannot log in until an admin sets one: {', '.join(no_password)}\n"
-              f"  ringdesk user passwd NAME --data {args.data}")  # fmt: skip
+        print(
+            f"注意: 複製にはパスワードが含まれません。次のユーザーは管理者がパスワードを"
+            f"設定するまでログインできません / NOTE: replicas carry no passwords; these "
+            f"users cannot log in until an admin sets one: {', '.join(no_password)}\n"
+            f"  ringdesk user passwd NAME --data {args.data}"
+        )
 
 
 def _without_password() -> list[str]:
@@ -82,7 +90,8 @@ def restore_replica_only(args: argparse.Namespace, newdir: Path) -> int:
         undo_new_box(newdir, made_dir, unlocked)
         if isinstance(exc, UserFacingError):
             raise
-        raise UserFacingError(f"復元できませんでした (何も残していません) / restore failed and "
-                              f"was undone: {exc}") from None  # fmt: skip
+        raise UserFacingError(
+            f"復元できませんでした (何も残していません) / restore failed and was undone: {exc}"
+        ) from None
     announce_new_code(args, code, newdir)
     return 0

@@ -27,10 +27,16 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     now = verbs.add_parser("now", help="write a sealed snapshot now / 今すぐバックアップ")
     add_data_option(now)
     _target_option(now, "--to")
-    now.add_argument("--drill", action="store_true",
-                     help="also restore it to a temp dir, compare counts / 復元訓練")  # fmt: skip
-    now.add_argument("--require-mount", action="store_true",
-                     help="refuse unless the target is a mount point (a USB stick)")  # fmt: skip
+    now.add_argument(
+        "--drill",
+        action="store_true",
+        help="also restore it to a temp dir, compare counts / 復元訓練",
+    )
+    now.add_argument(
+        "--require-mount",
+        action="store_true",
+        help="refuse unless the target is a mount point (a USB stick)",
+    )
     now.set_defaults(func=_now)
     ls = verbs.add_parser("list", help="list the backups in a folder / 一覧")
     _target_option(ls, "--from")
@@ -39,14 +45,23 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     add_data_option(ver)
     _target_option(ver, "--from")
     ver.add_argument("file", nargs="?", help="one backup file (default: every one)")
-    ver.add_argument("--recovery", action="store_true", help="decrypt fully with the recovery "
-                     "code and restore each to a temp dir / 回復コードで完全検証")  # fmt: skip
+    ver.add_argument(
+        "--recovery",
+        action="store_true",
+        help="decrypt fully with the recovery "
+        "code and restore each to a temp dir / 回復コードで完全検証",
+    )
     ver.set_defaults(func=_verify)
 
 
 def _target_option(p: argparse.ArgumentParser, flag: str) -> None:
-    p.add_argument(flag, dest="target", metavar="DIR", default=None,
-                   help=f"backup folder or USB stick (default: ${ENV_TARGET})")  # fmt: skip
+    p.add_argument(
+        flag,
+        dest="target",
+        metavar="DIR",
+        default=None,
+        help=f"backup folder or USB stick (default: ${ENV_TARGET})",
+    )
 
 
 def target_of(args: argparse.Namespace) -> Path:
@@ -82,7 +97,8 @@ class RecoveryKeys:
         if header.recipient not in self._cache:
             try:
                 self._cache[header.recipient] = private_key_from_code(
-                    self.code, header.recipient, header.recipient_hint)  # fmt: skip
+                    self.code, header.recipient, header.recipient_hint
+                )
             except VaultError as exc:
                 raise UserFacingError(str(exc)) from None
         return self._cache[header.recipient]
@@ -100,14 +116,17 @@ def _now(args: argparse.Namespace) -> int:
     target = target_of(args)
     unlocked = unlock_for(directory)
     try:
-        info = snapshot_now(unlocked, target, run_drill=args.drill,
-                            require_mount=args.require_mount)  # fmt: skip
+        info = snapshot_now(
+            unlocked, target, run_drill=args.drill, require_mount=args.require_mount
+        )
         removed = prune(target)
     except (BackupError, VaultError) as exc:
         raise UserFacingError(str(exc)) from None
-    print(f"バックアップしました / backed up: {info.path} ({info.bytes / 1e6:.1f} MB, "
-          f"snapshot {info.snapshot_s:.1f} s, seal {info.seal_s:.1f} s, "
-          f"verify {info.verify_s:.1f} s)")  # fmt: skip
+    print(
+        f"バックアップしました / backed up: {info.path} ({info.bytes / 1e6:.1f} MB, "
+        f"snapshot {info.snapshot_s:.1f} s, seal {info.seal_s:.1f} s, "
+        f"verify {info.verify_s:.1f} s)"
+    )
     if removed:
         print(f"ローテーションで削除 / rotated out: {len(removed)} old backup(s)")
     if info.drill is not None:

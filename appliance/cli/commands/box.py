@@ -21,10 +21,18 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--port", type=int, default=None, help="API port (default: ringdesk.toml)")
     p.add_argument("--no-discovery", action="store_true", help="do not advertise on the LAN")
     p.add_argument("--pair", action="store_true", help="open pairing at start and print the code")
-    p.add_argument("--ring-timeout", type=float, default=None, metavar="S",
-                   help="every line's ring timeout (default: each line's in ringdesk.toml)")
-    p.add_argument("--ready-json", action="store_true",
-                   help="print one JSON line when ready (port, fingerprint, code)")  # fmt: skip
+    p.add_argument(
+        "--ring-timeout",
+        type=float,
+        default=None,
+        metavar="S",
+        help="every line's ring timeout (default: each line's in ringdesk.toml)",
+    )
+    p.add_argument(
+        "--ready-json",
+        action="store_true",
+        help="print one JSON line when ready (port, fingerprint, code)",
+    )
     p.set_defaults(func=_run)
 
 
@@ -36,11 +44,16 @@ def _run(args: argparse.Namespace) -> int:
     from appliance.service import Box, BoxOptions
     from appliance.vault.errors import VaultError
 
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s: %(message)s",
-                        stream=sys.stderr)  # fmt: skip
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(name)s: %(message)s", stream=sys.stderr
+    )
     throttle_logs()  # a flood of one failure (bad requests, refused connections) stays small
-    options = BoxOptions(host=args.host, port=args.port, discovery=not args.no_discovery,
-                         ring_timeout_s=args.ring_timeout)  # fmt: skip
+    options = BoxOptions(
+        host=args.host,
+        port=args.port,
+        discovery=not args.no_discovery,
+        ring_timeout_s=args.ring_timeout,
+    )
     try:
         box = Box(data_dir(args.data), options)
         return asyncio.run(_serve(box, args.pair, args.ready_json))
@@ -55,8 +68,12 @@ async def _serve(box: object, pair: bool, ready_json: bool) -> int:
     await box.start()
     assert box.server is not None and box.state.pairing is not None
     code = box.state.pairing.open() if pair or not box.pins.items() else None
-    ready = {"port": box.server.port, "fingerprint": box.identity.fingerprint,
-             "locked": box.locked, "pairing_code": code}  # fmt: skip
+    ready = {
+        "port": box.server.port,
+        "fingerprint": box.identity.fingerprint,
+        "locked": box.locked,
+        "pairing_code": code,
+    }
     if ready_json:
         print(json.dumps(ready), flush=True)
     else:

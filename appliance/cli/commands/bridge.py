@@ -57,9 +57,11 @@ def _emulate(args: argparse.Namespace) -> int:
         return _run(playback.emulate_nd(say, args.every, args.parity_errors))
     if args.device == "whozz":
         port = args.port or 3520
-        return _run(playback.emulate_whozz(
-            say, args.every, args.host, port, args.unit, args.lines, serial=args.serial
-        ))
+        return _run(
+            playback.emulate_whozz(
+                say, args.every, args.host, port, args.unit, args.lines, serial=args.serial
+            )
+        )
     if args.device == "linecard":
         return _run(playback.emulate_linecard(say, args.every, args.speed))
     return _run(playback.emulate_ncid(say, args.every, args.host, args.port or 3333))
@@ -73,8 +75,12 @@ def _watch(args: argparse.Namespace) -> int:
     from firmware_bridge.nd.driver import IsdnTaDriver, NdAdapterDriver
     from firmware_bridge.whozz.driver import WhozzSerialDriver, WhozzUdpDriver
 
-    serial_kinds = {"nd": NdAdapterDriver, "ta": IsdnTaDriver, "whozz-serial": WhozzSerialDriver,
-                    "linecard": LineCardDriver}
+    serial_kinds = {
+        "nd": NdAdapterDriver,
+        "ta": IsdnTaDriver,
+        "whozz-serial": WhozzSerialDriver,
+        "linecard": LineCardDriver,
+    }
     driver: LineDriver
     if args.device in serial_kinds:
         if not args.serial:
@@ -85,8 +91,9 @@ def _watch(args: argparse.Namespace) -> int:
     elif args.device == "ncid":
         driver = NcidDriver(host=args.host, port=args.port or 3333)
     else:
-        driver = WhozzUdpDriver(host=args.host if args.host != "127.0.0.1" else "0.0.0.0",
-                                port=args.port or 3520)
+        driver = WhozzUdpDriver(
+            host=args.host if args.host != "127.0.0.1" else "0.0.0.0", port=args.port or 3520
+        )
 
     def show(event: LineEvent) -> None:
         print(f"{event.at:%H:%M:%S.%f} {event!r}", flush=True)

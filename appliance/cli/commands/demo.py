@@ -12,8 +12,9 @@ DEFAULT_DEMO_DIR = Path(".cache/demo")
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the demo subcommand."""
     p = sub.add_parser("demo", help="run the demo box and a desk / デモ")
-    p.add_argument("--data", metavar="DIR", default=None,
-                   help=f"demo directory (default {DEFAULT_DEMO_DIR})")  # fmt: skip
+    p.add_argument(
+        "--data", metavar="DIR", default=None, help=f"demo directory (default {DEFAULT_DEMO_DIR})"
+    )
     p.add_argument("--customers", type=int, default=2000, help="seeded customers (first run)")
     p.add_argument("--lang", choices=("ja", "en"), default="ja")
     p.add_argument("--headless", action="store_true", help="print pops instead of the desk UI")
@@ -28,7 +29,13 @@ def _run(args: argparse.Namespace) -> int:
 
     data = Path(args.data) if args.data else DEFAULT_DEMO_DIR
     data.mkdir(parents=True, exist_ok=True, mode=0o700)
-    opts = DemoOptions(data.resolve(), customers=args.customers, lang=args.lang,
-                       headless=args.headless, calls=args.calls, gap_s=args.gap,
-                       port=args.port)  # fmt: skip
+    opts = DemoOptions(
+        data.resolve(),
+        customers=args.customers,
+        lang=args.lang,
+        headless=args.headless,
+        calls=args.calls,
+        gap_s=args.gap,
+        port=args.port,
+    )
     return asyncio.run(run(opts))

@@ -18,12 +18,24 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the init subcommand."""
     p = sub.add_parser("init", help="create a data directory and its vault / 初期化")
     add_data_option(p)
-    p.add_argument("--key-file", metavar="FILE", help="also create a key file that unlocks "
-                   "the box by itself while present (a USB stick) / 鍵ファイル")  # fmt: skip
-    p.add_argument("--sheet", metavar="PATH", help="write a printable recovery sheet (HTML) "
-                   "here, outside the data directory / 回復シート")  # fmt: skip
-    p.add_argument("--admin", metavar="USERNAME", help="also create the first admin, whose "
-                   "password is asked for at the terminal / 最初の管理者")  # fmt: skip
+    p.add_argument(
+        "--key-file",
+        metavar="FILE",
+        help="also create a key file that unlocks "
+        "the box by itself while present (a USB stick) / 鍵ファイル",
+    )
+    p.add_argument(
+        "--sheet",
+        metavar="PATH",
+        help="write a printable recovery sheet (HTML) "
+        "here, outside the data directory / 回復シート",
+    )
+    p.add_argument(
+        "--admin",
+        metavar="USERNAME",
+        help="also create the first admin, whose "
+        "password is asked for at the terminal / 最初の管理者",
+    )
     p.add_argument("--admin-password-file", metavar="FILE", help=argparse.SUPPRESS)
     add_argon_options(p)
     p.set_defaults(func=_init)
@@ -83,8 +95,13 @@ def _first_admin(store: Any, username: str, password: str) -> None:
     from appliance.core.actor import Actor
     from appliance.core.users import create_user
 
-    store.executor.call(create_user, Actor.system("console"), username, role="admin",
-                        password_hash=hash_password(password))  # fmt: skip
+    store.executor.call(
+        create_user,
+        Actor.system("console"),
+        username,
+        role="admin",
+        password_hash=hash_password(password),
+    )
 
 
 def _undo(vault: Vault, keyfile: Path | None) -> None:
@@ -132,13 +149,18 @@ def _init(args: argparse.Namespace) -> int:
             f"初期化できませんでした (何も残していません) / init failed and was undone: {exc}"
         ) from None
     print(f"初期化しました / initialised {directory}")
-    print(f"設定 / configuration: {_write_config(directory)} (回線を設定するまではシミュレーター / "
-          "a simulated line until you set your lines there)")
+    print(
+        f"設定 / configuration: {_write_config(directory)} (回線を設定するまではシミュレーター / "
+        "a simulated line until you set your lines there)"
+    )
     if args.admin:
         print(f"管理者を追加しました / admin added: {args.admin}")
     if args.key_file:
-        note = " (demo convenience: a real box keeps it on a USB stick)" if _inside(
-            keyfile, directory) else ""  # fmt: skip
+        note = (
+            " (demo convenience: a real box keeps it on a USB stick)"
+            if _inside(keyfile, directory)
+            else ""
+        )
         print(f"鍵ファイル / key file: {keyfile}{note}")
     if sheet is not None:
         from appliance.vault.atomic import atomic_write

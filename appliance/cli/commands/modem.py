@@ -20,21 +20,31 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     e = verbs.add_parser("emulate", help="run a modem emulator on a pty / モデムをエミュレート")
     e.add_argument("--chipset", choices=CHIPSETS, default="conexant")
     e.add_argument("--script", type=Path, help="call script (see drivers/modem/emulator/script.py)")
-    e.add_argument("--samples", type=Path,
-                   help="play each block of a samples.txt-style file as a call")
+    e.add_argument(
+        "--samples", type=Path, help="play each block of a samples.txt-style file as a call"
+    )
     e.add_argument("--interval", type=float, default=6.0, help="seconds between rings")
     e.add_argument("--every", type=float, default=20.0, help="seconds between random calls")
     e.add_argument("--link-dir", type=Path, help="also publish the pty as DIR/ttyACM0")
-    e.add_argument("--unplug-every", type=float, default=0.0,
-                   help="unplug and replug (renumbered) every N seconds; 0: never")
+    e.add_argument(
+        "--unplug-every",
+        type=float,
+        default=0.0,
+        help="unplug and replug (renumbered) every N seconds; 0: never",
+    )
     e.set_defaults(func=_emulate)
     w = verbs.add_parser("watch", help="print a modem's line events / 回線イベントを表示")
     w.add_argument("device", nargs="+", help="path or glob, e.g. '/dev/ttyACM*' or a pty")
     w.add_argument("--chipset", default="auto", help="auto, or one of: " + ", ".join(CHIPSETS))
     w.add_argument("--region", default="JP", help="JP enables Number Display where possible")
     w.add_argument("--line", default="line1", help="line name in events")
-    w.add_argument("--auto-answer", type=int, default=None, metavar="RINGS",
-                   help="answer after RINGS rings and record a message")
+    w.add_argument(
+        "--auto-answer",
+        type=int,
+        default=None,
+        metavar="RINGS",
+        help="answer after RINGS rings and record a message",
+    )
     w.set_defaults(func=_watch)
 
 
@@ -64,8 +74,11 @@ def _emulate(args: argparse.Namespace) -> int:
         except OSError as exc:
             raise UserFacingError(f"cannot read {source}: {exc} / 読めません") from None
         try:
-            actions = (actions or []) + (parse_script(text) if source is args.script
-                                         else sample_calls(text, interval_s=args.interval))
+            actions = (actions or []) + (
+                parse_script(text)
+                if source is args.script
+                else sample_calls(text, interval_s=args.interval)
+            )
         except ScriptError as exc:
             raise UserFacingError(f"{source}: {exc}") from None
     if args.link_dir is not None and not args.link_dir.is_dir():
@@ -115,10 +128,17 @@ def _watch(args: argparse.Namespace) -> int:
     from drivers.modem import ModemDriver
 
     if args.chipset != "auto" and args.chipset not in KNOWN:
-        raise UserFacingError(f"unknown chipset {args.chipset!r} / 不明なチップセット "
-                              f"(auto, {', '.join(sorted(KNOWN))})")
-    driver = ModemDriver(args.line, args.device, chipset=args.chipset, region=args.region,
-                         auto_answer_rings=args.auto_answer)
+        raise UserFacingError(
+            f"unknown chipset {args.chipset!r} / 不明なチップセット "
+            f"(auto, {', '.join(sorted(KNOWN))})"
+        )
+    driver = ModemDriver(
+        args.line,
+        args.device,
+        chipset=args.chipset,
+        region=args.region,
+        auto_answer_rings=args.auto_answer,
+    )
 
     def show(event: LineEvent) -> None:
         if isinstance(event, AudioFrame):

@@ -116,6 +116,8 @@ def _erase(args: argparse.Namespace) -> int:
         raise _not_found(args.customer) from None
     finally:
         store.close()
-    print(f"顧客 {args.customer} を消去しました / customer {args.customer} erased "
-          f"({redacted} audit row(s) redacted)")  # fmt: skip
+    print(
+        f"顧客 {args.customer} を消去しました / customer {args.customer} erased "
+        f"({redacted} audit row(s) redacted)"
+    )
     return 0

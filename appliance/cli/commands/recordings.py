@@ -36,8 +36,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     t = verbs.add_parser("transcribe", help="speech to text, offline / 文字起こし")
     add_data_option(t)
     t.add_argument("id", type=int)
-    t.add_argument("--engine", choices=("pocketsphinx", "vosk"), default=None,
-                   help="default: the recordings.transcription_engine setting")  # fmt: skip
+    t.add_argument(
+        "--engine",
+        choices=("pocketsphinx", "vosk"),
+        default=None,
+        help="default: the recordings.transcription_engine setting",
+    )
     t.add_argument("--vosk-model", metavar="DIR", default=None, help="Vosk model folder")
     t.set_defaults(func=_transcribe)
 
@@ -66,14 +70,21 @@ def _list(args: argparse.Namespace) -> int:
     with _opened(args) as (rstore, _):
         assert rstore.box.store is not None
         found = rstore.box.store.executor.call(
-            lambda: [rows.describe(r) for r in (
-                rows.of_customer(args.customer) if args.customer is not None
-                else Recording.select().order_by(Recording.started_at.desc()))]
-        )  # fmt: skip
+            lambda: [
+                rows.describe(r)
+                for r in (
+                    rows.of_customer(args.customer)
+                    if args.customer is not None
+                    else Recording.select().order_by(Recording.started_at.desc())
+                )
+            ]
+        )
     print(f"{'id':>5}  {'started (UTC)':19}  {'length':>8}  {'kind':9}  {'state':9}  call")
     for r in found:
-        print(f"{r['id']:>5}  {r['started_at']:%Y-%m-%d %H:%M:%S}  {r['duration_s']:>7.1f}s  "
-              f"{r['kind']:9}  {r['state']:9}  {r['call_id'] or '-'}")  # fmt: skip
+        print(
+            f"{r['id']:>5}  {r['started_at']:%Y-%m-%d %H:%M:%S}  {r['duration_s']:>7.1f}s  "
+            f"{r['kind']:9}  {r['state']:9}  {r['call_id'] or '-'}"
+        )
     print(f"{len(found)} 件 / recording(s)")
     return 0
 
@@ -110,8 +121,9 @@ def _export(args: argparse.Namespace) -> int:
 
     with _opened(args) as (rstore, directory):
         try:
-            out = export_wav(rstore, Actor.system("recordings export (CLI)"), args.id,
-                             Path(args.out), directory)  # fmt: skip
+            out = export_wav(
+                rstore, Actor.system("recordings export (CLI)"), args.id, Path(args.out), directory
+            )
         except RingdeskError as exc:
             raise UserFacingError(str(exc)) from None
     print(f"書き出しました / written: {out} (平文の音声 / plain audio: delete it after use)")
@@ -130,8 +142,11 @@ def _transcribe(args: argparse.Namespace) -> int:
     with _opened(args) as (rstore, _):
         assert rstore.box.store is not None
         try:
-            engine = (make_engine(args.engine, vosk_model=args.vosk_model) if args.engine
-                      else rstore.box.store.executor.call(engine_from_settings))  # fmt: skip
+            engine = (
+                make_engine(args.engine, vosk_model=args.vosk_model)
+                if args.engine
+                else rstore.box.store.executor.call(engine_from_settings)
+            )
         except RingdeskError as exc:
             raise UserFacingError(str(exc)) from None
         runner = TranscriptionRunner(rstore, lambda: engine, on_progress=show)

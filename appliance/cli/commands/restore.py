@@ -18,20 +18,44 @@ if TYPE_CHECKING:
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the restore subcommand."""
-    p = sub.add_parser("restore", help="restore a sealed backup into a new data directory "
-                       "(needs the recovery code) / 復元")  # fmt: skip
-    p.add_argument("--at", default=None, metavar="TIME",
-                   help="the newest backup at or before TIME (ISO 8601, local time unless "
-                   "an offset is given; 'latest' for the newest)")  # fmt: skip
-    p.add_argument("--from", dest="target", metavar="DIR", default=None,
-                   help="backup folder or USB stick (default: $RINGDESK_BACKUP)")  # fmt: skip
-    p.add_argument("--data", required=True, metavar="NEWDIR",
-                   help="new, empty data directory for the restored box")  # fmt: skip
-    p.add_argument("--from-replica", dest="replica", metavar="FILE", default=None,
-                   help="a desk's replica.db: alone, or with --at the changes after that "
-                   "backup / デスクの複製から復元")  # fmt: skip
-    p.add_argument("--replica-key", metavar="FILE", default=None,
-                   help="the desk's replica-key file (default: beside the replica)")
+    p = sub.add_parser(
+        "restore",
+        help="restore a sealed backup into a new data directory (needs the recovery code) / 復元",
+    )
+    p.add_argument(
+        "--at",
+        default=None,
+        metavar="TIME",
+        help="the newest backup at or before TIME (ISO 8601, local time unless "
+        "an offset is given; 'latest' for the newest)",
+    )
+    p.add_argument(
+        "--from",
+        dest="target",
+        metavar="DIR",
+        default=None,
+        help="backup folder or USB stick (default: $RINGDESK_BACKUP)",
+    )
+    p.add_argument(
+        "--data",
+        required=True,
+        metavar="NEWDIR",
+        help="new, empty data directory for the restored box",
+    )
+    p.add_argument(
+        "--from-replica",
+        dest="replica",
+        metavar="FILE",
+        default=None,
+        help="a desk's replica.db: alone, or with --at the changes after that "
+        "backup / デスクの複製から復元",
+    )
+    p.add_argument(
+        "--replica-key",
+        metavar="FILE",
+        default=None,
+        help="the desk's replica-key file (default: beside the replica)",
+    )
     p.add_argument("--key-file", metavar="FILE", help="also create a key file slot")
     p.add_argument("--sheet", metavar="PATH", help="write the new recovery sheet (HTML) here")
     add_argon_options(p)
@@ -69,8 +93,10 @@ def _restore(args: argparse.Namespace) -> int:
         )
     if args.at is None:
         if args.replica is None:
-            raise UserFacingError("--at TIME か --from-replica FILE を指定してください / give "
-                                  "--at TIME, --from-replica FILE, or both")  # fmt: skip
+            raise UserFacingError(
+                "--at TIME か --from-replica FILE を指定してください / give "
+                "--at TIME, --from-replica FILE, or both"
+            )
         from appliance.cli.commands._restore_replica import restore_replica_only
 
         return restore_replica_only(args, newdir)
@@ -87,9 +113,13 @@ def _restore(args: argparse.Namespace) -> int:
     made_dir = not newdir.exists()
     unlocked, code = Vault.create(newdir, argon=argon_from(args))
     try:
-        report = restore_file(entry.path, unlocked.vault.database_path, unlocked.database_key,
-                              private_key=private,
-                              progress=ProgressBar("復元 / restore"))  # fmt: skip
+        report = restore_file(
+            entry.path,
+            unlocked.vault.database_path,
+            unlocked.database_key,
+            private_key=private,
+            progress=ProgressBar("復元 / restore"),
+        )
         Store.open(unlocked.vault.database_path, unlocked.database_key).close()  # migrates
         if args.replica is not None:
             from appliance.cli.commands._restore_replica import add_replica
@@ -99,12 +129,15 @@ def _restore(args: argparse.Namespace) -> int:
             unlocked.add_keyfile_slot(Path(args.key_file))
     except Exception as exc:  # anything at all: leave no half-made box behind
         undo_new_box(newdir, made_dir, unlocked)
-        raise UserFacingError(f"復元できませんでした (何も残していません) / restore failed and "
-                              f"was undone: {exc}") from None  # fmt: skip
+        raise UserFacingError(
+            f"復元できませんでした (何も残していません) / restore failed and was undone: {exc}"
+        ) from None
     rows = sum(report.counts.values())
-    print(f"復元しました / restored {entry.path.name} "
-          f"({entry.created_at.astimezone().isoformat()}) into {newdir}: {rows} rows in "
-          f"{len(report.counts)} tables, all checked")  # fmt: skip
+    print(
+        f"復元しました / restored {entry.path.name} "
+        f"({entry.created_at.astimezone().isoformat()}) into {newdir}: {rows} rows in "
+        f"{len(report.counts)} tables, all checked"
+    )
     announce_new_code(args, code, newdir)
     return 0
 
@@ -124,6 +157,8 @@ def announce_new_code(args: argparse.Namespace, code: str, newdir: Path) -> None
         from appliance.vault.atomic import atomic_write
 
         atomic_write(Path(args.sheet), recovery_sheet(code, newdir).encode())
-    print("新しい回復コード (一度だけ表示、保存されません) / the restored box's NEW recovery code "
-          "(shown once, never stored); desks must be paired again:")  # fmt: skip
+    print(
+        "新しい回復コード (一度だけ表示、保存されません) / the restored box's NEW recovery code "
+        "(shown once, never stored); desks must be paired again:"
+    )
     print(code)

@@ -71,9 +71,13 @@ def _add(args: argparse.Namespace) -> int:
     store = open_store(args.data)
     try:
         store.executor.call(
-            create_user, Actor.system("console"), args.username, role=args.role,
-            display_name=args.display_name, password_hash=hash_password(password),
-        )  # fmt: skip
+            create_user,
+            Actor.system("console"),
+            args.username,
+            role=args.role,
+            display_name=args.display_name,
+            password_hash=hash_password(password),
+        )
     except (Conflict, InvalidInput) as exc:
         raise UserFacingError(str(exc)) from None
     finally:

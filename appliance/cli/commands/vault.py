@@ -59,8 +59,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     n.set_defaults(func=_new_code)
     u = verbs.add_parser("unlock-test", help="unlock, open, merge the inbox / 解錠テスト")
     _unlock_options(u)
-    u.add_argument("--keep-torn", action="store_true",
-                   help="set an incomplete last inbox record aside, then merge")  # fmt: skip
+    u.add_argument(
+        "--keep-torn",
+        action="store_true",
+        help="set an incomplete last inbox record aside, then merge",
+    )
     u.set_defaults(func=_unlock_test)
 
 
@@ -168,8 +171,10 @@ def _do_rotate(unlocked: Unlocked) -> int:
 def _new_code(args: argparse.Namespace) -> int:
     unlocked = _unlock(args)
     code = unlocked.replace_recovery_code(argon_from(args))
-    print("新しい回復コード (一度だけ表示、古いコードは無効) / new recovery code "
-          "(shown once; the old one no longer works):")  # fmt: skip
+    print(
+        "新しい回復コード (一度だけ表示、古いコードは無効) / new recovery code "
+        "(shown once; the old one no longer works):"
+    )
     print(code)
     return 0
 

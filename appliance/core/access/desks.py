@@ -43,8 +43,11 @@ def pinned_desks() -> list[PinnedDesk]:
     for desk in rows.order_by(Desk.id):
         pem = settings.get_setting(CERT_KEY.format(desk.id))
         if pem:
-            out.append(PinnedDesk(int(desk.id), str(desk.name), str(desk.cert_fingerprint),
-                                  str(pem).encode()))  # fmt: skip
+            out.append(
+                PinnedDesk(
+                    int(desk.id), str(desk.name), str(desk.cert_fingerprint), str(pem).encode()
+                )
+            )
     return out
 
 
@@ -86,17 +89,23 @@ def touch_desk(desk_id: int | None) -> int | None:
 
 
 def finish_login_at_desk(
-    attempt: sessions.Attempt, verdict: sessions.Verdict, now: dt.datetime, desk_id: int | None,
+    attempt: sessions.Attempt,
+    verdict: sessions.Verdict,
+    now: dt.datetime,
+    desk_id: int | None,
     policy: SessionPolicy,
-) -> tuple[str, User]:  # fmt: skip
+) -> tuple[str, User]:
     """sessions.finish_login with the session tied to the desk row (when the desk has one)."""
     return sessions.finish_login(attempt, verdict, now, desk_id=touch_desk(desk_id), policy=policy)
 
 
 def logged_in_at_desk(
-    attempt: sessions.Attempt, verdict: sessions.Verdict, now: dt.datetime, desk_id: int | None,
+    attempt: sessions.Attempt,
+    verdict: sessions.Verdict,
+    now: dt.datetime,
+    desk_id: int | None,
     policy: SessionPolicy,
-) -> LoginOut:  # fmt: skip
+) -> LoginOut:
     """finish_login_at_desk, answered as the login's wire model."""
     token, user = finish_login_at_desk(attempt, verdict, now, desk_id, policy)
     return LoginOut(token=token, username=str(user.username), role=str(user.role.name))  # type: ignore[arg-type]
@@ -105,9 +114,14 @@ def logged_in_at_desk(
 def desk_out(d: Desk) -> DeskOut:
     """A desk on the wire."""
     return DeskOut(
-        id=d.id, name=d.name, fingerprint=d.cert_fingerprint, paired_at=d.paired_at,
-        revoked_at=d.revoked_at, last_seen_at=d.last_seen_at, version=d.version,
-    )  # fmt: skip
+        id=d.id,
+        name=d.name,
+        fingerprint=d.cert_fingerprint,
+        paired_at=d.paired_at,
+        revoked_at=d.revoked_at,
+        last_seen_at=d.last_seen_at,
+        version=d.version,
+    )
 
 
 def list_desks() -> list[DeskOut]:

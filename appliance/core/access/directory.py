@@ -27,8 +27,13 @@ def users_directory() -> list[DirectoryUserOut]:
 def me_user(caller: Caller) -> MeUserOut:
     """The caller's user row as the directory shows it (db thread)."""
     user = User.get_by_id(caller.user_id)
-    return MeUserOut(user_id=caller.user_id, username=caller.username, display_name=_name(user),
-                     role=caller.role, desk_id=caller.desk_id)  # fmt: skip
+    return MeUserOut(
+        user_id=caller.user_id,
+        username=caller.username,
+        display_name=_name(user),
+        role=caller.role,
+        desk_id=caller.desk_id,
+    )
 
 
 def online_desks(now: dt.datetime) -> list[OnlineDeskOut]:
@@ -52,6 +57,10 @@ def online_desks(now: dt.datetime) -> list[OnlineDeskOut]:
         desk = s.desk
         assert desk is not None  # an inner join: every row has its desk
         key = (int(desk.id), int(s.user.id))
-        seen.setdefault(key, OnlineDeskOut(desk_id=key[0], desk_name=str(desk.name),
-                                           user_id=key[1], user_name=_name(s.user)))  # fmt: skip
+        seen.setdefault(
+            key,
+            OnlineDeskOut(
+                desk_id=key[0], desk_name=str(desk.name), user_id=key[1], user_name=_name(s.user)
+            ),
+        )
     return list(seen.values())

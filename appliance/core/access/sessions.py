@@ -86,9 +86,13 @@ def check_password(attempt: Attempt, password: str) -> Verdict:
 
 
 def finish_login(
-    attempt: Attempt, verdict: Verdict, now: dt.datetime, *, desk_id: int | None = None,
+    attempt: Attempt,
+    verdict: Verdict,
+    now: dt.datetime,
+    *,
+    desk_id: int | None = None,
     policy: SessionPolicy = SessionPolicy(),
-) -> tuple[str, User]:  # fmt: skip
+) -> tuple[str, User]:
     """Count a failure or open a session -> (token, user); LoginRefusedError otherwise (db
     thread). The user is read again: a lock or a new password since begin_login wins."""
     user = User.get_or_none(User.id == attempt.user_id) if attempt.user_id is not None else None
@@ -111,16 +115,23 @@ def finish_login(
     User.update(**changes).where(User.id == user.id).execute()
     token = secrets.token_hex(16)  # 128 bits
     Session.create(
-        token_hash=token_hash(token), user=user.id, desk=desk_id,
-        last_seen_at=now, expires_at=now + policy.absolute,
-    )  # fmt: skip
+        token_hash=token_hash(token),
+        user=user.id,
+        desk=desk_id,
+        last_seen_at=now,
+        expires_at=now + policy.absolute,
+    )
     return token, User.get_by_id(user.id)
 
 
 def login(
-    username: str, password: str, now: dt.datetime, *, desk_id: int | None = None,
+    username: str,
+    password: str,
+    now: dt.datetime,
+    *,
+    desk_id: int | None = None,
     policy: SessionPolicy = SessionPolicy(),
-) -> tuple[str, User]:  # fmt: skip
+) -> tuple[str, User]:
     """begin, check and finish in one go on this thread (the API splits them) -> (token, user)."""
     attempt = begin_login(username, now)
     verdict = check_password(attempt, password)
@@ -169,8 +180,11 @@ def set_password_hash(
     """Store a new password's hash and end every session of that user; with `replaces`, only
     if the stored hash is still that one (LoginRefusedError otherwise)."""
     query = User.update(
-        password_hash=password_hash, password_changed_at=now, failed_logins=0, locked_until=None,
-    ).where(User.id == user_id)  # fmt: skip
+        password_hash=password_hash,
+        password_changed_at=now,
+        failed_logins=0,
+        locked_until=None,
+    ).where(User.id == user_id)
     if replaces is not None:
         query = query.where(User.password_hash == replaces)
     if query.execute() == 0 and replaces is not None:
@@ -228,5 +242,10 @@ def session_caller(
     if bound is not None and bound != desk_id:
         raise LoginRefusedError
     name = str(user.display_name or user.username)
-    return Caller(int(user.id), str(user.username), str(user.role.name), desk_id,
-                  Actor(user_id=int(user.id), desk_id=desk_id, name=name))  # fmt: skip
+    return Caller(
+        int(user.id),
+        str(user.username),
+        str(user.role.name),
+        desk_id,
+        Actor(user_id=int(user.id), desk_id=desk_id, name=name),
+    )

@@ -40,8 +40,9 @@ def claim(actor: Actor, call_id: int) -> CallOut:
         )
         if won != 1:
             raise _holder(call_id)
-        audit.record(actor, "call", call_id, "claim", None,
-                     {"desk": actor.desk_id, "user": actor.user_id})  # fmt: skip
+        audit.record(
+            actor, "call", call_id, "claim", None, {"desk": actor.desk_id, "user": actor.user_id}
+        )
     return call_out(call_id, "claimed")
 
 
@@ -56,8 +57,14 @@ def handoff(actor: Actor, call_id: int, desk_id: int) -> CallOut:
         raise _holder(call_id)
     with database_proxy.atomic():
         Call.update(desk=desk_id, user=None).where(Call.id == call_id).execute()
-        audit.record(actor, "call", call_id, "handoff",
-                     {"desk": holder[0], "user": holder[1]}, {"desk": desk_id})  # fmt: skip
+        audit.record(
+            actor,
+            "call",
+            call_id,
+            "handoff",
+            {"desk": holder[0], "user": holder[1]},
+            {"desk": desk_id},
+        )
     return call_out(call_id, "handed_off")
 
 

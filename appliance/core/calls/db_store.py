@@ -35,8 +35,9 @@ class DbCallStore:
         def announce_on_loop(pop: PopOut) -> None:
             loop.call_soon_threadsafe(announce, pop)
 
-        pop: PopOut = await self._group.run(self.records.call_identified, call_id, t,
-                                            announce_on_loop)  # fmt: skip
+        pop: PopOut = await self._group.run(
+            self.records.call_identified, call_id, t, announce_on_loop
+        )
         return pop
 
     async def progressed(self, call_id: int, t: Transition) -> CallOut:

@@ -20,9 +20,11 @@ def _query() -> Any:
     return (
         Call.select(Call, Customer, Desk, User)
         .join(Customer, peewee.JOIN.LEFT_OUTER, on=(Call.customer == Customer.id))
-        .switch(Call).join(Desk, peewee.JOIN.LEFT_OUTER, on=(Call.desk == Desk.id))
-        .switch(Call).join(User, peewee.JOIN.LEFT_OUTER, on=(Call.user == User.id))
-    )  # fmt: skip
+        .switch(Call)
+        .join(Desk, peewee.JOIN.LEFT_OUTER, on=(Call.desk == Desk.id))
+        .switch(Call)
+        .join(User, peewee.JOIN.LEFT_OUTER, on=(Call.user == User.id))
+    )
 
 
 def _name(user: Any) -> str:
@@ -33,15 +35,29 @@ def _out(row: Call, region: str, event: str | None = None) -> CallOut:
     c: Any = row
     cid, did, uid = (editing.fk_id(c, f) for f in ("customer", "desk", "user"))
     return CallOut(
-        id=c.id, line=c.line, direction=c.direction, state=c.state, started_at=c.started_at,
-        answered_at=c.answered_at, ended_at=c.ended_at, duration_s=c.duration_s,
-        number=c.number, number_e164=c.number_e164, caller_name=c.caller_name, reason=c.reason,
+        id=c.id,
+        line=c.line,
+        direction=c.direction,
+        state=c.state,
+        started_at=c.started_at,
+        answered_at=c.answered_at,
+        ended_at=c.ended_at,
+        duration_s=c.duration_s,
+        number=c.number,
+        number_e164=c.number_e164,
+        caller_name=c.caller_name,
+        reason=c.reason,
         number_display=display_phone(c.number_e164, region) if c.number_e164 else None,
-        customer_id=cid, customer_name=c.customer.display_name if cid is not None else None,
-        desk_id=did, desk_name=c.desk.name if did is not None else None,
-        user_id=uid, user_name=_name(c.user) if uid is not None else None,
-        disposition=c.disposition, missed=c.state == "missed", event=event,
-    )  # fmt: skip
+        customer_id=cid,
+        customer_name=c.customer.display_name if cid is not None else None,
+        desk_id=did,
+        desk_name=c.desk.name if did is not None else None,
+        user_id=uid,
+        user_name=_name(c.user) if uid is not None else None,
+        disposition=c.disposition,
+        missed=c.state == "missed",
+        event=event,
+    )
 
 
 def call_out(call_id: int, event: str | None = None) -> CallOut:
@@ -53,10 +69,16 @@ def call_out(call_id: int, event: str | None = None) -> CallOut:
 
 
 def list_calls(
-    *, missed: bool | None = None, line: str | None = None, desk_id: int | None = None,
-    since: dt.datetime | None = None, until: dt.datetime | None = None,
-    customer_id: int | None = None, live: bool = False, limit: int = 100,
-) -> list[CallOut]:  # fmt: skip
+    *,
+    missed: bool | None = None,
+    line: str | None = None,
+    desk_id: int | None = None,
+    since: dt.datetime | None = None,
+    until: dt.datetime | None = None,
+    customer_id: int | None = None,
+    live: bool = False,
+    limit: int = 100,
+) -> list[CallOut]:
     """The call log, newest first, filtered."""
     query = _query()
     if missed is not None:

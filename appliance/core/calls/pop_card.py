@@ -120,8 +120,13 @@ def card(rows: Rows, c: CardOwner, *, exclude_call: int | None = None) -> PopCus
             for body, author, at in rows(_PINNED, (cid,))
         ],
         last_orders=[
-            PopOrderOut(order_id=int(oid), at=_at(at), total=int(total), status=str(status),
-                        items=items.get(int(oid), []))
+            PopOrderOut(
+                order_id=int(oid),
+                at=_at(at),
+                total=int(total),
+                status=str(status),
+                items=items.get(int(oid), []),
+            )
             for oid, at, total, status in orders
         ],
         open_tasks=[
@@ -129,8 +134,9 @@ def card(rows: Rows, c: CardOwner, *, exclude_call: int | None = None) -> PopCus
             for tid, due, reason, who in rows(_TASKS, (cid,))
         ],
         recent=[
-            PopInteractionOut(at=_at(at), kind="call", summary=str(disposition or state),
-                              handled_by=who)
+            PopInteractionOut(
+                at=_at(at), kind="call", summary=str(disposition or state), handled_by=who
+            )
             for at, disposition, state, who in recent
         ],
         call_count=int(rows(_CALL_COUNT, (cid, not_call))[0][0]),

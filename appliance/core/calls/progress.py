@@ -79,18 +79,43 @@ def call_progress(
         row.state, row.ended_at, row.disposition = "missed", at, "missed"
         if missed_callbacks:
             _missed_callback(call_id, row)
-    database_proxy.execute_sql(_WRITE, (row.state, row.answered_at, row.ended_at, row.duration_s,
-                                        row.disposition, utcnow(), call_id))  # fmt: skip
+    database_proxy.execute_sql(
+        _WRITE,
+        (
+            row.state,
+            row.answered_at,
+            row.ended_at,
+            row.duration_s,
+            row.disposition,
+            utcnow(),
+            call_id,
+        ),
+    )
     audit.record(ACTOR, "call", call_id, t.kind, None, {"state": row.state})
     return CallOut(
-        id=call_id, line=row.line, direction=row.direction, state=row.state,
-        started_at=row.started_at, answered_at=row.answered_at, ended_at=row.ended_at,
-        duration_s=row.duration_s, number=row.number, number_e164=row.number_e164,
-        number_display=number_display, caller_name=row.caller_name, reason=row.reason,
-        customer_id=row.customer_id, customer_name=row.customer_name, desk_id=row.desk_id,
-        desk_name=row.desk_name, user_id=row.user_id, user_name=row.user_name,
-        disposition=row.disposition, missed=row.state == "missed", event=t.kind,
-    )  # fmt: skip
+        id=call_id,
+        line=row.line,
+        direction=row.direction,
+        state=row.state,
+        started_at=row.started_at,
+        answered_at=row.answered_at,
+        ended_at=row.ended_at,
+        duration_s=row.duration_s,
+        number=row.number,
+        number_e164=row.number_e164,
+        number_display=number_display,
+        caller_name=row.caller_name,
+        reason=row.reason,
+        customer_id=row.customer_id,
+        customer_name=row.customer_name,
+        desk_id=row.desk_id,
+        desk_name=row.desk_name,
+        user_id=row.user_id,
+        user_name=row.user_name,
+        disposition=row.disposition,
+        missed=row.state == "missed",
+        event=t.kind,
+    )
 
 
 def _missed_callback(call_id: int, row: _Row) -> None:
@@ -106,17 +131,46 @@ def _missed_callback(call_id: int, row: _Row) -> None:
 
 
 def _row(found: tuple[Any, ...]) -> _Row:
-    (line, direction, state, started, answered, ended, duration, number, e164, caller_name,
-     reason, customer_id, customer_name, desk_id, desk_name, user_id, user_name,
-     disposition) = found  # fmt: skip
+    (
+        line,
+        direction,
+        state,
+        started,
+        answered,
+        ended,
+        duration,
+        number,
+        e164,
+        caller_name,
+        reason,
+        customer_id,
+        customer_name,
+        desk_id,
+        desk_name,
+        user_id,
+        user_name,
+        disposition,
+    ) = found
     return _Row(
-        str(line), str(direction), str(state), _at(started), _at_or_none(answered),
-        _at_or_none(ended), None if duration is None else float(duration), str(number or ""),
-        e164, str(caller_name or ""), reason, customer_id,
-        None if customer_id is None else customer_name, desk_id,
-        None if desk_id is None else desk_name, user_id, None if user_id is None else user_name,
+        str(line),
+        str(direction),
+        str(state),
+        _at(started),
+        _at_or_none(answered),
+        _at_or_none(ended),
+        None if duration is None else float(duration),
+        str(number or ""),
+        e164,
+        str(caller_name or ""),
+        reason,
+        customer_id,
+        None if customer_id is None else customer_name,
+        desk_id,
+        None if desk_id is None else desk_name,
+        user_id,
+        None if user_id is None else user_name,
         str(disposition or ""),
-    )  # fmt: skip
+    )
 
 
 def _at(value: Any) -> datetime:

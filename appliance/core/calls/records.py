@@ -37,8 +37,13 @@ class DbCallRecords:
     """The box database's side of a call; every method runs on the db thread, in the
     transaction of a CommitGroup batch."""
 
-    def __init__(self, region: str = "JP", *, missed_callbacks: bool = True,
-                 is_open: Callable[[time], bool] = _always_open) -> None:  # fmt: skip
+    def __init__(
+        self,
+        region: str = "JP",
+        *,
+        missed_callbacks: bool = True,
+        is_open: Callable[[time], bool] = _always_open,
+    ) -> None:
         self.region = region
         self.missed_callbacks = missed_callbacks
         self.is_open = is_open  # office hours: a pop outside them says so
@@ -89,16 +94,27 @@ class DbCallRecords:
             announce(pop)
         with database_proxy.atomic():
             # one UPDATE of the caller-ID columns: the hot path skips reading the row back
-            changed = database_proxy.execute_sql(_SET_CALLER, (
-                "\n".join(cid.raw), cid.standard.value, number.sent, number.e164,
-                number.national, cid.name or "", cid.reason.value if cid.reason else None,
-                int(customers[0].id) if len(customers) == 1 else None, utcnow(), call_id,
-            )).rowcount  # fmt: skip
+            changed = database_proxy.execute_sql(
+                _SET_CALLER,
+                (
+                    "\n".join(cid.raw),
+                    cid.standard.value,
+                    number.sent,
+                    number.e164,
+                    number.national,
+                    cid.name or "",
+                    cid.reason.value if cid.reason else None,
+                    int(customers[0].id) if len(customers) == 1 else None,
+                    utcnow(),
+                    call_id,
+                ),
+            ).rowcount
             if not changed:
                 raise NotFound(f"call {call_id} is not in the database")
             # every committed change has its audit row: the desks' change stream follows them
-            audit.record(ACTOR, "call", call_id, "caller_id", None,
-                         {"identified": len(customers) == 1})  # fmt: skip
+            audit.record(
+                ACTOR, "call", call_id, "caller_id", None, {"identified": len(customers) == 1}
+            )
         return pop
 
     def call_progress(self, call_id: int, t: Transition) -> CallOut:
@@ -108,8 +124,12 @@ class DbCallRecords:
         if t.kind in ("missed", "ended"):
             self._numbers.pop(call_id, None)
         with database_proxy.atomic():
-            return call_progress(call_id, t, number.display if number else None,
-                                 missed_callbacks=self.missed_callbacks)  # fmt: skip
+            return call_progress(
+                call_id,
+                t,
+                number.display if number else None,
+                missed_callbacks=self.missed_callbacks,
+            )
 
 
 def _rows(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:

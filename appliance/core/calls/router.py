@@ -171,5 +171,6 @@ class CallRouter:
         stored = None if t.kind == "ring" else await call.store.progressed(call.call_id, t)
         if t.kind in ("missed", "ended"):
             self._calls.pop(key, None)
-        await self._publisher.update(CallUpdate(call.call_id, t.line, t.kind, t.at, t.rings,
-                                                stored))  # fmt: skip
+        await self._publisher.update(
+            CallUpdate(call.call_id, t.line, t.kind, t.at, t.rings, stored)
+        )

@@ -145,10 +145,18 @@ def import_sheet(
                 ids.clear()
                 return report
             audit.record(
-                actor or Actor.system(), "customer", None, "import",
-                after={"source": source, "customers": len(ids), "first_id": ids[0],
-                       "last_id": ids[-1], "duplicates_skipped": len(report.duplicates)},
-            )  # fmt: skip
+                actor or Actor.system(),
+                "customer",
+                None,
+                "import",
+                after={
+                    "source": source,
+                    "customers": len(ids),
+                    "first_id": ids[0],
+                    "last_id": ids[-1],
+                    "duplicates_skipped": len(report.duplicates),
+                },
+            )
     analyze()
     return report
 
@@ -196,6 +204,12 @@ def import_file(
         sheet = read_sheet(path, early)  # a big .xlsx's rows are checked while it is read
         mapping = apply_overrides(sheet.headers, guess_mapping(sheet.headers), overrides)
         return import_sheet(
-            sheet, mapping=mapping, region=region, dry_run=dry_run, progress=progress,
-            actor=actor, source=path.name, early=early,
-        )  # fmt: skip
+            sheet,
+            mapping=mapping,
+            region=region,
+            dry_run=dry_run,
+            progress=progress,
+            actor=actor,
+            source=path.name,
+            early=early,
+        )

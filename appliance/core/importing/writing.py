@@ -114,16 +114,23 @@ def write_records(records: Sequence[Record]) -> list[int]:
     base = ["created_at", "updated_at", "version"]
     insert_rows(
         Customer,
-        ["id", "kind", "display_name", "reading", "company",
-         "department", "title", *base],
+        ["id", "kind", "display_name", "reading", "company", "department", "title", *base],
         customers,
-    )  # fmt: skip
+    )
     insert_rows(
         Phone,
-        ["customer", "entered", "e164", "national", "region",
-         "created_at", "updated_at", "version"],
+        [
+            "customer",
+            "entered",
+            "e164",
+            "national",
+            "region",
+            "created_at",
+            "updated_at",
+            "version",
+        ],
         phones,
-    )  # fmt: skip
+    )
     insert_rows(
         Email,
         ["customer", "address", "created_at", "updated_at", "version"],
@@ -131,16 +138,14 @@ def write_records(records: Sequence[Record]) -> list[int]:
     )
     insert_rows(
         Address,
-        ["customer", "postal_code", "prefecture", "line1",
-         "created_at", "updated_at", "version"],
+        ["customer", "postal_code", "prefecture", "line1", "created_at", "updated_at", "version"],
         addresses,
-    )  # fmt: skip
+    )
     insert_rows(
         Note,
-        ["customer", "body", "author_name", "created_at", "updated_at",
-         "version"],
+        ["customer", "body", "author_name", "created_at", "updated_at", "version"],
         notes,
-    )  # fmt: skip
+    )
     insert_rows(
         CustomerTag,
         ["customer", "tag", "created_at", "updated_at"],

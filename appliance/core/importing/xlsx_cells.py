@@ -29,9 +29,17 @@ _DATE_LETTERS = re.compile(r"[dmyhsegb]", re.IGNORECASE)
 _DIGITS = "0123456789"
 # What a damaged or unusual file makes zipfile, zlib and the XML parser raise.
 _UNREADABLE = (
-    zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, NotImplementedError,
-    KeyError, ValueError, IndexError, ParseError, OSError,
-)  # fmt: skip
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    zlib.error,
+    EOFError,
+    NotImplementedError,
+    KeyError,
+    ValueError,
+    IndexError,
+    ParseError,
+    OSError,
+)
 
 
 class Unsupported(Exception):  # noqa: N818 - not an error the user sees; a signal to fall back

@@ -29,10 +29,13 @@ def create(actor: Actor, body: CustomerIn) -> CustomerCard:
     fields = body.model_dump(exclude=set(_CONTACT_FIELDS) | {"display_name"})
     with database_proxy.atomic():
         row = customers.create_customer(
-            actor, body.display_name,
+            actor,
+            body.display_name,
             phones=[(p.number, p.label) for p in body.phones],
-            addresses=[a.model_dump() for a in body.addresses], tag_names=body.tags, **fields,
-        )  # fmt: skip
+            addresses=[a.model_dump() for a in body.addresses],
+            tag_names=body.tags,
+            **fields,
+        )
         for email in body.emails:
             contacts.add_email(actor, int(row.id), email.address, label=email.label)
         for key, value in body.custom.items():
@@ -109,12 +112,23 @@ def add_contact(kind: str, actor: Actor, customer_id: int, body: Any) -> Custome
 def log_interaction(actor: Actor, customer_id: int, body: InteractionIn) -> TimelineItem:
     """Record a manual contact (email, fax, visit...) -> its timeline line."""
     row = interactions.log_interaction(
-        actor, customer_id, body.kind, body.summary, direction=body.direction,
-        occurred_at=naive_utc(body.occurred_at), time_spent_s=body.time_spent_s,
-    )  # fmt: skip
-    return TimelineItem(at=row.occurred_at, kind=row.kind, direction=row.direction,
-                        summary=row.summary, ref=row.id, by=actor.name,
-                        time_spent_s=row.time_spent_s)  # fmt: skip
+        actor,
+        customer_id,
+        body.kind,
+        body.summary,
+        direction=body.direction,
+        occurred_at=naive_utc(body.occurred_at),
+        time_spent_s=body.time_spent_s,
+    )
+    return TimelineItem(
+        at=row.occurred_at,
+        kind=row.kind,
+        direction=row.direction,
+        summary=row.summary,
+        ref=row.id,
+        by=actor.name,
+        time_spent_s=row.time_spent_s,
+    )
 
 
 def card_version(customer_id: int) -> int:

@@ -13,8 +13,14 @@ def add(actor: Actor, customer_id: int, body: NoteIn) -> NoteOut:
     """A note on a customer (optionally tied to a call) -> the note."""
     if body.call_id is not None:
         editing.get_row(Call, body.call_id)
-    row = notes.add_note(actor, customer_id, body.body, time_spent_s=body.time_spent_s,
-                         pinned=body.pinned, call_id=body.call_id)  # fmt: skip
+    row = notes.add_note(
+        actor,
+        customer_id,
+        body.body,
+        time_spent_s=body.time_spent_s,
+        pinned=body.pinned,
+        call_id=body.call_id,
+    )
     return views.note_out(row)
 
 
@@ -31,8 +37,9 @@ def _apply(actor: Actor, note_id: int, body: NotePatch) -> NoteOut:
     with database_proxy.atomic():
         row = editing.get_row(Note, note_id)
         if body.body is not None or body.add_time_s:
-            row = notes.edit_note(actor, note_id, version, body=body.body,
-                                  add_time_s=body.add_time_s)  # fmt: skip
+            row = notes.edit_note(
+                actor, note_id, version, body=body.body, add_time_s=body.add_time_s
+            )
             version = int(row.version)
         if body.pinned is not None and body.pinned != row.pinned:
             row = notes.pin_note(actor, note_id, version, body.pinned)
@@ -58,4 +65,3 @@ def of_customer(customer_id: int, limit: int) -> list[NoteOut]:
     """A customer's notes, newest first."""
     editing.get_row(Customer, customer_id)
     return [views.note_out(n) for n in notes.notes_of(customer_id, limit)]
-

@@ -14,20 +14,38 @@ def products(include_inactive: bool) -> list[ProductOut]:
     if not include_inactive:
         query = query.where(Product.active)
     return [
-        ProductOut(id=p.id, sku=p.sku, name=p.name, reading=p.reading, unit_price=p.unit_price,
-                   currency=p.currency, active=p.active)
+        ProductOut(
+            id=p.id,
+            sku=p.sku,
+            name=p.name,
+            reading=p.reading,
+            unit_price=p.unit_price,
+            currency=p.currency,
+            active=p.active,
+        )
         for p in query.order_by(Product.name, Product.id)
-    ]  # fmt: skip
+    ]
 
 
 def place(actor: Actor, customer_id: int, body: OrderIn) -> tuple[OrderOut, int]:
     """Place an order with totals -> (the order, the customer's version now)."""
     if body.call_id is not None:
         editing.get_row(Call, body.call_id)
-    lines = [orders.Line(qty=i.qty, product_id=i.product_id, description=i.description,
-                         unit_price=i.unit_price) for i in body.items]  # fmt: skip
-    row = orders.place_order(actor, customer_id, lines, channel=body.channel,
-                             status=body.status, call_id=body.call_id, note=body.note)  # fmt: skip
+    lines = [
+        orders.Line(
+            qty=i.qty, product_id=i.product_id, description=i.description, unit_price=i.unit_price
+        )
+        for i in body.items
+    ]
+    row = orders.place_order(
+        actor,
+        customer_id,
+        lines,
+        channel=body.channel,
+        status=body.status,
+        call_id=body.call_id,
+        note=body.note,
+    )
     version = int(editing.get_row(Customer, customer_id).version)
     return views.order_out(row), version
 

@@ -36,9 +36,14 @@ def create(actor: Actor, body: TaskIn) -> TaskOut:
     if body.call_id is not None:
         editing.get_row(Call, body.call_id)
     row = tasks.create_task(
-        actor, body.reason, kind=body.kind, customer_id=body.customer_id,
-        due_at=naive_utc(body.due_at), assignee_id=body.assignee_id, call_id=body.call_id,
-    )  # fmt: skip
+        actor,
+        body.reason,
+        kind=body.kind,
+        customer_id=body.customer_id,
+        due_at=naive_utc(body.due_at),
+        assignee_id=body.assignee_id,
+        call_id=body.call_id,
+    )
     return get(int(row.id))
 
 
@@ -59,8 +64,11 @@ def _apply(actor: Actor, task_id: int, body: TaskPatch) -> TaskOut:
         if body.state == "open" and row.state != "open":
             version = int(tasks.reopen_task(actor, task_id, version).version)
         if moves:
-            version = int(tasks.reschedule(actor, task_id, version, due_at=due,
-                                           assignee_id=body.assignee_id).version)  # fmt: skip
+            version = int(
+                tasks.reschedule(
+                    actor, task_id, version, due_at=due, assignee_id=body.assignee_id
+                ).version
+            )
         if body.state == "done" and row.state != "done":
             tasks.complete_task(actor, task_id, version)
         elif body.state == "cancelled" and row.state != "cancelled":

@@ -23,8 +23,7 @@ BATCH = 500
 
 def _suspects(db: Any, after: int) -> list[tuple[int, str | None, str | None]]:
     """Unredacted rows after id `after` whose texts name a secret field (a cheap first cut)."""
-    like = " OR ".join(f"{col} LIKE ?" for col in ("before", "after")
-                       for _ in audit.SECRET_FIELDS)  # fmt: skip
+    like = " OR ".join(f"{col} LIKE ?" for col in ("before", "after") for _ in audit.SECRET_FIELDS)
     names = [f'%"{name}"%' for _ in ("before", "after") for name in sorted(audit.SECRET_FIELDS)]
     cursor = db.execute_sql(
         f'SELECT id, before, after FROM "audit_log" WHERE id > ? AND redacted_at IS NULL'
@@ -55,5 +54,11 @@ def apply(db: Any) -> None:
     ids = sorted(int(i) for i in kept)
     # migrations run before the models are bound to the database: bind the one record() uses
     with db.bind_ctx([AuditLog], bind_refs=False, bind_backrefs=False):
-        audit.record(Actor.system("migration 0005"), "audit_log", None, "redact", None,
-                     {"ids": ids, "reason": REASON, "kept": kept})  # fmt: skip
+        audit.record(
+            Actor.system("migration 0005"),
+            "audit_log",
+            None,
+            "redact",
+            None,
+            {"ids": ids, "reason": REASON, "kept": kept},
+        )

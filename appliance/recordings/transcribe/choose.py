@@ -26,8 +26,10 @@ def make_engine(name: str, *, vosk_model: str | None = None) -> Engine:
                 "the admin unpacks one on the box and sets recordings.vosk_model to its folder"
             )
         return VoskEngine(vosk_model)
-    raise EngineUnavailableError(f"文字起こしエンジン {name!r} はありません / no engine {name!r}"
-                                 f" (choose one of {', '.join(ENGINES)})")  # fmt: skip
+    raise EngineUnavailableError(
+        f"文字起こしエンジン {name!r} はありません / no engine {name!r}"
+        f" (choose one of {', '.join(ENGINES)})"
+    )
 
 
 def engine_from_settings() -> Engine:

@@ -34,9 +34,14 @@ class JobStatus:
 class TranscriptionRunner:
     """Queue recordings; a single worker thread (niced) transcribes them in order."""
 
-    def __init__(self, rstore: RecordingStore, engine: Callable[[], Engine], *,
-                 on_progress: Callable[[JobStatus], None] | None = None,
-                 nice: int = 10) -> None:  # fmt: skip
+    def __init__(
+        self,
+        rstore: RecordingStore,
+        engine: Callable[[], Engine],
+        *,
+        on_progress: Callable[[JobStatus], None] | None = None,
+        nice: int = 10,
+    ) -> None:
         self.rstore = rstore
         self._make_engine = engine
         self._engine: Engine | None = None
@@ -82,8 +87,9 @@ class TranscriptionRunner:
     def _run(self) -> None:
         with contextlib.suppress(OSError):  # Linux: this thread alone gets the lower priority
             tid = threading.get_native_id()
-            os.setpriority(os.PRIO_PROCESS, tid, min(19, os.getpriority(os.PRIO_PROCESS, tid)
-                                                     + self._nice))  # fmt: skip
+            os.setpriority(
+                os.PRIO_PROCESS, tid, min(19, os.getpriority(os.PRIO_PROCESS, tid) + self._nice)
+            )
         while (rid := self._queue.get()) is not None:
             job = self.status.setdefault(rid, JobStatus(rid))
             try:
@@ -124,7 +130,8 @@ class TranscriptionRunner:
 
         text = engine.transcribe(reader.pcm(strict=False), progress)
         elapsed = time.monotonic() - started
-        job.transcript_id = store.executor.call(save_transcript, job.recording_id, engine.name,
-                                                engine.language, text, total, elapsed)  # fmt: skip
+        job.transcript_id = store.executor.call(
+            save_transcript, job.recording_id, engine.name, engine.language, text, total, elapsed
+        )
         job.state, job.progress = "done", 1.0
         job.message = f"{total:.0f} 秒を {elapsed:.1f} 秒で / {total:.0f} s in {elapsed:.1f} s"

@@ -38,8 +38,13 @@ class PocketSphinxEngine:
 
     name = "pocketsphinx"
 
-    def __init__(self, hmm: str | None = None, lm: str | None = None, dict_: str | None = None,
-                 language: str = "en-US") -> None:  # fmt: skip
+    def __init__(
+        self,
+        hmm: str | None = None,
+        lm: str | None = None,
+        dict_: str | None = None,
+        language: str = "en-US",
+    ) -> None:
         self.language = language
         # maxhmmpf caps the active HMMs per frame: ~2.5x faster, same words on phone speech
         self._config: dict[str, Any] = {"samprate": 16000, "logfn": "/dev/null", "maxhmmpf": 3000}

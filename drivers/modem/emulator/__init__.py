@@ -1,9 +1,9 @@
 """A pty-backed voice-modem emulator with chipset personalities, scripted calls and unplugging.
 
-    emu = ModemEmulator("conexant")
-    path = await emu.start()                    # open `path` like /dev/ttyACM0
-    emu.place_call("0312345678", "ヤマダ タロウ", rings=3)
-    await emu.unplug(); path = await emu.replug()
+emu = ModemEmulator("conexant")
+path = await emu.start()                    # open `path` like /dev/ttyACM0
+emu.place_call("0312345678", "ヤマダ タロウ", rings=3)
+await emu.unplug(); path = await emu.replug()
 """
 
 from drivers.modem.emulator.calls import CallerStep, EmulatedCall, dtmf, hangup, pause, talk

@@ -10,8 +10,17 @@ from drivers.modem.emulator.calls import EmulatedCall
 from drivers.modem.emulator.line import CallTimeline
 from drivers.modem.emulator.personality import Personality
 
-_NUMERIC = {"OK": "0", "CONNECT": "1", "RING": "2", "NO CARRIER": "3", "ERROR": "4",
-            "NO DIALTONE": "6", "BUSY": "7", "NO ANSWER": "8", "RINGING": "9"}
+_NUMERIC = {
+    "OK": "0",
+    "CONNECT": "1",
+    "RING": "2",
+    "NO CARRIER": "3",
+    "ERROR": "4",
+    "NO DIALTONE": "6",
+    "BUSY": "7",
+    "NO ANSWER": "8",
+    "RINGING": "9",
+}
 _OK, _ERROR = "OK", "ERROR"
 
 
@@ -233,8 +242,21 @@ class ModemCore:
         return _OK
 
     def _extended(self, name: str, arg: str, info: list[str], now: float) -> str:
-        voice_only = ("+VLS", "+VTX", "+VRX", "+VTS", "+VSM", "+VSD", "+VGT", "+VGR", "+VRA",
-                      "+VRN", "+VIT", "+VNH", "+VDR")
+        voice_only = (
+            "+VLS",
+            "+VTX",
+            "+VRX",
+            "+VTS",
+            "+VSM",
+            "+VSD",
+            "+VGT",
+            "+VGR",
+            "+VRA",
+            "+VRN",
+            "+VIT",
+            "+VNH",
+            "+VDR",
+        )
         if name in voice_only and self.fclass != 8 and name not in ("+VNH", "+VDR"):
             return _ERROR  # "ERROR ... if not in Voice Mode" (Conexant)
         if name == self.persona.cid_command or (name == "-SCID" and self.persona.key == "conexant"):

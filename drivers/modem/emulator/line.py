@@ -88,8 +88,9 @@ class CallTimeline:
         if not self._cid_done and now >= self._cid_at:
             self._cid_done = True
             if self.modem.cid and call.japan == self.modem.japan_cid:
-                fmt = call.cid_format or ("mdmf" if self.modem.cid == 2
-                                          else self.modem.persona.cid_format)
+                fmt = call.cid_format or (
+                    "mdmf" if self.modem.cid == 2 else self.modem.persona.cid_format
+                )
                 self.modem.write(render_cid(call, fmt))
         if self._rings < call.rings and now >= self._next_ring:
             self._rings += 1

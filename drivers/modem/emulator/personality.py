@@ -45,8 +45,7 @@ PERSONALITIES: dict[str, Personality] = {
         ),
         Personality(
             "usr5637",
-            {"I0": ("5601",), "I3": ("U.S. Robotics 56K FAX USB V1.2.23",),
-             "+GMM": ("USR5637",)},
+            {"I0": ("5601",), "I3": ("U.S. Robotics 56K FAX USB V1.2.23",), "+GMM": ("USR5637",)},
             dtmf_style="plain",
             bogus_dialtone_streaming=True,
             cid_format="compact",
@@ -54,14 +53,20 @@ PERSONALITIES: dict[str, Personality] = {
         ),
         Personality(
             "agere",
-            {"I0": ("LT V.92 Data+Fax Modem Version 8.30",), "I3": ("Agere SV92P",),
-             "+GMM": ("Agere Systems",)},
+            {
+                "I0": ("LT V.92 Data+Fax Modem Version 8.30",),
+                "I3": ("Agere SV92P",),
+                "+GMM": ("Agere Systems",),
+            },
             silence_only_s=True,
         ),
         Personality(
             "silabs",
-            {"I0": ("Si2493 ISOmodem",), "I3": ("Silicon Laboratories Si2493",),
-             "+GMM": ("Si2493",)},
+            {
+                "I0": ("Si2493 ISOmodem",),
+                "I3": ("Silicon Laboratories Si2493",),
+                "+GMM": ("Si2493",),
+            },
             dtmf_style="repeat",
             jp_mode="vcdt",
         ),

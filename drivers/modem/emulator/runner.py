@@ -77,8 +77,18 @@ class ModemEmulator:
         caller: tuple[CallerStep, ...] | list[CallerStep] = DEFAULT_CALLER,
     ) -> EmulatedCall:
         """Queue an incoming call (see EmulatedCall); it rings as soon as the line is free."""
-        call = EmulatedCall(number, name, reason, rings, ring_interval_s, cid_after_ring,
-                            cid_format, tuple(lines), japan, tuple(caller))
+        call = EmulatedCall(
+            number,
+            name,
+            reason,
+            rings,
+            ring_interval_s,
+            cid_after_ring,
+            cid_format,
+            tuple(lines),
+            japan,
+            tuple(caller),
+        )
         self.core.place_call(call)
         self._wake.set()
         return call

@@ -25,8 +25,15 @@ from drivers.modem.emulator.runner import ModemEmulator
 
 _REASONS = frozenset("POCSE")
 _PREFIXES = ("03", "06", "045", "052", "011", "092", "090", "080", "070")
-_NAMES = ("ヤマダ タロウ", "サトウ ハナコ", "スズキ イチロウ", "タナカ ショウテン", "SMITH JOHN",
-          "GARCIA MARIA", None)
+_NAMES = (
+    "ヤマダ タロウ",
+    "サトウ ハナコ",
+    "スズキ イチロウ",
+    "タナカ ショウテン",
+    "SMITH JOHN",
+    "GARCIA MARIA",
+    None,
+)
 
 
 @dataclass(frozen=True)
@@ -57,8 +64,9 @@ def parse_script(text: str) -> list[Action]:
     for no, raw in enumerate(text.splitlines(), 1):
         if literal is not None:
             if raw.strip() == "end":
-                actions.append(Action("call", lines=tuple(literal), rings=rings,
-                                      interval_s=interval))
+                actions.append(
+                    Action("call", lines=tuple(literal), rings=rings, interval_s=interval)
+                )
                 literal = None
             else:
                 literal.append(raw.rstrip("\r\n"))
@@ -80,8 +88,17 @@ def parse_script(text: str) -> list[Action]:
                 if not who:
                     raise ValueError("a number or a reason letter is needed")
                 reason = who.upper() if who.upper() in _REASONS else None
-                actions.append(Action("call", None if reason else who, name.strip() or None,
-                                      reason, word == "jp", rings=rings, interval_s=interval))
+                actions.append(
+                    Action(
+                        "call",
+                        None if reason else who,
+                        name.strip() or None,
+                        reason,
+                        word == "jp",
+                        rings=rings,
+                        interval_s=interval,
+                    )
+                )
             elif word == "lines":
                 literal = []
             else:
@@ -97,8 +114,16 @@ def sample_calls(text: str, rings: int = 2, interval_s: float = 6.0) -> list[Act
     """One call per block of a samples.txt-style file, its lines sent as they are."""
     from drivers.modem.samples import blocks
 
-    return [Action("call", lines=tuple(ln for ln in lines if ln.strip() != "RING"), rings=rings,
-                   interval_s=interval_s) for lines in blocks(text).values() if lines]
+    return [
+        Action(
+            "call",
+            lines=tuple(ln for ln in lines if ln.strip() != "RING"),
+            rings=rings,
+            interval_s=interval_s,
+        )
+        for lines in blocks(text).values()
+        if lines
+    ]
 
 
 def random_call(rng: random.Random) -> Action:
@@ -112,17 +137,23 @@ def random_call(rng: random.Random) -> Action:
     return Action("call", number, rng.choice(_NAMES), caller=caller)
 
 
-async def play(emulator: ModemEmulator, actions: list[Action],
-               say: Callable[[str], None]) -> None:
+async def play(emulator: ModemEmulator, actions: list[Action], say: Callable[[str], None]) -> None:
     """Place each call of `actions` in turn, each after the previous one rang out."""
     for action in actions:
         if action.kind == "wait":
             await asyncio.sleep(action.seconds)
             continue
-        emulator.place_call(action.number, action.name, reason=action.reason,
-                            rings=action.rings, ring_interval_s=action.interval_s,
-                            cid_after_ring=0 if action.japan else 1, lines=action.lines,
-                            japan=action.japan, caller=action.caller)
+        emulator.place_call(
+            action.number,
+            action.name,
+            reason=action.reason,
+            rings=action.rings,
+            ring_interval_s=action.interval_s,
+            cid_after_ring=0 if action.japan else 1,
+            lines=action.lines,
+            japan=action.japan,
+            caller=action.caller,
+        )
         who = action.number or action.reason or " / ".join(action.lines[:3])
         say(f"call / 着信: {who} {action.name or ''}".rstrip())
         await asyncio.sleep(action.rings * action.interval_s + 1)

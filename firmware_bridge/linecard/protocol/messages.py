@@ -353,8 +353,24 @@ class HelloRequest(Ping):
 MESSAGES: dict[int, type[Message]] = {
     m.KIND: m
     for m in (
-        Hello, RingStart, RingStop, Car, Polarity, Hook, CidBytes, CidFields, DtmfDigit, Audio,
-        KeepAlive, PrimaryResponse, CardError, SetHook, SetPolicy, AudioStream, PlayAudio, Ping,
+        Hello,
+        RingStart,
+        RingStop,
+        Car,
+        Polarity,
+        Hook,
+        CidBytes,
+        CidFields,
+        DtmfDigit,
+        Audio,
+        KeepAlive,
+        PrimaryResponse,
+        CardError,
+        SetHook,
+        SetPolicy,
+        AudioStream,
+        PlayAudio,
+        Ping,
         HelloRequest,
     )
 }

@@ -27,8 +27,10 @@ async def office(tmp_path: Path) -> AsyncIterator[Office]:
     state = ApiState(box=OFFICE_BOX, hooks=BoxHooks(secret, on_revoke=drop_slot), store=store)
     server = BoxServer(state)
     await server.start()
-    ids = {"reception": await pair(server, RECEPTION, "受付"),
-           "kitchen": await pair(server, KITCHEN, "厨房")}  # fmt: skip
+    ids = {
+        "reception": await pair(server, RECEPTION, "受付"),
+        "kitchen": await pair(server, KITCHEN, "厨房"),
+    }
     office = Office(server, store, ids, revoked=revoked)
     try:
         yield office

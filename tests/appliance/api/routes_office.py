@@ -19,8 +19,12 @@ from appliance.db.store import Store
 OFFICE_BOX = make_identity("ringdesk-office", server_names=["localhost", "127.0.0.1"])
 RECEPTION = make_identity("desk-reception")
 KITCHEN = make_identity("desk-kitchen")
-PASSWORDS = {"tanaka": "ochanomizu-42", "sato": "kichijoji-77", "suzuki": "nakameguro-9",
-             "kato": "shimokita-31"}  # fmt: skip
+PASSWORDS = {
+    "tanaka": "ochanomizu-42",
+    "sato": "kichijoji-77",
+    "suzuki": "nakameguro-9",
+    "kato": "shimokita-31",
+}
 ROLES = {"tanaka": "admin", "sato": "operator", "suzuki": "manager", "kato": "operator"}
 
 
@@ -73,9 +77,12 @@ async def pair(server: BoxServer, desk: Identity, name: str) -> int:
         spake = DeskHandshake(code, desk.fingerprint, OFFICE_BOX.fingerprint)
         r = await http.post(
             "/pair/start",
-            json={"desk_name": name, "desk_cert_pem": desk.cert_pem.decode(),
-                  "spake_msg": spake.msg.hex()},
-        )  # fmt: skip
+            json={
+                "desk_name": name,
+                "desk_cert_pem": desk.cert_pem.decode(),
+                "spake_msg": spake.msg.hex(),
+            },
+        )
         r.raise_for_status()
         start = r.json()
         mac = spake.confirm(bytes.fromhex(start["spake_msg"]))

@@ -29,8 +29,9 @@ def test_a_frame_of_any_length_reads_back_whole(size: int) -> None:
 def test_frames_written_together_and_split_anywhere_read_back_in_order() -> None:
     hub = EventHub()
     cache = FrameCache(hub)
-    events = [hub.publish("pop", {"name": "山田 花子", "n": i, "pad": "x" * (i * 997)})
-              for i in range(12)]  # fmt: skip
+    events = [
+        hub.publish("pop", {"name": "山田 花子", "n": i, "pad": "x" * (i * 997)}) for i in range(12)
+    ]
     blob = b"".join(cache.frame(e) for e in events)
     for cut in (1, 2, 125, 4000, len(blob) - 1):
         got = _read(blob[:cut], blob[cut:])

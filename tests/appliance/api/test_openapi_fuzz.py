@@ -36,8 +36,12 @@ PASSWORD = "fuzz-the-box-2026"
 # Far from the small ids the fuzzer tries most, so it cannot revoke or re-password itself.
 ADMIN_ID, DESK_ID = 7_340_019, 7_340_021
 EXAMPLES = 8  # per operation: ~50 operations stay well under a minute on a shared machine
-SLOW = {("POST", "/login"), ("POST", "/users"), ("POST", "/password"),
-        ("PATCH", "/users/{user_id}")}  # fmt: skip
+SLOW = {
+    ("POST", "/login"),
+    ("POST", "/users"),
+    ("POST", "/password"),
+    ("PATCH", "/users/{user_id}"),
+}
 SLOW_EXAMPLES = 3  # each of these hashes or checks an Argon2id password
 EXCLUDED = {("POST", "/logout")}  # ends the fuzzer's own session; tested in test_routes_admin
 
@@ -107,9 +111,13 @@ def test_no_server_errors(fuzz_box: tuple[Any, str]) -> None:
             continue
 
         @given(case=op.as_strategy())
-        @settings(max_examples=SLOW_EXAMPLES if name in SLOW else EXAMPLES, deadline=None,
-                  database=None, suppress_health_check=list(HealthCheck),
-                  phases=[Phase.explicit, Phase.generate])  # fmt: skip
+        @settings(
+            max_examples=SLOW_EXAMPLES if name in SLOW else EXAMPLES,
+            deadline=None,
+            database=None,
+            suppress_health_check=list(HealthCheck),
+            phases=[Phase.explicit, Phase.generate],
+        )
         def fuzz(case: Any) -> None:
             try:
                 answer = case.call(headers=headers)

@@ -24,8 +24,11 @@ async def test_roles_and_refusals(office: Office) -> None:
         assert (await http.put("/settings", json={"values": {"region": "US"}})).status_code == 403
     users = [UserOut.model_validate(u) for u in (await boss.get("/users")).json()]
     assert {u.username: u.role for u in users} == {
-        "kato": "operator", "sato": "operator", "suzuki": "manager", "tanaka": "admin"
-    }  # fmt: skip
+        "kato": "operator",
+        "sato": "operator",
+        "suzuki": "manager",
+        "tanaka": "admin",
+    }
     assert (await mgr.get("/customers/search", params={"q": "a"})).status_code == 200
     stranger = office.client(None)
     r = await stranger.get("/customers/search", params={"q": "a"})
@@ -60,8 +63,9 @@ async def test_lockout_through_the_api_and_admin_unlock(office: Office) -> None:
     users = {u["username"]: u for u in (await boss.get("/users")).json()}
     assert users["kato"]["locked"] is True
     assert (await kato.get("/calls")).status_code == 200  # a live session is not cut by throttling
-    r = await boss.patch(f"/users/{users['kato']['id']}", json={"version": users["kato"]["version"],
-                                                             "unlock": True})  # fmt: skip
+    r = await boss.patch(
+        f"/users/{users['kato']['id']}", json={"version": users["kato"]["version"], "unlock": True}
+    )
     assert r.status_code == 200 and r.json()["locked"] is False
     await office.login(KITCHEN, "kato")
 
@@ -70,8 +74,12 @@ async def test_users_passwords_and_last_admin(office: Office) -> None:
     boss = await _as(office, RECEPTION, "tanaka")
     common = await boss.post("/users", json={"username": "mori", "password": "password1"})
     assert common.status_code == 422
-    mori_in = {"username": "Mori", "display_name": "森 由紀", "role": "manager",
-               "password": "yoyogi-koen-5"}  # fmt: skip
+    mori_in = {
+        "username": "Mori",
+        "display_name": "森 由紀",
+        "role": "manager",
+        "password": "yoyogi-koen-5",
+    }
     r = await boss.post("/users", json=mori_in)
     assert r.status_code == 201 and r.json()["username"] == "mori"
     dup = await boss.post("/users", json={"username": "mori", "password": "yoyogi-koen-6"})
@@ -79,16 +87,18 @@ async def test_users_passwords_and_last_admin(office: Office) -> None:
     mori = UserOut.model_validate(r.json())
     session = office.client(KITCHEN, await office.login(KITCHEN, "mori", "yoyogi-koen-5"))
     assert (await session.get("/calls")).status_code == 200
-    r = await boss.patch(f"/users/{mori.id}", json={"version": mori.version,
-                                                    "password": "ebisu-garden-8"})  # fmt: skip
+    r = await boss.patch(
+        f"/users/{mori.id}", json={"version": mori.version, "password": "ebisu-garden-8"}
+    )
     assert r.status_code == 200
     assert (await session.get("/calls")).status_code == 401  # sessions end on a new password
     stale = await boss.patch(f"/users/{mori.id}", json={"version": mori.version - 1})
     assert stale.status_code == 409
     assert UserOut.model_validate(stale.json()["current"]).username == "mori"
     me = next(u for u in (await boss.get("/users")).json() if u["username"] == "tanaka")
-    alone = await boss.patch(f"/users/{me['id']}", json={"version": me["version"],
-                                                        "role": "operator"})  # fmt: skip
+    alone = await boss.patch(
+        f"/users/{me['id']}", json={"version": me["version"], "role": "operator"}
+    )
     assert alone.status_code == 409 and "last" in alone.json()["detail"]
     own = office.client(KITCHEN, await office.login(KITCHEN, "mori", "ebisu-garden-8"))
     bad = await own.post("/password", json={"old": "nope-nope-nope", "new": "hiroo-park-77"})
@@ -132,8 +142,11 @@ async def test_settings_and_pairing(office: Office) -> None:
 
 async def test_segments_and_saved_queries(office: Office) -> None:
     http = await _as(office, RECEPTION, "sato")
-    osaka = {"display_name": "木村 翔太", "addresses": [{"prefecture": "大阪府", "city": "北区"}],
-             "tags": ["VIP"]}  # fmt: skip
+    osaka = {
+        "display_name": "木村 翔太",
+        "addresses": [{"prefecture": "大阪府", "city": "北区"}],
+        "tags": ["VIP"],
+    }
     tokyo = {"display_name": "林 真理子", "addresses": [{"prefecture": "東京都"}]}
     oid = (await http.post("/customers", json=osaka)).json()["id"]
     await http.post("/customers", json=tokyo)

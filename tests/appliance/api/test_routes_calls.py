@@ -25,8 +25,13 @@ def _calls() -> list[int]:
     for i, (line, number) in enumerate(
         [("1", "03-3456-7890"), ("2", "06-6123-4567"), ("1", "090-2345-6789"), ("2", "")]
     ):
-        call = create_call(LINE, line, number=number, started_at=T0 + dt.timedelta(hours=i),
-                           reason=None if number else "P")  # fmt: skip
+        call = create_call(
+            LINE,
+            line,
+            number=number,
+            started_at=T0 + dt.timedelta(hours=i),
+            reason=None if number else "P",
+        )
         ids.append(int(call.id))
     Call.update(state="missed").where(Call.id == ids[2]).execute()
     return ids
@@ -66,9 +71,9 @@ async def test_exactly_one_desk_wins_a_claim(office: Office) -> None:
     b = office.client(KITCHEN, await office.login(KITCHEN, "kato"))
     ctx = client_context(KITCHEN, OFFICE_BOX.cert_pem)
     async with websockets.connect(f"wss://127.0.0.1:{office.server.port}/events", ssl=ctx) as ws:
-        results = await asyncio.gather(*(
-            http.post(f"/calls/{ids[0]}/claim") for http in (a, b, a, b)
-        ))  # fmt: skip
+        results = await asyncio.gather(
+            *(http.post(f"/calls/{ids[0]}/claim") for http in (a, b, a, b))
+        )
         event = json.loads(await ws.recv())
     won = [r for r in results if r.status_code == 200]
     lost = [r for r in results if r.status_code == 409]
@@ -117,11 +122,15 @@ async def test_attach_an_unknown_number(office: Office) -> None:
     assert withheld.status_code == 422 and "no number" in withheld.json()["detail"]
 
     def audited() -> list[tuple[str, str, int | None, str]]:
-        rows = AuditLog.select().where(AuditLog.entity.in_(["phone", "call"])
-                                       & (AuditLog.actor_name == "kato"))  # fmt: skip
+        rows = AuditLog.select().where(
+            AuditLog.entity.in_(["phone", "call"]) & (AuditLog.actor_name == "kato")
+        )
         return [(r.entity, r.action, r.desk_id, r.actor_name) for r in rows.order_by(AuditLog.id)]
 
     trail = await office.store.executor.run(audited)
     desk = office.desk_ids["kitchen"]
-    assert trail == [("phone", "create", desk, "kato"), ("call", "update", desk, "kato"),
-                     ("call", "update", desk, "kato")]  # fmt: skip
+    assert trail == [
+        ("phone", "create", desk, "kato"),
+        ("call", "update", desk, "kato"),
+        ("call", "update", desk, "kato"),
+    ]

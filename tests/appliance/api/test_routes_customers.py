@@ -13,13 +13,23 @@ from appliance.contract import CustomerCard, CustomerSummary, StaleOut
 from appliance.contract.tls import client_context
 
 YAMADA = {
-    "display_name": "山田 花子", "reading": "ヤマダ ハナコ", "company": "山田商店",
+    "display_name": "山田 花子",
+    "reading": "ヤマダ ハナコ",
+    "company": "山田商店",
     "phones": [{"number": "03-1234-5678", "label": "店"}, {"number": "090-1111-2222"}],
     "emails": [{"address": "hanako@yamada-shoten.jp"}],
-    "addresses": [{"postal_code": "〒101-0021", "prefecture": "東京都", "city": "千代田区",
-                   "line1": "外神田1-2-3", "delivery_notes": "裏口へ"}],
-    "tags": ["常連"], "vip": True,
-}  # fmt: skip
+    "addresses": [
+        {
+            "postal_code": "〒101-0021",
+            "prefecture": "東京都",
+            "city": "千代田区",
+            "line1": "外神田1-2-3",
+            "delivery_notes": "裏口へ",
+        }
+    ],
+    "tags": ["常連"],
+    "vip": True,
+}
 
 
 async def test_create_card_search_and_lookup(office: Office) -> None:

@@ -28,13 +28,17 @@ async def test_a_restarted_box_still_trusts_its_desks(office: Office) -> None:
     rows = await office.store.executor.run(
         lambda: [(d.id, d.name, d.cert_fingerprint) for d in Desk.select().order_by(Desk.id)]
     )
-    assert rows == [(office.desk_ids["reception"], "受付", RECEPTION.fingerprint),
-                    (office.desk_ids["kitchen"], "厨房", KITCHEN.fingerprint)]  # fmt: skip
+    assert rows == [
+        (office.desk_ids["reception"], "受付", RECEPTION.fingerprint),
+        (office.desk_ids["kitchen"], "厨房", KITCHEN.fingerprint),
+    ]
     await office.server.stop()
     state = ApiState(box=OFFICE_BOX, hooks=BoxHooks(secret), store=office.store)
     await load_pinned(state)
-    assert state.desks.pinned == {RECEPTION.fingerprint: office.desk_ids["reception"],
-                            KITCHEN.fingerprint: office.desk_ids["kitchen"]}  # fmt: skip
+    assert state.desks.pinned == {
+        RECEPTION.fingerprint: office.desk_ids["reception"],
+        KITCHEN.fingerprint: office.desk_ids["kitchen"],
+    }
     again = BoxServer(state)
     await again.start()
     office.server = again  # the fixture stops this one

@@ -26,7 +26,9 @@ async def test_me_user_and_the_desks_logged_in_now(office: Office) -> None:
     kato = office.client(KITCHEN, kato_token)
     online = await _online(sato)
     assert {(d.desk_id, d.user_name) for d in online} == {
-        (office.desk_ids["reception"], "sato"), (office.desk_ids["kitchen"], "kato")}
+        (office.desk_ids["reception"], "sato"),
+        (office.desk_ids["kitchen"], "kato"),
+    }
     assert (await kato.post("/logout")).status_code == 204
     assert [d.user_name for d in await _online(sato)] == ["sato"]  # logged out: gone
 

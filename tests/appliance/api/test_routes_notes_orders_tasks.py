@@ -47,8 +47,13 @@ async def test_order_totals_and_card(office: Office) -> None:
     products = (await http.get("/products")).json()
     assert {p["name"]: p["unit_price"] for p in products} == {"醤油ラーメン": 850, "餃子": 400}
     cid = (await http.post("/customers", json={"display_name": "高橋 誠"})).json()["id"]
-    body = {"items": [{"product_id": ramen.id, "qty": 2}, {"product_id": gyoza.id},
-                      {"description": "大盛り", "unit_price": 100, "qty": 2}]}  # fmt: skip
+    body = {
+        "items": [
+            {"product_id": ramen.id, "qty": 2},
+            {"product_id": gyoza.id},
+            {"description": "大盛り", "unit_price": 100, "qty": 2},
+        ]
+    }
     r = await http.post(f"/customers/{cid}/orders", json=body)
     assert r.status_code == 201, r.text
     order = OrderOut.model_validate(r.json())
@@ -70,9 +75,15 @@ async def test_tasks_callbacks_and_board(office: Office) -> None:
     sato = office.client(RECEPTION, await office.login(RECEPTION, "sato"))
     kato_id = await office.store.executor.run(lambda: int(User.get(User.username == "kato").id))
     cid = (await sato.post("/customers", json={"display_name": "伊藤 美咲"})).json()["id"]
-    r = await sato.post("/tasks", json={"reason": "見積もりの件で折り返し", "customer_id": cid,
-                                        "assignee_id": kato_id,
-                                        "due_at": "2026-12-02T10:00:00+09:00"})  # fmt: skip
+    r = await sato.post(
+        "/tasks",
+        json={
+            "reason": "見積もりの件で折り返し",
+            "customer_id": cid,
+            "assignee_id": kato_id,
+            "due_at": "2026-12-02T10:00:00+09:00",
+        },
+    )
     assert r.status_code == 201, r.text
     task = TaskOut.model_validate(r.json())
     assert (task.customer_name, task.assignee, task.state) == ("伊藤 美咲", "kato", "open")

@@ -57,9 +57,12 @@ async def _pair(server: BoxServer, code: str, name: str = "受付") -> tuple[int
         desk = DeskHandshake(code, DESK.fingerprint, BOX.fingerprint)
         r = await http.post(
             "/pair/start",
-            json={"desk_name": name, "desk_cert_pem": DESK.cert_pem.decode(),
-                  "spake_msg": desk.msg.hex()},
-        )  # fmt: skip
+            json={
+                "desk_name": name,
+                "desk_cert_pem": DESK.cert_pem.decode(),
+                "spake_msg": desk.msg.hex(),
+            },
+        )
         if r.status_code == 409:
             raise PermissionError(r.json()["detail"])
         r.raise_for_status()
@@ -148,8 +151,10 @@ async def test_a_burst_of_events_arrives_whole_and_in_order(box: BoxServer) -> N
         assert ws.protocol.extensions == []
         [raw] = peers.SOCKETS.values()
         assert writes_whole(raw)
-        sent = [hub.publish("pop", {"name": "佐々木 陽菜", "i": i, "notes": "メモ" * (i * 3000)})
-                for i in range(15)]  # fmt: skip
+        sent = [
+            hub.publish("pop", {"name": "佐々木 陽菜", "i": i, "notes": "メモ" * (i * 3000)})
+            for i in range(15)
+        ]
         got = [json.loads(await ws.recv()) for _ in sent]
     assert [g["seq"] for g in got] == [e.seq for e in sent]
     assert [g["data"] for g in got] == [e.data for e in sent]
@@ -164,9 +169,12 @@ async def _paired_with_user(tmp_path: Path, role: str) -> AsyncIterator[BoxServe
     """A box with a store holding user suzuki (shinjuku-gyoen-7) and DESK paired."""
     store = Store.open(tmp_path / "box.db", os.urandom(32), create=True)
     await store.executor.run(
-        create_user, Actor(None, None, "管理者"), "suzuki", role=role,
+        create_user,
+        Actor(None, None, "管理者"),
+        "suzuki",
+        role=role,
         password_hash=hash_password("shinjuku-gyoen-7"),
-    )  # fmt: skip
+    )
     server = BoxServer(ApiState(box=BOX, hooks=BoxHooks(_issue), store=store))
     await server.start()
     try:

@@ -13,6 +13,10 @@ def test_quick_abuse_bench_reports_its_figures_within_budget() -> None:
     out = json.loads(abuse.run(argparse.Namespace(json=True, quick=True)).as_json())
     assert out["idle_conns_open_after_s"] == 0 and out["desk_ok_under_flood"] is True
     assert out["flood_conns_held_open"] <= 16  # the per-host cap
-    assert set(out["budgets"]) == {"idle_conns_open_after_s", "desk_ok_under_flood",
-                                   "log_bytes_under_flood", "rss_after_big_body_mb"}  # fmt: skip
+    assert set(out["budgets"]) == {
+        "idle_conns_open_after_s",
+        "desk_ok_under_flood",
+        "log_bytes_under_flood",
+        "rss_after_big_body_mb",
+    }
     assert out["budgets"]["log_bytes_under_flood"]["limit"] == 1_000_000

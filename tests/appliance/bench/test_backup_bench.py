@@ -12,8 +12,13 @@ from appliance.bench import backup
 def test_backup_bench_reports_its_figures(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(backup, "QUICK", {"customers": 30, "calls": 100, "handled": 5})
     result = backup.run(argparse.Namespace(quick=True))
-    assert set(result.figures) == {"snapshot_s", "verify_s", "restore_s",
-                                   "bytes_written_per_call", "rpo_s"}  # fmt: skip
+    assert set(result.figures) == {
+        "snapshot_s",
+        "verify_s",
+        "restore_s",
+        "bytes_written_per_call",
+        "rpo_s",
+    }
     assert result.context["calls"] == 105  # seeded plus the ones run through the router
     assert result.figures["bytes_written_per_call"] > 0  # the WAL and checkpoint were seen
     # The drill killed a box mid-stream; the desk replica had followed it.

@@ -19,8 +19,7 @@ def test_sigkill_loses_no_acknowledged_row(tmp_path: Path) -> None:
 def test_power_cut_with_full_sync_loses_nothing(tmp_path: Path) -> None:
     backing = tmp_path / "disk"
     backing.mkdir()
-    tally = run_cycles(backing, 2, fault=PowerCut(backing, tmp_path / "mnt"), seed=3,
-                       max_run_s=0.2)  # fmt: skip
+    tally = run_cycles(backing, 2, fault=PowerCut(backing, tmp_path / "mnt"), seed=3, max_run_s=0.2)
     assert tally.acked > 0
     assert (tally.lost, tally.integrity_failures) == (0, 0), tally
 
@@ -29,8 +28,9 @@ def test_power_cut_without_sync_loses_acked_rows(tmp_path: Path) -> None:
     # The same layer with synchronous=OFF: acks were given for data only in memory.
     backing = tmp_path / "disk"
     backing.mkdir()
-    tally = run_cycles(backing, 1, sync="off", fault=PowerCut(backing, tmp_path / "mnt"),
-                       seed=3, max_run_s=0.2)  # fmt: skip
+    tally = run_cycles(
+        backing, 1, sync="off", fault=PowerCut(backing, tmp_path / "mnt"), seed=3, max_run_s=0.2
+    )
     assert tally.acked > 0
     assert tally.lost > 0
 

@@ -19,15 +19,21 @@ def _take_terminal() -> None:
     fcntl.ioctl(0, termios.TIOCSCTTY, 0)
 
 
-def at_terminal(args: list[str], answers: list[tuple[str, str]], timeout_s: float = 60.0
-                ) -> tuple[int, str]:  # fmt: skip
+def at_terminal(
+    args: list[str], answers: list[tuple[str, str]], timeout_s: float = 60.0
+) -> tuple[int, str]:
     """Run `ringdesk ARGS`; each (prompt, answer) is typed when prompt appears, in order.
     Returns the exit code and everything the terminal showed."""
     master, slave = os.openpty()
     proc = subprocess.Popen(
-        [RINGDESK, *args], stdin=slave, stdout=slave, stderr=slave, start_new_session=True,
-        preexec_fn=_take_terminal, close_fds=True,
-    )  # fmt: skip
+        [RINGDESK, *args],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        start_new_session=True,
+        preexec_fn=_take_terminal,
+        close_fds=True,
+    )
     os.close(slave)
     shown, pending, seen_upto = b"", list(answers), 0
     deadline = time.monotonic() + timeout_s

@@ -60,8 +60,21 @@ def test_backup_verify_and_restore_round_trip(
 
     new = tmp_path / "new-box"
     _stdin(monkeypatch, code)
-    assert main(["restore", "--at", "latest", "--data", str(new),
-                 "--key-file", str(new / "demo.key"), *FAST]) == 0  # fmt: skip
+    assert (
+        main(
+            [
+                "restore",
+                "--at",
+                "latest",
+                "--data",
+                str(new),
+                "--key-file",
+                str(new / "demo.key"),
+                *FAST,
+            ]
+        )
+        == 0
+    )
     captured = capsys.readouterr()
     assert "restored" in captured.out and "復元 / restore [" in captured.err  # progress bar
     store = open_store_for(new)
@@ -83,11 +96,11 @@ def test_restore_refuses_a_wrong_code_and_makes_nothing(
     assert main(["restore", "--at", "latest", "--from", str(usb), "--data", str(new)]) == 1
     assert "recovery code" in capsys.readouterr().err
     assert not new.exists()
-    assert main(["restore", "--at", "2001-01-01T00:00", "--from", str(usb),
-                 "--data", str(new)]) == 1  # fmt: skip
+    assert (
+        main(["restore", "--at", "2001-01-01T00:00", "--from", str(usb), "--data", str(new)]) == 1
+    )
     assert "no backup at or before" in capsys.readouterr().err
-    assert main(["restore", "--at", "yesterday-ish", "--from", str(usb),
-                 "--data", str(new)]) == 1  # fmt: skip
+    assert main(["restore", "--at", "yesterday-ish", "--from", str(usb), "--data", str(new)]) == 1
     assert "cannot read the time" in capsys.readouterr().err
 
 

@@ -32,9 +32,10 @@ def test_init_makes_the_first_admin_and_the_recovery_code_opens_the_box(tmp_path
     code, shown = at_terminal(["user", "list", "--data", str(data)], [("recovery code", recovery)])
     assert code == 0, shown
     assert re.search(r"yamada\s+admin", shown), shown
-    code, shown = at_terminal(["user", "add", "sato", "--role", "operator", "--data", str(data)],
-                              [("password", PASSWORD), ("again", PASSWORD),
-                               ("recovery code", recovery)])  # fmt: skip
+    code, shown = at_terminal(
+        ["user", "add", "sato", "--role", "operator", "--data", str(data)],
+        [("password", PASSWORD), ("again", PASSWORD), ("recovery code", recovery)],
+    )
     assert code == 0, shown
     assert "added: sato (operator)" in shown
 
@@ -42,15 +43,18 @@ def test_init_makes_the_first_admin_and_the_recovery_code_opens_the_box(tmp_path
 def test_a_wrong_recovery_code_is_refused_clearly(tmp_path: Path) -> None:
     data = tmp_path / "box"
     _init(data)
-    code, shown = at_terminal(["user", "list", "--data", str(data)],
-                              [("recovery code", "0000-0000-0000")])  # fmt: skip
+    code, shown = at_terminal(
+        ["user", "list", "--data", str(data)], [("recovery code", "0000-0000-0000")]
+    )
     assert code != 0
     assert "Traceback" not in shown and "yamada" not in shown
 
 
 def test_init_refuses_a_weak_admin_password_before_making_anything(tmp_path: Path) -> None:
     data = tmp_path / "box"
-    code, shown = at_terminal(["init", "--data", str(data), "--admin", "yamada", *FAST_ARGON],
-                              [("password", "password"), ("again", "password")])  # fmt: skip
+    code, shown = at_terminal(
+        ["init", "--data", str(data), "--admin", "yamada", *FAST_ARGON],
+        [("password", "password"), ("again", "password")],
+    )
     assert code != 0, shown
     assert not (data / "vault.json").exists() and not any(data.glob("*.db"))

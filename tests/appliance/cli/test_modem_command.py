@@ -26,20 +26,37 @@ async def _line_with(stream: asyncio.StreamReader, text: str, wait_s: float = 15
 
 async def test_emulate_and_watch_processes(tmp_path: Path) -> None:
     script = tmp_path / "calls.txt"
-    script.write_text("rings 2\ninterval 0.3\nwait 2\ncall 0312345678 ヤマダ タロウ\n"
-                      "lines\nDATE=1203\nTIME=1452\nNMBR=0451234567\nNAME=SATO\nend\n",
-                      encoding="utf-8")
+    script.write_text(
+        "rings 2\ninterval 0.3\nwait 2\ncall 0312345678 ヤマダ タロウ\n"
+        "lines\nDATE=1203\nTIME=1452\nNMBR=0451234567\nNAME=SATO\nend\n",
+        encoding="utf-8",
+    )
     emulate = await asyncio.create_subprocess_exec(
-        *CLI, "modem", "emulate", "--chipset", "usr5637", "--script", str(script),
-        "--link-dir", str(tmp_path), stdout=asyncio.subprocess.PIPE)
+        *CLI,
+        "modem",
+        "emulate",
+        "--chipset",
+        "usr5637",
+        "--script",
+        str(script),
+        "--link-dir",
+        str(tmp_path),
+        stdout=asyncio.subprocess.PIPE,
+    )
     assert emulate.stdout is not None
     watch = None
     try:
         first = await _line_with(emulate.stdout, "modem on")
         assert str(tmp_path / "ttyACM0") in first
         watch = await asyncio.create_subprocess_exec(
-            *CLI, "modem", "watch", str(tmp_path / "ttyACM*"), "--region", "US",
-            stdout=asyncio.subprocess.PIPE)
+            *CLI,
+            "modem",
+            "watch",
+            str(tmp_path / "ttyACM*"),
+            "--region",
+            "US",
+            stdout=asyncio.subprocess.PIPE,
+        )
         assert watch.stdout is not None
         assert "U.S. Robotics" in await _line_with(watch.stdout, "DeviceStatus")
         assert "ヤマダ タロウ" in await _line_with(watch.stdout, "0312345678")
@@ -72,7 +89,8 @@ def test_samples_file_becomes_one_call_per_block() -> None:
     from drivers.modem.samples import blocks
 
     text = (Path(__file__).parents[2] / "drivers" / "modem" / "data" / "samples.txt").read_text(
-        encoding="utf-8")
+        encoding="utf-8"
+    )
     calls = sample_calls(text, interval_s=0.5)
     assert len(calls) == len([b for b in blocks(text).values() if b]) == 40
     assert all("RING" not in c.lines and c.interval_s == 0.5 for c in calls)

@@ -99,16 +99,32 @@ def test_a_phone_like_term_is_also_its_bare_digits(term: str, variants: list[str
 
 def test_phones_and_addresses_are_found_by_each_of_their_forms() -> None:
     assert phone_texts("+81312345678", "0312345678", "03-1234-5678") == (
-        "0312345678", "81312345678", "03-1234-5678")  # fmt: skip
+        "0312345678",
+        "81312345678",
+        "03-1234-5678",
+    )
     assert phone_texts(None, "117", "117") == ("117", "", "117")
     assert address_texts("150-0001", "東京都", "渋谷区", "神宮前1-2-3", "4F", "裏口") == (
-        "150-0001", "1500001", "東京都渋谷区神宮前1-2-34F", "裏口")  # fmt: skip
+        "150-0001",
+        "1500001",
+        "東京都渋谷区神宮前1-2-34F",
+        "裏口",
+    )
 
 
 def test_names_are_also_searchable_without_their_spaces() -> None:
     assert name_texts("山田 太郎", "ヤマダ　タロウ", "") == [
-        "山田 太郎", "ヤマダ　タロウ", "", "山田太郎", "ヤマダタロウ"]  # fmt: skip
+        "山田 太郎",
+        "ヤマダ　タロウ",
+        "",
+        "山田太郎",
+        "ヤマダタロウ",
+    ]
     assert name_texts("マリア ルイサ 田中", "", "山田酒店") == [
-        "マリア ルイサ 田中", "", "山田酒店", "マリアルイサ田中"]  # fmt: skip
+        "マリア ルイサ 田中",
+        "",
+        "山田酒店",
+        "マリアルイサ田中",
+    ]
     no_spaces = ("有限会社松田ガス", "マツダガス", "")
     assert name_texts(*no_spaces) == list(no_spaces)

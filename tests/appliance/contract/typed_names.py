@@ -9,8 +9,14 @@ from faker import Faker
 
 # Half-width katakana for a full-width one: NFKC's inverse, voiced marks included (ｶﾞ <- ガ).
 _HALF = {unicodedata.normalize("NFKC", chr(c)): chr(c) for c in range(0xFF66, 0xFF9E)}
-_HALF.update({full: h + m for h in list(_HALF.values()) for m in "ﾞﾟ"
-              if len(full := unicodedata.normalize("NFKC", h + m)) == 1})  # fmt: skip
+_HALF.update(
+    {
+        full: h + m
+        for h in list(_HALF.values())
+        for m in "ﾞﾟ"
+        if len(full := unicodedata.normalize("NFKC", h + m)) == 1
+    }
+)
 # A full-width (IME) space, and a name with a middle part: typed without any of its spaces.
 ODD = [("山田　太郎", "ヤマダ　タロウ"), ("マリア ルイサ 田中", "マリア ルイサ タナカ")]
 

@@ -29,8 +29,9 @@ def test_history_mixes_calls_and_manual_entries(store: Store, actor: Actor) -> N
     c = customers.create_customer(actor, fake_ja.name())
     t0 = dt.datetime(2026, 11, 20, 9, 0)
     call_log.create_call(actor, "1", number="03-1234-5678", customer_id=c.id, started_at=t0)
-    interactions.log_interaction(actor, c.id, "fax", "注文書 FAX 受信",
-                                 occurred_at=t0 + dt.timedelta(hours=1))  # fmt: skip
+    interactions.log_interaction(
+        actor, c.id, "fax", "注文書 FAX 受信", occurred_at=t0 + dt.timedelta(hours=1)
+    )
     interactions.log_interaction(actor, c.id, "visit", "来店", occurred_at=t0 - dt.timedelta(1))
     kinds = [h.kind for h in interactions.history(c.id)]
     assert kinds == ["fax", "call", "visit"]
@@ -64,8 +65,7 @@ def test_call_list_round(store: Store, actor: Actor) -> None:
     call_lists.record_attempt(actor, entries[1].id, 1, "no_answer")
     after = call_lists.next_entries(cl.id)
     assert [e.id for e in after] == [entries[2].id, entries[1].id]  # fewest attempts first
-    assert call_lists.progress(cl.id) == {"uncalled": 1, "called": 1, "no_answer": 1,
-                                          "callback": 0}  # fmt: skip
+    assert call_lists.progress(cl.id) == {"uncalled": 1, "called": 1, "no_answer": 1, "callback": 0}
     with pytest.raises(Conflict):
         call_lists.add_entry(actor, cl.id, ids[1])
 
@@ -86,10 +86,14 @@ def test_block_list_matches_any_form(store: Store, actor: Actor) -> None:
 def test_business_card_and_survey(store: Store, actor: Actor) -> None:
     c = customers.create_customer(actor, fake_ja.name())
     card = cards.add_business_card(
-        actor, customer_id=c.id, image_ref="blob:ab12", ocr_text="株式会社サンプル\n営業部 部長",
+        actor,
+        customer_id=c.id,
+        image_ref="blob:ab12",
+        ocr_text="株式会社サンプル\n営業部 部長",
         parsed={"company": "株式会社サンプル", "title": "部長", "fax": ""},
-        exchanged_at=dt.date(2026, 10, 1), exchanged_where="展示会",
-    )  # fmt: skip
+        exchanged_at=dt.date(2026, 10, 1),
+        exchanged_where="展示会",
+    )
     assert json.loads(card.parsed) == {"company": "株式会社サンプル", "title": "部長"}
     scores = [10, 9, 8, 3]
     for s in scores:

@@ -17,16 +17,20 @@ def test_custom_fields_typed_values(store: Store, actor: Actor) -> None:
     attributes.define_field(actor, "members", "会員番号", field_type="number", position=1)
     attributes.define_field(actor, "since", "初来店", field_type="date", position=2)
     attributes.define_field(actor, "dm_ok", "DM可", field_type="bool", position=3)
-    attributes.define_field(actor, "size", "席の好み", field_type="choice",
-                            choices=["カウンター", "座敷"], position=4)  # fmt: skip
+    attributes.define_field(
+        actor, "size", "席の好み", field_type="choice", choices=["カウンター", "座敷"], position=4
+    )
     c = customers.create_customer(actor, fake.name())
     attributes.set_custom_value(actor, c.id, "members", "１，２３４")
     attributes.set_custom_value(actor, c.id, "since", "2019/04/01")
     attributes.set_custom_value(actor, c.id, "dm_ok", True)
     attributes.set_custom_value(actor, c.id, "size", "座敷")
     assert attributes.custom_values(c.id) == {
-        "members": "1234", "since": "2019-04-01", "dm_ok": "true", "size": "座敷",
-    }  # fmt: skip
+        "members": "1234",
+        "since": "2019-04-01",
+        "dm_ok": "true",
+        "size": "座敷",
+    }
     attributes.set_custom_value(actor, c.id, "size", None)
     assert "size" not in attributes.custom_values(c.id)
 
@@ -61,8 +65,10 @@ def test_dynamic_attributes(store: Store, actor: Actor) -> None:
     updated = customers.update_customer(actor, c.id, 1, interests="釣り、ゴルフ", occupation="")
     card = customers.customer_card(updated.id)
     assert (card["interests"], card["occupation"], card["household"]) == (
-        "釣り、ゴルフ", "", "4人家族",
-    )  # fmt: skip
+        "釣り、ゴルフ",
+        "",
+        "4人家族",
+    )
 
 
 def test_edit_and_retire_field(store: Store, actor: Actor) -> None:

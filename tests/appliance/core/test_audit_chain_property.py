@@ -18,8 +18,11 @@ from appliance.db.store import Store
 names = st.text(
     alphabet=st.sampled_from("山田太郎花子やまだタロウｶﾅAbc 　-・"), min_size=1, max_size=12
 ).filter(lambda s: s.strip(" 　"))
-ops = st.lists(st.tuples(st.sampled_from(["create", "rename", "note", "delete"]), names),
-               min_size=1, max_size=8)  # fmt: skip
+ops = st.lists(
+    st.tuples(st.sampled_from(["create", "rename", "note", "delete"]), names),
+    min_size=1,
+    max_size=8,
+)
 
 
 @settings(max_examples=15, deadline=None)

@@ -30,16 +30,26 @@ def test_customer_with_several_contacts(store: Store, actor: Actor) -> None:
         phones=[("03-1234-5678", "自宅"), "090-1111-2222"],
         emails=["Taro.Yamada@Example.CO.JP", "ｔａｒｏ＠ｅｘａｍｐｌｅ．ｊｐ"],
         addresses=[
-            {"postal_code": "〒150-0001", "prefecture": "東京都", "city": "渋谷区",
-             "line1": "神宮前１－２－３", "delivery_notes": "裏口から\nインターホン故障"},
-            {"postal_code": "530-0001", "prefecture": "大阪府", "city": "大阪市北区",
-             "lat": 34.70, "lon": 135.49},
+            {
+                "postal_code": "〒150-0001",
+                "prefecture": "東京都",
+                "city": "渋谷区",
+                "line1": "神宮前１－２－３",
+                "delivery_notes": "裏口から\nインターホン故障",
+            },
+            {
+                "postal_code": "530-0001",
+                "prefecture": "大阪府",
+                "city": "大阪市北区",
+                "lat": 34.70,
+                "lon": 135.49,
+            },
         ],
         tag_names=["常連", "VIP"],
         gender="male",
         birth_date="1970-04-01",
         occupation="会社員",
-    )  # fmt: skip
+    )
     card = customers.customer_card(c.id)
     assert card["display_name"] == name
     assert [p["e164"] for p in card["phones"]] == ["+81312345678", "+819011112222"]

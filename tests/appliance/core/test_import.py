@@ -14,9 +14,17 @@ from appliance.core.importing.records import Record, Rejected, build_record, pre
 
 DATA = Path(__file__).parents[2] / "data"
 JP_FIELDS = [
-    "name", "reading", "phone", "phone", "postal_code", "address",
-    "company", "email", "note", "tags",
-]  # fmt: skip
+    "name",
+    "reading",
+    "phone",
+    "phone",
+    "postal_code",
+    "address",
+    "company",
+    "email",
+    "note",
+    "tags",
+]
 
 
 @pytest.mark.parametrize(
@@ -67,8 +75,14 @@ def test_japanese_headers_are_guessed() -> None:
 def test_english_and_variant_headers_are_guessed() -> None:
     headers = ["Name", "Company", "Phone", "Email", "Zip", "Address", "Notes"]
     assert guess_mapping(headers) == [
-        "name", "company", "phone", "email", "postal_code", "address", "note",
-    ]  # fmt: skip
+        "name",
+        "company",
+        "phone",
+        "email",
+        "postal_code",
+        "address",
+        "note",
+    ]
     variants = [
         "姓",
         "名",
@@ -82,9 +96,17 @@ def test_english_and_variant_headers_are_guessed() -> None:
         "E-Mail",
     ]
     assert guess_mapping(variants) == [
-        "family_name", "given_name", "reading", "phone", "phone",
-        "postal_code", "prefecture", "address", "ignore", "email",
-    ]  # fmt: skip
+        "family_name",
+        "given_name",
+        "reading",
+        "phone",
+        "phone",
+        "postal_code",
+        "prefecture",
+        "address",
+        "ignore",
+        "email",
+    ]
 
 
 def test_mapping_is_editable_by_header_number_or_letter() -> None:
@@ -101,9 +123,17 @@ def test_mapping_is_editable_by_header_number_or_letter() -> None:
 
 def test_a_good_row_becomes_a_record() -> None:
     cells = [
-        "山田 太郎", "ヤマダ タロウ", "０３ー１２３４ー５６７８", "090-1111-2222", "〒150-0001",
-        "大阪府大阪市北区梅田1-1", "", "Taro@Example.JP", "辛口", "VIP、常連",
-    ]  # fmt: skip
+        "山田 太郎",
+        "ヤマダ タロウ",
+        "０３ー１２３４ー５６７８",
+        "090-1111-2222",
+        "〒150-0001",
+        "大阪府大阪市北区梅田1-1",
+        "",
+        "Taro@Example.JP",
+        "辛口",
+        "VIP、常連",
+    ]
     rec = build_record(7, cells, JP_FIELDS, "JP")
     assert isinstance(rec, Record)
     assert (rec.row, rec.name, rec.reading) == (7, "山田 太郎", "ヤマダ タロウ")
@@ -259,18 +289,38 @@ def test_imported_search_docs_equal_those_read_back_from_the_tables(store: Store
         Tag.create(name="Vip", key="vip", created_at=utcnow(), updated_at=utcnow(), version=1)
 
     store.executor.call(existing_tag)
-    headers = ["氏名", "フリガナ", "電話番号", "会社名", "メール", "郵便番号", "住所", "備考",
-               "タグ"]  # fmt: skip
+    headers = [
+        "氏名",
+        "フリガナ",
+        "電話番号",
+        "会社名",
+        "メール",
+        "郵便番号",
+        "住所",
+        "備考",
+        "タグ",
+    ]
     sheet = Sheet(
         headers,
         [
-            (2, ["山田 太郎", "ヤマダ タロウ", "03-1234-5678、090-1111-2222", "山田商店",
-                 "Taro@Example.jp", "100-0001", "東京都千代田区千代田1-1", "裏口から",
-                 "VIP、常連、vip"]),
+            (
+                2,
+                [
+                    "山田 太郎",
+                    "ヤマダ タロウ",
+                    "03-1234-5678、090-1111-2222",
+                    "山田商店",
+                    "Taro@Example.jp",
+                    "100-0001",
+                    "東京都千代田区千代田1-1",
+                    "裏口から",
+                    "VIP、常連、vip",
+                ],
+            ),
             (3, ["John Smith", "", "+1 201-555-0123", "", "", "", "", "", ""]),
             (4, ["", "", "117", "株式会社ひかり", "", "5300001", "", "請求書は月末", "常連"]),
         ],
-    )  # fmt: skip
+    )
     report = store.executor.call(import_sheet, sheet, mapping=guess(headers))
     assert report.rejected == [] and len(report.imported_ids) == 3
 
@@ -280,8 +330,9 @@ def test_imported_search_docs_equal_those_read_back_from_the_tables(store: Store
         fields = guess(headers)
         records = [build_record(n, cells, fields, "JP") for n, cells in sheet.rows]
         checked = [(r, untagged_index_row(r)) for r in records if isinstance(r, Record)]
-        stored = [(d.customer_id, index_row(d.names, d.other))
-                  for d in build_docs(report.imported_ids)]  # fmt: skip
+        stored = [
+            (d.customer_id, index_row(d.names, d.other)) for d in build_docs(report.imported_ids)
+        ]
         return stored, index_rows(report.imported_ids, checked)
 
     stored, built = store.executor.call(rows)
@@ -423,8 +474,18 @@ def test_the_worker_checks_ahead_while_the_file_is_still_read(
     monkeypatch.setattr(checking, "CHUNK_ROWS", 100)
     early = checking.EarlyChecker([], "JP")
     early.row(1, ["氏名", "フリガナ", "電話番号", "住所"])
-    rows = [(n, [f"山田 太郎{n}", "ヤマダ タロウ", f"03-{3000 + n:04d}-{n:04d}",
-                 "東京都千代田区丸の内1-1"]) for n in range(2, 2002)]  # fmt: skip
+    rows = [
+        (
+            n,
+            [
+                f"山田 太郎{n}",
+                "ヤマダ タロウ",
+                f"03-{3000 + n:04d}-{n:04d}",
+                "東京都千代田区丸の内1-1",
+            ],
+        )
+        for n in range(2, 2002)
+    ]
     for number, cells in rows:
         early.row(number, cells)
     worker = early._worker

@@ -42,9 +42,16 @@ def names(store: Store, number: str, region: str = "JP") -> list[str]:
 
 @pytest.mark.parametrize(
     "number",
-    ["0312345678", "312345678", "+81312345678", "0081312345678", "01081312345678",
-     "03-1234-5678", "０３１２３４５６７８"],
-)  # fmt: skip
+    [
+        "0312345678",
+        "312345678",
+        "+81312345678",
+        "0081312345678",
+        "01081312345678",
+        "03-1234-5678",
+        "０３１２３４５６７８",
+    ],
+)
 def test_a_shared_number_in_every_form_returns_every_customer(store: Store, number: str) -> None:
     assert names(store, number) == ["山田 太郎", "山田 花子"]
 
@@ -86,8 +93,10 @@ def test_the_call_paths_plain_rows_find_what_lookup_by_number_finds(
     def both() -> tuple[list[tuple[int, str, bool]], list[tuple[int, str, bool]]]:
         models = lookup_by_number(number, "JP")
         rows = callers_by_keys(phone_lookup_keys(number, "JP"))
-        return ([(int(c.id), str(c.display_name), bool(c.blocked)) for c in models],
-                [(c.id, c.display_name, c.blocked) for c in rows])  # fmt: skip
+        return (
+            [(int(c.id), str(c.display_name), bool(c.blocked)) for c in models],
+            [(c.id, c.display_name, c.blocked) for c in rows],
+        )
 
     models, rows = store.executor.call(both)
     assert models and rows == models

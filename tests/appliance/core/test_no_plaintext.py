@@ -32,9 +32,13 @@ def test_files_hold_no_canary_while_open_and_after_close(tmp_path: Path) -> None
     store = Store.open(tmp_path / "box.db", os.urandom(32), create=True)
     actor = Actor(None, None, "受付")
     c = customers.create_customer(
-        actor, "鳩山カナリア", reading="ハトヤマ カナリア", company="Canarywick Ltd.",
-        phones=["03-9876-5432"], emails=["canary@example.jp"],
-    )  # fmt: skip
+        actor,
+        "鳩山カナリア",
+        reading="ハトヤマ カナリア",
+        company="Canarywick Ltd.",
+        phones=["03-9876-5432"],
+        emails=["canary@example.jp"],
+    )
     notes.add_note(actor, c.id, "鳩山カナリア様は Canarywick の社長")
     customers.update_customer(actor, c.id, 1, title="社長")  # audit rows carry the name too
     settings.set_setting(actor, "shop_owner", "鳩山カナリア")

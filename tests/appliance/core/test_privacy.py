@@ -18,16 +18,27 @@ CANARY = "鳩山カナリア"
 
 def _person(actor: Actor) -> int:
     c = customers.create_customer(
-        actor, CANARY, reading="ハトヤマ カナリア", phones=["03-9876-5432"],
-        emails=["canary@example.jp"], addresses=[{"city": "目黒区", "line1": "カナリア荘"}],
+        actor,
+        CANARY,
+        reading="ハトヤマ カナリア",
+        phones=["03-9876-5432"],
+        emails=["canary@example.jp"],
+        addresses=[{"city": "目黒区", "line1": "カナリア荘"}],
         tag_names=["常連"],
-    )  # fmt: skip
+    )
     notes.add_note(actor, c.id, f"{CANARY}様は辛口が好き", time_spent_s=10)
-    orders.place_order(actor, c.id, [orders.Line(description="カレー", unit_price=900)],
-                       note=f"{CANARY}様 玄関前")  # fmt: skip
+    orders.place_order(
+        actor, c.id, [orders.Line(description="カレー", unit_price=900)], note=f"{CANARY}様 玄関前"
+    )
     tasks.create_task(actor, f"{CANARY}様へ折り返し", customer_id=c.id)
-    call_log.create_call(actor, "1", number="03-9876-5432", customer_id=c.id,
-                         caller_name="HATOYAMA", raw_cid="NMBR=0398765432")  # fmt: skip
+    call_log.create_call(
+        actor,
+        "1",
+        number="03-9876-5432",
+        customer_id=c.id,
+        caller_name="HATOYAMA",
+        raw_cid="NMBR=0398765432",
+    )
     customers.update_customer(actor, c.id, 1, company=f"{CANARY}商会")
     return c.id
 

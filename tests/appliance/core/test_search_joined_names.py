@@ -23,8 +23,9 @@ PEOPLE = people(12, seed=20261207)
 
 def _create(who: list[tuple[str, str]]) -> dict[str, int]:
     actor = Actor(None, None, "受付 佐藤")
-    return {name: customers.create_customer(actor, name, reading=reading).id
-            for name, reading in who}  # fmt: skip
+    return {
+        name: customers.create_customer(actor, name, reading=reading).id for name, reading in who
+    }
 
 
 def _ids(store: Store, query: str) -> set[int]:
@@ -46,11 +47,22 @@ def test_names_typed_without_spaces_find_the_customer(store: Store) -> None:
 
 
 def test_a_joined_name_does_not_find_its_parts_elsewhere(store: Store) -> None:
-    ids = store.executor.call(_create, [("山田 太郎", "ヤマダ タロウ"),
-                                        ("山田 花子", "ヤマダ ハナコ"),
-                                        ("田中 太郎", "タナカ タロウ")])  # fmt: skip
-    for query in ("山田太郎", "ヤマダタロウ", "やまだたろう", "ﾔﾏﾀﾞﾀﾛｳ", "山田 太郎",
-                  "やまだ たろう"):  # fmt: skip
+    ids = store.executor.call(
+        _create,
+        [
+            ("山田 太郎", "ヤマダ タロウ"),
+            ("山田 花子", "ヤマダ ハナコ"),
+            ("田中 太郎", "タナカ タロウ"),
+        ],
+    )
+    for query in (
+        "山田太郎",
+        "ヤマダタロウ",
+        "やまだたろう",
+        "ﾔﾏﾀﾞﾀﾛｳ",
+        "山田 太郎",
+        "やまだ たろう",
+    ):
         assert _ids(store, query) == {ids["山田 太郎"]}, query
     assert _ids(store, "田太") == {ids["山田 太郎"]}  # two characters across the space
     assert _ids(store, "山田") == {ids["山田 太郎"], ids["山田 花子"]}
@@ -59,12 +71,14 @@ def test_a_joined_name_does_not_find_its_parts_elsewhere(store: Store) -> None:
 def _old_index() -> None:
     """The index as a box before 0006 wrote it: names only as typed on the card."""
     db = database_proxy.obj
-    rows = Customer.select(Customer.id, Customer.display_name, Customer.reading,
-                           Customer.company).tuples()  # fmt: skip
+    rows = Customer.select(
+        Customer.id, Customer.display_name, Customer.reading, Customer.company
+    ).tuples()
     with db.atomic():
         search_index.clear(db)
-        search_index.write_docs(db, [SearchDoc(cid, [n, r, c], []) for cid, n, r, c in rows],
-                                replace=False)  # fmt: skip
+        search_index.write_docs(
+            db, [SearchDoc(cid, [n, r, c], []) for cid, n, r, c in rows], replace=False
+        )
 
 
 @pytest.mark.parametrize("query", ["山田太郎", "ヤマダタロウ", "やまだたろう"])

@@ -20,10 +20,16 @@ def test_callbacks_by_due_time_and_assignee(store: Store, actor: Actor) -> None:
     c = customers.create_customer(actor, fake.name())
     sato = users.create_user(actor, "sato", display_name="佐藤")
     now = utcnow()
-    later = tasks.create_task(actor, "見積もりの返事", customer_id=c.id,
-                              due_at=now + dt.timedelta(hours=3))  # fmt: skip
-    soon = tasks.create_task(actor, "配達時間の確認", customer_id=c.id,
-                             due_at=now + dt.timedelta(minutes=5), assignee_id=sato.id)  # fmt: skip
+    later = tasks.create_task(
+        actor, "見積もりの返事", customer_id=c.id, due_at=now + dt.timedelta(hours=3)
+    )
+    soon = tasks.create_task(
+        actor,
+        "配達時間の確認",
+        customer_id=c.id,
+        due_at=now + dt.timedelta(minutes=5),
+        assignee_id=sato.id,
+    )
     undated = tasks.create_task(actor, "カタログ送付", kind="task")
     assert [t.id for t in tasks.open_tasks()] == [soon.id, later.id, undated.id]
     assert [t.id for t in tasks.open_tasks(assignee_id=sato.id)] == [soon.id]

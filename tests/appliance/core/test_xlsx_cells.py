@@ -81,9 +81,7 @@ def test_cells_read_as_text_with_their_row_numbers(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("fmt", "code"), [(14, ""), (31, ""), (176, "yyyy/mm/dd"), (177, "ge.m.d")]
 )
-def test_a_number_in_a_date_format_is_left_to_openpyxl(
-    tmp_path: Path, fmt: int, code: str
-) -> None:
+def test_a_number_in_a_date_format_is_left_to_openpyxl(tmp_path: Path, fmt: int, code: str) -> None:
     with pytest.raises(Unsupported):
         read_xlsx_rows(_book(tmp_path / "d.xlsx", SHEET, _styles(fmt, code)))
 

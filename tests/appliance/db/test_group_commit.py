@@ -14,8 +14,18 @@ from appliance.db.group_commit import BatchLostError, CommitGroup
 from appliance.db.models import Customer, database_proxy
 from appliance.db.store import Store
 
-NAMES = ["伊藤 健太", "渡辺 さくら", "Sarah Miller", "中村 翔", "小林 結衣", "David Wilson",
-         "加藤 大輔", "吉田 美穂", "山本 蓮", "Jessica Davis"]  # fmt: skip
+NAMES = [
+    "伊藤 健太",
+    "渡辺 さくら",
+    "Sarah Miller",
+    "中村 翔",
+    "小林 結衣",
+    "David Wilson",
+    "加藤 大輔",
+    "吉田 美穂",
+    "山本 蓮",
+    "Jessica Davis",
+]
 KEY = os.urandom(32)
 
 
@@ -72,9 +82,11 @@ async def test_a_failing_write_is_undone_alone_and_its_caller_told(
 ) -> None:
     group = CommitGroup(store.executor)
     results = await asyncio.gather(
-        group.run(_add, NAMES[0]), group.run(_add_then_fail, NAMES[1]), group.run(_add, NAMES[2]),
+        group.run(_add, NAMES[0]),
+        group.run(_add_then_fail, NAMES[1]),
+        group.run(_add, NAMES[2]),
         return_exceptions=True,
-    )  # fmt: skip
+    )
     assert isinstance(results[0], int) and isinstance(results[2], int)
     assert isinstance(results[1], ValueError) and "refused" in str(results[1])
     assert _names_seen_by_another_connection(tmp_path / "box.db") == [NAMES[0], NAMES[2]]
@@ -146,9 +158,11 @@ async def test_a_write_that_ends_the_transaction_fails_the_whole_batch(
 ) -> None:
     group = CommitGroup(store.executor)
     results = await asyncio.gather(
-        group.run(_add, NAMES[0]), group.run(_add_then_lose_the_transaction, NAMES[1]),
-        group.run(_add, NAMES[2]), return_exceptions=True,
-    )  # fmt: skip
+        group.run(_add, NAMES[0]),
+        group.run(_add_then_lose_the_transaction, NAMES[1]),
+        group.run(_add, NAMES[2]),
+        return_exceptions=True,
+    )
     # nothing was kept, and no caller is told otherwise (the first write went with the rollback;
     # the third would have committed on its own)
     assert all(isinstance(r, BatchLostError) and "disk is full" in str(r) for r in results)

@@ -22,8 +22,10 @@ Row = tuple[int, str | None, str | None, str, str, str, Any]
 
 
 def _rows() -> list[Row]:
-    return [(int(r.id), r.before, r.after, r.payload_digest, r.prev_hash, r.hash, r.redacted_at)
-            for r in AuditLog.select().order_by(AuditLog.id)]  # fmt: skip
+    return [
+        (int(r.id), r.before, r.after, r.payload_digest, r.prev_hash, r.hash, r.redacted_at)
+        for r in AuditLog.select().order_by(AuditLog.id)
+    ]
 
 
 def _old_box_log(monkeypatch: pytest.MonkeyPatch, hashed: str) -> None:
@@ -31,14 +33,30 @@ def _old_box_log(monkeypatch: pytest.MonkeyPatch, hashed: str) -> None:
     audit.record(ACTOR, "customer", 1, "create", None, {"display_name": "山田 太郎"})
     with monkeypatch.context() as old:
         old.setattr(audit, "SECRET_FIELDS", frozenset())  # what older versions did
-        audit.record(ACTOR, "user", 7, "update",
-                     {"username": "hanako", "display_name": "佐藤 花子", "password_hash": "x"},
-                     {"username": "hanako", "display_name": "佐藤 花子",
-                      "password_hash": hashed})  # fmt: skip
-        audit.record(ACTOR, "recording", 3, "create", None,
-                     {"line": "1", "file_key": "ab" * 32, "duration_s": 41.5})  # fmt: skip
-    audit.record(ACTOR, "note", 2, "create", None,
-                 {"body": 'メモ: "password_hash" という言葉だけ', "customer": 1})  # fmt: skip
+        audit.record(
+            ACTOR,
+            "user",
+            7,
+            "update",
+            {"username": "hanako", "display_name": "佐藤 花子", "password_hash": "x"},
+            {"username": "hanako", "display_name": "佐藤 花子", "password_hash": hashed},
+        )
+        audit.record(
+            ACTOR,
+            "recording",
+            3,
+            "create",
+            None,
+            {"line": "1", "file_key": "ab" * 32, "duration_s": 41.5},
+        )
+    audit.record(
+        ACTOR,
+        "note",
+        2,
+        "create",
+        None,
+        {"body": 'メモ: "password_hash" という言葉だけ', "customer": 1},
+    )
     audit.record(ACTOR, "customer", 2, "create", None, {"display_name": "Emily Carter"})
 
 

@@ -21,11 +21,28 @@ def _free_port() -> int:
 
 def _demo(data: Path) -> tuple[int, str, str]:
     demo = subprocess.Popen(
-        [str(Path(sys.executable).with_name("ringdesk")), "demo", "--data", str(data),
-         "--headless", "--customers", "50", "--calls", "2", "--gap", "0.5", "--lang", "en",
-         "--port", str(_free_port())],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
-    )  # fmt: skip
+        [
+            str(Path(sys.executable).with_name("ringdesk")),
+            "demo",
+            "--data",
+            str(data),
+            "--headless",
+            "--customers",
+            "50",
+            "--calls",
+            "2",
+            "--gap",
+            "0.5",
+            "--lang",
+            "en",
+            "--port",
+            str(_free_port()),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
     try:
         stdout, stderr = demo.communicate(timeout=200)
     finally:  # the demo's box and desk go with it, whatever happened

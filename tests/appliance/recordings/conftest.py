@@ -47,12 +47,14 @@ def store(tmp_path: Path) -> Iterator[Store]:
 
 @pytest.fixture
 def rstore(tmp_path: Path, store: Store, warnings: Warnings) -> RecordingStore:
-    return RecordingStore(tmp_path / "recordings", OpenBox(store), on_warning=warnings,
-                          create_root=True)  # fmt: skip
+    return RecordingStore(
+        tmp_path / "recordings", OpenBox(store), on_warning=warnings, create_root=True
+    )
 
 
-def customer_call(store: Store, name: str = "中村 恵子", number: str = "090-3344-5566",
-                  line: str = "line1") -> tuple[int, int]:  # fmt: skip
+def customer_call(
+    store: Store, name: str = "中村 恵子", number: str = "090-3344-5566", line: str = "line1"
+) -> tuple[int, int]:
     """A customer and an incoming call from them: (customer id, call id)."""
 
     def seed() -> tuple[int, int]:

@@ -12,8 +12,11 @@ from scipy.signal import resample_poly
 
 def spoken(sentence: str, voice: str = "en-us", wpm: int = 150) -> bytes:
     """PCM16 mono 8 kHz of espeak-ng speaking sentence."""
-    out = subprocess.run(["espeak-ng", "-v", voice, "-s", str(wpm), "--stdout", sentence],
-                         capture_output=True, check=True).stdout  # fmt: skip
+    out = subprocess.run(
+        ["espeak-ng", "-v", voice, "-s", str(wpm), "--stdout", sentence],
+        capture_output=True,
+        check=True,
+    ).stdout
     with wave.open(io.BytesIO(out)) as w:
         rate = w.getframerate()
         x = np.frombuffer(w.readframes(w.getnframes()), dtype="<i2").astype(np.float64)

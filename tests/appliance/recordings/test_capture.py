@@ -100,8 +100,7 @@ def test_a_live_recording_can_be_followed_while_it_is_written(tmp_path: Path) ->
 
     thread = threading.Thread(target=speak)
     thread.start()
-    got = b"".join(RecordingReader(path, KEY).pcm(follow=lambda: not done.is_set(),
-                                                   poll_s=0.01))  # fmt: skip
+    got = b"".join(RecordingReader(path, KEY).pcm(follow=lambda: not done.is_set(), poll_s=0.01))
     thread.join()
     assert len(got) == len(pcm)
 
@@ -124,8 +123,13 @@ except StorageError as exc:
 
 def test_full_disk_gives_a_clear_message_and_keeps_what_was_written(tmp_path: Path) -> None:
     path = tmp_path / "full.rdrec"
-    out = subprocess.run([sys.executable, "-c", FULL_DISK, str(path)], capture_output=True,
-                         text=True, check=True, cwd=Path(__file__).parents[3])  # fmt: skip
+    out = subprocess.run(
+        [sys.executable, "-c", FULL_DISK, str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).parents[3],
+    )
     seconds, message = out.stdout.strip().split("|", 1)
     assert "disk is full" in message and "ディスクが一杯" in message
     check = RecordingReader(path, bytes(32)).verify()

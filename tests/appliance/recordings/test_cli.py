@@ -63,6 +63,17 @@ def test_transcribe_with_a_missing_vosk_model(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     data, _, _ = _box(tmp_path)
-    code = main(["recordings", "transcribe", "1", "--engine", "vosk", "--vosk-model",
-                 str(tmp_path / "nope"), "--data", str(data)])  # fmt: skip
+    code = main(
+        [
+            "recordings",
+            "transcribe",
+            "1",
+            "--engine",
+            "vosk",
+            "--vosk-model",
+            str(tmp_path / "nope"),
+            "--data",
+            str(data),
+        ]
+    )
     assert code == 1 and "Vosk" in capsys.readouterr().err

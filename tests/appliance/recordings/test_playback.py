@@ -49,8 +49,9 @@ def _audit(store: Store, action: str) -> list[AuditLog]:
     return store.executor.call(lambda: list(AuditLog.select().where(AuditLog.action == action)))
 
 
-def test_manager_exports_a_wav_operator_is_refused(store: Store, rstore: RecordingStore,
-                                                   tmp_path: Path) -> None:  # fmt: skip
+def test_manager_exports_a_wav_operator_is_refused(
+    store: Store, rstore: RecordingStore, tmp_path: Path
+) -> None:
     manager, operator = _people(store)
     rid = _recorded(store, rstore, tone(2.0, 600.0))
     (tmp_path / "out").mkdir()
@@ -69,8 +70,7 @@ def test_manager_exports_a_wav_operator_is_refused(store: Store, rstore: Recordi
     assert not (rstore.root / "plain.wav").exists()
 
 
-def test_playback_seeks_and_follows_a_live_recording(store: Store,
-                                                     rstore: RecordingStore) -> None:  # fmt: skip
+def test_playback_seeks_and_follows_a_live_recording(store: Store, rstore: RecordingStore) -> None:
     manager, _ = _people(store)
     rid = _recorded(store, rstore, tone(1.0, 400.0) + tone(1.0, 1000.0))
     play = open_playback(rstore, manager, rid)

@@ -21,8 +21,9 @@ def test_sigkill_loses_at_most_one_chunk(tmp_path: Path) -> None:
     root = tmp_path / "recordings"
     root.mkdir()
     try:
-        call_id = int(store.executor.call(create_call, Actor.system(), "line1",
-                                          number="0312345678").id)  # fmt: skip
+        call_id = int(
+            store.executor.call(create_call, Actor.system(), "line1", number="0312345678").id
+        )
         cut = kill_mid_recording(store, db, key, root, call_id, chunk_s=CHUNK_S, after_s=3.0)
         assert cut.state == "cut" and cut.sent_s >= 3.0
         assert cut.lost_s <= CHUNK_S + 0.1  # one chunk, plus the block being handed over

@@ -23,21 +23,24 @@ from tests.appliance.recordings.audio import voice
 from tests.appliance.recordings.conftest import Warnings, customer_call
 
 
-def _record(rstore: RecordingStore, call_id: int, seconds: float,
-            started_at: dt.datetime | None = None) -> str:  # fmt: skip
+def _record(
+    rstore: RecordingStore, call_id: int, seconds: float, started_at: dt.datetime | None = None
+) -> str:
     sink = rstore.open(call_id, started_at=started_at)
     sink.write(voice(seconds))
     assert sink.close().error is None
     return sink.uid
 
 
-def test_quota_warns_then_frees_expired_then_stops(tmp_path: Path, store: Store,
-                                                   warnings: Warnings) -> None:  # fmt: skip
+def test_quota_warns_then_frees_expired_then_stops(
+    tmp_path: Path, store: Store, warnings: Warnings
+) -> None:
     _, call_id = customer_call(store)
     store.executor.call(set_setting, Actor.system(), SETTING, 30)
     policy = QuotaPolicy(max_bytes=24_000, warn_fraction=0.5, min_free_bytes=0)
-    rstore = RecordingStore(tmp_path / "rec", OpenBox(store), policy=policy,
-                            on_warning=warnings, create_root=True)  # fmt: skip
+    rstore = RecordingStore(
+        tmp_path / "rec", OpenBox(store), policy=policy, on_warning=warnings, create_root=True
+    )
     old = _record(rstore, call_id, 6.0, started_at=utcnow() - dt.timedelta(days=45))
     recent = _record(rstore, call_id, 6.0)
     assert any("nearly full" in t and "残りわずか" in t for t in warnings.texts)
@@ -56,20 +59,21 @@ def test_quota_warns_then_frees_expired_then_stops(tmp_path: Path, store: Store,
     assert sum(p.stat().st_size for p in (tmp_path / "rec").iterdir()) <= policy.max_bytes
 
 
-def test_the_disk_reserve_is_never_used(tmp_path: Path, store: Store,
-                                        warnings: Warnings) -> None:  # fmt: skip
+def test_the_disk_reserve_is_never_used(tmp_path: Path, store: Store, warnings: Warnings) -> None:
     _, call_id = customer_call(store)
     policy = QuotaPolicy(min_free_bytes=10**18)
-    rstore = RecordingStore(tmp_path / "rec", OpenBox(store), on_warning=warnings,
-                            policy=policy, create_root=True)  # fmt: skip
+    rstore = RecordingStore(
+        tmp_path / "rec", OpenBox(store), on_warning=warnings, policy=policy, create_root=True
+    )
     with pytest.raises(StorageError, match="almost full"):
         rstore.open(call_id)
     assert warnings.texts and "空き" in warnings.texts[0]
     assert list((tmp_path / "rec").iterdir()) == []
 
 
-def test_a_removed_drive_stops_the_recording_not_the_box(tmp_path: Path, store: Store,
-                                                         warnings: Warnings) -> None:  # fmt: skip
+def test_a_removed_drive_stops_the_recording_not_the_box(
+    tmp_path: Path, store: Store, warnings: Warnings
+) -> None:
     _, call_id = customer_call(store)
     usb = tmp_path / "media" / "usb" / "ringdesk"
     usb.mkdir(parents=True)
@@ -90,8 +94,9 @@ def test_a_removed_drive_stops_the_recording_not_the_box(tmp_path: Path, store: 
     assert not usb.exists()  # never recreated on the system disk
 
 
-def test_retention_purge_keeps_recent_ones(tmp_path: Path, store: Store,
-                                           rstore: RecordingStore) -> None:  # fmt: skip
+def test_retention_purge_keeps_recent_ones(
+    tmp_path: Path, store: Store, rstore: RecordingStore
+) -> None:
     _, call_id = customer_call(store)
     store.executor.call(set_setting, Actor.system(), SETTING, 7)
     old = [_record(rstore, call_id, 0.5, utcnow() - dt.timedelta(days=d)) for d in (8, 30)]

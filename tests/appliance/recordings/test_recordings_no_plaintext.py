@@ -52,13 +52,21 @@ def data(tmp_path: Path) -> Iterator[Path]:
 
 def _slices(blob: bytes, size: int = 24, count: int = 40) -> list[bytes]:
     step = max(1, (len(blob) - size) // count)
-    return [blob[i : i + size] for i in range(0, len(blob) - size, step)
-            if len(set(blob[i : i + size])) > 8]  # fmt: skip
+    return [
+        blob[i : i + size]
+        for i in range(0, len(blob) - size, step)
+        if len(set(blob[i : i + size])) > 8
+    ]
 
 
 def _raw_hits(root: Path, needles: list[bytes]) -> list[str]:
-    return [f"{p.name}: {n[:8].hex()}" for p in root.rglob("*") if p.is_file()
-            for n in needles if n in p.read_bytes()]  # fmt: skip
+    return [
+        f"{p.name}: {n[:8].hex()}"
+        for p in root.rglob("*")
+        if p.is_file()
+        for n in needles
+        if n in p.read_bytes()
+    ]
 
 
 def test_recordings_and_transcripts_leave_no_plaintext(
@@ -73,8 +81,9 @@ def test_recordings_and_transcripts_leave_no_plaintext(
 
         def seed() -> tuple[int, int]:
             customer = create_customer(actor, NAME, phones=[NUMBER], emails=[EMAIL], reading=KANA)
-            call = create_call(actor, "line1", number=NUMBER, customer_id=int(customer.id),
-                               caller_name=KANA)  # fmt: skip
+            call = create_call(
+                actor, "line1", number=NUMBER, customer_id=int(customer.id), caller_name=KANA
+            )
             return int(customer.id), int(call.id)
 
         customer_id, call_id = store.executor.call(seed)
@@ -90,8 +99,9 @@ def test_recordings_and_transcripts_leave_no_plaintext(
         runner.stop()
         assert job.state == "done"
         # what a Japanese Vosk model would have written for the second call
-        store.executor.call(save_transcript, ids[1], "vosk", "ja-JP", f"{NAME} です {NOTE}",
-                            3.0, 1.0)  # fmt: skip
+        store.executor.call(
+            save_transcript, ids[1], "vosk", "ja-JP", f"{NAME} です {NOTE}", 3.0, 1.0
+        )
         heard = store.executor.call(lambda: Transcript.get(Transcript.recording == ids[0]).text)
         assert _scan(data) == []
     finally:
@@ -100,8 +110,9 @@ def test_recordings_and_transcripts_leave_no_plaintext(
     # locked: the call and its recording key go to the sealed inbox
     box = VaultSession(data)
     started = dt.datetime.now(dt.UTC)
-    box.seal(CALL, call_payload("line1", number="09000004242", caller_name=KANA,
-                                started_at=started))  # fmt: skip
+    box.seal(
+        CALL, call_payload("line1", number="09000004242", caller_name=KANA, started_at=started)
+    )
     locked = RecordingStore(data / "recordings", box)
     sink = locked.open(line="line1", started_at=started)
     sink.write(pcm)

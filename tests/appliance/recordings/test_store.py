@@ -34,8 +34,11 @@ def test_a_call_is_recorded_linked_and_playable(store: Store, rstore: RecordingS
     result = sink.close()
     assert result.error is None and result.seconds == pytest.approx(3.3)
     row = _row(store, sink.uid)
-    assert (row.state, row.duration_s, row.size_bytes) == ("complete", result.seconds,
-                                                            result.size_bytes)  # fmt: skip
+    assert (row.state, row.duration_s, row.size_bytes) == (
+        "complete",
+        result.seconds,
+        result.size_bytes,
+    )
     call = store.executor.call(Call.get_by_id, call_id)
     assert call.recording_ref == row.file
     assert [r.uid for r in store.executor.call(rows.of_customer, customer_id)] == [sink.uid]
@@ -62,8 +65,9 @@ def test_locked_recording_goes_through_the_inbox_and_is_linked_at_unlock(
 ) -> None:
     started = dt.datetime(2026, 12, 1, 9, 30, 5, tzinfo=dt.UTC)
     box.seal(CALL, call_payload("line2", number="03-1234-5678", started_at=started))
-    rstore = RecordingStore(box.vault.data_dir / "recordings", box, on_warning=warnings,
-                            create_root=True)  # fmt: skip
+    rstore = RecordingStore(
+        box.vault.data_dir / "recordings", box, on_warning=warnings, create_root=True
+    )
     sink = rstore.open(line="line2", started_at=started)
     sink.write(voice(2.2))
     result = sink.close()
@@ -99,8 +103,9 @@ def test_unlock_in_the_middle_of_a_recording(box: VaultSession) -> None:
         asyncio.run(box.lock())
 
 
-def test_recover_marks_missing_and_damaged_files(store: Store, rstore: RecordingStore,
-                                                 tmp_path: Path) -> None:  # fmt: skip
+def test_recover_marks_missing_and_damaged_files(
+    store: Store, rstore: RecordingStore, tmp_path: Path
+) -> None:
     _, call_id = customer_call(store)
     uids = []
     for _ in range(3):
@@ -119,8 +124,9 @@ def test_recover_marks_missing_and_damaged_files(store: Store, rstore: Recording
     assert "tampered" in _row(store, uids[1]).problem
 
 
-async def test_async_open_and_close_keep_the_loop_free(store: Store,
-                                                       rstore: RecordingStore) -> None:  # fmt: skip
+async def test_async_open_and_close_keep_the_loop_free(
+    store: Store, rstore: RecordingStore
+) -> None:
     _, call_id = customer_call(store)
     sink = await rstore.aopen(call_id)
     sink.write(voice(1.0))
@@ -136,7 +142,9 @@ def test_which_lines_are_recorded(store: Store) -> None:
     assert not store.executor.call(should_record, "line1")
     store.executor.call(set_setting, Actor.system(), LINES_SETTING, ["line2"])
     assert store.executor.call(lambda: (should_record("line1"), should_record("line2"))) == (
-        False, True)  # fmt: skip
+        False,
+        True,
+    )
     store.executor.call(set_setting, Actor.system(), LINES_SETTING, ["*"])
     assert store.executor.call(should_record, "line9")
 

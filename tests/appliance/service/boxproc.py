@@ -40,8 +40,11 @@ def line_wav(path: Path, samples: np.ndarray, snr_db: float) -> Path:
 
 def init_box(data: Path, *, toml: str, customers: list[tuple[str, str]]) -> None:
     """`ringdesk init` with a key file, an admin user, the given customers, and ringdesk.toml."""
-    subprocess.run([RINGDESK, "init", "--data", str(data), "--key-file", str(data / "usb.key")],
-                   check=True, capture_output=True)  # fmt: skip
+    subprocess.run(
+        [RINGDESK, "init", "--data", str(data), "--key-file", str(data / "usb.key")],
+        check=True,
+        capture_output=True,
+    )
     from appliance.core.actor import Actor
     from appliance.core.customers import create_customer
     from appliance.core.users import create_user
@@ -50,8 +53,9 @@ def init_box(data: Path, *, toml: str, customers: list[tuple[str, str]]) -> None
     store = Vault(data).unlock_with_keyfile().open_store(create=True)
     try:
         actor = Actor.system("test")
-        store.executor.call(create_user, actor, "hanako", role="admin",
-                            password_hash=hash_password(PASSWORD))  # fmt: skip
+        store.executor.call(
+            create_user, actor, "hanako", role="admin", password_hash=hash_password(PASSWORD)
+        )
         for name, phone in customers:
             store.executor.call(create_customer, actor, name, phones=[(phone, "自宅")])
     finally:
@@ -77,9 +81,19 @@ async def run_box(data: Path, *extra: str) -> AsyncIterator[BoxProc]:
     The box's log goes to DATA/../box.log (printed by pytest when a test fails)."""
     log = (data.parent / "box.log").open("a", encoding="utf-8")
     proc = await asyncio.create_subprocess_exec(
-        RINGDESK, "box", "--data", str(data), "--port", "0", "--ready-json", "--no-discovery",
-        *extra, stdout=asyncio.subprocess.PIPE, stderr=log, env={**os.environ},
-    )  # fmt: skip
+        RINGDESK,
+        "box",
+        "--data",
+        str(data),
+        "--port",
+        "0",
+        "--ready-json",
+        "--no-discovery",
+        *extra,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=log,
+        env={**os.environ},
+    )
     try:
         assert proc.stdout is not None
         line = await proc.stdout.readline()
@@ -113,8 +127,9 @@ class Desk:
         """A mutual-TLS client to the box."""
         ctx = client_context(self.identity, self.box.cert_pem)
         headers = {"Authorization": f"Bearer {self.token}"} if self.token else {}
-        return httpx.AsyncClient(base_url=f"https://127.0.0.1:{self.box.port}", verify=ctx,
-                                 headers=headers, timeout=10)  # fmt: skip
+        return httpx.AsyncClient(
+            base_url=f"https://127.0.0.1:{self.box.port}", verify=ctx, headers=headers, timeout=10
+        )
 
 
 async def pair_desk(box: BoxProc, name: str = "受付") -> Desk:
@@ -122,11 +137,17 @@ async def pair_desk(box: BoxProc, name: str = "受付") -> Desk:
     assert box.code is not None
     desk = Desk(make_identity(f"desk-{name}"), box)
     hand = DeskHandshake(box.code, desk.identity.fingerprint, box.fingerprint)
-    async with httpx.AsyncClient(base_url=f"https://127.0.0.1:{box.port}",
-                                 verify=client_context(None, None)) as http:  # fmt: skip
-        r = await http.post("/pair/start", json={
-            "desk_name": name, "desk_cert_pem": desk.identity.cert_pem.decode(),
-            "spake_msg": hand.msg.hex()})  # fmt: skip
+    async with httpx.AsyncClient(
+        base_url=f"https://127.0.0.1:{box.port}", verify=client_context(None, None)
+    ) as http:
+        r = await http.post(
+            "/pair/start",
+            json={
+                "desk_name": name,
+                "desk_cert_pem": desk.identity.cert_pem.decode(),
+                "spake_msg": hand.msg.hex(),
+            },
+        )
         r.raise_for_status()
         start = r.json()
         mac = hand.confirm(bytes.fromhex(start["spake_msg"]))
@@ -147,6 +168,7 @@ async def login(desk: Desk, username: str = "hanako", password: str = PASSWORD) 
 
 async def next_event(ws: Any, kind: str, wait_s: float = 30.0) -> dict[str, Any]:
     """The next event of `kind` on a desk's WebSocket."""
+
     async def wait() -> dict[str, Any]:
         while True:
             event: dict[str, Any] = json.loads(await ws.recv())

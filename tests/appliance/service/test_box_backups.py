@@ -24,8 +24,11 @@ first_delay_s = 0.5
 async def test_the_box_writes_sealed_backups_to_its_target(tmp_path: Path) -> None:
     data, target = tmp_path / "box", tmp_path / "backups"
     target.mkdir()
-    init_box(data, toml=TOML.format(target=target, mount="false"),
-             customers=[("中村 恵子", "075-211-3344")])  # fmt: skip
+    init_box(
+        data,
+        toml=TOML.format(target=target, mount="false"),
+        customers=[("中村 恵子", "075-211-3344")],
+    )
     async with run_box(data):
         async with asyncio.timeout(60):
             while not list_backups(target):  # noqa: ASYNC110 (another process writes it)

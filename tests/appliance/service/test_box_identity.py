@@ -35,14 +35,20 @@ async def test_a_forged_x_forwarded_for_of_a_paired_desk_gets_no_desk_identity(
         _reader, writer = await asyncio.open_connection("127.0.0.1", box.port, ssl=ctx)
         try:  # the desk's own connection stays open: its address is what the forger names
             port = writer.get_extra_info("sockname")[1]
-            forged = {"X-Forwarded-For": f"127.0.0.1:{port}", "X-Real-IP": "127.0.0.1",
-                      "Forwarded": f'for="127.0.0.1:{port}"'}  # fmt: skip
+            forged = {
+                "X-Forwarded-For": f"127.0.0.1:{port}",
+                "X-Real-IP": "127.0.0.1",
+                "Forwarded": f'for="127.0.0.1:{port}"',
+            }
             async with desk.http() as http:  # the real desk, for contrast
                 r = await http.get("/customers/search", params={"q": "佐藤"}, headers=forged)
                 assert r.status_code == 200 and "佐藤" in r.text
-            stranger = httpx.AsyncClient(base_url=f"https://127.0.0.1:{box.port}", timeout=10,
-                                         verify=client_context(None, box.cert_pem),
-                                         headers=forged)  # fmt: skip
+            stranger = httpx.AsyncClient(
+                base_url=f"https://127.0.0.1:{box.port}",
+                timeout=10,
+                verify=client_context(None, box.cert_pem),
+                headers=forged,
+            )
             async with stranger:
                 me = await stranger.get("/me")
                 assert me.status_code == 403
@@ -54,8 +60,9 @@ async def test_a_forged_x_forwarded_for_of_a_paired_desk_gets_no_desk_identity(
             url = f"wss://127.0.0.1:{box.port}/events?since=0"
             headers = {**forged, "Authorization": f"Bearer {desk.token}"}
             with pytest.raises(websockets.InvalidStatus) as refused:
-                async with websockets.connect(url, ssl=client_context(None, box.cert_pem),
-                                              additional_headers=headers):  # fmt: skip
+                async with websockets.connect(
+                    url, ssl=client_context(None, box.cert_pem), additional_headers=headers
+                ):
                     pass
             assert refused.value.response.status_code == 403
         finally:

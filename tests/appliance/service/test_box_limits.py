@@ -61,8 +61,10 @@ async def test_idle_and_slow_connections_are_closed_by_the_deadlines(tmp_path: P
         head = await _tls(box)
         head[1].write(b"GET /status HTTP/1.1\r\nHost: box\r\n")  # no blank line: head unfinished
         body = await _tls(box)
-        body[1].write(b"POST /pair/start HTTP/1.1\r\nHost: box\r\nContent-Type: application/json"
-                      b"\r\nContent-Length: 100\r\n\r\n{")  # fmt: skip
+        body[1].write(
+            b"POST /pair/start HTTP/1.1\r\nHost: box\r\nContent-Type: application/json"
+            b"\r\nContent-Length: 100\r\n\r\n{"
+        )
         conns = [raw, slow_hello, idle, head, body]
         try:
             closed = await asyncio.gather(*(_closed_by_box(r) for r, _ in conns))
@@ -127,16 +129,22 @@ async def test_a_body_over_its_routes_limit_is_refused_before_it_is_read(tmp_pat
     init_box(data, toml=TOML.format(cap=16).replace("= 1\n", "= 30\n"), customers=[])
     async with run_box(data) as box:
         reader, writer = await _tls(box)  # 200 MB announced: refused on the head alone
-        writer.write(b"POST /pair/start HTTP/1.1\r\nHost: box\r\nContent-Type: application/json"
-                     b"\r\nContent-Length: 200000000\r\n\r\n{")  # fmt: skip
+        writer.write(
+            b"POST /pair/start HTTP/1.1\r\nHost: box\r\nContent-Type: application/json"
+            b"\r\nContent-Length: 200000000\r\n\r\n{"
+        )
         answer = await asyncio.wait_for(reader.read(4096), BOUND_S)
         writer.close()
         assert answer.startswith(b"HTTP/1.1 413 ") and b"connection: close" in answer.lower()
         base = f"https://127.0.0.1:{box.port}"
-        async with httpx.AsyncClient(base_url=base, verify=client_context(None, box.cert_pem),
-                                     timeout=BOUND_S) as http:  # fmt: skip
-            r = await http.post("/pair/start", content=b"{" + b" " * (64 << 10) + b"}",
-                                headers={"content-type": "application/json"})  # fmt: skip
+        async with httpx.AsyncClient(
+            base_url=base, verify=client_context(None, box.cert_pem), timeout=BOUND_S
+        ) as http:
+            r = await http.post(
+                "/pair/start",
+                content=b"{" + b" " * (64 << 10) + b"}",
+                headers={"content-type": "application/json"},
+            )
             assert r.status_code == 413
         before = _peak_rss_mib(box)
 
@@ -145,8 +153,9 @@ async def test_a_body_over_its_routes_limit_is_refused_before_it_is_read(tmp_pat
             for _ in range(1024):
                 yield b"x" * (64 << 10)
 
-        async with httpx.AsyncClient(base_url=base, verify=client_context(None, box.cert_pem),
-                                     timeout=BOUND_S) as http:  # fmt: skip
+        async with httpx.AsyncClient(
+            base_url=base, verify=client_context(None, box.cert_pem), timeout=BOUND_S
+        ) as http:
             try:
                 r = await http.post("/pair/start", content=chunks())
                 assert r.status_code == 413

@@ -36,8 +36,7 @@ device = "{tmp_path / "dev"}/ttyACM*"
             headers = {"Authorization": f"Bearer {desk.token}"}
             async with websockets.connect(url, ssl=ctx, additional_headers=headers) as ws:
                 # NTT Number Display sends the number only: the name comes from the card
-                emulator.place_call("09012345678", None, rings=2, ring_interval_s=0.5,
-                                    japan=True)  # fmt: skip
+                emulator.place_call("09012345678", None, rings=2, ring_interval_s=0.5, japan=True)
                 pop = (await next_event(ws, "pop"))["data"]
                 assert [c["display_name"] for c in pop["customers"]] == ["鈴木 一郎"]
                 assert pop["number_display"] == "090-1234-5678"

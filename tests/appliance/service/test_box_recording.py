@@ -17,8 +17,14 @@ async def test_an_auto_answered_call_is_a_voicemail_on_the_callback_board(tmp_pa
     try:
         async with run_box(data):
             await asyncio.sleep(2.0)  # the box initialises the modem
-            emulator.place_call("0927114455", None, rings=3, ring_interval_s=0.5, japan=True,
-                                caller=[talk(3.0), hangup("busy")])  # fmt: skip
+            emulator.place_call(
+                "0927114455",
+                None,
+                rings=3,
+                ring_interval_s=0.5,
+                japan=True,
+                caller=[talk(3.0), hangup("busy")],
+            )
             async with asyncio.timeout(60):
                 while not list((data / "recordings").glob("*")):  # noqa: ASYNC110
                     await asyncio.sleep(0.2)
@@ -27,9 +33,11 @@ async def test_an_auto_answered_call_is_a_voicemail_on_the_callback_board(tmp_pa
         await emulator.stop()
     store = Vault(data).unlock_with_keyfile().open_store()
     try:
-        rows = store.executor.call(lambda: [
-            (r.duration_s, r.kind, Call.get_by_id(r.call_id).number) for r in Recording.select()
-        ])  # fmt: skip
+        rows = store.executor.call(
+            lambda: [
+                (r.duration_s, r.kind, Call.get_by_id(r.call_id).number) for r in Recording.select()
+            ]
+        )
         callbacks = store.executor.call(
             lambda: [t.reason for t in Task.select().where(Task.kind == "callback")]
         )
@@ -54,8 +62,14 @@ async def test_a_call_recorded_while_locked_is_linked_to_its_call_at_unlock(
         async with run_box(data) as box:
             desk.box = box
             await asyncio.sleep(2.0)
-            emulator.place_call("0927114455", None, rings=3, ring_interval_s=0.5, japan=True,
-                                caller=[talk(3.0), hangup("busy")])  # fmt: skip
+            emulator.place_call(
+                "0927114455",
+                None,
+                rings=3,
+                ring_interval_s=0.5,
+                japan=True,
+                caller=[talk(3.0), hangup("busy")],
+            )
             async with asyncio.timeout(60):
                 while not list((data / "recordings").glob("*")):  # noqa: ASYNC110
                     await asyncio.sleep(0.2)
@@ -69,8 +83,9 @@ async def test_a_call_recorded_while_locked_is_linked_to_its_call_at_unlock(
     store = Vault(data).unlock_with_keyfile().open_store()
     try:
         rows = store.executor.call(
-            lambda: [(r.duration_s, r.call.number if r.call_id else None)
-                     for r in Recording.select()]
+            lambda: [
+                (r.duration_s, r.call.number if r.call_id else None) for r in Recording.select()
+            ]
         )
     finally:
         store.close()

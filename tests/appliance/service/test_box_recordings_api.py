@@ -42,8 +42,9 @@ ACTOR = Actor.system("test")
 def _add_operator(data: Path) -> None:
     store = Vault(data).unlock_with_keyfile().open_store()
     try:
-        store.executor.call(create_user, ACTOR, "suzuki", role="operator",
-                            password_hash=hash_password(PASSWORD))  # fmt: skip
+        store.executor.call(
+            create_user, ACTOR, "suzuki", role="operator", password_hash=hash_password(PASSWORD)
+        )
     finally:
         store.close()
 
@@ -68,8 +69,9 @@ async def _customer_id(http: httpx.AsyncClient, query: str) -> int:
 
 
 async def _pcm(http: httpx.AsyncClient, recording_id: int, start_s: float = 0.0) -> bytes:
-    async with http.stream("GET", f"/recordings/{recording_id}/audio",
-                           params={"start_s": start_s}) as r:  # fmt: skip
+    async with http.stream(
+        "GET", f"/recordings/{recording_id}/audio", params={"start_s": start_s}
+    ) as r:
         assert r.status_code == 200
         assert r.headers[AUDIO_RATE_HEADER] == "8000"
         return b"".join([block async for block in r.aiter_bytes()])
@@ -87,8 +89,14 @@ async def test_recordings_listed_streamed_live_exported_for_managers(tmp_path: P
             operator = await pair_desk(box, "二階の机")
             await login(operator, "suzuki")
             await asyncio.sleep(2.0)  # the box initialises the modem
-            emulator.place_call("0927114455", None, rings=3, ring_interval_s=0.5, japan=True,
-                                caller=[talk(4.0), hangup("busy")])  # fmt: skip
+            emulator.place_call(
+                "0927114455",
+                None,
+                rings=3,
+                ring_interval_s=0.5,
+                japan=True,
+                caller=[talk(4.0), hangup("busy")],
+            )
             async with desk.http() as http, operator.http() as op:
                 customer = await _customer_id(http, "岡田")
                 path = f"/customers/{customer}/recordings"
@@ -113,16 +121,21 @@ async def test_recordings_listed_streamed_live_exported_for_managers(tmp_path: P
                 assert [r["id"] for r in listed] == [rid]
                 assert (await op.get("/recordings/9999")).status_code == 404
                 assert (await http.get(f"/calls/{rows[0]['call_id']}/recordings")).json()[0][
-                    "id"] == rid  # fmt: skip
-                done = await _until(http, f"/recordings/{rid}/transcript",
-                                    lambda t: t["state"] in ("done", "failed"))  # fmt: skip
+                    "id"
+                ] == rid
+                done = await _until(
+                    http,
+                    f"/recordings/{rid}/transcript",
+                    lambda t: t["state"] in ("done", "failed"),
+                )
                 assert done["state"] == "done", done  # a tone: words or none, but a transcript
     finally:
         await emulator.stop()
     store = Vault(data).unlock_with_keyfile().open_store()
     try:
-        actions = store.executor.call(lambda: [
-            a.action for a in AuditLog.select().where(AuditLog.entity == "recording")])
+        actions = store.executor.call(
+            lambda: [a.action for a in AuditLog.select().where(AuditLog.entity == "recording")]
+        )
     finally:
         store.close()
     assert {"play", "export", "export_refused", "play_refused"} <= set(actions)
@@ -132,10 +145,10 @@ def _seed_spoken_recording(data: Path) -> None:
     """Before the box starts: a customer, their call, and its recording of a sentence."""
     store = Vault(data).unlock_with_keyfile().open_store()
     try:
+
         def seed() -> int:
             customer = create_customer(ACTOR, "Olivia Bennett", phones=["+1 415 555 0188"])
-            call = create_call(ACTOR, "line1", number="+14155550188",
-                               customer_id=int(customer.id))  # fmt: skip
+            call = create_call(ACTOR, "line1", number="+14155550188", customer_id=int(customer.id))
             return int(call.id)
 
         call_id = store.executor.call(seed)
@@ -161,16 +174,18 @@ async def test_the_box_transcribes_a_spoken_sentence_and_search_finds_it(tmp_pat
             rows = (await http.get(f"/customers/{customer}/recordings")).json()
             assert len(rows) == 1 and not rows[0]["recording"]
             rid = rows[0]["id"]
-            done = await _until(http, f"/recordings/{rid}/transcript",
-                                lambda t: t["state"] in ("done", "failed"))  # fmt: skip
+            done = await _until(
+                http, f"/recordings/{rid}/transcript", lambda t: t["state"] in ("done", "failed")
+            )
             assert done["state"] == "done" and done["engine"] == "pocketsphinx", done
             words = done["text"].split()
             assert "order" in words and "tomorrow" in words, done["text"]
             hits = (await http.get("/customers/search", params={"q": "tomorrow"})).json()
             assert [h["id"] for h in hits] == [customer]
             rows = (await http.get(f"/customers/{customer}/recordings")).json()
-            assert rows[0]["transcript_state"] == "done" and "tomorrow" in rows[0][
-                "transcript_text"]  # fmt: skip
+            assert (
+                rows[0]["transcript_state"] == "done" and "tomorrow" in rows[0]["transcript_text"]
+            )
 
 
 def _replayed_call(path: Path) -> Path:
@@ -179,8 +194,17 @@ def _replayed_call(path: Path) -> Path:
     cid = synth.mdmf([(0x01, b"12011030"), (0x02, b"4155550188"), (0x07, b"BENNETT OLIVIA")])
     ring = 0.3 * np.sin(2 * np.pi * 20 * np.arange(8000 * 2) / 8000)
     speech = np.frombuffer(spoken(SENTENCE), dtype="<i2").astype(np.float64) / 32768
-    x = np.concatenate([synth.silence(0.3), ring, synth.silence(0.5), synth.fsk(cid),
-                        synth.silence(1.5), speech, synth.silence(0.5)])  # fmt: skip
+    x = np.concatenate(
+        [
+            synth.silence(0.3),
+            ring,
+            synth.silence(0.5),
+            synth.fsk(cid),
+            synth.silence(1.5),
+            speech,
+            synth.silence(0.5),
+        ]
+    )
     return line_wav(path, x, 35.0)
 
 
@@ -189,7 +213,9 @@ async def test_a_call_on_a_sound_card_line_is_recorded_transcribed_and_found(
 ) -> None:
     wav = _replayed_call(tmp_path / "bennett-call.wav")
     data = tmp_path / "box"
-    init_box(data, toml=f"""
+    init_box(
+        data,
+        toml=f"""
 region = "US"
 [[lines]]
 name = "line1"
@@ -197,7 +223,9 @@ driver = "soundcard"
 device = "wav:{wav}"
 answer_after_s = 0.5
 record = true
-""", customers=[("Olivia Bennett", "+1 415 555 0188")])  # fmt: skip
+""",
+        customers=[("Olivia Bennett", "+1 415 555 0188")],
+    )
     async with run_box(data) as box:
         desk = await pair_desk(box)
         await login(desk)
@@ -207,8 +235,9 @@ record = true
             rows = await _until(http, path, lambda rows: rows and not rows[0]["recording"], 60)
             assert len(rows) == 1 and rows[0]["kind"] == "call" and rows[0]["line"] == "line1"
             rid = rows[0]["id"]
-            done = await _until(http, f"/recordings/{rid}/transcript",
-                                lambda t: t["state"] in ("done", "failed"))  # fmt: skip
+            done = await _until(
+                http, f"/recordings/{rid}/transcript", lambda t: t["state"] in ("done", "failed")
+            )
             assert done["state"] == "done", done
             assert "tomorrow" in done["text"].split(), done["text"]
             hits = (await http.get("/customers/search", params={"q": "tomorrow"})).json()

@@ -34,8 +34,9 @@ def _ringing_line(path: Path) -> Path:
     (5551234567, JOHN DOE) at 30 dB SNR; a WAV file for a `wav:` line."""
     cid = synth.mdmf([(0x01, b"12071105"), (0x02, b"5551234567"), (0x07, b"JOHN DOE")])
     ring = 0.3 * np.sin(2 * np.pi * 20 * np.arange(8000 * 2) / 8000)
-    x = np.concatenate([synth.silence(0.3), ring, synth.silence(0.5), synth.fsk(cid),
-                        synth.silence(1.0)])  # fmt: skip
+    x = np.concatenate(
+        [synth.silence(0.3), ring, synth.silence(0.5), synth.fsk(cid), synth.silence(1.0)]
+    )
     return line_wav(path, x, 30.0)
 
 

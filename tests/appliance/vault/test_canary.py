@@ -25,8 +25,19 @@ KANA = "ルリカワ カナリア"
 NUMBER = "+81 90-0000-4242"
 EMAIL = "ruri.canary4242@example.jp"
 NOTE = "カナリア様は毎週火曜に青い小鳥の餌を注文"
-CANARIES = [NAME, KANA, "ルリカワ", "瑠璃川", EMAIL, NOTE, "09000004242", "9000004242",
-            "+819000004242", "090-0000-4242", "カナリア"]  # fmt: skip
+CANARIES = [
+    NAME,
+    KANA,
+    "ルリカワ",
+    "瑠璃川",
+    EMAIL,
+    NOTE,
+    "09000004242",
+    "9000004242",
+    "+819000004242",
+    "090-0000-4242",
+    "カナリア",
+]
 ENCODINGS = ("utf-8", "utf-16-le", "utf-16-be", "shift_jis", "cp932", "euc_jp")
 FAST = ["--argon-time", "1", "--argon-memory-kib", "1024"]
 
@@ -90,8 +101,12 @@ def test_canaries_never_reach_the_disk(logged: Path, capsys: pytest.CaptureFixtu
     # The box reboots locked: the call goes to the sealed inbox with the public key only.
     vault = Vault(data)
     writer = InboxWriter(vault.inbox_path, vault.inbox_public_key())
-    writer.append("call", call_payload("line1", number="09000004242", caller_name=KANA,
-                                       raw_cid=f"NMBR=09000004242 NAME={KANA}"))  # fmt: skip
+    writer.append(
+        "call",
+        call_payload(
+            "line1", number="09000004242", caller_name=KANA, raw_cid=f"NMBR=09000004242 NAME={KANA}"
+        ),
+    )
     assert pending_records(vault.inbox_path) == 1
     assert _scan(data) == []
 

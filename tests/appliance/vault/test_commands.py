@@ -144,8 +144,10 @@ def test_usb_key_file_and_new_recovery_code(
     pulled = usb.rename(tmp_path / "elsewhere.key")  # the stick is out: the box stays locked
     assert main(["vault", "new-recovery-code", "--data", str(data), *FAST]) == 1
     capsys.readouterr()
-    assert main(["vault", "new-recovery-code", "--key-file", str(pulled), "--data", str(data),
-                 *FAST]) == 0  # fmt: skip
+    assert (
+        main(["vault", "new-recovery-code", "--key-file", str(pulled), "--data", str(data), *FAST])
+        == 0
+    )
     new = CODE.search(capsys.readouterr().out)
     assert new and new.group(0) != old
     assert main(["vault", "slots", "--data", str(data)]) == 0

@@ -146,8 +146,7 @@ def test_torn_tail_is_reported_then_set_aside(made: tuple[Unlocked, str]) -> Non
     assert [r.payload for r in seen] == payloads[:2]
 
 
-def test_inbox_sealed_to_another_key_is_refused(made: tuple[Unlocked, str],
-                                                tmp_path: Path) -> None:  # fmt: skip
+def test_inbox_sealed_to_another_key_is_refused(made: tuple[Unlocked, str], tmp_path: Path) -> None:
     unlocked, _ = made
     InboxWriter(unlocked.vault.inbox_path, keys.public_bytes(keys.inbox_private_key(b"k" * 32)))
     with pytest.raises(InboxDamagedError, match="different key"):

@@ -72,8 +72,9 @@ def test_key_file_slot_remembers_its_path(made: tuple[Unlocked, str], tmp_path: 
         vault.unlock_with_keyfile()
 
 
-def test_key_file_inside_data_dir_is_stored_relative(made: tuple[Unlocked, str],
-                                                      tmp_path: Path) -> None:  # fmt: skip
+def test_key_file_inside_data_dir_is_stored_relative(
+    made: tuple[Unlocked, str], tmp_path: Path
+) -> None:
     unlocked, _ = made
     unlocked.add_keyfile_slot(unlocked.vault.data_dir / "demo.key")
     moved = tmp_path / "moved"

@@ -14,8 +14,14 @@ from drivers.base import DeviceStatus, LineEvent
 from drivers.modem import ModemDriver, ModemEmulator
 
 FAST: dict[str, Any] = {
-    "ring_timeout_s": 0.6, "command_timeout_s": 1.0, "dial_timeout_s": 3.0, "cid_idle_s": 0.1,
-    "scan_s": 0.02, "retry_min_s": 0.02, "retry_max_s": 0.2, "tick_s": 0.01,
+    "ring_timeout_s": 0.6,
+    "command_timeout_s": 1.0,
+    "dial_timeout_s": 3.0,
+    "cid_idle_s": 0.1,
+    "scan_s": 0.02,
+    "retry_min_s": 0.02,
+    "retry_max_s": 0.2,
+    "tick_s": 0.01,
 }
 E = TypeVar("E", bound=LineEvent)
 
@@ -48,8 +54,13 @@ class Events:
         return [e for e in self.seen if isinstance(e, kind)]
 
     async def connected(self, count: int = 1, wait_s: float = 5.0) -> DeviceStatus:
-        await self.until(lambda s: len([e for e in s if isinstance(e, DeviceStatus)
-                                        and e.state == "connected"]) >= count, wait_s)
+        await self.until(
+            lambda s: (
+                len([e for e in s if isinstance(e, DeviceStatus) and e.state == "connected"])
+                >= count
+            ),
+            wait_s,
+        )
         return [e for e in self.of(DeviceStatus) if e.state == "connected"][count - 1]
 
 
@@ -58,13 +69,15 @@ async def rig(tmp_path: Path) -> AsyncIterator[Callable[..., Any]]:
     """Make (emulator, driver, events) for a chipset; everything is stopped afterwards."""
     made: list[tuple[ModemEmulator, ModemDriver, Events]] = []
 
-    async def make(chipset: str = "conexant", driver_chipset: str = "auto", region: str = "US",
-                   **kw: Any) -> tuple[ModemEmulator, ModemDriver, Events]:
+    async def make(
+        chipset: str = "conexant", driver_chipset: str = "auto", region: str = "US", **kw: Any
+    ) -> tuple[ModemEmulator, ModemDriver, Events]:
         emu = ModemEmulator(chipset, link_dir=tmp_path, tone_every_s=0.3, dial_s=0.1)
         await emu.start()
         opts = {**FAST, **kw}
-        driver = ModemDriver("line1", str(tmp_path / "ttyACM*"), chipset=driver_chipset,
-                             region=region, **opts)
+        driver = ModemDriver(
+            "line1", str(tmp_path / "ttyACM*"), chipset=driver_chipset, region=region, **opts
+        )
         await driver.start()
         events = Events(driver)
         made.append((emu, driver, events))

@@ -5,8 +5,17 @@ from __future__ import annotations
 from pathlib import Path
 
 DATA = Path(__file__).parent / "data"
-_TOKENS = {"CR": b"\r", "LF": b"\n", "DLE": b"\x10", "ETX": b"\x03", "CAN": b"\x18",
-           "SUB": b"\x1a", "STX": b"\x02", "ACK": b"\x06", "NAK": b"\x15"}
+_TOKENS = {
+    "CR": b"\r",
+    "LF": b"\n",
+    "DLE": b"\x10",
+    "ETX": b"\x03",
+    "CAN": b"\x18",
+    "SUB": b"\x1a",
+    "STX": b"\x02",
+    "ACK": b"\x06",
+    "NAK": b"\x15",
+}
 
 
 def notation(text: str, seed: int = 0) -> bytes:

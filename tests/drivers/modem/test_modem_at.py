@@ -72,10 +72,17 @@ def test_numeric_result_codes_after_atv0() -> None:
 
 
 def test_every_dial_result() -> None:
-    for text, want in [("BUSY", "BUSY"), ("NO DIALTONE", "NO DIALTONE"),
-                       ("NO DIAL TONE", "NO DIALTONE"), ("NO CARRIER", "NO CARRIER"),
-                       ("NO ANSWER", "NO ANSWER"), ("ERROR", "ERROR"), ("OK", "OK"),
-                       ("VCON", "VCON"), ("CONNECT 33600", "CONNECT")]:
+    for text, want in [
+        ("BUSY", "BUSY"),
+        ("NO DIALTONE", "NO DIALTONE"),
+        ("NO DIAL TONE", "NO DIALTONE"),
+        ("NO CARRIER", "NO CARRIER"),
+        ("NO ANSWER", "NO ANSWER"),
+        ("ERROR", "ERROR"),
+        ("OK", "OK"),
+        ("VCON", "VCON"),
+        ("CONNECT 33600", "CONNECT"),
+    ]:
         s = AtSession()
         s.command("ATDT0312345678")
         got = s.receive(b"\r\nRINGING\r\n\r\n" + text.encode() + b"\r\n", 0.0)
@@ -113,8 +120,14 @@ def test_voice_receive_stream_dtmf_busy_and_end() -> None:
     s = AtSession()
     s.command("AT+VRX")
     audio = bytes(range(256)) * 2
-    stream = (b"\r\nCONNECT\r\n" + audio.replace(b"\x10", b"\x10\x10") + b"\x10/\x105\x105\x10~"
-              + b"\x80\x10\x10\x7f" + b"\x10b" + b"\x10\x03\r\nOK\r\n")
+    stream = (
+        b"\r\nCONNECT\r\n"
+        + audio.replace(b"\x10", b"\x10\x10")
+        + b"\x10/\x105\x105\x10~"
+        + b"\x80\x10\x10\x7f"
+        + b"\x10b"
+        + b"\x10\x03\r\nOK\r\n"
+    )
     s2 = AtSession()
     s2.command("AT+VRX")
     whole = _merge_audio(_feed(s2, stream))
@@ -170,9 +183,28 @@ def test_garbage_never_raises(data: bytes, receiving: bool) -> None:
     s.flush()
 
 
-@given(st.lists(st.sampled_from([b"\r\n", b"RING", b"NMBR = 0312345678", b"NAME=X", b"\x10",
-                                 b"\x10\x03", b"OK", b"\x00", b"DATE = 0101", b"80",
-                                 b"\x10b", b"CONNECT", b"041230"]), max_size=40))
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                b"\r\n",
+                b"RING",
+                b"NMBR = 0312345678",
+                b"NAME=X",
+                b"\x10",
+                b"\x10\x03",
+                b"OK",
+                b"\x00",
+                b"DATE = 0101",
+                b"80",
+                b"\x10b",
+                b"CONNECT",
+                b"041230",
+            ]
+        ),
+        max_size=40,
+    )
+)
 def test_token_soup_never_raises(parts: list[bytes]) -> None:
     s = AtSession()
     s.command("AT+VRX")

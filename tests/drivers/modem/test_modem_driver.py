@@ -32,8 +32,7 @@ async def test_detects_chipset_and_enables_caller_id(rig: Any, chipset: str) -> 
 async def test_japan_number_display_on_conexant(rig: Any) -> None:
     emu, _driver, events = await rig("conexant", region="JP")
     assert emu.core.japan_cid and "AT+GCI=00" in emu.core.log and "AT!4886=01" in emu.core.log
-    emu.place_call(None, reason="P", rings=2, ring_interval_s=0.15, cid_after_ring=0,
-                   japan=True)
+    emu.place_call(None, reason="P", rings=2, ring_interval_s=0.15, cid_after_ring=0, japan=True)
     cid = await events.first(CallerId)
     assert cid.number is None and cid.reason is Reason.WITHHELD
 
@@ -63,8 +62,7 @@ async def test_no_device_reports_failed(tmp_path: Any, fast: Any, watch: Any) ->
 
 async def test_japan_caller_id_without_name_does_not_wait(rig: Any) -> None:
     emu, _driver, events = await rig("silabs", region="JP", cid_idle_s=30.0)
-    emu.place_call("08012345678", None, rings=3, ring_interval_s=1.0, cid_after_ring=0,
-                   japan=True)
+    emu.place_call("08012345678", None, rings=3, ring_interval_s=1.0, cid_after_ring=0, japan=True)
     cid = await events.first(CallerId, wait_s=1.0)  # long before the 30 s idle timeout
     assert cid.number == "08012345678" and cid.name is None
 
@@ -84,8 +82,11 @@ async def test_every_samples_block_through_emulator_and_driver(rig: Any) -> None
 
     def got(seen: list[Any]) -> list[tuple[Any, ...]]:
         code = lambda r: r.value if r else None  # noqa: E731
-        return [(e.number, e.name, code(e.reason), code(e.name_reason))
-                for e in seen if isinstance(e, CallerId)]
+        return [
+            (e.number, e.name, code(e.reason), code(e.name_reason))
+            for e in seen
+            if isinstance(e, CallerId)
+        ]
 
     await events.until(lambda s: len(got(s)) >= len(want), wait_s=30)
     assert got(events.seen) == want
@@ -100,8 +101,7 @@ async def test_agere_reports_ring_cadence_from_dron_drof(rig: Any) -> None:
     assert [r.cadence_ms for r in rings] == [(100, 200), (100, 200)]
 
 
-async def test_modem_left_with_numeric_results_stored(tmp_path: Any, fast: Any,
-                                                       watch: Any) -> None:
+async def test_modem_left_with_numeric_results_stored(tmp_path: Any, fast: Any, watch: Any) -> None:
     """A previous program stored ATV0 (AT&W): ATZ answers "0<CR>"; init still succeeds."""
     from drivers.modem import ModemDriver, ModemEmulator
 

@@ -50,11 +50,17 @@ def _replies(items: list[AtItem]) -> list[Reply]:
 
 def test_split_compound_lines() -> None:
     assert split("AT Z S0=0 E1 V1 Q0") == [
-        AtCommand("basic", "Z"), AtCommand("sreg", "0", "=0"), AtCommand("basic", "E", "1"),
-        AtCommand("basic", "V", "1"), AtCommand("basic", "Q", "0")]
+        AtCommand("basic", "Z"),
+        AtCommand("sreg", "0", "=0"),
+        AtCommand("basic", "E", "1"),
+        AtCommand("basic", "V", "1"),
+        AtCommand("basic", "Q", "0"),
+    ]
     assert split("AT-SCID=1;+VCID=1;-STE=3") == [
-        AtCommand("ext", "-SCID", "=1"), AtCommand("ext", "+VCID", "=1"),
-        AtCommand("ext", "-STE", "=3")]
+        AtCommand("ext", "-SCID", "=1"),
+        AtCommand("ext", "+VCID", "=1"),
+        AtCommand("ext", "-STE", "=3"),
+    ]
     assert split("ATDT5551234;") == [AtCommand("dial", "D", "T5551234;")]
     assert split("HELLO") is None and split("AT\x01") is None
 
@@ -84,7 +90,8 @@ def test_call_rings_and_caller_id_only_once_enabled() -> None:
     b.modem.place_call(EmulatedCall("0312345678", "ヤマダ タロウ", rings=2, ring_interval_s=1))
     got = b.run(3)
     assert [i for i in got if isinstance(i, RingLine)] and not [
-        i for i in got if isinstance(i, CallerId)]
+        i for i in got if isinstance(i, CallerId)
+    ]
     b.cmd("AT+VCID=1")
     b.modem.place_call(EmulatedCall("0312345678", "ヤマダ タロウ", rings=2, ring_interval_s=1))
     got = b.run(3)
@@ -97,8 +104,16 @@ def test_hex_and_compact_formats_and_withheld() -> None:
     for fmt in ("sdmf", "mdmf", "compact", "formatted"):
         b = Bench("usr5637")
         b.cmd("AT+VCID=1")
-        b.modem.place_call(EmulatedCall("4075550000", "JOHN DOE", rings=2, ring_interval_s=1,
-                                        cid_format=fmt, when="05111852"))
+        b.modem.place_call(
+            EmulatedCall(
+                "4075550000",
+                "JOHN DOE",
+                rings=2,
+                ring_interval_s=1,
+                cid_format=fmt,
+                when="05111852",
+            )
+        )
         (cid,) = [i for i in b.run(3) if isinstance(i, CallerId)]
         assert cid.number == "4075550000" and cid.when == "05111852", fmt
     b = Bench("usr5637")
@@ -109,12 +124,15 @@ def test_hex_and_compact_formats_and_withheld() -> None:
 
 
 def test_japan_number_display_needs_the_chipset_commands() -> None:
-    for chipset, commands in (("conexant", ("AT+GCI=00", "AT!4886=01")),
-                              ("silabs", ("AT+VCDT=3",))):
+    for chipset, commands in (
+        ("conexant", ("AT+GCI=00", "AT!4886=01")),
+        ("silabs", ("AT+VCDT=3",)),
+    ):
         b = Bench(chipset)
         b.cmd("AT+VCID=1")
-        call = EmulatedCall("09012345678", None, rings=2, ring_interval_s=1, cid_after_ring=0,
-                            japan=True)
+        call = EmulatedCall(
+            "09012345678", None, rings=2, ring_interval_s=1, cid_after_ring=0, japan=True
+        )
         b.modem.place_call(call)
         assert not [i for i in b.run(3) if isinstance(i, CallerId)]
         for c in commands:
@@ -129,8 +147,14 @@ def test_japan_number_display_needs_the_chipset_commands() -> None:
 def test_answer_play_record_dtmf_and_remote_busy() -> None:
     b = Bench("conexant", tone_every_s=0.5)
     b.cmd("ATE0")
-    b.modem.place_call(EmulatedCall("0312345678", rings=5, ring_interval_s=1,
-                                    caller=(talk(2.5), dtmf("5"), talk(0.3), hangup("busy"))))
+    b.modem.place_call(
+        EmulatedCall(
+            "0312345678",
+            rings=5,
+            ring_interval_s=1,
+            caller=(talk(2.5), dtmf("5"), talk(0.3), hangup("busy")),
+        )
+    )
     b.run(1.1)
     for c in ("AT+FCLASS=8", "AT+VSM=1,8000,0,0", "AT+VLS=1"):
         assert _replies(b.cmd(c)) == [Reply(c, "OK")]

@@ -33,8 +33,12 @@ async def test_call_arriving_right_at_replug_is_not_lost(rig: Any) -> None:
         await emu.unplug()
         await emu.replug(renumber=k % 2 == 0)
         emu.place_call(f"03123400{k:02d}", rings=3, ring_interval_s=0.3)
-        await events.until(lambda s, k=k: any(
-            isinstance(e, CallerId) and e.number == f"03123400{k:02d}" for e in s), 6)
+        await events.until(
+            lambda s, k=k: any(
+                isinstance(e, CallerId) and e.number == f"03123400{k:02d}" for e in s
+            ),
+            6,
+        )
     assert len(events.of(CallerId)) == 5
 
 

@@ -18,7 +18,9 @@ def test_every_block_right_and_the_two_bad_checksums_refused() -> None:
     assert result.wrong == []
     assert (result.total, result.parsed, result.refused) == (42, 40, 2)
     assert set(BLOCKS) == set(EXPECTED) and [k for k, v in EXPECTED.items() if v == REFUSE] == [
-        "C3", "C5"]
+        "C3",
+        "C5",
+    ]
 
 
 @pytest.mark.parametrize("block_id", sorted(BLOCKS))
@@ -39,8 +41,10 @@ def test_refusals_say_why_and_keep_the_bytes() -> None:
 
 def test_raw_lines_kept_and_dates_read() -> None:
     (a1,) = [e for e in parse_block(BLOCKS["A1"]) if isinstance(e, CallerId)]
-    assert a1.raw == ("MESG = 110101", "DATE = 0421", "TIME = 0934", "NMBR = P",
-                      "NAME = WITHHELD") and a1.when == "04210934"
+    assert (
+        a1.raw == ("MESG = 110101", "DATE = 0421", "TIME = 0934", "NMBR = P", "NAME = WITHHELD")
+        and a1.when == "04210934"
+    )
     (b5,) = [e for e in parse_block(BLOCKS["B5"]) if isinstance(e, CallerId)]
     assert b5.standard is Standard.BELL202_MDMF and (0x07, b"JOHN DOE") in b5.fields
     tci = [e for e in parse_block(BLOCKS["D3"]) if isinstance(e, CallerId)]

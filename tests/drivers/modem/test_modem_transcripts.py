@@ -64,9 +64,16 @@ def test_byte_at_a_time_equals_whole(transcripts: dict[str, Steps], tid: str) ->
 
 def test_T1_conexant_init(transcripts: dict[str, Steps]) -> None:
     items = replay(transcripts["T1"])
-    assert _results(items) == [("AT", "OK"), ("ATI0", "OK"), ("ATZ", "OK"), ("ATV1", "OK"),
-                               ("ATE0", "OK"), ("AT-SCID=1;+VCID=1;-STE=3", "OK"),
-                               ("AT&W0", "OK"), ("AT&V", "OK")]
+    assert _results(items) == [
+        ("AT", "OK"),
+        ("ATI0", "OK"),
+        ("ATZ", "OK"),
+        ("ATV1", "OK"),
+        ("ATE0", "OK"),
+        ("AT-SCID=1;+VCID=1;-STE=3", "OK"),
+        ("AT&W0", "OK"),
+        ("AT&V", "OK"),
+    ]
     replies = [i for i in items if isinstance(i, Reply)]
     assert replies[1].info == ("56000",) and detect({"ATI0": replies[1].info}) is CONEXANT
     assert len(replies[-1].info) == 3 and replies[-1].info[0] == "ACTIVE PROFILE:"
@@ -82,13 +89,22 @@ def test_T2_generic_init_and_forgotten_vcid(transcripts: dict[str, Steps]) -> No
     assert [i.text for i in items if isinstance(i, Echo)] == ["AT Z S0=0 E1 V1 Q0", "AT+VCID=1"]
 
 
-@pytest.mark.parametrize(("tid", "number", "name", "name_reason", "rings"), [
-    ("T3", "04xxxxxxx7", None, None, 3),
-    ("T3b", "9196278340", None, Reason.OUT_OF_AREA, 3),
-    ("T3c", "4075551212", "Chmielewski Joh", None, 2),
-])
-def test_T3_incoming_calls(transcripts: dict[str, Steps], tid: str, number: str,
-                           name: str | None, name_reason: Reason | None, rings: int) -> None:
+@pytest.mark.parametrize(
+    ("tid", "number", "name", "name_reason", "rings"),
+    [
+        ("T3", "04xxxxxxx7", None, None, 3),
+        ("T3b", "9196278340", None, Reason.OUT_OF_AREA, 3),
+        ("T3c", "4075551212", "Chmielewski Joh", None, 2),
+    ],
+)
+def test_T3_incoming_calls(
+    transcripts: dict[str, Steps],
+    tid: str,
+    number: str,
+    name: str | None,
+    name_reason: Reason | None,
+    rings: int,
+) -> None:
     items = replay(transcripts[tid])
     (cid,) = [i for i in items if isinstance(i, CallerId)]
     assert (cid.number, cid.name, cid.name_reason) == (number, name, name_reason)
@@ -108,8 +124,19 @@ def test_T4_usr_compact_and_unformatted(transcripts: dict[str, Steps]) -> None:
 
 def test_T5_usr_voice_session(transcripts: dict[str, Steps]) -> None:
     items = replay(transcripts["T5"])
-    assert [r for _, r in _results(items)] == ["OK", "OK", "OK", "OK", "CONNECT", "OK", "OK",
-                                               "CONNECT", "OK", "OK", "OK"]
+    assert [r for _, r in _results(items)] == [
+        "OK",
+        "OK",
+        "OK",
+        "OK",
+        "CONNECT",
+        "OK",
+        "OK",
+        "CONNECT",
+        "OK",
+        "OK",
+        "OK",
+    ]
     tones = [i.tone for i in items if isinstance(i, ToneEvent)]
     assert tones == ["underrun", "busy", "busy"]
     assert [i.digit for i in items if isinstance(i, Dtmf)] == ["5"]
@@ -134,7 +161,7 @@ def test_T7_voice_dial(transcripts: dict[str, Steps]) -> None:
 
 def test_T8_query_answers() -> None:
     text = (DATA / "transcripts.txt").read_text(encoding="utf-8")
-    block = text[text.index("T8  QUERIES"):text.index("T9  JAPAN")]
+    block = text[text.index("T8  QUERIES") : text.index("T9  JAPAN")]
     start = block.index("AT+VSM=? (NCID")
     vsm = [ln.strip() for ln in block[start:].splitlines()[1:8]]
     at = AtSession()
@@ -154,9 +181,16 @@ def test_T9_japan_number_display(transcripts: dict[str, Steps]) -> None:
     assert stx.raw.startswith(b"\x0202013101") and stx.why  # an ND adapter frame: kept raw
 
 
-@pytest.mark.parametrize(("tid", "chipset", "echo"), [
-    ("T1", "conexant", False), ("T2", "conexant", True), ("T5", "usr5637", False),
-    ("T6", "conexant", False), ("T9", "conexant", False)])
+@pytest.mark.parametrize(
+    ("tid", "chipset", "echo"),
+    [
+        ("T1", "conexant", False),
+        ("T2", "conexant", True),
+        ("T5", "usr5637", False),
+        ("T6", "conexant", False),
+        ("T9", "conexant", False),
+    ],
+)
 def test_emulator_answers_like_the_transcript(
     transcripts: dict[str, Steps], tid: str, chipset: str, echo: bool
 ) -> None:
@@ -193,11 +227,18 @@ async def test_incoming_transcripts_through_the_driver(
 ) -> None:
     """T3, T3b, T3c and T4's DCE bytes written on the pty reach the driver as events."""
     emu, _driver, events = await rig("conexant")
-    for tid, number in (("T3", "04xxxxxxx7"), ("T3b", "9196278340"),
-                        ("T3c", "4075551212"), ("T4", "07xxxxxxxx7")):
+    for tid, number in (
+        ("T3", "04xxxxxxx7"),
+        ("T3b", "9196278340"),
+        ("T3c", "4075551212"),
+        ("T4", "07xxxxxxxx7"),
+    ):
         seen = len(events.seen)
         for _side, text in transcripts[tid]:
             emu.port.write(notation(text))
-        await events.until(lambda s, n=number, k=seen: any(
-            isinstance(e, CallerId) and e.number == n for e in s[k:]))
+        await events.until(
+            lambda s, n=number, k=seen: any(
+                isinstance(e, CallerId) and e.number == n for e in s[k:]
+            )
+        )
         assert any(isinstance(e, Ring) for e in events.seen[seen:])

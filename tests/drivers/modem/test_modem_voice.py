@@ -39,20 +39,32 @@ async def _eventually(test: Callable[[], bool], wait_s: float = 3.0) -> None:
 
 def _greeting(seconds: float = 0.3) -> bytes:
     n = int(seconds * 8000)
-    return array.array("h", (int(12000 * math.sin(2 * math.pi * 440 * k / 8000))
-                             for k in range(n))).tobytes()
+    return array.array(
+        "h", (int(12000 * math.sin(2 * math.pi * 440 * k / 8000)) for k in range(n))
+    ).tobytes()
 
 
-@pytest.mark.parametrize(("chipset", "how", "tone"), [
-    ("usr5637", "busy", "busy"), ("conexant", "silence", "quiet"),
-    ("agere", "silence", "silence"), ("silabs", "dialtone", "dialtone"),
-    ("rockwell", "loop", "loop_break")])
+@pytest.mark.parametrize(
+    ("chipset", "how", "tone"),
+    [
+        ("usr5637", "busy", "busy"),
+        ("conexant", "silence", "quiet"),
+        ("agere", "silence", "silence"),
+        ("silabs", "dialtone", "dialtone"),
+        ("rockwell", "loop", "loop_break"),
+    ],
+)
 async def test_answer_play_record_dtmf_remote_hangup(
     rig: Any, chipset: str, how: str, tone: str
 ) -> None:
     emu, driver, events = await rig(chipset)
-    emu.place_call("0662345678", "スズキ イチロウ", rings=6, ring_interval_s=0.2,
-                   caller=(talk(0.6), dtmf("5"), talk(0.2), dtmf("#"), hangup(how)))
+    emu.place_call(
+        "0662345678",
+        "スズキ イチロウ",
+        rings=6,
+        ring_interval_s=0.2,
+        caller=(talk(0.6), dtmf("5"), talk(0.2), dtmf("#"), hangup(how)),
+    )
     await events.first(CallerId)
     await driver.send(Answer("line1"))
     await events.first(OffHook)
@@ -84,9 +96,17 @@ async def test_host_hangs_up_while_recording(rig: Any) -> None:
     assert not hung.remote and not emu.core.offhook and emu.core.stream == ""
 
 
-@pytest.mark.parametrize(("outcome", "want"), [
-    ("answer", "CONNECT"), ("BUSY", "BUSY"), ("NO DIALTONE", "NO DIALTONE"),
-    ("NO CARRIER", "NO CARRIER"), ("NO ANSWER", "NO ANSWER"), ("ERROR", "ERROR")])
+@pytest.mark.parametrize(
+    ("outcome", "want"),
+    [
+        ("answer", "CONNECT"),
+        ("BUSY", "BUSY"),
+        ("NO DIALTONE", "NO DIALTONE"),
+        ("NO CARRIER", "NO CARRIER"),
+        ("NO ANSWER", "NO ANSWER"),
+        ("ERROR", "ERROR"),
+    ],
+)
 async def test_dial_out_every_result(rig: Any, outcome: str, want: str) -> None:
     emu, driver, events = await rig("usr5637")
     emu.core.dial_outcomes["0451234567"] = outcome
@@ -109,8 +129,9 @@ async def test_auto_answer_greets_beeps_and_records_a_message(rig: Any) -> None:
     emu, driver, events = await rig("conexant", auto_answer_rings=2)
     greeting = _greeting(0.2)
     driver.enable_auto_answer(2, greeting)
-    emu.place_call("0312345678", "タナカ", rings=6, ring_interval_s=0.2,
-                   caller=(talk(0.5), hangup("busy")))
+    emu.place_call(
+        "0312345678", "タナカ", rings=6, ring_interval_s=0.2, caller=(talk(0.5), hangup("busy"))
+    )
     hung = await events.first(OnHook, wait_s=6)
     assert hung.remote
     assert [r.count for r in events.of(Ring)] == [1, 2]

@@ -41,8 +41,14 @@ async def test_wrong_code_is_refused_and_nothing_is_pinned(box: Box, keystore: K
 
 async def test_advertised_fingerprint_must_match(box: Box, keystore: Keystore) -> None:
     with pytest.raises(PairingFailedError, match="announced"):
-        await pair(keystore, "127.0.0.1", box.port, box.open_pairing(), desk_name="受付",
-                   advertised_fp="0" * 64)  # fmt: skip
+        await pair(
+            keystore,
+            "127.0.0.1",
+            box.port,
+            box.open_pairing(),
+            desk_name="受付",
+            advertised_fp="0" * 64,
+        )
 
 
 async def test_login_remembers_the_token(box: Box, keystore: Keystore) -> None:

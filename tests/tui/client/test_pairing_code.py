@@ -12,9 +12,18 @@ from tui.client.pairing import CODE_TYPING, pairing_code
 
 @pytest.mark.parametrize(
     "typed",
-    ["26641672", "2664 1672", " 2664 1672 ", "2664-1672", "26-64-16-72", "２６６４　１６７２",
-     "２６６４－１６７２", "2664ー1672", "2664‐1672"],
-)  # fmt: skip
+    [
+        "26641672",
+        "2664 1672",
+        " 2664 1672 ",
+        "2664-1672",
+        "26-64-16-72",
+        "２６６４　１６７２",
+        "２６６４－１６７２",
+        "2664ー1672",
+        "2664‐1672",
+    ],
+)
 def test_every_form_of_the_printed_code_is_the_code(typed: str) -> None:
     assert re.fullmatch(CODE_TYPING, typed)
     assert pairing_code(typed) == "26641672"

@@ -77,8 +77,9 @@ async def test_the_disk_holds_no_key_and_only_the_password_opens_the_replica(
     out = io.StringIO()
     with pytest.raises(ReplicaKeyError) as wrong:
         run_offline(keystore, "", "tanaka", "shinjuku-gyoen-8", out=out)
-    assert str(wrong.value) == ("パスワードが違います: 複製は開きません / "
-                                "wrong password: the replica stays closed")
+    assert str(wrong.value) == (
+        "パスワードが違います: 複製は開きません / wrong password: the replica stays closed"
+    )
     assert out.getvalue() == ""
     with pytest.raises(ReplicaKeyError, match="never logged in at this desk"):
         run_offline(keystore, "", "suzuki", PASSWORD, out=out)
@@ -90,13 +91,23 @@ async def test_the_offline_command_reads_the_password_from_stdin(
 ) -> None:
     await _paired(box, keystore)
     await _login_and_copy(keystore, "tanaka")
-    command = [RINGDESK, "desk", "--data", str(keystore.root), "--offline", "--user", "tanaka",
-               "--lang", "en"]  # fmt: skip
+    command = [
+        RINGDESK,
+        "desk",
+        "--data",
+        str(keystore.root),
+        "--offline",
+        "--user",
+        "tanaka",
+        "--lang",
+        "en",
+    ]
     env = {**os.environ, "RINGDESK_DESK_DATA": str(keystore.root)}
 
     def run(password: str) -> subprocess.CompletedProcess[str]:  # stdin is a pipe, not a TTY
-        return subprocess.run(command, input=password + "\n", capture_output=True, text=True,
-                              env=env)  # fmt: skip
+        return subprocess.run(
+            command, input=password + "\n", capture_output=True, text=True, env=env
+        )
 
     right = await asyncio.to_thread(run, PASSWORD)
     assert right.returncode == 0, right.stderr

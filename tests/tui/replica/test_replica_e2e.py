@@ -21,29 +21,43 @@ from tui.replica.offline import ReadOnlyError, export_key, refuse_edit, replica_
 from tui.replica.sync import pull
 
 TOML = 'name = "テスト商店"\nregion = "JP"\n'
-CUSTOMERS = [("山田 太郎", "03-3555-0101"), ("Emily Carter", "090-1234-5678"),
-             ("鈴木 花子", "06-6123-4567")]  # fmt: skip
+CUSTOMERS = [
+    ("山田 太郎", "03-3555-0101"),
+    ("Emily Carter", "090-1234-5678"),
+    ("鈴木 花子", "06-6123-4567"),
+]
 FAST = ("--argon-time", "1", "--argon-memory-kib", "8192")  # the new box's code, cheaply
 
 
 def _restore(replica: Path, new: Path, *extra: str) -> subprocess.CompletedProcess[str]:
     """`ringdesk restore --from-replica` into a new data directory."""
-    return subprocess.run([RINGDESK, "restore", "--from-replica", str(replica), "--data",
-                           str(new), *FAST, *extra], capture_output=True, text=True)  # fmt: skip
+    return subprocess.run(
+        [RINGDESK, "restore", "--from-replica", str(replica), "--data", str(new), *FAST, *extra],
+        capture_output=True,
+        text=True,
+    )
 
 
 async def _edit_a_lot(api: DeskApi) -> None:
     """Notes, a new phone, a renamed customer, a new customer and a deleted one."""
     for i in range(30):
-        await api.request("POST", "/customers/1/notes",
-                          json={"body": f"折り返し希望 その{i}", "time_spent_s": 60})  # fmt: skip
-    await api.request("POST", "/customers/2/phones",
-                      json={"number": "03-6789-0123", "label": "会社"})  # fmt: skip
+        await api.request(
+            "POST", "/customers/1/notes", json={"body": f"折り返し希望 その{i}", "time_spent_s": 60}
+        )
+    await api.request(
+        "POST", "/customers/2/phones", json={"number": "03-6789-0123", "label": "会社"}
+    )
     card = await api.request("GET", "/customers/2")
-    await api.request("PATCH", "/customers/2",
-                      json={"version": card["version"], "display_name": "Emily Carter-Sato"})
-    await api.request("POST", "/customers",
-                      json={"display_name": "高橋 健一", "phones": [{"number": "045-222-3333"}]})
+    await api.request(
+        "PATCH",
+        "/customers/2",
+        json={"version": card["version"], "display_name": "Emily Carter-Sato"},
+    )
+    await api.request(
+        "POST",
+        "/customers",
+        json={"display_name": "高橋 健一", "phones": [{"number": "045-222-3333"}]},
+    )
     gone = await api.request("GET", "/customers/3")
     await api.request("DELETE", "/customers/3", params={"version": gone["version"]})
 
@@ -106,17 +120,25 @@ async def test_replica_converges_then_serves_read_only_then_restores_a_box(
 
     old_store = Vault(data).unlock_with_keyfile().open_store()
     try:
-        old = old_store.executor.call(lambda: (
-            [(r.id, r.hash) for r in AuditLog.select().order_by(AuditLog.id)],
-            Note.select().count(), Customer.select().where(Customer.deleted_at.is_null()).count()))
+        old = old_store.executor.call(
+            lambda: (
+                [(r.id, r.hash) for r in AuditLog.select().order_by(AuditLog.id)],
+                Note.select().count(),
+                Customer.select().where(Customer.deleted_at.is_null()).count(),
+            )
+        )
     finally:
         old_store.close()
     code = done.stdout.strip().splitlines()[-1]
     store = Vault(new).unlock_with_recovery(code).open_store()
     try:
-        got = store.executor.call(lambda: (
-            [(r.id, r.hash) for r in AuditLog.select().order_by(AuditLog.id)],
-            Note.select().count(), Customer.select().where(Customer.deleted_at.is_null()).count()))
+        got = store.executor.call(
+            lambda: (
+                [(r.id, r.hash) for r in AuditLog.select().order_by(AuditLog.id)],
+                Note.select().count(),
+                Customer.select().where(Customer.deleted_at.is_null()).count(),
+            )
+        )
         assert store.executor.call(verify_audit_chain).ok
         assert store.executor.call(set_user_password, "hanako", "新しい合言葉 blue harbour")
         hashed = store.executor.call(lambda: User.get(User.username == "hanako").password_hash)

@@ -19,15 +19,28 @@ KEY = os.urandom(32)
 
 
 def _customer(cid: int, name: str, reading: str = "", **more: Any) -> dict[str, Any]:
-    data = {"id": cid, "display_name": name, "reading": reading, "company": "",
-            "deleted_at": None, **more}  # fmt: skip
+    data = {
+        "id": cid,
+        "display_name": name,
+        "reading": reading,
+        "company": "",
+        "deleted_at": None,
+        **more,
+    }
     return {"table": "customer", "id": cid, "data": data}
 
 
 def _phone(pid: int, cid: int, entered: str, **more: Any) -> dict[str, Any]:
     national = "".join(ch for ch in entered if ch.isdigit())
-    data = {"id": pid, "customer": cid, "entered": entered, "national": national,
-            "e164": "+81" + national[1:], "deleted_at": None, **more}  # fmt: skip
+    data = {
+        "id": pid,
+        "customer": cid,
+        "entered": entered,
+        "national": national,
+        "e164": "+81" + national[1:],
+        "deleted_at": None,
+        **more,
+    }
     return {"table": "phone", "id": pid, "data": data}
 
 
@@ -45,8 +58,11 @@ ROWS = [
     _phone(11, 2, "090-1234-5678"),
     _phone(12, 3, "06-6123-4567"),
     _phone(13, 4, "045-222-3333"),
-    {"table": "email", "id": 20, "data": {"id": 20, "customer": 2,
-                                          "address": "Emily.Carter@example.com"}},
+    {
+        "table": "email",
+        "id": 20,
+        "data": {"id": 20, "customer": 2, "address": "Emily.Carter@example.com"},
+    },
 ]
 
 
@@ -162,8 +178,16 @@ def test_an_old_replica_is_upgraded_on_open_and_finds_the_same(tmp_path: Path) -
 
 def test_card_notes_are_that_customers_own_newest_first(replica: Replica) -> None:
     notes = [_note(i, 1 + i % 2, f"折り返し希望 その{i}") for i in range(1, 50)]  # even: 1
-    replica.apply(_page(2, [*notes, _note(49, 2, "削除済み", deleted_at="2026-12-01T10:00:00"),
-                            _phone(14, 1, "03-3555-0199", deleted_at="2026-12-01T10:00:00")]))
+    replica.apply(
+        _page(
+            2,
+            [
+                *notes,
+                _note(49, 2, "削除済み", deleted_at="2026-12-01T10:00:00"),
+                _phone(14, 1, "03-3555-0199", deleted_at="2026-12-01T10:00:00"),
+            ],
+        )
+    )
     card = replica.card(1)
     assert card is not None
     assert {n["customer"] for n in card["notes"]} == {1}

@@ -30,14 +30,14 @@ class Direct:
     def __init__(self, store: Store) -> None:
         self.store = store
 
-    async def request(self, method: str, path: str, *, json: Any = None,
-                      params: dict[str, Any] | None = None) -> Any:  # fmt: skip
+    async def request(
+        self, method: str, path: str, *, json: Any = None, params: dict[str, Any] | None = None
+    ) -> Any:
         run, p = self.store.executor.run, params or {}
         if path == "/changes/tables":
             return {"tables": list(changefeed.TABLES), "head": await run(changefeed.head)}
         if path.startswith("/changes/table/"):
-            return await run(changefeed.table_page, path.rsplit("/", 1)[1], p["after"],
-                             p["limit"])  # fmt: skip
+            return await run(changefeed.table_page, path.rsplit("/", 1)[1], p["after"], p["limit"])
         assert path == "/changes"
         return await run(changefeed.changes_since, p["since"], p["limit"])
 
@@ -59,9 +59,14 @@ def _more() -> None:
 
 
 def _picture() -> tuple[list[tuple[int, str]], int, int, int, int, bool]:
-    return ([(int(r.id), str(r.hash)) for r in AuditLog.select().order_by(AuditLog.id)],
-            Note.select().where(Note.deleted_at.is_null()).count(), Customer.select().count(),
-            Phone.select().count(), CustomerTag.select().count(), verify_audit_chain().ok)
+    return (
+        [(int(r.id), str(r.hash)) for r in AuditLog.select().order_by(AuditLog.id)],
+        Note.select().where(Note.deleted_at.is_null()).count(),
+        Customer.select().count(),
+        Phone.select().count(),
+        CustomerTag.select().count(),
+        verify_audit_chain().ok,
+    )
 
 
 async def test_snapshot_plus_replica_and_replica_alone_rebuild_the_box(tmp_path: Path) -> None:
@@ -111,11 +116,20 @@ def test_pages_apply_once_and_emptied_child_sets_become_tombstones(tmp_path: Pat
     try:
         replica.finish_copy(0)
         phone = {"id": 7, "customer": 3, "national": "0335550101", "deleted_at": None}
-        sato = {"id": 3, "display_name": "佐藤 花子", "reading": "さとう はなこ",
-                "deleted_at": None}  # fmt: skip
-        page = {"last_seq": 5, "rows": [{"table": "customer", "id": 3, "data": sato},
-                                        {"table": "phone", "id": 7, "data": phone}],
-                "sets": [{"table": "phone", "owner": 3, "ids": [7]}]}  # fmt: skip
+        sato = {
+            "id": 3,
+            "display_name": "佐藤 花子",
+            "reading": "さとう はなこ",
+            "deleted_at": None,
+        }
+        page = {
+            "last_seq": 5,
+            "rows": [
+                {"table": "customer", "id": 3, "data": sato},
+                {"table": "phone", "id": 7, "data": phone},
+            ],
+            "sets": [{"table": "phone", "owner": 3, "ids": [7]}],
+        }
         assert replica.apply(page) == 0  # no audit rows in it, but it is applied
         assert replica.seq == 5
         assert replica.apply(page) == 0 and replica.seq == 5
@@ -140,14 +154,22 @@ def _secrets(monkeypatch: Any) -> tuple[str, bytes, str]:
     from appliance.recordings.rows import create_row
 
     hashed = hash_password("correct horse 山田")
-    user = create_user(ACTOR, "yamada", role="admin", display_name="山田 花子",
-                       password_hash=hashed)  # fmt: skip
+    user = create_user(
+        ACTOR, "yamada", role="admin", display_name="山田 花子", password_hash=hashed
+    )
     with monkeypatch.context() as m:  # the log of a box from before secrets were kept out
         m.setattr(audit, "SECRET_FIELDS", frozenset())
         audit.record(ACTOR, "user", int(user.id), "update", None, {"password_hash": hashed})
     file_key = os.urandom(32)
-    create_row("ab" * 16, "ab.rec", file_key, call_id=None, kind="call", line="1",
-               started_at=Customer.select().first().created_at)  # fmt: skip
+    create_row(
+        "ab" * 16,
+        "ab.rec",
+        file_key,
+        call_id=None,
+        kind="call",
+        line="1",
+        started_at=Customer.select().first().created_at,
+    )
     pem = "-----BEGIN CERTIFICATE-----\nMIIBdeskcertificate受付\n-----END CERTIFICATE-----\n"
     register_desk("受付", "f" * 64, pem.encode())
     return hashed, file_key, pem
@@ -192,9 +214,13 @@ async def test_no_password_hash_key_or_certificate_reaches_a_replica(
     try:
         report = alone.executor.call(apply_replica, replica.path, desk_key, fresh=True)
         assert report.chain is not None and report.chain.ok, report.chain
-        got = alone.executor.call(lambda: (User.get(User.username == "yamada").password_hash,
-                                           bytes(Recording.get().file_key),
-                                           Recording.get().state))  # fmt: skip
+        got = alone.executor.call(
+            lambda: (
+                User.get(User.username == "yamada").password_hash,
+                bytes(Recording.get().file_key),
+                Recording.get().state,
+            )
+        )
         assert got == ("", b"", "missing")  # the admin sets passwords again; no key, no audio
     finally:
         alone.close()
@@ -232,8 +258,15 @@ def _plant_recording(file_key: bytes) -> None:
     """The snapshot's copy of the recording row (as if taken after it was made)."""
     from appliance.recordings.rows import create_row
 
-    create_row("ab" * 16, "ab.rec", file_key, call_id=None, kind="call", line="1",
-               started_at=Customer.select().first().created_at)  # fmt: skip
+    create_row(
+        "ab" * 16,
+        "ab.rec",
+        file_key,
+        call_id=None,
+        kind="call",
+        line="1",
+        started_at=Customer.select().first().created_at,
+    )
 
 
 async def test_a_change_event_pulls_at_once_without_waiting_for_the_poll(tmp_path: Path) -> None:
@@ -245,8 +278,9 @@ async def test_a_change_event_pulls_at_once_without_waiting_for_the_poll(tmp_pat
     store = Store.open(live, key, create=True)
     replica = Replica(tmp_path / "replica.db", os.urandom(32))
     wake = asyncio.Event()
-    follower = asyncio.create_task(Follower(Direct(store), replica, interval_s=3600,
-                                            wake=wake).run())  # fmt: skip
+    follower = asyncio.create_task(
+        Follower(Direct(store), replica, interval_s=3600, wake=wake).run()
+    )
     try:
         store.executor.call(_plant)
         wake.set()  # what the desk does on a `change` event

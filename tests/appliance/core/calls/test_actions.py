@@ -23,8 +23,12 @@ def _office() -> tuple[Actor, Actor, int, int]:
     Desk.update(revoked_at=utcnow()).where(Desk.id == gone.id).execute()
     sato = users.create_user(SYSTEM, "sato", display_name="佐藤")
     kato = users.create_user(SYSTEM, "kato", display_name="加藤")
-    return (Actor(int(sato.id), int(front.id), "佐藤"), Actor(int(kato.id), int(back.id), "加藤"),
-            int(back.id), int(gone.id))  # fmt: skip
+    return (
+        Actor(int(sato.id), int(front.id), "佐藤"),
+        Actor(int(kato.id), int(back.id), "加藤"),
+        int(back.id),
+        int(gone.id),
+    )
 
 
 async def test_of_two_desks_exactly_one_wins_and_the_other_hears_who(store: Store) -> None:
@@ -61,8 +65,10 @@ async def test_attach_adds_the_number_once_and_links_the_call(
     yamada = people["yamada"]
 
     def calls_from(number: str) -> tuple[int, int]:
-        return (int(Call.create(line="1", number=number).id),
-                int(Call.create(line="1", number=number).id))  # fmt: skip
+        return (
+            int(Call.create(line="1", number=number).id),
+            int(Call.create(line="1", number=number).id),
+        )
 
     first, second = await run(calls_from, "090-9999-0000")
     before = await run(lambda: Phone.live().where(Phone.customer == yamada).count())

@@ -118,8 +118,13 @@ async def test_an_update_reads_the_call_once_and_returns_it_as_stored(
 
     def as_stored() -> dict[str, Any]:
         row = Call.get_by_id(call_id)
-        return {"state": row.state, "answered_at": row.answered_at, "ended_at": row.ended_at,
-                "duration_s": row.duration_s, "disposition": row.disposition}  # fmt: skip
+        return {
+            "state": row.state,
+            "answered_at": row.answered_at,
+            "ended_at": row.ended_at,
+            "duration_s": row.duration_s,
+            "disposition": row.disposition,
+        }
 
     stored = await store.executor.run(as_stored)
     assert ended.model_dump(include=set(stored)) == stored

@@ -37,8 +37,9 @@ class FakeStore:
 
     async def progressed(self, call_id: int, t: Transition) -> CallOut:
         self.log.append(f"{t.kind} {call_id}")
-        return CallOut(id=call_id, line=t.line, direction="in", state=t.kind, started_at=t.at,
-                       event=t.kind)  # fmt: skip
+        return CallOut(
+            id=call_id, line=t.line, direction="in", state=t.kind, started_at=t.at, event=t.kind
+        )
 
 
 @dataclass
@@ -68,8 +69,13 @@ async def test_a_call_keeps_the_store_it_began_with() -> None:
     await router.handle(CallerId("line1", number="0312345678", at=T0))
     await router.handle(OffHook("line1", at=T0 + timedelta(seconds=3)))
     await router.handle(OnHook("line1", at=T0 + timedelta(seconds=9)))
-    assert sealed.log == ["started line1", "identified -99", "committed -99",
-                          "answered -99", "ended -99"]  # fmt: skip
+    assert sealed.log == [
+        "started line1",
+        "identified -99",
+        "committed -99",
+        "answered -99",
+        "ended -99",
+    ]
     assert db.log == []
     await router.handle(Ring("line1", at=T0 + timedelta(seconds=30)))  # the next call
     assert db.log == ["started line1"]
