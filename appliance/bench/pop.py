@@ -75,7 +75,8 @@ async def _measure(tmp: Path, sizes: dict[str, int]) -> BenchResult:
         "pop_max_ms": round(max(latencies), 2) if latencies else -1.0,
     }
     result.budgets = {
-        "pop_p99_ms": Budget(50.0),
+        "pop_p50_ms": Budget(4.0),
+        "pop_p99_ms": Budget(8.0),
         "rss_mb": Budget(120.0),
         "cold_start_s": Budget(3.0),
     }
