@@ -26,6 +26,16 @@ from drivers.modem import ModemEmulator
 
 RINGDESK = str(Path(sys.executable).with_name("ringdesk"))
 PASSWORD = "kamogawa-river-1987"
+# a box on a simulated line that places no calls of its own
+QUIET_TOML = """
+name = "テスト寿司"
+region = "JP"
+[[lines]]
+name = "line1"
+driver = "simulated"
+pace = 0.05
+calls = []
+"""
 
 
 def line_wav(path: Path, samples: np.ndarray, snr_db: float) -> Path:

@@ -10,24 +10,21 @@ import pytest
 import websockets
 
 from appliance.contract.tls import client_context
-from tests.appliance.service.boxproc import PASSWORD, init_box, login, pair_desk, run_box
-
-TOML = """
-name = "テスト寿司"
-region = "JP"
-[[lines]]
-name = "line1"
-driver = "simulated"
-pace = 0.05
-calls = []
-"""
+from tests.appliance.service.boxproc import (
+    PASSWORD,
+    QUIET_TOML,
+    init_box,
+    login,
+    pair_desk,
+    run_box,
+)
 
 
 async def test_a_forged_x_forwarded_for_of_a_paired_desk_gets_no_desk_identity(
     tmp_path: Path,
 ) -> None:
     data = tmp_path / "box"
-    init_box(data, toml=TOML, customers=[("佐藤 花子", "03-3555-1234")])
+    init_box(data, toml=QUIET_TOML, customers=[("佐藤 花子", "03-3555-1234")])
     async with run_box(data) as box:
         desk = await pair_desk(box)
         await login(desk)

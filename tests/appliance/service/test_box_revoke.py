@@ -13,17 +13,7 @@ from appliance.contract.tls import client_context
 from appliance.desk_pins import PINS_NAME
 from appliance.vault.errors import UnlockError
 from appliance.vault.vault import Vault
-from tests.appliance.service.boxproc import Desk, init_box, login, pair_desk, run_box
-
-TOML = """
-name = "テスト寿司"
-region = "JP"
-[[lines]]
-name = "line1"
-driver = "simulated"
-pace = 0.05
-calls = []
-"""
+from tests.appliance.service.boxproc import QUIET_TOML, Desk, init_box, login, pair_desk, run_box
 
 
 def _events(desk: Desk) -> tuple[str, dict[str, object]]:
@@ -36,7 +26,7 @@ async def test_a_revoked_desk_loses_its_open_websocket_and_cannot_reconnect(
     tmp_path: Path,
 ) -> None:
     data = tmp_path / "box"
-    init_box(data, toml=TOML, customers=[("佐藤 花子", "03-3555-1234")])
+    init_box(data, toml=QUIET_TOML, customers=[("佐藤 花子", "03-3555-1234")])
     async with run_box(data) as box:
         office = await pair_desk(box, "事務所")
         await login(office)
@@ -74,7 +64,7 @@ async def test_a_revoked_desk_stays_refused_after_a_restart_and_its_slot_is_gone
     tmp_path: Path,
 ) -> None:
     data = tmp_path / "box"
-    init_box(data, toml=TOML, customers=[("佐藤 花子", "03-3555-1234")])
+    init_box(data, toml=QUIET_TOML, customers=[("佐藤 花子", "03-3555-1234")])
     async with run_box(data) as box:
         office = await pair_desk(box, "事務所")
         await login(office)
@@ -109,7 +99,7 @@ async def test_a_desk_revoked_by_an_older_box_loses_its_slot_and_pin_at_the_next
     from appliance.db.models import Desk
 
     data = tmp_path / "box"
-    init_box(data, toml=TOML, customers=[])
+    init_box(data, toml=QUIET_TOML, customers=[])
     async with run_box(data) as box:
         kitchen = await pair_desk(box, "厨房")
     store = Vault(data).unlock_with_keyfile().open_store()
