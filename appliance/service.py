@@ -6,18 +6,21 @@ import asyncio
 import contextlib
 import logging
 import time
+from collections.abc import Awaitable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from appliance import box_setup
+from appliance import box_setup, sdnotify
 from appliance.api.limits import conn_limits
 from appliance.api.server import BoxServer, load_pinned
 from appliance.api.state import ApiState, BoxHooks
 from appliance.backup_schedule import BackupSchedule
 from appliance.box_health import BoxHealth
+from appliance.box_watchdog import CallPathWatchdog
 from appliance.callflow import CallFlow, LineTap
 from appliance.config import BoxConfig, load_config
+from appliance.core.calls.router import TICK_S
 from appliance.core.events import EventHub
 from appliance.desk_pins import DeskPins
 from appliance.desk_trust import DeskTrust
@@ -128,6 +131,7 @@ class Box:
             )
             await self.advertiser.start()
         self._check_database()  # once serving: its page reads would slow the start down
+        self._feed_systemd()
         t_end = time.monotonic()
         log.info(
             "box started on port %d (locked: %s) in %.2f s: vault+db %.2f, lines %.2f, "
@@ -142,6 +146,7 @@ class Box:
 
     async def stop(self) -> None:
         """Stop in reverse order: discovery, API, NCID, drivers, recordings, call flow, database."""
+        sdnotify.notify("STOPPING=1")
         if self.advertiser is not None:
             await self.advertiser.stop()
         if self.server is not None:
@@ -186,6 +191,28 @@ class Box:
         if self.advertiser is not None:
             await self.advertiser.update(locked=False)
         self.health.publish()
+        sdnotify.notify(self._systemd_status())
+
+    def _systemd_status(self) -> str:
+        port = self.server.port if self.server is not None else 0
+        return f"STATUS=serving on port {port} ({'locked' if self.locked else 'unlocked'})"
+
+    def _feed_systemd(self) -> None:
+        """READY=1 to systemd, and the watchdog fed from the call path when one is asked."""
+        sdnotify.notify("READY=1\n" + self._systemd_status())
+        interval = sdnotify.watchdog_interval()
+        if interval is None or self.flow is None:
+            return
+        router = self.flow.router
+
+        def db_probe() -> Awaitable[None] | None:
+            store = self.session.store
+            return None if store is None else store.executor.run(_nothing)
+
+        watchdog = CallPathWatchdog(
+            interval, lambda: router.ticked_at, db_probe, stale_s=max(interval, 4 * TICK_S)
+        )
+        self._tasks.append(asyncio.create_task(watchdog.run(), name="systemd-watchdog"))
 
     def _check_database(self) -> None:
         """The integrity check, beside the running box (never before the first call)."""
@@ -210,3 +237,7 @@ class Box:
             task = asyncio.create_task(self.flow.run_line(driver, lines), name=f"line-{lines[0]}")
             self._tasks.append(task)
         self._tasks.append(asyncio.create_task(self.hours.run(), name="office-hours"))
+
+
+def _nothing() -> None:
+    """The watchdog's probe of the database thread."""

@@ -39,14 +39,14 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def _run(args: argparse.Namespace) -> int:
     from appliance.cli import UserFacingError
     from appliance.config import ConfigError
+    from appliance.journal import log_handler
     from appliance.logthrottle import throttle_logs
     from appliance.paths import data_dir
     from appliance.service import Box, BoxOptions
     from appliance.vault.errors import VaultError
 
-    logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(name)s: %(message)s", stream=sys.stderr
-    )
+    logging.basicConfig(level=logging.INFO, handlers=[log_handler(sys.stderr)])
+    logging.captureWarnings(True)  # a library's warning is a ranked journal line too
     throttle_logs()  # a flood of one failure (bad requests, refused connections) stays small
     options = BoxOptions(
         host=args.host,

@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 from collections.abc import AsyncIterable, Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -97,6 +98,7 @@ class CallRouter:
         # one lock per line: a line's transitions stay in order, lines do not wait on each other
         self._locks: dict[str, asyncio.Lock] = {}
         self._ticker: asyncio.Task[None] | None = None
+        self.ticked_at = time.monotonic()  # the last tick's end: the call path's liveness
 
     def add_line(self, line: str, ring_timeout_s: float) -> LineCallMachine:
         """Give `line` its machine, with the line's own ring timeout (kept if it has one)."""
@@ -157,6 +159,7 @@ class CallRouter:
                 await self.tick()
             except Exception:
                 log.exception("ring timeout tick failed")
+            self.ticked_at = time.monotonic()
 
     async def _apply(self, t: Transition) -> None:
         key = (t.line, t.call_key)
