@@ -33,6 +33,7 @@ port = 8443
 # header_timeout_s = 10
 # body_timeout_s = 15           # longest silence while a request body arrives
 # unauthenticated_per_host = 16 # open connections without a paired desk's certificate
+# queued_per_host = 64          # more wait for a place (up to the handshake deadline), then dropped
 
 [backup]
 # target = "/media/ringdesk-backup"   # a folder or USB stick; unset: no scheduled backups
@@ -101,6 +102,7 @@ API_LIMITS = (
     "header_timeout_s",
     "body_timeout_s",
     "unauthenticated_per_host",
+    "queued_per_host",
 )
 DRIVERS = {"simulated", "modem", "soundcard", "nd-adapter", "whozz", "ncid", "linecard"}
 

@@ -1,9 +1,11 @@
 """Connection limits uvicorn lacks: a TLS handshake deadline, request-head and request-body
 deadlines, and a per-host cap on connections that have not shown a pinned certificate.
 
-Every accepted TCP connection meets a Doorman first: over its host's cap it is dropped before
-any TLS work; otherwise TLS starts with a handshake deadline, and only then does the HTTP
-protocol (GuardedH11) take the connection, with its own deadlines for a head and a body."""
+Every accepted TCP connection meets a Doorman first: over its host's cap it waits, unread, for
+a place (a burst of paired desks reconnecting at once is served, not refused), and past the
+host's queue it is dropped before any TLS work; then TLS starts with a handshake deadline, and
+only then does the HTTP protocol (GuardedH11) take the connection, with its own deadlines for a
+head and a body."""
 
 from __future__ import annotations
 
@@ -21,6 +23,8 @@ from appliance.contract.identity import peer_fingerprint
 
 log = logging.getLogger(__name__)
 
+QUEUE_POLL_S = 0.02  # how often a queued connection looks for a place under its host's cap
+
 
 @dataclass(frozen=True)
 class ConnLimits:
@@ -31,25 +35,44 @@ class ConnLimits:
     body_timeout_s: float = 15.0  # longest silence while a request body is arriving
     shutdown_timeout_s: float = 5.0  # TLS close_notify answered, or the socket is dropped
     unauthenticated_per_host: int = 16  # open connections without a pinned certificate
+    queued_per_host: int = 64  # connections over the cap waiting (up to a handshake deadline)
 
 
 def conn_limits(values: dict[str, float]) -> ConnLimits:
     """ConnLimits from ringdesk.toml's [api] values (defaults for what is not given)."""
     base = ConnLimits()
     cap = values.get("unauthenticated_per_host", base.unauthenticated_per_host)
+    queue = values.get("queued_per_host", base.queued_per_host)
     return replace(
         base,
         **{k: float(v) for k, v in values.items() if k.endswith("_s")},
         unauthenticated_per_host=int(cap),
+        queued_per_host=int(queue),
     )
 
 
 class HostGate:
     """Per host, the open connections that have not (yet) shown a pinned certificate."""
 
-    def __init__(self, cap: int) -> None:
-        self.cap = cap
+    def __init__(self, cap: int, queue: int = 0) -> None:
+        self.cap, self.queue = cap, queue
         self._open: dict[str, set[asyncio.BaseTransport]] = {}
+        self._waiting: dict[str, int] = {}
+
+    def may_wait(self, host: str) -> bool:
+        """True (and counted) when `host` has room in its queue of connections over the cap."""
+        if self._waiting.get(host, 0) >= self.queue:
+            return False
+        self._waiting[host] = self._waiting.get(host, 0) + 1
+        return True
+
+    def done_waiting(self, host: str) -> None:
+        """A queued connection of `host` left the queue (admitted or closed)."""
+        left = self._waiting.get(host, 1) - 1
+        if left:
+            self._waiting[host] = left
+        else:
+            self._waiting.pop(host, None)
 
     def admit(self, host: str, transport: asyncio.BaseTransport) -> bool:
         """Count a new connection in; False when its host is at the cap (closed ones drop out)."""
@@ -112,15 +135,34 @@ class Doorman(asyncio.Protocol):
         self.door = door
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
-        """Refuse over the host's cap; else pause reading until TLS takes the socket."""
+        """Pause reading; start TLS, or queue over the host's cap, or drop past its queue."""
         peer = transport.get_extra_info("peername")
         host = str(peer[0]) if peer else ""
-        if not self.door.gate.admit(host, transport):
+        gate = self.door.gate
+        if gate.admit(host, transport):
+            transport.pause_reading()  # type: ignore[attr-defined]
+            self.door.spawn(self._tls(transport, host))  # type: ignore[arg-type]
+        elif gate.may_wait(host):
+            transport.pause_reading()  # type: ignore[attr-defined]
+            self.door.spawn(self._queued(transport, host))  # type: ignore[arg-type]
+        else:
             self.door.say("connection refused: host at its cap of unauthenticated connections")
             transport.abort()  # type: ignore[attr-defined]
-            return
-        transport.pause_reading()  # type: ignore[attr-defined]
-        self.door.spawn(self._tls(transport, host))  # type: ignore[arg-type]
+
+    async def _queued(self, raw: asyncio.Transport, host: str) -> None:
+        door = self.door
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + door.limits.handshake_timeout_s
+        try:
+            while not door.gate.admit(host, raw):
+                if raw.is_closing() or loop.time() >= deadline:
+                    door.say("connection closed: no place for it within the handshake deadline")
+                    raw.abort()
+                    return
+                await asyncio.sleep(QUEUE_POLL_S)
+        finally:
+            door.gate.done_waiting(host)
+        await self._tls(raw, host)
 
     async def _tls(self, raw: asyncio.Transport, host: str) -> None:
         door, hold = self.door, Handoff()

@@ -228,7 +228,7 @@ class BoxServer:
             self.limits,
             state.desks.pinned.__contains__,
             self._http,
-            HostGate(self.limits.unauthenticated_per_host),
+            HostGate(self.limits.unauthenticated_per_host, self.limits.queued_per_host),
             set(),
         )
 

@@ -21,6 +21,8 @@ from appliance.contract.identity import Identity, make_identity
 from appliance.contract.pairing_proof import DeskHandshake
 from appliance.contract.tls import client_context
 
+READY_S = 60.0  # every desk's event stream open by then, or the swarm exits with the reason
+
 
 def _http(port: int, ctx: ssl.SSLContext, token: str = "") -> httpx.AsyncClient:
     headers = {"Authorization": f"Bearer {token}"} if token else {}
@@ -104,7 +106,11 @@ async def main(cfg: dict[str, Any]) -> None:
         asyncio.create_task(listen(i, port, cert, ident, token, readies[i]))
         for i, (ident, token) in enumerate(desks)
     ]
-    await asyncio.gather(*(r.wait() for r in readies))
+    every_ready = asyncio.gather(*(r.wait() for r in readies))
+    await asyncio.wait([every_ready, *tasks], timeout=READY_S, return_when="FIRST_COMPLETED")
+    if not every_ready.done():  # a desk failed to connect, or time ran out: say so, do not hang
+        failed = [t.exception() for t in tasks if t.done() and t.exception() is not None]
+        raise RuntimeError(f"desks not connected after {READY_S} s: {failed[:1]}")
     print("ready", flush=True)
     await asyncio.gather(*tasks)
 

@@ -9,6 +9,7 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import httpx
+import pytest
 
 from appliance.contract.tls import client_context
 from tests.appliance.service.boxproc import BoxProc, init_box, login, pair_desk, run_box
@@ -81,7 +82,8 @@ async def test_one_host_holds_at_most_its_cap_and_a_paired_desk_is_served_meanwh
 ) -> None:
     cap = 8
     data = tmp_path / "box"
-    init_box(data, toml=TOML.format(cap=cap).replace("= 1\n", "= 60\n"), customers=[])
+    toml = TOML.format(cap=cap).replace("= 1\n", "= 60\n")
+    init_box(data, toml=toml.replace("[api]\n", "[api]\nqueued_per_host = 0\n"), customers=[])
     async with run_box(data) as box:
         desk = await pair_desk(box)  # from 127.0.0.1
         held = [await _tls(box) for _ in range(cap)]  # idle TLS connections from the attacker
@@ -101,6 +103,38 @@ async def test_one_host_holds_at_most_its_cap_and_a_paired_desk_is_served_meanwh
             for _, w in held:
                 w.close()
         assert refused == 20 and len(held) == cap
+
+
+async def test_a_burst_over_the_cap_waits_for_a_place_and_past_the_queue_is_dropped(
+    tmp_path: Path,
+) -> None:
+    data = tmp_path / "box"
+    toml = TOML.format(cap=4).replace("= 1\n", "= 10\n")
+    init_box(data, toml=toml.replace("[api]\n", "[api]\nqueued_per_host = 12\n"), customers=[])
+    async with run_box(data) as box:
+        desk = await pair_desk(box)
+        await login(desk)
+
+        async def status() -> int:
+            async with desk.http() as http:
+                return (await http.get("/status")).status_code
+
+        # 16 desk connections at once (a box restart: every desk reconnects): 4 handshake, 12 wait
+        codes = await asyncio.wait_for(asyncio.gather(*(status() for _ in range(16))), BOUND_S)
+        assert codes == [200] * 16
+        held = [await _tls(box) for _ in range(4)]  # an attacker's idle connections fill the cap
+        queued = [asyncio.create_task(_tls(box)) for _ in range(12)]
+        await asyncio.sleep(0.5)
+        try:
+            with pytest.raises((ConnectionError, ssl.SSLError)):
+                await asyncio.wait_for(_tls(box), BOUND_S)  # past the queue: dropped at once
+            async with desk.http() as http:  # a queued place does not stop a pinned desk
+                assert (await http.get("/status")).status_code == 200
+        finally:
+            for _, w in held:
+                w.close()
+            for task in queued:
+                task.cancel()
 
 
 async def test_a_flood_of_bad_requests_leaves_a_few_log_lines(tmp_path: Path) -> None:
