@@ -106,8 +106,11 @@ async def main(cfg: dict[str, Any]) -> None:
         asyncio.create_task(listen(i, port, cert, ident, token, readies[i]))
         for i, (ident, token) in enumerate(desks)
     ]
-    every_ready = asyncio.gather(*(r.wait() for r in readies))
-    await asyncio.wait([every_ready, *tasks], timeout=READY_S, return_when="FIRST_COMPLETED")
+    every_ready: asyncio.Future[Any] = asyncio.ensure_future(
+        asyncio.gather(*(r.wait() for r in readies))
+    )
+    watched: list[asyncio.Future[Any]] = [every_ready, *tasks]
+    await asyncio.wait(watched, timeout=READY_S, return_when="FIRST_COMPLETED")
     if not every_ready.done():  # a desk failed to connect, or time ran out: say so, do not hang
         failed = [t.exception() for t in tasks if t.done() and t.exception() is not None]
         raise RuntimeError(f"desks not connected after {READY_S} s: {failed[:1]}")
