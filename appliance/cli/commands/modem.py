@@ -1,4 +1,5 @@
-"""`ringdesk modem emulate|watch`: the voice-modem emulator on a pty, or a modem's events."""
+"""`ringdesk modem emulate|watch|probe`: the voice-modem emulator on a pty, a modem's events,
+or the modems plugged in."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from appliance.cli import UserFacingError
+from appliance.cli.commands._modem_probe import add_probe
 
 CHIPSETS = ("conexant", "usr5637", "agere", "silabs", "rockwell")
 
@@ -46,6 +48,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="answer after RINGS rings and record a message",
     )
     w.set_defaults(func=_watch)
+    add_probe(verbs)
 
 
 def _run(coro: Coroutine[Any, Any, None]) -> int:
