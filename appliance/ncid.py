@@ -11,11 +11,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from drivers.base import CallerId, Direction, LineEvent, OnHook, Reason, Ring, RingingStopped
+from drivers.lineframe import LineFramer, Overlong
 
 log = logging.getLogger(__name__)
 
 GREETING = ("200 Server: ringdesk (NCID) 0.1", "210 API: 1.5 Feature Set 1")
 END_STARTUP = "300 End of connection startup"
+CLIENT_MAX_LINE = 512  # a client sends HELLO and REQ lines only (NCID clients are read-only)
+HELLO_LINES = 4
 _REASON_NMBR = {
     Reason.WITHHELD: "PRIVATE",
     Reason.PAYPHONE: "PAYPHONE",
@@ -175,22 +178,21 @@ class NcidServer:
             writer.close()
             return
         writer.write("".join(g + "\r\n" for g in GREETING).encode())
-        no_log = False
-        with contextlib.suppress(TimeoutError, ValueError, ConnectionError):
-            for _ in range(4):  # HELLO lines only come right after 210
-                raw = await asyncio.wait_for(reader.readline(), self.config.hello_wait_s)
-                if not raw:
+        client = ClientInput()
+        with contextlib.suppress(TimeoutError, ConnectionError):
+            while client.lines < HELLO_LINES:  # HELLO lines only come right after 210
+                data = await asyncio.wait_for(reader.read(4096), self.config.hello_wait_s)
+                if not data:
                     break
-                if raw.strip().upper() == b"HELLO: CMD: NO_LOG":
-                    no_log = True
-        writer.write(self._startup(no_log).encode())
+                client.feed(data)
+        client.started = True
+        writer.write(self._startup(client.no_log).encode())
         self._clients.add(writer)
         try:
-            while raw := await reader.readline():
-                reply = _client_reply(raw)
-                if reply:
+            while data := await reader.read(4096):
+                for reply in client.feed(data):
                     writer.write((reply + "\r\n").encode())
-        except (ConnectionError, ValueError):
+        except ConnectionError:
             pass
         finally:
             self._clients.discard(writer)
@@ -209,9 +211,29 @@ class NcidServer:
         return "".join(x + "\r\n" for x in lines)
 
 
-def _client_reply(raw: bytes) -> str | None:
-    """Answer keep-alive requests; everything else from a client is ignored (read-only)."""
-    text = raw.decode("utf-8", errors="replace").strip()
-    if text.upper().startswith("REQ: ") and text[5:].strip().upper() in ("YO", "ACK"):
-        return f"ACK: {text}"
-    return None
+class ClientInput:
+    """Sans-IO: a client's bytes in, replies out; an overlong line is dropped up to its end.
+
+    Before `started` only HELLO lines count (`no_log`); after it only keep-alive requests.
+    """
+
+    def __init__(self) -> None:
+        self._framer = LineFramer(CLIENT_MAX_LINE)
+        self.started = False
+        self.no_log = False
+        self.lines = 0
+
+    def feed(self, data: bytes) -> list[str]:
+        """The replies to send for the lines completed by `data`."""
+        replies: list[str] = []
+        for item in self._framer.feed(data):
+            self.lines += 1
+            if isinstance(item, Overlong):
+                continue
+            text = item.decode("utf-8", errors="replace").strip()
+            if not self.started:
+                self.no_log = self.no_log or text.upper() == "HELLO: CMD: NO_LOG"
+                continue
+            if text.upper().startswith("REQ: ") and text[5:].strip().upper() in ("YO", "ACK"):
+                replies.append(f"ACK: {text}")
+        return replies

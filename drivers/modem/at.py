@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from drivers.base import CallerId, Dtmf, LineEvent, ToneEvent, Unparsed
+from drivers.lineframe import LineFramer, Overlong
 from drivers.modem.cidlines import CidLineParser
 from drivers.modem.dle import (
     DLE,
@@ -48,7 +49,6 @@ _NUMERIC = {
 }
 _RING = re.compile(r"^(?:CID )?RING(?: ?[A-Z0-9]{1,2})?$|^RING;.*$")
 _QUERIES = re.compile(r"^AT(?:I|&V|\+GM|\+GC|\+GS)")
-_EOL = re.compile(rb"[\r\n]")
 _RING_LEAD = re.compile(r"^((?:RING\s+)+)(\S.*=.*)$")
 _PROGRESS = re.compile(r"^(?:RINGING|CIDM|DRON=\d+|DROF=\d+)$")
 _EXTENDED = re.compile(r"[+#\-!%][^;]*;?")
@@ -122,7 +122,7 @@ class AtSession:
         self.receiving = False  # inside +VRX: the DCE sends audio
         self.pending: str | None = None
         self._info: list[str] = []
-        self._buf = bytearray()
+        self._lines = LineFramer(_MAX_LINE)
         self._dle = DleDecoder()
         self._cid = CidLineParser(line)
         self._cid_at = 0.0
@@ -200,9 +200,9 @@ class AtSession:
     def flush(self) -> list[AtItem]:
         """Everything still pending at the end of input (port closed)."""
         out: list[AtItem] = list(self._cid.flush())
-        if self._buf:
-            out.append(Unparsed(self.line, raw=bytes(self._buf), why="incomplete line at close"))
-            self._buf.clear()
+        rest = self._lines.take()
+        if rest:
+            out.append(Unparsed(self.line, raw=rest, why="incomplete line at close"))
         return out
 
     def _dle_items(self, items: list[DleItem]) -> list[AtItem]:
@@ -228,23 +228,16 @@ class AtSession:
         """Assemble lines from `chunk`; returns bytes used (fewer once +VRX data begins)."""
         i, n = 0, len(chunk)
         while i < n:
-            m = _EOL.search(chunk, i)
-            j = n if m is None else m.start()
-            self._buf += chunk[i:j]
-            while len(self._buf) > _MAX_LINE:
-                raw = bytes(self._buf[: _MAX_LINE + 1])
-                del self._buf[: _MAX_LINE + 1]
-                out.append(Unparsed(self.line, raw=raw, why="line over 512 bytes"))
-            if m is None:
+            item, i = self._lines.step(chunk, i)
+            if item is None:
                 return n
-            i = j + 1
-            if self._buf:
-                raw = bytes(self._buf)
-                self._buf.clear()
-                out += self._line(raw)
-                if self.receiving:
-                    self._skip_lf = chunk[j] == 0x0D
-                    return i
+            if isinstance(item, Overlong):
+                out.append(Unparsed(self.line, raw=item.head, why="line over 512 bytes: dropped"))
+                continue
+            out += self._line(item)
+            if self.receiving:
+                self._skip_lf = chunk[i - 1] == 0x0D
+                return i
         return n
 
     def _line(self, raw: bytes) -> list[AtItem]:

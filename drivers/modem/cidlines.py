@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from drivers.base import CallerId, LineEvent, Reason, Ring, Standard, Unparsed
+from drivers.lineframe import LineFramer, Overlong
 from drivers.modem.cidformats import marker, one_line
 
 _LABEL = re.compile(r"^\s*([A-Z_ ']+?)\s*[=:]\s*(.*)$")
@@ -77,7 +78,7 @@ class CidLineParser:
 
     def __init__(self, line: str = "line1") -> None:
         self.line = line
-        self._buf = bytearray()
+        self._framer = LineFramer(_MAX_LINE)
         self._rings = 0
         self._hex_part = ""
         self._clear()
@@ -93,17 +94,12 @@ class CidLineParser:
     def feed(self, data: bytes) -> list[LineEvent]:
         """Return events completed by `data`; never raises on bad input."""
         out: list[LineEvent] = []
-        for b in data:
-            if b in (0x0D, 0x0A):
-                if self._buf:
-                    out.extend(self._line(bytes(self._buf)))
-                    self._buf.clear()
-                continue
-            self._buf.append(b)
-            if len(self._buf) > _MAX_LINE:
-                why = "line longer than 512 bytes"
-                out.append(Unparsed(self.line, raw=bytes(self._buf), why=why))
-                self._buf.clear()
+        for item in self._framer.feed(data):
+            if isinstance(item, Overlong):
+                why = "line longer than 512 bytes: dropped up to its end"
+                out.append(Unparsed(self.line, raw=item.head, why=why))
+            else:
+                out.extend(self._line(item))
         return out
 
     def feed_line(self, raw: bytes) -> list[LineEvent]:

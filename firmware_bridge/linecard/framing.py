@@ -69,22 +69,31 @@ def encode_frame(kind: int, seq: int, body: bytes) -> bytes:
 
 
 class Deframer:
-    """Splits a byte stream at 0x00 and checks COBS and CRC; yields (payload or None, raw)."""
+    """Splits a byte stream at 0x00 and checks COBS and CRC; yields (payload or None, raw).
+
+    A frame that outgrows MAX_PAYLOAD is reported once and the rest of it, up to the next
+    0x00, is discarded: its tail is never read as a frame of its own.
+    """
 
     def __init__(self) -> None:
         self._buf = bytearray()
+        self._dropping = False
 
     def feed(self, data: bytes) -> list[tuple[bytes | None, bytes]]:
         """Complete frames in data: (version+type+seq+body, raw) or (None, raw) when damaged."""
         out: list[tuple[bytes | None, bytes]] = []
         for byte in data:
             if byte != 0:
+                if self._dropping:
+                    continue
                 if len(self._buf) <= MAX_PAYLOAD + 8:
                     self._buf.append(byte)
                 else:
                     out.append((None, bytes(self._buf)))
                     self._buf = bytearray()
+                    self._dropping = True
                 continue
+            self._dropping = False
             if not self._buf:
                 continue
             raw = bytes(self._buf)

@@ -15,6 +15,7 @@ from drivers.base import (
     Standard,
     Unparsed,
 )
+from drivers.lineframe import LineFramer, Overlong
 
 IDENT = "HELLO: IDENT: client ringdesk 0.1"
 NO_LOG = "HELLO: CMD: no_log"  # live calls only; the box keeps its own call history
@@ -53,23 +54,17 @@ class NcidClientParser:
         self.server = ""
         self.api = ""
         self.started = False
-        self._buf = bytearray()
+        self._framer = LineFramer(MAX_LINE)
 
     def feed(self, data: bytes) -> NcidResult:
-        """Consume bytes from the server; CR and/or LF end a line."""
+        """Consume bytes from the server; CR and/or LF end a line; an overlong line is dropped."""
         out = NcidResult()
-        for byte in data:
-            if byte in (0x0D, 0x0A):
-                if self._buf:
-                    self._line(bytes(self._buf), out)
-                    self._buf.clear()
+        for item in self._framer.feed(data):
+            if isinstance(item, Overlong):
+                why = "NCID line too long: dropped up to its end"
+                out.events.append(Unparsed(self.default_line, raw=item.head, why=why))
             else:
-                self._buf.append(byte)
-                if len(self._buf) > MAX_LINE:
-                    out.events.append(
-                        Unparsed(self.default_line, raw=bytes(self._buf), why="NCID line too long")
-                    )
-                    self._buf.clear()
+                self._line(item, out)
         return out
 
     def _line_name(self, fields: dict[str, str]) -> str:

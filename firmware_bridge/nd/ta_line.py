@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from drivers.base import CallerId, LineEvent, Ring, Standard, Unparsed
+from drivers.lineframe import LineFramer, Overlong
 
 _RING = re.compile(r"^RING_ANALOG_?([0-9*#]*)(?:/(\S*))?.*$")
 MAX_LINE = 256
@@ -15,21 +16,17 @@ class TaLineParser:
 
     def __init__(self, line: str) -> None:
         self.line = line
-        self._buf = bytearray()
+        self._framer = LineFramer(MAX_LINE)
 
     def feed(self, data: bytes) -> list[LineEvent]:
-        """Consume bytes; return events for each complete line."""
+        """Consume bytes; return events for each complete line (an overlong one is dropped)."""
         events: list[LineEvent] = []
-        for byte in data:
-            if byte in (0x0D, 0x0A):
-                if self._buf:
-                    events.extend(self._line(bytes(self._buf)))
-                    self._buf.clear()
+        for item in self._framer.feed(data):
+            if isinstance(item, Overlong):
+                why = "line too long: dropped up to its end"
+                events.append(Unparsed(self.line, raw=item.head, why=why))
             else:
-                self._buf.append(byte)
-                if len(self._buf) > MAX_LINE:
-                    events.append(Unparsed(self.line, raw=bytes(self._buf), why="line too long"))
-                    self._buf.clear()
+                events.extend(self._line(item))
         return events
 
     def _line(self, raw: bytes) -> list[LineEvent]:

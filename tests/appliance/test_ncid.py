@@ -7,10 +7,19 @@ from collections.abc import AsyncIterator
 from datetime import datetime
 
 import pytest
+from hypothesis import given
 
-from appliance.ncid import NcidConfig, NcidServer, format_event, format_msg
+from appliance.ncid import (
+    CLIENT_MAX_LINE,
+    ClientInput,
+    NcidConfig,
+    NcidServer,
+    format_event,
+    format_msg,
+)
 from drivers.base import CallerId, OnHook, Reason, Ring, RingingStopped
 from firmware_bridge.ncid.client import NcidClientParser, parse_fields
+from tests.overlong import Smuggle, smuggled
 
 AT = datetime(2026, 11, 22, 9, 5, 7)
 
@@ -110,3 +119,26 @@ async def test_off_by_default_opens_nothing() -> None:
 def test_bad_allow_list_entry_is_named() -> None:
     with pytest.raises(ValueError, match="not-a-net"):
         NcidConfig(allow=["not-a-net"]).networks()
+
+
+def test_client_input_hello_then_keepalive() -> None:
+    client = ClientInput()
+    assert client.feed(b"HELLO: IDENT: client x 1\r\nHELLO: CMD: no_log\r\nREQ: YO\r\n") == []
+    assert client.no_log
+    client.started = True
+    assert client.feed(b"REQ: YO\r\n") == ["ACK: REQ: YO"]
+
+
+@given(smuggled(CLIENT_MAX_LINE, b"HELLO: CMD: no_log\r\n"))
+def test_client_input_no_hello_from_an_overlong_line(stream: Smuggle) -> None:
+    client = ClientInput()
+    for chunk in stream.chunks():
+        client.feed(chunk)
+    assert not client.no_log
+
+
+@given(smuggled(CLIENT_MAX_LINE, b"REQ: YO\r\n"))
+def test_client_input_no_reply_to_an_overlong_line(stream: Smuggle) -> None:
+    client = ClientInput()
+    client.started = True
+    assert not [r for chunk in stream.chunks() for r in client.feed(chunk)]
