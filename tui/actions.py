@@ -246,8 +246,13 @@ class DeskActions(App[int]):
         self.show_calls(asked=True)
 
     def action_home(self) -> None:
-        """F1: back to the home screen."""
+        """F1: back to the home screen (a card with unsaved edits asks first, then goes on)."""
         while len(self.screen_stack) > 2:
+            screen = self.screen
+            unsaved = getattr(screen, "unsaved", None)
+            if unsaved is not None and unsaved():
+                screen.leave(self.action_home)  # type: ignore[attr-defined]
+                return
             self.pop_screen()
 
     def action_search(self) -> None:

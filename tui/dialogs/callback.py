@@ -10,6 +10,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Select
 
 from appliance.contract import DirectoryUserOut, TaskIn
+from tui.dialogs.unsaved import close_or_ask
 from tui.due_times import parse_due
 from tui.i18n import t
 from tui.keys import key
@@ -93,5 +94,6 @@ class CallbackDialog(DeskDialog):
         return value if isinstance(value, int) else None
 
     def action_cancel(self) -> None:
-        """Escape: none."""
-        self.dismiss(None)
+        """Escape: none (a reason typed is not dropped without asking)."""
+        typed = bool(self.query_one("#reason", Input).value.strip())
+        close_or_ask(self, typed, self.action_save, lambda: self.dismiss(None))

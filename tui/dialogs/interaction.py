@@ -8,6 +8,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Select, TextArea
 
 from appliance.contract import InteractionIn
+from tui.dialogs.unsaved import close_or_ask
 from tui.format import duration
 from tui.i18n import t
 from tui.keys import key
@@ -108,5 +109,6 @@ class InteractionDialog(DeskDialog):
         )
 
     def action_cancel(self) -> None:
-        """Escape: drop it."""
-        self.dismiss(None)
+        """Escape: close (a summary written is not dropped without asking)."""
+        typed = bool(self.query_one("#ia-summary", TextArea).text.strip())
+        close_or_ask(self, typed, self.action_save, lambda: self.dismiss(None))

@@ -8,6 +8,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Checkbox, Label, TextArea
 
 from appliance.contract import NoteIn
+from tui.dialogs.unsaved import close_or_ask
 from tui.format import duration
 from tui.i18n import t
 from tui.keys import key
@@ -70,5 +71,6 @@ class NoteDialog(DeskDialog):
         )
 
     def action_cancel(self) -> None:
-        """Escape: drop it."""
-        self.dismiss(None)
+        """Escape: close (a note written is not dropped without asking)."""
+        typed = bool(self.query_one("#body", TextArea).text.strip())
+        close_or_ask(self, typed, self.action_save, lambda: self.dismiss(None))

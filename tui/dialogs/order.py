@@ -12,6 +12,7 @@ from textual.widgets.option_list import Option
 
 from appliance.contract import OrderIn, OrderItemIn, ProductOut
 from appliance.contract.search_keys import fold
+from tui.dialogs.unsaved import close_or_ask
 from tui.format import money
 from tui.i18n import t
 from tui.keys import key
@@ -160,5 +161,5 @@ class OrderDialog(DeskDialog):
         self.dismiss(OrderIn(items=items, call_id=self.call_id))
 
     def action_cancel(self) -> None:
-        """Escape: no order."""
-        self.dismiss(None)
+        """Escape: no order (lines already picked are not dropped without asking)."""
+        close_or_ask(self, bool(self.lines), self.action_place, lambda: self.dismiss(None))

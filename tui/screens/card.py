@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 from typing import Any
 
 from rich.text import Text
@@ -26,6 +27,7 @@ from appliance.contract import (
 from tui.client.errors import DeskError, StaleEditError
 from tui.client.recordings import recordings_of
 from tui.dialogs.interaction import InteractionDialog
+from tui.dialogs.unsaved import close_or_ask
 from tui.format import duration, flags, kind_words, local, money, outcome_words
 from tui.i18n import t
 from tui.keys import key
@@ -61,6 +63,7 @@ class CustomerScreen(DeskScreen):
         self.base: dict[str, Any] = form.card_values({})
         self.opened_at = 0.0
         self.recordings: list[RecordingOut] = []
+        self.after_close: Callable[[], object] | None = None
 
     def body(self) -> ComposeResult:
         """Profile on the left, history on the right."""
@@ -192,19 +195,35 @@ class CustomerScreen(DeskScreen):
             tasks.add_row(local(task.due_at), task.reason, task.assignee or "", task.state)
 
     # editing ----------------------------------------------------------------------------
+    def unsaved(self) -> bool:
+        """The form holds changes the box has not got."""
+        return bool(form.changes(self.base, form.read(self)))
+
     def action_save(self) -> None:
         """ctrl+s: send what changed (a new card: create it)."""
+        self.save()
+
+    def save(self, *, close: bool = False) -> None:
+        """Send what changed (close: leave once the box has it); an empty or unchanged form
+        says so instead of sending nothing."""
         now = form.read(self)
         if self.card is None:
-            if now["display_name"]:
-                self.create(now)
+            if not now["display_name"]:
+                self.notify(t("card.name_needed"), severity="warning")
+                self.query_one("#f-display_name", Input).focus()
+                return
+            self.create(now, close)
             return
         changed = form.changes(self.base, now)
         if changed:
-            self.patch(changed, self.card.version)
+            self.patch(changed, self.card.version, close)
+        elif close:
+            self.close()
+        else:
+            self.notify(t("card.unchanged"))
 
     @work(exclusive=True, group="save")
-    async def create(self, values: dict[str, Any]) -> None:
+    async def create(self, values: dict[str, Any], close: bool = False) -> None:
         """POST /customers (with the caller's number), then attach the call."""
         phone = self.query_one("#f-phone", Input).value.strip() if self.number is not None else ""
         body = CustomerIn(
@@ -220,11 +239,19 @@ class CustomerScreen(DeskScreen):
         except DeskError as exc:
             self.fail(exc, "create")
             return
+        self.saved(card, close)
+
+    def saved(self, card: CustomerCard, close: bool) -> None:
+        """The box has the card: say so, then show it (or leave, when saving on the way out)."""
         self.notify(t("card.saved"))
-        self.post_message(CardLoaded(card))
+        if close:
+            self.show(card)  # nothing unsaved is left behind if the close waits
+            self.close()
+        else:
+            self.post_message(CardLoaded(card))
 
     @work(exclusive=True, group="save")
-    async def patch(self, changed: dict[str, Any], version: int) -> None:
+    async def patch(self, changed: dict[str, Any], version: int, close: bool = False) -> None:
         """PATCH /customers/{id}; a stale edit opens the dialog."""
         assert self.customer_id is not None
         try:
@@ -237,8 +264,7 @@ class CustomerScreen(DeskScreen):
         except DeskError as exc:
             self.fail(exc, "save")
             return
-        self.notify(t("card.saved"))
-        self.post_message(CardLoaded(card))
+        self.saved(card, close)
 
     def stale(self, mine: dict[str, Any], current: dict[str, Any]) -> None:
         """Someone saved first: show both, merge (save mine on theirs) or take theirs."""
@@ -382,8 +408,20 @@ class CustomerScreen(DeskScreen):
         self.desk.hand_off(self.call_id)
 
     def action_back(self) -> None:
-        """Escape: back to where we came from."""
+        """Escape: back to where we came from (asked first when edits are unsaved)."""
+        self.leave()
+
+    def leave(self, then: Callable[[], object] | None = None) -> None:
+        """Close (then: what comes next, e.g. F1 going on home); with unsaved edits, ask:
+        save, discard or keep editing (which stays, and `then` is not done)."""
+        self.after_close = then
+        close_or_ask(self, self.unsaved(), lambda: self.save(close=True), self.close)
+
+    def close(self) -> None:
+        """Leave the card, then whatever leave() was asked to do next."""
         self.dismiss(None)
+        if self.after_close is not None:
+            self.app.call_later(self.after_close)
 
 
 def _contacts(card: CustomerCard) -> Text:
