@@ -8,6 +8,7 @@ from drivers.base import (
     CallerId,
     Direction,
     LineEvent,
+    OffHook,
     OnHook,
     Reason,
     Ring,
@@ -89,7 +90,10 @@ class NcidClientParser:
         elif label in _CALL_LABELS:
             out.events.extend(self._call(label, fields, raw))
         elif label == "END":
-            out.events.append(OnHook(self._line_name(fields)))
+            line = self._line_name(fields)
+            # HTYPE BYE: hung up after a pickup (answered); CANCEL: before one (missed)
+            answered = fields.get("HTYPE", "").strip().upper() == "BYE"
+            out.events.extend([OffHook(line), OnHook(line)] if answered else [OnHook(line)])
         else:
             why = f"unknown NCID line type {label}:, ignored"
             out.events.append(Unparsed(self.default_line, raw=raw, why=why))
@@ -115,6 +119,8 @@ class NcidClientParser:
             return [Ring(line, count=ring)]
         if ring == 0:
             return [RingingStopped(line)]
+        if ring == -2:  # hung up after a pickup: the call was answered (on any phone)
+            return [OffHook(line), OnHook(line)]
         return [OnHook(line, remote=ring == -1)]
 
     def _call(self, label: str, fields: dict[str, str], raw: bytes) -> list[LineEvent]:

@@ -75,7 +75,7 @@ async def test_live_calls_reach_a_stock_client_parser(server: NcidServer) -> Non
     server.publish(OnHook("2", at=AT))
     data = await _read_until(reader, b"END:")
     events = parser.feed(data).events
-    assert [type(e).__name__ for e in events] == ["Ring", "CallerId", "OnHook"]
+    assert [type(e).__name__ for e in events] == ["Ring", "CallerId", "OffHook", "OnHook"]
     cid = events[1]
     assert isinstance(cid, CallerId)
     assert (cid.number, cid.name, cid.line) == ("09012345678", "Sato Hanako", "ncid-2")

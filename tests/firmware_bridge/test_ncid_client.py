@@ -47,13 +47,14 @@ def test_whole_session() -> None:
         "Ring",
         "RingingStopped",
         "CallerId",
+        "OffHook",
         "OnHook",
         "CallerId",
         "OnHook",
         "CallerId",
         "Unparsed",
     ]
-    ring, cid, ring2, stopped, out, end, blk, _blk_end, old, junk = result.events
+    ring, cid, ring2, stopped, out, _bye, end, blk, _blk_end, old, junk = result.events
     assert isinstance(ring, Ring) and ring.line == "ncid-POTS" and ring.count == 1
     assert isinstance(cid, CallerId) and (cid.number, cid.name, cid.when) == (
         "0312345678",
@@ -81,6 +82,16 @@ def test_fields_by_label() -> None:
     assert parse_fields("*LINE*POTS*RING*-1*") == {"LINE": "POTS", "RING": "-1"}
     (hup,) = NcidClientParser().feed(b"CIDINFO: *LINE*POTS*RING*-1*\n").events
     assert isinstance(hup, OnHook) and hup.remote
+
+
+def test_hang_up_after_a_pickup_reports_the_pickup() -> None:
+    """RING -2 and END HTYPE BYE: the call was answered on some phone, then it ended."""
+    parser = NcidClientParser()
+    assert _kinds(parser.feed(b"CIDINFO: *LINE*POTS*RING*-2*\n").events) == ["OffHook", "OnHook"]
+    bye = b"END: *HTYPE*BYE*LINE*POTS*NMBR*0312345678*\n"
+    assert _kinds(parser.feed(bye).events) == ["OffHook", "OnHook"]
+    cancel = b"END: *HTYPE*CANCEL*LINE*POTS*NMBR*0312345678*\n"
+    assert _kinds(parser.feed(cancel).events) == ["OnHook"]
 
 
 @given(st.data())
