@@ -10,9 +10,10 @@ import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import datetime
 
-from appliance.config import BoxConfig
+from appliance.config import BoxConfig, LineConfig
 from appliance.contract import PopOut, RingOut
 from appliance.core.calls.db_store import DbCallStore
+from appliance.core.calls.machine import LineRules
 from appliance.core.calls.records import DbCallRecords
 from appliance.core.calls.router import CallRouter, CallStore, CallUpdate
 from appliance.core.events import EventHub
@@ -22,6 +23,15 @@ from drivers.base import RING_TIMEOUT_S, Answer, DeviceStatus, HangUp, LineDrive
 
 log = logging.getLogger(__name__)
 LineTap = Callable[[LineEvent], None]
+
+
+def line_rules(cfg: LineConfig) -> LineRules:
+    """The call rules of one configured line (see LineConfig)."""
+    return LineRules(
+        hook_events=cfg.hook_events,
+        missed_after_rings=cfg.missed_after_rings,
+        call_timeout_s=cfg.call_timeout_s,
+    )
 
 
 class CallFlow:
@@ -43,7 +53,7 @@ class CallFlow:
         self.drivers: dict[str, LineDriver] = {}
         self.router = CallRouter(self._store_for_new_call, self, clock=clock)
         for line in config.lines:
-            self.router.add_line(line.name, line.ring_timeout_s)
+            self.router.add_line(line.name, line.ring_timeout_s, line_rules(line))
         self.live: dict[int, PopOut] = {}  # call id -> its pop, while the call lasts
         self.line_state: dict[str, tuple[str, str]] = {}  # line -> (state, detail)
         self.on_status: Callable[[], None] | None = None
@@ -60,7 +70,9 @@ class CallFlow:
         if store is None:
             return self.sealed
         if self._db is None or self._db.executor is not store.executor:
-            records = DbCallRecords(self.config.region, is_open=self.config.is_open)
+            records = DbCallRecords(
+                self.config.region, is_open=self.config.is_open, language=self.config.language
+            )
             self._db = DbCallStore(records, store.executor)
         return self._db
 
@@ -86,7 +98,8 @@ class CallFlow:
             )
             self.hub.publish("ring", ring.model_dump(mode="json"))
             return
-        if update.kind in ("missed", "ended"):
+        in_progress = update.call is not None and update.call.state == "answered"
+        if update.kind in ("missed", "ended") and not in_progress:
             self.live.pop(update.call_id, None)
         if update.call is not None:
             self.hub.publish("call", update.call.model_dump(mode="json"))
@@ -112,18 +125,21 @@ class CallFlow:
     async def run_line(self, driver: LineDriver, lines: list[str]) -> None:
         """Feed every event of `driver` (serving `lines`) to the taps and the router."""
         cfg = self.config.line(lines[0]) if lines else None
-        # a driver given without configuration keeps the default; a bridge that names its
-        # lines itself (wc<unit>-<line>) gives each the ring timeout of its configured line
+        # a driver given without configuration keeps the defaults; a bridge that names its
+        # lines itself (wc<unit>-<line>) gives each the timeouts and rules of its configured line
         ring_timeout_s = cfg.ring_timeout_s if cfg is not None else RING_TIMEOUT_S
+        rules = line_rules(cfg) if cfg is not None else LineRules()
         for name in lines:
             self.drivers[name] = driver
-            self.router.add_line(name, ring_timeout_s)
-        await self.router.run(self._watched(driver, ring_timeout_s))
+            self.router.add_line(name, ring_timeout_s, rules)
+        await self.router.run(self._watched(driver, ring_timeout_s, rules))
 
-    async def _watched(self, driver: LineDriver, ring_timeout_s: float) -> AsyncIterator[LineEvent]:
+    async def _watched(
+        self, driver: LineDriver, ring_timeout_s: float, rules: LineRules
+    ) -> AsyncIterator[LineEvent]:
         """`driver`'s events, after the line state and the taps have seen them."""
         async for event in driver.events():
-            self.router.add_line(event.line, ring_timeout_s)
+            self.router.add_line(event.line, ring_timeout_s, rules)
             if isinstance(event, DeviceStatus):
                 log.info("line %s: %s %s", event.line, event.state, event.detail)
                 self.line_state[event.line] = (event.state, event.detail)

@@ -10,6 +10,11 @@ from typing import Any
 
 from drivers.base import RING_TIMEOUT_S
 
+# drivers whose device sees a handset lifted and put down anywhere on the line
+HOOK_EVENT_DRIVERS = frozenset({"simulated", "whozz", "linecard", "ncid"})
+MISSED_AFTER_RINGS = 4  # answering within three rings is the office norm in Japan
+CALL_TIMEOUT_S = 3600.0
+
 CONFIG_NAME = "ringdesk.toml"
 
 DEFAULT_TOML = """\
@@ -22,6 +27,13 @@ language = "ja"        # ja | en
 name = "line1"
 driver = "simulated"   # simulated | modem | soundcard | nd-adapter | whozz | ncid | linecard
 # device = "/dev/ttyACM0"
+# ring_timeout_s = 7        # no ring for this long: the ringing has stopped
+# hook_events = true        # the line reports a handset lifted and put down (default: true for
+#                           # simulated, whozz, linecard, ncid; false for modem, soundcard,
+#                           # nd-adapter, which cannot see another phone answer)
+# missed_after_rings = 4    # without hook events: ringing that stops after fewer rings with no
+#                           # desk claim was answered on another phone; this many or more: missed
+# call_timeout_s = 3600     # an answered call whose end is never reported is closed after this
 
 [business_hours]
 open = "09:00"
@@ -59,7 +71,19 @@ class LineConfig:
     driver: str
     device: str | None = None
     options: dict[str, Any] = field(default_factory=dict)
-    ring_timeout_s: float = RING_TIMEOUT_S  # no ring for this long: the call was missed
+    ring_timeout_s: float = RING_TIMEOUT_S  # no ring for this long: the ringing has stopped
+    # the line reports off-hook / on-hook; None: as its driver can (HOOK_EVENT_DRIVERS)
+    hook_events_set: bool | None = None
+    # without hook events: ringing that stops after fewer rings, unclaimed, was answered
+    missed_after_rings: int = MISSED_AFTER_RINGS
+    call_timeout_s: float = CALL_TIMEOUT_S  # an answered call with no end reported is closed
+
+    @property
+    def hook_events(self) -> bool:
+        """True when the line tells a handset lifted (answered) and put down (ended)."""
+        if self.hook_events_set is not None:
+            return self.hook_events_set
+        return self.driver in HOOK_EVENT_DRIVERS
 
 
 @dataclass(frozen=True)
@@ -133,10 +157,11 @@ def parse_config(raw: dict[str, Any], where: str = "config") -> BoxConfig:
         if name in names:
             raise ConfigError(f"{where}: line name {name!r} is used twice")
         names.add(name)
-        own = ("name", "driver", "device", "ring_timeout_s")
+        own = ("name", "driver", "device", "ring_timeout_s", *CALL_RULES)
         options = {k: v for k, v in entry.items() if k not in own}
         timeout = _ring_timeout(entry.get("ring_timeout_s", RING_TIMEOUT_S), where, name)
-        lines.append(LineConfig(name, driver, entry.get("device"), options, timeout))
+        line = LineConfig(name, driver, entry.get("device"), options, timeout)
+        lines.append(_with_rules(line, entry, where))
     hours = raw.get("business_hours", {})
     api = raw.get("api", {})
     ncid = raw.get("ncid", {})
@@ -161,6 +186,25 @@ def parse_config(raw: dict[str, Any], where: str = "config") -> BoxConfig:
         )
     except (TypeError, ValueError) as exc:
         raise ConfigError(f"{where}: {exc}") from exc
+
+
+CALL_RULES = ("hook_events", "missed_after_rings", "call_timeout_s")
+
+
+def _with_rules(line: LineConfig, entry: dict[str, Any], where: str) -> LineConfig:
+    """The line with its own call rules (hook events, rings to a missed call, call timeout)."""
+    hook = entry.get("hook_events")
+    rings = entry.get("missed_after_rings", MISSED_AFTER_RINGS)
+    limit = entry.get("call_timeout_s", CALL_TIMEOUT_S)
+    if hook is not None and not isinstance(hook, bool):
+        raise ConfigError(f"{where}: line {line.name}: hook_events must be true or false")
+    if isinstance(rings, bool) or not isinstance(rings, int) or not 1 <= rings <= 30:
+        raise ConfigError(f"{where}: line {line.name}: missed_after_rings must be 1-30")
+    if isinstance(limit, bool) or not isinstance(limit, int | float) or not 60 <= limit <= 86400:
+        raise ConfigError(f"{where}: line {line.name}: call_timeout_s must be 60-86400 seconds")
+    return replace(
+        line, hook_events_set=hook, missed_after_rings=rings, call_timeout_s=float(limit)
+    )
 
 
 def _ring_timeout(value: Any, where: str, line: str) -> float:

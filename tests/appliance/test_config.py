@@ -50,3 +50,35 @@ def test_unreadable_file_is_a_clear_error(tmp_path: Path) -> None:
     (tmp_path / "ringdesk.toml").write_text("name = [unclosed", encoding="utf-8")
     with pytest.raises(ConfigError, match="cannot read configuration"):
         load_config(tmp_path)
+
+
+def test_each_line_has_call_rules_defaulting_to_what_its_driver_can_tell() -> None:
+    cfg = parse_config(
+        {
+            "lines": [
+                {"name": "shop", "driver": "modem", "device": "/dev/ttyACM0"},
+                {"name": "office", "driver": "whozz"},
+                {"name": "back", "driver": "modem", "hook_events": True, "missed_after_rings": 6},
+                {"name": "fax", "driver": "nd-adapter", "call_timeout_s": 900},
+            ]
+        }
+    )
+    shop, office, back, fax = cfg.lines
+    assert (shop.hook_events, shop.missed_after_rings, shop.call_timeout_s) == (False, 4, 3600.0)
+    assert office.hook_events and "hook_events" not in office.options
+    assert back.hook_events and back.missed_after_rings == 6
+    assert not fax.hook_events and fax.call_timeout_s == 900.0
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [
+        {"hook_events": "yes"},
+        {"missed_after_rings": 0},
+        {"missed_after_rings": 2.5},
+        {"call_timeout_s": 10},
+    ],
+)
+def test_bad_call_rules_name_the_line(entry: dict) -> None:  # type: ignore[type-arg]
+    with pytest.raises(ConfigError, match="line shop"):
+        parse_config({"lines": [{"name": "shop", "driver": "modem", **entry}]})

@@ -10,10 +10,10 @@ from typing import Any
 from appliance.contract.calls import CallOut
 from appliance.core import audit
 from appliance.core.actor import Actor
+from appliance.core.calls import callbacks
 from appliance.core.calls.machine import Transition
-from appliance.core.calls.reasons import reason_words
 from appliance.core.errors import NotFound
-from appliance.db.models import Task, database_proxy
+from appliance.db.models import database_proxy
 from appliance.db.models.base import utcnow
 
 ACTOR = Actor.system("call-flow")
@@ -54,31 +54,84 @@ class _Row:
     disposition: str
 
 
+# how a call's end is known: the line said so, or a desk did (a duration); otherwise it is
+# only known to be over by then (no duration)
+TIMED_ENDS = ("hangup", "desk", "")
+
+
 def call_progress(
-    call_id: int, t: Transition, number_display: str | None, *, missed_callbacks: bool = True
+    call_id: int,
+    t: Transition,
+    number_display: str | None,
+    *,
+    missed_callbacks: bool = True,
+    language: str = "ja",
 ) -> CallOut:
     """Answered / ended / missed on call `call_id` (db thread, inside a transaction); a missed
-    call becomes a callback. Returns the call as stored, `event` set to the transition."""
-    found = database_proxy.execute_sql(_READ, (call_id,)).fetchone()
-    if found is None:
-        raise NotFound(f"call {call_id} is not in the database")
-    row = _row(found)
+    call folds into its number's callback, an answered one closes it. Returns the call as
+    stored, `event` set to the transition. A call already over is left as it is."""
+    row = read(call_id)
+    if row.state in ("ended", "missed"):
+        return _out(call_id, row, number_display, t.kind)
     at = t.at.replace(tzinfo=None)
     if t.kind == "answered":
         row.state, row.answered_at = "answered", at
+        callbacks.close_served(row.number, row.number_e164, call_id)
     elif t.kind == "ended":
-        row.state, row.ended_at = "ended", at
-        start = row.answered_at or row.started_at
-        row.duration_s = max(0.0, (at - start).total_seconds())
-        row.disposition = row.disposition or ("remote_hangup" if t.remote_hangup else "completed")
-    elif t.kind == "missed" and row.user_id is not None:
+        end_call(row, at, t.why, remote=t.remote_hangup)
+    elif t.kind == "missed" and (row.user_id is not None or row.desk_id is not None):
         # claimed at a desk, then the ringing stopped: picked up on an extension
         row.state, row.answered_at = "answered", row.answered_at or at
         row.disposition = "taken_at_desk"
+        callbacks.close_served(row.number, row.number_e164, call_id)
+    elif t.kind == "missed" and t.assumed_answered:
+        # the line cannot report a pickup and its rule says a phone took it: over, length
+        # unknown, nobody to call back
+        row.state, row.answered_at, row.ended_at = "ended", at, at
+        row.disposition = "answered_elsewhere"
     elif t.kind == "missed":
         row.state, row.ended_at, row.disposition = "missed", at, "missed"
         if missed_callbacks:
-            _missed_callback(call_id, row)
+            missed = callbacks.MissedCall(
+                call_id,
+                row.number,
+                row.number_e164,
+                number_display,
+                row.caller_name,
+                row.customer_id,
+                at,
+            )
+            callbacks.fold_missed(missed, language)
+    write(call_id, row)
+    audit.record(ACTOR, "call", call_id, t.kind, None, {"state": row.state})
+    return _out(call_id, row, number_display, t.kind)
+
+
+def end_call(row: _Row, at: datetime, why: str, *, remote: bool = False) -> None:
+    """`row` ended at `at`: its length when the end is known (hang-up, a desk's end key),
+    none when it is only known to be over (a new call on the line, a timeout, a restart)."""
+    row.state, row.ended_at = "ended", at
+    start = row.answered_at or row.started_at
+    timed = why in TIMED_ENDS
+    row.duration_s = max(0.0, (at - start).total_seconds()) if timed else None
+    if why in ("", "hangup"):
+        row.disposition = row.disposition or ("remote_hangup" if remote else "completed")
+    elif why == "desk":
+        row.disposition = row.disposition or "ended_at_desk"
+    else:
+        row.disposition = row.disposition or why
+
+
+def read(call_id: int) -> _Row:
+    """The call's row as progress sees it; NotFound when there is none."""
+    found = database_proxy.execute_sql(_READ, (call_id,)).fetchone()
+    if found is None:
+        raise NotFound(f"call {call_id} is not in the database")
+    return _row(found)
+
+
+def write(call_id: int, row: _Row) -> None:
+    """Store the progress columns of `row`."""
     database_proxy.execute_sql(
         _WRITE,
         (
@@ -91,7 +144,9 @@ def call_progress(
             call_id,
         ),
     )
-    audit.record(ACTOR, "call", call_id, t.kind, None, {"state": row.state})
+
+
+def _out(call_id: int, row: _Row, number_display: str | None, event: str) -> CallOut:
     return CallOut(
         id=call_id,
         line=row.line,
@@ -114,20 +169,8 @@ def call_progress(
         user_name=row.user_name,
         disposition=row.disposition,
         missed=row.state == "missed",
-        event=t.kind,
+        event=event,
     )
-
-
-def _missed_callback(call_id: int, row: _Row) -> None:
-    who = row.caller_name or row.number or reason_words(row.reason, "ja") or ""
-    task = Task.create(
-        kind="callback",
-        customer=row.customer_id,
-        call=call_id,
-        due_at=utcnow(),
-        reason=f"不在着信 / missed call: {who}".strip(),
-    )
-    audit.record(ACTOR, "task", task.id, "create", after={"call": call_id, "kind": "callback"})
 
 
 def _row(found: tuple[Any, ...]) -> _Row:

@@ -43,8 +43,10 @@ class DbCallRecords:
         *,
         missed_callbacks: bool = True,
         is_open: Callable[[time], bool] = _always_open,
+        language: str = "ja",
     ) -> None:
         self.region = region
+        self.language = language  # of the titles of callbacks the box makes
         self.missed_callbacks = missed_callbacks
         self.is_open = is_open  # office hours: a pop outside them says so
         self._numbers: dict[int, CallNumber] = {}  # call id -> its number, while it lasts
@@ -118,8 +120,8 @@ class DbCallRecords:
         return pop
 
     def call_progress(self, call_id: int, t: Transition) -> CallOut:
-        """Answered / ended / missed on the call row (a missed call becomes a callback);
-        returns the call as stored."""
+        """Answered / ended / missed on the call row (a missed call folds into its number's
+        callback); returns the call as stored."""
         number = self._numbers.get(call_id)
         if t.kind in ("missed", "ended"):
             self._numbers.pop(call_id, None)
@@ -129,6 +131,7 @@ class DbCallRecords:
                 t,
                 number.display if number else None,
                 missed_callbacks=self.missed_callbacks,
+                language=self.language,
             )
 
 

@@ -16,7 +16,7 @@ from typing import Protocol
 
 from appliance.contract.calls import CallOut
 from appliance.contract.pop import PopOut
-from appliance.core.calls.machine import LineCallMachine, Transition
+from appliance.core.calls.machine import LineCallMachine, LineRules, Transition
 from drivers.base import LineEvent
 
 log = logging.getLogger(__name__)
@@ -100,11 +100,20 @@ class CallRouter:
         self._ticker: asyncio.Task[None] | None = None
         self.ticked_at = time.monotonic()  # the last tick's end: the call path's liveness
 
-    def add_line(self, line: str, ring_timeout_s: float) -> LineCallMachine:
-        """Give `line` its machine, with the line's own ring timeout (kept if it has one)."""
+    def add_line(
+        self, line: str, ring_timeout_s: float, rules: LineRules | None = None
+    ) -> LineCallMachine:
+        """Give `line` its machine, with the line's own ring timeout and rules (a line keeps
+        the machine it has)."""
         if line not in self._machines:
-            self._machines[line] = LineCallMachine(line, ring_timeout_s=ring_timeout_s)
+            self._machines[line] = LineCallMachine(
+                line, ring_timeout_s=ring_timeout_s, rules=rules or LineRules()
+            )
         return self._machines[line]
+
+    def calls_in_progress(self) -> set[int]:
+        """The ids of the calls the lines are following now (ringing or in progress)."""
+        return {c.call_id for c in self._calls.values()}
 
     def machine(self, line: str) -> LineCallMachine:
         """The state machine of `line`; KeyError for a line never added."""
@@ -121,15 +130,15 @@ class CallRouter:
             return
         async with self._lock(event.line):
             for t in machine.feed(event):
-                await self._apply(t)
+                await self._apply(machine, t)
 
     async def tick(self) -> None:
-        """Fire ring timeouts on every line."""
+        """Fire ring and call timeouts on every line."""
         now = self._clock()
         for line, m in list(self._machines.items()):
             async with self._lock(line):
                 for t in m.tick(now):
-                    await self._apply(t)
+                    await self._apply(m, t)
 
     def start(self) -> None:
         """Start checking ring timeouts every tick (until stop)."""
@@ -161,7 +170,7 @@ class CallRouter:
                 log.exception("ring timeout tick failed")
             self.ticked_at = time.monotonic()
 
-    async def _apply(self, t: Transition) -> None:
+    async def _apply(self, machine: LineCallMachine, t: Transition) -> None:
         key = (t.line, t.call_key)
         if t.kind == "started":
             store = self._store_for_new_call()
@@ -172,7 +181,11 @@ class CallRouter:
             await call.store.identified(call.call_id, t, self._publisher.pop)
             return
         stored = None if t.kind == "ring" else await call.store.progressed(call.call_id, t)
-        if t.kind in ("missed", "ended"):
+        # a stopped call the store judged answered (a desk claimed it) stays on the line
+        in_progress = t.kind == "missed" and stored is not None and stored.state == "answered"
+        if in_progress:
+            machine.settled(t.call_key, True, t.at)
+        elif t.kind in ("missed", "ended"):
             self._calls.pop(key, None)
         await self._publisher.update(
             CallUpdate(call.call_id, t.line, t.kind, t.at, t.rings, stored)

@@ -84,6 +84,8 @@ class Task(EditableModel):
     reason = peewee.TextField(default="")
     state = peewee.CharField(default="open", index=True)
     done_at = peewee.DateTimeField(null=True)
+    missed_count = peewee.IntegerField(default=0)  # missed calls folded into this callback
+    last_missed_at = peewee.DateTimeField(null=True)
 
     class Meta:
         indexes = ((("customer", "state", "due_at"), False),)

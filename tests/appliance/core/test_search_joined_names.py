@@ -87,7 +87,7 @@ def test_migration_0006_rebuilds_an_older_boxs_index(store: Store, query: str) -
     store.executor.call(_old_index)
     assert _ids(store, query) == set()  # what the shop saw
     store.executor.call(store.db.execute_sql, "DELETE FROM schema_version WHERE version >= 6")
-    assert store.executor.call(migrate, store.db) == [6]
+    assert store.executor.call(migrate, store.db)[0] == 6  # and any later ones again
     assert _ids(store, query) == {ids["山田 太郎"]}
 
 

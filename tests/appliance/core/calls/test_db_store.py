@@ -83,7 +83,8 @@ def _statements(log: list[str], db: Any) -> Callable[..., Any]:
     real = db.execute_sql
 
     def logged(sql: str, params: Any = None, *args: Any, **kwargs: Any) -> Any:
-        log.append(sql.split()[0].upper() + (' "call"' if '"call"' in sql else ""))
+        table = ' "task"' if 'FROM "task"' in sql else ' "call"' if '"call"' in sql else ""
+        log.append(sql.split()[0].upper() + table)
         return real(sql, params, *args, **kwargs)
 
     return logged
