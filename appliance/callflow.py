@@ -6,22 +6,27 @@ Unlocked, calls are written to the database; locked, each call is sealed to the 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from appliance.config import BoxConfig, LineConfig
-from appliance.contract import PopOut, RingOut
+from appliance.contract import CallOut, PopOut, RingOut
 from appliance.core.calls.db_store import DbCallStore
 from appliance.core.calls.machine import LineRules
 from appliance.core.calls.records import DbCallRecords
 from appliance.core.calls.router import CallRouter, CallStore, CallUpdate
+from appliance.core.calls.sweep import close_stale
+from appliance.core.clock import utcnow
 from appliance.core.events import EventHub
 from appliance.sealed_calls import SealedCallStore
 from appliance.vault.session import VaultSession
 from drivers.base import RING_TIMEOUT_S, Answer, DeviceStatus, HangUp, LineDriver, LineEvent
 
 log = logging.getLogger(__name__)
+SWEEP_S = 300.0  # how often calls no line follows any more are looked for
+SWEEP_MARGIN_S = 120.0  # untouched this long, a call no line follows is stale
 LineTap = Callable[[LineEvent], None]
 
 
@@ -59,10 +64,17 @@ class CallFlow:
         self.on_status: Callable[[], None] | None = None
         self.observers: list[Callable[[CallUpdate], Awaitable[None]]] = []  # e.g. recordings
         self._hangups: set[asyncio.Task[None]] = set()
+        self._sweeper: asyncio.Task[None] | None = None
+        self._started_at = utcnow()  # every call row touched before this was left by a crash
 
     def current_pop(self, call_id: int) -> PopOut | None:
         """The pop of a call still ringing or in progress (for desks that join late)."""
         return self.live.get(call_id)
+
+    def ended_at_desk(self, call_id: int) -> None:
+        """A desk ended the call: its line stops following it and its pop is gone."""
+        self.router.ended_elsewhere(call_id)
+        self.live.pop(call_id, None)
 
     def _store_for_new_call(self) -> CallStore:
         """The database while the box is open, else the sealed inbox (kept to the call's end)."""
@@ -115,12 +127,45 @@ class CallFlow:
             log.info("line %s cannot hang up by itself; the blocked call is only marked", line)
 
     def start(self) -> None:
-        """Start checking ring timeouts."""
+        """Start checking ring and call timeouts, and closing calls no line follows."""
         self.router.start()
+        if self._sweeper is None:
+            self._sweeper = asyncio.create_task(self._sweep_forever(), name="stale-calls")
 
     async def stop(self) -> None:
-        """Stop checking ring timeouts."""
+        """Stop the timeouts and the sweep."""
         await self.router.stop()
+        sweeper, self._sweeper = self._sweeper, None
+        if sweeper is not None:
+            sweeper.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await sweeper
+
+    async def sweep(self) -> list[CallOut]:
+        """Close the calls no line follows: those left by a crash or restart (touched before
+        this box started) and any untouched for SWEEP_MARGIN_S; desks hear of each."""
+        store = self.session.store
+        if store is None:
+            return []
+        cutoff = max(self._started_at, utcnow() - timedelta(seconds=SWEEP_MARGIN_S))
+        followed = self.router.calls_in_progress()
+        closed: list[CallOut] = await store.executor.run(
+            close_stale, followed, cutoff, self.config.language
+        )
+        for call in closed:
+            self.live.pop(call.id, None)
+            self.hub.publish("call", call.model_dump(mode="json"))
+        if closed:
+            log.info("closed %d call(s) no line follows any more", len(closed))
+        return closed
+
+    async def _sweep_forever(self) -> None:
+        while True:
+            try:
+                await self.sweep()
+            except Exception:
+                log.exception("stale call sweep failed")
+            await asyncio.sleep(SWEEP_S)
 
     async def run_line(self, driver: LineDriver, lines: list[str]) -> None:
         """Feed every event of `driver` (serving `lines`) to the taps and the router."""

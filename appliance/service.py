@@ -111,6 +111,7 @@ class Box:
         self.flow.on_status = self.health.publish
         self.flow.start()
         self.state.hooks.current_pop = self.flow.current_pop
+        self.state.hooks.call_ended = self.flow.ended_at_desk
         self.reminders.start()
         t_open = time.monotonic()
         await self._start_drivers()

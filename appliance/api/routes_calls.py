@@ -1,4 +1,4 @@
-"""Call routes: the call log, live calls with their pop, claim, hand-off, attach a number."""
+"""Call routes: the call log, live calls with their pop, claim, end, hand-off, attach a number."""
 
 from __future__ import annotations
 
@@ -92,6 +92,15 @@ def router(state: ApiState) -> APIRouter:
             return publish(await run(actions.claim, c.actor, call_id))
         except ClaimRefused as exc:
             return _refused(exc)
+
+    @api.post("/calls/{call_id}/end")
+    async def end(call_id: RowId, c: Caller = who) -> CallOut:
+        """The end-of-call key: the call is over now, with its length (a call already over is
+        returned as it is)."""
+        call: CallOut = await run(actions.end, c.actor, call_id)
+        if state.hooks.call_ended is not None:
+            state.hooks.call_ended(call_id)
+        return publish(call)
 
     @api.post("/calls/{call_id}/handoff", responses=CLAIM, response_model=CallOut)
     async def handoff(call_id: RowId, body: HandoffIn, c: Caller = who) -> Any:

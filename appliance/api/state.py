@@ -62,6 +62,7 @@ class BoxHooks:
     control: BoxControl | None = None  # status and desk-assisted unlock
     recordings: RecordingControl | None = None
     current_pop: Callable[[int], PopOut | None] | None = None  # the router's live pop
+    call_ended: Callable[[int], None] | None = None  # a desk ended a call: the line forgets it
 
 
 @dataclass

@@ -7,7 +7,12 @@ import datetime as dt
 from appliance.core.errors import InvalidInput
 from appliance.db.models.base import utcnow
 
-__all__ = ["naive_utc", "utcnow"]
+__all__ = ["as_stored", "naive_utc", "utcnow"]
+
+
+def as_stored(at: dt.datetime) -> dt.datetime:
+    """A line event's time (naive local, as drivers stamp it, or aware) as stored: naive UTC."""
+    return at.astimezone(dt.UTC).replace(tzinfo=None)
 
 
 def naive_utc(at: dt.datetime | None) -> dt.datetime | None:

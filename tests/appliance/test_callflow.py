@@ -19,7 +19,7 @@ from appliance.db.models import Call
 from appliance.vault.keys import Argon2Params
 from appliance.vault.session import VaultSession
 from appliance.vault.vault import Vault
-from drivers.base import HangUp, LineCommand
+from drivers.base import HangUp, LineCommand, OffHook, Ring
 from drivers.simulated import ScriptedCall, SimulatedLine
 
 FAST = Argon2Params(time_cost=1, memory_kib=1024, parallelism=1)
@@ -126,4 +126,44 @@ async def test_a_desk_joining_mid_call_gets_the_pop_as_published(tmp_path: Path)
     [live] = seen
     assert live is not None and live.model_dump(mode="json") == pop
     assert flow.current_pop(pop["call_id"]) is None  # the call is over
+    await session.lock()
+
+
+async def test_calls_left_ringing_by_a_crash_are_closed_when_the_flow_starts(
+    tmp_path: Path,
+) -> None:
+    unlocked, code = Vault.create(tmp_path / "data", argon=FAST)
+    unlocked.open_store(create=True).close()
+    session = VaultSession(tmp_path / "data")
+    await session.unlock_with_recovery(code)
+    assert session.store is not None
+
+    def crashed() -> int:
+        return int(Call.create(line="line1", state="ringing", number="09012345678").id)
+
+    stuck = await session.store.executor.run(crashed)
+    hub = EventHub()
+    flow = CallFlow(hub, CONFIG, session)
+    [closed] = await flow.sweep()
+    assert (closed.id, closed.state, closed.disposition) == (stuck, "missed", "interrupted")
+    assert [e.data["id"] for e in hub.since(0) if e.kind == "call"] == [stuck]
+    assert await flow.sweep() == []
+    await session.lock()
+
+
+async def test_a_call_ended_at_a_desk_frees_its_line(tmp_path: Path) -> None:
+    unlocked, code = Vault.create(tmp_path / "data", argon=FAST)
+    unlocked.open_store(create=True).close()
+    session = VaultSession(tmp_path / "data")
+    await session.unlock_with_recovery(code)
+    flow = CallFlow(EventHub(), CONFIG, session)
+    machine = flow.router.machine("line1")
+    await flow.router.handle(Ring("line1"))
+    await flow.router.handle(OffHook("line1"))
+    [call_id] = flow.router.calls_in_progress()
+    flow.ended_at_desk(call_id)
+    assert flow.router.calls_in_progress() == set() and machine.state.value == "ended"
+    await flow.router.handle(Ring("line1"))  # the next call starts without ending the last
+    kinds = [e.data.get("event") for e in flow.hub.since(0) if e.kind == "call"]
+    assert kinds == ["answered"]
     await session.lock()

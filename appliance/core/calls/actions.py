@@ -5,7 +5,9 @@ from __future__ import annotations
 from appliance.contract import CallOut
 from appliance.core import audit, call_log, contacts, editing
 from appliance.core.actor import Actor
+from appliance.core.calls import progress
 from appliance.core.calls.listing import call_out
+from appliance.core.clock import utcnow
 from appliance.core.errors import Conflict, InvalidInput
 from appliance.core.normalize import phone_lookup_keys
 from appliance.core.settings import default_region
@@ -44,6 +46,19 @@ def claim(actor: Actor, call_id: int) -> CallOut:
             actor, "call", call_id, "claim", None, {"desk": actor.desk_id, "user": actor.user_id}
         )
     return call_out(call_id, "claimed")
+
+
+def end(actor: Actor, call_id: int) -> CallOut:
+    """The desk's end-of-call key: the call is over now, its length from the pickup (or the
+    first ring); a call already over is left as it is."""
+    row = progress.read(call_id)
+    if row.state in ("ended", "missed"):
+        return call_out(call_id, "ended")
+    with database_proxy.atomic():
+        progress.end_call(row, utcnow(), "desk")
+        progress.write(call_id, row)
+        audit.record(actor, "call", call_id, "end", None, {"duration_s": row.duration_s})
+    return call_out(call_id, "ended")
 
 
 def handoff(actor: Actor, call_id: int, desk_id: int) -> CallOut:

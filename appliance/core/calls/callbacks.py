@@ -10,6 +10,8 @@ from peewee import fn
 
 from appliance.core import audit
 from appliance.core.actor import Actor
+from appliance.core.normalize import display_phone
+from appliance.core.settings import default_region
 from appliance.db.models import Task, database_proxy
 from appliance.db.models.base import utcnow
 
@@ -73,7 +75,7 @@ def fold_missed(missed: MissedCall, language: str) -> int | None:
         customer=missed.customer_id,
         call=missed.call_id,
         due_at=missed.at,
-        reason=title(language, missed.number_display or missed.number, missed.caller_name),
+        reason=title(language, _display(missed), missed.caller_name),
         missed_count=1,
         last_missed_at=missed.at,
     )
@@ -81,6 +83,14 @@ def fold_missed(missed: MissedCall, language: str) -> int | None:
         ACTOR, "task", task.id, "create", after={"call": missed.call_id, "kind": "callback"}
     )
     return int(task.id)
+
+
+def _display(missed: MissedCall) -> str:
+    if missed.number_display:
+        return missed.number_display
+    if missed.number_e164:
+        return display_phone(missed.number_e164, default_region())
+    return missed.number
 
 
 def close_served(number: str, number_e164: str | None, call_id: int) -> list[int]:

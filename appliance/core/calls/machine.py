@@ -125,6 +125,11 @@ class LineCallMachine:
         if call_key == self.call_key and self.state is CallState.MISSED and answered:
             self.state, self.answered_at = CallState.ANSWERED, at
 
+    def ended_elsewhere(self, call_key: int) -> None:
+        """Call `call_key` was ended by a desk: the line is free (no transition)."""
+        if call_key == self.call_key and not self._closed():
+            self.state = CallState.ENDED
+
     def _ended(self, at: datetime, *, why: str, remote: bool = False) -> list[Transition]:
         self.state = CallState.ENDED
         t = Transition("ended", self.line, at, self.call_key, caller=self.caller, rings=self.rings)

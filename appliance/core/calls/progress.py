@@ -12,6 +12,7 @@ from appliance.core import audit
 from appliance.core.actor import Actor
 from appliance.core.calls import callbacks
 from appliance.core.calls.machine import Transition
+from appliance.core.clock import as_stored
 from appliance.core.errors import NotFound
 from appliance.db.models import database_proxy
 from appliance.db.models.base import utcnow
@@ -73,7 +74,7 @@ def call_progress(
     row = read(call_id)
     if row.state in ("ended", "missed"):
         return _out(call_id, row, number_display, t.kind)
-    at = t.at.replace(tzinfo=None)
+    at = as_stored(t.at)
     if t.kind == "answered":
         row.state, row.answered_at = "answered", at
         callbacks.close_served(row.number, row.number_e164, call_id)

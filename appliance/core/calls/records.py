@@ -16,6 +16,7 @@ from appliance.core.calls.number import CallNumber, parse_caller
 from appliance.core.calls.pop_card import card
 from appliance.core.calls.progress import call_progress
 from appliance.core.calls.reasons import reason_words
+from appliance.core.clock import as_stored
 from appliance.core.errors import NotFound
 from appliance.core.lookup import callers_by_keys
 from appliance.db.models import Call, database_proxy
@@ -140,4 +141,4 @@ def _rows(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
 
 
 def _naive(at: datetime) -> datetime:
-    return at.replace(tzinfo=None)
+    return as_stored(at)

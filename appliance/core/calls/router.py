@@ -111,6 +111,13 @@ class CallRouter:
             )
         return self._machines[line]
 
+    def ended_elsewhere(self, call_id: int) -> None:
+        """A desk ended call `call_id`: its line stops following it (nothing is written)."""
+        for (line, key), call in list(self._calls.items()):
+            if call.call_id == call_id:
+                self._machines[line].ended_elsewhere(key)
+                self._calls.pop((line, key), None)
+
     def calls_in_progress(self) -> set[int]:
         """The ids of the calls the lines are following now (ringing or in progress)."""
         return {c.call_id for c in self._calls.values()}

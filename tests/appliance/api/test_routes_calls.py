@@ -134,3 +134,26 @@ async def test_attach_an_unknown_number(office: Office) -> None:
         ("call", "update", desk, "kato"),
         ("call", "update", desk, "kato"),
     ]
+
+
+async def test_the_end_key_ends_a_call_with_its_length_once(office: Office) -> None:
+    ids = await office.store.executor.run(_calls)
+    http = office.client(RECEPTION, await office.login(RECEPTION, "sato"))
+    answered = dt.datetime.now(dt.UTC).replace(tzinfo=None) - dt.timedelta(minutes=2)
+
+    def pick_up() -> None:
+        Call.update(state="answered", answered_at=answered).where(Call.id == ids[0]).execute()
+
+    await office.store.executor.run(pick_up)
+    await http.post(f"/calls/{ids[0]}/claim")
+    r = await http.post(f"/calls/{ids[0]}/end")
+    assert r.status_code == 200, r.text
+    ended = CallOut.model_validate(r.json())
+    assert (ended.state, ended.disposition, ended.event) == ("ended", "ended_at_desk", "ended")
+    assert ended.duration_s is not None and 120 <= ended.duration_s < 600
+    again = CallOut.model_validate((await http.post(f"/calls/{ids[0]}/end")).json())
+    assert again.ended_at == ended.ended_at and again.duration_s == ended.duration_s
+    missed = CallOut.model_validate((await http.post(f"/calls/{ids[2]}/end")).json())
+    assert missed.state == "missed"  # a call already over stays as it was
+    active = {c["id"] for c in (await http.get("/calls/active")).json()}
+    assert ids[0] not in active

@@ -13,6 +13,7 @@ from appliance.core.calls.db_store import DbCallStore
 from appliance.core.calls.machine import LineRules
 from appliance.core.calls.records import DbCallRecords
 from appliance.core.calls.router import CallRouter, CallUpdate
+from appliance.core.clock import as_stored
 from appliance.db.models import Call, Desk, Task
 from appliance.db.store import Store
 from drivers.base import CallerId, OffHook, OnHook, Reason, Ring, RingingStopped
@@ -76,7 +77,7 @@ async def test_missed_calls_from_one_number_fold_into_one_callback_titled_like_t
         await router.handle(RingingStopped("line1", rings=6, at=start + timedelta(seconds=20)))
     [(title, count, last)] = await store.executor.run(_open_callbacks)
     assert title.startswith("不在着信 090-2345-6789") and "/" not in title
-    assert count == 3 and last == T0 + timedelta(minutes=40, seconds=20)
+    assert count == 3 and last == as_stored(T0 + timedelta(minutes=40, seconds=20))
     states = [s for s, _, _ in await store.executor.run(_calls)]
     assert states == ["missed"] * 3
 
