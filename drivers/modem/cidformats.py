@@ -1,39 +1,9 @@
-"""One-line caller-ID formats of serial caller-ID boxes and odd modems, and text reason markers."""
+"""One-line caller-ID formats of serial caller-ID boxes and odd modems."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-
-from drivers.base import Reason
-
-# Words boxes and telcos put where a number or name would be (compared case-folded).
-_MARKERS: dict[str, Reason] = {
-    "p": Reason.WITHHELD,
-    "private": Reason.WITHHELD,
-    "withheld": Reason.WITHHELD,
-    "restricted": Reason.WITHHELD,
-    "anonymous": Reason.WITHHELD,
-    "blocked": Reason.WITHHELD,
-    "o": Reason.OUT_OF_AREA,
-    "unavailable": Reason.OUT_OF_AREA,
-    "out-of-area": Reason.OUT_OF_AREA,
-    "out of area": Reason.OUT_OF_AREA,
-    "-unknown caller-": Reason.OUT_OF_AREA,
-    "unknown caller": Reason.OUT_OF_AREA,
-    "c": Reason.PAYPHONE,
-    "s": Reason.SERVICE,
-    "e": Reason.ERROR,
-}
-
-
-def marker(value: str) -> tuple[str | None, Reason | None]:
-    """(text, None) for a real value, (None, reason) for a marker, (None, None) when empty."""
-    v = value.strip()
-    if not v:
-        return None, None
-    reason = _MARKERS.get(v.casefold())
-    return (None, reason) if reason is not None else (v, None)
 
 
 @dataclass(frozen=True, slots=True)

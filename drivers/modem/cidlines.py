@@ -6,7 +6,8 @@ import re
 
 from drivers.base import CallerId, LineEvent, Reason, Ring, Standard, Unparsed
 from drivers.lineframe import LineFramer, Overlong
-from drivers.modem.cidformats import marker, one_line
+from drivers.modem.cidformats import one_line
+from drivers.reserved import name_field, number_field, reason_word
 
 _LABEL = re.compile(r"^\s*([A-Z_ ']+?)\s*[=:]\s*(.*)$")
 _HEX = re.compile(r"^(?:[0-9A-Fa-f]{2}){3,}$")
@@ -205,19 +206,19 @@ class CidLineParser:
 
     def _field(self, label: str, value: str) -> None:
         if label in _NUMBER_LABELS:
-            self._number, self._reason = marker(value)
+            self._number, self._reason = number_field(value)
         elif label in _NAME_LABELS:
-            self._name, self._name_reason = marker(value)
+            self._name, self._name_reason = name_field(value)
         elif label in _NAME_REASON_LABELS:
-            self._name_reason = marker(value)[1] or Reason.OUT_OF_AREA
+            self._name_reason = reason_word(value) or Reason.OUT_OF_AREA
         elif label in _NUMBER_REASON_LABELS:
-            self._reason = marker(value)[1] or Reason.OUT_OF_AREA
+            self._reason = reason_word(value) or Reason.OUT_OF_AREA
         elif label in _WHEN_LABELS:
             self._when.append(re.sub(r"\D", "", value))
 
     def _box(self, number: str, name: str, when: str | None, text: str) -> LineEvent:
-        num, reason = marker(number)
-        nam, name_reason = marker(name)
+        num, reason = number_field(number)
+        nam, name_reason = name_field(name)
         if num is None and reason is None and nam is None and name_reason is None:
             return Unparsed(self.line, raw=text.encode("utf-8"), why="record with no number")
         return CallerId(
@@ -251,8 +252,8 @@ class CidLineParser:
                 return []
             return [Unparsed(self.line, raw=text.encode(), why=str(exc))]
         got = {code: val.decode("utf-8", "replace") for code, val in fields}
-        number, reason = marker(got.get(0x02, "") or got.get(0x04, ""))
-        name, name_reason = marker(got.get(0x07, "") or got.get(0x08, ""))
+        number, reason = number_field(got.get(0x02, "") or got.get(0x04, ""))
+        name, name_reason = name_field(got.get(0x07, "") or got.get(0x08, ""))
         return [
             *self._emit_cid(),
             CallerId(

@@ -26,7 +26,7 @@ EXPECTED: dict[str, tuple[Want, ...] | str] = {
     "A11": (("6305551500", "ELMHURST, IL", None, None),),
     "A12": (("8175558399", "EULESS, TX", None, None),),
     "A13": (
-        ("14075552120", "NO NAME", None, None),
+        ("14075552120", None, None, None),  # NAME = NO NAME: no name was sent
         ("14075552120", "eleven digits", None, None),
         ("4075552120", "ten digits", None, None),
         ("075552120", "nine digits", None, None),

@@ -10,24 +10,17 @@ from drivers.base import (
     LineEvent,
     OffHook,
     OnHook,
-    Reason,
     Ring,
     RingingStopped,
     Standard,
     Unparsed,
 )
 from drivers.lineframe import LineFramer, Overlong
+from drivers.reserved import name_field, number_field
 
 IDENT = "HELLO: IDENT: client ringdesk 0.1"
 NO_LOG = "HELLO: CMD: no_log"  # live calls only; the box keeps its own call history
 MAX_LINE = 4096
-_REASONS = {
-    "PRIVATE": Reason.WITHHELD,
-    "ANONYMOUS": Reason.WITHHELD,
-    "OUT-OF-AREA": Reason.OUT_OF_AREA,
-    "UNAVAILABLE": Reason.OUT_OF_AREA,
-}
-_NO_NAME = {"", "-", "NO NAME", "NONAME", "PRIVATE", "OUT-OF-AREA", "NO CALLER ID"}
 _CALL_LABELS = {"CID", "OUT", "HUP", "BLK", "PID"}
 _IGNORED = {"MSG", "NOT", "OPT", "ACK", "MWI", "INFO", "RESP", "WRK", "LOG"}
 
@@ -128,15 +121,15 @@ class NcidClientParser:
         if "NMBR" not in fields:
             return [Unparsed(line, raw=raw, why=f"{label}: line without NMBR")]
         nmbr = fields["NMBR"].strip()
-        reason = _REASONS.get(nmbr.upper())
-        no_id = nmbr.upper() in ("RING", "")
-        name = fields.get("NAME", "").strip()
+        number, reason = (None, None) if nmbr.upper() == "RING" else number_field(nmbr)
+        name, name_reason = name_field(fields.get("NAME", ""))
         date, time = fields.get("DATE", ""), fields.get("TIME", "")
         event = CallerId(
             line,
-            number=None if reason or no_id else nmbr,
-            name=None if name.upper() in _NO_NAME else name,
+            number=number,
+            name=name,
             reason=reason,
+            name_reason=name_reason,
             when=(date[:4] + time[:4]) if len(date) >= 4 and len(time) >= 4 else None,
             standard=Standard.FIRMWARE,
             raw=(raw.decode("utf-8", errors="replace"),),

@@ -10,22 +10,14 @@ from drivers.base import (
     LineEvent,
     OffHook,
     OnHook,
-    Reason,
     Ring,
     RingingStopped,
     Standard,
     ToneEvent,
     Unparsed,
 )
+from drivers.reserved import name_field, number_field
 from firmware_bridge.whozz.records import CallRecord, DetailRecord, parse_record
-
-_REASONS = {
-    "PRIVATE": Reason.WITHHELD,
-    "P": Reason.WITHHELD,
-    "OUT-OF-AREA": Reason.OUT_OF_AREA,
-    "O": Reason.OUT_OF_AREA,
-    "UNAVAILABLE": Reason.OUT_OF_AREA,
-}
 
 
 def default_line_name(unit: int, line: int) -> str:
@@ -97,14 +89,14 @@ class WhozzTranslator:
         return events
 
     def _caller_id(self, line: str, rec: CallRecord) -> CallerId:
-        reason = _REASONS.get(rec.number.upper())
-        digits = rec.number.replace("-", "")
-        name = rec.name or None
+        number, reason = number_field(rec.number)
+        name, name_reason = name_field(rec.name)
         return CallerId(
             line,
-            number=None if reason or not digits else digits,
-            name=None if name in (None, "NONAME", "NO NAME") else name,
+            number=number.replace("-", "") if number else None,
+            name=name,
             reason=reason,
+            name_reason=name_reason,
             when=rec.date.replace("/", "").zfill(4) + rec.time.replace(":", "")[:4],
             standard=Standard.FIRMWARE,
             raw=(rec.text, "checksum=" + ("good" if rec.checksum_good else "BAD")),
