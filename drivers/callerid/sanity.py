@@ -8,12 +8,17 @@ MAX_NUMBER = 20
 MAX_NAME = 50
 
 
+_DAYS_IN_MONTH = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)  # no year is sent: Feb 29 may be
+
+
 def is_datetime(value: str) -> bool:
-    """MMDDhhmm with a real month, day, hour and minute."""
+    """MMDDhhmm with a real month, a day that month has, an hour and a minute."""
     if len(value) != 8 or not value.isascii() or not value.isdigit():
         return False
     month, day, hour, minute = (int(value[i : i + 2]) for i in (0, 2, 4, 6))
-    return 1 <= month <= 12 and 1 <= day <= 31 and hour <= 23 and minute <= 59
+    if not 1 <= month <= 12:
+        return False
+    return 1 <= day <= _DAYS_IN_MONTH[month - 1] and hour <= 23 and minute <= 59
 
 
 def is_number(value: str) -> bool:
@@ -32,9 +37,13 @@ def is_reason(value: str) -> bool:
 
 
 def is_text(value: str) -> bool:
-    """A displayable name: printable ASCII or Latin-1 letters, not all blank."""
+    """A displayable Bellcore/ETSI name: printable 7-bit ASCII, not all blank.
+
+    Both standards send names in 7-bit characters; a byte with its top bit set is a receive
+    error even when the checksum passes (two flipped top bits cancel in a modulo-256 sum).
+    """
     return (
         0 < len(value) <= MAX_NAME
-        and all(0x20 <= ord(c) < 0x7F or 0xA0 <= ord(c) <= 0xFF for c in value)
+        and all(0x20 <= ord(c) < 0x7F for c in value)
         and not value.isspace()
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from drivers.base import CallerId, LineEvent, Reason, Ring, Standard, Unparsed
+from drivers.callerid.bellcore import parse_body
 from drivers.lineframe import LineFramer, Overlong
 from drivers.modem.cidformats import one_line
 from drivers.reserved import name_field, number_field, reason_word
@@ -30,8 +31,15 @@ _RUN_ON = re.compile(r"(DDN_NMBR|DATE TIME|NMBR|NAME|DATE|TIME|MESG)\s*=")
 _MAX_LINE = 512
 
 
+class ImplausibleFieldError(ValueError):
+    """The checksum verified but a field is not what its type allows (received with errors)."""
+
+
 def decode_hex_message(text: str) -> tuple[Standard, list[tuple[int, bytes]]]:
-    """Decode one hex SDMF (0x04) or MDMF (0x80) message; raises ValueError with the reason."""
+    """Decode one hex SDMF (0x04) or MDMF (0x80) message; raises ValueError with the reason.
+
+    After the checksum every field is checked for its type (ImplausibleFieldError when one fails).
+    """
     data = bytes.fromhex(text)
     if len(data) < 3:
         raise ValueError("hex message shorter than 3 bytes")
@@ -43,6 +51,8 @@ def decode_hex_message(text: str) -> tuple[Standard, list[tuple[int, bytes]]]:
         raise ValueError("hex message has no checksum byte")
     if sum(data[: 3 + length]) % 256 != 0:
         raise ValueError("hex message checksum does not verify")
+    if kind in (0x04, 0x80) and parse_body(kind, body) is None:
+        raise ImplausibleFieldError("a field of the hex message is not plausible for its type")
     if kind == 0x04:
         if len(body) < 8:
             raise ValueError("SDMF body shorter than its 8-digit date")
@@ -58,6 +68,10 @@ def decode_hex_message(text: str) -> tuple[Standard, list[tuple[int, bytes]]]:
         fields.append((code, body[i + 2 : i + 2 + plen]))
         i += 2 + plen
     return Standard.BELL202_MDMF, fields
+
+
+def _kind(text: str) -> Standard:
+    return Standard.BELL202_SDMF if text[:2] == "04" else Standard.BELL202_MDMF
 
 
 def _fields(s: str) -> list[tuple[str, str]] | None:
@@ -244,6 +258,9 @@ class CidLineParser:
         self._hex_part = ""
         try:
             standard, fields = decode_hex_message(text)
+        except ImplausibleFieldError:
+            error = CallerId(self.line, reason=Reason.ERROR, standard=_kind(text), raw=(text,))
+            return [*self._emit_cid(), error]
         except ValueError as exc:
             data = bytes.fromhex(text)
             short = len(data) >= 2 and data[0] in (0x04, 0x80) and len(data) < 2 + data[1]

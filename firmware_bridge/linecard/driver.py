@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from drivers.base import (
     Answer,
     AudioFrame,
@@ -22,6 +24,7 @@ from drivers.base import (
     ToneEvent,
     Unparsed,
 )
+from drivers.callerid import sanity
 from firmware_bridge.linecard import ndmsg, ulaw
 from firmware_bridge.linecard.protocol import BadFrame, MessageReader
 from firmware_bridge.linecard.protocol.messages import (
@@ -58,10 +61,40 @@ _ABSENCE = {
 }
 
 
+# what each field the host shows may hold; a field that fails makes the message an error
+_FIELD_CHECKS: dict[int, Callable[[str], bool]] = {
+    0x01: sanity.is_datetime,
+    0x02: sanity.is_number,
+    0x04: sanity.is_reason,
+    0x07: sanity.is_text,
+    0x08: sanity.is_reason,
+    0x21: sanity.is_reason,
+}
+
+
+def _plausible(fields: list[tuple[int, bytes]]) -> bool:
+    return all(
+        check(value.decode("latin-1"))
+        for code, value in fields
+        if (check := _FIELD_CHECKS.get(code)) is not None
+    )
+
+
 def caller_id_from_fields(
     line: str, message_type: int, fields: list[tuple[int, bytes]], standard: Standard
 ) -> CallerId:
-    """CallerId from (code, value) fields: 02 number, 07 name, 01 date-time, 04/21 absence."""
+    """CallerId from (code, value) fields: 02 number, 07 name, 01 date-time, 04/21 absence.
+
+    A field implausible for its type gives "received with errors" (reason E), fields kept raw.
+    """
+    if not _plausible(fields):
+        raw = " ".join(f"{code:02x}={value.hex()}" for code, value in fields)
+        return CallerId(
+            line,
+            reason=Reason.ERROR,
+            standard=standard,
+            raw=(f"type=0x{message_type:02x}", raw),
+        )
     values = dict(fields)
     absence = (values.get(0x21) or values.get(0x04) or b"").decode("ascii", "replace")
     number = values.get(0x02)
