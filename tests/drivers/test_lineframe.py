@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from drivers.lineframe import Framed, LineFramer, Overlong
@@ -66,6 +66,7 @@ def test_take_returns_the_unfinished_line() -> None:
     assert framer.feed(b"\n") == []
 
 
+@settings(deadline=None)  # no timing in tests; the machine may be busy
 @given(
     st.binary(max_size=300),
     st.lists(st.integers(min_value=0, max_value=300), max_size=12),
@@ -83,6 +84,7 @@ def test_split_anywhere_and_no_line_ever_over_the_limit(data: bytes, cuts: list[
 _NO_END = st.integers(min_value=0, max_value=255).filter(lambda b: b not in (0x0A, 0x0D))
 
 
+@settings(deadline=None)  # no timing in tests; the machine may be busy
 @given(
     st.binary(max_size=40).filter(lambda b: b"INSIDE" not in b),
     st.lists(_NO_END, min_size=11, max_size=80).map(bytes),

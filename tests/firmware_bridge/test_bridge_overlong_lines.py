@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import given
+from hypothesis import given, settings
 
 from drivers.base import CallerId, LineEvent, Unparsed
 from firmware_bridge.linecard.driver import LineCardTranslator
@@ -59,21 +59,25 @@ def test_ncid_msg_relay_attack_is_dropped_whole() -> None:
     assert isinstance(events[0], Unparsed)
 
 
+@settings(deadline=None)  # no timing in tests; the machine may be busy
 @given(smuggled(MAX_LINE, NCID_CALL))
 def test_ncid_no_call_from_an_overlong_line(stream: Smuggle) -> None:
     assert not _calls(_ncid(stream.chunks()))
 
 
+@settings(deadline=None)  # no timing in tests; the machine may be busy
 @given(smuggled(TA_MAX_LINE, TA_CALL))
 def test_isdn_ta_no_call_from_an_overlong_line(stream: Smuggle) -> None:
     assert not _calls(_ta(stream.chunks()))
 
 
+@settings(deadline=None)  # no timing in tests; the machine may be busy
 @given(smuggled(MAX_RECORD, WHOZZ_CALL))
 def test_whozz_serial_no_call_from_an_overlong_record(stream: Smuggle) -> None:
     assert not _calls(_whozz(stream.chunks()))
 
 
+@settings(deadline=None)  # no timing in tests; the machine may be busy
 @given(smuggled(MAX_PAYLOAD + 9, CARD_CALL, ends=b"\x00"))
 def test_line_card_no_call_from_an_overlong_frame(stream: Smuggle) -> None:
     assert not _calls(_card(stream.chunks()))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import given
+from hypothesis import given, settings
 
 from drivers.base import CallerId
 from drivers.modem.at import _MAX_LINE as AT_MAX_LINE
@@ -39,21 +39,25 @@ def test_each_call_line_alone_is_a_call() -> None:
         assert [c.number for c in _at([call])] == ["0399997704"]
 
 
+@settings(deadline=None)  # no timing in tests; the machine may be busy
 @given(smuggled(_MAX_LINE, HEX_CALL))
 def test_cid_lines_no_call_from_an_overlong_hex_line(stream: Smuggle) -> None:
     assert not _cid(stream.chunks())
 
 
+@settings(deadline=None)  # no timing in tests; the machine may be busy
 @given(smuggled(_MAX_LINE, TEXT_CALL))
 def test_cid_lines_no_call_from_an_overlong_text_line(stream: Smuggle) -> None:
     assert not _cid(stream.chunks())
 
 
+@settings(deadline=None)  # no timing in tests; the machine may be busy
 @given(smuggled(AT_MAX_LINE, HEX_CALL))
 def test_at_session_no_call_from_an_overlong_hex_line(stream: Smuggle) -> None:
     assert not _at(stream.chunks())
 
 
+@settings(deadline=None)  # no timing in tests; the machine may be busy
 @given(smuggled(AT_MAX_LINE, TEXT_CALL))
 def test_at_session_no_call_from_an_overlong_text_line(stream: Smuggle) -> None:
     assert not _at(stream.chunks())
