@@ -52,13 +52,14 @@ class DeskApp(DeskActions):
 
     CSS_PATH: ClassVar[list[str | PurePath]] = [Path(__file__).parent / "styles" / "desk.tcss"]
     BINDINGS: ClassVar[list[BindingType]] = [
-        key("f1", "home", "key.home"),
-        key("f2,ctrl+f", "search", "key.search", priority=True),
-        key("f3", "calls", "key.pop"),
-        key("f4", "board", "key.board"),
-        key("f5", "log", "key.log"),
-        key("f6", "segments", "key.segments"),
-        key("f7", "toggle_language", "key.lang"),
+        # the Alt+ keys: a browser desk keeps F1, F3, F5-F7 for itself (the hints show them)
+        key("f1,alt+h", "home", "key.home"),
+        key("f2,ctrl+f,alt+s", "search", "key.search", priority=True),
+        key("f3,alt+c", "calls", "key.pop"),
+        key("f4,alt+b", "board", "key.board"),
+        key("f5,alt+l", "log", "key.log"),
+        key("f6,alt+g", "segments", "key.segments"),
+        key("f7,alt+j", "toggle_language", "key.lang"),
         key("f8", "toggle_theme", "key.theme", show=False),
         key("f9", "offline", "key.offline", show=False),
         key("ctrl+q", "quit", "key.quit", show=False),

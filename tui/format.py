@@ -146,3 +146,15 @@ def call_state(state: str) -> str:
     """A call state in words."""
     key = f"call.state.{state}"
     return t(key) if key in CATALOGUE else state
+
+
+def order_status(status: str) -> str:
+    """An order's status in words (one the desk does not know, as named)."""
+    key = f"order.status.{status}"
+    return t(key) if key in CATALOGUE else status
+
+
+def task_state(state: str) -> str:
+    """A task's state in words."""
+    key = f"task.state.{state}"
+    return t(key) if key in CATALOGUE else state

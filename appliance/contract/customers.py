@@ -182,6 +182,9 @@ class TimelineItem(BaseModel):
     ref: int  # the id of the call / note / order / interaction
     by: str | None = None  # who handled or wrote it
     time_spent_s: int = 0  # notes and manual interactions
+    amount: int | None = None  # orders: the total in minor units, for the desk to format
+    currency: str = ""
+    status: str = ""  # orders: open | confirmed | delivered | cancelled
 
 
 class InteractionIn(BaseModel):

@@ -21,6 +21,8 @@ from appliance.contract import (
 )
 from appliance.core import attributes, editing, orders, tags
 from appliance.core.errors import StaleEdit
+from appliance.core.normalize import display_phone
+from appliance.core.settings import default_region
 from appliance.db.models import (
     Address,
     Call,
@@ -47,9 +49,11 @@ def summaries(ids: list[int]) -> list[CustomerSummary]:
         return []
     rows = {int(c.id): c for c in Customer.select().where(Customer.id.in_(ids))}
     phones: dict[int, str] = {}
+    region = default_region()
     query = Phone.live().where(Phone.customer.in_(ids)).order_by(Phone.id)
-    for p in query:
-        phones.setdefault(int(p.__data__["customer"]), str(p.national or p.entered))
+    for p in query:  # as the pop writes a number (03-3555-1234), not bare digits
+        shown = display_phone(p.e164, region) if p.e164 else p.entered or p.national
+        phones.setdefault(int(p.__data__["customer"]), str(shown))
     return [
         CustomerSummary(
             id=i,
@@ -206,7 +210,7 @@ def timeline(customer_id: int, limit: int = CARD_TIMELINE) -> list[TimelineItem]
         TimelineItem(
             at=n.created_at,
             kind="note",
-            summary=n.body[:200],
+            summary=n.body if len(n.body) <= 200 else n.body[:199] + "…",  # whole: GET notes
             ref=n.id,
             by=n.author_name or None,
             time_spent_s=n.time_spent_s or 0,
@@ -215,7 +219,13 @@ def timeline(customer_id: int, limit: int = CARD_TIMELINE) -> list[TimelineItem]
     ]
     items += [
         TimelineItem(
-            at=o.ordered_at, kind="order", summary=f"{o.total} {o.currency} ({o.status})", ref=o.id
+            at=o.ordered_at,
+            kind="order",
+            summary=f"{o.total} {o.currency} ({o.status})",
+            ref=o.id,
+            amount=o.total,
+            currency=o.currency,
+            status=o.status,
         )
         for o in bought
     ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Footer, Label, OptionList, Static
+from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.actions import TYPING_S
@@ -14,6 +14,7 @@ from tui.i18n import t
 from tui.keys import key
 from tui.screens.base import DeskDialog
 from tui.state import LiveCall
+from tui.widgets.keyhints import KeyHints
 from tui.widgets.popcard import pop_body, pop_header
 
 
@@ -45,7 +46,7 @@ class PopDialog(DeskDialog):
             with VerticalScroll(id="pop-card"):
                 yield Static(id="pop-body")
             yield OptionList(id="matches")
-        yield Footer()
+        yield KeyHints()
 
     def on_mount(self) -> None:
         """Draw from the desk's state."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -49,8 +50,9 @@ class SearchDialog(DeskDialog):
     def on_mount(self) -> None:
         """Columns; focus the query."""
         super().on_mount()
+        # name, number and flags first: they stay in view when the dialog is narrow
         self.query_one("#results", DataTable).add_columns(
-            t("col.name"), t("field.reading"), t("col.company"), t("col.phone"), ""
+            t("col.name"), t("col.phone"), "", t("col.company"), t("field.reading")
         )
         self.query_one("#q", Input).focus()
         if self.initial:
@@ -88,10 +90,10 @@ class SearchDialog(DeskDialog):
         for c in message.found:
             table.add_row(
                 c.display_name,
-                c.reading,
-                c.company,
                 c.phone,
-                flags(c.vip, c.caution, c.blocked),
+                Text(flags(c.vip, c.caution, c.blocked), style="bold red"),
+                c.company,
+                c.reading,
                 key=str(c.id),
             )
         none = message.query.strip() and not message.found

@@ -10,11 +10,12 @@ from textual.containers import Container
 from textual.css.query import NoMatches
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Header
+from textual.widgets import Header
 
 from tui.client.errors import DeskError
 from tui.keys import localize
 from tui.messages import Failed
+from tui.widgets.keyhints import KeyHints
 from tui.widgets.status import StatusLine
 
 if TYPE_CHECKING:
@@ -94,7 +95,7 @@ class DeskScreen(GuardedScreen):
         yield Header()
         yield Body(self, id="body")
         yield StatusLine(id="status")
-        yield Footer()
+        yield KeyHints()
 
     def body(self) -> ComposeResult:
         """The screen's own widgets."""

@@ -10,10 +10,11 @@ from textual.widgets import DataTable, Label
 
 from appliance.contract import TaskOut, TaskPatch
 from tui.client.errors import DeskError, StaleEditError
-from tui.format import local
+from tui.format import local, task_state
 from tui.i18n import t
 from tui.keys import key
 from tui.screens.base import DeskScreen
+from tui.widgets.wraptable import fill_wrapped
 
 
 class BoardLoaded(Message):
@@ -51,7 +52,7 @@ class BoardScreen(DeskScreen):
     def prepare(self) -> None:
         """Columns in the current language."""
         self.query_one("#board-table", DataTable).add_columns(
-            t("col.due"), t("col.name"), t("col.reason"), t("col.who"), t("col.state")
+            t("col.due"), t("col.name"), t("col.who"), t("col.state"), t("col.reason")
         )
 
     def state_changed(self, reload: bool) -> None:
@@ -71,18 +72,26 @@ class BoardScreen(DeskScreen):
     def on_board_loaded(self, message: BoardLoaded) -> None:
         """Fill the table, soonest first."""
         self.tasks = message.tasks
-        table = self.query_one("#board-table", DataTable)
-        table.clear()
-        for task in self.tasks:
-            table.add_row(
-                local(task.due_at),
-                task.customer_name or "—",
-                task.reason,
-                task.assignee or "",
-                task.state,
-                key=str(task.id),
+        rows = [
+            (
+                (
+                    local(task.due_at),
+                    task.customer_name or "—",
+                    task.assignee or "",
+                    task_state(task.state),
+                    task.reason,  # last: it wraps in the width left
+                ),
+                str(task.id),
             )
+            for task in self.tasks
+        ]
+        fill_wrapped(self.query_one("#board-table", DataTable), rows)
         self.query_one("#board-note", Label).update("" if self.tasks else t("board.empty"))
+
+    def on_resize(self) -> None:
+        """The wrapped reasons follow the width."""
+        if self.tasks:
+            self.call_after_refresh(self.on_board_loaded, BoardLoaded(self.tasks))
 
     def _current(self) -> TaskOut | None:
         table = self.query_one("#board-table", DataTable)

@@ -10,7 +10,7 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import DataTable, Input, Label, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Input, Static, TabbedContent, TabPane
 
 from appliance.contract import (
     CustomerCard,
@@ -28,28 +28,33 @@ from tui.client.errors import DeskError, StaleEditError
 from tui.client.recordings import recordings_of
 from tui.dialogs.interaction import InteractionDialog
 from tui.dialogs.unsaved import close_or_ask
-from tui.format import duration, flags, kind_words, local, money, outcome_words
+from tui.format import duration, flags, kind_words, local, money, order_status, task_state
 from tui.i18n import t
 from tui.keys import key
 from tui.messages import CardLoaded
 from tui.screens import card_form as form
 from tui.screens.base import DeskScreen
+from tui.screens.card_history import timeline_rows
 from tui.screens.card_recordings import (
     player_screen,
     recording_columns,
     show_recordings,
 )
+from tui.widgets.wraptable import fill_wrapped
 
 
 class CustomerScreen(DeskScreen):
     """One customer (customer_id None: a new one, prefilled with the caller's number)."""
 
+    # narrow (80 columns): the profile over the history; wide: side by side, two field columns
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-medium"), (170, "-wide")]  # noqa: RUF012
+
     BINDINGS = [  # noqa: RUF012
         key("ctrl+s", "save", "key.save", priority=True),
-        key("ctrl+n", "note", "key.note", priority=True),
+        key("ctrl+n,alt+n", "note", "key.note", priority=True),  # a browser keeps ctrl+n
         key("ctrl+o", "order", "key.order", priority=True),
         key("ctrl+b", "callback", "key.callback", priority=True),
-        key("ctrl+t", "interaction", "key.interaction", priority=True),
+        key("ctrl+t,alt+t", "interaction", "key.interaction", priority=True),  # and ctrl+t
         key("ctrl+g", "handoff", "key.handoff", priority=True),
         key("escape", "back", "key.close"),
     ]
@@ -69,12 +74,11 @@ class CustomerScreen(DeskScreen):
         """Profile on the left, history on the right."""
         with Horizontal(id="card"):
             with VerticalScroll(id="profile"):
+                # who, flags, caution, address and pinned notes above the nine fields
                 yield Static(t("card.loading") if self.customer_id else t("pop.new"), id="head")
-                yield from form.form_widgets(self.number if self.customer_id is None else None)
-                yield Label(t("card.contacts"), classes="heading")
                 yield Static(id="contacts")
-                yield Label(t("card.pinned"), classes="heading")
                 yield Static(id="pinned")
+                yield from form.form_widgets(self.number if self.customer_id is None else None)
             with TabbedContent(id="tabs"):
                 with TabPane(t("card.timeline"), id="tab-timeline"):
                     yield DataTable(id="timeline", cursor_type="row", zebra_stripes=True)
@@ -95,17 +99,22 @@ class CustomerScreen(DeskScreen):
             self.query_one("#f-display_name").focus()
 
     def prepare(self) -> None:
-        """Table columns in the current language."""
+        """Table columns in the current language (the last one wraps: see fill_wrapped)."""
         self.query_one("#timeline", DataTable).add_columns(
-            t("col.time"), t("col.kind"), t("col.summary"), t("col.who")
+            t("col.time"), t("col.kind"), t("col.who"), t("col.summary")
         )
         self.query_one("#orders", DataTable).add_columns(
             t("col.time"), t("order.line_total"), t("col.state"), t("col.summary")
         )
         self.query_one("#tasks", DataTable).add_columns(
-            t("col.due"), t("col.reason"), t("col.who"), t("col.state")
+            t("col.due"), t("col.who"), t("col.state"), t("col.reason")
         )
         recording_columns(self.query_one("#recordings", DataTable))
+
+    def on_resize(self) -> None:
+        """Wrapped columns follow the width."""
+        if self.card is not None:
+            self.call_after_refresh(self._tables, self.card)
 
     @work(exclusive=True, group="card")
     async def load(self) -> None:
@@ -139,6 +148,28 @@ class CustomerScreen(DeskScreen):
             self.open_recording(int(row))
         elif event.data_table.id == "timeline" and row.startswith("recording:"):
             self.open_recording(int(row.split(":")[1]))
+        elif event.data_table.id == "timeline":
+            self.read_item(row)
+
+    @work(group="card-read")
+    async def read_item(self, row: str) -> None:
+        """Enter on a history row: its whole text (a long note's too, which the card cuts)."""
+        from tui.dialogs.fulltext import FullTextDialog
+
+        if self.card is None:
+            return
+        kind, ref, index = row.split(":")
+        item = self.card.timeline[int(index)]
+        text = item.summary
+        if kind == "note" and item.summary.endswith("…"):
+            try:
+                notes = await self.api.notes(self.card.id)
+            except DeskError as exc:
+                self.fail(exc, "notes")
+                return
+            text = next((n.body for n in notes if n.id == int(ref)), text)
+        head = f"{local(item.at)}  {kind_words(item.kind)}  {item.by or ''}"
+        self.app.push_screen(FullTextDialog(head, text))
 
     def open_recording(self, recording_id: int) -> None:
         """The player screen for one of this card's recordings."""
@@ -165,34 +196,34 @@ class CustomerScreen(DeskScreen):
             head.append(f"\n{card.caution_note}", style="dark_orange")
         self.query_one("#head", Static).update(head)
         self.query_one("#contacts", Static).update(_contacts(card))
-        self.query_one("#pinned", Static).update(
-            "\n".join(f"📌 {n.body}" for n in card.pinned_notes) or "—"
-        )
+        pinned = self.query_one("#pinned", Static)
+        pinned.update("\n".join(f"📌 {n.body}" for n in card.pinned_notes))
+        pinned.display = bool(card.pinned_notes)
         self._tables(card)
 
     def _tables(self, card: CustomerCard) -> None:
-        timeline = self.query_one("#timeline", DataTable)
-        timeline.clear()
-        for i, item in enumerate(card.timeline):
-            summary = outcome_words(item.summary) if item.kind == "call" else item.summary[:80]
-            if item.time_spent_s:
-                summary = f"{summary}  ({t('ia.spent', time=duration(item.time_spent_s))})"
-            timeline.add_row(
-                local(item.at),
-                kind_words(item.kind),
-                summary,
-                item.by or "",
-                key=f"{item.kind}:{item.ref}:{i}",
+        """History, orders and callbacks, their last column wrapped in the width left."""
+        if self.leaving:
+            return
+        fill_wrapped(self.query_one("#timeline", DataTable), timeline_rows(card))
+        orders = [
+            (
+                (
+                    local(o.ordered_at),
+                    money(o.total, o.currency),
+                    order_status(o.status),
+                    ", ".join(f"{i.description} ×{i.qty}" for i in o.items),
+                ),
+                str(o.id),
             )
-        orders = self.query_one("#orders", DataTable)
-        orders.clear()
-        for o in card.orders:
-            items = ", ".join(f"{i.description} ×{i.qty}" for i in o.items)
-            orders.add_row(local(o.ordered_at), money(o.total, o.currency), o.status, items)
-        tasks = self.query_one("#tasks", DataTable)
-        tasks.clear()
-        for task in card.open_tasks:
-            tasks.add_row(local(task.due_at), task.reason, task.assignee or "", task.state)
+            for o in card.orders
+        ]
+        fill_wrapped(self.query_one("#orders", DataTable), orders)
+        tasks = [
+            ((local(x.due_at), x.assignee or "", task_state(x.state), x.reason), str(x.id))
+            for x in card.open_tasks
+        ]
+        fill_wrapped(self.query_one("#tasks", DataTable), tasks)
 
     # editing ----------------------------------------------------------------------------
     def unsaved(self) -> bool:
@@ -435,4 +466,5 @@ def _contacts(card: CustomerCard) -> Text:
         out.append(f"⌂ {where}  {a.label}\n")
         if a.delivery_notes:
             out.append(f"   {t('card.delivery')}: {a.delivery_notes}\n", style="italic")
+    out.rstrip()
     return out

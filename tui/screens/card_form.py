@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from textual.app import ComposeResult
-from textual.containers import Grid
+from textual.containers import Grid, Horizontal
 from textual.widgets import Checkbox, Input, Label
 
 from appliance.contract import CustomerCard
@@ -27,17 +27,18 @@ FIELDS = TEXT_FIELDS + FLAG_FIELDS
 
 
 def form_widgets(number: str | None = None) -> ComposeResult:
-    """Label + input for each text field, a checkbox for each flag (and a phone for new cards)."""
+    """Label + one-row input for each text field, a checkbox for each flag (and a phone for
+    new cards); the flags first, so they are never below the fold."""
+    with Horizontal(id="flag-row"):
+        for name in FLAG_FIELDS:
+            yield Checkbox(t(f"field.{name}"), id=f"f-{name}", compact=True)
     with Grid(id="profile-grid"):
         for name in TEXT_FIELDS:
             yield Label(t(f"field.{name}"), classes="field-label")
-            yield Input(id=f"f-{name}", classes="field")
+            yield Input(id=f"f-{name}", classes="field", compact=True)
         if number is not None:
             yield Label(t("field.phone"), classes="field-label")
-            yield Input(value=number, id="f-phone", classes="field")
-    with Grid(id="flag-grid"):
-        for name in FLAG_FIELDS:
-            yield Checkbox(t(f"field.{name}"), id=f"f-{name}")
+            yield Input(value=number, id="f-phone", classes="field", compact=True)
 
 
 def card_values(card: CustomerCard | dict[str, Any]) -> dict[str, Any]:
