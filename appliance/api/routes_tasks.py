@@ -33,7 +33,7 @@ def router(state: ApiState) -> APIRouter:
     ) -> list[TaskOut]:
         """Tasks (open ones unless open=false), one person's with assignee= or mine=true."""
         result: list[TaskOut] = await run(
-            tasks.find, c.user_id if mine else assignee, open_only, None, limit
+            tasks.find, c.user_id if mine else assignee, open_only, None, limit, c.user_id
         )
         return result
 
@@ -56,9 +56,10 @@ def router(state: ApiState) -> APIRouter:
         return result
 
     @api.get("/callbacks")
-    async def callbacks(limit: Limit = 200, _: Caller = who) -> list[TaskOut]:
-        """The shared callback board: every open callback (missed, after-hours, voicemail)."""
-        result: list[TaskOut] = await run(tasks.find, None, True, "callback", limit)
+    async def callbacks(limit: Limit = 200, c: Caller = who) -> list[TaskOut]:
+        """The shared callback board: every open callback (missed, after-hours, voicemail);
+        the caller's own first, then overdue ones, each by due time."""
+        result: list[TaskOut] = await run(tasks.find, None, True, "callback", limit, c.user_id)
         return result
 
     return api

@@ -47,3 +47,5 @@ class TaskOut(BaseModel):
     done_at: dt.datetime | None = None
     created_at: dt.datetime
     version: int
+    missed_count: int = 0  # a callback made by missed calls: how many it folds
+    last_missed_at: dt.datetime | None = None  # and when the last one rang

@@ -7,6 +7,7 @@ from typing import Any
 
 from appliance.core import editing
 from appliance.core.actor import Actor
+from appliance.core.calls.follow import follow_number
 from appliance.core.errors import InvalidInput
 from appliance.core.indexing import reindexes_customer
 from appliance.core.normalize import parse_phone
@@ -22,10 +23,11 @@ _ADDRESS_TEXT = ("label", "country", "postal_code", "prefecture", "city", "line1
 def add_phone(
     actor: Actor, customer_id: int, number: str, *, label: str = "", region: str | None = None
 ) -> Phone:
-    """Parse number (default region from settings) and store E.164 + national digits."""
+    """Parse number (default region from settings) and store E.164 + national digits; the
+    number's earlier nameless calls and callbacks follow the customer."""
     editing.get_row(Customer, customer_id)
     parts = parse_phone(number, region or default_region())
-    return editing.create(
+    phone = editing.create(
         actor,
         Phone,
         customer=customer_id,
@@ -35,6 +37,8 @@ def add_phone(
         region=parts.region,
         label=clean(label),
     )
+    follow_number(actor, customer_id, parts.e164, parts.national)  # its earlier calls
+    return phone
 
 
 @reindexes_customer
@@ -55,7 +59,10 @@ def edit_phone(
         )
     if label is not None:
         changes["label"] = clean(label)
-    return editing.update(actor, Phone, phone_id, expected_version, changes)
+    phone = editing.update(actor, Phone, phone_id, expected_version, changes)
+    if number is not None:
+        follow_number(actor, editing.fk_id(phone, "customer") or 0, phone.e164, phone.national)
+    return phone
 
 
 def clean_email(address: str) -> str:

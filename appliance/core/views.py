@@ -144,6 +144,8 @@ def task_out(t: Task) -> TaskOut:
         done_at=t.done_at,
         created_at=t.created_at,
         version=t.version,
+        missed_count=t.missed_count,
+        last_missed_at=t.last_missed_at,
     )
 
 

@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
+from peewee import Case, Value
+
 from appliance.contract import TaskIn, TaskOut, TaskPatch
 from appliance.core import editing, tasks, views
 from appliance.core.actor import Actor
-from appliance.core.clock import naive_utc
+from appliance.core.clock import naive_utc, utcnow
 from appliance.core.errors import StaleEdit
 from appliance.db.models import Call, Task, database_proxy
 
 
-def find(assignee: int | None, open_only: bool, kind: str | None, limit: int) -> list[TaskOut]:
-    """Tasks by assignee, open only, kind; open first, by due time."""
+def find(
+    assignee: int | None,
+    open_only: bool,
+    kind: str | None,
+    limit: int,
+    me: int | None = None,
+) -> list[TaskOut]:
+    """Tasks by assignee, open only, kind; open first, then `me`'s own, then overdue ones,
+    each by due time (none last)."""
     query = views.tasks_query()
     if assignee is not None:
         query = query.where(Task.assignee == assignee)
@@ -19,7 +28,11 @@ def find(assignee: int | None, open_only: bool, kind: str | None, limit: int) ->
         query = query.where(Task.state == "open")
     if kind is not None:
         query = query.where(Task.kind == kind)
-    query = query.order_by(Task.state != "open", Task.due_at.is_null(), Task.due_at, Task.id)
+    now = utcnow()
+    mine = (Task.assignee == me) if me is not None else Value(False)
+    overdue = Task.due_at.is_null(False) & (Task.due_at <= now)
+    rank = Case(None, [(mine, 0), (overdue, 1)], 2)
+    query = query.order_by(Task.state != "open", rank, Task.due_at.is_null(), Task.due_at, Task.id)
     return [views.task_out(t) for t in query.limit(limit)]
 
 
