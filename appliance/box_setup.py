@@ -12,9 +12,10 @@ from pathlib import Path
 from appliance.backup_schedule import BackupSchedule
 from appliance.config import BoxConfig
 from appliance.contract.identity import Identity, make_identity
+from appliance.core.calls.listing import list_calls
 from appliance.discovery import Advertiser, BoxAd
 from appliance.lines import make_line_driver
-from appliance.ncid import NcidConfig, NcidServer
+from appliance.ncid import NcidConfig, NcidServer, call_log_line
 from appliance.vault.errors import VaultError
 from appliance.vault.session import VaultSession
 from drivers.base import LineDriver
@@ -79,6 +80,15 @@ def ncid_server(config: BoxConfig, host: str) -> NcidServer | None:
         return None
     cfg = NcidConfig(enabled=True, host=host, port=config.ncid_port, allow=list(config.ncid_allow))
     return NcidServer(cfg)
+
+
+async def ncid_call_log(server: NcidServer, session: VaultSession) -> None:
+    """Replay the stored calls to NCID clients after a restart (nothing while locked)."""
+    store = session.store
+    if store is None or not server.config.replay:
+        return
+    calls = await store.executor.run(list_calls, limit=server.config.log_size)
+    server.load_log([call_log_line(c) for c in reversed(calls)])
 
 
 def backup_schedule(

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import datetime as dt
 import ipaddress
 import logging
 from collections import deque
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from appliance.contract import CallOut, PopOut
+from appliance.core.events import EventHub
 from drivers.base import CallerId, Direction, LineEvent, OnHook, Reason, Ring, RingingStopped
 from drivers.lineframe import LineFramer, Overlong
 
@@ -17,6 +20,7 @@ log = logging.getLogger(__name__)
 
 GREETING = ("200 Server: ringdesk (NCID) 0.1", "210 API: 1.5 Feature Set 1")
 END_STARTUP = "300 End of connection startup"
+HOLD_S = 1.0  # the longest a caller-ID line waits for the box's lookup before going out
 CLIENT_MAX_LINE = 512  # a client sends HELLO and REQ lines only (NCID clients are read-only)
 HELLO_LINES = 4
 _REASON_NMBR = {
@@ -38,12 +42,15 @@ def _fields(pairs: list[tuple[str, str]]) -> str:
     return "*" + "".join(f"{k}*{_clean(v)}*" for k, v in pairs)
 
 
-def format_event(event: LineEvent) -> str | None:
-    """The NCID server line for one line event, or None if NCID has no line for it."""
+def format_event(event: LineEvent, name: str | None = None) -> str | None:
+    """The NCID server line for one line event, or None if NCID has no line for it.
+
+    `name` is the box's own name for the caller (a known customer's), sent instead of the
+    line's caller-ID name."""
     at = event.at
     if isinstance(event, CallerId):
         nmbr = _REASON_NMBR[event.reason] if event.reason else (event.number or "-")
-        name = event.name or ("NO NAME" if event.reason is None else nmbr)
+        name = name or event.name or ("NO NAME" if event.reason is None else nmbr)
         label = "OUT" if event.direction is Direction.OUTBOUND else "CID"
         pairs = [
             ("DATE", at.strftime("%m%d%Y")),
@@ -72,6 +79,24 @@ def format_event(event: LineEvent) -> str | None:
             ]
         )
     return None
+
+
+def call_log_line(call: CallOut) -> str:
+    """The NCID line of a stored call (CID: or OUT:) for the replayed call log, in local time."""
+    at = call.started_at
+    local = (at if at.tzinfo else at.replace(tzinfo=dt.UTC)).astimezone().replace(tzinfo=None)
+    reason = next((r for r in Reason if r.value == call.reason), None)
+    event = CallerId(
+        call.line,
+        at=local,
+        number=call.number or None,
+        name=call.caller_name or None,
+        reason=reason,
+        direction=Direction.OUTBOUND if call.direction == "out" else Direction.INBOUND,
+    )
+    line = format_event(event, name=call.customer_name)
+    assert line is not None  # a CallerId always has its line
+    return line
 
 
 def format_msg(text: str, at: datetime | None = None) -> str:
@@ -122,6 +147,9 @@ class NcidServer:
         self._clients: set[asyncio.StreamWriter] = set()
         self._server: asyncio.Server | None = None
         self.port: int = config.port
+        # while following the box's pops, a caller-ID line waits (up to HOLD_S) for the lookup
+        self._held: dict[str, tuple[CallerId, asyncio.TimerHandle]] = {}
+        self.follows_pops = False
 
     async def start(self) -> None:
         """Listen, unless NCID output is disabled (then nothing is opened)."""
@@ -155,10 +183,56 @@ class NcidServer:
         return any(addr in net for net in self._allow)
 
     def publish(self, event: LineEvent) -> None:
-        """Send the event's NCID line to every client; call lines are kept for replay."""
+        """Send the event's NCID line to every client; call lines are kept for replay.
+
+        While following pops, an incoming caller ID waits for the box's lookup first."""
+        self._release(event.line)
+        if (
+            self.follows_pops
+            and isinstance(event, CallerId)
+            and event.direction is Direction.INBOUND
+        ):
+            handle = asyncio.get_running_loop().call_later(HOLD_S, self._release, event.line)
+            self._held[event.line] = (event, handle)
+            return
         line = format_event(event)
         if line is not None:
             self.send_line(line, keep=line.startswith(("CID:", "OUT:")))
+
+    def pop(self, pop: PopOut) -> None:
+        """The box's lookup for a held caller ID: it goes out with the customer's name."""
+        names = {c.display_name for c in pop.customers}
+        self._release(pop.line, names.pop() if len(names) == 1 else None)
+
+    def _release(self, line: str, name: str | None = None) -> None:
+        held = self._held.pop(line, None)
+        if held is not None:
+            event, handle = held
+            handle.cancel()
+            text = format_event(event, name=name)
+            if text is not None:
+                self.send_line(text, keep=True)
+
+    async def follow(self, hub: EventHub) -> None:
+        """Read the box's pops from `hub` until cancelled (caller IDs then wait for them)."""
+        _backlog, queue = hub.subscribe()
+        self.follows_pops = True
+        try:
+            while True:
+                event = await queue.get()
+                if event is not None and event.kind == "pop":
+                    self.pop(PopOut.model_validate(event.data))
+        finally:
+            hub.unsubscribe(queue)
+            self.follows_pops = False
+            for line in list(self._held):
+                self._release(line)
+
+    def load_log(self, lines: list[str]) -> None:
+        """Put stored calls (oldest first) before the calls kept since start, for replay."""
+        kept = list(self._log)
+        self._log.clear()
+        self._log.extend([*lines, *kept][-self.config.log_size :])
 
     def send_line(self, line: str, *, keep: bool = False) -> None:
         """Send one raw server line to all started clients."""

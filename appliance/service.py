@@ -125,6 +125,8 @@ class Box:
         )
         await self.server.start()
         if self.ncid is not None:
+            await box_setup.ncid_call_log(self.ncid, self.session)
+            self._tasks.append(asyncio.create_task(self.ncid.follow(self.state.hub), name="ncid"))
             await self.ncid.start()
         if self.options.discovery:
             self.advertiser = box_setup.advertiser(

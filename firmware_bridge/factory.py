@@ -25,7 +25,7 @@ def make_driver(
     nd-adapter: device = serial port; form = "adapter" (default) or "isdn-ta"; baudrate (9600).
     whozz:      device = serial port for a serial unit, else UDP listen host/port (3520);
                 line_names = {"<unit>/<line>": "name"} (others are named wc<unit>-<line>).
-    ncid:       host (127.0.0.1), port (3333).
+    ncid:       host (127.0.0.1), port (3333), line_prefix (the line's name and '-').
     linecard:   device = serial port; primary_response (true), answer_delay_ms (1000).
     """
     opts = dict(options or {})
@@ -63,8 +63,13 @@ def make_driver(
     if kind == "ncid":
         from firmware_bridge.ncid.driver import NcidDriver
 
+        # each configured source names its lines apart: two servers' LINE 1 are two lines
         return NcidDriver(
-            name, str(opts.get("host", "127.0.0.1")), _int(opts, "port", 3333), retry_s=retry
+            name,
+            str(opts.get("host", "127.0.0.1")),
+            _int(opts, "port", 3333),
+            retry_s=retry,
+            line_prefix=str(opts.get("line_prefix", f"{name}-")),
         )
     if kind == "linecard":
         from firmware_bridge.linecard.driver import LineCardDriver

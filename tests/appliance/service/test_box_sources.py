@@ -40,7 +40,7 @@ def _ringing_line(path: Path) -> Path:
     return line_wav(path, x, 30.0)
 
 
-async def test_sound_card_caller_id_pops_and_ncid_clients_see_it(tmp_path: Path) -> None:
+async def test_sound_card_pops_and_ncid_clients_see_it_after_a_restart(tmp_path: Path) -> None:
     wav = _ringing_line(tmp_path / "line1.wav")
     ncid_port = _free_port()
     toml = f"""
@@ -76,7 +76,19 @@ allow = ["127.0.0.1/32"]
     assert pop["number"] == "5551234567" and pop["cid_name"] == "JOHN DOE"
     assert [c["display_name"] for c in pop["customers"]] == ["John Doe"]
     cid = next(line for line in ncid_lines if line.startswith("CID:"))
-    assert "*NMBR*5551234567*" in cid and "*NAME*JOHN DOE*" in cid
+    # the box knows this caller: NCID clients get the customer's name, not the line's
+    assert "*NMBR*5551234567*" in cid and "*NAME*John Doe*" in cid
+    async with run_box(data):  # restarted: the call log NCID clients replay is still there
+        reader, writer = await asyncio.open_connection("127.0.0.1", ncid_port)
+        startup = b""
+        async with asyncio.timeout(20):
+            while b"300 End" not in startup:
+                chunk = await reader.read(4096)
+                assert chunk, "the box closed the NCID connection"
+                startup += chunk
+        writer.close()
+    replay = [ln for ln in startup.decode().splitlines() if ln.startswith("CIDLOG:")]
+    assert replay and "*NMBR*5551234567*" in replay[0] and "*NAME*John Doe*" in replay[0]
 
 
 async def test_a_number_display_adapter_line_pops_on_a_desk(tmp_path: Path) -> None:
