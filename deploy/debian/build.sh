@@ -21,7 +21,9 @@ root="$stage/root"
 env="$root/opt/ringdesk"
 
 "$UV" venv -q --relocatable --python "$PYTHON" "$env"
-UV_PROJECT_ENVIRONMENT="$env" "$UV" sync -q --frozen --no-dev --no-editable --compile-bytecode
+# copies, not hard links into uv's cache: the package must not change when the cache does
+UV_LINK_MODE=copy UV_PROJECT_ENVIRONMENT="$env" "$UV" sync -q --frozen --no-dev --no-editable \
+    --compile-bytecode
 # uv's bookkeeping and other shells' activation scripts have no place on a box
 rm -f "$env/.gitignore" "$env/.lock" "$env/CACHEDIR.TAG" "$env"/bin/*.bat "$env"/bin/*.ps1 \
     "$env"/bin/activate.fish "$env"/bin/activate.nu "$env"/bin/activate.xsh "$env"/bin/activate.csh
