@@ -16,6 +16,7 @@ from tui import messages as m
 from tui.client.desk_api import DeskApi
 from tui.client.errors import ApiError, ClaimRefusedError, DeskError
 from tui.client.keystore import Keystore
+from tui.format import duration
 from tui.i18n import Lang, language, set_language, t
 from tui.keys import localize
 from tui.state import DeskState
@@ -90,6 +91,7 @@ class DeskActions(App[int]):
 
     def refresh_screens(self, reload: bool = False) -> None:
         """Ask every screen on the stack to redraw from state (and reload from the box)."""
+        self.refresh_bindings()  # the end-of-call key shows while this desk holds a call
         for screen in self.screen_stack:
             follow = getattr(screen, "state_changed", None)
             if follow is not None and getattr(screen, "ready", False):
@@ -170,6 +172,36 @@ class DeskActions(App[int]):
             if isinstance(self.screen, PopDialog):
                 self.screen.dismiss(None)
             self.open_customer(live.customer_id, call_id=call_id)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The end-of-call key is there only while this desk holds a call."""
+        if action == "end_call":
+            return self.state.my_call() is not None
+        return super().check_action(action, parameters)
+
+    def action_end_call(self) -> None:
+        """F10: the call this desk holds is over (its length is kept)."""
+        live = self.state.my_call()
+        if live is None:
+            self.notify(t("call.none_to_end"), severity="warning")
+            return
+        self.end_call(live.call_id)
+
+    @work(group="calls")
+    async def end_call(self, call_id: int) -> None:
+        """POST /calls/{id}/end; every screen that shows the call follows."""
+        assert self.api is not None
+        try:
+            call = await self.api.end_call(call_id)
+        except DeskError as exc:
+            self.post_message(m.Failed(exc, "end_call"))
+            return
+        live = self.state.on_call(call)
+        if live is not None:
+            live.state = "ended"
+        took = duration(call.duration_s) if call.duration_s is not None else "—"
+        self.notify(t("call.ended_here", time=took))
+        self.refresh_screens()
 
     @work(group="calls")
     async def hand_off(self, call_id: int | None) -> None:
@@ -375,6 +407,8 @@ class DeskActions(App[int]):
         yield SystemCommand(t("key.board"), "F4", self.action_board)
         yield SystemCommand(t("key.log"), "F5", self.action_log)
         yield SystemCommand(t("key.segments"), "F6", self.action_segments)
+        if self.state.my_call() is not None:
+            yield SystemCommand(t("key.end_call"), "F10", self.action_end_call)
         if self.api is not None:
             yield SystemCommand(t("pair.open"), "p", self.action_open_pairing)
         yield SystemCommand(t("cmd.logout"), t("key.logout"), self.action_logout)

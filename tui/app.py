@@ -60,6 +60,7 @@ class DeskApp(DeskActions):
         key("f5,alt+l", "log", "key.log"),
         key("f6,alt+g", "segments", "key.segments"),
         key("f7,alt+j", "toggle_language", "key.lang"),
+        key("f10,alt+e", "end_call", "key.end_call"),  # shown while this desk holds a call
         key("f8", "toggle_theme", "key.theme", show=False),
         key("f9", "offline", "key.offline", show=False),
         key("ctrl+q", "quit", "key.quit", show=False),

@@ -99,6 +99,11 @@ class DeskState:
             live.customer_id = call.customer_id
         return live
 
+    def my_call(self) -> LiveCall | None:
+        """The newest call this desk holds that is not over (the end-of-call key's)."""
+        mine = [c for c in self.calls.values() if c.claimed_by_me and not c.over]
+        return mine[-1] if mine else None
+
     def ringing(self) -> list[LiveCall]:
         """Calls still live, oldest first."""
         return [c for c in self.calls.values() if not c.over]

@@ -157,6 +157,10 @@ class DeskApi(BoxClient):
                 raise ClaimRefusedError(exc.detail, exc.body) from exc
             raise
 
+    async def end_call(self, call_id: int) -> CallOut:
+        """The end-of-call key: the call is over now, with its length."""
+        return await self.call(CallOut, "POST", f"/calls/{call_id}/end")
+
     async def handoff(self, call_id: int, desk_id: int) -> CallOut:
         """Hand the card to another desk."""
         return await self.call(
