@@ -40,6 +40,15 @@ def duration(seconds: float) -> str:
     return f"{s // 60}:{s % 60:02d}"
 
 
+def task_title(task: TaskOut) -> str:
+    """A task's title; a callback folding several missed calls says how many and when the
+    last one rang."""
+    if task.missed_count > 1 and task.last_missed_at is not None:
+        last = local(task.last_missed_at, "%H:%M")
+        return f"{task.reason} {t('board.folded', n=task.missed_count, at=last)}"
+    return task.reason
+
+
 def pad(text: str, cells: int) -> str:
     """Pad or cut to exactly `cells` terminal cells (full-width characters count two)."""
     out, used = "", 0

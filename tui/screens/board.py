@@ -10,7 +10,7 @@ from textual.widgets import DataTable, Label
 
 from appliance.contract import TaskOut, TaskPatch
 from tui.client.errors import DeskError, StaleEditError
-from tui.format import local, task_state
+from tui.format import local, task_state, task_title
 from tui.i18n import t
 from tui.keys import key
 from tui.screens.base import DeskScreen
@@ -70,7 +70,7 @@ class BoardScreen(DeskScreen):
         self.post_message(BoardLoaded(tasks))
 
     def on_board_loaded(self, message: BoardLoaded) -> None:
-        """Fill the table, soonest first."""
+        """Fill the table in the order the box gives (mine, overdue, then by due time)."""
         self.tasks = message.tasks
         rows = [
             (
@@ -79,7 +79,7 @@ class BoardScreen(DeskScreen):
                     task.customer_name or "—",
                     task.assignee or "",
                     task_state(task.state),
-                    task.reason,  # last: it wraps in the width left
+                    task_title(task),  # last: it wraps in the width left
                 ),
                 str(task.id),
             )
