@@ -85,6 +85,9 @@ def call_progress(
         row.state, row.answered_at = "answered", row.answered_at or at
         row.disposition = "taken_at_desk"
         callbacks.close_served(row.number, row.number_e164, call_id)
+    elif t.kind == "missed" and row.direction == "out":
+        # our own call that nobody answered: nobody missed us, no callback
+        row.state, row.ended_at, row.disposition = "ended", at, "no_answer"
     elif t.kind == "missed" and t.assumed_answered:
         # the line cannot report a pickup and its rule says a phone took it: over, length
         # unknown, nobody to call back

@@ -26,7 +26,7 @@ ACTOR = Actor.system("call-flow")
 _SET_CALLER = (
     'UPDATE "call" SET raw_cid = ?, standard = ?, number = ?, number_e164 = ?, '
     "number_national = ?, caller_name = ?, reason = ?, customer_id = COALESCE(?, customer_id), "
-    "updated_at = ? WHERE id = ?"
+    "direction = ?, updated_at = ? WHERE id = ?"
 )
 
 
@@ -108,6 +108,7 @@ class DbCallRecords:
                     cid.name or "",
                     cid.reason.value if cid.reason else None,
                     int(customers[0].id) if len(customers) == 1 else None,
+                    cid.direction.value,
                     utcnow(),
                     call_id,
                 ),

@@ -22,8 +22,8 @@ CALLBACK_WITHIN = timedelta(hours=2)
 def close_stale(followed: Collection[int], cutoff: datetime, language: str = "ja") -> list[CallOut]:
     """Close every ringing / in-progress call that no line follows (`followed`: the ids the
     router has) and that nothing touched since `cutoff` (naive UTC). Ringing and claimed by a
-    desk, or in progress: ended, length unknown. Ringing, unclaimed: missed, folding into its
-    number's callback when recent. Returns the calls as closed."""
+    desk, in progress, or our own outgoing call: ended, length unknown. Ringing, unclaimed:
+    missed, folding into its number's callback when recent. Returns the calls as closed."""
     stale = (
         Call.select(Call.id)
         .where(Call.state.in_(LIVE_STATES) & (Call.updated_at < cutoff))
@@ -36,7 +36,7 @@ def close_stale(followed: Collection[int], cutoff: datetime, language: str = "ja
         with database_proxy.atomic():
             row = progress.read(call_id)
             claimed = row.user_id is not None or row.desk_id is not None
-            if row.state == "ringing" and not claimed:
+            if row.state == "ringing" and not claimed and row.direction != "out":
                 row.state, row.ended_at, row.disposition = "missed", now, "interrupted"
                 if row.started_at >= now - CALLBACK_WITHIN:
                     missed = callbacks.MissedCall(

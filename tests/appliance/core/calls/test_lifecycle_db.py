@@ -16,7 +16,7 @@ from appliance.core.calls.router import CallRouter, CallUpdate
 from appliance.core.clock import as_stored
 from appliance.db.models import Call, Desk, Task
 from appliance.db.store import Store
-from drivers.base import CallerId, OffHook, OnHook, Reason, Ring, RingingStopped
+from drivers.base import CallerId, Direction, OffHook, OnHook, Reason, Ring, RingingStopped
 
 T0 = datetime(2026, 12, 7, 9, 30, 0)
 fake = Faker("ja_JP")
@@ -150,3 +150,23 @@ async def test_at_most_one_call_in_progress_per_line(store: Store, people: dict[
     calls = await store.executor.run(_calls)
     # taken at a desk, ended when the next call rang: how long it lasted is not known
     assert calls[:2] == [("ended", "taken_at_desk", None)] * 2
+
+
+async def test_an_outgoing_call_answered_closes_the_callback_and_one_unanswered_makes_none(
+    store: Store, people: dict[str, int]
+) -> None:
+    router = _router(store, LineRules())
+    await _ringing_call(router, T0, "0312345678", rings=5)
+    await router.handle(RingingStopped("line1", rings=5, at=T0 + timedelta(seconds=20)))
+    out = {"direction": Direction.OUTBOUND}
+    later = T0 + timedelta(minutes=10)
+    await router.handle(CallerId("line1", number="09087654321", at=later, **out))
+    await router.handle(RingingStopped("line1", at=later + timedelta(seconds=30)))
+    assert len(await store.executor.run(_open_callbacks)) == 1  # no callback for our own call
+    again = T0 + timedelta(minutes=15)
+    await router.handle(CallerId("line1", number="03-1234-5678", at=again, **out))
+    await router.handle(OffHook("line1", at=again + timedelta(seconds=8)))
+    await router.handle(OnHook("line1", at=again + timedelta(seconds=98)))
+    assert await store.executor.run(_open_callbacks) == []  # we called back: done
+    calls = await store.executor.run(_calls)
+    assert calls[1] == ("ended", "no_answer", None) and calls[2][0] == "ended"
