@@ -98,7 +98,7 @@ def attach(actor: Actor, call_id: int, customer_id: int, label: str = "") -> Cal
     with database_proxy.atomic():
         same = Phone.e164.in_(keys) | Phone.national.in_(keys)
         known = keys and Phone.live().where((Phone.customer == customer_id) & same).exists()
+        call_log.set_customer(actor, call_id, customer_id)  # first: the phone brings the rest
         if not known:
             contacts.add_phone(actor, customer_id, number, label=label)
-        call_log.set_customer(actor, call_id, customer_id)
     return call_out(call_id, "attached")

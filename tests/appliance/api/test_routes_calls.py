@@ -130,8 +130,8 @@ async def test_attach_an_unknown_number(office: Office) -> None:
     trail = await office.store.executor.run(audited)
     desk = office.desk_ids["kitchen"]
     assert trail == [
-        ("phone", "create", desk, "kato"),
         ("call", "update", desk, "kato"),
+        ("phone", "create", desk, "kato"),
         ("call", "update", desk, "kato"),
     ]
 
