@@ -1,7 +1,8 @@
 """Streaming FSK demodulator and UART: float samples in, received bytes out (sans-IO).
 
 Non-coherent matched filters (integrate-and-dump over each bit) on the mark and space tones,
-a tone-to-total energy gate so noise costs almost nothing, and a per-character timing search.
+a tone-to-total energy gate so noise costs almost nothing, a per-character timing search, and
+a batch bit clock that follows a transmitter (or sound card) running off its nominal rate.
 """
 
 from __future__ import annotations
@@ -19,8 +20,13 @@ GATE_MARGIN = 4  # blocks kept either side of the active span
 SURE = 0.6  # every bit this clear on its own: skip the 3-bit sequence detector
 MAX_STOP_BITS = 8  # idle marks across which the bit clock is trusted
 CHAIN = 3  # back-to-back characters that prove a burst without the gate
-BATCH = 8  # back-to-back characters decoded in one vector pass
+BATCH = 3  # back-to-back characters decoded in one vector pass
 MIN_BATCH = 400  # new samples gathered before the vector work runs (50 ms)
+# the batch bit clock follows the transmitter: each batch's best timing offset (samples)
+# is what the clock lost over the batch before; CLOCK_GAIN of it goes into the bit period.
+# Transmitters may be 1 % off and a sound card's sample clock another 0.5 %.
+CLOCK_GAIN = 0.5
+MAX_CLOCK_ERROR = 0.02
 
 
 @dataclass(frozen=True)
@@ -59,8 +65,10 @@ class FskDemodulator:
         self._tab_m, self._tab_s, self._gate_basis = _tables(mode)
         bit_at = np.arange(-1, 12)[None, :] * self._spb
         self._offs_edge = np.arange(-2.0, 2.01, 0.5)[:, None] + bit_at
-        self._offs_pred = np.array([-0.5, 0.0, 0.5])[:, None] + bit_at
-        self._batch_offs = np.array([-0.5, 0.0, 0.5])[:, None]
+        self._offs_pred = np.arange(-1.5, 1.51, 0.5)[:, None] + bit_at
+        self._batch_offs = np.arange(-1.5, 1.51, 0.5)
+        self._period = self._spb  # the batch clock's bit period, as tracked in this burst
+        self._clock_bits = 0.0  # bits the previous batch ran on that clock
         rho = float(np.sinc((mode.space_hz - mode.mark_hz) / mode.baud)) ** 2
         self._sure = SURE * (1 - rho) / (1 + rho)  # the tones overlap: a clean bit scores less
         self._dw = 2 * np.pi * (mode.mark_hz - mode.space_hz) / RATE
@@ -182,6 +190,8 @@ class FskDemodulator:
             start, end, value, quality = got
             idle = (base + start - self._last_end) / spb
             self._chain = self._chain + 1 if idle < MAX_STOP_BITS else 1
+            if self._chain == 1:  # a new burst: its transmitter's clock is not known yet
+                self._period, self._clock_bits = self._spb, 0.0
             out.append(UartByte(base + int(start), base + int(end), value, idle, quality))
             self._last_end = base + end
             nxt = int(end - 0.5 * spb - half)
@@ -241,7 +251,8 @@ class FskDemodulator:
         if count < 2:
             return []
         nbits = 10 * count
-        pos = e + self._batch_offs + np.arange(-1, nbits + 2)[None, :] * spb
+        offs = self._batch_offs
+        pos = e + offs[:, None] + np.arange(-1, nbits + 2)[None, :] * self._period
         bounds = np.rint(pos).astype(int)
         if bounds[0, 0] < 0 or bounds[-1, -1] >= cm.size:
             return []
@@ -257,7 +268,18 @@ class FskDemodulator:
             row = self._three_bit(
                 a[best, : nbits + 2], b[best, : nbits + 2], (base % RATE) + pos[best, : nbits + 3]
             )
-        return self._walk(row.tolist(), pos[best, 1:].tolist())
+        chars = self._walk(row.tolist(), pos[best, 1:].tolist())
+        if chars:
+            self._follow_clock(float(offs[best]), (chars[-1][1] - e) / self._period)
+        return chars
+
+    def _follow_clock(self, offset: float, bits: float) -> None:
+        """Move the batch bit period by the timing this batch had to correct."""
+        if self._clock_bits > 0:
+            period = self._period + CLOCK_GAIN * offset / self._clock_bits
+            lo, hi = self._spb * (1 - MAX_CLOCK_ERROR), self._spb * (1 + MAX_CLOCK_ERROR)
+            self._period = min(hi, max(lo, period))
+        self._clock_bits = bits
 
     def _walk(self, row: list[float], at: list[float]) -> list[tuple[float, float, int, float]]:
         """Characters along one bit clock: idle mark bits skipped, stop at a framing error."""
