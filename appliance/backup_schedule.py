@@ -3,13 +3,15 @@
 Started by the box service once the vault is unlocked (and stopped before it locks):
 
     schedule = BackupSchedule(unlocked, store, Path("/media/ringdesk-backup"),
-                              on_warning=hub.warn)  # text in Japanese and English
+                              on_warning=warn)  # warn(code, values), None when cleared
     await schedule.start()
     ...
     await schedule.stop()
 
-A missing, removed or full target never raises: on_warning(text) is called and the next
-attempt comes at the next interval. Drill results are stored in the setting
+A missing, removed or full target never raises: on_warning(code, values) is called with the
+hours since the last good backup (the detail goes to the log) and the next attempt comes at
+the next interval. Codes: backup_target (missing, read-only or full), backup_failed,
+backup_drill_failed. Drill results are stored in the setting
 `backup.last_drill` (audited) for admins.
 """
 
@@ -24,6 +26,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from backups import BackupError, BackupInfo, DrillReport, Recipient, VerifyKey, take_snapshot
+from backups.catalog import list_backups
+from backups.errors import BackupTargetError
 from backups.rotation import DEFAULT_POLICY, Policy, prune
 
 if TYPE_CHECKING:
@@ -82,7 +86,7 @@ class BackupSchedule:
         drill_every_s: float = 86_400.0,
         policy: Policy = DEFAULT_POLICY,
         require_mount: bool = False,
-        on_warning: Callable[[str], Any] | None = None,
+        on_warning: Callable[[str, dict[str, int | str]], Any] | None = None,
         on_backup: Callable[[BackupInfo], Any] | None = None,
     ) -> None:
         self.unlocked, self.store, self.target = unlocked, store, Path(target)
@@ -91,6 +95,7 @@ class BackupSchedule:
         self.on_warning, self.on_backup = on_warning, on_backup
         self.warning: str | None = None  # the current problem, None once a backup succeeds
         self.last: BackupInfo | None = None
+        self.last_good_at: float | None = None  # wall clock of the newest backup in target
         self._last_drill = float("-inf")
         self._task: asyncio.Task[None] | None = None
         self._inflight: asyncio.Future[BackupInfo] | None = None
@@ -98,7 +103,21 @@ class BackupSchedule:
     async def start(self) -> None:
         """Begin the schedule (the first snapshot after first_delay_s)."""
         if self._task is None:
+            self.last_good_at = await asyncio.to_thread(self._newest_in_target)
             self._task = asyncio.create_task(self._loop(), name="ringdesk-backups")
+
+    def _newest_in_target(self) -> float | None:
+        try:
+            entries = list_backups(self.target)
+        except OSError:
+            return None
+        return entries[-1].created_at.timestamp() if entries else None
+
+    def hours_since_good(self) -> int:
+        """Whole hours since the last good backup; -1 when there is none."""
+        if self.last_good_at is None:
+            return -1
+        return int(max(0.0, time.time() - self.last_good_at) // 3600)
 
     async def stop(self) -> None:
         """Cancel the schedule; waits for a snapshot under way (its thread cannot be cut)."""
@@ -124,12 +143,12 @@ class BackupSchedule:
         prune(self.target, self.policy)
         return info
 
-    def _warn(self, text: str) -> None:
-        self.warning = text
-        log.warning("backup: %s", text)
+    def _warn(self, code: str, detail: str) -> None:
+        self.warning = detail
+        log.warning("backup: %s", detail)
         if self.on_warning is not None:
             try:
-                self.on_warning(text)
+                self.on_warning(code, {"hours_since_good": self.hours_since_good()})
             except Exception:  # a broken listener must not stop the backups
                 log.exception("backup warning listener failed")
 
@@ -140,23 +159,22 @@ class BackupSchedule:
         self._inflight = asyncio.ensure_future(asyncio.to_thread(self._snapshot, run_drill))
         try:
             info = await asyncio.shield(self._inflight)  # stop() waits for it instead
+        except BackupTargetError as exc:
+            self._warn("backup_target", str(exc))
+            return None
         except (BackupError, OSError) as exc:
-            self._warn(
-                str(exc)
-                if isinstance(exc, BackupError)
-                else f"バックアップに失敗しました / backup failed: {exc}"
-            )
+            self._warn("backup_failed", f"backup failed: {exc}")
             return None
         except Exception as exc:  # never let the schedule die silently
             log.exception("backup failed")
-            self._warn(f"バックアップに失敗しました / backup failed: {type(exc).__name__}: {exc}")
+            self._warn("backup_failed", f"backup failed: {type(exc).__name__}")
             return None
-        self.warning, self.last = None, info
+        self.warning, self.last, self.last_good_at = None, info, time.time()
         if info.drill is not None:
             self._last_drill = time.monotonic()
             await self.store.executor.run(record_drill, info.drill)
             if not info.drill.ok:
-                self._warn(info.drill.message)
+                self._warn("backup_drill_failed", info.drill.message)
         log.info("backup written: %s (%d bytes)", info.path.name, info.bytes)
         if self.on_backup is not None:
             self.on_backup(info)

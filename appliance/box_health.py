@@ -18,10 +18,12 @@ from appliance.core.events import EventHub
 
 log = logging.getLogger(__name__)
 LineStates = Callable[[], dict[str, tuple[str, str]]]
-DAMAGED = (
-    "データベースに破損があります。バックアップから復元してください / "
-    "the database has {} damaged page(s): restore it from a backup"
-)
+Warning = dict[str, Any]  # a BoxWarningOut: {"code": ..., "values": {...}}
+
+
+def warning(code: str, **values: int | str) -> Warning:
+    """A warning for desks, worded by each desk in its own language."""
+    return {"code": code, "values": values}
 
 
 class BoxHealth:
@@ -31,7 +33,7 @@ class BoxHealth:
         self, hub: EventHub, config: BoxConfig, locked: Callable[[], bool], lines: LineStates
     ) -> None:
         self.hub, self.config, self.locked, self.lines = hub, config, locked, lines
-        self.warnings: dict[str, str] = {}
+        self.warnings: dict[str, Warning] = {}
 
     def status(self) -> dict[str, Any]:
         """Box health for desks: lock state, each line's source, warnings."""
@@ -46,14 +48,14 @@ class BoxHealth:
         """Tell every desk the status now (a line changed state, the box unlocked)."""
         self.hub.publish("status", self.status())
 
-    def warn(self, source: str, text: str | None) -> None:
+    def warn(self, source: str, what: Warning | None) -> None:
         """Set (or with None clear) the warning every desk sees from `source` (backup, disk)."""
-        if self.warnings.get(source) == text:
+        if self.warnings.get(source) == what:
             return
-        if text is None:
+        if what is None:
             self.warnings.pop(source, None)
         else:
-            self.warnings[source] = text
+            self.warnings[source] = what
         self.publish()
 
     async def check_database(self, path: Path, key: bytes) -> None:
@@ -73,4 +75,4 @@ class BoxHealth:
             log.info("database integrity check passed")
             return
         log.error("database integrity check: %d problem(s): %s", len(problems), problems[:3])
-        self.warn("database", DAMAGED.format(len(problems)))
+        self.warn("database", warning("database_damaged", pages=len(problems)))

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from appliance.backup_schedule import BackupSchedule
+from appliance.box_health import Warning, warning
 from appliance.config import BoxConfig
 from appliance.contract.identity import Identity, make_identity
 from appliance.core.calls.listing import list_calls
@@ -92,20 +93,23 @@ async def ncid_call_log(server: NcidServer, session: VaultSession) -> None:
 
 
 def backup_schedule(
-    config: BoxConfig, session: VaultSession, warn: Callable[[str, str | None], None]
+    config: BoxConfig, session: VaultSession, warn: Callable[[str, Warning | None], None]
 ) -> BackupSchedule | None:
     """The backup schedule when a target is configured and the box is unlocked (not started)."""
     target, store = config.backup_target, session.store
     if target is None or store is None:
         return None
+    folder = Path(target)
+    if folder.resolve().is_relative_to(session.vault.data_dir.resolve()):
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)  # never a stick's mount point
     return BackupSchedule(
         session.unlocked,
         store,
-        Path(target),
+        folder,
         interval_s=config.backup_interval_s,
         first_delay_s=config.backup_first_delay_s,
         require_mount=config.backup_require_mount,
-        on_warning=lambda text: warn("backup", text),
+        on_warning=lambda code, values: warn("backup", warning(code, **values)),
         on_backup=lambda _info: warn("backup", None),
     )
 

@@ -16,47 +16,7 @@ MISSED_AFTER_RINGS = 4  # answering within three rings is the office norm in Jap
 CALL_TIMEOUT_S = 3600.0
 
 CONFIG_NAME = "ringdesk.toml"
-
-DEFAULT_TOML = """\
-# Ringdesk box configuration.
-name = "Ringdesk"
-region = "JP"          # default region for phone numbers without a country code
-language = "ja"        # ja | en
-
-[[lines]]
-name = "line1"
-driver = "simulated"   # simulated | modem | soundcard | nd-adapter | whozz | ncid | linecard
-# device = "/dev/ttyACM0"
-# ring_timeout_s = 7        # no ring for this long: the ringing has stopped
-# hook_events = true        # the line reports a handset lifted and put down (default: true for
-#                           # simulated, whozz, linecard, ncid; false for modem, soundcard,
-#                           # nd-adapter, which cannot see another phone answer)
-# missed_after_rings = 4    # without hook events: ringing that stops after fewer rings with no
-#                           # desk claim was answered on another phone; this many or more: missed
-# call_timeout_s = 3600     # an answered call whose end is never reported is closed after this
-
-[business_hours]
-open = "09:00"
-close = "21:00"
-
-[api]
-port = 8443
-# handshake_timeout_s = 10      # TLS handshake, request head: deadlines in seconds
-# header_timeout_s = 10
-# body_timeout_s = 15           # longest silence while a request body arrives
-# unauthenticated_per_host = 16 # open connections without a paired desk's certificate
-# queued_per_host = 64          # more wait for a place (up to the handshake deadline), then dropped
-
-[backup]
-# target = "/media/ringdesk-backup"   # a folder or USB stick; unset: no scheduled backups
-interval_min = 15
-require_mount = true                  # warn (never write) when the stick is not mounted
-
-[ncid]
-enabled = false
-port = 3333
-allow = ["127.0.0.1/32"]
-"""
+DEFAULT_BACKUP = "backups"  # a folder in the data directory, unless [backup] target says where
 
 
 class ConfigError(ValueError):
@@ -132,19 +92,24 @@ DRIVERS = {"simulated", "modem", "soundcard", "nd-adapter", "whozz", "ncid", "li
 
 
 def load_config(data_dir: Path) -> BoxConfig:
-    """Read DIR/ringdesk.toml, writing the default file first if there is none."""
+    """Read DIR/ringdesk.toml, writing the commented default (a simulated line) if there is none."""
     path = data_dir / CONFIG_NAME
     if not path.exists():
-        path.write_text(DEFAULT_TOML, encoding="utf-8")
+        from appliance.config_template import config_text
+
+        path.write_text(config_text([]), encoding="utf-8")
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read configuration: {exc}") from exc
-    return parse_config(raw, str(path))
+    return parse_config(raw, str(path), data_dir)
 
 
-def parse_config(raw: dict[str, Any], where: str = "config") -> BoxConfig:
-    """Validate a parsed TOML document into a BoxConfig."""
+def parse_config(
+    raw: dict[str, Any], where: str = "config", data_dir: Path | None = None
+) -> BoxConfig:
+    """Validate a parsed TOML document into a BoxConfig (a relative backup target is a folder
+    in `data_dir`)."""
     lines = []
     names: set[str] = set()
     for i, entry in enumerate(raw.get("lines", [{"name": "line1", "driver": "simulated"}]), 1):
@@ -179,9 +144,9 @@ def parse_config(raw: dict[str, Any], where: str = "config") -> BoxConfig:
             ncid_enabled=bool(ncid.get("enabled", False)),
             ncid_port=int(ncid.get("port", 3333)),
             ncid_allow=tuple(str(a) for a in ncid.get("allow", ["127.0.0.1/32"])),
-            backup_target=str(backup["target"]) if backup.get("target") else None,
+            backup_target=_backup_target(backup, data_dir),
             backup_interval_s=60.0 * float(backup.get("interval_min", 15)),
-            backup_require_mount=bool(backup.get("require_mount", True)),
+            backup_require_mount=bool(backup.get("require_mount", False)),
             backup_first_delay_s=float(backup.get("first_delay_s", 60.0)),
         )
     except (TypeError, ValueError) as exc:
@@ -205,6 +170,16 @@ def _with_rules(line: LineConfig, entry: dict[str, Any], where: str) -> LineConf
     return replace(
         line, hook_events_set=hook, missed_after_rings=rings, call_timeout_s=float(limit)
     )
+
+
+def _backup_target(backup: dict[str, Any], data_dir: Path | None) -> str | None:
+    """Where scheduled backups go: on by default, to DATA/backups; None when switched off."""
+    if not backup.get("enabled", True) or backup.get("target", DEFAULT_BACKUP) == "":
+        return None
+    target = Path(str(backup.get("target", DEFAULT_BACKUP)))
+    if not target.is_absolute() and data_dir is not None:
+        target = data_dir / target
+    return str(target)
 
 
 def _ring_timeout(value: Any, where: str, line: str) -> float:

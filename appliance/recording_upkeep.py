@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from appliance.auto_transcribe import AutoTranscriber
+from appliance.box_health import Warning, warning
 from appliance.call_recording import CallRecorder
 from appliance.callflow import CallFlow
 from appliance.config import BoxConfig
@@ -19,7 +20,7 @@ from appliance.vault.session import VaultSession
 
 log = logging.getLogger(__name__)
 RETENTION_EVERY_S = 6 * 3600.0
-Warn = Callable[[str, str | None], None]
+Warn = Callable[[str, Warning | None], None]
 
 
 class RecordingUpkeep:
@@ -47,6 +48,11 @@ class RecordingUpkeep:
         """The transcription queue (the API reads its job states)."""
         return self.transcription.runner if self.transcription is not None else None
 
+    def _recording_problem(self, detail: str) -> None:
+        """The detail (sizes, folders) goes to the log; desks get the code."""
+        log.warning("recordings: %s", detail)
+        self.warn("recordings", warning("recordings"))
+
     async def start(self, flow: CallFlow) -> None:
         """Record the flow's calls on the lines that record; start retention."""
         from appliance.recordings.config import root_for
@@ -59,7 +65,7 @@ class RecordingUpkeep:
             root,
             self.session,
             create_root=True,
-            on_warning=lambda text: self.warn("recordings", text),
+            on_warning=self._recording_problem,
         )
         self.recorder = CallRecorder(
             recordings,

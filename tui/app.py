@@ -17,6 +17,7 @@ from textual.reactive import reactive
 from appliance.contract import CallOut, Event, LoginOut, TaskOut
 from tui import messages as m
 from tui.actions import DeskActions
+from tui.box_warnings import warning_text
 from tui.client.desk_api import ClientFactory, DeskApi
 from tui.client.errors import ApiError, DeskError, NotLoggedInError
 from tui.client.event_socket import EventStream, LinkState
@@ -399,7 +400,7 @@ class DeskApp(DeskActions):
         """Box health in the status line."""
         self.state.box_locked = bool(message.data.get("locked"))
         for warning in message.data.get("warnings", []) or []:
-            self.notify(str(warning), severity="warning")
+            self.notify(warning_text(warning), severity="warning")
 
     def on_resynced(self, _message: m.Resynced) -> None:
         """The box lost our place: reload whatever is shown."""

@@ -18,6 +18,33 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "link.connecting": ("接続しています…", "connecting…"),
     "link.resync": ("再同期しました", "resynchronised"),
     "box.locked": ("箱はロック中: 解錠待ち", "box locked: waiting for unlock"),
+    "warning.backup_target": (
+        "バックアップ先に書けません (USB メモリ・空き容量を確認してください){since}",
+        "cannot write backups (check the USB stick and free space){since}",
+    ),
+    "warning.backup_failed": ("バックアップに失敗しました{since}", "the backup failed{since}"),
+    "warning.backup_drill_failed": (
+        "バックアップの復元テストに失敗しました",
+        "the backup restore drill failed",
+    ),
+    "warning.since_hours": (
+        ": 最後の成功は {hours} 時間前",
+        ": the last good one is {hours} h old",
+    ),
+    "warning.since_recent": (
+        ": 最後の成功は 1 時間以内",
+        ": the last good one is under an hour old",
+    ),
+    "warning.since_never": (": まだ一度も成功していません", ": there is no good backup yet"),
+    "warning.database_damaged": (
+        "データベースに破損があります ({pages} ページ): バックアップから復元してください",
+        "the database has {pages} damaged page(s): restore it from a backup",
+    ),
+    "warning.recordings": (
+        "録音に問題があります (容量か保存先): 詳細は箱のログに",
+        "a problem with recordings (space or drive): details in the box's log",
+    ),
+    "warning.other": ("箱からの警告: {code}", "a warning from the box: {code}"),
     "find.title": ("箱を探す", "Find a box"),
     "find.searching": ("LAN 上の箱を探しています…", "looking for boxes on the LAN…"),
     "find.none": (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
-__all__ = ["BoxStatusOut", "LineStatusOut", "UnlockIn", "UnlockOut"]
+__all__ = ["BoxStatusOut", "BoxWarningOut", "LineStatusOut", "UnlockIn", "UnlockOut"]
 
 
 class LineStatusOut(BaseModel):
@@ -15,12 +15,22 @@ class LineStatusOut(BaseModel):
     detail: str = ""
 
 
+class BoxWarningOut(BaseModel):
+    """A problem every desk shows: a code the desk words in its own language, with values.
+
+    Codes: backup_failed, backup_not_mounted (hours_since_good: -1 when there is none yet),
+    backup_drill_failed, database_damaged (pages), recordings. The box's log has the detail."""
+
+    code: str
+    values: dict[str, int | str] = {}
+
+
 class BoxStatusOut(BaseModel):
     """Box health for desks: lock state, lines, warnings (disk, USB, backups)."""
 
     locked: bool
     lines: list[LineStatusOut] = []
-    warnings: list[str] = []
+    warnings: list[BoxWarningOut] = []
 
 
 class UnlockIn(BaseModel):

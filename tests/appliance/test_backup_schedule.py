@@ -62,16 +62,40 @@ async def test_schedule_writes_rotates_and_records_the_drill(
 async def test_missing_then_returning_target(box: tuple[Unlocked, Store], tmp_path: Path) -> None:
     unlocked, store = box
     usb = tmp_path / "usb"
-    warnings: list[str] = []
-    schedule = BackupSchedule(unlocked, store, usb, on_warning=warnings.append)
+    warnings: list[tuple[str, dict[str, int | str]]] = []
+    schedule = BackupSchedule(unlocked, store, usb, on_warning=lambda *w: warnings.append(w))
     assert await schedule.run_once() is None
-    assert len(warnings) == 1 and "USB" in warnings[0] and "バックアップ先" in warnings[0]
+    assert warnings == [("backup_target", {"hours_since_good": -1})]  # none good yet
+    assert schedule.warning is not None and "USB" in schedule.warning  # the detail, for the log
     usb.mkdir()
     info = await schedule.run_once()
     assert info is not None and schedule.warning is None
     shutil.rmtree(usb)  # the stick is pulled
     assert await schedule.run_once() is None
-    assert len(warnings) == 2 and "missing" in warnings[1]
+    assert warnings[1] == ("backup_target", {"hours_since_good": 0})  # the last good one is new
+    assert "missing" in schedule.warning
+
+
+async def test_the_age_of_the_last_good_backup_comes_from_the_target_at_start(
+    box: tuple[Unlocked, Store], tmp_path: Path
+) -> None:
+    unlocked, store = box
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    first = BackupSchedule(unlocked, store, usb)
+    assert await first.run_once() is not None
+    [entry] = await asyncio.to_thread(list_backups, usb)
+    old = entry.path.with_name("ringdesk-2020" + entry.path.name[len("ringdesk-2026") :])
+    entry.path.rename(old)  # as if it had been written in 2020
+    warnings: list[tuple[str, dict[str, int | str]]] = []
+    later = BackupSchedule(
+        unlocked, store, usb, first_delay_s=3600, on_warning=lambda *w: warnings.append(w)
+    )
+    await later.start()
+    try:
+        assert later.hours_since_good() > 24 * 365  # read from the folder, not from memory
+    finally:
+        await later.stop()
 
 
 @pytest.fixture
@@ -86,10 +110,11 @@ def tiny(tmp_path: Path) -> Iterator[Path]:
 
 async def test_full_target_is_a_warning(box: tuple[Unlocked, Store], tiny: Path) -> None:
     unlocked, store = box
-    warnings: list[str] = []
-    schedule = BackupSchedule(unlocked, store, tiny, on_warning=warnings.append)
+    warnings: list[tuple[str, dict[str, int | str]]] = []
+    schedule = BackupSchedule(unlocked, store, tiny, on_warning=lambda *w: warnings.append(w))
     assert await schedule.run_once() is None
-    assert "full" in warnings[0] and "空き容量" in warnings[0]
+    assert warnings[0][0] == "backup_target"
+    assert schedule.warning is not None and "full" in schedule.warning
     assert await asyncio.to_thread(lambda: list(tiny.iterdir())) == []
 
 

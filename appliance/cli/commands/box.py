@@ -61,6 +61,31 @@ def _run(args: argparse.Namespace) -> int:
         raise UserFacingError(str(exc)) from None
 
 
+def box_lines_said(box: object) -> list[str]:
+    """One line per configured line saying plainly whether it is a real line or the simulator,
+    and one for the backups."""
+    from appliance.service import Box
+
+    assert isinstance(box, Box)
+    said = []
+    for c in box.config.lines:
+        if c.driver == "simulated":
+            said.append(
+                f"  {c.name}: シミュレーター (実際の着信はありません) / SIMULATED line "
+                "(no real calls: set your line in ringdesk.toml)"
+            )
+        else:
+            said.append(f"  {c.name}: {c.driver} {c.device or ''}".rstrip())
+    target = box.config.backup_target
+    minutes = round(box.config.backup_interval_s / 60)
+    said.append(
+        f"  バックアップ / backups: {target} ({minutes} 分ごと / every {minutes} min)"
+        if target
+        else "  バックアップ: 無効 / backups: OFF ([backup] in ringdesk.toml)"
+    )
+    return said
+
+
 async def _serve(box: object, pair: bool, ready_json: bool) -> int:
     from appliance.service import Box
 
@@ -80,6 +105,8 @@ async def _serve(box: object, pair: bool, ready_json: bool) -> int:
         state = "施錠中 / locked" if box.locked else "解錠 / unlocked"
         print(f"Ringdesk box on https://{box.options.host}:{box.server.port} ({state})")
         print(f"  fingerprint {box.identity.fingerprint}")
+        for line in box_lines_said(box):
+            print(line)
         if code:
             print(f"  ペアリングコード / pairing code: {printed_code(code)} (5 分 / 5 minutes)")
         sys.stdout.flush()

@@ -74,12 +74,30 @@ def recovery_sheet(code: str, data_dir: Path) -> str:
     )
 
 
-def _write_config(directory: Path) -> Path:
-    """The box's ringdesk.toml with its defaults, to edit before the first start."""
-    from appliance.config import CONFIG_NAME, load_config
+def _write_config(directory: Path) -> list[str]:
+    """Write the box's commented ringdesk.toml with the line devices found on this machine;
+    returns what to tell the owner about it."""
+    from appliance.config import CONFIG_NAME
+    from appliance.config_template import config_text
+    from appliance.line_detect import detect_lines
 
-    load_config(directory)  # writes the default file when there is none
-    return directory / CONFIG_NAME
+    path = directory / CONFIG_NAME
+    found = detect_lines()
+    if not path.exists():
+        path.write_text(config_text(found), encoding="utf-8")
+    said = [f"設定 / configuration: {path}"]
+    modems = [d for d in found if d.driver == "modem"]
+    for i, dev in enumerate(modems, 1):
+        said.append(f"  line{i}: モデム / modem {dev.path} ({dev.label})")
+    if not modems:
+        said.append(
+            "  回線機器が見つかりません: シミュレーターで動きます / no line device found: "
+            "the box runs on a SIMULATED line until you set your line there"
+        )
+    for dev in found:
+        if dev.driver != "modem":
+            said.append(f"  ({dev.driver}: {dev.path} {dev.label}: 例は設定に / see the file)")
+    return said
 
 
 def _admin_password(args: argparse.Namespace) -> str:
@@ -149,10 +167,8 @@ def _init(args: argparse.Namespace) -> int:
             f"初期化できませんでした (何も残していません) / init failed and was undone: {exc}"
         ) from None
     print(f"初期化しました / initialised {directory}")
-    print(
-        f"設定 / configuration: {_write_config(directory)} (回線を設定するまではシミュレーター / "
-        "a simulated line until you set your lines there)"
-    )
+    for line in _write_config(directory):
+        print(line)
     if args.admin:
         print(f"管理者を追加しました / admin added: {args.admin}")
     if args.key_file:

@@ -20,7 +20,9 @@ def _init(data: Path) -> str:
     )
     assert code == 0, shown
     assert "admin added: yamada" in shown
-    assert (data / "ringdesk.toml").is_file()  # there to edit before the box's first start
+    toml = (data / "ringdesk.toml").read_text(encoding="utf-8")  # to edit before the first start
+    assert "[backup]\nenabled = true" in toml.replace("\r", "")
+    assert "configuration:" in shown and ("SIMULATED" in shown) == ("SIMULATED" in toml)
     found = re.search(r"never stored\):\s*\r?\n(\S[^\r\n]*)", shown)
     assert found, shown
     return found.group(1).strip()

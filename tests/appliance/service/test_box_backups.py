@@ -46,4 +46,17 @@ async def test_a_missing_usb_stick_is_a_warning_on_every_desk(tmp_path: Path) ->
             while not (warnings := (await http.get("/status")).json()["warnings"]):  # noqa: ASYNC110
                 await asyncio.sleep(0.2)
         assert box.proc.returncode is None
-    assert any("USB" in w or "mount" in w.lower() for w in warnings), warnings
+    assert warnings == [{"code": "backup_target", "values": {"hours_since_good": -1}}]
+
+
+async def test_backups_are_on_by_default_in_a_folder_of_the_data_directory(
+    tmp_path: Path,
+) -> None:
+    data = tmp_path / "box"
+    toml = 'name = "既定"\n[[lines]]\nname = "line1"\ndriver = "simulated"\n'
+    init_box(data, toml=toml + "[backup]\nfirst_delay_s = 0.5\n", customers=[])
+    async with run_box(data):
+        async with asyncio.timeout(60):
+            while not list_backups(data / "backups"):  # noqa: ASYNC110 (another process writes it)
+                await asyncio.sleep(0.2)
+    assert (data / "backups").stat().st_mode & 0o777 == 0o700
