@@ -5,6 +5,7 @@ recovery code instead of stopping at "locked"."""
 from __future__ import annotations
 
 import re
+import tomllib
 from pathlib import Path
 
 from tests.appliance.cli.terminal import at_terminal
@@ -21,7 +22,7 @@ def _init(data: Path) -> str:
     assert code == 0, shown
     assert "admin added: yamada" in shown
     toml = (data / "ringdesk.toml").read_text(encoding="utf-8")  # to edit before the first start
-    assert "[backup]\nenabled = true" in toml.replace("\r", "")
+    assert tomllib.loads(toml)["backup"]["enabled"] is True
     assert "configuration:" in shown and ("SIMULATED" in shown) == ("SIMULATED" in toml)
     found = re.search(r"never stored\):\s*\r?\n(\S[^\r\n]*)", shown)
     assert found, shown
