@@ -4,12 +4,16 @@ desk's pin and vault slot removed for good."""
 from __future__ import annotations
 
 import asyncio
+import logging
+from typing import Any
 
 from appliance.api.state import ApiState
 from appliance.contract.identity import fingerprint
 from appliance.core.access import desks
 from appliance.desk_pins import DeskPins
 from appliance.vault.session import VaultSession
+
+log = logging.getLogger(__name__)
 
 
 class DeskTrust:
@@ -59,3 +63,17 @@ class DeskTrust:
                 await self.forget(d.desk_id, d.name, d.fingerprint, slot=False)
             if d.name in slots and d.name not in live:
                 await self.forget(d.desk_id, d.name, d.fingerprint)
+
+    async def open_pairing_from_console(self) -> dict[str, Any]:
+        """`ringdesk pair` on the box: a fresh code for the next desk (audited as the console)."""
+        from appliance.core import audit
+        from appliance.core.actor import Actor
+
+        assert self.state.pairing is not None
+        code = self.state.pairing.open()
+        store = self.state.store
+        if store is not None:
+            actor = Actor.system("console")
+            await store.executor.run(audit.record, actor, "desk", 0, "pairing_opened")
+        log.info("pairing opened from the box's console")
+        return {"code": code, "seconds": self.state.pairing.window_s}

@@ -20,6 +20,7 @@ from appliance.box_health import BoxHealth
 from appliance.box_watchdog import CallPathWatchdog
 from appliance.callflow import CallFlow, LineTap
 from appliance.config import BoxConfig, load_config
+from appliance.console_socket import SOCKET_NAME, ConsoleSocket
 from appliance.core.calls.router import TICK_S
 from appliance.core.events import EventHub
 from appliance.desk_pins import DeskPins
@@ -78,6 +79,8 @@ class Box:
         self.state = ApiState(box=self.identity, hooks=hooks, hub=hub)
         self.trust = DeskTrust(self.state, self.session, self.pins)
         hooks.on_revoke = self.trust.forget
+        pairing = {"open_pairing": self.trust.open_pairing_from_console}
+        self.console = ConsoleSocket(data_dir / SOCKET_NAME, pairing)
         self.reminders = Reminders(self.state.hub, lambda: self.session.store)
         self.server: BoxServer | None = None
         self.advertiser: Advertiser | None = None
@@ -124,6 +127,7 @@ class Box:
             limits=conn_limits(self.config.api_limits),
         )
         await self.server.start()
+        await self.console.start()
         if self.ncid is not None:
             await box_setup.ncid_call_log(self.ncid, self.session)
             self._tasks.append(asyncio.create_task(self.ncid.follow(self.state.hub), name="ncid"))
@@ -152,6 +156,7 @@ class Box:
         sdnotify.notify("STOPPING=1")
         if self.advertiser is not None:
             await self.advertiser.stop()
+        await self.console.stop()
         if self.server is not None:
             await self.server.stop()
         if self.ncid is not None:
