@@ -21,7 +21,7 @@ SOCKET_NAME = "console.sock"
 MAX_REQUEST = 1024  # bytes in one request line
 REQUEST_TIMEOUT_S = 5.0
 PATH_MAX = 104  # sun_path is 108 bytes on Linux, 104 on the BSDs
-Handler = Callable[[], Awaitable[dict[str, Any]]]
+Handler = Callable[[dict[str, Any]], Awaitable[dict[str, Any]]]  # the request -> the answer
 
 
 def peer_uid(sock: socket.socket) -> int:
@@ -74,22 +74,25 @@ class ConsoleSocket:
             return {"error": "not_allowed"}
         try:
             line = await asyncio.wait_for(reader.readline(), REQUEST_TIMEOUT_S)
-            op = json.loads(line).get("op")
+            request = json.loads(line)
+            op = request.get("op")
         except (ValueError, AttributeError, asyncio.LimitOverrunError):
             return {"error": "bad_request"}
         handler = self.handlers.get(str(op))
         if handler is None:
             return {"error": "unknown_op"}
-        return await handler()
+        return await handler(request)
 
 
-def ask(data_dir: Path, op: str, timeout_s: float = 10.0) -> dict[str, Any]:
+def ask(
+    data_dir: Path, op: str, values: dict[str, str] | None = None, timeout_s: float = 30.0
+) -> dict[str, Any]:
     """Send one request to the box running on data_dir (blocking; OSError if none answers)."""
     path = data_dir / SOCKET_NAME
     with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
         sock.settimeout(timeout_s)
         sock.connect(str(path))
-        sock.sendall(json.dumps({"op": op}).encode() + b"\n")
+        sock.sendall(json.dumps({"op": op, **(values or {})}).encode() + b"\n")
         chunks = []
         while chunk := sock.recv(4096):
             chunks.append(chunk)

@@ -64,11 +64,14 @@ class DeskTrust:
             if d.name in slots and d.name not in live:
                 await self.forget(d.desk_id, d.name, d.fingerprint)
 
-    async def open_pairing_from_console(self) -> dict[str, Any]:
-        """`ringdesk pair` on the box: a fresh code for the next desk (audited as the console)."""
+    async def open_pairing_from_console(self, _request: dict[str, Any]) -> dict[str, Any]:
+        """`ringdesk pair` on the box: a fresh code for the next desk (audited as the console);
+        a locked box says so (a desk's vault slot needs the unlocked key)."""
         from appliance.core import audit
         from appliance.core.actor import Actor
 
+        if self.session.locked:
+            return {"error": "locked"}
         assert self.state.pairing is not None
         code = self.state.pairing.open()
         store = self.state.store

@@ -30,6 +30,7 @@ from appliance.ncid import NcidServer
 from appliance.office_hours import OfficeHours
 from appliance.recording_upkeep import RecordingUpkeep
 from appliance.reminders import Reminders
+from appliance.vault.errors import VaultError
 from appliance.vault.session import VaultSession
 from drivers.base import LineDriver
 
@@ -79,8 +80,11 @@ class Box:
         self.state = ApiState(box=self.identity, hooks=hooks, hub=hub)
         self.trust = DeskTrust(self.state, self.session, self.pins)
         hooks.on_revoke = self.trust.forget
-        pairing = {"open_pairing": self.trust.open_pairing_from_console}
-        self.console = ConsoleSocket(data_dir / SOCKET_NAME, pairing)
+        console = {
+            "open_pairing": self.trust.open_pairing_from_console,
+            "unlock": self._console_unlock,
+        }
+        self.console = ConsoleSocket(data_dir / SOCKET_NAME, console)
         self.reminders = Reminders(self.state.hub, lambda: self.session.store)
         self.server: BoxServer | None = None
         self.advertiser: Advertiser | None = None
@@ -188,6 +192,17 @@ class Box:
         report = await self.session.unlock_with_recovery(code)
         await self._opened()
         return report.applied
+
+    async def _console_unlock(self, request: dict[str, Any]) -> dict[str, Any]:
+        """`ringdesk unlock` on the box: the recovery code typed at its terminal opens it."""
+        if not self.locked:
+            return {"unlocked": True, "merged": 0}
+        try:
+            merged = await self.unlock_with_recovery(str(request.get("code", "")))
+        except VaultError:
+            log.warning("console unlock: the recovery code was wrong")
+            return {"error": "wrong_code"}
+        return {"unlocked": True, "merged": merged}
 
     async def _opened(self) -> None:
         self.state.store = self.session.store

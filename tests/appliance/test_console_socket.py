@@ -31,7 +31,7 @@ print(s.recv(4096).decode())
 async def console() -> AsyncIterator[tuple[ConsoleSocket, list[str]]]:
     calls: list[str] = []
 
-    async def open_pairing() -> dict[str, Any]:
+    async def open_pairing(_request: dict[str, Any]) -> dict[str, Any]:
         calls.append("open_pairing")
         return {"code": "26641672", "seconds": 300}
 

@@ -92,7 +92,8 @@ async def _serve(box: object, pair: bool, ready_json: bool) -> int:
     assert isinstance(box, Box)
     await box.start()
     assert box.server is not None and box.state.pairing is not None
-    code = box.state.pairing.open() if pair or not box.pins.items() else None
+    first_desk = not box.pins.items()
+    code = box.state.pairing.open() if pair or first_desk else None
     ready = {
         "port": box.server.port,
         "fingerprint": box.identity.fingerprint,
@@ -107,6 +108,12 @@ async def _serve(box: object, pair: bool, ready_json: bool) -> int:
         print(f"  fingerprint {box.identity.fingerprint}")
         for line in box_lines_said(box):
             print(line)
+        if box.locked:
+            print(
+                "  ロック中: 回復コード (ringdesk unlock)、鍵ファイルかペア済みデスクで解錠 / "
+                "locked: unlock with the recovery code (ringdesk unlock), a key file or a "
+                "paired desk"
+            )
         if code:
             print(f"  ペアリングコード / pairing code: {printed_code(code)} (5 分 / 5 minutes)")
         sys.stdout.flush()

@@ -10,6 +10,7 @@ import stat
 from pathlib import Path
 
 from appliance.console_socket import SOCKET_NAME
+from tests.appliance.cli.terminal import at_terminal
 from tests.appliance.service.boxproc import (
     QUIET_TOML,
     RINGDESK,
@@ -61,3 +62,28 @@ async def test_without_a_running_box_the_command_says_so(tmp_path: Path) -> None
     init_box(data, toml=QUIET_TOML, customers=[])
     code, shown = await _ringdesk("pair", "--data", str(data))
     assert code != 0 and "no box is running" in shown and "Traceback" not in shown
+
+
+async def test_a_locked_box_pairs_only_after_ringdesk_unlock(tmp_path: Path) -> None:
+    data = tmp_path / "box"
+    fast = ["--argon-time", "1", "--argon-memory-kib", "8192"]
+    code, shown = await asyncio.to_thread(at_terminal, ["init", "--data", str(data), *fast], [])
+    recovery = re.search(r"never stored\):\s*\r?\n(\S[^\r\n]*)", shown)
+    assert code == 0 and recovery, shown
+    (data / "ringdesk.toml").write_text(QUIET_TOML, encoding="utf-8")
+    async with run_box(data):  # no key file: locked
+        code, shown = await _ringdesk("pair", "--data", str(data))
+        assert code != 0 and "ringdesk unlock" in shown, shown
+        wrong = "Y" * 5 + "-" + "7" * 5 + "-" + "K" * 5
+        code, shown = await asyncio.to_thread(
+            at_terminal, ["unlock", "--data", str(data)], [("recovery code", wrong)]
+        )
+        assert code != 0 and "does not open this box" in shown, shown
+        code, shown = await asyncio.to_thread(
+            at_terminal,
+            ["unlock", "--data", str(data)],
+            [("recovery code", recovery.group(1).strip())],
+        )
+        assert code == 0 and "unlocked" in shown, shown
+        code, shown = await _ringdesk("pair", "--data", str(data))
+        assert code == 0 and re.search(r"pairing code: \d{4} \d{4}", shown), shown
