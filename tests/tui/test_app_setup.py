@@ -174,7 +174,7 @@ async def test_language_and_theme_switch(keystore: Keystore) -> None:
         await pilot.press("f7")
         await until(lambda: "Recent calls" in screen_text(app))
         await pilot.pause()
-        hints = [line for line in screen_text(app).splitlines() if "f1" in line]
+        hints = [line for line in screen_text(app).splitlines() if "F1" in line]
         assert hints and "Search" in hints[0], screen_text(app)  # the key hints too
         assert keystore.prefs()["lang"] == "en"
         dark = app.theme
