@@ -108,8 +108,14 @@ class DeskActions(App[int]):
         await super().on_event(event)
 
     def typing(self) -> bool:
-        """The operator typed a character in the last TYPING_S seconds."""
-        return self.clock() - self.last_typed < TYPING_S
+        """The operator typed a character in the last TYPING_S seconds, or opened search
+        and is about to type (its query focused and still empty)."""
+        from tui.dialogs.search import SearchDialog
+
+        if self.clock() - self.last_typed < TYPING_S:
+            return True
+        screen = self.screen
+        return isinstance(screen, SearchDialog) and screen.awaiting_query()
 
     def show_calls(self, *, asked: bool = False) -> None:
         """The pop dialog: on top if already open, else pushed over the current screen (while

@@ -18,6 +18,7 @@ from appliance.contract import CallOut, Event, LoginOut, TaskOut
 from tui import messages as m
 from tui.actions import DeskActions
 from tui.box_warnings import warning_text
+from tui.browser import alert_call
 from tui.client.desk_api import ClientFactory, DeskApi
 from tui.client.errors import ApiError, DeskError, NotLoggedInError
 from tui.client.event_socket import EventStream, LinkState
@@ -28,6 +29,7 @@ from tui.event_messages import to_message
 from tui.guard import describe, log, log_to, unwrap
 from tui.i18n import Lang, language, set_language, t
 from tui.keys import key, localize
+from tui.marks import use_words
 from tui.state import DeskState
 
 
@@ -122,6 +124,7 @@ class DeskApp(DeskActions):
         from tui.screens.home import HomeScreen
 
         localize(self)
+        use_words(self.is_web)  # a browser may have no emoji font
         self.link_text = t("link.connecting")
         self.push_screen(HomeScreen())
         if self.options.code is not None:
@@ -346,6 +349,7 @@ class DeskApp(DeskActions):
         """A pop goes over whatever is on screen."""
         self.state.on_pop(message.pop)
         self.bell()
+        alert_call(self, message.pop)
         self.show_calls()
 
     def on_rang(self, message: m.Rang) -> None:

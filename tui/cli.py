@@ -23,7 +23,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     p.add_argument("--box", metavar="HOST:PORT", default=None, help="the box's address")
     p.add_argument("--pair", metavar="CODE", default=None, help="pair with the 8-digit code")
-    p.add_argument("--desk-name", default=None, help="name of this desk when pairing")
+    p.add_argument(
+        "--desk-name",
+        default=None,
+        help="name of this desk when pairing (with --serve: the name the browser desk pairs as)",
+    )
     p.add_argument("--user", default=None, help="log in as this user")
     p.add_argument(
         "--password-file",
@@ -42,7 +46,14 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--lang", choices=("ja", "en"), default=None, help="language / 言語")
     p.add_argument("--serve", action="store_true", help="serve the desk to browsers (TLS, login)")
     p.add_argument("--serve-port", type=int, default=8765, help="port for --serve")
-    p.add_argument("--serve-host", default="127.0.0.1", help="address for --serve")
+    p.add_argument(
+        "--host",
+        "--serve-host",
+        dest="serve_host",
+        default="127.0.0.1",
+        help="with --serve: the address to listen on (default 127.0.0.1, this PC only;"
+        " 0.0.0.0 or the PC's LAN address lets other PCs open the desk)",
+    )
     p.add_argument(
         "--no-remember",
         action="store_true",

@@ -13,11 +13,13 @@ import ssl
 import sys
 from pathlib import Path
 
+import jinja2
 from aiohttp import web
 from textual_serve.server import Server
 
 from appliance.contract.identity import Identity, fingerprint, make_identity
 from tui.client.keystore import Keystore, write_private
+from tui.i18n import language, t
 
 
 def serve_identity(keystore: Keystore, host: str) -> Identity:
@@ -40,14 +42,45 @@ def tls_context(keystore: Keystore) -> ssl.SSLContext:
     return ctx
 
 
+PAGE = Path(__file__).parent / "serve_page"
+
+
 class TlsServer(Server):
-    """textual-serve's server, listening with TLS only."""
+    """textual-serve's server, listening with TLS only, with the desk's own page: nothing
+    loaded from another host (the terminal font is served from here), the socket on whatever
+    address the browser used (a LAN address too), and a notification for a call."""
 
     def __init__(self, command: str, host: str, port: int, context: ssl.SSLContext) -> None:
         super().__init__(
             command, host=host, port=port, title="Ringdesk", public_url=f"https://{host}:{port}"
         )
         self.context = context
+        self.page = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(PAGE), autoescape=True
+        ).get_template("desk.html")
+
+    async def _make_app(self) -> web.Application:
+        app = await super()._make_app()
+        app.router.add_get("/ringdesk/ringdesk-alert.js", self.handle_alert_script)
+        return app
+
+    async def handle_index(self, request: web.Request) -> web.Response:
+        """The page: the terminal, its socket at the address the browser asked for."""
+        font_size = request.query.get("fontsize", "16")
+        html = self.page.render(
+            lang=language(),
+            title=t("app.title"),
+            ended=t("serve.ended"),
+            again=t("serve.again"),
+            static="/static/",
+            websocket_url=f"wss://{request.host}/ws",
+            font_size=int(font_size) if font_size.isdigit() else 16,
+        )
+        return web.Response(text=html, content_type="text/html")
+
+    async def handle_alert_script(self, _request: web.Request) -> web.FileResponse:
+        """The page's call notification (ringdesk-alert.js)."""
+        return web.FileResponse(PAGE / "ringdesk-alert.js")
 
     def serve(self, debug: bool = False) -> None:
         """Run until Ctrl-C."""
@@ -77,6 +110,8 @@ def desk_command(keystore: Keystore, args: argparse.Namespace) -> str:
         parts += ["--box", args.box]
     if args.lang:
         parts += ["--lang", args.lang]
+    if getattr(args, "desk_name", None):
+        parts += ["--desk-name", args.desk_name]
     return shlex.join(parts)
 
 

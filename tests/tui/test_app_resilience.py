@@ -34,7 +34,10 @@ async def test_f2_over_a_pop_then_the_next_call(box: Box, keystore: Keystore) ->
         await pilot.press("f2")  # searching over the pop...
         await until(lambda: isinstance(app.screen, SearchDialog))
         await box.pop(9001, "2", customer_id=3)  # ...when the next call rings
-        await until(lambda: isinstance(app.screen, PopDialog) and 9001 in app.state.calls)
+        await until(lambda: 9001 in app.state.calls)
+        await pilot.press("x")  # (an empty search waits for its first letter: see below)
+        app.clock.advance(2.0)  # type: ignore[attr-defined]  # then a pause: the pop shows
+        await until(lambda: isinstance(app.screen, PopDialog))
         assert isinstance(app.screen_stack[-2], SearchDialog)  # the search is still there
         box.publish("call", _ended(9001, pop["at"]))
         box.publish("call", _ended(pop["call_id"], pop["at"]))
@@ -134,6 +137,28 @@ async def test_typing_into_search_as_a_call_arrives_stays_in_the_search(
         assert isinstance(search, SearchDialog)  # the pop waits; nothing opened a blank card
         assert search.query_one("#q", Input).value == "naka"
         clock.advance(2.0)  # the operator pauses
+        await until(lambda: isinstance(app.screen, PopDialog), timeout_s=5)
+        assert not any(isinstance(s, CustomerScreen) for s in app.screen_stack)
+
+
+async def test_a_call_between_f2_and_the_first_letter_waits_for_the_search(
+    box: Box, keystore: Keystore
+) -> None:
+    clock = FakeClock()
+    async with desk_app(box, keystore, clock=clock) as (app, pilot):
+        await pilot.press("f2")
+        await until(lambda: isinstance(app.screen, SearchDialog))
+        clock.advance(5.0)  # the operator looks at the empty search box a while...
+        await box.pop(9200, "1", customer_id=5)  # ...a call rings before the first letter
+        await until(lambda: 9200 in app.state.calls)
+        await pilot.pause(0.3)
+        search = app.screen
+        assert isinstance(search, SearchDialog)  # the pop waits, the keys stay here
+        await pilot.press("n", "a", "k", "a")
+        assert search.query_one("#q", Input).value == "naka"
+        assert isinstance(app.screen, SearchDialog)
+        clock.advance(2.0)
+        await pilot.press("escape")  # done searching: now the pop shows
         await until(lambda: isinstance(app.screen, PopDialog), timeout_s=5)
         assert not any(isinstance(s, CustomerScreen) for s in app.screen_stack)
 

@@ -58,6 +58,11 @@ class SearchDialog(DeskDialog):
         if self.initial:
             self.lookup(self.initial)
 
+    def awaiting_query(self) -> bool:
+        """Opened to type into and nothing typed yet (a pop waits rather than take the keys)."""
+        query = self.query_one("#q", Input)
+        return query.has_focus and not query.value
+
     @on(Input.Changed, "#q")
     def typed(self, event: Input.Changed) -> None:
         """Every keystroke searches again (the previous search is cancelled)."""

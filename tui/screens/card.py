@@ -31,6 +31,7 @@ from tui.dialogs.unsaved import close_or_ask
 from tui.format import duration, flags, kind_words, local, money, order_status, task_state
 from tui.i18n import t
 from tui.keys import key
+from tui.marks import mark
 from tui.messages import CardLoaded
 from tui.screens import card_form as form
 from tui.screens.base import DeskScreen
@@ -197,7 +198,7 @@ class CustomerScreen(DeskScreen):
         self.query_one("#head", Static).update(head)
         self.query_one("#contacts", Static).update(_contacts(card))
         pinned = self.query_one("#pinned", Static)
-        pinned.update("\n".join(f"📌 {n.body}" for n in card.pinned_notes))
+        pinned.update("\n".join(f"{mark('pin')} {n.body}" for n in card.pinned_notes))
         pinned.display = bool(card.pinned_notes)
         self._tables(card)
 
@@ -458,12 +459,12 @@ class CustomerScreen(DeskScreen):
 def _contacts(card: CustomerCard) -> Text:
     out = Text()
     for p in card.phones:
-        out.append(f"☎ {p.number}", style="bold").append(f"  {p.label}\n")
+        out.append(f"{mark('phone')} {p.number}", style="bold").append(f"  {p.label}\n")
     for e in card.emails:
-        out.append(f"✉ {e.address}  {e.label}\n")
+        out.append(f"{mark('mail')} {e.address}  {e.label}\n")
     for a in card.addresses:
         where = address_text(a.country, a.postal_code, a.prefecture, a.city, a.line1, a.line2)
-        out.append(f"⌂ {where}  {a.label}\n")
+        out.append(f"{mark('address')} {where}  {a.label}\n")
         if a.delivery_notes:
             out.append(f"   {t('card.delivery')}: {a.delivery_notes}\n", style="italic")
     out.rstrip()

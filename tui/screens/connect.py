@@ -55,7 +55,9 @@ class ConnectScreen(DeskScreen):
                 yield Button(t("find.rescan"), id="rescan")
             yield Label(t("pair.title"), classes="heading")
             yield Input(placeholder=t("pair.code"), id="code", max_length=20, restrict=CODE_TYPING)
-            yield Input(value=socket.gethostname(), placeholder=t("pair.desk_name"), id="desk-name")
+            # a browser desk is named by its user, never after the server it runs on
+            named = self.desk.options.desk_name or ("" if self.app.is_web else socket.gethostname())
+            yield Input(value=named, placeholder=t("pair.desk_name"), id="desk-name")
             yield Button(t("pair.go"), id="pair", variant="primary")
             yield Label("", id="pair-error", classes="error")
 
@@ -100,7 +102,12 @@ class ConnectScreen(DeskScreen):
     @on(Input.Submitted, "#code")
     @on(Input.Submitted, "#desk-name")
     def start_pairing(self) -> None:
-        """Pair with what is on the form."""
+        """Pair with what is on the form (a browser desk needs a name its user gives)."""
+        name = self.query_one("#desk-name", Input)
+        if self.app.is_web and not name.value.strip():
+            self.query_one("#pair-error", Label).update(t("pair.desk_name_needed"))
+            name.focus()
+            return
         self.query_one("#pair-error", Label).update(t("pair.working"))
         self.do_pair(
             self.query_one("#address", Input).value,

@@ -8,6 +8,7 @@ from rich.text import Text
 from appliance.contract import PopCustomerOut, PopOut
 from tui.format import caller, kind_words, local, money, outcome_words
 from tui.i18n import language, t
+from tui.marks import mark
 from tui.state import LiveCall
 
 
@@ -38,13 +39,13 @@ def customer_card(c: PopCustomerOut) -> RenderableType:
     last = local(c.last_call_at) if c.last_call_at else "—"
     parts.append(Text(t("pop.calls", count=c.call_count, last=last), style="dim"))
     for note in c.pinned_notes:
-        parts.append(Text(f"📌 {note.body}", style="bold yellow"))
+        parts.append(Text(f"{mark('pin')} {note.body}", style="bold yellow"))
     for order in c.last_orders[:3]:
         items = "、".join(order.items) if language() == "ja" else ", ".join(order.items)
-        parts.append(Text(f"🧾 {local(order.at)}  {money(order.total)}  {items}"))
+        parts.append(Text(f"{mark('order')} {local(order.at)}  {money(order.total)}  {items}"))
     for task in c.open_tasks:
         who = f" → {task.assignee}" if task.assignee else ""
-        parts.append(Text(f"☎ {local(task.due)}  {task.reason}{who}", style="cyan"))
+        parts.append(Text(f"{mark('task')} {local(task.due)}  {task.reason}{who}", style="cyan"))
     for past in c.recent[:5]:
         by = f" ({past.handled_by})" if past.handled_by else ""
         said = outcome_words(past.summary) if past.kind == "call" else past.summary
