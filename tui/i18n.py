@@ -120,6 +120,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "disp.voicemail": ("留守電", "voicemail"),
     "disp.other": ("その他", "other"),
     "disp.taken_at_desk": ("内線で応対", "taken on an extension"),
+    "disp.answered_elsewhere": ("他の電話で応対", "answered on another phone"),
     "flag.vip": ("VIP", "VIP"),
     "flag.caution": ("要注意", "caution"),
     "flag.blocked": ("拒否", "blocked"),

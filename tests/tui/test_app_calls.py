@@ -23,6 +23,10 @@ async def test_pop_over_search_lists_several_lines_and_shows_who_took_one(
         await pilot.press("f2")  # the operator is searching when the phone rings
         await until(lambda: isinstance(app.screen, SearchDialog))
         first = await box.pop(11, "1", customer_id=2)
+        await until(lambda: 11 in app.state.calls)
+        assert isinstance(app.screen, SearchDialog)  # before the first letter: the pop waits
+        await pilot.press("x")
+        app.clock.advance(2.0)  # type: ignore[attr-defined]  # a letter, then a pause
         await until(lambda: isinstance(app.screen, PopDialog))
         second = await box.pop(12, "2", customer_id=4)
         await until(lambda: len(app.state.ringing()) == 2)
