@@ -160,3 +160,25 @@ async def test_board_states_in_the_desks_language(box: Box, keystore: Keystore, 
             assert "未完了" in text and " open " not in text, text
         else:
             assert "open" in text and "未完了" not in text, text
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_first_run_pairing_form_fits_or_scrolls_to_what_is_focused(
+    keystore: Keystore, size: tuple[int, int]
+) -> None:
+    from textual.widgets import Button
+
+    from tui.app import build_app
+    from tui.screens.connect import ConnectScreen
+
+    app = build_app(keystore, lang="ja")  # not paired: the connect screen
+    async with app.run_test(size=size) as pilot:
+        await until(lambda: isinstance(app.screen, ConnectScreen) and app.screen.ready)
+        screen = app.screen
+        shown = Region(0, 0, *app.size)
+        for part in ("#code", "#desk-name"):
+            assert shown.contains_region(screen.query_one(part).region), part
+        screen.query_one("#pair", Button).focus()
+        await pilot.pause(0.3)
+        assert shown.contains_region(screen.query_one("#pair", Button).region)
+        _hints_all_drawn(app)
