@@ -18,6 +18,7 @@ from websockets.protocol import State
 from appliance.api.peers import socket_of
 from appliance.contract import Event
 from appliance.core.events import EventHub
+from appliance.core.events.public import public_view
 
 _FIN_TEXT = 0x81  # FIN bit + text opcode (RFC 6455 §5.2); frames from a server are unmasked
 FRAMES_KEPT = 256
@@ -46,14 +47,16 @@ class FrameCache:
 
     def __init__(self, hub: EventHub, keep: int = FRAMES_KEPT) -> None:
         self.hub, self.keep = hub, keep
-        self._frames: OrderedDict[int, bytes] = OrderedDict()
+        self._frames: OrderedDict[tuple[int, bool], bytes] = OrderedDict()
 
-    def frame(self, event: Event) -> bytes:
-        """The frame of `event`."""
-        frame = self._frames.get(event.seq)
+    def frame(self, event: Event, public: bool = False) -> bytes:
+        """The frame of `event` (`public`: the view of a stream without a session)."""
+        key = (event.seq, public)
+        frame = self._frames.get(key)
         if frame is None:
-            frame = text_frame(self.hub.encoded(event).encode("utf-8"))
-            self._frames[event.seq] = frame
+            text = event.model_dump_json() if public else self.hub.encoded(event)
+            frame = text_frame(text.encode("utf-8"))
+            self._frames[key] = frame
             if len(self._frames) > self.keep:
                 self._frames.popitem(last=False)
         return frame
@@ -69,15 +72,21 @@ class EventStream:
     def _direct(self) -> WebSocketProtocol | None:
         return self._raw if self._raw is not None and writes_whole(self._raw) else None
 
-    async def send(self, events: list[Event]) -> None:
-        """Write `events`; waits only while the desk's socket is full (flow control)."""
+    async def send(self, events: list[Event], public: bool = False) -> None:
+        """Write `events` (`public`: as a stream without a session sees them); waits only
+        while the desk's socket is full (flow control)."""
+        if public:
+            events = [p for e in events if (p := public_view(e)) is not None]
+            if not events:
+                return
         raw = self._direct()
         if raw is None:
             for event in events:
-                await self.ws.send_text(self.hub.encoded(event))
+                text = event.model_dump_json() if public else self.hub.encoded(event)
+                await self.ws.send_text(text)
             return
         try:
-            raw.transport.write(b"".join(self.frames.frame(e) for e in events))
+            raw.transport.write(b"".join(self.frames.frame(e, public) for e in events))
             await raw.drain()
         except ConnectionClosed as exc:  # as the ASGI path reports a desk that went away
             raise WebSocketDisconnect(code=1006) from exc

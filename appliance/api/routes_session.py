@@ -7,11 +7,12 @@ import hashlib
 import hmac
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Security
+from fastapi import APIRouter, HTTPException, Request, Security
 from fastapi.security import HTTPAuthorizationCredentials
 
 from appliance.api.deps import bearer, needs, runner
 from appliance.api.errors import ERRORS
+from appliance.api.peers import fingerprint_of
 from appliance.api.state import ApiState
 from appliance.contract import PasswordChangeIn, ReplicaSecretOut
 from appliance.core.access import sessions
@@ -42,11 +43,14 @@ def router(state: ApiState) -> APIRouter:
 
     @api.post("/logout", status_code=204)
     async def logout(
-        cred: Annotated[HTTPAuthorizationCredentials | None, Security(bearer)], _: Caller = who
+        request: Request,
+        cred: Annotated[HTTPAuthorizationCredentials | None, Security(bearer)],
+        _: Caller = who,
     ) -> None:
-        """End this session."""
+        """End this session; the desk's event streams carry no customer data from now on."""
         assert cred is not None  # `who` refused the request otherwise
         await run(sessions.logout, cred.credentials, utcnow())
+        state.streams.logged_out(fingerprint_of(request) or "", cred.credentials)
 
     @api.post("/password", status_code=204)
     async def change_password(body: PasswordChangeIn, c: Caller = who) -> None:

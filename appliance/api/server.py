@@ -15,7 +15,8 @@ from appliance.api.body_limit import BodyLimit
 from appliance.api.event_stream import EventStream, FrameCache
 from appliance.api.limits import ConnLimits, Door, Doorman, HostGate, guarded_h11
 from appliance.api.peers import PeerWebSocket, fingerprint_of
-from appliance.api.state import ApiState
+from appliance.api.session_watch import bearer_token, has_session, watch_session
+from appliance.api.state import ApiState, StreamAccess
 from appliance.api.tls import pin_desk, server_context
 from appliance.contract import (
     LoginIn,
@@ -157,12 +158,15 @@ def create_app(state: ApiState) -> FastAPI:
             )
             backlog, queue = state.hub.subscribe(None)
         fp = fingerprint_of(ws) or ""
-        state.streams.add(fp, queue)
+        access = StreamAccess(bearer_token(ws.headers.get("authorization")))
+        access.session = await has_session(state, access.token, fp)
+        state.streams.add(fp, queue, access)
         gone: asyncio.Future[object] = asyncio.get_running_loop().create_future()
+        watch = asyncio.ensure_future(watch_session(state, access, fp))
         stream = EventStream(ws, state.hub, frames)
         try:
             if backlog:
-                await stream.send(backlog)
+                await stream.send(backlog, public=not access.session)
             gone = asyncio.ensure_future(ws.receive())  # completes when the desk goes away
             # the desk leaving wakes the sender with None: no task or wait() per event and desk
             gone.add_done_callback(lambda _: queue.put_nowait(None))
@@ -174,7 +178,7 @@ def create_app(state: ApiState) -> FastAPI:
                         ended = True
                         break
                     batch.append(more)
-                await stream.send(batch)
+                await stream.send(batch, public=not access.session)
                 if ended:
                     break
             if not gone.done():  # woken by close_streams: the desk was revoked
@@ -183,6 +187,7 @@ def create_app(state: ApiState) -> FastAPI:
             pass
         finally:
             gone.cancel()
+            watch.cancel()
             state.hub.unsubscribe(queue)
             state.streams.discard(fp, queue)
 

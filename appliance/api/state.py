@@ -84,18 +84,37 @@ class TrustedDesks:
 
 
 @dataclass
+class StreamAccess:
+    """Whether an event stream carries a live session (customer data) or only the raw caller
+    ID and box health; a logout on its desk and a periodic check take the session away."""
+
+    token: str | None
+    session: bool = False
+
+
+@dataclass
 class DeskStreams:
-    """The open event WebSockets, by desk fingerprint."""
+    """The open event WebSockets, by desk fingerprint, each with its access."""
 
     by_desk: dict[str, set[asyncio.Queue[Event | None]]] = field(default_factory=dict)
+    access: dict[asyncio.Queue[Event | None], StreamAccess] = field(default_factory=dict)
 
-    def add(self, fp: str, queue: asyncio.Queue[Event | None]) -> None:
+    def add(self, fp: str, queue: asyncio.Queue[Event | None], access: StreamAccess) -> None:
         """A desk's WebSocket opened."""
         self.by_desk.setdefault(fp, set()).add(queue)
+        self.access[queue] = access
 
     def discard(self, fp: str, queue: asyncio.Queue[Event | None]) -> None:
         """A desk's WebSocket closed."""
         self.by_desk.get(fp, set()).discard(queue)
+        self.access.pop(queue, None)
+
+    def logged_out(self, fp: str, token: str) -> None:
+        """The session `token` ended on this desk: its streams carry no customer data now."""
+        for queue in self.by_desk.get(fp, set()):
+            access = self.access.get(queue)
+            if access is not None and access.token == token:
+                access.session = False
 
     def close(self, fp: str) -> None:
         """End every open event WebSocket of the desk with this fingerprint (it was revoked)."""

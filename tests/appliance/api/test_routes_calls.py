@@ -68,9 +68,14 @@ async def test_call_log_filters(office: Office) -> None:
 async def test_exactly_one_desk_wins_a_claim(office: Office) -> None:
     ids = await office.store.executor.run(_calls)
     a = office.client(RECEPTION, await office.login(RECEPTION, "sato"))
-    b = office.client(KITCHEN, await office.login(KITCHEN, "kato"))
+    kato = await office.login(KITCHEN, "kato")
+    b = office.client(KITCHEN, kato)
     ctx = client_context(KITCHEN, OFFICE_BOX.cert_pem)
-    async with websockets.connect(f"wss://127.0.0.1:{office.server.port}/events", ssl=ctx) as ws:
+    url, session = (
+        f"wss://127.0.0.1:{office.server.port}/events",
+        {"Authorization": f"Bearer {kato}"},
+    )
+    async with websockets.connect(url, ssl=ctx, additional_headers=session) as ws:
         results = await asyncio.gather(
             *(http.post(f"/calls/{ids[0]}/claim") for http in (a, b, a, b))
         )

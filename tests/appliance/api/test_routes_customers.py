@@ -75,7 +75,9 @@ async def test_two_desks_editing_one_customer(office: Office) -> None:
 async def test_edit_publishes_a_customer_event(office: Office) -> None:
     http = office.client(RECEPTION, await office.login(RECEPTION, "sato"))
     ctx = client_context(KITCHEN, OFFICE_BOX.cert_pem)
-    async with websockets.connect(f"wss://127.0.0.1:{office.server.port}/events", ssl=ctx) as ws:
+    session = {"Authorization": f"Bearer {await office.login(KITCHEN, 'kato')}"}
+    url = f"wss://127.0.0.1:{office.server.port}/events"
+    async with websockets.connect(url, ssl=ctx, additional_headers=session) as ws:
         card = (await http.post("/customers", json={"display_name": "Emily Carter"})).json()
         await http.patch(f"/customers/{card['id']}", json={"version": 1, "title": "CFO"})
         events: list[dict[str, Any]] = []
