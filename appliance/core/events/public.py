@@ -29,7 +29,8 @@ def public_view(event: Event) -> Event | None:
     if event.kind in AS_IS:
         return event
     if event.kind == "pop":
-        return event.model_copy(update={"data": _only(event.data, POP_KEPT)})
+        return event.model_copy(update={"data": {**_only(event.data, POP_KEPT), "customers": []}})
     if event.kind == "call":
-        return event.model_copy(update={"data": _only(event.data, CALL_KEPT)})
+        data = {**_only(event.data, CALL_KEPT), "customer_id": None, "customer_name": None}
+        return event.model_copy(update={"data": data})
     return None

@@ -63,7 +63,8 @@ async def test_without_a_session_a_pop_is_the_raw_caller_id(office: Office) -> N
         hub.publish("pop", _pop(1))
         pop = await _next(ws, "pop")
     assert pop["data"]["number"] == "0757214433" and pop["data"]["cid_name"] == "NISHIMURA"
-    assert pop["data"].get("customers", []) == [] and _leaks(pop) == []
+    assert pop["data"]["customers"] == [] and _leaks(pop) == []
+    assert PopOut.model_validate(pop["data"]).customers == []  # still a whole pop
 
 
 async def test_a_session_brings_the_card_and_a_logout_takes_it_away(office: Office) -> None:
