@@ -12,11 +12,11 @@ from appliance.api.peers import fingerprint_of
 from appliance.api.state import ApiState
 from appliance.core import audit, events
 from appliance.core.access import sessions
+from appliance.core.access.roles import RANK
 from appliance.core.access.sessions import Caller, LoginRefusedError
 from appliance.core.clock import utcnow
 from appliance.core.running import OpenStore
 
-RANK = {"operator": 1, "manager": 2, "admin": 3}
 LOCKED = "箱はロック中です / the box is locked"
 LOG_IN = "ログインしてください / log in first (session missing, ended or expired)"
 TOO_LOW = "この操作の権限がありません / your role may not do this (needs {role})"

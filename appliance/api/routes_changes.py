@@ -1,6 +1,7 @@
 """Change stream routes: committed changes after an audit seq, and table pages for a new replica.
 
-Only paired desks reach them (PinnedOnly) and only with a logged-in session (any role)."""
+Only paired desks reach them (PinnedOnly) and only with a logged-in session; what each role
+reads of them is appliance.core.access.roles (admin tables for admins only)."""
 
 from __future__ import annotations
 
@@ -8,11 +9,12 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query
 
-from appliance.api.deps import needs, runner
+from appliance.api.deps import TOO_LOW, needs, runner
 from appliance.api.errors import ERRORS
 from appliance.api.state import ApiState
 from appliance.contract.fields import MAX_ID
 from appliance.core import changefeed
+from appliance.core.access.roles import may_read_table
 from appliance.core.access.sessions import Caller
 
 UNKNOWN = "複製できない表です / not a replicated table: {table}"
@@ -28,24 +30,26 @@ def router(state: ApiState) -> APIRouter:
     async def changes(
         since: Annotated[int, Query(ge=0, le=MAX_ID)] = 0,
         limit: Annotated[int, Query(ge=1, le=changefeed.PAGE)] = changefeed.PAGE,
-        _: Caller = who,
+        c: Caller = who,
     ) -> dict[str, Any]:
-        out: dict[str, Any] = await run(changefeed.changes_since, since, limit)
+        out: dict[str, Any] = await run(changefeed.changes_since, since, limit, c.role)
         return out
 
     @api.get("/changes/tables")
-    async def tables(_: Caller = who) -> dict[str, Any]:
-        return {"tables": list(changefeed.TABLES), "head": await run(changefeed.head)}
+    async def tables(c: Caller = who) -> dict[str, Any]:
+        return {"tables": changefeed.tables_for(c.role), "head": await run(changefeed.head)}
 
     @api.get("/changes/table/{table}")
     async def table(
         table: str,
         after: Annotated[int, Query(ge=0, le=MAX_ID)] = 0,
         limit: Annotated[int, Query(ge=1, le=changefeed.PAGE)] = changefeed.PAGE,
-        _: Caller = who,
+        c: Caller = who,
     ) -> dict[str, Any]:
         if table not in changefeed.TABLES:
             raise HTTPException(404, UNKNOWN.format(table=table))
+        if not may_read_table(c.role, table):
+            raise HTTPException(403, TOO_LOW.format(role="admin"))
         out: dict[str, Any] = await run(changefeed.table_page, table, after, limit)
         return out
 

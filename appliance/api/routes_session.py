@@ -58,7 +58,7 @@ def router(state: ApiState) -> APIRouter:
         stored = await run(sessions.stored_hash, c.user_id)
         if not await off_db(verify_password, stored, body.old):
             raise LoginRefusedError
-        check_new_password(body.new)
+        await off_db(check_new_password, body.new)
         hashed = await off_db(hash_password, body.new)
         await run(sessions.set_password_hash, c.user_id, hashed, utcnow(), replaces=stored)
 

@@ -13,6 +13,7 @@ from typing import Any
 import peewee
 
 from appliance.core import audit
+from appliance.core.access.roles import AUDIT_MARK, may_read_table
 from appliance.core.audit import row_to_dict
 from appliance.db.models import (
     ALL_MODELS,
@@ -105,19 +106,24 @@ def head() -> int:
     return int(row.id) if row is not None else 0
 
 
-def changes_since(since: int, limit: int = PAGE) -> dict[str, Any]:
-    """Changes after audit seq `since`: audit rows, touched rows' current state, child sets."""
+def changes_since(since: int, limit: int = PAGE, role: str = "admin") -> dict[str, Any]:
+    """Changes after audit seq `since`: audit rows, touched rows' current state, child sets;
+    a role below admin gets no row of an admin table and of each audit row only its mark."""
     audits = list(AuditLog.select().where(AuditLog.id > since).order_by(AuditLog.id).limit(limit))
     rows: list[dict[str, Any]] = []
     sets: list[dict[str, Any]] = []
     seen: set[tuple[str, int]] = set()
+    whole_audit = may_read_table(role, "audit_log")
     for entry in audits:
-        rows.extend(_rows_out("audit_log", [entry]))
+        rows.extend(_audit_rows([entry], whole_audit))
         if entry.action == "redact":  # erased personal data must leave the replicas too
             ids = json.loads(entry.after or "{}").get("ids", [])
-            rows.extend(_rows_out("audit_log", list(AuditLog.select().where(AuditLog.id.in_(ids)))))
+            redacted = list(AuditLog.select().where(AuditLog.id.in_(ids)))
+            rows.extend(_audit_rows(redacted, whole_audit))
         key = (str(entry.entity), int(entry.entity_id or 0))
         if key in seen or entry.entity_id is None or key[0] not in TABLES:
+            continue
+        if not may_read_table(role, key[0]):
             continue
         seen.add(key)
         model = TABLES[key[0]]
@@ -130,8 +136,10 @@ def changes_since(since: int, limit: int = PAGE) -> dict[str, Any]:
         if key[0] == "customer" and entry.action == "erase":
             children = ERASED  # every row of theirs was removed or blanked: resend them all
         for child, fk in children:
-            kids = list(child.select().where(getattr(child, fk) == key[1]))
             table = str(child._meta.table_name)
+            if not may_read_table(role, table):
+                continue
+            kids = list(child.select().where(getattr(child, fk) == key[1]))
             rows.extend(_rows_out(table, kids))
             sets.append({"table": table, "owner": key[1], "ids": [int(k.id) for k in kids]})
     last = int(audits[-1].id) if audits else since
@@ -143,6 +151,22 @@ def changes_since(since: int, limit: int = PAGE) -> dict[str, Any]:
         "rows": rows,
         "sets": sets,
     }
+
+
+def _audit_rows(entries: list[AuditLog], whole: bool) -> list[dict[str, Any]]:
+    """Audit rows as sent: whole for an admin, else only the mark a replica needs (id, at)."""
+    rows = _rows_out("audit_log", entries)
+    if whole:
+        return rows
+    for row in rows:
+        if row["data"] is not None:
+            row["data"] = {k: row["data"][k] for k in AUDIT_MARK if k in row["data"]}
+    return rows
+
+
+def tables_for(role: str) -> list[str]:
+    """The replicated tables `role` may copy."""
+    return [t for t in TABLES if may_read_table(role, t)]
 
 
 def table_page(table: str, after: int, limit: int = PAGE) -> dict[str, Any]:
