@@ -62,6 +62,7 @@ class CallFlow:
         self.live: dict[int, PopOut] = {}  # call id -> its pop, while the call lasts
         self.line_state: dict[str, tuple[str, str]] = {}  # line -> (state, detail)
         self.on_status: Callable[[], None] | None = None
+        self.on_disk_full: Callable[[], bool] | None = None  # makes room (blocking); True if it did
         self.observers: list[Callable[[CallUpdate], Awaitable[None]]] = []  # e.g. recordings
         self._hangups: set[asyncio.Task[None]] = set()
         self._sweeper: asyncio.Task[None] | None = None
@@ -85,7 +86,7 @@ class CallFlow:
             records = DbCallRecords(
                 self.config.region, is_open=self.config.is_open, language=self.config.language
             )
-            self._db = DbCallStore(records, store.executor)
+            self._db = DbCallStore(records, store.executor, self.on_disk_full)
         return self._db
 
     def pop(self, pop: PopOut) -> None:

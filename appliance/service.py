@@ -26,6 +26,7 @@ from appliance.core.events import EventHub
 from appliance.desk_pins import DeskPins
 from appliance.desk_trust import DeskTrust
 from appliance.discovery import Advertiser
+from appliance.disk_reserve import DiskReserve
 from appliance.ncid import NcidServer
 from appliance.office_hours import OfficeHours
 from appliance.recording_upkeep import RecordingUpkeep
@@ -92,6 +93,7 @@ class Box:
         self.drivers: list[tuple[LineDriver, list[str]]] = []
         self._tasks: list[asyncio.Task[None]] = []
         self.backups: BackupSchedule | None = None
+        self.reserve = DiskReserve(data_dir, lambda what: self.health.warn("disk", what))
 
     @property
     def locked(self) -> bool:
@@ -114,8 +116,10 @@ class Box:
         self.ncid = box_setup.ncid_server(self.config, self.options.host)
         taps: list[LineTap] = [self.ncid.publish] if self.ncid is not None else []
         self.flow = CallFlow(self.state.hub, self.config, self.session, taps=taps)
+        await self.reserve.start()
         await self.upkeep.start(self.flow)
         self.flow.on_status = self.health.publish
+        self.flow.on_disk_full = self.reserve.release
         self.flow.start()
         self.state.hooks.current_pop = self.flow.current_pop
         self.state.hooks.call_ended = self.flow.ended_at_desk
@@ -176,6 +180,7 @@ class Box:
         if self.flow is not None:
             await self.flow.stop()
         await self.reminders.stop()
+        await self.reserve.stop()
         if self.backups is not None:
             await self.backups.stop()
         self.state.store = None

@@ -30,4 +30,6 @@ def warning_text(warning: Any) -> str:
         return t(key, since=since)
     if code == "database_damaged":
         return t(key, pages=int(values.get("pages", 0)))
+    if code == "disk_low":
+        return t(key, free_mb=int(values.get("free_mb", 0)))
     return t(key)

@@ -44,6 +44,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "録音に問題があります (容量か保存先): 詳細は箱のログに",
         "a problem with recordings (space or drive): details in the box's log",
     ),
+    "warning.disk_full": (
+        "箱のディスクがいっぱいです: 予備の領域で着信を記録中。すぐに空きを作ってください",
+        "the box's disk is full: calls are kept in its reserve; free some space now",
+    ),
+    "warning.disk_low": (
+        "箱のディスクの空きが少なくなっています (残り {free_mb} MB)",
+        "the box's disk is nearly full ({free_mb} MB left)",
+    ),
     "warning.other": ("箱からの警告: {code}", "a warning from the box: {code}"),
     "find.title": ("箱を探す", "Find a box"),
     "find.searching": ("LAN 上の箱を探しています…", "looking for boxes on the LAN…"),

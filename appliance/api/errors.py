@@ -12,9 +12,14 @@ from fastapi.responses import JSONResponse
 
 from appliance.contract import Problem, StaleOut
 from appliance.core.access.sessions import LoginRefusedError
+from appliance.core.disk_full import is_disk_full
 from appliance.core.errors import Conflict, InvalidInput, NotFound, RowConflict, StaleEdit
 
 log = logging.getLogger(__name__)
+DISK_FULL = (
+    "箱のディスクがいっぱいで保存できませんでした。管理者に連絡してください / "
+    "the box's disk is full: nothing was saved; tell the administrator"
+)
 INTERNAL = "内部エラーです (記録しました) / internal error (it has been logged)"
 CONFLICTING = "保存済みの内容と矛盾します / the change conflicts with what is stored"
 UNSTORABLE = "保存できない文字が含まれています / the text holds characters that cannot be stored"
@@ -30,6 +35,7 @@ ERRORS: dict[int | str, dict[str, Any]] = {
     404: {"model": Problem},
     409: {"model": Problem},
     503: {"model": Problem},
+    507: {"model": Problem},
 }
 STALE: dict[int | str, dict[str, Any]] = {**ERRORS, 409: {"model": StaleOut}}
 
@@ -67,6 +73,9 @@ def install(app: FastAPI) -> None:
         return _problem(422, UNSTORABLE)  # e.g. a lone surrogate (\ud800) sent as JSON text
 
     async def unexpected(request: Request, exc: Exception) -> JSONResponse:
+        if is_disk_full(exc):  # not a bug: nothing was written, the desk can try again later
+            log.error("disk full on %s %s", request.method, request.url.path)
+            return _problem(507, DISK_FULL)
         log.exception("unexpected error on %s %s", request.method, request.url.path)
         return _problem(500, INTERNAL)
 

@@ -19,7 +19,8 @@ class BoxWarningOut(BaseModel):
     """A problem every desk shows: a code the desk words in its own language, with values.
 
     Codes: backup_failed, backup_not_mounted (hours_since_good: -1 when there is none yet),
-    backup_drill_failed, database_damaged (pages), recordings. The box's log has the detail."""
+    backup_drill_failed, database_damaged (pages), recordings, disk_low (free_mb), disk_full.
+    The box's log has the detail."""
 
     code: str
     values: dict[str, int | str] = {}
