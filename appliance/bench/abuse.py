@@ -20,6 +20,7 @@ from typing import IO
 
 import httpx
 
+from appliance.bench._full_disk import calls_on_full_disk
 from appliance.bench._popkit import prepare_box, stop_process
 from appliance.bench.result import BenchResult, Budget
 from appliance.contract.identity import Identity, make_identity
@@ -65,17 +66,20 @@ async def _measure(tmp: Path, flood: int, idle_after_s: float, api: str) -> Benc
             rss_after = _rss_mb(box.pid)
         finally:
             stop_process(box)
+    full_disk = await calls_on_full_disk(tmp, _start_box, _pair)
     figures = {
         "idle_conns_open_after_s": idle_open,
         **flood_figures,
         "log_bytes_under_flood": log_bytes,
         "rss_after_big_body_mb": rss_after,
+        **full_disk,
     }
     budgets = {
         "idle_conns_open_after_s": Budget(0),
         "desk_ok_under_flood": Budget(1, True),
         "log_bytes_under_flood": Budget(1_000_000),
         "rss_after_big_body_mb": Budget(round(1.2 * rss_idle, 1)),
+        "calls_kept_on_full_disk": Budget(max(1, full_disk["calls_placed"]), True),
     }
     context = {
         "idle_after_s": idle_after_s,
@@ -83,6 +87,7 @@ async def _measure(tmp: Path, flood: int, idle_after_s: float, api: str) -> Benc
         "rss_idle_mb": rss_idle,
         "big_body_mb": BIG_BODY >> 20,
         "hosts": f"box {BOX}, flood {FLOODER}, idle {IDLER}",
+        "full_disk": "a second box on a 40 MiB tmpfs filled to the last byte (-1: not root)",
     }
     return BenchResult("abuse", figures=figures, budgets=budgets, context=context)
 
