@@ -5,11 +5,15 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from datetime import datetime, timedelta
+from typing import Any
+
+from peewee import SQL
 
 from appliance.contract import CallOut
 from appliance.core import audit
 from appliance.core.calls import callbacks, progress
-from appliance.core.calls.listing import LIVE_STATES, call_out
+from appliance.core.calls.listing import call_out
+from appliance.db.migrations.m0008_live_call_index import LIVE
 from appliance.db.models import Call, database_proxy
 from appliance.db.models.base import utcnow
 
@@ -19,17 +23,18 @@ ACTOR = progress.ACTOR
 CALLBACK_WITHIN = timedelta(hours=2)
 
 
+def stale_calls(cutoff: datetime) -> Any:
+    """Calls ringing or in progress untouched since `cutoff`; the literal state list is the
+    partial index's own (m0008), so SQLite reads that index, not the call log."""
+    return Call.select(Call.id).where(SQL(LIVE) & (Call.updated_at < cutoff))
+
+
 def close_stale(followed: Collection[int], cutoff: datetime, language: str = "ja") -> list[CallOut]:
     """Close every ringing / in-progress call that no line follows (`followed`: the ids the
     router has) and that nothing touched since `cutoff` (naive UTC). Ringing and claimed by a
     desk, in progress, or our own outgoing call: ended, length unknown. Ringing, unclaimed:
     missed, folding into its number's callback when recent. Returns the calls as closed."""
-    stale = (
-        Call.select(Call.id)
-        .where(Call.state.in_(LIVE_STATES) & (Call.updated_at < cutoff))
-        .order_by(Call.id)
-    )
-    ids = [int(c.id) for c in stale if int(c.id) not in followed]
+    ids = sorted(int(c.id) for c in stale_calls(cutoff) if int(c.id) not in followed)
     now = utcnow()
     closed = []
     for call_id in ids:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from faker import Faker
 
-from appliance.core.calls.sweep import close_stale
-from appliance.db.models import Call, Desk, Task, utcnow
+from appliance.core.calls.sweep import close_stale, stale_calls
+from appliance.db.models import Call, Desk, Task, database_proxy, utcnow
 from appliance.db.store import Store
 
 fake = Faker("ja_JP")
@@ -70,3 +70,14 @@ async def test_calls_touched_after_the_cutoff_are_left_alone(store: Store) -> No
     run = store.executor.run
     await run(_left_by_a_crash)
     assert await run(close_stale, set(), utcnow() - timedelta(hours=1), "ja") == []
+
+
+def _plan(cutoff: datetime) -> str:
+    sql, params = stale_calls(cutoff).sql()
+    rows = database_proxy.execute_sql("EXPLAIN QUERY PLAN " + sql, params).fetchall()
+    return " ".join(str(r[-1]) for r in rows)
+
+
+async def test_the_sweep_reads_the_live_call_index_not_the_call_log(store: Store) -> None:
+    plan = await store.executor.run(_plan, utcnow())
+    assert "USING INDEX call_live" in plan, plan
