@@ -37,7 +37,8 @@ from appliance.core.events import ResumeGapError
 from appliance.core.text import clean
 from appliance.vault.errors import DeskRefusedError, VaultError
 
-OPEN_PATHS = frozenset({"/pair/start", "/pair/finish", "/openapi.json", "/docs"})
+BEHIND_CODE = 4408  # an event stream that fell behind; the desk reconnects with since=
+OPEN_PATHS = frozenset({"/pair/start", "/pair/finish", "/openapi.json"})
 NOT_PAIRED = "このデスクはペアリングされていません / this desk is not paired"
 
 
@@ -82,7 +83,8 @@ class PinnedOnly:
 
 def create_app(state: ApiState) -> FastAPI:
     """The API app; the same factory serves tests and the box."""
-    app = FastAPI(title="Ringdesk box API", version="0.1")
+    # no /docs or /redoc: their pages load scripts from a CDN, and the box works offline
+    app = FastAPI(title="Ringdesk box API", version="0.1", docs_url=None, redoc_url=None)
     errors.install(app)
     routes.include(app, state)
     pairing = state.pairing
@@ -181,7 +183,9 @@ def create_app(state: ApiState) -> FastAPI:
                 await stream.send(batch, public=not access.session)
                 if ended:
                     break
-            if not gone.done():  # woken by close_streams: the desk was revoked
+            if queue in state.hub.behind:  # it fell too far behind: resume with since=
+                await ws.close(BEHIND_CODE, "behind: reconnect with since")
+            elif not gone.done():  # woken by close_streams: the desk was revoked
                 await ws.close(4403, "revoked")
         except (WebSocketDisconnect, ConnectionError):
             pass

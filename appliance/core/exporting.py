@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import os
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -85,6 +86,12 @@ def export_rows() -> Iterator[list[str]]:
         ]
 
 
+def _private(path: Path) -> None:
+    """Create (or empty) path readable by its owner only: an export is customer data in clear."""
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600))
+    path.chmod(0o600)  # a file that was there keeps its mode through O_TRUNC
+
+
 def export_file(path: Path, progress: Callable[[int], None] | None = None) -> int:
     """Write every live customer to path (.xlsx or .csv, UTF-8 with BOM); returns the count."""
     suffix = path.suffix.lower()
@@ -93,6 +100,7 @@ def export_file(path: Path, progress: Callable[[int], None] | None = None) -> in
             f"対応していない形式です / unsupported file type {suffix!r}: use .xlsx or .csv"
         )
     count = 0
+    _private(path)
     if suffix == ".csv":
         with open(path, "w", encoding="utf-8-sig", newline="") as fh:
             writer = csv.writer(fh, lineterminator="\r\n")

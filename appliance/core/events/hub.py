@@ -13,13 +13,20 @@ class ResumeGapError(Exception):
     """The events after `since` have left the ring buffer; the desk must reload its state."""
 
 
-class EventHub:
-    """Publishes events to subscribers; keeps the last `capacity` for resume."""
+MAX_QUEUED = 512  # events waiting for one subscriber; past this it is dropped (it resumes)
 
-    def __init__(self, capacity: int = 1024) -> None:
+
+class EventHub:
+    """Publishes events to subscribers; keeps the last `capacity` for resume. A subscriber
+    that falls MAX_QUEUED events behind is dropped: its queue is emptied and ends (None), it
+    is in `behind`, and it comes back with since= (the ring holds what it missed)."""
+
+    def __init__(self, capacity: int = 1024, max_queued: int = MAX_QUEUED) -> None:
         self._ring: deque[Event] = deque(maxlen=capacity)
         self._seq = 0
         self._subscribers: set[asyncio.Queue[Event | None]] = set()
+        self.max_queued = max_queued
+        self.behind: set[asyncio.Queue[Event | None]] = set()
         self._text: dict[int, str] = {}  # seq -> JSON, encoded once for every desk
 
     @property
@@ -35,8 +42,18 @@ class EventHub:
             self._text.pop(self._ring[0].seq, None)
         self._ring.append(event)
         self._text[event.seq] = event.model_dump_json()
+        slow = []
         for queue in self._subscribers:
-            queue.put_nowait(event)
+            if queue.qsize() >= self.max_queued:
+                slow.append(queue)
+            else:
+                queue.put_nowait(event)
+        for queue in slow:  # memory stays bounded however slow a desk reads
+            self._subscribers.discard(queue)
+            while not queue.empty():
+                queue.get_nowait()
+            queue.put_nowait(None)
+            self.behind.add(queue)
         return event
 
     def encoded(self, event: Event) -> str:
@@ -67,3 +84,4 @@ class EventHub:
     def unsubscribe(self, queue: asyncio.Queue[Event | None]) -> None:
         """Stop delivering to a queue."""
         self._subscribers.discard(queue)
+        self.behind.discard(queue)

@@ -57,6 +57,15 @@ def test_export_then_import_round_trips(store: Store, tmp_path: Path, suffix: st
         fresh.close()
 
 
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
+def test_an_export_is_readable_by_its_owner_only(store: Store, tmp_path: Path, suffix: str) -> None:
+    out = tmp_path / f"customers{suffix}"
+    out.write_text("an older file, world-readable", encoding="utf-8")
+    out.chmod(0o644)
+    store.executor.call(export_file, out)
+    assert out.stat().st_mode & 0o777 == 0o600
+
+
 def test_unknown_extension_is_refused(store: Store, tmp_path: Path) -> None:
     with pytest.raises(InvalidInput, match="xlsx"):
         store.executor.call(export_file, tmp_path / "out.pdf")
