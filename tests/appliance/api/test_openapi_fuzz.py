@@ -1,4 +1,5 @@
-"""schemathesis against the box's OpenAPI, as a logged-in admin on a pinned desk: 0 server errors.
+"""schemathesis against the box's OpenAPI, as each role logged in on a pinned desk: 0 server
+errors.
 
 The app runs in-process (ASGI transport) behind the same PinnedOnly middleware as over TLS; the
 test client's address is mapped to a pinned desk's fingerprint, as the TLS layer would do.
@@ -43,6 +44,7 @@ SLOW = {
     ("PATCH", "/users/{user_id}"),
 }
 SLOW_EXAMPLES = 3  # each of these hashes or checks an Argon2id password
+ROLES = ("admin", "manager", "operator")
 EXCLUDED = {("POST", "/logout")}  # ends the fuzzer's own session; tested in test_routes_admin
 
 
@@ -50,6 +52,9 @@ def _seed() -> None:
     actor = Actor(None, None, "fuzz")
     user = create_user(actor, "fuzzadmin", role="admin", password_hash=hash_password(PASSWORD))
     User.update(id=ADMIN_ID).where(User.id == user.id).execute()
+    for offset, role in enumerate(("manager", "operator"), start=1):
+        other = create_user(actor, f"fuzz{role}", role=role, password_hash=hash_password(PASSWORD))
+        User.update(id=ADMIN_ID + offset * 2).where(User.id == other.id).execute()
     desk_id = desks.register_desk("fuzz desk", DESK.fingerprint, DESK.cert_pem)
     Desk.update(id=DESK_ID).where(Desk.id == desk_id).execute()
     ramen = orders.create_product(actor, "味噌ラーメン", 900)
@@ -64,22 +69,22 @@ def _seed() -> None:
 
 
 @pytest.fixture(scope="module")
-def fuzz_box(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Any, str]]:
-    """The app behind PinnedOnly and an admin's bearer token."""
+def fuzz_box(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Any, dict[str, str]]]:
+    """The app behind PinnedOnly and a bearer token for each role."""
     path: Path = tmp_path_factory.mktemp("fuzz") / "box.db"
     store = Store.open(path, os.urandom(32), create=True)
     store.executor.call(_seed)
     state = ApiState(box=BOX, hooks=BoxHooks(lambda _n: _never()), store=store)
     state.desks.pinned[DESK.fingerprint] = DESK_ID
 
-    def log_in() -> tuple[str, Any]:  # the login route's three steps, on the db thread here
-        attempt = sessions.begin_login("fuzzadmin", utcnow())
+    def log_in(role: str) -> tuple[str, Any]:  # the login route's three steps, on the db thread
+        attempt = sessions.begin_login(f"fuzz{role}", utcnow())
         verdict = sessions.check_password(attempt, PASSWORD)
         return desks.finish_login_at_desk(attempt, verdict, utcnow(), DESK_ID, state.sessions)
 
-    token, _ = store.executor.call(log_in)
+    tokens = {role: store.executor.call(log_in, role)[0] for role in ROLES}
     try:
-        yield peers.WithPeer(PinnedOnly(create_app(state), state), DESK.fingerprint), token
+        yield peers.WithPeer(PinnedOnly(create_app(state), state), DESK.fingerprint), tokens
     finally:
         store.close()
 
@@ -95,9 +100,11 @@ def _crash(answer: Any, case: Any) -> str | None:
     return f"{answer.status_code} {answer.text[:300]} <- {case.as_curl_command()}"
 
 
-def test_no_server_errors(fuzz_box: tuple[Any, str]) -> None:
-    """Whatever is sent to any operation, the answer is never a server error."""
-    app, token = fuzz_box
+@pytest.mark.parametrize("role", ROLES)
+def test_no_server_errors(fuzz_box: tuple[Any, dict[str, str]], role: str) -> None:
+    """Whatever is sent to any operation as any role, the answer is never a server error."""
+    app, tokens = fuzz_box
+    token = tokens[role]
     schema = schemathesis.openapi.from_asgi("/openapi.json", app)
     headers = {"Authorization": f"Bearer {token}"}
     failures: list[str] = []
