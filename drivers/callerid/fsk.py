@@ -18,15 +18,20 @@ GATE_BLOCK = 20  # samples per carrier-gate block (2.5 ms, three bits at 1200 ba
 GATE_RATIO = 0.30  # tone energy / total energy above which FSK is assumed present
 GATE_MARGIN = 4  # blocks kept either side of the active span
 SURE = 0.6  # every bit this clear on its own: skip the 3-bit sequence detector
-MAX_STOP_BITS = 8  # idle marks across which the bit clock is trusted
+MAX_STOP_BITS = 11  # idle marks across which the bit clock is trusted (10 may be sent)
 CHAIN = 3  # back-to-back characters that prove a burst without the gate
 BATCH = 3  # back-to-back characters decoded in one vector pass
 MIN_BATCH = 400  # new samples gathered before the vector work runs (50 ms)
 # the batch bit clock follows the transmitter: each batch's best timing offset (samples)
 # is what the clock lost over the batch before; CLOCK_GAIN of it goes into the bit period.
 # Transmitters may be 1 % off and a sound card's sample clock another 0.5 %.
-CLOCK_GAIN = 0.5
+CLOCK_GAIN = 1.0
 MAX_CLOCK_ERROR = 0.02
+# a burst's first batch is read on each of these clocks (x nominal); another than the nominal
+# one is taken only when it fits FIRST_MARGIN better (noise alone must not move the clock)
+FIRST_CLOCKS = 1 + np.array([-0.015, -0.0075, 0.0, 0.0075, 0.015])
+NOMINAL = 2  # FIRST_CLOCKS[NOMINAL] is the nominal rate
+FIRST_MARGIN = 0.10
 
 
 @dataclass(frozen=True)
@@ -252,7 +257,9 @@ class FskDemodulator:
             return []
         nbits = 10 * count
         offs = self._batch_offs
-        pos = e + offs[:, None] + np.arange(-1, nbits + 2)[None, :] * self._period
+        periods = [self._period] if self._clock_bits else self._spb * FIRST_CLOCKS
+        ticks = np.arange(-1, nbits + 2)[None, :]
+        pos = np.concatenate([e + offs[:, None] + ticks * p for p in periods])
         bounds = np.rint(pos).astype(int)
         if bounds[0, 0] < 0 or bounds[-1, -1] >= cm.size:
             return []
@@ -260,7 +267,12 @@ class FskDemodulator:
         b = cs[bounds[:, 1:]] - cs[bounds[:, :-1]]
         em, es = a.real**2 + a.imag**2, b.real**2 + b.imag**2
         score = (em - es) / (em + es + 1e-15)
-        best = int(np.argmax(np.abs(score[:, 1 : nbits + 1]).sum(axis=1)))
+        fit = np.abs(score[:, 1 : nbits + 1]).sum(axis=1)
+        best = int(np.argmax(fit))
+        if len(periods) > 1:  # the nominal clock unless another fits clearly better
+            nominal = NOMINAL * offs.size + int(np.argmax(fit[NOMINAL * offs.size :][: offs.size]))
+            if fit[best] < fit[nominal] * (1 + FIRST_MARGIN):
+                best = nominal
         row = score[best, 1 : nbits + 1]
         if row[: MAX_STOP_BITS + 1].min() > self._sure:
             return []  # marks only: the burst is over or idle
@@ -270,7 +282,8 @@ class FskDemodulator:
             )
         chars = self._walk(row.tolist(), pos[best, 1:].tolist())
         if chars:
-            self._follow_clock(float(offs[best]), (chars[-1][1] - e) / self._period)
+            self._period = float(periods[best // offs.size])
+            self._follow_clock(float(offs[best % offs.size]), (chars[-1][1] - e) / self._period)
         return chars
 
     def _follow_clock(self, offset: float, bits: float) -> None:

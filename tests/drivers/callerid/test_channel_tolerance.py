@@ -53,3 +53,11 @@ def test_impaired_messages_decode_right(std: str, impairment: str) -> None:
 
 def test_a_fast_transmitter_at_12_db() -> None:
     assert _decoded("class", "bit_rate_1pct", 0, snr=12.0) == [message("class", 0).expect]
+
+
+@pytest.mark.parametrize("std", ["class", "clip", "jclip"])
+def test_every_impairment_at_once_with_the_clock_1_5_percent_off(std: str) -> None:
+    for case in (0, 1):  # transmitter and sound card both slow, then both fast
+        line = IMPAIRMENTS["combined"](std, case)
+        assert abs(line.baud_error + line.clock_error) == pytest.approx(0.015)
+        assert _decoded(std, "combined", case) == [message(std, case).expect]
