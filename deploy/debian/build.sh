@@ -46,5 +46,6 @@ sed -e "s/@VERSION@/$version/" -e "s/@ARCH@/$arch/" -e "s/@SIZE@/$size/" \
 mkdir -p "$OUT"
 deb="$OUT/ringdesk_${version}_${arch}.deb"
 # DEB_COMPRESS=none makes a quick test build; xz makes the smallest file to copy to a box
-dpkg-deb --root-owner-group "-Z${DEB_COMPRESS:-xz}" -b "$root" "$deb" >/dev/null
+dpkg-deb --root-owner-group "-Z${DEB_COMPRESS:-xz}" -b "$root" "$stage/out.deb" >/dev/null
+mv "$stage/out.deb" "$deb"  # a failed build leaves no half-written package in dist/
 echo "$deb"
