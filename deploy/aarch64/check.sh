@@ -39,6 +39,8 @@ mount -t proc proc "$ROOT/proc"
 mount --bind /dev "$ROOT/dev"
 mount --bind /dev/pts "$ROOT/dev/pts"
 cp /etc/resolv.conf "$ROOT/etc/resolv.conf"
+# this machine's trust store (a proxy's CA included) for PyPI from inside the root
+cp /etc/ssl/certs/ca-certificates.crt "$ROOT/etc/ssl/certs/ca-certificates.crt"
 rm -rf "$ROOT/src" && mkdir -p "$ROOT/src"
 git archive HEAD | tar -x -C "$ROOT/src"
 echo "== in the arm64 root: $(chroot "$ROOT" uname -m), $(chroot "$ROOT" python3 --version)"
