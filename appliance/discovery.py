@@ -57,7 +57,9 @@ class Advertiser:
         """Announce the box."""
         self._zc = AsyncZeroconf(interfaces=self._interfaces or ["0.0.0.0"])
         self._info = _info(self.ad)
-        await self._zc.async_register_service(self._info)
+        # a second box of the same name on the LAN (both left at the default "Ringdesk", or a
+        # demo beside a box) is announced as "NAME (2)" instead of stopping this box's start
+        await self._zc.async_register_service(self._info, allow_name_change=True)
 
     async def update(self, *, locked: bool) -> None:
         """Re-announce with a new locked/unlocked state."""

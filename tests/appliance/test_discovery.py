@@ -25,6 +25,21 @@ async def test_advertise_browse_and_withdraw() -> None:
     assert await browse(timeout_s=1, interfaces=LOOP) == []
 
 
+async def test_a_second_box_of_the_same_name_starts_under_another_name() -> None:
+    first = Advertiser(BoxAd("ringdesk-twin", "127.0.0.1", 8443, FP, False), interfaces=LOOP)
+    second = Advertiser(BoxAd("ringdesk-twin", "127.0.0.1", 8444, FP, False), interfaces=LOOP)
+    await first.start()
+    try:
+        await second.start()  # used to raise NonUniqueNameException and stop the box
+        try:
+            found = await browse(timeout_s=5, interfaces=LOOP)
+            assert 8444 in [b.port for b in found]  # desks find the second box
+        finally:
+            await second.stop()
+    finally:
+        await first.stop()
+
+
 def test_service_type_is_ringdesk_tcp() -> None:
     assert SERVICE_TYPE == "_ringdesk._tcp.local."
 
