@@ -52,7 +52,10 @@ def test_control_names_the_package_its_dependencies_and_maintainer_scripts(deb: 
         ["dpkg", "--print-architecture"], capture_output=True, text=True, check=True
     ).stdout.strip()
     assert f"Architecture: {arch}" in info
-    assert "Depends: python3 (>= 3.11), python3 (<< 3.12), libopus0, systemd, udev" in info
+    assert (
+        "Depends: python3 (>= 3.11), python3 (<< 3.12), libopus0, libportaudio2, systemd, udev"
+        in info
+    )
     for script in ("preinst", "postinst", "prerm", "postrm"):
         assert f" {script} " in info
 
