@@ -14,7 +14,7 @@ POP_KEPT = frozenset(
 CALL_KEPT = frozenset(
     {"id", "line", "direction", "state", "started_at", "answered_at", "ended_at", "duration_s"}
     | {"number", "number_e164", "number_display", "caller_name", "reason", "missed", "event"}
-    | {"desk_id", "desk_name"}  # which desk took it: staff, not customer data
+    | {"desk_id", "desk_name", "user_id", "user_name"}  # who took it: staff, not customers
 )
 AS_IS = frozenset({"status", "ring", "resync", "change"})  # no customer field in these
 
