@@ -47,6 +47,14 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--serve", action="store_true", help="serve the desk to browsers (TLS, login)")
     p.add_argument("--serve-port", type=int, default=8765, help="port for --serve")
     p.add_argument(
+        "--serve-sessions",
+        type=int,
+        default=4,
+        metavar="N",
+        help="with --serve: desk sessions (browser tabs) open at once, at most (each is a desk"
+        " process)",
+    )
+    p.add_argument(
         "--host",
         "--serve-host",
         dest="serve_host",

@@ -11,7 +11,9 @@ import asyncio
 import shlex
 import ssl
 import sys
+from collections.abc import Awaitable, Callable
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import jinja2
 from aiohttp import web
@@ -20,6 +22,8 @@ from textual_serve.server import Server
 from appliance.contract.identity import Identity, fingerprint, make_identity
 from tui.client.keystore import Keystore, write_private
 from tui.i18n import language, t
+
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
 def serve_identity(keystore: Keystore, host: str) -> Identity:
@@ -43,6 +47,24 @@ def tls_context(keystore: Keystore) -> ssl.SSLContext:
 
 
 PAGE = Path(__file__).parent / "serve_page"
+MAX_SESSIONS = 4  # desk processes at once (~80 MB each); more browsers are told to wait
+# the page is this server's alone: its own scripts, styles, fonts and socket; never framed
+POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "font-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; "
+    "base-uri 'none'; form-action 'none'"
+)
+
+
+@web.middleware
+async def guard_headers(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """Every answer says: this server's content only, never in a frame, no referrer."""
+    response = await handler(request)
+    response.headers["Content-Security-Policy"] = POLICY
+    response.headers["X-Frame-Options"] = "DENY"
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Referrer-Policy"] = "no-referrer"
+    return response
 
 
 class TlsServer(Server):
@@ -50,19 +72,51 @@ class TlsServer(Server):
     loaded from another host (the terminal font is served from here), the socket on whatever
     address the browser used (a LAN address too), and a notification for a call."""
 
-    def __init__(self, command: str, host: str, port: int, context: ssl.SSLContext) -> None:
+    def __init__(
+        self,
+        command: str,
+        host: str,
+        port: int,
+        context: ssl.SSLContext,
+        max_sessions: int = MAX_SESSIONS,
+    ) -> None:
         super().__init__(
             command, host=host, port=port, title="Ringdesk", public_url=f"https://{host}:{port}"
         )
         self.context = context
+        self.max_sessions, self.sessions = max_sessions, 0
         self.page = jinja2.Environment(
             loader=jinja2.FileSystemLoader(PAGE), autoescape=True
         ).get_template("desk.html")
 
     async def _make_app(self) -> web.Application:
-        app = await super()._make_app()
-        app.router.add_get("/ringdesk/ringdesk-alert.js", self.handle_alert_script)
+        app = web.Application(middlewares=[guard_headers])
+        app.add_routes(
+            [
+                web.get("/", self.handle_index),
+                web.get("/ws", self.handle_websocket),
+                web.get("/download/{key}", self.handle_download),
+                web.get("/ringdesk/ringdesk-alert.js", self.handle_alert_script),
+                web.static("/static", self.statics_path, show_index=False),  # no listing
+            ]
+        )
+        app.on_startup.append(self.on_startup)
+        app.on_shutdown.append(self.on_shutdown)
         return app
+
+    async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
+        """A desk session for a page of this server only (the Origin must be the address the
+        browser used here), at most max_sessions at once (each is a desk process)."""
+        origin = request.headers.get("Origin")
+        if origin is not None and urlsplit(origin).netloc != request.host:
+            raise web.HTTPForbidden(text="another site's page may not open a desk")
+        if self.sessions >= self.max_sessions:
+            raise web.HTTPServiceUnavailable(text="too many desk sessions open on this server")
+        self.sessions += 1
+        try:
+            return await super().handle_websocket(request)
+        finally:
+            self.sessions -= 1
 
     async def handle_index(self, request: web.Request) -> web.Response:
         """The page: the terminal, its socket at the address the browser asked for."""
@@ -123,5 +177,7 @@ def serve(keystore: Keystore, args: argparse.Namespace) -> int:
         f"https://{host}:{args.serve_port}  certificate SHA-256 {fingerprint(ident.cert_pem)}",
         flush=True,
     )
-    TlsServer(desk_command(keystore, args), host, args.serve_port, tls_context(keystore)).serve()
+    command = desk_command(keystore, args)
+    limit = int(args.serve_sessions)
+    TlsServer(command, host, args.serve_port, tls_context(keystore), limit).serve()
     return 0

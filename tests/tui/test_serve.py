@@ -136,3 +136,41 @@ def test_browser_desk_pairs_under_the_name_its_user_gives(tmp_path: Path) -> Non
 
     args = argparse.Namespace(box=None, lang=None, desk_name="受付 2")
     assert "--desk-name '受付 2'" in desk_command(Keystore(tmp_path / "d"), args)
+
+
+async def test_only_this_servers_pages_open_desks_and_only_so_many(tmp_path: Path) -> None:
+    """Another site's page cannot open a desk session (Origin), every answer carries a policy
+    that keeps the page to this server and out of frames, /static/ is not listed, and the
+    number of desk processes is capped."""
+    import websockets
+
+    data = tmp_path / "desk"
+    port = _free_port()
+    proc = await _serve(data, port, "--serve-sessions", "1")
+    try:
+        assert proc.stdout is not None
+        async with asyncio.timeout(30):
+            await proc.stdout.readline()
+        ident = serve_identity(Keystore(data), "127.0.0.1")
+        ctx = ssl.create_default_context(cadata=ident.cert_pem.decode())
+        base = f"https://127.0.0.1:{port}"
+        page = await _get_page(ctx, f"{base}/")
+        policy = page.headers["Content-Security-Policy"]
+        assert "frame-ancestors 'none'" in policy and "default-src 'self'" in policy
+        assert page.headers["X-Frame-Options"] == "DENY"
+        async with httpx.AsyncClient(verify=ctx, base_url=base) as http:
+            assert (await http.get("/static/")).status_code in (403, 404)
+        ws_url = f"wss://127.0.0.1:{port}/ws?width=80&height=24"
+        with pytest.raises(websockets.InvalidStatus) as refused:
+            async with websockets.connect(ws_url, ssl=ctx, origin="https://evil.example"):  # type: ignore[arg-type]
+                pass
+        assert refused.value.response.status_code == 403
+        async with websockets.connect(ws_url, ssl=ctx, origin=base) as first:  # type: ignore[arg-type]
+            await asyncio.wait_for(first.recv(), 30)  # the desk process has started
+            with pytest.raises(websockets.InvalidStatus) as full:
+                async with websockets.connect(ws_url, ssl=ctx, origin=base):  # type: ignore[arg-type]
+                    pass
+            assert full.value.response.status_code == 503
+    finally:
+        proc.terminate()
+        await proc.wait()

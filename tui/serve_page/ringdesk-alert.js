@@ -16,6 +16,10 @@
   }
   window.addEventListener("keydown", unlock, true);
   window.addEventListener("mousedown", unlock, true);
+  // "start again" after a session ended (no inline handler: the page's policy forbids them)
+  document.addEventListener("click", function (e) {
+    if (e.target && e.target.id === "again") { location.reload(); }
+  });
 
   function beep() {
     if (!audio) { return; }
