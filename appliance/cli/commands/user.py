@@ -29,6 +29,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     ls = user_sub.add_parser("list", help="list users")
     add_data_option(ls)
     ls.set_defaults(func=_list)
+    un = user_sub.add_parser(
+        "unlock", help="clear a user's login lock (after too many wrong passwords) / ロック解除"
+    )
+    un.add_argument("username")
+    add_data_option(un)
+    un.set_defaults(func=_unlock)
 
 
 def read_password(path: str | None) -> str:
@@ -126,10 +132,46 @@ def _list(args: argparse.Namespace) -> int:
     store = open_store(args.data)
     try:
         rows = store.executor.call(
-            lambda: [(u.username, u.role.name, u.display_name) for u in User.select()]
+            lambda: [
+                (u.username, u.role.name, u.display_name, bool(u.hard_locked))
+                for u in User.select()
+            ]
         )
     finally:
         store.close()
-    for name, role, display in rows:
-        print(f"{name}\t{role}\t{display}")
+    for name, role, display, locked in rows:
+        mark = "\tロック中 / locked (ringdesk user unlock)" if locked else ""
+        print(f"{name}\t{role}\t{display}{mark}")
+    return 0
+
+
+def unlock_user(username: str) -> bool:
+    """Clear one user's login lock, audited (db thread); False when there is no such user."""
+    from appliance.core import audit
+    from appliance.core.access.sessions import admin_unlock
+    from appliance.core.actor import Actor
+    from appliance.core.text import clean
+    from appliance.db.models import User, database_proxy
+
+    with database_proxy.atomic():
+        user = User.get_or_none(User.username == clean(username).lower())
+        if user is None:
+            return False
+        admin_unlock(int(user.id))
+        audit.record(Actor.system("console"), "user", int(user.id), "unlock")
+    return True
+
+
+def _unlock(args: argparse.Namespace) -> int:
+    from appliance.cli import UserFacingError
+    from appliance.cli.commands._data_common import open_store
+
+    store = open_store(args.data)
+    try:
+        found = store.executor.call(unlock_user, args.username)
+    finally:
+        store.close()
+    if not found:
+        raise UserFacingError(f"そのユーザーはいません / no user {args.username!r}")
+    print(f"ロックを解除しました / unlocked: {args.username}")
     return 0
