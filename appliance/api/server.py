@@ -29,6 +29,7 @@ from appliance.contract import (
 )
 from appliance.contract.identity import fingerprint
 from appliance.core.access import desks, sessions
+from appliance.core.access.desk_logins import TOO_MANY
 from appliance.core.access.pairing import PairingError, seal
 from appliance.core.access.passwords import off_db
 from appliance.core.access.sessions import LoginRefusedError
@@ -128,11 +129,17 @@ def create_app(state: ApiState) -> FastAPI:
         mac, sealed = seal(proof, secret)
         return PairFinishOut(mac=mac.hex(), sealed_secret=sealed.hex(), desk_id=desk_id)
 
-    @app.post("/login", responses={401: {"model": Problem}, 503: {"model": Problem}})
+    @app.post(
+        "/login",
+        responses={401: {"model": Problem}, 429: {"model": Problem}, 503: {"model": Problem}},
+    )
     async def login(body: LoginIn, request: Request) -> LoginOut:
         if state.store is None:
             raise HTTPException(503, "箱はロック中です / the box is locked")
-        desk_id = state.desks.pinned.get(fingerprint_of(request) or "")
+        fp = fingerprint_of(request) or ""
+        desk_id = state.desks.pinned.get(fp)
+        if not state.desk_logins.allowed(fp):
+            raise HTTPException(429, TOO_MANY)
         run = state.store.executor.run
         try:
             attempt = await run(sessions.begin_login, body.username, utcnow())
@@ -141,7 +148,9 @@ def create_app(state: ApiState) -> FastAPI:
                 desks.logged_in_at_desk, attempt, verdict, utcnow(), desk_id, state.sessions
             )
         except LoginRefusedError as exc:
+            state.desk_logins.failed(fp)
             raise HTTPException(401, str(exc)) from exc
+        state.desk_logins.succeeded(fp)
         return answer
 
     @app.get("/me")

@@ -10,6 +10,7 @@ from typing import Any, Protocol
 
 from appliance.contract import Event, PopOut
 from appliance.contract.identity import Identity
+from appliance.core.access.desk_logins import DeskLogins
 from appliance.core.access.pairing import PairingDesk
 from appliance.core.access.sessions import SessionPolicy
 from appliance.core.events import EventHub
@@ -133,6 +134,7 @@ class ApiState:
     sessions: SessionPolicy = field(default_factory=SessionPolicy)
     desks: TrustedDesks = field(default_factory=TrustedDesks)
     streams: DeskStreams = field(default_factory=DeskStreams)
+    desk_logins: DeskLogins = field(default_factory=DeskLogins)
     pairing: PairingDesk = field(init=False)
 
     def __post_init__(self) -> None:
