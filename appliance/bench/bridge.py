@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import random
 from pathlib import Path
 from typing import Any
@@ -33,7 +34,8 @@ _SAMPLES = ("whozz", "wc_samples.txt")
 
 def _samples_path(args: argparse.Namespace) -> Path:
     corpus = getattr(args, "corpus", None)
-    for base in (Path(corpus) if corpus else None, Path("/work/shared/corpus")):
+    env = os.environ.get("RINGDESK_CORPUS")
+    for base in (Path(corpus) if corpus else None, Path(env) if env else None):
         if base is not None and base.joinpath(*_SAMPLES).is_file():
             return base.joinpath(*_SAMPLES)
     return _REPO / "tests" / "firmware_bridge" / "data" / "wc_samples.txt"

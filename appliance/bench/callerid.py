@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import os
 import time
 from pathlib import Path
 
@@ -24,9 +25,18 @@ SPANDSP = {
 SPANDSP_WRONG = {("class", "6"): 1, ("dtmf", "6"): 5}
 
 
+CORPUS_ENV = "RINGDESK_CORPUS"  # the reference corpus's folder (it holds callerid/, whozz/)
+
+
 def default_corpus() -> Path:
-    """../shared/corpus/callerid next to the repository checkout."""
-    return Path(__file__).resolve().parents[3] / "shared" / "corpus" / "callerid"
+    """The callerid/ folder of the reference corpus named by $RINGDESK_CORPUS."""
+    where = os.environ.get(CORPUS_ENV)
+    if not where:
+        raise SystemExit(
+            f"ringdesk bench callerid: name the caller-ID corpus with --corpus DIR or "
+            f"${CORPUS_ENV} (a folder with one subfolder per standard and its manifest.tsv)"
+        )
+    return Path(where) / "callerid"
 
 
 def floor(std: str, snr: str) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import random
 import statistics
 import tempfile
@@ -24,7 +25,8 @@ _SAMPLES = ("modem", "samples.txt")
 
 def _samples_path(args: argparse.Namespace) -> Path:
     corpus = getattr(args, "corpus", None)
-    for base in (Path(corpus) if corpus else None, _REPO.parent / "shared" / "corpus"):
+    env = os.environ.get("RINGDESK_CORPUS")
+    for base in (Path(corpus) if corpus else None, Path(env) if env else None):
         if base is not None and base.joinpath(*_SAMPLES).is_file():
             return base.joinpath(*_SAMPLES)
     return _REPO / "tests" / "drivers" / "modem" / "data" / "samples.txt"

@@ -24,7 +24,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("name", choices=_names(), help="benchmark to run")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.add_argument("--quick", action="store_true", help="small sizes, for a smoke run")
-    p.add_argument("--corpus", default=None, help="corpus directory (callerid bench)")
+    p.add_argument(
+        "--corpus",
+        default=None,
+        help="reference corpus folder (callerid bench: its callerid/ folder), "
+        "default $RINGDESK_CORPUS",
+    )
     p.add_argument("--only", default=None, help="run only this part (data: import)")
     p.add_argument("--cycles", type=int, default=None, help="kill cycles (crash, powercut)")
     p.add_argument(
