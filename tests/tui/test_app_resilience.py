@@ -185,3 +185,22 @@ async def test_pop_keys_typed_in_a_burst_started_before_the_pop_do_nothing(
             lambda: app.state.calls[call_id].claimed_by_me,
             show=lambda: (app.screen_stack, app.errors, app.state.calls[call_id]),
         )
+
+
+async def test_a_pop_taken_down_ignores_a_call_that_arrives_meanwhile(
+    box: Box, keystore: Keystore
+) -> None:
+    """Found by the desk soak: a pop closed at mount (nothing live) got its after-draw redraw
+    when the next call had come in, and looked for widgets that were already gone."""
+    async with desk_app(box, keystore) as (app, pilot):
+        _call, _customer, pop = await seeded_call(box)
+        await until(lambda: isinstance(app.screen, PopDialog))
+        shown = app.screen
+        assert isinstance(shown, PopDialog)
+        box.publish("call", _ended(pop["call_id"], pop["at"]))
+        await until(lambda: not isinstance(app.screen, PopDialog))
+        await box.pop(9002, "2", customer_id=3)  # the next call, while the old pop is gone
+        await until(lambda: 9002 in app.state.calls)
+        shown.state_changed(False)  # its late redraw
+        await pilot.pause()
+        assert app.is_running and app.errors == []

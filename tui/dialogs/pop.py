@@ -72,6 +72,8 @@ class PopDialog(DeskDialog):
 
     def state_changed(self, reload: bool) -> None:
         """Redraw; close once nothing is live and this desk holds nothing."""
+        if self.leaving:  # closed already (a call can come in while it is being taken down)
+            return
         state = self.desk.state
         live = self.live
         if live is None or (not state.ringing() and not live.claimed_by_me):
