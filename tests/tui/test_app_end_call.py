@@ -69,3 +69,20 @@ async def test_the_end_key_ends_the_call_this_desk_holds(
         assert isinstance(screen, CallLogScreen)
         mine = next(c for c in screen.calls if c.id == call_id)
         assert mine.duration_s == took
+
+
+async def test_the_end_key_works_over_the_pop(box: Box, keystore: Keystore) -> None:
+    """A claimed call whose pop is on screen (an unknown number keeps it there) ends with F10
+    too: the app's key does not reach past the pop."""
+    async with desk_app(box, keystore) as (app, pilot):
+        call_id, customer = await _ringing(box)
+        await box.pop(call_id, "1", customer_id=customer)
+        await until(lambda: isinstance(app.screen, PopDialog))
+        await pilot.press("c")
+        await until(lambda: isinstance(app.screen, CustomerScreen))
+        await pilot.press("f3")  # the pop again, over the card
+        await until(lambda: isinstance(app.screen, PopDialog))
+        await pilot.pause()
+        await pilot.press("f10")
+        await until(lambda: app.state.calls[call_id].over, show=lambda: app.state.calls)
+        assert app.is_running and app.errors == []

@@ -29,7 +29,19 @@ class PopDialog(DeskDialog):
         key("a", "attach", "pop.attach"),
         key("h", "handoff", "key.handoff"),
         key("escape", "close", "pop.dismiss"),
+        # the app's end-of-call key does not reach past this dialog: the same key here
+        key("f10,alt+e", "end_call", "key.end_call"),
     ]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The end-of-call key is there only while this desk holds a call."""
+        if action == "end_call":
+            return self.desk.state.my_call() is not None
+        return super().check_action(action, parameters)
+
+    def action_end_call(self) -> None:
+        """F10 over the pop: the call this desk holds is over."""
+        self.desk.action_end_call()
 
     def __init__(self) -> None:
         super().__init__()
