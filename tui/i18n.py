@@ -3,7 +3,12 @@
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
+from types import ModuleType
 from typing import Literal
+
+from tui import strings as _strings
 
 Lang = Literal["ja", "en"]
 
@@ -430,6 +435,20 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "log in first: --user U --password-file F",
     ),
 }
+
+
+def merge_catalogues(target: dict[str, tuple[str, str]], package: ModuleType) -> None:
+    """Add each module's STRINGS in package to target; a key defined twice raises."""
+    for info in pkgutil.iter_modules(package.__path__):
+        module = importlib.import_module(f"{package.__name__}.{info.name}")
+        rows: dict[str, tuple[str, str]] = module.STRINGS
+        clash = target.keys() & rows.keys()
+        if clash:
+            raise RuntimeError(f"catalogue keys defined twice: {sorted(clash)}")
+        target.update(rows)
+
+
+merge_catalogues(CATALOGUE, _strings)
 
 _lang: list[Lang] = ["ja"]
 
