@@ -46,6 +46,37 @@ class LineConfig:
         return self.driver in HOOK_EVENT_DRIVERS
 
 
+PRINTER_ROLES = ("kitchen", "delivery", "all")
+PAPER_WIDTHS = (58, 80)
+
+
+@dataclass(frozen=True)
+class PrinterConfig:
+    """One ESC/POS receipt printer: on the network (host, TCP 9100), USB (vendor:product) or a
+    serial port (device); which slips it prints (role) and its paper."""
+
+    name: str
+    role: str = "all"  # kitchen | delivery | all
+    host: str | None = None
+    port: int = 9100
+    usb: tuple[int, int] | None = None  # vendor id, product id
+    device: str | None = None
+    baudrate: int = 38400
+    paper_mm: int = 80
+    kanji: bool = False  # print text in the printer's own kanji mode instead of an image
+    status: bool = True  # the printer answers status queries (DLE EOT, GS r)
+    timeout_s: float = 10.0
+
+    @property
+    def connection(self) -> str:
+        """network, usb or serial."""
+        return "network" if self.host else "usb" if self.usb else "serial"
+
+    def prints(self, kind: str) -> bool:
+        """True when slips of `kind` (kitchen, delivery) go to this printer."""
+        return self.role in (kind, "all")
+
+
 @dataclass(frozen=True)
 class BoxConfig:
     """Everything the box reads at start-up."""
@@ -65,6 +96,7 @@ class BoxConfig:
     backup_interval_s: float = 900.0
     backup_require_mount: bool = True
     backup_first_delay_s: float = 60.0
+    printers: tuple[PrinterConfig, ...] = ()
 
     def is_open(self, at: time) -> bool:
         """True during business hours (a close before open wraps past midnight)."""
@@ -148,6 +180,7 @@ def parse_config(
             backup_interval_s=60.0 * float(backup.get("interval_min", 15)),
             backup_require_mount=bool(backup.get("require_mount", False)),
             backup_first_delay_s=float(backup.get("first_delay_s", 60.0)),
+            printers=_printers(raw.get("printers", []), where),
         )
     except (TypeError, ValueError) as exc:
         raise ConfigError(f"{where}: {exc}") from exc
@@ -169,6 +202,49 @@ def _with_rules(line: LineConfig, entry: dict[str, Any], where: str) -> LineConf
         raise ConfigError(f"{where}: line {line.name}: call_timeout_s must be 60-86400 seconds")
     return replace(
         line, hook_events_set=hook, missed_after_rings=rings, call_timeout_s=float(limit)
+    )
+
+
+def _printers(entries: list[dict[str, Any]], where: str) -> tuple[PrinterConfig, ...]:
+    printers = tuple(_printer(entry, i, where) for i, entry in enumerate(entries, 1))
+    names = [p.name for p in printers]
+    if len(set(names)) != len(names):
+        raise ConfigError(f"{where}: two printers have the same name ({names})")
+    return printers
+
+
+def _printer(entry: dict[str, Any], i: int, where: str) -> PrinterConfig:
+    """One [[printers]] entry: exactly one of host, usb, device says how it is reached."""
+    name = str(entry.get("name", f"printer{i}"))
+    at = f"{where}: printer {name}"
+    ways = [k for k in ("host", "usb", "device") if entry.get(k)]
+    if len(ways) != 1:
+        raise ConfigError(f"{at}: give exactly one of host, usb, device (not {ways or 'none'})")
+    role = str(entry.get("role", "all"))
+    if role not in PRINTER_ROLES:
+        raise ConfigError(f"{at}: role must be one of {PRINTER_ROLES}, not {role!r}")
+    paper = entry.get("paper_mm", 80)
+    if paper not in PAPER_WIDTHS:
+        raise ConfigError(f"{at}: paper_mm must be 58 or 80, not {paper!r}")
+    usb = None
+    if entry.get("usb"):
+        vendor, _, product = str(entry["usb"]).partition(":")
+        try:
+            usb = (int(vendor, 16), int(product, 16))
+        except ValueError:
+            raise ConfigError(f"{at}: usb must be vendor:product in hex, e.g. 04b8:0202") from None
+    return PrinterConfig(
+        name=name,
+        role=role,
+        host=str(entry["host"]) if entry.get("host") else None,
+        port=int(entry.get("port", 9100)),
+        usb=usb,
+        device=str(entry["device"]) if entry.get("device") else None,
+        baudrate=int(entry.get("baudrate", 38400)),
+        paper_mm=int(paper),
+        kanji=bool(entry.get("kanji", False)),
+        status=bool(entry.get("status", True)),
+        timeout_s=float(entry.get("timeout_s", 10.0)),
     )
 
 

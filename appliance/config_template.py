@@ -111,6 +111,29 @@ target = "{backup}"
 # unauthenticated_per_host = 16  # connections of one host without a paired desk's certificate
 # queued_per_host = 64         # more wait for a place (up to the handshake deadline), then dropped
 
+# ESC/POS receipt printers for kitchen tickets and delivery slips (copy one per printer, remove
+# the #s). Exactly one of host (network, TCP 9100), usb (vendor:product, hex) or device (serial).
+# A job waits in the box while its printer is off or out of paper, and prints when it is back.
+# [[printers]]
+# name = "kitchen"
+# role = "kitchen"             # kitchen | delivery | all: which slips it prints
+# host = "192.168.1.50"        # a network printer
+# port = 9100
+# paper_mm = 80                # 80 | 58
+# kanji = false                # true: Japanese as the printer's own kanji text, not an image
+# status = true                # the printer answers status queries (off, paper out)
+# timeout_s = 10               # a printer silent this long is reported off
+#
+# [[printers]]
+# name = "counter"
+# role = "delivery"
+# usb = "04b8:0202"            # a USB printer (lsusb shows vendor:product)
+#
+# [[printers]]
+# name = "serial"
+# device = "/dev/ttyUSB0"      # a serial printer
+# baudrate = 38400
+
 [ncid]
 # enabled = false              # also serve calls to NCID clients on the network
 # port = 3333

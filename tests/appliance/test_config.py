@@ -82,3 +82,25 @@ def test_each_line_has_call_rules_defaulting_to_what_its_driver_can_tell() -> No
 def test_bad_call_rules_name_the_line(entry: dict) -> None:  # type: ignore[type-arg]
     with pytest.raises(ConfigError, match="line shop"):
         parse_config({"lines": [{"name": "shop", "driver": "modem", **entry}]})
+
+
+@pytest.mark.parametrize(
+    ("entry", "says"),
+    [
+        ({"name": "p"}, "exactly one of host, usb, device"),
+        ({"host": "10.0.0.5", "usb": "04b8:0202"}, "exactly one"),
+        ({"host": "10.0.0.5", "role": "bar"}, "role must be"),
+        ({"host": "10.0.0.5", "paper_mm": 76}, "paper_mm must be 58 or 80"),
+        ({"usb": "epson"}, "vendor:product in hex"),
+        ({"host": "10.0.0.5", "port": "nine"}, "nine"),
+    ],
+)
+def test_a_wrong_printer_entry_says_what_is_wrong(entry: dict[str, object], says: str) -> None:
+    with pytest.raises(ConfigError, match=says):
+        parse_config({"printers": [entry]}, "t")
+
+
+def test_two_printers_with_one_name_are_refused() -> None:
+    twice = [{"name": "p", "host": "10.0.0.5"}, {"name": "p", "device": "/dev/ttyUSB0"}]
+    with pytest.raises(ConfigError, match="same name"):
+        parse_config({"printers": twice}, "t")

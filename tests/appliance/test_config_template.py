@@ -92,3 +92,24 @@ def test_backups_are_on_without_a_backup_table_and_off_only_when_asked(tmp_path:
     assert off.backup_target is None
     stick = parse_config({"backup": {"target": "/media/usb", "require_mount": True}}, "t")
     assert stick.backup_target == "/media/usb" and stick.backup_require_mount
+
+
+def test_printers_in_the_template_parse_when_uncommented(tmp_path: Path) -> None:
+    text = config_text([])
+    start = text.index("# [[printers]]")
+    block = text[start : text.index("[ncid]")]
+    uncommented = "\n".join(line.removeprefix("# ") for line in block.splitlines())
+    config = parse_config(tomllib.loads(text[:start] + uncommented), "t", tmp_path)
+    kitchen, counter, serial = config.printers
+    assert (kitchen.role, kitchen.host, kitchen.port, kitchen.paper_mm) == (
+        "kitchen",
+        "192.168.1.50",
+        9100,
+        80,
+    )
+    assert kitchen.connection == "network" and kitchen.prints("kitchen")
+    assert not kitchen.prints("delivery")
+    assert (counter.connection, counter.usb) == ("usb", (0x04B8, 0x0202))
+    assert (serial.connection, serial.device, serial.baudrate) == ("serial", "/dev/ttyUSB0", 38400)
+    assert serial.prints("kitchen") and serial.prints("delivery")
+    assert parse_config(tomllib.loads(text), "t", tmp_path).printers == ()
