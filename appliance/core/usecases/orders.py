@@ -5,6 +5,7 @@ from __future__ import annotations
 from appliance.contract import OrderIn, OrderOut, ProductOut
 from appliance.core import editing, orders, views
 from appliance.core.actor import Actor
+from appliance.core.analysis import metrics
 from appliance.db.models import Call, Customer, Product
 
 
@@ -46,6 +47,7 @@ def place(actor: Actor, customer_id: int, body: OrderIn) -> tuple[OrderOut, int]
         call_id=body.call_id,
         note=body.note,
     )
+    metrics.refresh_queued()
     version = int(editing.get_row(Customer, customer_id).version)
     return views.order_out(row), version
 

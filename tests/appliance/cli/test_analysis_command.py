@@ -1,0 +1,31 @@
+"""`ringdesk analysis recompute|customers` on a seeded box, as its owner would run them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from appliance.cli import main
+from appliance.cli.context import open_store_for
+from appliance.core.seeding import seed
+
+FAST = ["--argon-time", "1", "--argon-memory-kib", "1024"]
+
+
+def test_recompute_then_list_rank_a(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = tmp_path / "box"
+    assert main(["init", "--data", str(data), "--key-file", str(data / "demo.key"), *FAST]) == 0
+    store = open_store_for(data)
+    counts = store.executor.call(seed, 60, 40)
+    store.close()
+    capsys.readouterr()
+    assert main(["analysis", "recompute", "--data", str(data)]) == 0
+    assert "recomputed" in capsys.readouterr().out
+    assert main(["analysis", "customers", "--rank", "A", "--limit", "5", "--data", str(data)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("id\trank")
+    assert 1 <= len(lines) - 1 <= 5 and counts.orders > 0
+    assert all(line.split("\t")[1] == "A" for line in lines[1:])
+    assert main(["analysis", "customers", "--limit", "0", "--data", str(data)]) == 1
+    assert "--limit" in capsys.readouterr().err
