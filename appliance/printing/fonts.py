@@ -7,6 +7,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from PIL import ImageFont
+
 # (file, face index in a collection); fonts-ipafont-gothic first (the box's own dependency)
 CANDIDATES: tuple[tuple[str, int], ...] = (
     ("/usr/share/fonts/opentype/ipafont-gothic/ipag.ttf", 0),
@@ -57,3 +59,10 @@ def _fontconfig() -> Path | None:
     if file and "ja" in langs.split("|") and Path(file).is_file():
         return Path(file)
     return None
+
+
+@functools.cache
+def font(size: int) -> ImageFont.FreeTypeFont:
+    """The Japanese font at `size` pixels (loaded once per size)."""
+    path, index = japanese_font()
+    return ImageFont.truetype(str(path), size, index=index)

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 
 from PIL import Image, ImageDraw, ImageFont
 
-from appliance.printing.fonts import japanese_font
+from appliance.printing.fonts import font as _font
 from appliance.printing.layout import Row
 
 PAPER_DOTS = {58: 384, 80: 576}  # printable dots across at 203 dpi
@@ -32,12 +31,6 @@ def paper_dots(width_mm: int) -> int:
     if width_mm not in PAPER_DOTS:
         raise ValueError(f"paper width must be 58 or 80 mm, not {width_mm}")
     return PAPER_DOTS[width_mm]
-
-
-@functools.cache
-def _font(size: int) -> ImageFont.FreeTypeFont:
-    path, index = japanese_font()
-    return ImageFont.truetype(str(path), size, index=index)
 
 
 def render_rows(rows: list[Row], width_mm: int = 80) -> Image.Image:

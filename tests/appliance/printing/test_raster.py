@@ -8,8 +8,9 @@ from PIL import ImageChops
 
 from appliance.printing import fonts
 from appliance.printing.encode import slip_image
+from appliance.printing.fonts import font as _font
 from appliance.printing.layout import Row
-from appliance.printing.raster import _font, render_rows, wrap
+from appliance.printing.raster import render_rows, wrap
 from tests.appliance.printing.slips import japanese_slip
 
 
