@@ -231,6 +231,8 @@ class CustomerCard(BaseModel):
     timeline: list[TimelineItem] = Field(default_factory=list)
     orders: list[OrderOut] = Field(default_factory=list)
     open_tasks: list[TaskOut] = Field(default_factory=list)
+    rank: str | None = None  # A/B/C by spend over the shop's window; None before any order
+    rfm: str | None = None  # recency, frequency, money scores 1-5, e.g. "545"
     deleted: bool = False
     created_at: dt.datetime
     updated_at: dt.datetime

@@ -72,6 +72,8 @@ class PopCustomerOut(BaseModel):
     recent: list[PopInteractionOut] = []
     call_count: int = 0
     last_call_at: dt.datetime | None = None
+    rank: str | None = None  # A/B/C by spend over the shop's window; None before any order
+    rfm: str | None = None  # recency, frequency, money scores 1-5, e.g. "545"
 
 
 class PopOut(BaseModel):

@@ -20,6 +20,7 @@ from appliance.contract import (
     TimelineItem,
 )
 from appliance.core import attributes, editing, orders, tags
+from appliance.core.analysis import figures
 from appliance.core.errors import StaleEdit
 from appliance.core.normalize import display_phone
 from appliance.core.settings import default_region
@@ -278,6 +279,7 @@ def card(customer_id: int, *, include_deleted: bool = False) -> CustomerCard:
             items.setdefault(int(it.__data__["order"]), []).append(it)
     open_tasks = tasks_query().where((Task.customer == cid) & (Task.state == "open"))
     fields = {k: getattr(c, k) for k in CustomerCard.model_fields if k in Customer._meta.fields}
+    rank, rfm = figures.badge(cid)
     return CustomerCard(
         **fields,
         custom=attributes.custom_values(cid),
@@ -306,6 +308,8 @@ def card(customer_id: int, *, include_deleted: bool = False) -> CustomerCard:
         orders=[order_out(o, items.get(int(o.id), [])) for o in recent],
         open_tasks=[task_out(t) for t in open_tasks.order_by(Task.due_at.is_null(), Task.due_at)],
         deleted=c.deleted_at is not None,
+        rank=rank,
+        rfm=rfm,
     )
 
 

@@ -41,6 +41,7 @@ from tui.screens.card_recordings import (
     recording_columns,
     show_recordings,
 )
+from tui.widgets.rank_badge import rank_badge
 from tui.widgets.wraptable import fill_wrapped
 
 
@@ -193,6 +194,8 @@ class CustomerScreen(DeskScreen):
         marks = flags(card.vip, card.caution, card.blocked)
         if marks:
             head.append(f"  {marks}", style="bold red")
+        if card.rank or card.rfm:
+            head.append("  ").append_text(rank_badge(card.rank, card.rfm))
         if card.caution_note:
             head.append(f"\n{card.caution_note}", style="dark_orange")
         self.query_one("#head", Static).update(head)

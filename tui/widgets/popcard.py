@@ -10,6 +10,7 @@ from tui.format import caller, kind_words, local, money, outcome_words
 from tui.i18n import language, t
 from tui.marks import mark
 from tui.state import LiveCall
+from tui.widgets.rank_badge import rank_badge
 
 
 def _flags(c: PopCustomerOut) -> Text:
@@ -21,7 +22,7 @@ def _flags(c: PopCustomerOut) -> Text:
     ):
         if on:
             out.append(f" {t(label)} ", style=style).append(" ")
-    return out
+    return out.append_text(rank_badge(c.rank, c.rfm))
 
 
 def customer_card(c: PopCustomerOut) -> RenderableType:

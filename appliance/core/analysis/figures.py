@@ -80,6 +80,15 @@ def of_customer(customer_id: int) -> Figures | None:
     return found[0] if found else None
 
 
+def badge(customer_id: int) -> tuple[str | None, str | None]:
+    """The card's rank and RFM code as stored (no settling: a card opens fast), None when
+    the customer has no figures."""
+    m = CustomerMetric.get_or_none(CustomerMetric.customer == customer_id)
+    if m is None:
+        return None, None
+    return str(m.rank) or None, f"{m.r}{m.f}{m.m}" if m.r else None
+
+
 def by_rank(rank: str | None, limit: int) -> list[Figures]:
     """Customers of a rank (all buyers when None), largest window spend first."""
     metrics.settle()

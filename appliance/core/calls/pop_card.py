@@ -56,6 +56,7 @@ _TAGS = (
     'SELECT t.name FROM "tag" AS t JOIN "customer_tag" AS ct ON ct.tag_id = t.id '
     "WHERE ct.customer_id = ?"
 )
+_METRIC = 'SELECT rank, r, f, m FROM "customer_metric" WHERE customer_id = ?'
 _PHONE_LABEL = (
     'SELECT label FROM "phone" WHERE customer_id = ? AND deleted_at IS NULL ORDER BY id LIMIT 1'
 )
@@ -103,6 +104,7 @@ def card(rows: Rows, c: CardOwner, *, exclude_call: int | None = None) -> PopCus
             items.setdefault(int(order_id), []).append(f"{text}×{n}" if n != 1 else text)
     recent = rows(_RECENT, (cid, not_call))
     label = rows(_PHONE_LABEL, (cid,))
+    metric = rows(_METRIC, (cid,))
     return PopCustomerOut(
         customer_id=cid,
         display_name=str(c.display_name),
@@ -141,6 +143,8 @@ def card(rows: Rows, c: CardOwner, *, exclude_call: int | None = None) -> PopCus
         ],
         call_count=int(rows(_CALL_COUNT, (cid, not_call))[0][0]),
         last_call_at=_at(recent[0][0]) if recent else None,
+        rank=str(metric[0][0]) or None if metric else None,
+        rfm="".join(str(s) for s in metric[0][1:]) if metric and metric[0][1] else None,
     )
 
 
