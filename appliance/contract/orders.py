@@ -8,19 +8,7 @@ from pydantic import BaseModel, Field
 
 from appliance.contract.fields import Channel, Id, OrderStatus, Text
 
-__all__ = ["OrderIn", "OrderItemIn", "OrderItemOut", "OrderOut", "ProductOut"]
-
-
-class ProductOut(BaseModel):
-    """Something sold; prices in minor units of the currency (yen, cents)."""
-
-    id: int
-    sku: str
-    name: str
-    reading: str
-    unit_price: int
-    currency: str
-    active: bool
+__all__ = ["OrderIn", "OrderItemIn", "OrderItemOut", "OrderOut"]
 
 
 class OrderItemIn(BaseModel):

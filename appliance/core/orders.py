@@ -27,25 +27,6 @@ class Line:
     unit_price: int | None = None
 
 
-def create_product(
-    actor: Actor, name: str, unit_price: int, *, sku: str = "", reading: str = ""
-) -> Product:
-    """A product with its price in minor units of the box currency."""
-    if not clean(name):
-        raise InvalidInput("商品名が空です / the product name is empty")
-    if int(unit_price) < 0:
-        raise InvalidInput("価格が負です / the price is negative")
-    return editing.create(
-        actor,
-        Product,
-        name=clean(name),
-        unit_price=int(unit_price),
-        sku=clean(sku),
-        reading=clean(reading),
-        currency=str(get_setting("currency") or "JPY"),
-    )
-
-
 def _item(line: Line) -> dict[str, object]:
     qty = int(line.qty)
     if not 1 <= qty <= MAX_QTY:
@@ -54,6 +35,8 @@ def _item(line: Line) -> dict[str, object]:
     price = line.unit_price
     if line.product_id is not None:
         product = editing.get_row(Product, line.product_id)
+        if product.sold_out:
+            raise InvalidInput(f"品切れです / {product.name} is sold out")
         description = description or str(product.name)
         price = int(product.unit_price) if price is None else price
     if not description:

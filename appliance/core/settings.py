@@ -9,7 +9,7 @@ from typing import Any
 import phonenumbers
 
 from appliance.contract import SettingsOut
-from appliance.core import audit
+from appliance.core import audit, shop_time, tax
 from appliance.core.actor import Actor
 from appliance.core.errors import InvalidInput
 from appliance.db.models import Setting, database_proxy, utcnow
@@ -18,6 +18,7 @@ _KEY = re.compile(r"^[a-z][a-z0-9_.-]{0,63}$")
 DEFAULTS: dict[str, Any] = {
     "region": "JP",
     "currency": "JPY",
+    "business_day.cutover": "04:00",
 }
 
 
@@ -65,6 +66,8 @@ def _check(key: str, value: Any) -> None:
         raise InvalidInput(f"地域コードが不正です / region must be a code like JP or US: {value!r}")
     if key == "currency" and not (isinstance(value, str) and re.fullmatch(r"[A-Z]{3}", value)):
         raise InvalidInput(f"通貨コードが不正です / currency must be like JPY: {value!r}")
+    shop_time.check_setting(key, value)
+    tax.check_setting(key, value)
     try:
         text = json.dumps(value, ensure_ascii=False, allow_nan=False)
     except ValueError:

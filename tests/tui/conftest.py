@@ -21,7 +21,7 @@ from appliance.contract import PopCustomerOut, PopOut
 from appliance.contract.identity import make_identity
 from appliance.core.access.passwords import hash_password
 from appliance.core.actor import Actor
-from appliance.core.orders import create_product
+from appliance.core.menu import create_product
 from appliance.core.seeding import seed
 from appliance.core.tasks import create_task
 from appliance.core.users import create_user

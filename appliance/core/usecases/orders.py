@@ -6,26 +6,13 @@ from appliance.contract import OrderIn, OrderOut, ProductOut
 from appliance.core import editing, orders, views
 from appliance.core.actor import Actor
 from appliance.core.analysis import metrics
-from appliance.db.models import Call, Customer, Product
+from appliance.core.usecases import menu
+from appliance.db.models import Call, Customer
 
 
 def products(include_inactive: bool) -> list[ProductOut]:
-    """The product list by name (active ones unless asked)."""
-    query = Product.live()
-    if not include_inactive:
-        query = query.where(Product.active)
-    return [
-        ProductOut(
-            id=p.id,
-            sku=p.sku,
-            name=p.name,
-            reading=p.reading,
-            unit_price=p.unit_price,
-            currency=p.currency,
-            active=p.active,
-        )
-        for p in query.order_by(Product.name, Product.id)
-    ]
+    """The product list in menu order, with options (active ones unless asked)."""
+    return menu.the_menu(include_inactive).products
 
 
 def place(actor: Actor, customer_id: int, body: OrderIn) -> tuple[OrderOut, int]:

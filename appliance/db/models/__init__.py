@@ -14,7 +14,7 @@ from appliance.db.models.activity import (
 )
 from appliance.db.models.admin import AuditLog, BlockList, Desk, Role, Session, Setting, User
 from appliance.db.models.base import BaseModel, EditableModel, database_proxy, utcnow
-from appliance.db.models.commerce import Order, OrderItem, Product
+from appliance.db.models.commerce import Category, Order, OrderItem, Product, ProductOption
 from appliance.db.models.people import (
     Address,
     Customer,
@@ -54,7 +54,9 @@ ALL_MODELS: tuple[type[BaseModel], ...] = (
     CallListEntry,
     BusinessCard,
     SurveyResponse,
+    Category,
     Product,
+    ProductOption,
     Order,
     OrderItem,
 )
@@ -69,6 +71,7 @@ __all__ = [
     "Call",
     "CallList",
     "CallListEntry",
+    "Category",
     "CustomFieldDef",
     "CustomFieldValue",
     "Customer",
@@ -82,6 +85,7 @@ __all__ = [
     "OrderItem",
     "Phone",
     "Product",
+    "ProductOption",
     "Recording",
     "Role",
     "Session",

@@ -1,4 +1,4 @@
-"""Products, orders and order items; money is integer minor units (yen, cents)."""
+"""The menu (categories, products, options) and orders; money in integer minor units (yen)."""
 
 from __future__ import annotations
 
@@ -10,10 +10,21 @@ from appliance.db.models.people import Customer
 
 ORDER_CHANNELS = ("phone", "web", "store", "fax", "email", "other")
 ORDER_STATUSES = ("open", "confirmed", "delivered", "cancelled")
+# Japan: "reduced" is food (8 % taken out or delivered, 10 % eaten in), "standard" is 10 % always
+# (alcohol, goods); elsewhere each product carries its own rate in basis points (tax_rate_bp).
+TAX_CLASSES = ("reduced", "standard")
+
+
+class Category(EditableModel):
+    """A menu section (麺類, 丼物, Drinks), shown in sort order."""
+
+    name = peewee.CharField()
+    reading = peewee.CharField(default="")
+    sort_order = peewee.IntegerField(default=0)
 
 
 class Product(EditableModel):
-    """Something sold: code, name, unit price."""
+    """Something sold: code, name, unit price (tax-inclusive in Japan), category, tax class."""
 
     sku = peewee.CharField(default="", index=True)
     name = peewee.CharField()
@@ -21,6 +32,20 @@ class Product(EditableModel):
     unit_price = peewee.IntegerField(default=0)
     currency = peewee.CharField(default="JPY")
     active = peewee.BooleanField(default=True)
+    category = peewee.ForeignKeyField(Category, null=True, backref="products", on_delete="SET NULL")
+    tax_class = peewee.CharField(default="reduced")
+    tax_rate_bp = peewee.IntegerField(default=0)
+    sold_out = peewee.BooleanField(default=False)
+    sort_order = peewee.IntegerField(default=0)
+
+
+class ProductOption(EditableModel):
+    """An option or topping of a product (大盛り +150, わさび抜き ±0), in sort order."""
+
+    product = peewee.ForeignKeyField(Product, backref="options", on_delete="CASCADE")
+    name = peewee.CharField()
+    price_delta = peewee.IntegerField(default=0)
+    sort_order = peewee.IntegerField(default=0)
 
 
 class Order(EditableModel):

@@ -23,7 +23,7 @@ from appliance.api import peers
 from appliance.api.server import PinnedOnly, create_app
 from appliance.api.state import ApiState, BoxHooks
 from appliance.contract.identity import make_identity
-from appliance.core import call_log, customers, notes, orders, tasks
+from appliance.core import call_log, customers, menu, notes, orders, tasks
 from appliance.core.access import desks, sessions
 from appliance.core.access.passwords import hash_password
 from appliance.core.actor import Actor
@@ -57,7 +57,7 @@ def _seed() -> None:
         User.update(id=ADMIN_ID + offset * 2).where(User.id == other.id).execute()
     desk_id = desks.register_desk("fuzz desk", DESK.fingerprint, DESK.cert_pem)
     Desk.update(id=DESK_ID).where(Desk.id == desk_id).execute()
-    ramen = orders.create_product(actor, "味噌ラーメン", 900)
+    ramen = menu.create_product(actor, "味噌ラーメン", 900)
     for i, name in enumerate(("山本 陽子", "Olivia Brown", "株式会社 青葉")):
         c = customers.create_customer(actor, name, phones=[f"03-5555-000{i}"])
         notes.add_note(actor, int(c.id), "配達は夕方", pinned=True)

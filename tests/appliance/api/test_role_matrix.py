@@ -34,6 +34,15 @@ MATRIX: dict[tuple[str, str], str] = {
     ("PUT", "/settings"): "admin",
     ("GET", "/recordings/{recording_id}/audio"): HANDLER,  # manager: test_box_recordings_api
     ("GET", "/recordings/{recording_id}/wav"): HANDLER,  # manager: test_box_recordings_api
+    ("POST", "/categories"): "manager",
+    ("PATCH", "/categories/{category_id}"): "manager",
+    ("DELETE", "/categories/{category_id}"): "manager",
+    ("POST", "/products"): "manager",
+    ("PATCH", "/products/{product_id}"): "manager",
+    ("DELETE", "/products/{product_id}"): "manager",
+    ("POST", "/products/{product_id}/options"): "manager",
+    ("PATCH", "/options/{option_id}"): "manager",
+    ("DELETE", "/options/{option_id}"): "manager",
     ("POST", "/logout"): "operator",  # ends the session: checked last
 }
 PARAMS = {
@@ -45,6 +54,9 @@ PARAMS = {
     "user_id": "999999",
     "desk_id": "999999",  # never a real desk: the admin's request must not revoke one
     "recording_id": "1",
+    "category_id": "1",
+    "product_id": "1",
+    "option_id": "1",
     "table": "customer",
 }
 

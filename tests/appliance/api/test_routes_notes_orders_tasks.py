@@ -6,7 +6,7 @@ from routes_office import KITCHEN, RECEPTION, Office
 
 from appliance.contract import NoteOut, OrderOut, StaleOut, TaskOut
 from appliance.core.actor import Actor
-from appliance.core.orders import create_product
+from appliance.core.menu import create_product
 from appliance.db.models import Product, User
 
 SHOP = Actor(None, None, "店長")

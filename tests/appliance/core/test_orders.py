@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from faker import Faker
 
-from appliance.core import customers, orders
+from appliance.core import customers, menu, orders
 from appliance.core.actor import Actor
 from appliance.core.errors import Conflict, InvalidInput, NotFound, StaleEdit
 from appliance.db.store import Store
@@ -17,8 +17,8 @@ fake = Faker("ja_JP")
 
 def test_order_total_and_items(store: Store, actor: Actor) -> None:
     c = customers.create_customer(actor, fake.name())
-    soba = orders.create_product(actor, "天ぷらそば", 1200, sku="S-01")
-    beer = orders.create_product(actor, "瓶ビール", 650)
+    soba = menu.create_product(actor, "天ぷらそば", 1200, sku="S-01")
+    beer = menu.create_product(actor, "瓶ビール", 650)
     order = orders.place_order(
         actor,
         c.id,
@@ -41,7 +41,7 @@ def test_order_total_and_items(store: Store, actor: Actor) -> None:
 
 def test_repeat_order_uses_todays_prices(store: Store, actor: Actor) -> None:
     c = customers.create_customer(actor, fake.name())
-    soba = orders.create_product(actor, "ざるそば", 800)
+    soba = menu.create_product(actor, "ざるそば", 800)
     first = orders.place_order(actor, c.id, [orders.Line(qty=2, product_id=soba.id)])
     from appliance.core import editing
     from appliance.db.models import Product
