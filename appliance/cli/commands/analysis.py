@@ -19,6 +19,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     ls.add_argument("--limit", type=int, default=50, help="at most this many (default 50)")
     add_data_option(ls)
     ls.set_defaults(func=_customers)
+    li = cmds.add_parser("list", help="due / dormant / at_risk / cross_sell customers / 行動リスト")
+    li.add_argument("name", choices=("due", "dormant", "at_risk", "cross_sell"))
+    li.add_argument("--limit", type=int, default=200, help="at most this many (default 200)")
+    li.add_argument("--out", metavar="FILE", help="write the list to .xlsx or .csv")
+    li.add_argument("--call-list", metavar="NAME", help="make a call list of it named NAME")
+    add_data_option(li)
+    li.set_defaults(func=_list)
 
 
 def _recompute(args: argparse.Namespace) -> int:
@@ -57,4 +64,40 @@ def _customers(args: argparse.Namespace) -> int:
             f"{f.customer_id}\t{f.rank or '-'}\t{f.decile or '-'}\t{f.rfm}\t{f.ltv}\t"
             f"{f.revenue}\t{f.orders}\t{last}\t{due}\t{'yes' if f.dormant else '-'}\t{f.name}"
         )
+    return 0
+
+
+def _list(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from appliance.cli import UserFacingError
+    from appliance.cli.commands._data_common import open_store
+    from appliance.core.actor import Actor
+    from appliance.core.analysis import listout, lists
+    from appliance.core.errors import InvalidInput
+
+    store = open_store(args.data)
+    try:
+        found = store.executor.call(lists.get_list, args.name, args.limit)
+        if args.out:
+            store.executor.call(listout.write_file, found, Path(args.out).expanduser())
+        if args.call_list:
+            actor = Actor.system("ringdesk analysis")
+            made = store.executor.call(listout.to_call_list, actor, args.call_list, found)
+    except InvalidInput as exc:
+        raise UserFacingError(str(exc)) from exc
+    except OSError as exc:
+        raise UserFacingError(f"書けません / cannot write {args.out}: {exc.strerror}") from exc
+    finally:
+        store.close()
+    for row in found:
+        f = row.figures
+        print(f"{f.customer_id}\t{f.rank or '-'}\t{f.rfm}\t{f.revenue}\t{row.reason}\t{f.name}")
+        for b in row.before:
+            print(f"\t\t{b.at.date().isoformat()} {b.kind}: {b.text}")
+    print(f"{len(found)} 件 / {len(found)} customer(s)")
+    if args.out:
+        print(f"書き出しました / written to {args.out}")
+    if args.call_list:
+        print(f"架電リスト #{made.id} を作りました / call list #{made.id} made: {args.call_list}")
     return 0

@@ -29,3 +29,9 @@ def test_recompute_then_list_rank_a(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert all(line.split("\t")[1] == "A" for line in lines[1:])
     assert main(["analysis", "customers", "--limit", "0", "--data", str(data)]) == 1
     assert "--limit" in capsys.readouterr().err
+    out = tmp_path / "dormant.xlsx"
+    assert main(["analysis", "list", "dormant", "--out", str(out), "--data", str(data)]) == 0
+    assert "customer(s)" in capsys.readouterr().out and out.stat().st_size > 0
+    bad = ["analysis", "list", "due", "--out", str(tmp_path / "no" / "x.csv"), "--data", str(data)]
+    assert main(bad) == 1
+    assert "cannot write" in capsys.readouterr().err
