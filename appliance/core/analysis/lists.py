@@ -15,7 +15,7 @@ from appliance.db.models import Call, Customer, Interaction, Note, Order, databa
 from appliance.db.models.analysis import CustomerMetric
 
 PRECEDING = 3  # interactions shown before a dormant customer went quiet
-PEER_SHARE = 0.5  # a product "peers buy" is bought by at least half of the same rank
+PEER_SHARE = 0.5  # a category "peers buy" is bought by at least half of the same rank
 
 
 @dataclass(frozen=True)
@@ -122,18 +122,21 @@ def at_risk(limit: int, now: dt.datetime | None = None) -> list[ListRow]:
     ]
 
 
+# what a customer bought, by category (a product without one stands for itself)
+_GROUP = "CASE WHEN p.category_id IS NULL THEN -p.id ELSE p.category_id END"
 _BOUGHT = (
-    'SELECT DISTINCT o.customer_id, i.product_id FROM "order_item" AS i '
-    'JOIN "order" AS o ON o.id = i.order_id '
-    "WHERE i.product_id IS NOT NULL AND o.status != 'cancelled' AND o.deleted_at IS NULL"
+    f'SELECT DISTINCT o.customer_id, {_GROUP} FROM "order_item" AS i '
+    'JOIN "order" AS o ON o.id = i.order_id JOIN "product" AS p ON p.id = i.product_id '
+    "WHERE o.status != 'cancelled' AND o.deleted_at IS NULL"
 )
-_PRODUCTS = 'SELECT id, name FROM "product"'
+_NAMES = 'SELECT id, name FROM "category" UNION ALL SELECT -id, name FROM "product"'
 _RANKED = "SELECT customer_id, rank FROM \"customer_metric\" WHERE rank != ''"
 
 
 def cross_sell(limit: int, now: dt.datetime | None = None) -> list[ListRow]:
-    """Customers who never bought a product most of their rank's customers buy (A, B, C are
-    peers), biggest spenders first; the reason names the product."""
+    """Customers who never bought a category most of their rank's customers buy (A, B, C are
+    peers; a product with no category counts as its own), biggest spenders first; the reason
+    names the category."""
     metrics.settle(now)
     ranks = database_proxy.obj.execute_sql(_RANKED)
     ranked = {int(c): str(r) for c, r in ranks}
@@ -141,7 +144,7 @@ def cross_sell(limit: int, now: dt.datetime | None = None) -> list[ListRow]:
     for cid, pid in database_proxy.obj.execute_sql(_BOUGHT):
         if int(cid) in ranked:
             bought.setdefault(int(cid), set()).add(int(pid))
-    names = {int(i): str(n) for i, n in database_proxy.obj.execute_sql(_PRODUCTS)}
+    names = {int(i): str(n) for i, n in database_proxy.obj.execute_sql(_NAMES)}
     popular: dict[str, list[int]] = {}
     for rank in "ABC":
         peers = [c for c, r in ranked.items() if r == rank]

@@ -11,7 +11,7 @@ import openpyxl
 import pytest
 from faker import Faker
 
-from appliance.core import call_lists, customers, editing, notes, orders
+from appliance.core import call_lists, customers, editing, menu, notes, orders
 from appliance.core.actor import Actor
 from appliance.core.analysis import listout, lists
 from appliance.core.errors import InvalidInput
@@ -60,8 +60,10 @@ def test_at_risk_orders_half_as_often(store: Store, actor: Actor) -> None:
 
 
 def test_cross_sell_names_what_peers_buy(store: Store, actor: Actor) -> None:
-    gyoza = orders.create_product(actor, "餃子", 1000)
-    ramen = orders.create_product(actor, "醤油ラーメン", 1000)
+    sides = menu.create_category(actor, "一品料理")
+    noodles = menu.create_category(actor, "麺類")
+    gyoza = menu.create_product(actor, "餃子", 1000, category_id=sides.id)
+    ramen = menu.create_product(actor, "醤油ラーメン", 1000, category_id=noodles.id)
     ids = [customers.create_customer(actor, fake.name()).id for _ in range(3)]
     both = (orders.Line(product_id=gyoza.id), orders.Line(product_id=ramen.id))
     _buy(actor, ids[0], 3, *both)
@@ -74,7 +76,7 @@ def test_cross_sell_names_what_peers_buy(store: Store, actor: Actor) -> None:
         orders.Line(description="ライス", unit_price=1000),
     )
     found = lists.cross_sell(10, NOW)
-    assert [(r.figures.customer_id, r.reason) for r in found] == [(ids[2], "餃子")]
+    assert [(r.figures.customer_id, r.reason) for r in found] == [(ids[2], "一品料理")]
 
 
 def test_lists_leave_as_files_and_call_lists(store: Store, actor: Actor, tmp_path: Path) -> None:
