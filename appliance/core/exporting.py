@@ -1,33 +1,56 @@
-"""Export customers as .xlsx or .csv (by extension): one row each, readable by our import."""
+"""Export customers as .xlsx or .csv (by extension): one row each with every field, read back
+by our import field for field; an .xlsx adds the custom-field definitions and, on request,
+sheets of notes, orders and calls."""
 
 from __future__ import annotations
 
 import csv
 import os
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 from appliance.core.errors import InvalidInput
-from appliance.db.models import Address, Customer, CustomerTag, Email, Phone, Tag
-
-# Bilingual headers that appliance.core.importing.mapping guesses back to the same fields.
-HEADERS = (
-    "氏名 Name",
-    "フリガナ Reading",
-    "会社名 Company",
-    "部署 Department",
-    "役職 Job title",
-    "電話番号 Phone",
-    "メール Email",
-    "郵便番号 Postal code",
-    "都道府県 Prefecture",
-    "住所 Address",
-    "タグ Tags",
+from appliance.core.export_sheets import EXTRA_SHEETS, extra_sheets
+from appliance.core.importing.columns import (
+    ADDRESS_HEADERS,
+    EMAIL_HEADERS,
+    PHONE_HEADERS,
+    SINGLE_HEADERS,
+    custom_header,
+    numbered,
 )
+from appliance.core.importing.extra import CUSTOMERS_SHEET
+from appliance.core.importing.phones import export_form
+from appliance.db.models import (
+    Address,
+    Customer,
+    CustomerTag,
+    CustomFieldDef,
+    CustomFieldValue,
+    Email,
+    Phone,
+    Tag,
+)
+
+Cell = str | bool
 _ID: Any = getattr(Customer, "id")  # noqa: B009 - peewee adds it at runtime
-_SEP = ", "
+_FIELD_ID: Any = getattr(CustomFieldDef, "id")  # noqa: B009
+_GROUPS = (PHONE_HEADERS, EMAIL_HEADERS, ADDRESS_HEADERS)
+_CUSTOMER_FIELDS = tuple(f for f, _ in SINGLE_HEADERS if f not in ("ref", "tag_lines"))
+_ADDRESS_FIELDS = (
+    "label",
+    "country",
+    "postal_code",
+    "prefecture",
+    "city",
+    "line1",
+    "line2",
+    "delivery_notes",
+    "lat",
+    "lon",
+)
 
 
 def _grouped(query: Any) -> dict[int, list[tuple[Any, ...]]]:
@@ -37,53 +60,101 @@ def _grouped(query: Any) -> dict[int, list[tuple[Any, ...]]]:
     return out
 
 
-def export_rows() -> Iterator[list[str]]:
-    """One list of cells per live customer, in id order, matching HEADERS."""
-    phones = _grouped(
-        Phone.select(Phone.customer, Phone.entered, Phone.national)
-        .where(Phone.deleted_at.is_null())
-        .order_by(getattr(Phone, "id"))  # noqa: B009
+def _live(model: Any, *fields: Any) -> dict[int, list[tuple[Any, ...]]]:
+    """A detail table's live rows per customer, in the order they were added."""
+    query = (
+        model.select(model.customer, *fields)
+        .where(model.deleted_at.is_null())
+        .order_by(getattr(model, "id"))  # noqa: B009
     )
-    emails = _grouped(Email.select(Email.customer, Email.address).where(Email.deleted_at.is_null()))
-    addresses = _grouped(
-        Address.select(
-            Address.customer,
-            Address.postal_code,
-            Address.prefecture,
-            Address.city,
-            Address.line1,
-            Address.line2,
-        ).where(Address.deleted_at.is_null())
-    )
-    tags = _grouped(CustomerTag.select(CustomerTag.customer, Tag.name).join(Tag))
-    customers: Any = (
-        Customer.select(
-            _ID,
-            Customer.display_name,
-            Customer.reading,
-            Customer.company,
-            Customer.department,
-            Customer.title,
-        )
-        .where(Customer.deleted_at.is_null())
-        .order_by(_ID)
+    return _grouped(query)
+
+
+def _custom_fields() -> list[tuple[int, str, str]]:
+    """(id, key, label) of the live custom fields, in the card's order."""
+    rows: Any = (
+        CustomFieldDef.select(_FIELD_ID, CustomFieldDef.key, CustomFieldDef.label)
+        .where(CustomFieldDef.deleted_at.is_null())
+        .order_by(CustomFieldDef.position, CustomFieldDef.key)
         .tuples()
     )
-    for cid, name, reading, company, department, title in customers.iterator():
-        first = addresses.get(cid, [("", "", "", "", "")])[0]
-        yield [
-            name,
-            reading,
-            company,
-            department,
-            title,
-            _SEP.join(entered or national for entered, national in phones.get(cid, [])),
-            _SEP.join(e for (e,) in emails.get(cid, [])),
-            first[0],
-            first[1],
-            "".join(first[2:]),
-            _SEP.join(t for (t,) in tags.get(cid, [])),
-        ]
+    return list(rows)
+
+
+def _widest(groups: dict[int, list[tuple[Any, ...]]]) -> int:
+    return max((len(v) for v in groups.values()), default=0)
+
+
+class _Layout:
+    """What the customers sheet holds: its headers and, per customer, its cells."""
+
+    def __init__(self) -> None:
+        self.phones = _live(Phone, Phone.e164, Phone.national, Phone.entered, Phone.label)
+        self.emails = _live(Email, Email.address, Email.label)
+        self.addresses = _live(Address, *(getattr(Address, f) for f in _ADDRESS_FIELDS))
+        self.tags = _grouped(
+            CustomerTag.select(CustomerTag.customer, Tag.name).join(Tag).order_by(Tag.key)
+        )
+        self.fields = _custom_fields()
+        values: Any = CustomFieldValue.select(
+            CustomFieldValue.customer, CustomFieldValue.field, CustomFieldValue.value
+        ).tuples()
+        self.custom: dict[int, dict[int, str]] = defaultdict(dict)
+        for cid, fid, value in values.iterator():
+            self.custom[cid][fid] = value
+        self.sizes = (_widest(self.phones), _widest(self.emails), _widest(self.addresses))
+
+    def headers(self) -> list[str]:
+        """Customer fields, then each numbered phone, e-mail and address, then custom fields."""
+        out = [header for _, header in SINGLE_HEADERS]
+        for size, group in zip(self.sizes, _GROUPS, strict=True):
+            out.extend(numbered(h, slot) for slot in range(1, size + 1) for _, h in group)
+        out.extend(custom_header(key, label) for _, key, label in self.fields)
+        return out
+
+    def cells(self, cid: int, customer: Sequence[Any]) -> list[Cell]:
+        """One customer's row, matching headers()."""
+        row: list[Cell] = [str(cid)]
+        for name, value in zip(_CUSTOMER_FIELDS, customer, strict=True):
+            if name in ("vip", "caution", "blocked"):
+                row.append(bool(value))
+            else:
+                row.append("" if value is None else str(value))
+        row.append("\n".join(t for (t,) in self.tags.get(cid, [])))
+        phones, emails, addresses = self.sizes
+        for e164, national, entered, label in _padded(self.phones.get(cid, []), phones, 4):
+            row += [export_form(e164, national, entered) if national else "", label]
+        for address, label in _padded(self.emails.get(cid, []), emails, 2):
+            row += [address, label]
+        for parts in _padded(self.addresses.get(cid, []), addresses, len(_ADDRESS_FIELDS)):
+            row.extend("" if v is None else repr(v) if isinstance(v, float) else v for v in parts)
+        mine = self.custom.get(cid, {})
+        row.extend(mine.get(fid, "") for fid, _, _ in self.fields)
+        return row
+
+
+def _padded(rows: list[tuple[Any, ...]], size: int, width: int) -> list[tuple[Any, ...]]:
+    return rows + [("",) * width] * (size - len(rows))
+
+
+def export_table() -> tuple[list[str], Iterator[list[Cell]]]:
+    """The customers sheet: its headers and one row per live customer, in id order."""
+    layout = _Layout()
+    columns = [getattr(Customer, f if f != "name" else "display_name") for f in _CUSTOMER_FIELDS]
+    customers: Any = (
+        Customer.select(_ID, *columns).where(Customer.deleted_at.is_null()).order_by(_ID).tuples()
+    )
+
+    def rows() -> Iterator[list[Cell]]:
+        for cid, *fields in customers.iterator():
+            yield layout.cells(cid, fields)
+
+    return layout.headers(), rows()
+
+
+def export_rows() -> Iterator[list[Cell]]:
+    """One list of cells per live customer, in id order (see export_table)."""
+    return export_table()[1]
 
 
 def _private(path: Path) -> None:
@@ -92,32 +163,53 @@ def _private(path: Path) -> None:
     path.chmod(0o600)  # a file that was there keeps its mode through O_TRUNC
 
 
-def export_file(path: Path, progress: Callable[[int], None] | None = None) -> int:
-    """Write every live customer to path (.xlsx or .csv, UTF-8 with BOM); returns the count."""
+def _csv_cell(value: Cell) -> str:
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    return value
+
+
+def export_file(
+    path: Path,
+    progress: Callable[[int], None] | None = None,
+    *,
+    sheets: Sequence[str] = ("notes", "orders"),
+) -> int:
+    """Write every live customer to path (.xlsx or .csv, UTF-8 with BOM); returns the count.
+    An .xlsx also gets the custom-field definitions and the extra sheets named in sheets
+    (notes, orders, calls)."""
     suffix = path.suffix.lower()
     if suffix not in (".xlsx", ".csv"):
         raise InvalidInput(
             f"対応していない形式です / unsupported file type {suffix!r}: use .xlsx or .csv"
         )
+    unknown = set(sheets) - set(EXTRA_SHEETS)
+    if unknown:
+        raise InvalidInput(
+            f"不明なシートです / unknown sheets {sorted(unknown)}: use {', '.join(EXTRA_SHEETS)}"
+        )
+    headers, rows = export_table()
     count = 0
     _private(path)
     if suffix == ".csv":
         with open(path, "w", encoding="utf-8-sig", newline="") as fh:
             writer = csv.writer(fh, lineterminator="\r\n")
-            writer.writerow(HEADERS)
-            for count, row in enumerate(export_rows(), start=1):
-                writer.writerow(row)
+            writer.writerow(headers)
+            for count, row in enumerate(rows, start=1):
+                writer.writerow([_csv_cell(c) for c in row])
                 if progress and count % 1000 == 0:
                     progress(count)
         return count
-    import openpyxl  # heavy; only when an xlsx is written
+    from appliance.core.xlsx_writing import Book  # openpyxl is heavy: only for an xlsx
 
-    book = openpyxl.Workbook(write_only=True)
-    sheet = book.create_sheet("顧客 Customers")
-    sheet.append(list(HEADERS))
-    for count, row in enumerate(export_rows(), start=1):
-        sheet.append(row)
-        if progress and count % 1000 == 0:
-            progress(count)
-    book.save(path)
+    with Book(path) as book:
+        sheet = book.sheet(CUSTOMERS_SHEET, headers)
+        for count, row in enumerate(rows, start=1):
+            sheet.append(row)
+            if progress and count % 1000 == 0:
+                progress(count)
+        for name, sheet_headers, sheet_rows in extra_sheets(sheets):
+            extra = book.sheet(name, sheet_headers)
+            for cells in sheet_rows:
+                extra.append(cells)
     return count

@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import IO
 
 from appliance.core.errors import InvalidInput
-from appliance.core.importing.mapping import apply_overrides, guess_mapping
+from appliance.core.importing.columns import Column
+from appliance.core.importing.mapping import apply_overrides, columns, guess_mapping
 from appliance.core.importing.records import Record, Rejected, build_record
 from appliance.core.importing.writing import untagged_index_row
 from appliance.db.search_index import IndexRow
@@ -41,7 +42,7 @@ def _worth_a_worker(rows: int) -> bool:
     return rows >= WORKER_ROWS and (os.cpu_count() or 1) > 1
 
 
-def check_chunk(rows: Rows, fields: Sequence[str], region: str) -> list[Checked]:
+def check_chunk(rows: Rows, fields: Sequence[Column], region: str) -> list[Checked]:
     """build_record for each row; a record comes with its index rows (tags aside)."""
     out: list[Checked] = []
     for number, cells in rows:
@@ -71,7 +72,7 @@ def _serve() -> None:
         answer(("error", f"{type(exc).__name__}: {exc}"))
 
 
-def checked_chunks(rows: Rows, fields: Sequence[str], region: str) -> Chunks:
+def checked_chunks(rows: Rows, fields: Sequence[Column], region: str) -> Chunks:
     """check_chunk over rows, chunk by chunk in row order; close it when done early."""
     chunks = [list(rows[i : i + CHUNK_ROWS]) for i in range(0, len(rows), CHUNK_ROWS)]
     if not _worth_a_worker(len(rows)):
@@ -90,7 +91,7 @@ def checked_chunks(rows: Rows, fields: Sequence[str], region: str) -> Chunks:
 class _Worker:
     """A checker process: send() chunks, then results() yields theirs in order; close() ends it."""
 
-    def __init__(self, fields: Sequence[str], region: str) -> None:
+    def __init__(self, fields: Sequence[Column], region: str) -> None:
         # A plain child process, not multiprocessing: spawn would re-run the caller's __main__.
         env = dict(os.environ)
         root = str(Path(__file__).resolve().parents[3])  # the directory holding appliance/
@@ -181,7 +182,7 @@ class EarlyChecker:
 
     def __init__(self, overrides: Sequence[str], region: str) -> None:
         self._overrides, self._region = list(overrides), region
-        self._fields: list[str] | None = None
+        self._fields: list[Column] | None = None
         self._pending: list[tuple[int, list[str]]] = []
         self._heard = 0
         self._worker: _Worker | None = None
@@ -193,7 +194,8 @@ class EarlyChecker:
             return
         if self._fields is None:
             try:
-                self._fields = apply_overrides(cells, guess_mapping(cells), self._overrides)
+                mapping = apply_overrides(cells, guess_mapping(cells), self._overrides)
+                self._fields = columns(cells, mapping)
             except InvalidInput:  # perhaps a --map column only wider rows have: wait for the end
                 self._void = True
             return
@@ -209,7 +211,7 @@ class EarlyChecker:
         self._void = True
         self.close()
 
-    def chunks_for(self, rows: Rows, fields: Sequence[str]) -> Chunks | None:
+    def chunks_for(self, rows: Rows, fields: Sequence[Column]) -> Chunks | None:
         """The check results of these rows with these fields if they are what was heard and
         checked, else None (and the worker, if any, is stopped)."""
         early = self._fields
@@ -219,7 +221,7 @@ class EarlyChecker:
             and early is not None
             and self._heard == len(rows)
             and list(fields[: len(early)]) == early
-            and all(f == "ignore" for f in fields[len(early) :])
+            and all(f[0] == "ignore" for f in fields[len(early) :])
         )
         if not same:
             self.close()

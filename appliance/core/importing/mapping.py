@@ -7,9 +7,12 @@ from collections.abc import Sequence
 
 from appliance.contract.search_keys import fold
 from appliance.core.errors import InvalidInput
+from appliance.core.importing.columns import Column, own_column
 
 # Fields a column can feed. phone, email and address may come from several columns.
 FIELDS = (
+    "ref",
+    "kind",
     "name",
     "family_name",
     "given_name",
@@ -17,19 +20,48 @@ FIELDS = (
     "company",
     "department",
     "title",
+    "gender",
+    "birth_date",
+    "birthplace",
+    "occupation",
+    "interests",
+    "household",
+    "income_band",
+    "vip",
+    "caution",
+    "caution_note",
+    "blocked",
     "phone",
+    "phone_label",
     "email",
+    "email_label",
+    "address_label",
+    "country",
     "postal_code",
     "prefecture",
+    "city",
     "address",
+    "line2",
+    "delivery_notes",
+    "lat",
+    "lon",
     "note",
     "tags",
+    "tag_lines",
     "ignore",
 )
-MULTI = frozenset({"phone", "email", "address", "note", "tags"})
+MULTI = frozenset({"phone", "email", "address", "note", "tags", "tag_lines"})
+CUSTOM = "custom:"  # custom:KEY feeds the custom field KEY
+
+
+def known_field(field: str) -> bool:
+    """A field a column may feed: one of FIELDS, or custom:KEY."""
+    return field in FIELDS or (field.startswith(CUSTOM) and len(field) > len(CUSTOM))
+
 
 # Header words per field, matched on folded headers (so カタカナ/ひらがな, ｶﾅ and case agree).
-# Order matters: the first field with a word found in the header wins.
+# Order matters: the first field with a word found in the header wins (so "delivery notes"
+# is a delivery note before it is a note, and "birthplace" a place before a birth date).
 _WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "reading",
@@ -65,8 +97,23 @@ _WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ),
     ("department", ("部署", "所属", "department", "division")),
     ("title", ("役職", "肩書", "job title", "position")),
+    ("delivery_notes", ("配達", "配送", "delivery")),
+    ("caution_note", ("注意事項", "caution note")),
+    ("birthplace", ("出身", "birthplace", "place of birth")),
+    ("birth_date", ("生年月日", "誕生日", "birth", "dob")),
+    ("gender", ("性別", "gender", "sex")),
+    ("occupation", ("職業", "occupation", "profession")),
+    ("interests", ("趣味", "関心", "interest", "hobby", "hobbies")),
+    ("household", ("世帯", "household")),
+    ("income_band", ("収入", "年収", "income")),
+    ("blocked", ("着信拒否", "blocked")),
+    ("caution", ("要注意", "caution")),
+    ("vip", ("vip",)),
     ("prefecture", ("都道府県", "prefecture", "state", "county")),
-    ("address", ("住所", "所在地", "番地", "市区町村", "建物", "address", "street", "city")),
+    ("city", ("市区町村", "city", "town")),
+    ("line2", ("建物", "building", "apartment")),
+    ("address", ("住所", "所在地", "番地", "address", "street")),
+    ("country", ("国", "country")),
     ("note", ("備考", "メモ", "特記", "注意", "note", "memo", "comment", "remarks")),
     ("tags", ("タグ", "分類", "区分", "tag", "label", "category")),
     ("family_name", ("姓", "苗字", "名字", "last name", "family name", "surname")),
@@ -79,6 +126,9 @@ _DIGITS = re.compile(r"[\s0-9_()（）:：]+")
 
 def guess_field(header: str) -> str:
     """The field a header names, or 'ignore' when it names none."""
+    own = own_column(header)
+    if own is not None:
+        return own[0]
     key = fold(header)
     bare = _DIGITS.sub("", key)
     if bare in _EXACT:
@@ -90,16 +140,28 @@ def guess_field(header: str) -> str:
 
 
 def guess_mapping(headers: Sequence[str]) -> list[str]:
-    """One field per column; a single-valued field claimed twice keeps only its first column."""
-    seen: set[str] = set()
+    """One field per column; a single-valued field claimed twice (in one numbered group)
+    keeps only its first column."""
+    seen: set[Column] = set()
     mapping = []
     for header in headers:
         field = guess_field(header) if header else "ignore"
-        if field not in MULTI and field in seen:
+        column = (field, _slot(header, field))
+        if field not in MULTI and column in seen:
             field = "ignore"
-        seen.add(field)
+        seen.add(column)
         mapping.append(field)
     return mapping
+
+
+def _slot(header: str, field: str) -> int:
+    own = own_column(header)
+    return own[1] if own is not None and own[0] == field else 0
+
+
+def columns(headers: Sequence[str], mapping: Sequence[str]) -> list[Column]:
+    """(field, slot) per column: our own numbered headers keep their slot, the rest get 0."""
+    return [(field, _slot(h, field)) for h, field in zip(headers, mapping, strict=True)]
 
 
 def apply_overrides(
@@ -110,7 +172,7 @@ def apply_overrides(
     for item in overrides:
         col, sep, field = item.partition("=")
         col, field = col.strip(), field.strip()
-        if not sep or field not in FIELDS:
+        if not sep or not known_field(field):
             raise InvalidInput(
                 f"--map {item!r}: COL=FIELD の形で指定してください / expected COL=FIELD "
                 f"with FIELD one of {', '.join(FIELDS)}"

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from appliance.contract.search_keys import address_texts, fold, name_texts, phone_texts
-from appliance.core.importing.records import Record
+from appliance.core.importing.records import AddressEntry, Record
 from appliance.db.bulk import insert_rows
 from appliance.db.connection import sql_datetime
 from appliance.db.models import Address, Customer, CustomerTag, Email, Note, Phone, Tag, utcnow
@@ -49,8 +49,10 @@ def _untagged_other(r: Record) -> list[str]:
     for raw, p in zip(r.phone_raw, r.phones, strict=True):
         other.extend(phone_texts(p.e164, p.national, raw))
     other.extend(r.emails)
-    if _has_address(r):
-        other.extend(address_texts(r.postal_code, r.prefecture, "", _line1(r), "", ""))
+    for a in r.addresses:
+        other.extend(
+            address_texts(a.postal_code, a.prefecture, a.city, a.line1, a.line2, a.delivery_notes)
+        )
     other.extend(r.notes)
     return other
 
@@ -78,14 +80,6 @@ def index_rows(
     return rows
 
 
-def _has_address(r: Record) -> bool:
-    return bool(r.address or r.postal_code or r.prefecture)
-
-
-def _line1(r: Record) -> str:
-    return r.address.removeprefix(r.prefecture) if r.prefecture else r.address
-
-
 def write_records(records: Sequence[Record]) -> list[int]:
     """Insert these records as new customers with their details; returns their ids in order."""
     if not records:
@@ -102,53 +96,94 @@ def write_records(records: Sequence[Record]) -> list[int]:
     links: list[tuple[Any, ...]] = []
     tags = _tag_ids({t for r in records for t in r.tags})
     for cid, r in zip(ids, records, strict=True):
-        kind = "company" if r.company and r.name == r.company else "person"
-        customers.append((cid, kind, r.name, r.reading, r.company, r.department, r.title, *stamp))
-        for raw, p in zip(r.phone_raw, r.phones, strict=True):
-            phones.append((cid, raw, p.e164, p.national, p.region, *stamp))
-        emails.extend((cid, address, *stamp) for address in r.emails)
-        if _has_address(r):
-            addresses.append((cid, r.postal_code, r.prefecture, _line1(r), *stamp))
+        customers.append((cid, *_customer_values(r), *stamp))
+        for raw, p, label in zip(r.phone_raw, r.phones, r.phone_labels, strict=True):
+            phones.append((cid, raw, p.e164, p.national, p.region, label, *stamp))
+        emails.extend(
+            (cid, address, label, *stamp)
+            for address, label in zip(r.emails, r.email_labels, strict=True)
+        )
+        addresses.extend((cid, *_address_values(a), *stamp) for a in r.addresses)
         notes.extend((cid, body, "import", *stamp) for body in r.notes)
         links.extend((cid, tid, now, now) for tid in _record_tag_ids(r, tags))
     base = ["created_at", "updated_at", "version"]
+    insert_rows(Customer, ["id", *CUSTOMER_COLUMNS, *base], customers)
     insert_rows(
-        Customer,
-        ["id", "kind", "display_name", "reading", "company", "department", "title", *base],
-        customers,
+        Phone, ["customer", "entered", "e164", "national", "region", "label", *base], phones
     )
-    insert_rows(
-        Phone,
-        [
-            "customer",
-            "entered",
-            "e164",
-            "national",
-            "region",
-            "created_at",
-            "updated_at",
-            "version",
-        ],
-        phones,
-    )
-    insert_rows(
-        Email,
-        ["customer", "address", "created_at", "updated_at", "version"],
-        emails,
-    )
-    insert_rows(
-        Address,
-        ["customer", "postal_code", "prefecture", "line1", "created_at", "updated_at", "version"],
-        addresses,
-    )
-    insert_rows(
-        Note,
-        ["customer", "body", "author_name", "created_at", "updated_at", "version"],
-        notes,
-    )
-    insert_rows(
-        CustomerTag,
-        ["customer", "tag", "created_at", "updated_at"],
-        links,
-    )
+    insert_rows(Email, ["customer", "address", "label", *base], emails)
+    insert_rows(Address, ["customer", *ADDRESS_COLUMNS, *base], addresses)
+    insert_rows(Note, ["customer", "body", "author_name", *base], notes)
+    insert_rows(CustomerTag, ["customer", "tag", "created_at", "updated_at"], links)
     return ids
+
+
+CUSTOMER_COLUMNS = (
+    "kind",
+    "display_name",
+    "reading",
+    "company",
+    "department",
+    "title",
+    "gender",
+    "birth_date",
+    "birthplace",
+    "occupation",
+    "interests",
+    "household",
+    "income_band",
+    "vip",
+    "caution",
+    "caution_note",
+    "blocked",
+)
+ADDRESS_COLUMNS = (
+    "label",
+    "country",
+    "postal_code",
+    "prefecture",
+    "city",
+    "line1",
+    "line2",
+    "delivery_notes",
+    "lat",
+    "lon",
+)
+
+
+def _customer_values(r: Record) -> tuple[Any, ...]:
+    a = r.attributes
+    return (
+        r.kind,
+        r.name,
+        r.reading,
+        r.company,
+        r.department,
+        r.title,
+        r.gender,
+        r.birth_date.isoformat() if r.birth_date else None,
+        a.get("birthplace", ""),
+        a.get("occupation", ""),
+        a.get("interests", ""),
+        a.get("household", ""),
+        a.get("income_band", ""),
+        r.vip,
+        r.caution,
+        r.caution_note,
+        r.blocked,
+    )
+
+
+def _address_values(a: AddressEntry) -> tuple[Any, ...]:
+    return (
+        a.label,
+        a.country,
+        a.postal_code,
+        a.prefecture,
+        a.city,
+        a.line1,
+        a.line2,
+        a.delivery_notes,
+        a.lat,
+        a.lon,
+    )

@@ -49,14 +49,17 @@ class Unsupported(Exception):  # noqa: N818 - not an error the user sees; a sign
 RowHook = Callable[[int, list[str]], None]
 
 
-def read_xlsx_rows(path: Path, on_row: RowHook | None = None) -> list[tuple[int, list[str]]]:
-    """(row number, cell texts) for every row of the first sheet that has a cell, padded to the
-    widest row; cell text as reading._cell_text gives it. Unsupported when openpyxl must read.
+def read_xlsx_rows(
+    path: Path, on_row: RowHook | None = None, name: str | None = None
+) -> list[tuple[int, list[str]]]:
+    """(row number, cell texts) for every row of the first sheet (or the sheet called name)
+    that has a cell, padded to the widest row; cell text as reading._cell_text gives it.
+    Unsupported when openpyxl must read; LookupError when there is no sheet of that name.
 
     on_row gets each row as it is read (not yet padded), before the file is read to the end."""
     try:
         with zipfile.ZipFile(path) as book:
-            sheet, strings_part, styles_part = _parts(book)
+            sheet, strings_part, styles_part = _parts(book, name)
             strings = _shared_strings(book, strings_part)
             dates = _date_styles(book, styles_part)
             with book.open(sheet) as source:
@@ -74,12 +77,26 @@ def _xml(book: zipfile.ZipFile, name: str) -> Element:
         return parse(source).getroot()
 
 
-def _parts(book: zipfile.ZipFile) -> tuple[str, str | None, str | None]:
-    """Zip names of the first worksheet, the shared strings and the styles."""
+def sheet_names(path: Path) -> list[str]:
+    """The names of a workbook's sheets in order; [] when it cannot be read."""
+    try:
+        with zipfile.ZipFile(path) as book:
+            workbook = _xml(book, "xl/workbook.xml")
+    except _UNREADABLE:
+        return []
+    return [s.get("name", "") for s in workbook.iterfind(f"{_NS}sheets/{_NS}sheet")]
+
+
+def _parts(book: zipfile.ZipFile, name: str | None) -> tuple[str, str | None, str | None]:
+    """Zip names of the first worksheet (or the one called name), shared strings and styles."""
     workbook = _xml(book, "xl/workbook.xml")
-    first = workbook.find(f"{_NS}sheets/{_NS}sheet")
-    if first is None:
+    sheets = list(workbook.iterfind(f"{_NS}sheets/{_NS}sheet"))
+    chosen = [s for s in sheets if name is None or s.get("name") == name][:1]
+    if not chosen and name is not None:
+        raise LookupError(name)
+    if not chosen:
         raise Unsupported("no worksheet in the workbook")
+    first = chosen[0]
     targets: dict[str, str] = {}
     by_type: dict[str, str] = {}
     for rel in _xml(book, "xl/_rels/workbook.xml.rels").iter(_REL_NS + "Relationship"):

@@ -60,3 +60,30 @@ def test_missing_file_is_a_user_facing_error(tmp_path: Path) -> None:
 
     with pytest.raises(UserFacingError, match="no such file"):
         check_path(str(tmp_path / "nope.xlsx"))
+
+
+def test_import_modes_parse_and_exclude_each_other() -> None:
+    parser = build_parser()
+    assert parser.parse_args(["import", "x.csv", "--good-rows"]).good_rows
+    assert parser.parse_args(["import", "x.csv", "--all-or-nothing"]).all_or_nothing
+    with pytest.raises(SystemExit):
+        parser.parse_args(["import", "x.csv", "--good-rows", "--all-or-nothing"])
+    assert parser.parse_args(["export", "o.xlsx", "--sheets", "notes,calls"]).sheets == (
+        "notes,calls"
+    )
+
+
+def test_report_of_a_partial_import_names_what_was_left_out_and_fixed(tmp_path: Path) -> None:
+    path = tmp_path / "mixed.csv"
+    path.write_text(
+        "氏名,電話番号\n山田 太郎,312345678\n佐藤 花子,not a number\n", encoding="utf-8"
+    )
+    store = Store.open(tmp_path / "box.db", os.urandom(32), create=True)
+    try:
+        report = store.executor.call(import_file, path, good_only=True)
+    finally:
+        store.close()
+    text = render_report(report)
+    assert "行 row 3:" in text and "not a phone number" in text
+    assert "行 row 2: 修正 / fixed: 312345678" in text and "03-1234-5678" in text
+    assert "imported 1 customer(s)" in text and "1 bad row(s) left out" in text

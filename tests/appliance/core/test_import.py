@@ -13,6 +13,13 @@ from appliance.core.importing.reading import decode_csv_bytes, read_sheet
 from appliance.core.importing.records import Record, Rejected, build_record, prefecture_of
 
 DATA = Path(__file__).parents[2] / "data"
+
+
+def cols(fields: list[str]) -> list[tuple[str, int]]:
+    """Fields as the columns of a foreign sheet (no numbered groups)."""
+    return [(f, 0) for f in fields]
+
+
 JP_FIELDS = [
     "name",
     "reading",
@@ -134,18 +141,18 @@ def test_a_good_row_becomes_a_record() -> None:
         "辛口",
         "VIP、常連",
     ]
-    rec = build_record(7, cells, JP_FIELDS, "JP")
+    rec = build_record(7, cells, cols(JP_FIELDS), "JP")
     assert isinstance(rec, Record)
     assert (rec.row, rec.name, rec.reading) == (7, "山田 太郎", "ヤマダ タロウ")
     assert [p.e164 for p in rec.phones] == ["+81312345678", "+819011112222"]
-    assert (rec.postal_code, rec.prefecture) == ("150-0001", "大阪府")
+    assert (rec.addresses[0].postal_code, rec.addresses[0].prefecture) == ("150-0001", "大阪府")
     assert (rec.emails, rec.notes, rec.tags) == (["taro@example.jp"], ["辛口"], ["VIP", "常連"])
 
 
 def test_broken_rows_are_rejected_with_their_row_numbers() -> None:
     sheet = read_sheet(DATA / "customers_broken.csv")
     mapping = guess_mapping(sheet.headers)
-    results = [build_record(n, cells, mapping, "JP") for n, cells in sheet.rows]
+    results = [build_record(n, cells, cols(mapping), "JP") for n, cells in sheet.rows]
     rejected = [(r.row, r.reason) for r in results if isinstance(r, Rejected)]
     assert [row for row, _ in rejected] == [3, 4, 5, 6]
     assert "phone number" in rejected[0][1]
@@ -156,10 +163,10 @@ def test_broken_rows_are_rejected_with_their_row_numbers() -> None:
 
 def test_company_alone_is_enough_and_names_join() -> None:
     rec = build_record(
-        2, ["", "", "有限会社松田ガス"], ["family_name", "given_name", "company"], "JP"
+        2, ["", "", "有限会社松田ガス"], cols(["family_name", "given_name", "company"]), "JP"
     )
     assert isinstance(rec, Record) and rec.name == "有限会社松田ガス"
-    rec = build_record(2, ["松田", "香織"], ["family_name", "given_name"], "JP")
+    rec = build_record(2, ["松田", "香織"], cols(["family_name", "given_name"]), "JP")
     assert isinstance(rec, Record) and rec.name == "松田 香織"
 
 
@@ -245,9 +252,9 @@ def test_map_override_and_progress(store: Store) -> None:
 
 
 def test_foreign_postal_codes_are_kept_japanese_ones_checked() -> None:
-    fields = ["name", "postal_code", "prefecture", "address"]
+    fields = cols(["name", "postal_code", "prefecture", "address"])
     us = build_record(2, ["Emily Clark", "60281", "IL", "Chicago"], fields, "JP")
-    assert isinstance(us, Record) and us.postal_code == "60281"
+    assert isinstance(us, Record) and us.addresses[0].postal_code == "60281"
     jp = build_record(3, ["山田 太郎", "60281", "大阪府", "大阪市北区"], fields, "JP")
     assert isinstance(jp, Rejected) and "postal code" in jp.reason
 
@@ -327,7 +334,7 @@ def test_imported_search_docs_equal_those_read_back_from_the_tables(store: Store
     def rows() -> tuple[list[tuple[int, IndexRow]], list[tuple[int, IndexRow]]]:
         from appliance.core.importing.writing import index_rows, untagged_index_row
 
-        fields = guess(headers)
+        fields = cols(guess(headers))
         records = [build_record(n, cells, fields, "JP") for n, cells in sheet.rows]
         checked = [(r, untagged_index_row(r)) for r in records if isinstance(r, Record)]
         stored = [
@@ -495,7 +502,7 @@ def test_the_worker_checks_ahead_while_the_file_is_still_read(
     while worker._inbox.qsize() < 20 and time.monotonic() < deadline:
         time.sleep(0.05)
     assert worker._inbox.qsize() == 20  # every result is back before anyone asks for them
-    chunks = early.chunks_for(rows, ["name", "reading", "phone", "address"])
+    chunks = early.chunks_for(rows, cols(["name", "reading", "phone", "address"]))
     assert chunks is not None
     checked = [item for chunk in chunks for item in chunk]
     assert len(checked) == 2000 and not [c for c in checked if isinstance(c, Rejected)]
