@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from numpy.lib.stride_tricks import sliding_window_view
 
 RATE = 8000
 ROWS = (697.0, 770.0, 852.0, 941.0)
@@ -31,30 +30,48 @@ class DtmfDigit:
     end: int
 
 
-def _basis() -> tuple[np.ndarray, float]:
-    n = np.arange(FRAME)
-    win = np.ones(FRAME)
-    cols = []
-    for hz in (*ROWS, *COLS):
-        cols += [win * np.cos(2 * np.pi * hz * n / RATE), win * np.sin(2 * np.pi * hz * n / RATE)]
-    # scale so a sine's windowed DFT power comes out as its mean-square power
-    return np.stack(cols, axis=1), 2.0 / float(win.sum()) ** 2
+TONES = np.array((*ROWS, *COLS))
+SUB = FRAME // HOP  # a frame is SUB consecutive hop-sized blocks
 
 
-BASIS, TONE_SCALE = _basis()
+def _basis() -> tuple[np.ndarray, np.ndarray]:
+    """cos/sin of every tone over one hop-sized block, and each block's phase within a frame."""
+    n = np.arange(HOP)
+    w = 2 * np.pi * TONES / RATE
+    basis = np.concatenate((np.cos(np.outer(n, w)), np.sin(np.outer(n, w))), axis=1)
+    # a frame's DFT at a tone is the sum of its blocks' DFTs, each turned by its offset
+    turn = np.exp(-1j * np.outer(np.arange(SUB) * HOP, w))
+    return basis, turn
 
 
-def classify(frames: np.ndarray) -> list[str]:
+BASIS, TURN = _basis()
+TONE_SCALE = 2.0 / FRAME**2  # a sine's DFT power over one frame comes out as its mean square
+
+
+def tone_powers(x: np.ndarray, frames: int) -> tuple[np.ndarray, np.ndarray]:
+    """Per frame (FRAME samples every HOP from x[0]): power at each tone, and mean-square power.
+
+    Each hop-sized block is projected once and shared by the SUB frames that contain it.
+    """
+    nb = frames + SUB - 1
+    blocks = x[: nb * HOP].reshape(nb, HOP)
+    proj = np.einsum("ij,jk->ik", blocks, BASIS)  # no BLAS: its threads cost more than the sums
+    per_block = proj[:, : TONES.size] - 1j * proj[:, TONES.size :]
+    frame = sum(per_block[k : k + frames] * TURN[k] for k in range(SUB))
+    power = (frame.real**2 + frame.imag**2) * TONE_SCALE
+    energy = np.einsum("ij,ij->i", blocks, blocks)
+    total = np.convolve(energy, np.ones(SUB), "valid") / FRAME
+    return power, total
+
+
+def classify(power: np.ndarray, total: np.ndarray) -> list[str]:
     """Key heard in each frame ('' for none) by power, purity, dominance and twist."""
-    proj = np.einsum("ij,jk->ik", frames, BASIS)  # no BLAS: its threads cost more than the sums
-    power = (proj[:, 0::2] ** 2 + proj[:, 1::2] ** 2) * TONE_SCALE
-    total = (frames * frames).mean(axis=1)
     rows, cols = power[:, :4], power[:, 4:]
     r, c = rows.argmax(axis=1), cols.argmax(axis=1)
-    idx = np.arange(frames.shape[0])
+    idx = np.arange(power.shape[0])
     pr, pc = rows[idx, r], cols[idx, c]
-    rows_other = np.sort(rows, axis=1)[:, -2]
-    cols_other = np.sort(cols, axis=1)[:, -2]
+    rows_other = np.partition(rows, 2, axis=1)[:, 2]
+    cols_other = np.partition(cols, 2, axis=1)[:, 2]
     ok = (
         (total > FLOOR)
         & ((pr + pc) > PURITY * total)
@@ -63,10 +80,10 @@ def classify(frames: np.ndarray) -> list[str]:
         & (pr < MAX_TWIST * pc)
         & (pc < MAX_TWIST * pr)
     )
-    return [
-        KEYS[i][j] if good else ""
-        for i, j, good in zip(r.tolist(), c.tolist(), ok.tolist(), strict=True)
-    ]
+    keys = [""] * power.shape[0]
+    for i in np.flatnonzero(ok).tolist():
+        keys[i] = KEYS[int(r[i])][int(c[i])]
+    return keys
 
 
 class DtmfDetector:
@@ -91,11 +108,18 @@ class DtmfDetector:
         n = (self._buf.size - FRAME) // HOP + 1
         if n < MIN_BATCH_FRAMES:
             return []
-        frames = np.ascontiguousarray(sliding_window_view(self._buf, FRAME)[: n * HOP : HOP])
-        keys = classify(frames)
+        keys = classify(*tone_powers(self._buf, n))
         out: list[DtmfDigit] = []
-        for i, key in enumerate(keys):
-            self._step(key, self._base + i * HOP, out)
+        i = 0
+        while i < n:
+            if not keys[i] and not self._key and not self._pending:
+                # nothing heard and nothing open: only the silence count moves
+                j = next((k for k in range(i, n) if keys[k]), n)
+                self._gap += j - i
+                i = j
+                continue
+            self._step(keys[i], self._base + i * HOP, out)
+            i += 1
         self._buf = self._buf[n * HOP :]
         self._base += n * HOP
         return out

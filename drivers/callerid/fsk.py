@@ -7,6 +7,7 @@ a batch bit clock that follows a transmitter (or sound card) running off its nom
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -17,6 +18,7 @@ EDGE_WINDOW = 7  # samples in the sliding correlator used to find start edges
 GATE_BLOCK = 20  # samples per carrier-gate block (2.5 ms, three bits at 1200 baud)
 GATE_RATIO = 0.30  # tone energy / total energy above which FSK is assumed present
 GATE_MARGIN = 4  # blocks kept either side of the active span
+FOLLOW_BITS = 48  # bits after a burst's last character still searched with the gate shut
 SURE = 0.6  # every bit this clear on its own: skip the 3-bit sequence detector
 MAX_STOP_BITS = 11  # idle marks across which the bit clock is trusted (10 may be sent)
 CHAIN = 3  # back-to-back characters that prove a burst without the gate
@@ -84,6 +86,8 @@ class FskDemodulator:
         self._fresh = 0
         self._chain = 0  # characters in a row with at most a few stop bits between
         self._gate_end = -1e9  # absolute end of the latest span the carrier gate passed
+        self._search_from: list[int] = []  # absolute starts of the gate's spans in the buffer
+        self._search_to: list[int] = []  # and where searching after each one may stop
 
     @property
     def position(self) -> int:
@@ -100,11 +104,11 @@ class FskDemodulator:
         self._fresh = 0
         return self._run()
 
-    def _active_span(self, x: np.ndarray) -> tuple[int, int] | None:
-        """Sample span (with margins) where the tone/total energy ratio says FSK is present."""
+    def _active_spans(self, x: np.ndarray) -> list[tuple[int, int]]:
+        """Sample spans (with margins) where the tone/total energy ratio says FSK is present."""
         nb = x.size // GATE_BLOCK
         if nb < 3:
-            return None
+            return []
         blocks = x[: nb * GATE_BLOCK].reshape(nb, GATE_BLOCK)
         proj = np.einsum("ij,jk->ik", blocks, self._gate_basis)  # no BLAS threads for 20x4
         tone = (proj * proj).sum(axis=1)
@@ -112,17 +116,23 @@ class FskDemodulator:
         smooth = np.convolve(tone, np.ones(3), "same") / np.convolve(total, np.ones(3), "same")
         active = np.flatnonzero(smooth > GATE_RATIO)
         if active.size == 0:
-            return None
-        lo = max(0, (int(active[0]) - GATE_MARGIN) * GATE_BLOCK)
-        return lo, min(x.size, (int(active[-1]) + GATE_MARGIN + 1) * GATE_BLOCK)
+            return []
+        cut = np.flatnonzero(np.diff(active) > 2 * GATE_MARGIN) + 1
+        firsts = (active[np.r_[0, cut]] - GATE_MARGIN) * GATE_BLOCK
+        lasts = (active[np.r_[cut - 1, active.size - 1]] + GATE_MARGIN + 1) * GATE_BLOCK
+        return [(max(0, int(a)), min(x.size, int(b))) for a, b in zip(firsts, lasts, strict=True)]
 
     def _run(self) -> list[UartByte]:
         x, base, spb = self._buf, self._base, self._spb
         out: list[UartByte] = []
         nxt = max(0, self._next - base)
-        active = self._active_span(x)
+        spans = self._active_spans(x)
+        active = (spans[0][0], spans[-1][1]) if spans else None
         if active is not None:
             self._gate_end = base + active[1] - GATE_MARGIN * GATE_BLOCK
+        # edges are only tried inside the gate's spans or while a burst's characters continue
+        self._search_from = [base + lo for lo, _ in spans]
+        self._search_to = [base + hi + int(16 * spb) for _, hi in spans]
         # inside a burst the gate dips on alternating bits: keep framing after the last
         # character while the gate was open near it or characters keep coming back to back
         recent = self._last_end > base + nxt - 16 * spb
@@ -181,6 +191,11 @@ class FskDemodulator:
                 n = int(edges[k])
                 if n + half >= limit:
                     return n
+                ahead = self._skip_to(base + n)
+                if ahead is not None:
+                    k = int(np.searchsorted(edges, ahead - base))
+                    nxt = n + 1
+                    continue
                 got = None
                 bits_on = (n + half - pred) / spb
                 if 0.5 < bits_on < MAX_STOP_BITS:
@@ -201,6 +216,15 @@ class FskDemodulator:
             self._last_end = base + end
             nxt = int(end - 0.5 * spb - half)
             k = int(np.searchsorted(edges, nxt))
+
+    def _skip_to(self, at: int) -> int | None:
+        """None when an edge at `at` is worth a search, else where the next gate span starts."""
+        if at < self._last_end + FOLLOW_BITS * self._spb:
+            return None
+        i = bisect_right(self._search_from, at)
+        if i and at < self._search_to[i - 1]:
+            return None
+        return self._search_from[i] if i < len(self._search_from) else 1 << 62
 
     def _start_bit_plausible(self, cm: np.ndarray, cs: np.ndarray, e: float) -> bool:
         """Cheap screen before the full search: the start bit must not be clearly mark."""

@@ -7,7 +7,7 @@ import pytest
 
 from drivers.callerid import synth
 from drivers.callerid.decoder import decode_samples
-from drivers.callerid.dtmf import DtmfDetector
+from drivers.callerid.dtmf import FRAME, HOP, TONES, DtmfDetector, tone_powers
 from drivers.callerid.dtmfclip import parse
 
 
@@ -67,3 +67,24 @@ def test_auto_finds_dtmf_and_noise_gives_nothing() -> None:
     assert [(d.standard, d.expect()) for d in found] == [("dtmf", "type=C;A=0312345678")]
     rng = np.random.default_rng(3)
     assert decode_samples(rng.normal(0, 0.05, 8000 * 4), "dtmf") == []
+
+
+def test_shared_block_projections_equal_each_frames_own_dft() -> None:
+    x = synth.noise(tones("A0312345678C"), 10.0)
+    n = (x.size - FRAME) // HOP + 1
+    power, total = tone_powers(x, n)
+    t = np.arange(FRAME)
+    for i in range(0, n, 37):
+        frame = x[i * HOP : i * HOP + FRAME]
+        direct = [abs(np.dot(frame, np.exp(-2j * np.pi * hz * t / 8000))) ** 2 for hz in TONES]
+        assert np.allclose(power[i], np.array(direct) * 2 / FRAME**2)
+        assert np.isclose(total[i], np.mean(frame * frame))
+
+
+def test_idle_stretches_between_digits_end_them_as_before() -> None:
+    x = np.concatenate([tones("12"), synth.silence(2.0), tones("3")])
+    for size in (40, 800, x.size):
+        det = DtmfDetector()
+        got = [d for i in range(0, x.size, size) for d in det.feed(x[i : i + size])]
+        assert [d.key for d in got] == ["1", "2", "3"]
+        assert got[2].start > got[1].end + 2 * 8000

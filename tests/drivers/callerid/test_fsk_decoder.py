@@ -188,3 +188,18 @@ def test_corrupt_burst_gives_errors_never_a_wrong_number(pos: int, flip: int) ->
     found = decode(burst(bytes(bad)), "auto")
     assert [d.expect() for d in found] == ["errors"]
     assert found[0].errors and found[0].standard == "class"
+
+
+def test_bursts_apart_and_tones_between_all_fed_at_once() -> None:
+    # the gate's spans are searched one by one: DTMF and silence between bursts are skipped
+    other = synth.mdmf([(0x02, b"0398765432"), (0x07, b"SATO HANAKO")])
+    x = np.concatenate(
+        [burst(MSG), synth.dtmf("A0312345678C"), synth.silence(0.5), burst(other, "v23")]
+    )
+    for size in (0, 800):
+        found = decode(x, "auto", size)
+        assert [(d.standard, d.expect()) for d in found] == [
+            ("class", EXPECT),
+            ("dtmf", "type=C;A=0312345678"),
+            ("clip", "type=0x80;02=0398765432;07=SATO HANAKO"),
+        ]
