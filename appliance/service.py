@@ -29,6 +29,7 @@ from appliance.discovery import Advertiser
 from appliance.disk_reserve import DiskReserve
 from appliance.ncid import NcidServer
 from appliance.office_hours import OfficeHours
+from appliance.printing.queue import PrintQueue
 from appliance.recording_upkeep import RecordingUpkeep
 from appliance.reminders import Reminders
 from appliance.vault.errors import VaultError
@@ -69,6 +70,9 @@ class Box:
             hub, self.config, lambda: self.locked, lambda: self.flow.line_state if self.flow else {}
         )
         self.hours = OfficeHours(self.config, lambda: self.flow.drivers if self.flow else {})
+        self.printing = PrintQueue(
+            self.config.printers, lambda: self.session.store, self.health.warn, hub
+        )
         self.upkeep = RecordingUpkeep(
             data_dir, self.session, self.config, hub, self.health.warn, self.hours.answering
         )
@@ -77,6 +81,7 @@ class Box:
             desk_name_taken=self.session.desk_name_taken,
             control=self,
             recordings=self.upkeep,
+            printing=self.printing,
         )
         self.state = ApiState(box=self.identity, hooks=hooks, hub=hub)
         self.trust = DeskTrust(self.state, self.session, self.pins)
@@ -124,6 +129,7 @@ class Box:
         self.state.hooks.current_pop = self.flow.current_pop
         self.state.hooks.call_ended = self.flow.ended_at_desk
         self.reminders.start()
+        await self.printing.start()
         t_open = time.monotonic()
         await self._start_drivers()
         t_lines = time.monotonic()
@@ -180,6 +186,7 @@ class Box:
         if self.flow is not None:
             await self.flow.stop()
         await self.reminders.stop()
+        await self.printing.stop()
         await self.reserve.stop()
         if self.backups is not None:
             await self.backups.stop()
@@ -216,6 +223,7 @@ class Box:
         await load_pinned(self.state)
         await self._start_backups()
         await self.upkeep.refresh()
+        await self.printing.resume()
         if self.advertiser is not None:
             await self.advertiser.update(locked=False)
         self.health.publish()

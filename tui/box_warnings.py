@@ -7,6 +7,7 @@ from typing import Any
 from tui.i18n import CATALOGUE, t
 
 SINCE = {"backup_target", "backup_failed"}
+PRINTER = {"printer_offline", "printer_paper_out", "printer_no_font", "no_printer"}
 
 
 def warning_text(warning: Any) -> str:
@@ -32,4 +33,12 @@ def warning_text(warning: Any) -> str:
         return t(key, pages=int(values.get("pages", 0)))
     if code == "disk_low":
         return t(key, free_mb=int(values.get("free_mb", 0)))
+    if code in PRINTER:
+        kind = str(values.get("kind", ""))
+        return t(
+            key,
+            printer=str(values.get("printer", "")),
+            waiting=int(values.get("waiting", 0)),
+            kind=t(f"print.kind.{kind}") if f"print.kind.{kind}" in CATALOGUE else kind,
+        )
     return t(key)

@@ -15,6 +15,7 @@ from appliance.core.access.pairing import PairingDesk
 from appliance.core.access.sessions import SessionPolicy
 from appliance.core.events import EventHub
 from appliance.core.running import OpenStore
+from appliance.printing.queue import PrintQueue
 from appliance.recordings.store import RecordingStore
 from appliance.recordings.transcribe.jobs import TranscriptionRunner
 
@@ -64,6 +65,7 @@ class BoxHooks:
     recordings: RecordingControl | None = None
     current_pop: Callable[[int], PopOut | None] | None = None  # the router's live pop
     call_ended: Callable[[int], None] | None = None  # a desk ended a call: the line forgets it
+    printing: PrintQueue | None = None  # the print queue: submit a Slip, reprint, list jobs
 
 
 @dataclass

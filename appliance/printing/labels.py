@@ -42,6 +42,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "change": ("お釣り", "Change"),
     "items": ("品数", "Items"),
     "qr": ("住所 (地図)", "Address map"),
+    "reprint": ("再発行", "REPRINT"),
 }
 
 

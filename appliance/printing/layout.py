@@ -28,8 +28,11 @@ class Row:
 
 
 def layout(slip: Slip) -> list[Row]:
-    """The rows of the slip's own kind."""
-    return kitchen_rows(slip) if slip.kind == "kitchen" else delivery_rows(slip)
+    """The rows of the slip's own kind (a reprint says so at the top)."""
+    rows = kitchen_rows(slip) if slip.kind == "kitchen" else delivery_rows(slip)
+    if slip.reprint:
+        rows.insert(0, Row(f"** {label('reprint', slip.language)} **", align="center", bold=True))
+    return rows
 
 
 def kitchen_rows(slip: Slip) -> list[Row]:

@@ -80,6 +80,7 @@ class Slip:
     currency: str = "JPY"
     language: str = "ja"  # the slip's labels: ja | en
     order_id: int | None = None  # the box's order, for reprints from the board
+    reprint: bool = False  # printed again on request (the slip says so)
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:

@@ -1,0 +1,25 @@
+"""Wire models of the print queue: a job's state, for the desk's list and its reprint key."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import BaseModel
+
+__all__ = ["PrintJobOut"]
+
+
+class PrintJobOut(BaseModel):
+    """One slip for one printer: waiting (with the last problem, if any) or printed."""
+
+    id: int
+    printer: str  # "" while no printer in ringdesk.toml prints this kind
+    kind: str  # kitchen | delivery
+    order_id: int | None = None
+    order_no: str = ""
+    state: str  # waiting | printed
+    problem: str = ""  # offline | paper_out | no_font | no_printer
+    attempts: int = 0
+    created_at: dt.datetime
+    printed_at: dt.datetime | None = None
+    reprint_of: int | None = None

@@ -1,0 +1,210 @@
+"""The box's print queue: slips stored as jobs in the encrypted database, each printer's jobs
+sent oldest first by a worker of its own, retried until they print; a printer that is off or
+out of paper is a warning on every desk until it prints again."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import ParamSpec, TypeVar
+
+from appliance.box_health import Warning, warning
+from appliance.config import PrinterConfig
+from appliance.core.events import EventHub
+from appliance.core.running import OpenStore
+from appliance.db.models.printing import PrintJob
+from appliance.printing import jobs
+from appliance.printing.device import Device, PrinterError
+from appliance.printing.encode import slip_job
+from appliance.printing.fonts import FontMissingError
+from appliance.printing.slip import KINDS, Slip, slip_from_json
+
+log = logging.getLogger(__name__)
+P = ParamSpec("P")
+T = TypeVar("T")
+RETRY_S = 2.0  # the first retry of a failed job; doubles up to RETRY_MAX_S
+RETRY_MAX_S = 30.0
+PROBE_S = 60.0  # an idle printer's status is asked this often (off is reported before a job)
+NO_PRINTER = "no_printer"
+
+
+class QueueLockedError(RuntimeError):
+    """The box is locked: no job can be stored until it is unlocked."""
+
+
+class PrintQueue:
+    """Jobs in, printers fed; `submit` returns once the jobs are stored (never waits on a
+    printer), `reprint` copies a job, `jobs` lists them."""
+
+    def __init__(
+        self,
+        printers: tuple[PrinterConfig, ...],
+        store: Callable[[], OpenStore | None],
+        warn: Callable[[str, Warning | None], None],
+        hub: EventHub | None = None,
+        *,
+        retry_s: float = RETRY_S,
+        retry_max_s: float = RETRY_MAX_S,
+        probe_s: float = PROBE_S,
+    ) -> None:
+        self.printers = {p.name: p for p in printers}
+        self.store, self.warn, self.hub = store, warn, hub
+        self.retry_s, self.retry_max_s, self.probe_s = retry_s, retry_max_s, probe_s
+        self._wake = {name: asyncio.Event() for name in self.printers}
+        self._tasks: list[asyncio.Task[None]] = []
+
+    def printer_for(self, kind: str) -> str:
+        """The first printer that prints `kind` ("" when none does)."""
+        return next((p.name for p in self.printers.values() if p.prints(kind)), "")
+
+    async def start(self) -> None:
+        """Start one worker per printer (jobs left from before the restart print first)."""
+        for config in self.printers.values():
+            task = asyncio.create_task(self._worker(config), name=f"printer-{config.name}")
+            self._tasks.append(task)
+        await self.resume()
+
+    async def stop(self) -> None:
+        """Stop the workers; waiting jobs stay stored for the next start."""
+        for task in self._tasks:
+            task.cancel()
+        for task in self._tasks:
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        self._tasks.clear()
+
+    async def resume(self) -> None:
+        """The store opened (start, unlock): jobs of printers gone from ringdesk.toml go to one
+        of their kind, and every worker looks for work."""
+        left = await self._db(jobs.reassign, {k: self.printer_for(k) for k in KINDS})
+        for kind in KINDS:
+            what = (
+                warning(NO_PRINTER, kind=kind, waiting=left[kind])
+                if left and kind in left
+                else None
+            )
+            self.warn(f"printer-none:{kind}", what)
+        for wake in self._wake.values():
+            wake.set()
+
+    async def submit(self, slip: Slip) -> list[int]:
+        """Store the slip as a job for every printer of its kind (one waiting job, and a warning,
+        when there is none); returns the job ids once they are committed."""
+        names = [p.name for p in self.printers.values() if p.prints(slip.kind)] or [""]
+        ids = await self._db(jobs.add, slip, names)
+        if ids is None:
+            raise QueueLockedError("the box is locked: unlock it to print")
+        for name in names:
+            if name:
+                self._wake[name].set()
+            else:
+                waiting = await self._db(jobs.waiting, "")
+                self.warn(
+                    f"printer-none:{slip.kind}",
+                    warning(NO_PRINTER, kind=slip.kind, waiting=waiting or 0),
+                )
+        self._publish(ids, "waiting")
+        return ids
+
+    async def reprint(self, job_id: int) -> PrintJob | None:
+        """Print job `job_id` again (on its printer, or one of its kind); the new job."""
+        original = await self._db(jobs.get, job_id)
+        if original is None:
+            return None
+        name = str(original.printer)
+        if name not in self.printers:
+            name = self.printer_for(str(original.kind))
+        job = await self._db(jobs.reprint, job_id, name)
+        if job is not None:
+            if name:
+                self._wake[name].set()
+            self._publish([int(job.id)], "waiting")
+        return job
+
+    async def jobs(self, limit: int = 50, order_id: int | None = None) -> list[PrintJob]:
+        """The newest jobs first (the order's only, when given); [] while locked."""
+        return await self._db(jobs.listed, limit, order_id) or []
+
+    async def _worker(self, config: PrinterConfig) -> None:
+        # a thread of its own: a printer stuck in a time-out holds no thread anyone else needs
+        pool = ThreadPoolExecutor(1, thread_name_prefix=f"printer-{config.name}")
+        try:
+            await self._feed(config, pool)
+        finally:
+            pool.shutdown(wait=False, cancel_futures=True)
+
+    async def _feed(self, config: PrinterConfig, pool: ThreadPoolExecutor) -> None:
+        loop = asyncio.get_running_loop()
+        device, wake = Device(config), self._wake[config.name]
+        delay, rendered = self.retry_s, {}
+        while True:
+            wake.clear()
+            job = await self._db(jobs.oldest_waiting, config.name)
+            if job is None:
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(wake.wait(), self.probe_s)
+                    continue
+                if config.status:
+                    await self._probe(config, device, pool)
+                continue
+            try:
+                if job.id not in rendered:
+                    data = await loop.run_in_executor(pool, _render, str(job.slip), config)
+                    rendered = {job.id: data}  # one kept: a failed job is tried again
+                await loop.run_in_executor(pool, device.print_job, rendered[job.id])
+            except PrinterError as exc:
+                await self._failed(config, int(job.id), exc.code)
+                await asyncio.sleep(delay)
+                delay = min(2 * delay, self.retry_max_s)
+                continue
+            await self._db(jobs.printed, int(job.id))
+            log.info("printer %s printed job %d", config.name, job.id)
+            delay = self.retry_s
+            self.warn(f"printer:{config.name}", None)
+            self._publish([int(job.id)], "printed")
+
+    async def _failed(self, config: PrinterConfig, job_id: int, code: str) -> None:
+        log.warning(
+            "printer %s: job %d not printed (%s); kept, retrying", config.name, job_id, code
+        )
+        await self._db(jobs.failed, job_id, code)
+        waiting = await self._db(jobs.waiting, config.name) or 0
+        self.warn(
+            f"printer:{config.name}",
+            warning(f"printer_{code}", printer=config.name, waiting=waiting),
+        )
+        self._publish([job_id], "waiting")
+
+    async def _probe(self, config: PrinterConfig, device: Device, pool: ThreadPoolExecutor) -> None:
+        """An idle printer's status: off or out of paper is reported before the next job."""
+        try:
+            await asyncio.get_running_loop().run_in_executor(pool, device.check)
+        except PrinterError as exc:
+            self.warn(
+                f"printer:{config.name}",
+                warning(f"printer_{exc.code}", printer=config.name, waiting=0),
+            )
+            return
+        self.warn(f"printer:{config.name}", None)
+
+    def _publish(self, ids: list[int], state: str) -> None:
+        if self.hub is not None:
+            self.hub.publish("print", {"jobs": ids, "state": state})
+
+    async def _db(self, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T | None:
+        """fn on the database thread; None while the box is locked."""
+        store = self.store()
+        if store is None:
+            return None
+        return await store.executor.run(fn, *args, **kwargs)
+
+
+def _render(slip_json: str, config: PrinterConfig) -> bytes:
+    """The job's bytes for this printer's paper (a missing font is the printer's problem)."""
+    try:
+        return slip_job(slip_from_json(slip_json), config.paper_mm)
+    except FontMissingError as exc:
+        raise PrinterError("no_font", str(exc)) from None
