@@ -15,6 +15,7 @@ from appliance.db.bulk import insert_rows
 from appliance.db.models import database_proxy, utcnow
 from appliance.db.models.analysis import AnalysisState, CustomerMetric, MetricDirty
 
+_EPOCH = dt.datetime(1970, 1, 1)
 STALE_AFTER = dt.timedelta(hours=24)  # windows and recency move with the days: recompute daily
 BULK = 2000  # more queued customers than this (an import, a seed): one full recompute is faster
 _ORDERS = (
@@ -52,7 +53,7 @@ def _stamp(at: dt.datetime) -> str:
 
 
 def _epoch_days(at: dt.datetime) -> float:
-    return at.timestamp() / scoring.DAY_S
+    return (at - _EPOCH).total_seconds() / scoring.DAY_S
 
 
 def _aggregates(where: str, args: tuple[Any, ...], since: dt.datetime) -> dict[int, list[Any]]:

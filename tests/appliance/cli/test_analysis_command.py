@@ -35,3 +35,26 @@ def test_recompute_then_list_rank_a(tmp_path: Path, capsys: pytest.CaptureFixtur
     bad = ["analysis", "list", "due", "--out", str(tmp_path / "no" / "x.csv"), "--data", str(data)]
     assert main(bad) == 1
     assert "cannot write" in capsys.readouterr().err
+
+
+def test_monthly_report_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import openpyxl
+
+    data = tmp_path / "box"
+    assert main(["init", "--data", str(data), "--key-file", str(data / "demo.key"), *FAST]) == 0
+    store = open_store_for(data)
+    store.executor.call(seed, 80, 120)
+    store.close()
+    out = tmp_path / "2026-11.xlsx"
+    args = ["report", "--month", "2026-11", "--out", str(out), "--data", str(data)]
+    assert main(args) == 0
+    assert "report written" in capsys.readouterr().out
+    book = openpyxl.load_workbook(out)
+    assert book.sheetnames[0] == "概要 Summary" and len(book.sheetnames) == 6
+    summary = book["概要 Summary"]
+    assert summary.cell(13, 1).value == "2026-11" and summary.cell(2, 1).value == "2025-12"
+    assert len(summary._charts) == 2
+    assert out.stat().st_mode & 0o777 == 0o600
+    assert main(["report", "--month", "2026-13", "--out", str(out), "--data", str(data)]) == 1
+    assert "YYYY-MM" in capsys.readouterr().err
+    assert main(["report", "--out", str(tmp_path / "r.pdf"), "--data", str(data)]) == 1
