@@ -68,15 +68,16 @@ def _details(model: Any, *fields: Any) -> dict[int, list[tuple[Any, ...]]]:
     return out
 
 
-def snapshots(with_notes: bool = True) -> list[Snapshot]:
+def snapshots(notes: str = "full") -> list[Snapshot]:
     """One dict per live customer in id order (its phones, e-mails, addresses and notes in the
-    order they were added; tags sorted; custom fields by key)."""
+    order they were added; tags sorted; custom fields by key). notes: "full" (body, author,
+    pinned, time spent, written at), "bodies" (what a vCard's NOTE keeps) or "none"."""
     phones = _details(Phone, Phone.e164, Phone.national, Phone.region, Phone.label, Phone.entered)
     emails = _details(Email, Email.address, Email.label)
     addresses = _details(Address, *(getattr(Address, f) for f in _ADDRESS))
-    notes = (
+    written = (
         _details(Note, Note.body, Note.author_name, Note.pinned, Note.time_spent_s, Note.created_at)
-        if with_notes
+        if notes != "none"
         else {}
     )
     tags: dict[int, list[str]] = defaultdict(list)
@@ -116,11 +117,13 @@ def snapshots(with_notes: bool = True) -> list[Snapshot]:
         snap["addresses"] = addresses.get(cid, [])
         snap["tags"] = sorted(tags.get(cid, []))
         snap["custom"] = custom.get(cid, {})
-        if with_notes:
+        if notes == "full":
             snap["notes"] = [
                 (body, author, bool(pinned), spent, at)
-                for body, author, pinned, spent, at in notes.get(cid, [])
+                for body, author, pinned, spent, at in written.get(cid, [])
             ]
+        elif notes == "bodies":
+            snap["notes"] = [body for body, *_ in written.get(cid, [])]
         out.append(snap)
     return out
 

@@ -14,13 +14,17 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the import subcommand."""
     p = sub.add_parser(
         "import",
-        help="import customers from .xlsx or .csv / 顧客を取り込む",
+        help="import customers from .xlsx, .csv or .vcf / 顧客を取り込む",
         description="Import customers. When some rows are bad: --good-rows imports the others, "
         "--all-or-nothing imports none; without either a terminal asks, anything else imports "
         "none. 不正な行があるとき: --good-rows で正しい行だけ、"
         "--all-or-nothing で何も取り込みません。",
     )
-    p.add_argument("file", metavar="FILE", help=".xlsx or .csv (UTF-8 or Shift_JIS/CP932)")
+    p.add_argument(
+        "file",
+        metavar="FILE",
+        help=".xlsx, .csv (UTF-8 or Shift_JIS/CP932) or .vcf (vCard 3.0/4.0, 2.1)",
+    )
     p.add_argument(
         "--map",
         action="append",

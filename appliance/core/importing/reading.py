@@ -115,7 +115,8 @@ def _sheet(table: list[tuple[int, list[str]]], encoding: str | None) -> Sheet:
 
 
 def read_sheet(path: Path, listener: RowListener | None = None) -> Sheet:
-    """Read the first sheet of an .xlsx or a .csv/.tsv/.txt file; InvalidInput when unreadable.
+    """Read the first sheet of an .xlsx, a .csv/.tsv/.txt file or a .vcf's cards as rows;
+    InvalidInput when unreadable.
 
     listener hears an .xlsx's rows as they are read (see RowListener); the Sheet is the result."""
     suffix = path.suffix.lower()
@@ -125,6 +126,10 @@ def read_sheet(path: Path, listener: RowListener | None = None) -> Sheet:
         return _read_xlsx(path, listener)
     if suffix in (".csv", ".tsv", ".txt"):
         return _read_csv(path)
+    if suffix in (".vcf", ".vcard"):
+        from appliance.core.vcard.reading import read_vcards  # it builds on this module
+
+        return read_vcards(path)
     raise InvalidInput(
-        f"対応していない形式です / unsupported file type {suffix!r}: use .xlsx or .csv"
+        f"対応していない形式です / unsupported file type {suffix!r}: use .xlsx, .csv or .vcf"
     )

@@ -87,3 +87,9 @@ def test_report_of_a_partial_import_names_what_was_left_out_and_fixed(tmp_path: 
     assert "行 row 3:" in text and "not a phone number" in text
     assert "行 row 2: 修正 / fixed: 312345678" in text and "03-1234-5678" in text
     assert "imported 1 customer(s)" in text and "1 bad row(s) left out" in text
+
+
+def test_export_takes_the_vcard_version() -> None:
+    parser = build_parser()
+    assert parser.parse_args(["export", "c.vcf", "--vcard-version", "4.0"]).vcard_version == "4.0"
+    assert parser.parse_args(["export", "c.vcf"]).vcard_version == "3.0"
