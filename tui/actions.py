@@ -377,6 +377,17 @@ class DeskActions(App[int]):
             return
         self.push_screen(PairingCodeDialog(opened))
 
+    def open_manager(self) -> None:
+        """The manager's desk, for an admin (the box refuses its routes to anyone else)."""
+        from tui.screens.manager import ManagerScreen
+
+        user = self.state.user
+        if user is None or user.role != "admin":
+            self.notify(t("mgr.admin_only"), severity="warning")
+            return
+        if not isinstance(self.screen, ManagerScreen):
+            self.push_screen(ManagerScreen())
+
     def action_logout(self) -> None:
         """End the session on the box (POST /logout) and on this desk; back to the login."""
         self.log_out()
@@ -417,4 +428,6 @@ class DeskActions(App[int]):
             yield SystemCommand(t("key.end_call"), "F10", self.action_end_call)
         if self.api is not None:
             yield SystemCommand(t("pair.open"), "p", self.action_open_pairing)
+        if self.state.user is not None and self.state.user.role == "admin":
+            yield SystemCommand(t("mgr.title"), "m", self.open_manager)
         yield SystemCommand(t("cmd.logout"), t("key.logout"), self.action_logout)

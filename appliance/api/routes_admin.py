@@ -12,6 +12,7 @@ from appliance.api.routes_customers import RowId
 from appliance.api.state import ApiState
 from appliance.contract import (
     DeskOut,
+    DeskPatch,
     SettingsIn,
     SettingsOut,
     UserIn,
@@ -60,16 +61,23 @@ def router(state: ApiState) -> APIRouter:
         result: list[DeskOut] = await run(desks.list_desks)
         return result
 
+    @api.patch("/desks/{desk_id}", responses=STALE)
+    async def rename_desk(desk_id: RowId, body: DeskPatch, c: Caller = admin) -> DeskOut:
+        """Rename a desk (its vault slot keeps the name it paired with)."""
+        result: DeskOut = await run(desks.rename, c.actor, desk_id, body)
+        return result
+
     @api.delete("/desks/{desk_id}")
     async def revoke_desk(desk_id: RowId, c: Caller = admin) -> DeskOut:
         """Revoke a desk: refused from its next request on, sessions ended, vault slot dropped."""
+        slot: str = await run(desks.slot_name_of, desk_id)
         result: DeskOut = await run(desks.revoke, c.actor, desk_id)
         for fp, pinned_id in list(state.desks.pinned.items()):
             if pinned_id == desk_id:
                 del state.desks.pinned[fp]
                 state.streams.close(fp)
         if state.hooks.on_revoke is not None:
-            done = state.hooks.on_revoke(desk_id, result.name, result.fingerprint)
+            done = state.hooks.on_revoke(desk_id, slot, result.fingerprint)
             if inspect.isawaitable(done):
                 await done
         return result

@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from appliance.contract.addresses import address_text
-from appliance.contract.admin import DeskOut, SettingsIn, SettingsOut, UserIn, UserOut, UserPatch
+from appliance.contract.admin import (
+    DeskOut,
+    DeskPatch,
+    SettingsIn,
+    SettingsOut,
+    UserIn,
+    UserOut,
+    UserPatch,
+)
 from appliance.contract.box import BoxStatusOut, LineStatusOut, UnlockIn, UnlockOut
 from appliance.contract.calls import (
     ActiveCallOut,
@@ -111,6 +119,7 @@ __all__ = [
     "CustomerPatch",
     "CustomerSummary",
     "DeskOut",
+    "DeskPatch",
     "Direction",
     "DirectoryUserOut",
     "EmailIn",

@@ -9,7 +9,7 @@ from pydantic import BaseModel, Field
 
 from appliance.contract.fields import Version
 
-__all__ = ["DeskOut", "SettingsIn", "SettingsOut", "UserIn", "UserOut", "UserPatch"]
+__all__ = ["DeskOut", "DeskPatch", "SettingsIn", "SettingsOut", "UserIn", "UserOut", "UserPatch"]
 
 
 class UserIn(BaseModel):
@@ -55,6 +55,13 @@ class DeskOut(BaseModel):
     revoked_at: dt.datetime | None = None
     last_seen_at: dt.datetime | None = None
     version: int
+
+
+class DeskPatch(BaseModel):
+    """Admin: rename a desk (version plus the new name)."""
+
+    version: Version
+    name: str = Field(min_length=1, max_length=64)
 
 
 class SettingsOut(BaseModel):

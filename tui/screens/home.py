@@ -32,6 +32,7 @@ class HomeScreen(DeskScreen):
     BINDINGS = [  # noqa: RUF012
         key("r", "reload", "card.loading", show=False),
         key("p", "open_pairing", "pair.open_key"),  # shown to admins (check_action)
+        key("m", "manager", "mgr.key"),  # shown to admins (check_action)
     ]
 
     def __init__(self) -> None:
@@ -78,8 +79,9 @@ class HomeScreen(DeskScreen):
         self.refresh_bindings()  # who is logged in decides the admin's keys
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """p (pair a new desk) is an admin's key; others find it in the palette, told why not."""
-        if action == "open_pairing":
+        """p (pair a new desk) and m (the manager's desk) are an admin's keys; others find
+        pairing in the palette, told why not."""
+        if action in ("open_pairing", "manager"):
             user = self.desk.state.user
             return user is not None and user.role == "admin"
         return True
@@ -87,6 +89,10 @@ class HomeScreen(DeskScreen):
     def action_open_pairing(self) -> None:
         """p: open pairing for a new desk and show its code."""
         self.desk.action_open_pairing()
+
+    def action_manager(self) -> None:
+        """m: the manager's desk (users, desks, settings...)."""
+        self.desk.open_manager()
 
     def action_reload(self) -> None:
         """r: reload."""

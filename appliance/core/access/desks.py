@@ -5,17 +5,20 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from appliance.contract import DeskOut, LoginOut
+from appliance.contract import DeskOut, DeskPatch, LoginOut
 from appliance.core import editing, settings, users
 from appliance.core.access import sessions
 from appliance.core.access.sessions import SessionPolicy
 from appliance.core.actor import Actor
-from appliance.core.errors import Conflict
+from appliance.core.errors import Conflict, InvalidInput
+from appliance.core.text import clean
 from appliance.db.models import Desk, Session, User, utcnow
 
 PAIRING = Actor.system("pairing")
 # A certificate is public; it is kept as an internal setting because Desk has no PEM column.
 CERT_KEY = "_desk_cert.{}"
+# A desk's vault slot carries the name it paired with; a renamed desk keeps it here.
+SLOT_KEY = "_desk_slot.{}"
 
 
 @dataclass(frozen=True)
@@ -45,7 +48,7 @@ def pinned_desks() -> list[PinnedDesk]:
         if pem:
             out.append(
                 PinnedDesk(
-                    int(desk.id), str(desk.name), str(desk.cert_fingerprint), str(pem).encode()
+                    int(desk.id), slot_name(desk), str(desk.cert_fingerprint), str(pem).encode()
                 )
             )
     return out
@@ -54,7 +57,32 @@ def pinned_desks() -> list[PinnedDesk]:
 def revoked_desks() -> list[PinnedDesk]:
     """Revoked desks (no certificate: a revoked desk is trusted nowhere), oldest first."""
     rows = Desk.select().where(Desk.revoked_at.is_null(False)).order_by(Desk.id)
-    return [PinnedDesk(int(d.id), str(d.name), str(d.cert_fingerprint), b"") for d in rows]
+    return [PinnedDesk(int(d.id), slot_name(d), str(d.cert_fingerprint), b"") for d in rows]
+
+
+def slot_name(desk: Desk) -> str:
+    """The name of the desk's vault slot: the one it paired with, whatever it is called now."""
+    return str(settings.get_setting(SLOT_KEY.format(desk.id)) or desk.name)
+
+
+def slot_name_of(desk_id: int) -> str:
+    """slot_name of the desk with this id."""
+    return slot_name(editing.get_row(Desk, desk_id))
+
+
+def rename(actor: Actor, desk_id: int, body: DeskPatch) -> DeskOut:
+    """Give a desk a new name (audited); its vault slot keeps the name it paired with."""
+    label = clean(body.name)
+    if not label:
+        raise InvalidInput("端末名が空です / the desk name is empty")
+    with Desk._meta.database.atomic():
+        desk = editing.get_row(Desk, desk_id)
+        if desk.revoked_at is not None:
+            raise Conflict(f"取り消し済みです / desk #{desk_id} is revoked")
+        if settings.get_setting(SLOT_KEY.format(desk_id)) is None:
+            settings.set_setting(actor, SLOT_KEY.format(desk_id), str(desk.name))
+        row = editing.update(actor, Desk, desk_id, body.version, {"name": label})
+    return desk_out(row)
 
 
 def revoke_desk(actor: Actor, desk_id: int) -> Desk:

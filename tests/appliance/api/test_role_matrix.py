@@ -29,6 +29,7 @@ MATRIX: dict[tuple[str, str], str] = {
     ("POST", "/users"): "admin",
     ("PATCH", "/users/{user_id}"): "admin",
     ("GET", "/desks"): "admin",
+    ("PATCH", "/desks/{desk_id}"): "admin",
     ("DELETE", "/desks/{desk_id}"): "admin",
     ("GET", "/settings"): "admin",
     ("PUT", "/settings"): "admin",

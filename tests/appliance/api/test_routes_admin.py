@@ -183,3 +183,21 @@ async def test_idle_and_expired_sessions_are_refused(office: Office) -> None:
     await office.store.executor.run(age)
     assert (await a.get("/calls")).status_code == 401
     assert (await b.get("/calls")).status_code == 401
+
+
+async def test_renaming_a_desk(office: Office) -> None:
+    boss = await _as(office, RECEPTION, "tanaka")
+    kitchen_id = office.desk_ids["kitchen"]
+    r = await boss.patch(f"/desks/{kitchen_id}", json={"version": 1, "name": "厨房 2"})
+    assert r.status_code == 200 and DeskOut.model_validate(r.json()).name == "厨房 2"
+    stale = await boss.patch(f"/desks/{kitchen_id}", json={"version": 1, "name": "x"})
+    assert stale.status_code == 409 and stale.json()["current"]["name"] == "厨房 2"
+    blank = await boss.patch(f"/desks/{kitchen_id}", json={"version": 2, "name": "　"})
+    assert blank.status_code == 422 and "desk name" in blank.json()["detail"]
+    op = await _as(office, KITCHEN, "kato")
+    assert (
+        await op.patch(f"/desks/{kitchen_id}", json={"version": 2, "name": "y"})
+    ).status_code == 403
+    assert (await boss.delete(f"/desks/{kitchen_id}")).status_code == 200
+    gone = await boss.patch(f"/desks/{kitchen_id}", json={"version": 3, "name": "z"})
+    assert gone.status_code == 409

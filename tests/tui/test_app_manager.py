@@ -1,0 +1,193 @@
+"""The manager's desk over a real box: an admin opens it with m on home, keeps users (add,
+role, disable, password, unlock) and desks (rename, revoke: cut off at once); an operator sees
+no key and the box refuses the admin routes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import DataTable, Input, Select
+
+from appliance.core.access.passwords import hash_password
+from appliance.core.actor import Actor
+from appliance.core.users import create_user
+from appliance.db.models import Desk, User
+from tests.tui.conftest import PASSWORD, Box, desk_app, screen_text, until
+from tui.app import DeskApp
+from tui.client.desk_api import DeskApi
+from tui.client.errors import ApiError, DeskError
+from tui.client.keystore import Keystore
+from tui.client.manager_api import ManagerApi
+from tui.client.pairing import pair
+from tui.dialogs.manager_forms import ConfirmDialog, FormDialog
+from tui.screens.home import HomeScreen
+from tui.screens.manager import ManagerScreen
+from tui.screens.manager_desks import DesksPane
+from tui.screens.manager_users import UsersPane
+
+NEW_PASSWORD = "kichijoji-park-42"
+
+
+def _add_admin() -> None:
+    create_user(
+        Actor(None, None, "管理者"),
+        "yamada",
+        role="admin",
+        display_name="山田 太郎",
+        password_hash=hash_password(PASSWORD),
+    )
+
+
+def _user(name: str) -> tuple[int, str, str, bool]:
+    """(id, role, display name, hard locked) of a user (db thread)."""
+    u = User.get(User.username == name)
+    return int(u.id), str(u.role.name), str(u.display_name), bool(u.hard_locked)
+
+
+async def _manager(app: DeskApp, pilot: object) -> ManagerScreen:
+    await until(lambda: isinstance(app.screen, HomeScreen) and app.state.known)
+    await pilot.press("m")  # type: ignore[attr-defined]
+    await until(lambda: isinstance(app.screen, ManagerScreen))
+    screen = app.screen
+    assert isinstance(screen, ManagerScreen)
+    await until(lambda: len(screen.query_one(UsersPane).users) >= 3)
+    return screen
+
+
+async def _fill(app: DeskApp, pilot: object, values: dict[str, str]) -> None:
+    await until(lambda: isinstance(app.screen, FormDialog) and app.screen.ready)
+    dialog = app.screen
+    for name, value in values.items():
+        widget = dialog.query_one(f"#f-{name}")
+        if isinstance(widget, Select):
+            widget.value = value
+        else:
+            assert isinstance(widget, Input)
+            widget.value = value
+    await pilot.press("ctrl+s")  # type: ignore[attr-defined]
+
+
+def _cursor_to(pane: UsersPane | DesksPane, row_key: str) -> None:
+    table = pane.query_one(DataTable)
+    table.move_cursor(row=table.get_row_index(row_key))
+
+
+async def test_an_admin_keeps_users_from_the_desk(box: Box, keystore: Keystore) -> None:
+    await box.store.executor.run(_add_admin)
+    async with desk_app(box, keystore, user="yamada", lang="ja") as (app, pilot):
+        await until(lambda: "管理" in screen_text(app))  # the key's hint, for an admin
+        screen = await _manager(app, pilot)
+        pane = screen.query_one(UsersPane)
+        text = screen_text(app)
+        assert "tanaka" in text and "オペレーター" in text and "管理者" in text
+        await pilot.press("a")
+        await _fill(
+            app,
+            pilot,
+            {
+                "username": "suzuki",
+                "display_name": "鈴木 一郎",
+                "role": "manager",
+                "password": NEW_PASSWORD,
+                "confirm": "another-password-9",
+            },
+        )
+        await until(lambda: "一致しません" in screen_text(app))  # checked at the desk
+        app.screen.query_one("#f-confirm", Input).value = NEW_PASSWORD
+        await pilot.press("ctrl+s")
+        await until(lambda: any(u.username == "suzuki" for u in pane.users))
+        assert (await box.store.executor.run(_user, "suzuki"))[1:3] == ("manager", "鈴木 一郎")
+
+        tanaka = (await box.store.executor.run(_user, "tanaka"))[0]
+        _cursor_to(pane, str(tanaka))
+        await pilot.press("r")
+        await _fill(app, pilot, {"role": "manager"})
+        await until(lambda: pane.current() is not None and pane.current().role == "manager")  # type: ignore[union-attr]
+        await pilot.press("x")
+        await until(lambda: isinstance(app.screen, ConfirmDialog))
+        await pilot.press("y")
+        await until(lambda: not (pane.current() and pane.current().active))  # type: ignore[union-attr]
+        assert "無効" in screen_text(app)
+
+        await pilot.press("w")
+        await _fill(app, pilot, {"password": "short", "confirm": "short"})
+        await until(lambda: "8文字以上" in screen_text(app))  # nothing sent, nothing lost
+        dialog = app.screen
+        dialog.query_one("#f-password", Input).value = NEW_PASSWORD
+        dialog.query_one("#f-confirm", Input).value = NEW_PASSWORD
+        await pilot.press("ctrl+s")
+        await until(lambda: any("パスワードを変更" in n.message for n in app._notifications))
+
+        smith = (await box.store.executor.run(_user, "smith"))[0]
+        await box.store.executor.run(
+            lambda: User.update(hard_locked=True).where(User.id == smith).execute()
+        )
+        await pilot.press("ctrl+r")
+        await until(lambda: any(u.hard_locked for u in pane.users))
+        _cursor_to(pane, str(smith))
+        await pilot.press("u")
+        await until(lambda: not any(u.hard_locked for u in pane.users))
+        assert not (await box.store.executor.run(_user, "smith"))[3]
+
+
+async def test_an_admin_renames_and_revokes_a_desk_in_english(
+    box: Box, keystore: Keystore, tmp_path: Path
+) -> None:
+    await box.store.executor.run(_add_admin)
+    second = Keystore(tmp_path / "second-desk")
+    await pair(second, "127.0.0.1", box.port, box.open_pairing(), desk_name="配達口")
+    async with desk_app(box, keystore, user="yamada", lang="en") as (app, pilot):
+        async with DeskApi(second) as other:
+            await other.login("tanaka", PASSWORD)
+            assert await other.calls(limit=1) is not None
+            screen = await _manager(app, pilot)
+            await pilot.press("t")  # the desks tab
+            pane = screen.query_one(DesksPane)
+            await until(lambda: len(pane.desks) == 2 and pane.table.has_focus)
+            await until(
+                lambda: "(this desk)" in screen_text(app) and "Revoke" in screen_text(app),
+                show=lambda: screen_text(app),
+            )
+            theirs = next(d for d in pane.desks if d.name == "配達口")
+            _cursor_to(pane, str(theirs.id))
+            await pilot.press("n")
+            await _fill(app, pilot, {"name": "レジ横"})
+            await until(lambda: any(d.name == "レジ横" for d in pane.desks))
+            await pilot.press("v")
+            await until(lambda: isinstance(app.screen, ConfirmDialog))
+            assert "cut off at once" in screen_text(app)
+            await pilot.press("y")
+            await until(lambda: any(d.revoked_at for d in pane.desks))
+            try:
+                await other.calls(limit=1)
+            except DeskError:
+                pass  # refused from its next request on
+            else:
+                raise AssertionError("a revoked desk was still served")
+            mine = next(d for d in pane.desks if d.id == app.state.desk_id)
+            _cursor_to(pane, str(mine.id))
+            await pilot.press("v")
+            await until(lambda: any("revoke itself" in n.message for n in app._notifications))
+        revoked, name = await box.store.executor.run(
+            lambda: (lambda d: (d.revoked_at is not None, d.name))(Desk.get_by_id(theirs.id))
+        )
+        assert revoked and name == "レジ横"
+
+
+async def test_an_operator_has_no_key_and_the_box_refuses(box: Box, keystore: Keystore) -> None:
+    async with desk_app(box, keystore, user="tanaka", lang="ja") as (app, pilot):
+        await until(lambda: isinstance(app.screen, HomeScreen) and app.state.known)
+        assert "管理" not in screen_text(app)
+        await pilot.press("m")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        app.open_manager()  # as the palette would, had it offered it
+        await until(lambda: any("管理者だけ" in n.message for n in app._notifications))
+        assert not isinstance(app.screen, ManagerScreen)
+        assert app.api is not None
+        try:
+            await ManagerApi(app.api).users()
+        except ApiError as exc:
+            assert exc.status == 403
+        else:
+            raise AssertionError("an operator was given the users")

@@ -1,0 +1,37 @@
+"""The admin's calls to the box (users, desks), over a logged-in desk client."""
+
+from __future__ import annotations
+
+from appliance.contract import DeskOut, DeskPatch, UserIn, UserOut, UserPatch
+from tui.client.box_client import BoxClient
+
+
+class ManagerApi:
+    """Typed admin routes on top of a desk's BoxClient (the box refuses anyone but an admin)."""
+
+    def __init__(self, client: BoxClient) -> None:
+        self.client = client
+
+    async def users(self) -> list[UserOut]:
+        """Every user with role and lock state."""
+        return await self.client.call(list[UserOut], "GET", "/users")
+
+    async def add_user(self, body: UserIn) -> UserOut:
+        """A new user with a first password."""
+        return await self.client.call(UserOut, "POST", "/users", json=body)
+
+    async def patch_user(self, user_id: int, body: UserPatch) -> UserOut:
+        """Change role, (de)activate, set a password or unlock (versioned)."""
+        return await self.client.call(UserOut, "PATCH", f"/users/{user_id}", json=body)
+
+    async def desks(self) -> list[DeskOut]:
+        """Every paired desk, revoked ones too."""
+        return await self.client.call(list[DeskOut], "GET", "/desks")
+
+    async def rename_desk(self, desk_id: int, body: DeskPatch) -> DeskOut:
+        """A desk's new name (versioned)."""
+        return await self.client.call(DeskOut, "PATCH", f"/desks/{desk_id}", json=body)
+
+    async def revoke_desk(self, desk_id: int) -> DeskOut:
+        """Cut a desk off at once (sessions ended, its key slot dropped)."""
+        return await self.client.call(DeskOut, "DELETE", f"/desks/{desk_id}")
