@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from drivers.callerid.project import project
+
 RATE = 8000
 ROWS = (697.0, 770.0, 852.0, 941.0)
 COLS = (1209.0, 1336.0, 1477.0, 1633.0)
@@ -55,7 +57,7 @@ def tone_powers(x: np.ndarray, frames: int) -> tuple[np.ndarray, np.ndarray]:
     """
     nb = frames + SUB - 1
     blocks = x[: nb * HOP].reshape(nb, HOP)
-    proj = np.einsum("ij,jk->ik", blocks, BASIS)  # no BLAS: its threads cost more than the sums
+    proj = project(blocks, BASIS)
     per_block = proj[:, : TONES.size] - 1j * proj[:, TONES.size :]
     frame = sum(per_block[k : k + frames] * TURN[k] for k in range(SUB))
     power = (frame.real**2 + frame.imag**2) * TONE_SCALE

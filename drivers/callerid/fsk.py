@@ -13,6 +13,8 @@ from functools import lru_cache
 
 import numpy as np
 
+from drivers.callerid.project import project
+
 RATE = 8000
 EDGE_WINDOW = 7  # samples in the sliding correlator used to find start edges
 GATE_BLOCK = 20  # samples per carrier-gate block (2.5 ms, three bits at 1200 baud)
@@ -110,7 +112,7 @@ class FskDemodulator:
         if nb < 3:
             return []
         blocks = x[: nb * GATE_BLOCK].reshape(nb, GATE_BLOCK)
-        proj = np.einsum("ij,jk->ik", blocks, self._gate_basis)  # no BLAS threads for 20x4
+        proj = project(blocks, self._gate_basis)
         tone = (proj * proj).sum(axis=1)
         total = (blocks * blocks).sum(axis=1) * GATE_BLOCK + 1e-15
         smooth = np.convolve(tone, np.ones(3), "same") / np.convolve(total, np.ones(3), "same")
@@ -242,8 +244,8 @@ class FskDemodulator:
         bounds = np.rint(pos).astype(int)
         if bounds[0, 0] < 0 or bounds[-1, -1] >= cm.size:
             return None
-        a = cm[bounds[:, 1:]] - cm[bounds[:, :-1]]
-        b = cs[bounds[:, 1:]] - cs[bounds[:, :-1]]
+        gm, gs = cm[bounds], cs[bounds]
+        a, b = gm[:, 1:] - gm[:, :-1], gs[:, 1:] - gs[:, :-1]
         em, es = a.real**2 + a.imag**2, b.real**2 + b.imag**2
         score = (em - es) / (em + es + 1e-15)
         best = int(np.argmax(np.abs(score[:, 1:11]).sum(axis=1)))
@@ -262,11 +264,13 @@ class FskDemodulator:
         a, b: mark/space integrals for bits -1..n; at: the n + 3 bit boundaries (absolute).
         """
         n = a.size - 2
-        rot = np.exp(-1j * self._dw * at[1:-1])  # phase step at a mark -> space boundary
-        step = np.stack((np.ones(n + 1, complex), np.conj(rot), rot))  # same, s->m, m->s
-        c = np.stack((b, a))
-        ph1 = step[_STEP[_P0, _P1], :n]
-        v = c[_P0, :n] + ph1 * (c[_P1, 1 : n + 1] + step[_STEP[_P1, _P2], 1:] * c[_P2, 2:])
+        step = np.empty((3, n + 1), complex)  # phase step at a boundary: same, s->m, m->s
+        step[0] = 1.0
+        step[2] = np.exp(-1j * self._dw * at[1:-1])
+        step[1] = step[2].conj()
+        c = np.empty((2, n + 2), complex)
+        c[0], c[1] = b, a
+        v = c[_P0, :n] + step[_S01, :n] * (c[_P1, 1 : n + 1] + step[_S12, 1:] * c[_P2, 2:])
         m = v.real**2 + v.imag**2
         one, zero = m[4:].max(axis=0), m[:4].max(axis=0)
         return np.asarray((one - zero) / (one + zero + 1e-15))
@@ -281,14 +285,14 @@ class FskDemodulator:
             return []
         nbits = 10 * count
         offs = self._batch_offs
-        periods = [self._period] if self._clock_bits else self._spb * FIRST_CLOCKS
-        ticks = np.arange(-1, nbits + 2)[None, :]
-        pos = np.concatenate([e + offs[:, None] + ticks * p for p in periods])
+        periods = np.array([self._period]) if self._clock_bits else self._spb * FIRST_CLOCKS
+        ticks = np.arange(-1, nbits + 2)
+        pos = (e + offs[None, :, None] + ticks * periods[:, None, None]).reshape(-1, ticks.size)
         bounds = np.rint(pos).astype(int)
         if bounds[0, 0] < 0 or bounds[-1, -1] >= cm.size:
             return []
-        a = cm[bounds[:, 1:]] - cm[bounds[:, :-1]]
-        b = cs[bounds[:, 1:]] - cs[bounds[:, :-1]]
+        gm, gs = cm[bounds], cs[bounds]
+        a, b = gm[:, 1:] - gm[:, :-1], gs[:, 1:] - gs[:, :-1]
         em, es = a.real**2 + a.imag**2, b.real**2 + b.imag**2
         score = (em - es) / (em + es + 1e-15)
         fit = np.abs(score[:, 1 : nbits + 1]).sum(axis=1)
@@ -345,6 +349,7 @@ _P1, _P0, _P2 = (
     for v in zip(*[(p1, p0, p2) for p1 in (0, 1) for p0 in (0, 1) for p2 in (0, 1)], strict=True)
 )
 _STEP = np.array([[0, 1], [2, 0]])
+_S01, _S12 = _STEP[_P0, _P1], _STEP[_P1, _P2]
 
 
 @lru_cache(maxsize=8)
