@@ -1,4 +1,5 @@
-"""Product and order routes: the product list, a customer's orders, placing one with totals."""
+"""Order routes: the product list, a customer's orders and the draft from the pop (the usual,
+ranked addresses), placing one with totals, status moves and drivers (event "order")."""
 
 from __future__ import annotations
 
@@ -7,10 +8,10 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from appliance.api.deps import needs, runner
-from appliance.api.errors import ERRORS
+from appliance.api.errors import ERRORS, STALE
 from appliance.api.routes_customers import RowId
 from appliance.api.state import ApiState
-from appliance.contract import OrderIn, OrderOut, ProductOut
+from appliance.contract import DriverIn, OrderDraftOut, OrderIn, OrderOut, ProductOut, StatusIn
 from appliance.core.access.sessions import Caller
 from appliance.core.usecases import orders
 
@@ -40,7 +41,36 @@ def router(state: ApiState) -> APIRouter:
         """Place an order; every line total and the order total are computed by the box."""
         order, version = await run(orders.place, c.actor, customer_id, body)
         state.hub.publish("customer", {"customer_id": customer_id, "version": version})
-        result: OrderOut = order
+        return changed(order)
+
+    def changed(order: OrderOut) -> OrderOut:
+        state.hub.publish("order", order.model_dump(mode="json"))
+        return order
+
+    @api.get("/customers/{customer_id}/order-draft")
+    async def order_draft(customer_id: RowId, _: Caller = who) -> OrderDraftOut:
+        """The usual order's lines at today's menu and the caller's addresses, most used first."""
+        result: OrderDraftOut = await run(orders.draft, customer_id)
         return result
+
+    @api.get("/orders/{order_id}")
+    async def one_order(order_id: RowId, _: Caller = who) -> OrderOut:
+        """An order in full (customer, phone, address, driver by name)."""
+        result: OrderOut = await run(orders.one, order_id)
+        return result
+
+    @api.put("/orders/{order_id}/status", responses=STALE)
+    async def move(order_id: RowId, body: StatusIn, c: Caller = who) -> OrderOut:
+        """Move an order on the board (one step, or cancel); 409 when it moved meanwhile."""
+        order: OrderOut = await run(orders.set_status, c.actor, order_id, body.version, body.status)
+        return changed(order)
+
+    @api.put("/orders/{order_id}/driver", responses=STALE)
+    async def driver(order_id: RowId, body: DriverIn, c: Caller = who) -> OrderOut:
+        """Give a delivery to a driver, or take it back."""
+        order: OrderOut = await run(
+            orders.assign_driver, c.actor, order_id, body.version, body.driver_id
+        )
+        return changed(order)
 
     return api

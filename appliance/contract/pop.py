@@ -68,6 +68,8 @@ class PopCustomerOut(BaseModel):
     tags: list[str] = []
     pinned_notes: list[PopNoteOut] = []
     last_orders: list[PopOrderOut] = []
+    usual_order_id: int | None = None  # "the usual": one key on the pop orders it again
+    usual: list[str] = []  # its lines in words (天ぷらそば×2 (大盛り))
     open_tasks: list[PopTaskOut] = []
     recent: list[PopInteractionOut] = []
     call_count: int = 0

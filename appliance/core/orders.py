@@ -1,55 +1,104 @@
-"""Products and orders: items with quantity and unit price, totals computed here, status moves."""
+"""Orders: lines priced with options and tax per rate, service, requested and promised time,
+payment, address, the business day's number, status moves on the board, drivers."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
-from appliance.core import audit, editing
+import peewee
+
+from appliance.core import audit, business_day, editing, order_states
 from appliance.core.actor import Actor
-from appliance.core.errors import Conflict, InvalidInput
+from appliance.core.clock import utcnow
+from appliance.core.errors import InvalidInput
+from appliance.core.order_lines import Line, option_names, price, tax_detail
 from appliance.core.settings import get_setting
-from appliance.core.text import clean, clean_multiline
-from appliance.db.models import Customer, Order, OrderItem, Product
-from appliance.db.models.commerce import ORDER_CHANNELS, ORDER_STATUSES
+from appliance.core.text import clean_multiline
+from appliance.db.models import Address, Customer, Order, OrderItem, ProductOption, User
+from appliance.db.models.commerce import ORDER_CHANNELS, PAYMENTS, SERVICES
 
-MAX_QTY = 10_000
+__all__ = [
+    "Line",
+    "Terms",
+    "assign_driver",
+    "items_of",
+    "lead_minutes",
+    "place_order",
+    "ranked_addresses",
+    "recent_orders",
+    "repeat_order",
+    "set_status",
+]
+LEAD_KEY = "orders.lead_minutes"  # how long an order takes when the caller says "now"
 
 
 @dataclass(frozen=True)
-class Line:
-    """One ordered line: a product (its price unless unit_price is given) or a free description."""
+class Terms:
+    """How the order is served and paid: requested_at None means as soon as possible;
+    tendered is the cash the customer will pay with (change for ¥10,000)."""
 
-    qty: int = 1
-    product_id: int | None = None
-    description: str = ""
-    unit_price: int | None = None
+    service: str = "delivery"
+    requested_at: dt.datetime | None = None
+    payment: str = "cash"
+    tendered: int | None = None
+    address_id: int | None = None
+    delivery_fee: int = 0
+    lead_minutes: int | None = None
 
 
-def _item(line: Line) -> dict[str, object]:
-    qty = int(line.qty)
-    if not 1 <= qty <= MAX_QTY:
-        raise InvalidInput(f"数量が不正です / quantity must be 1..{MAX_QTY}, not {line.qty}")
-    description = clean(line.description)
-    price = line.unit_price
-    if line.product_id is not None:
-        product = editing.get_row(Product, line.product_id)
-        if product.sold_out:
-            raise InvalidInput(f"品切れです / {product.name} is sold out")
-        description = description or str(product.name)
-        price = int(product.unit_price) if price is None else price
-    if not description:
-        raise InvalidInput("品目がありません / an item needs a product or a description")
-    if price is None or int(price) < 0:
-        raise InvalidInput(f"単価が不正です / bad unit price for {description}")
-    return {
-        "product": line.product_id,
-        "description": description,
-        "qty": qty,
-        "unit_price": int(price),
-        "line_total": qty * int(price),
-    }
+def lead_minutes(service: str) -> int:
+    """Minutes from "now" to the promise (orders.lead_minutes: 30 delivery, 15 otherwise)."""
+    value = get_setting(LEAD_KEY)
+    if isinstance(value, dict):
+        value = value.get(service)
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 24 * 60:
+        return value
+    return 30 if service == "delivery" else 15
+
+
+def ranked_addresses(customer_id: int) -> list[tuple[Address, int]]:
+    """The customer's live addresses with their use in orders, most used (then newest) first."""
+    query = (
+        Order.select(Order.address, peewee.fn.COUNT(Order.id), peewee.fn.MAX(Order.ordered_at))
+        .where((Order.customer == customer_id) & Order.address.is_null(False))
+        .group_by(Order.address)
+        .tuples()
+    )
+    rows_: list[tuple[Any, ...]] = list(query.execute())
+    uses = {int(r[0]): (int(r[1]), r[2]) for r in rows_}
+    rows = list(Address.live().where(Address.customer == customer_id).order_by(Address.id))
+    rows.sort(key=lambda a: str(uses.get(int(a.id), (0, ""))[1] or ""), reverse=True)
+    rows.sort(key=lambda a: uses.get(int(a.id), (0, ""))[0], reverse=True)
+    return [(a, uses.get(int(a.id), (0, None))[0]) for a in rows]
+
+
+def _address(customer_id: int, terms: Terms) -> int | None:
+    if terms.address_id is None:
+        if terms.service != "delivery":
+            return None
+        ranked = ranked_addresses(customer_id)
+        return int(ranked[0][0].id) if ranked else None
+    address = editing.get_row(Address, terms.address_id)
+    if editing.fk_id(address, "customer") != customer_id:
+        raise InvalidInput("この顧客の住所ではありません / the address is not this customer's")
+    return int(address.id)
+
+
+def _check_terms(terms: Terms) -> None:
+    if terms.service not in SERVICES:
+        raise InvalidInput(f"受取方法が不正です / service must be one of {SERVICES}")
+    if terms.payment not in PAYMENTS:
+        raise InvalidInput(f"支払方法が不正です / payment must be one of {PAYMENTS}")
+    if terms.tendered is not None and terms.payment != "cash":
+        raise InvalidInput("お預かり金額は現金のときだけです / change is for cash payments only")
+
+
+def _day_no(day: dt.date) -> int:
+    last = Order.select(peewee.fn.MAX(Order.day_no)).where(Order.business_date == day).scalar()
+    return int(last or 0) + 1
 
 
 def place_order(
@@ -57,22 +106,33 @@ def place_order(
     customer_id: int,
     lines: Iterable[Line],
     *,
+    terms: Terms | None = None,
     channel: str = "phone",
-    status: str = "open",
+    status: str = "received",
     ordered_at: dt.datetime | None = None,
     call_id: int | None = None,
     note: str = "",
 ) -> Order:
-    """An order with its items; the total is the sum of qty × unit price."""
+    """An order with its items, tax per rate and total (items + fee), numbered in its business
+    day; the promise is the requested time, else now + the lead time."""
+    how = terms or Terms()
     editing.get_row(Customer, customer_id)
     if channel not in ORDER_CHANNELS:
         raise InvalidInput(f"受付経路が不正です / channel must be one of {ORDER_CHANNELS}")
-    if status not in ORDER_STATUSES:
-        raise InvalidInput(f"状態が不正です / status must be one of {ORDER_STATUSES}")
-    items = [_item(line) for line in lines]
-    if not items:
-        raise InvalidInput("品目がありません / an order needs at least one item")
-    extra = {"ordered_at": ordered_at} if ordered_at is not None else {}
+    if status not in order_states.ALL:
+        raise InvalidInput(f"状態が不正です / status must be one of {order_states.ALL}")
+    _check_terms(how)
+    priced = price(lines, how.service, how.delivery_fee, now=ordered_at is None)
+    total = priced.totals.total
+    if how.tendered is not None and how.tendered < total:
+        raise InvalidInput(
+            f"お預かり金額が合計より少ないです / the cash given ({how.tendered}) is less than "
+            f"the total ({total})"
+        )
+    at = ordered_at or utcnow()
+    minutes = how.lead_minutes if how.lead_minutes is not None else lead_minutes(how.service)
+    promise = how.requested_at or at + dt.timedelta(minutes=minutes)
+    day = business_day.business_date(at)
     with Order._meta.database.atomic():
         order = editing.create(
             actor,
@@ -81,25 +141,48 @@ def place_order(
             call=call_id,
             channel=channel,
             status=status,
-            total=sum(int(str(i["line_total"])) for i in items),
+            total=total,
             currency=str(get_setting("currency") or "JPY"),
             note=clean_multiline(note),
-            **extra,
+            ordered_at=at,
+            service=how.service,
+            requested_at=how.requested_at,
+            promise_at=promise,
+            payment=how.payment,
+            tendered=how.tendered,
+            address=_address(customer_id, how),
+            delivery_fee=how.delivery_fee,
+            tax_total=priced.totals.tax,
+            tax_detail=tax_detail(priced.totals),
+            business_date=day,
+            day_no=_day_no(day),
+            status_at=at,
         )
-        for item in items:
+        for item in priced.items:
             row = OrderItem.create(order=order.id, **item)
             audit.record(actor, "order_item", row.id, "create", None, audit.row_to_dict(row))
     return order
 
 
 def set_status(actor: Actor, order_id: int, expected_version: int, status: str) -> Order:
-    """Move an order to another status (a cancelled order stays cancelled)."""
-    if status not in ORDER_STATUSES:
-        raise InvalidInput(f"状態が不正です / status must be one of {ORDER_STATUSES}")
+    """Move an order on the board (one step, or cancel); StaleEdit when it moved meanwhile."""
     order = editing.get_row(Order, order_id)
-    if order.status == "cancelled" and status != "cancelled":
-        raise Conflict("取消済みの注文です / the order was cancelled")
-    return editing.update(actor, Order, order_id, expected_version, {"status": status})
+    order_states.check_move(str(order.status), status, str(order.service))
+    return editing.update(
+        actor, Order, order_id, expected_version, {"status": status, "status_at": utcnow()}
+    )
+
+
+def assign_driver(
+    actor: Actor, order_id: int, expected_version: int, driver_id: int | None
+) -> Order:
+    """Give a delivery to a driver (a user), or take it back (None)."""
+    order = editing.get_row(Order, order_id)
+    if driver_id is not None:
+        if order.service != "delivery":
+            raise InvalidInput("配達の注文ではありません / only a delivery has a driver")
+        editing.get_row(User, driver_id)
+    return editing.update(actor, Order, order_id, expected_version, {"driver": driver_id})
 
 
 def items_of(order_id: int) -> list[OrderItem]:
@@ -117,18 +200,49 @@ def recent_orders(customer_id: int, limit: int = 10) -> list[Order]:
     )
 
 
-def repeat_order(actor: Actor, order_id: int, *, call_id: int | None = None) -> Order:
-    """A new order with the same items at today's product prices ("the usual, please")."""
-    old = editing.get_row(Order, order_id)
-    lines = [
-        Line(
-            qty=i.qty,
-            product_id=editing.fk_id(i, "product"),
-            description=i.description,
-            unit_price=None if editing.fk_id(i, "product") else i.unit_price,
+def repeat_lines(order_id: int) -> list[Line]:
+    """An order's lines again, with today's product prices and the same options by name."""
+    lines: list[Line] = []
+    for item in items_of(order_id):
+        product = editing.fk_id(item, "product")
+        lines.append(
+            Line(
+                qty=item.qty,
+                product_id=product,
+                description="" if product else item.description,
+                unit_price=None if product else item.unit_price,
+                option_ids=_option_ids(product, option_names(item.options)) if product else (),
+                remarks=item.remarks,
+                tax_class="reduced" if item.reduced or not item.tax_rate_bp else "standard",
+            )
         )
-        for i in items_of(order_id)
-    ]
+    return lines
+
+
+def _option_ids(product_id: int, chosen: list[tuple[str, int]]) -> tuple[int, ...]:
+    names = {name for name, _ in chosen}
+    rows = ProductOption.live().where(
+        (ProductOption.product == product_id) & ProductOption.name.in_(names or {""})
+    )
+    return tuple(int(o.id) for o in rows)
+
+
+def repeat_order(
+    actor: Actor, order_id: int, *, call_id: int | None = None, terms: Terms | None = None
+) -> Order:
+    """A new order with the same lines at today's prices ("the usual, please")."""
+    old = editing.get_row(Order, order_id)
     return place_order(
-        actor, int(editing.fk_id(old, "customer") or 0), lines, channel=old.channel, call_id=call_id
+        actor,
+        int(editing.fk_id(old, "customer") or 0),
+        repeat_lines(order_id),
+        terms=terms
+        or Terms(
+            service=str(old.service),
+            payment=str(old.payment),
+            address_id=editing.fk_id(old, "address"),
+        ),
+        channel=old.channel,
+        call_id=call_id,
+        note=old.note,
     )

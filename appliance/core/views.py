@@ -13,13 +13,12 @@ from appliance.contract import (
     CustomerSummary,
     EmailOut,
     NoteOut,
-    OrderItemOut,
     OrderOut,
     PhoneOut,
     TaskOut,
     TimelineItem,
 )
-from appliance.core import attributes, editing, orders, tags
+from appliance.core import attributes, editing, order_views, orders, tags
 from appliance.core.analysis import figures
 from appliance.core.errors import StaleEdit
 from appliance.core.normalize import display_phone
@@ -90,29 +89,7 @@ def note_out(n: Note) -> NoteOut:
 
 def order_out(o: Order, items: list[OrderItem] | None = None) -> OrderOut:
     """An order with its items on the wire."""
-    lines = orders.items_of(int(o.id)) if items is None else items
-    return OrderOut(
-        id=o.id,
-        customer_id=editing.fk_id(o, "customer") or 0,
-        ordered_at=o.ordered_at,
-        channel=o.channel,
-        status=o.status,
-        total=o.total,
-        currency=o.currency,
-        note=o.note,
-        call_id=editing.fk_id(o, "call"),
-        version=o.version,
-        items=[
-            OrderItemOut(
-                product_id=editing.fk_id(i, "product"),
-                description=i.description,
-                qty=i.qty,
-                unit_price=i.unit_price,
-                line_total=i.line_total,
-            )
-            for i in lines
-        ],
-    )
+    return order_views.order_out(o, items)
 
 
 def tasks_query() -> Any:

@@ -153,7 +153,7 @@ def add_regulars() -> list[int]:
                     customer=c.id,
                     ordered_at=when,
                     total=total,
-                    status="delivered",
+                    status="done",
                 )
                 Call.create(
                     line="line1",

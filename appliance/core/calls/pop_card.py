@@ -18,6 +18,7 @@ from appliance.contract.pop import (
     PopOrderOut,
     PopTaskOut,
 )
+from appliance.core import usual as usual_order
 
 RECENT_CALLS = 5
 LAST_ORDERS = 3
@@ -105,6 +106,7 @@ def card(rows: Rows, c: CardOwner, *, exclude_call: int | None = None) -> PopCus
     recent = rows(_RECENT, (cid, not_call))
     label = rows(_PHONE_LABEL, (cid,))
     metric = rows(_METRIC, (cid,))
+    usual_id, usual_words = usual_order.usual(rows, cid)
     return PopCustomerOut(
         customer_id=cid,
         display_name=str(c.display_name),
@@ -131,6 +133,8 @@ def card(rows: Rows, c: CardOwner, *, exclude_call: int | None = None) -> PopCus
             )
             for oid, at, total, status in orders
         ],
+        usual_order_id=usual_id,
+        usual=usual_words,
         open_tasks=[
             PopTaskOut(task_id=int(tid), due=_at_or_none(due), reason=str(reason), assignee=who)
             for tid, due, reason, who in rows(_TASKS, (cid,))

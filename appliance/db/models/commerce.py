@@ -5,11 +5,15 @@ from __future__ import annotations
 import peewee
 
 from appliance.db.models.activity import Call
+from appliance.db.models.admin import User
 from appliance.db.models.base import BaseModel, EditableModel, utcnow
-from appliance.db.models.people import Customer
+from appliance.db.models.people import Address, Customer
 
 ORDER_CHANNELS = ("phone", "web", "store", "fax", "email", "other")
-ORDER_STATUSES = ("open", "confirmed", "delivered", "cancelled")
+# 受付 → 調理中 → 配達中 → 完了, or キャンセル (a pick-up goes from 調理中 straight to 完了)
+ORDER_STATUSES = ("received", "cooking", "delivering", "done", "cancelled")
+SERVICES = ("delivery", "pickup", "eat_in")
+PAYMENTS = ("cash", "card", "qr")
 # Japan: "reduced" is food (8 % taken out or delivered, 10 % eaten in), "standard" is 10 % always
 # (alcohol, goods); elsewhere each product carries its own rate in basis points (tax_rate_bp).
 TAX_CLASSES = ("reduced", "standard")
@@ -55,10 +59,23 @@ class Order(EditableModel):
     call = peewee.ForeignKeyField(Call, null=True, backref="orders", on_delete="SET NULL")
     ordered_at = peewee.DateTimeField(default=utcnow, index=True)
     channel = peewee.CharField(default="phone")
-    status = peewee.CharField(default="open")
+    status = peewee.CharField(default="received")
     total = peewee.IntegerField(default=0)
     currency = peewee.CharField(default="JPY")
-    note = peewee.TextField(default="")
+    note = peewee.TextField(default="")  # the order's remarks
+    service = peewee.CharField(default="delivery")
+    requested_at = peewee.DateTimeField(null=True)  # None: as soon as possible
+    promise_at = peewee.DateTimeField(null=True, index=True)
+    payment = peewee.CharField(default="cash")
+    tendered = peewee.IntegerField(null=True)  # cash: the note the customer pays with
+    address = peewee.ForeignKeyField(Address, null=True, on_delete="SET NULL")
+    delivery_fee = peewee.IntegerField(default=0)
+    tax_total = peewee.IntegerField(default=0)
+    tax_detail = peewee.TextField(default="")  # JSON: [[rate_bp, reduced, amount, tax], ...]
+    business_date = peewee.DateField(null=True, index=True)
+    day_no = peewee.IntegerField(default=0)  # the order's number in its business day
+    driver = peewee.ForeignKeyField(User, null=True, on_delete="SET NULL")
+    status_at = peewee.DateTimeField(null=True)
 
     class Meta:
         indexes = ((("customer", "ordered_at"), False),)
@@ -71,5 +88,9 @@ class OrderItem(BaseModel):
     product = peewee.ForeignKeyField(Product, null=True, on_delete="SET NULL")
     description = peewee.CharField(default="")
     qty = peewee.IntegerField(default=1)
-    unit_price = peewee.IntegerField(default=0)
+    unit_price = peewee.IntegerField(default=0)  # one, with its options' price changes
     line_total = peewee.IntegerField(default=0)
+    options = peewee.TextField(default="")  # JSON: [[name, price_delta], ...]
+    remarks = peewee.CharField(default="")  # わさび抜き
+    tax_rate_bp = peewee.IntegerField(default=0)
+    reduced = peewee.BooleanField(default=False)

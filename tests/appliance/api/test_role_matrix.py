@@ -58,6 +58,7 @@ PARAMS = {
     "category_id": "1",
     "product_id": "1",
     "option_id": "1",
+    "order_id": "1",
     "table": "customer",
 }
 

@@ -113,3 +113,51 @@ async def test_tasks_callbacks_and_board(office: Office) -> None:
     assert again.json()["state"] == "open" and again.json()["due_at"] == "2026-12-03T09:00:00"
     ghost = await sato.post("/tasks", json={"reason": "x", "assignee_id": 777})
     assert ghost.status_code == 404
+
+
+async def test_order_from_the_pop_to_the_board(office: Office) -> None:
+    soba = await office.store.executor.run(create_product, SHOP, "天ざる", 1500)
+    sato = office.client(RECEPTION, await office.login(RECEPTION, "sato"))
+    kato = office.client(KITCHEN, await office.login(KITCHEN, "kato"))
+    cid = (await sato.post("/customers", json={"display_name": "中村 陽子"})).json()["id"]
+    r = await sato.post(
+        f"/customers/{cid}/addresses",
+        json={
+            "postal_code": "160-0022",
+            "prefecture": "東京都",
+            "city": "新宿区新宿",
+            "line1": "3-1",
+        },
+    )
+    assert r.status_code == 201, r.text
+    empty = (await sato.get(f"/customers/{cid}/order-draft")).json()
+    assert empty["usual_order_id"] is None and len(empty["addresses"]) == 1
+    body = {
+        "items": [{"product_id": soba.id, "qty": 2, "remarks": "わさび抜き"}],
+        "service": "delivery",
+        "payment": "cash",
+        "tendered": 5000,
+        "address_id": empty["addresses"][0]["address_id"],
+    }
+    r = await sato.post(f"/customers/{cid}/orders", json=body)
+    assert r.status_code == 201, r.text
+    order = OrderOut.model_validate(r.json())
+    assert (order.total, order.change, order.status, order.customer_name) == (
+        3000,
+        2000,
+        "received",
+        "中村 陽子",
+    )
+    assert order.address.startswith("〒160-0022") and order.taxes[0].tax == 222
+    draft = (await kato.get(f"/customers/{cid}/order-draft")).json()
+    assert draft["usual_order_id"] == order.id and draft["usual"][0]["qty"] == 2
+    r = await kato.put(f"/orders/{order.id}/status", json={"version": 1, "status": "cooking"})
+    assert r.status_code == 200 and r.json()["status"] == "cooking"
+    stale = await sato.put(f"/orders/{order.id}/status", json={"version": 1, "status": "cancelled"})
+    assert stale.status_code == 409
+    jump = await sato.put(f"/orders/{order.id}/status", json={"version": 2, "status": "done"})
+    assert jump.status_code == 409 and "one step" in jump.json()["detail"]
+    kato_id = await office.store.executor.run(lambda: int(User.get(User.username == "kato").id))
+    r = await sato.put(f"/orders/{order.id}/driver", json={"version": 2, "driver_id": kato_id})
+    assert r.status_code == 200 and r.json()["driver"] == "kato"
+    assert (await sato.get(f"/orders/{order.id}")).json()["driver_id"] == kato_id

@@ -55,12 +55,14 @@ def test_repeat_order_uses_todays_prices(store: Store, actor: Actor) -> None:
 def test_status_moves_and_stale(store: Store, actor: Actor) -> None:
     c = customers.create_customer(actor, fake.name())
     order = orders.place_order(actor, c.id, [orders.Line(description="弁当", unit_price=500)])
-    orders.set_status(actor, order.id, 1, "confirmed")
+    orders.set_status(actor, order.id, 1, "cooking")
     with pytest.raises(StaleEdit):
-        orders.set_status(actor, order.id, 1, "delivered")
+        orders.set_status(actor, order.id, 1, "delivering")
+    with pytest.raises(Conflict, match="one step"):
+        orders.set_status(actor, order.id, 2, "done")
     orders.set_status(actor, order.id, 2, "cancelled")
     with pytest.raises(Conflict):
-        orders.set_status(actor, order.id, 3, "open")
+        orders.set_status(actor, order.id, 3, "received")
 
 
 @pytest.mark.parametrize(

@@ -162,6 +162,9 @@ def _populate() -> tuple[int, int, PopCustomerOut]:
         ],
         call_count=6,
         last_call_at=_day(5),
+        # each kind once: the newest not cancelled is the usual
+        usual_order_id=int(orders[3].id),
+        usual=["天丼", "茶碗蒸し×3"],
     )
     return int(c.id), int(ringing.id), expected
 
