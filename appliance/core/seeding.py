@@ -166,9 +166,7 @@ def seed(
                 rows_t.append((cid, rng.choice(tag_ids), now, now))
             for _ in range(rng.choice((0, 0, 0, 1, 2, 3, 5, 8))):
                 when = now - dt.timedelta(days=rng.randint(0, 400), minutes=rng.randint(0, 1440))
-                rows_o.append(
-                    (cid, when, "phone", "done", rng.randrange(800, 12000, 10), *stamp)
-                )
+                rows_o.append((cid, when, "phone", "done", rng.randrange(800, 12000, 10), *stamp))
         if progress:
             progress("customers", customers, customers)
         insert_rows(
