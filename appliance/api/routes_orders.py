@@ -3,6 +3,7 @@ ranked addresses), placing one with totals, status moves and drivers (event "ord
 
 from __future__ import annotations
 
+import logging
 from typing import Annotated
 
 from fastapi import APIRouter, Query
@@ -12,8 +13,13 @@ from appliance.api.errors import ERRORS, STALE
 from appliance.api.routes_customers import RowId
 from appliance.api.state import ApiState
 from appliance.contract import DriverIn, OrderDraftOut, OrderIn, OrderOut, ProductOut, StatusIn
+from appliance.core import order_print
 from appliance.core.access.sessions import Caller
 from appliance.core.usecases import orders
+from appliance.printing.order_slip import slips_for
+from appliance.printing.queue import QueueLockedError
+
+log = logging.getLogger(__name__)
 
 
 def router(state: ApiState) -> APIRouter:
@@ -41,11 +47,25 @@ def router(state: ApiState) -> APIRouter:
         """Place an order; every line total and the order total are computed by the box."""
         order, version = await run(orders.place, c.actor, customer_id, body)
         state.hub.publish("customer", {"customer_id": customer_id, "version": version})
+        await print_slips(order)
         return changed(order)
 
     def changed(order: OrderOut) -> OrderOut:
         state.hub.publish("order", order.model_dump(mode="json"))
         return order
+
+    async def print_slips(order: OrderOut) -> None:
+        """The kitchen ticket and delivery slip into the print queue (stored before the desk
+        hears back; a printer that is off keeps them)."""
+        queue = state.hooks.printing
+        if queue is None:
+            return
+        facts = await run(order_print.slip_facts)
+        try:
+            for slip in slips_for(order, facts):
+                await queue.submit(slip)
+        except (QueueLockedError, ValueError) as exc:
+            log.warning("order %s: slips not queued (%s)", order.id, type(exc).__name__)
 
     @api.get("/customers/{customer_id}/order-draft")
     async def order_draft(customer_id: RowId, _: Caller = who) -> OrderDraftOut:
