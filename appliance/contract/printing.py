@@ -6,7 +6,7 @@ import datetime as dt
 
 from pydantic import BaseModel
 
-__all__ = ["PrintJobOut"]
+__all__ = ["PrintJobOut", "PrinterOut"]
 
 
 class PrintJobOut(BaseModel):
@@ -23,3 +23,14 @@ class PrintJobOut(BaseModel):
     created_at: dt.datetime
     printed_at: dt.datetime | None = None
     reprint_of: int | None = None
+
+
+class PrinterOut(BaseModel):
+    """A printer of ringdesk.toml as the box sees it now."""
+
+    name: str
+    role: str  # kitchen | delivery | all
+    connection: str  # network | usb | serial
+    paper_mm: int
+    problem: str = ""  # offline | paper_out | no_font; "" when it last printed or answered
+    waiting: int = 0

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from appliance.demo.cast import DemoCall, call_stream
+from appliance.printing.emulator.server import PrinterEmulator
 from drivers.base import RING_TIMEOUT_S  # the demo's line sets none
 from drivers.modem import ModemEmulator
 
@@ -34,6 +35,12 @@ class DemoOptions:
     gap_s: float = 12.0
     first_after_s: float = 12.0  # the desk pairs and logs in first
     port: int = DEMO_PORT
+    printer_port: int = 0  # the printer emulator's, once it listens
+
+    @property
+    def printed(self) -> Path:
+        """Where the demo's printer emulator saves each slip as a PNG."""
+        return self.data / "printed"
 
 
 def prepare(opts: DemoOptions) -> tuple[Path, str]:
@@ -79,7 +86,10 @@ def _toml(opts: DemoOptions) -> str:
         "[[lines]]\n"
         'name = "line1"\ndriver = "modem"\n'
         f'device = "{opts.data / "dev"}/ttyACM*"\n\n'
-        f"[api]\nport = {opts.port}\n"
+        f"[api]\nport = {opts.port}\n\n"
+        "[[printers]]\n"
+        'name = "demo"\nrole = "all"\nhost = "127.0.0.1"\n'
+        f"port = {opts.printer_port}\npaper_mm = 80\n"
     )
 
 
@@ -88,11 +98,13 @@ def _banner(opts: DemoOptions, count: int) -> str:
         return (
             f"Ringdesk デモ — {opts.data}（暗号化 SQLCipher、顧客 {count:,} 件、"
             "モデムエミュレータ）\nまもなく着信します。"
-            "デスクを閉じると終了します。"
+            "デスクを閉じると終了します。\n"
+            f"伝票はプリンタエミュレータが {opts.printed} に PNG で保存します。"
         )
     return (
         f"Ringdesk demo — {opts.data} (encrypted SQLCipher, {count:,} customers, "
-        "modem emulator)\nCalls start in a few seconds. Close the desk to stop."
+        "modem emulator)\nCalls start in a few seconds. Close the desk to stop.\n"
+        f"Slips go to the printer emulator, saved as PNGs in {opts.printed}"
     )
 
 
@@ -114,6 +126,9 @@ async def _run(opts: DemoOptions) -> int:
     dev.mkdir(parents=True, exist_ok=True)
     for stale in dev.glob("ttyACM*"):
         stale.unlink()
+    printer = PrinterEmulator(opts.printed, port=0)
+    await printer.start()
+    opts.printer_port = printer.port
     box_dir, password = await asyncio.to_thread(prepare, opts)
     emulator = ModemEmulator("conexant", link_dir=dev)
     await emulator.start()
@@ -141,6 +156,7 @@ async def _run(opts: DemoOptions) -> int:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(box.wait(), 15)
         await emulator.stop()
+        await printer.stop()
 
 
 async def _start_box(box_dir: Path, opts: DemoOptions) -> asyncio.subprocess.Process:

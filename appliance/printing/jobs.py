@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable
 
+from appliance.contract.printing import PrintJobOut
 from appliance.db.models.base import utcnow
 from appliance.db.models.printing import PrintJob
 from appliance.printing.slip import Slip, slip_from_json, slip_to_json
@@ -73,7 +74,24 @@ def reassign(printers_by_kind: dict[str, str]) -> dict[str, int]:
     return left
 
 
-def reprint(job_id: int, printer: str) -> PrintJob | None:
+def out(job: PrintJob) -> PrintJobOut:
+    """The job as desks see it (no slip: it holds the customer's address)."""
+    return PrintJobOut(
+        id=job.id,
+        printer=job.printer,
+        kind=job.kind,
+        order_id=job.order_id,
+        order_no=job.order_no,
+        state=job.state,
+        problem=job.problem or ("no_printer" if not job.printer and job.state == "waiting" else ""),
+        attempts=job.attempts,
+        created_at=job.created_at,
+        printed_at=job.printed_at,
+        reprint_of=job.reprint_of,
+    )
+
+
+def reprint(job_id: int, printer: str) -> PrintJobOut | None:
     """A new waiting job printing the same slip again (marked as a reprint) on `printer`;
     None when there is no such job."""
     original = PrintJob.get_or_none(PrintJob.id == job_id)
@@ -88,18 +106,34 @@ def reprint(job_id: int, printer: str) -> PrintJob | None:
         slip=slip_to_json(slip),
         reprint_of=original.id,
     )
-    return job
+    return out(job)
 
 
-def listed(limit: int, order_id: int | None = None) -> list[PrintJob]:
+def listed(limit: int, order_id: int | None = None) -> list[PrintJobOut]:
     """The newest jobs first (only the order's when given)."""
     query = PrintJob.select().order_by(PrintJob.id.desc()).limit(limit)
     if order_id is not None:
         query = query.where(PrintJob.order_id == order_id)
-    return list(query)
+    return [out(job) for job in query]
+
+
+def latest_of_order(order_id: int, kind: str | None) -> list[int]:
+    """The order's newest job of each kind (or of `kind`): what a reprint prints again."""
+    query = PrintJob.select().where(PrintJob.order_id == order_id).order_by(PrintJob.id.desc())
+    newest: dict[str, int] = {}
+    for job in query:
+        if (kind is None or job.kind == kind) and str(job.kind) not in newest:
+            newest[str(job.kind)] = int(job.id)
+    return sorted(newest.values())
 
 
 def get(job_id: int) -> PrintJob | None:
     """One job by id."""
     job: PrintJob | None = PrintJob.get_or_none(PrintJob.id == job_id)
+    return job
+
+
+def get_row(job_id: int) -> PrintJob:
+    """The job with this id (it exists)."""
+    job: PrintJob = PrintJob.get_by_id(job_id)
     return job

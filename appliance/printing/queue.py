@@ -13,14 +13,15 @@ from typing import ParamSpec, TypeVar
 
 from appliance.box_health import Warning, warning
 from appliance.config import PrinterConfig
+from appliance.contract.printing import PrinterOut, PrintJobOut
 from appliance.core.events import EventHub
 from appliance.core.running import OpenStore
-from appliance.db.models.printing import PrintJob
 from appliance.printing import jobs
 from appliance.printing.device import Device, PrinterError
 from appliance.printing.encode import slip_job
 from appliance.printing.fonts import FontMissingError
 from appliance.printing.slip import KINDS, Slip, slip_from_json
+from appliance.printing.testpage import trial_slip
 
 log = logging.getLogger(__name__)
 P = ParamSpec("P")
@@ -54,6 +55,7 @@ class PrintQueue:
         self.store, self.warn, self.hub = store, warn, hub
         self.retry_s, self.retry_max_s, self.probe_s = retry_s, retry_max_s, probe_s
         self._wake = {name: asyncio.Event() for name in self.printers}
+        self.problems: dict[str, str] = {}  # printer -> its last problem, while it lasts
         self._tasks: list[asyncio.Task[None]] = []
 
     def printer_for(self, kind: str) -> str:
@@ -109,7 +111,43 @@ class PrintQueue:
         self._publish(ids, "waiting")
         return ids
 
-    async def reprint(self, job_id: int) -> PrintJob | None:
+    async def printer_list(self) -> list[PrinterOut]:
+        """Every configured printer with its problem and the jobs it has waiting."""
+        listed = []
+        for c in self.printers.values():
+            waiting = await self._db(jobs.waiting, c.name) or 0
+            listed.append(
+                PrinterOut(
+                    name=c.name,
+                    role=c.role,
+                    connection=c.connection,
+                    paper_mm=c.paper_mm,
+                    problem=self.problems.get(c.name, ""),
+                    waiting=waiting,
+                )
+            )
+        return listed
+
+    async def test_print(self, printer: str, language: str = "ja") -> PrintJobOut | None:
+        """A test slip on `printer` (None when ringdesk.toml has no such printer)."""
+        if printer not in self.printers:
+            return None
+        ids = await self._db(jobs.add, trial_slip(printer, language), [printer])
+        if ids is None:
+            raise QueueLockedError("the box is locked: unlock it to print")
+        self._wake[printer].set()
+        self._publish(ids, "waiting")
+        return await self._db(lambda: jobs.out(jobs.get_row(ids[0])))
+
+    async def reprint_order(self, order_id: int, kind: str | None = None) -> list[PrintJobOut]:
+        """Print the order's latest slip of each kind (or of `kind`) again; the new jobs."""
+        ids = await self._db(jobs.latest_of_order, order_id, kind)
+        if ids is None:
+            raise QueueLockedError("the box is locked: unlock it to print")
+        again = [await self.reprint(job_id) for job_id in ids]
+        return [job for job in again if job is not None]
+
+    async def reprint(self, job_id: int) -> PrintJobOut | None:
         """Print job `job_id` again (on its printer, or one of its kind); the new job."""
         original = await self._db(jobs.get, job_id)
         if original is None:
@@ -121,10 +159,10 @@ class PrintQueue:
         if job is not None:
             if name:
                 self._wake[name].set()
-            self._publish([int(job.id)], "waiting")
+            self._publish([job.id], "waiting")
         return job
 
-    async def jobs(self, limit: int = 50, order_id: int | None = None) -> list[PrintJob]:
+    async def jobs(self, limit: int = 50, order_id: int | None = None) -> list[PrintJobOut]:
         """The newest jobs first (the order's only, when given); [] while locked."""
         return await self._db(jobs.listed, limit, order_id) or []
 
@@ -163,7 +201,7 @@ class PrintQueue:
             await self._db(jobs.printed, int(job.id))
             log.info("printer %s printed job %d", config.name, job.id)
             delay = self.retry_s
-            self.warn(f"printer:{config.name}", None)
+            self._problem(config.name, None)
             self._publish([int(job.id)], "printed")
 
     async def _failed(self, config: PrinterConfig, job_id: int, code: str) -> None:
@@ -172,10 +210,7 @@ class PrintQueue:
         )
         await self._db(jobs.failed, job_id, code)
         waiting = await self._db(jobs.waiting, config.name) or 0
-        self.warn(
-            f"printer:{config.name}",
-            warning(f"printer_{code}", printer=config.name, waiting=waiting),
-        )
+        self._problem(config.name, code, waiting)
         self._publish([job_id], "waiting")
 
     async def _probe(self, config: PrinterConfig, device: Device, pool: ThreadPoolExecutor) -> None:
@@ -183,12 +218,19 @@ class PrintQueue:
         try:
             await asyncio.get_running_loop().run_in_executor(pool, device.check)
         except PrinterError as exc:
-            self.warn(
-                f"printer:{config.name}",
-                warning(f"printer_{exc.code}", printer=config.name, waiting=0),
-            )
+            self._problem(config.name, exc.code)
             return
-        self.warn(f"printer:{config.name}", None)
+        self._problem(config.name, None)
+
+    def _problem(self, printer: str, code: str | None, waiting: int = 0) -> None:
+        """Every desk's warning for the printer (None: it works again)."""
+        if code is None:
+            self.problems.pop(printer, None)
+            self.warn(f"printer:{printer}", None)
+            return
+        self.problems[printer] = code
+        what = warning(f"printer_{code}", printer=printer, waiting=waiting)
+        self.warn(f"printer:{printer}", what)
 
     def _publish(self, ids: list[int], state: str) -> None:
         if self.hub is not None:

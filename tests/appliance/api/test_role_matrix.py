@@ -60,6 +60,9 @@ PARAMS = {
     "option_id": "1",
     "order_id": "1",
     "table": "customer",
+    "job_id": "1",
+    "order_id": "1",
+    "name": "kitchen",
 }
 
 

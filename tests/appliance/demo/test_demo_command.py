@@ -58,6 +58,7 @@ def test_demo_plays_calls_through_the_modem_emulator_to_a_desk(tmp_path: Path) -
     code, stdout, stderr = _demo(data)
     assert code == 0, stderr
     assert "encrypted SQLCipher" in stdout
+    assert f"saved as PNGs in {data.resolve() / 'printed'}" in stdout
     assert "山田 太郎" in stdout and "佐々木 美咲" in stdout
     db = (data / "box" / "ringdesk.db").read_bytes()
     assert "山田".encode() not in db and "わさび".encode() not in db

@@ -6,6 +6,7 @@ import datetime as dt
 
 from faker import Faker
 
+from appliance.printing.queue import PrintQueue
 from appliance.printing.slip import Payment, Slip, SlipItem, TaxLine, address_qr
 
 
@@ -63,3 +64,17 @@ def american_slip(seed: int = 3) -> Slip:
         currency="USD",
         language="en",
     )
+
+
+async def printed_jobs(queue: PrintQueue, count: int) -> None:
+    """Wait until the queue has said `count` jobs printed (from the hub's first event on)."""
+    assert queue.hub is not None
+    backlog, events = queue.hub.subscribe(since=0)
+    done = sum(
+        len(e.data["jobs"]) for e in backlog if e.kind == "print" and e.data["state"] == "printed"
+    )
+    while done < count:
+        event = await events.get()
+        if event is not None and event.kind == "print" and event.data["state"] == "printed":
+            done += len(event.data["jobs"])
+    queue.hub.unsubscribe(events)

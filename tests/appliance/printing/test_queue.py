@@ -25,7 +25,7 @@ from appliance.printing.emulator.server import PrinterEmulator
 from appliance.printing.encode import slip_image
 from appliance.printing.queue import PrintQueue, QueueLockedError
 from appliance.printing.slip import Slip
-from tests.appliance.printing.slips import japanese_slip
+from tests.appliance.printing.slips import japanese_slip, printed_jobs
 
 
 class Desks:
@@ -75,20 +75,6 @@ def _printer(name: str, port: int, role: str = "all", paper: int = 80) -> Printe
     return PrinterConfig(name, role, host="127.0.0.1", port=port, paper_mm=paper, timeout_s=5)
 
 
-async def _printed(queue: PrintQueue, count: int) -> None:
-    """Wait until the queue has said `count` jobs printed (from the hub's first event on)."""
-    assert queue.hub is not None
-    backlog, events = queue.hub.subscribe(since=0)
-    done = sum(
-        len(e.data["jobs"]) for e in backlog if e.kind == "print" and e.data["state"] == "printed"
-    )
-    while done < count:
-        event = await events.get()
-        if event is not None and event.kind == "print" and event.data["state"] == "printed":
-            done += len(event.data["jobs"])
-    queue.hub.unsubscribe(events)
-
-
 async def _states(store: Store) -> list[tuple[str, str, int]]:
     def rows() -> list[tuple[str, str, int]]:
         return [(j.printer, j.state, j.attempts) for j in PrintJob.select().order_by(PrintJob.id)]
@@ -114,7 +100,7 @@ async def test_slips_print_in_order_and_read_back_from_the_emulator(
         for slip in slips:
             await queue.submit(slip)
         printed = await emulator.wait_for_jobs(3)
-        await _printed(queue, 3)
+        await printed_jobs(queue, 3)
     finally:
         await queue.stop()
         await emulator.stop()
@@ -149,7 +135,7 @@ async def test_a_printer_that_is_off_is_reported_and_prints_when_it_is_back(
         await emulator.start()  # switched on
         [job] = await emulator.wait_for_jobs(1)
         await desks.until(lambda w: "printer:kitchen" not in w)
-        await _printed(queue, 1)
+        await printed_jobs(queue, 1)
     finally:
         await queue.stop()
         await emulator.stop()
