@@ -61,7 +61,6 @@ PARAMS = {
     "order_id": "1",
     "table": "customer",
     "job_id": "1",
-    "order_id": "1",
     "name": "kitchen",
 }
 
