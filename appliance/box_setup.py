@@ -83,13 +83,18 @@ def ncid_server(config: BoxConfig, host: str) -> NcidServer | None:
     return NcidServer(cfg)
 
 
-async def ncid_call_log(server: NcidServer, session: VaultSession) -> None:
-    """Replay the stored calls to NCID clients after a restart (nothing while locked)."""
+async def ncid_call_log(server: NcidServer, session: VaultSession, unlocked: bool = False) -> None:
+    """Replay the stored calls to NCID clients after a restart (nothing while locked).
+
+    `unlocked`: the box was just unlocked, and the store now holds the calls taken while it
+    was locked, so they replace the live lines kept for them."""
     store = session.store
     if store is None or not server.config.replay:
         return
+    mark = server.log_mark()
     calls = await store.executor.run(list_calls, limit=server.config.log_size)
-    server.load_log([call_log_line(c) for c in reversed(calls)])
+    lines = [call_log_line(c) for c in reversed(calls)]
+    server.load_log(lines, since=mark if unlocked else None)
 
 
 def backup_schedule(

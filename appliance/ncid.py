@@ -144,6 +144,7 @@ class NcidServer:
         self.config = config
         self._allow = config.networks()
         self._log: deque[str] = deque(maxlen=config.log_size)
+        self._kept = 0  # call lines kept for replay since start
         self._clients: set[asyncio.StreamWriter] = set()
         self._server: asyncio.Server | None = None
         self.port: int = config.port
@@ -228,9 +229,18 @@ class NcidServer:
             for line in list(self._held):
                 self._release(line)
 
-    def load_log(self, lines: list[str]) -> None:
-        """Put stored calls (oldest first) before the calls kept since start, for replay."""
+    def log_mark(self) -> int:
+        """How many call lines were kept so far (for `load_log(since=...)`)."""
+        return self._kept
+
+    def load_log(self, lines: list[str], since: int | None = None) -> None:
+        """Put stored calls (oldest first) before the calls kept since start, for replay.
+
+        With `since` (a `log_mark()`), the stored calls replace the lines kept before that
+        mark: after an unlock the store holds every call taken while locked."""
         kept = list(self._log)
+        if since is not None:
+            kept = kept[len(kept) - min(len(kept), self._kept - since) :]
         self._log.clear()
         self._log.extend([*lines, *kept][-self.config.log_size :])
 
@@ -238,6 +248,7 @@ class NcidServer:
         """Send one raw server line to all started clients."""
         if keep:
             self._log.append(line)
+            self._kept += 1
         data = (line + "\r\n").encode()
         for writer in list(self._clients):
             if writer.is_closing():

@@ -224,6 +224,8 @@ class Box:
         await self._start_backups()
         await self.upkeep.refresh()
         await self.printing.resume()
+        if self.ncid is not None:
+            await box_setup.ncid_call_log(self.ncid, self.session, unlocked=True)
         if self.advertiser is not None:
             await self.advertiser.update(locked=False)
         self.health.publish()

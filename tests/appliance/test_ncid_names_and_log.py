@@ -154,3 +154,13 @@ def test_reason_and_direction_survive_the_log() -> None:
     event = CallerId("1", reason=Reason.WITHHELD, direction=Direction.OUTBOUND, at=AT)
     line = ncid.format_event(event, name="鈴木 一郎")
     assert line is not None and line.startswith("OUT:") and "*NAME*鈴木 一郎*" in line
+
+
+def test_after_an_unlock_stored_calls_replace_the_lines_kept_while_locked() -> None:
+    server = NcidServer(NcidConfig(log_size=5))
+    server.send_line("CID: while locked", keep=True)
+    mark = server.log_mark()
+    server.send_line("CID: during the load", keep=True)
+    server.load_log(["CID: stored earlier", "CID: while locked"], since=mark)
+    replay = [x for x in server._startup(no_log=False).splitlines() if x.startswith("CIDLOG")]
+    assert replay == ["CIDLOG: stored earlier", "CIDLOG: while locked", "CIDLOG: during the load"]
