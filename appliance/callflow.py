@@ -9,7 +9,7 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 
 from appliance.config import BoxConfig, LineConfig
 from appliance.contract import CallOut, PopOut, RingOut
@@ -50,9 +50,12 @@ class CallFlow:
         *,
         taps: list[LineTap] | None = None,
         clock: Callable[[], datetime] = datetime.now,
+        is_open: Callable[[time], bool] | None = None,
     ) -> None:
+        """is_open: the office hours a pop is marked after-hours by (ringdesk.toml's if None)."""
         self.hub, self.config, self.session = hub, config, session
-        self.sealed = SealedCallStore(session, config.is_open)
+        self.is_open = is_open or config.is_open
+        self.sealed = SealedCallStore(session, self.is_open)
         self._db: DbCallStore | None = None  # on the open store's executor
         self.taps = taps or []
         self.drivers: dict[str, LineDriver] = {}
@@ -84,7 +87,7 @@ class CallFlow:
             return self.sealed
         if self._db is None or self._db.executor is not store.executor:
             records = DbCallRecords(
-                self.config.region, is_open=self.config.is_open, language=self.config.language
+                self.config.region, is_open=self.is_open, language=self.config.language
             )
             self._db = DbCallStore(records, store.executor, self.on_disk_full)
         return self._db

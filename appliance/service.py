@@ -69,7 +69,9 @@ class Box:
         self.health = BoxHealth(
             hub, self.config, lambda: self.locked, lambda: self.flow.line_state if self.flow else {}
         )
-        self.hours = OfficeHours(self.config, lambda: self.flow.drivers if self.flow else {})
+        self.hours = OfficeHours(
+            self.config, lambda: self.flow.drivers if self.flow else {}, lambda: self.session.store
+        )
         self.printing = PrintQueue(
             self.config.printers, lambda: self.session.store, self.health.warn, hub
         )
@@ -120,7 +122,9 @@ class Box:
         await load_pinned(self.state)
         self.ncid = box_setup.ncid_server(self.config, self.options.host)
         taps: list[LineTap] = [self.ncid.publish] if self.ncid is not None else []
-        self.flow = CallFlow(self.state.hub, self.config, self.session, taps=taps)
+        self.flow = CallFlow(
+            self.state.hub, self.config, self.session, taps=taps, is_open=self.hours.is_open_today
+        )
         await self.reserve.start()
         await self.upkeep.start(self.flow)
         self.flow.on_status = self.health.publish

@@ -9,7 +9,7 @@ from typing import Any
 import phonenumbers
 
 from appliance.contract import SettingsOut
-from appliance.core import audit, shop_time, tax
+from appliance.core import audit, shop_settings, shop_time, tax
 from appliance.core.actor import Actor
 from appliance.core.errors import InvalidInput
 from appliance.db.models import Setting, database_proxy, utcnow
@@ -45,6 +45,12 @@ def set_setting(actor: Actor, key: str, value: Any) -> None:
         audit.record(actor, "setting", row.id, "set", before, {"key": key, "value": value})
 
 
+def stored(keys: tuple[str, ...]) -> dict[str, Any]:
+    """The stored values of these keys (keys never set left out)."""
+    rows = Setting.select().where(Setting.key.in_(keys))
+    return {str(r.key): json.loads(r.value) for r in rows}
+
+
 def default_region() -> str:
     """The region phone numbers without a country code are read in (JP unless set)."""
     return str(get_setting("region") or "JP")
@@ -68,6 +74,7 @@ def _check(key: str, value: Any) -> None:
         raise InvalidInput(f"通貨コードが不正です / currency must be like JPY: {value!r}")
     shop_time.check_setting(key, value)
     tax.check_setting(key, value)
+    shop_settings.check(key, value)
     try:
         text = json.dumps(value, ensure_ascii=False, allow_nan=False)
     except ValueError:

@@ -191,3 +191,49 @@ async def test_an_operator_has_no_key_and_the_box_refuses(box: Box, keystore: Ke
             assert exc.status == 403
         else:
             raise AssertionError("an operator was given the users")
+
+
+def _stored(keys: tuple[str, ...]) -> dict[str, object]:
+    from appliance.core import settings
+
+    return settings.stored(keys)
+
+
+async def test_an_admin_sets_the_hours_closed_days_and_kind(box: Box, keystore: Keystore) -> None:
+    from textual.widgets import Checkbox, Label, TextArea
+
+    from appliance.contract.shop import CLOSED_KEY, KIND_KEY, WEEK_KEY
+    from tui.screens.manager_settings import SettingsPane
+
+    await box.store.executor.run(_add_admin)
+    async with desk_app(box, keystore, user="yamada", lang="ja", size=(80, 24)) as (app, pilot):
+        screen = await _manager(app, pilot)
+        await pilot.press("t", "t")
+        pane = screen.query_one(SettingsPane)
+        await until(lambda: bool(pane.values) and pane.query_one("#set-kind").has_focus)
+        pane.query_one("#set-kind", Select).value = "restaurant"
+        pane.query_one("#set-mon-closed", Checkbox).value = True
+        pane.query_one("#set-fri-open", Input).value = "１７：００"  # typed full-width
+        pane.query_one("#set-fri-close", Input).value = "2:00"
+        pane.query_one("#set-tue-open", Input).value = "11時"
+        pane.query_one("#set-closed-days", TextArea).text = "2026/12/31、2027-01-01\n2027-1-2"
+        await pilot.press("ctrl+s")
+        error = pane.query_one("#set-error", Label)
+        await until(lambda: "火: 時刻は HH:MM" in str(error.render()))
+        pane.query_one("#set-tue-open", Input).value = "11:00"
+        pane.query_one("#set-region", Input).value = "XX"
+        await pilot.press("ctrl+s")
+        await until(lambda: "region" in str(error.render()))  # the box's word, nothing stored
+        assert await box.store.executor.run(_stored, (KIND_KEY,)) == {}
+        assert pane.query_one("#set-fri-open", Input).value == "１７：００"  # nothing lost
+        pane.query_one("#set-region", Input).value = "jp"
+        await pilot.press("ctrl+s")
+        await until(lambda: any("保存しました" in n.message for n in app._notifications))
+        got = await box.store.executor.run(_stored, (KIND_KEY, WEEK_KEY, CLOSED_KEY))
+        assert got[KIND_KEY] == "restaurant"
+        week = got[WEEK_KEY]
+        assert isinstance(week, dict)
+        assert week["mon"] is None and week["fri"] == ["17:00", "02:00"]
+        assert week["tue"] == ["11:00", "21:00"]
+        assert got[CLOSED_KEY] == ["2026-12-31", "2027-01-01", "2027-01-02"]
+        await until(lambda: pane.query_one("#set-fri-open", Input).value == "17:00")

@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
-from appliance.contract import DeskOut, DeskPatch, UserIn, UserOut, UserPatch
+from typing import Any
+
+from appliance.contract import (
+    DeskOut,
+    DeskPatch,
+    SettingsIn,
+    SettingsOut,
+    UserIn,
+    UserOut,
+    UserPatch,
+)
 from tui.client.box_client import BoxClient
 
 
@@ -35,3 +45,13 @@ class ManagerApi:
     async def revoke_desk(self, desk_id: int) -> DeskOut:
         """Cut a desk off at once (sessions ended, its key slot dropped)."""
         return await self.client.call(DeskOut, "DELETE", f"/desks/{desk_id}")
+
+    async def settings(self) -> SettingsOut:
+        """Box settings (defaults overlaid with stored values)."""
+        return await self.client.call(SettingsOut, "GET", "/settings")
+
+    async def put_settings(self, values: dict[str, Any]) -> SettingsOut:
+        """Store these settings (all checked by the box before any is stored)."""
+        return await self.client.call(
+            SettingsOut, "PUT", "/settings", json=SettingsIn(values=values)
+        )

@@ -1,4 +1,4 @@
-"""The manager's desk (admins): a tab per thing an admin keeps — users, desks."""
+"""The manager's desk (admins): a tab per thing an admin keeps — users, desks, settings."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from tui.keys import key
 from tui.screens.base import DeskScreen
 from tui.screens.manager_desks import DesksPane
 from tui.screens.manager_pane import ManagerPane
+from tui.screens.manager_settings import SettingsPane
 from tui.screens.manager_users import UsersPane
 
 
@@ -21,6 +22,21 @@ class ManagerScreen(DeskScreen):
     ManagerScreen #mgr-tabs { height: 1fr; }
     ManagerScreen ManagerPane { height: auto; padding: 0 1; }
     ManagerScreen ManagerPane DataTable { height: auto; max-height: 100%; }
+    ManagerScreen #mgr-settings-pane { height: 1fr; }
+    ManagerScreen #mgr-settings { height: 1fr; }
+    ManagerScreen .mgr-row { height: auto; }
+    ManagerScreen .mgr-label { width: 22; padding: 1 1 0 0; }
+    ManagerScreen #set-kind { width: 32; }
+    ManagerScreen #set-region { width: 10; }
+    ManagerScreen .mgr-day { height: 1; }
+    ManagerScreen .mgr-day .mgr-dayname { width: 5; padding: 0 0 0 1; }
+    ManagerScreen .mgr-day Checkbox { width: auto; height: 1; border: none; padding: 0; }
+    ManagerScreen .mgr-day Label { padding: 0 1; }
+    ManagerScreen .mgr-day .mgr-time {
+        width: 9; height: 1; border: none; padding: 0 1; background: $boost;
+    }
+    ManagerScreen .mgr-day .mgr-time:focus { background: $accent 30%; }
+    ManagerScreen #set-closed-days { height: 5; }
     """
     BINDINGS = [  # noqa: RUF012
         key("t", "next_tab", "mgr.next_tab"),
@@ -35,6 +51,8 @@ class ManagerScreen(DeskScreen):
                 yield UsersPane()
             with TabPane(t("mgr.tab.desks"), id="mgr-tab-desks"):
                 yield DesksPane()
+            with TabPane(t("mgr.tab.settings"), id="mgr-tab-settings"):
+                yield SettingsPane()
 
     def prepare(self) -> None:
         """The title in the current language; the chosen tab's table takes the keys."""
@@ -50,7 +68,8 @@ class ManagerScreen(DeskScreen):
         tabs = self.query_one("#mgr-tabs", TabbedContent)
         if tabs.active_pane is None:
             return None
-        return tabs.active_pane.query(ManagerPane).first(ManagerPane)
+        panes = list(tabs.active_pane.query(ManagerPane))
+        return panes[0] if panes else None  # (not mounted yet: it takes the focus when it is)
 
     def _focus_pane(self) -> None:
         pane = self.pane()

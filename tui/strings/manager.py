@@ -76,3 +76,40 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "mgr.form.mismatch": ("パスワードが一致しません", "The passwords do not match"),
 }
+
+STRINGS |= {
+    "mgr.tab.settings": ("設定", "Settings"),
+    "mgr.set.save": ("保存", "Save"),
+    "mgr.set.saved": ("設定を保存しました", "Settings saved"),
+    "mgr.set.shop": ("お店", "The shop"),
+    "mgr.set.kind": ("業種", "Kind of shop"),
+    "mgr.set.region": ("地域 (JP, US…)", "Region (JP, US…)"),
+    "mgr.set.hours": ("営業時間", "Business hours"),
+    "mgr.set.hours_hint": (
+        "閉店が開店より前なら翌日まで営業 (例 17:00〜02:00)",
+        "A close before the open runs past midnight (e.g. 17:00-02:00)",
+    ),
+    "mgr.set.closed": ("定休", "Closed"),
+    "mgr.set.closed_days": ("休業日 (祝日など)", "Closed days (holidays)"),
+    "mgr.set.closed_days_hint": (
+        "日付を YYYY-MM-DD で、空白・カンマ・改行区切り",
+        "Dates as YYYY-MM-DD, separated by spaces, commas or new lines",
+    ),
+    "mgr.set.bad_time": (
+        "{day}: 時刻は HH:MM で入力してください",
+        "{day}: times are HH:MM",
+    ),
+    "mgr.set.bad_date": ("日付として読めません: {text}", "Not a date: {text}"),
+    "mgr.kind.restaurant": ("飲食店・宅配", "Restaurant / delivery"),
+    "mgr.kind.taxi": ("タクシー", "Taxi"),
+    "mgr.kind.salon": ("サロン", "Salon"),
+    "mgr.kind.inn": ("旅館・ホテル", "Inn / hotel"),
+    "mgr.kind.office": ("事務所", "Office"),
+    "mgr.day.mon": ("月", "Mon"),
+    "mgr.day.tue": ("火", "Tue"),
+    "mgr.day.wed": ("水", "Wed"),
+    "mgr.day.thu": ("木", "Thu"),
+    "mgr.day.fri": ("金", "Fri"),
+    "mgr.day.sat": ("土", "Sat"),
+    "mgr.day.sun": ("日", "Sun"),
+}
