@@ -325,6 +325,13 @@ class DeskActions(App[int]):
 
         self.push_screen(CallLogScreen())
 
+    def action_printing(self) -> None:
+        """Alt+P: the printers, the print jobs, reprints."""
+        from tui.screens.printing import PrintingScreen
+
+        if not isinstance(self.screen, PrintingScreen):
+            self.push_screen(PrintingScreen())
+
     def action_segments(self) -> None:
         """F6: condition search and saved queries."""
         from tui.screens.segments import SegmentsScreen

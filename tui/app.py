@@ -64,6 +64,7 @@ class DeskApp(DeskActions):
         key("f6,alt+g", "segments", "key.segments"),
         key("f7,alt+j", "toggle_language", "key.lang"),
         key("f10,alt+e", "end_call", "key.end_call"),  # shown while this desk holds a call
+        key("alt+p", "printing", "key.printing"),
         key("f8", "toggle_theme", "key.theme", show=False),
         key("f9", "offline", "key.offline", show=False),
         key("ctrl+q", "quit", "key.quit", show=False),
@@ -394,6 +395,13 @@ class DeskApp(DeskActions):
             follow = getattr(screen, "customer_changed", None)
             if follow is not None and getattr(screen, "ready", False):
                 follow(message.customer_id, message.version)
+
+    def on_print_changed(self, _message: m.PrintChanged) -> None:
+        """Screens showing print jobs reload."""
+        for screen in self.screen_stack:
+            follow = getattr(screen, "print_changed", None)
+            if follow is not None and getattr(screen, "ready", False):
+                follow()
 
     def on_callback_due(self, message: m.CallbackDue) -> None:
         """The assignee's desk (or every desk for an unassigned one) shows a reminder."""

@@ -29,6 +29,8 @@ def to_message(event: Event) -> Message | None:
             return m.CallbackDue(TaskOut.model_validate(data))
         if event.kind == "status":
             return m.BoxStatus(data)
+        if event.kind == "print":
+            return m.PrintChanged()
         if event.kind == "resync":
             return m.Resynced()
     except (ValidationError, KeyError, TypeError, ValueError):

@@ -51,6 +51,10 @@ class CustomerChanged(Message):
         self.customer_id, self.version = customer_id, version
 
 
+class PrintChanged(Message):
+    """A print job was queued, printed or failed on the box; printing screens reload."""
+
+
 class CallbackDue(Message):
     """A callback is due (the box said so)."""
 
