@@ -68,6 +68,12 @@ def tone_powers(x: np.ndarray, frames: int) -> tuple[np.ndarray, np.ndarray]:
 
 def classify(power: np.ndarray, total: np.ndarray) -> list[str]:
     """Key heard in each frame ('' for none) by power, purity, dominance and twist."""
+    keys = [""] * power.shape[0]
+    # the two strongest tones never hold more than all eight: most frames end here
+    maybe = np.flatnonzero((power.sum(axis=1) > PURITY * total) & (total > FLOOR))
+    if maybe.size == 0:
+        return keys
+    power, total = power[maybe], total[maybe]
     rows, cols = power[:, :4], power[:, 4:]
     r, c = rows.argmax(axis=1), cols.argmax(axis=1)
     idx = np.arange(power.shape[0])
@@ -75,16 +81,14 @@ def classify(power: np.ndarray, total: np.ndarray) -> list[str]:
     rows_other = np.partition(rows, 2, axis=1)[:, 2]
     cols_other = np.partition(cols, 2, axis=1)[:, 2]
     ok = (
-        (total > FLOOR)
-        & ((pr + pc) > PURITY * total)
+        ((pr + pc) > PURITY * total)
         & (pr > DOMINANCE * rows_other)
         & (pc > DOMINANCE * cols_other)
         & (pr < MAX_TWIST * pc)
         & (pc < MAX_TWIST * pr)
     )
-    keys = [""] * power.shape[0]
     for i in np.flatnonzero(ok).tolist():
-        keys[i] = KEYS[int(r[i])][int(c[i])]
+        keys[int(maybe[i])] = KEYS[int(r[i])][int(c[i])]
     return keys
 
 

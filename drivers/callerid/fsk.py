@@ -113,16 +113,24 @@ class FskDemodulator:
             return []
         blocks = x[: nb * GATE_BLOCK].reshape(nb, GATE_BLOCK)
         proj = project(blocks, self._gate_basis)
-        tone = (proj * proj).sum(axis=1)
-        total = (blocks * blocks).sum(axis=1) * GATE_BLOCK + 1e-15
-        smooth = np.convolve(tone, np.ones(3), "same") / np.convolve(total, np.ones(3), "same")
-        active = np.flatnonzero(smooth > GATE_RATIO)
-        if active.size == 0:
+        per = np.stack(
+            (np.einsum("ij,ij->i", proj, proj), np.einsum("ij,ij->i", blocks, blocks) * GATE_BLOCK)
+        )
+        both = per.copy()  # each block with its two neighbours
+        both[:, 1:] += per[:, :-1]
+        both[:, :-1] += per[:, 1:]
+        active = np.flatnonzero(both[0] > GATE_RATIO * (both[1] + 3e-15)).tolist()
+        if not active:
             return []
-        cut = np.flatnonzero(np.diff(active) > 2 * GATE_MARGIN) + 1
-        firsts = (active[np.r_[0, cut]] - GATE_MARGIN) * GATE_BLOCK
-        lasts = (active[np.r_[cut - 1, active.size - 1]] + GATE_MARGIN + 1) * GATE_BLOCK
-        return [(max(0, int(a)), min(x.size, int(b))) for a, b in zip(firsts, lasts, strict=True)]
+        spans: list[tuple[int, int]] = []
+        lo = prev = active[0]
+        for i in [*active[1:], 1 << 62]:
+            if i - prev > 2 * GATE_MARGIN:
+                a, b = (lo - GATE_MARGIN) * GATE_BLOCK, (prev + GATE_MARGIN + 1) * GATE_BLOCK
+                spans.append((max(0, a), min(x.size, b)))
+                lo = i
+            prev = i
+        return spans
 
     def _run(self) -> list[UartByte]:
         x, base, spb = self._buf, self._base, self._spb
