@@ -20,6 +20,7 @@ from appliance.printing import jobs
 from appliance.printing.device import Device, PrinterError
 from appliance.printing.encode import slip_job
 from appliance.printing.fonts import FontMissingError
+from appliance.printing.kanji import kanji_job
 from appliance.printing.slip import KINDS, Slip, slip_from_json
 from appliance.printing.testpage import trial_slip
 
@@ -245,8 +246,12 @@ class PrintQueue:
 
 
 def _render(slip_json: str, config: PrinterConfig) -> bytes:
-    """The job's bytes for this printer's paper (a missing font is the printer's problem)."""
+    """The job's bytes for this printer: its own kanji text, or drawn for its paper (a missing
+    font is then the printer's problem)."""
+    slip = slip_from_json(slip_json)
+    if config.kanji:
+        return kanji_job(slip, config.paper_mm)
     try:
-        return slip_job(slip_from_json(slip_json), config.paper_mm)
+        return slip_job(slip, config.paper_mm)
     except FontMissingError as exc:
         raise PrinterError("no_font", str(exc)) from None

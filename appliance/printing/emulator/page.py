@@ -3,6 +3,7 @@ printer's paper, and what was printed in a form tests read back."""
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 
 import qrcode
@@ -71,14 +72,24 @@ class Page:
         height = FONT_PX * self.scale[1]
         strip = Image.new("1", (self.width, height + 4), 1)
         if self.line:
-            font = fonts.font(height)
-            wide = int(font.getlength(self.line)) * self.scale[0] // self.scale[1]
-            x = self._x(wide)
-            draw = ImageDraw.Draw(strip)
-            draw.text((x, 0), self.line, font=font, fill=0, stroke_width=int(self.bold))
+            # a printer's own font is fixed pitch: a one-byte character one cell, two bytes two
+            cell = FONT_PX // 2 * self.scale[0]
+            widths = [cell * _cells(ch) for ch in self.line]
+            x = self._x(sum(widths))
+            for ch, advance in zip(self.line, widths, strict=True):
+                strip.paste(self._glyph(ch, height, advance), (x, 0))
+                x += advance
             self.job.texts.append(self.line)
         self.strips.append(strip)
         self.line = ""
+
+    def _glyph(self, ch: str, height: int, advance: int) -> Image.Image:
+        """One character drawn into its cell (squeezed when the font draws it wider)."""
+        font = fonts.font(height)
+        drawn = max(advance, int(font.getlength(ch)) + 2)
+        glyph = Image.new("1", (drawn, height + 4), 1)
+        ImageDraw.Draw(glyph).text((0, 0), ch, font=font, fill=0, stroke_width=int(self.bold))
+        return glyph if drawn == advance else glyph.resize((advance, height + 4))
 
     def feed(self, dots: int) -> None:
         """Blank paper `dots` high."""
@@ -126,3 +137,13 @@ class Page:
         if self.align == 1:
             return max(0, (self.width - wide) // 2)
         return max(0, self.width - wide) if self.align == 2 else 0
+
+
+def _cells(ch: str) -> int:
+    """Cells a printer gives the character: its bytes in Shift_JIS (¥ is 0x5C: one)."""
+    if ch == "¥":
+        return 1
+    try:
+        return len(ch.encode("cp932"))
+    except UnicodeEncodeError:
+        return 2 if unicodedata.east_asian_width(ch) in "WF" else 1

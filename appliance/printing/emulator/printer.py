@@ -32,6 +32,7 @@ class EmulatedPrinter:
         self._parser = EscPosParser()
         self._page = Page(width)
         self._katakana = False
+        self._japan_set = False  # ESC R 8: 0x5C prints ¥
         self._qr_data = ""
         self._qr_module = 3
         self._qr_level = 48
@@ -120,8 +121,12 @@ class EmulatedPrinter:
             page.feed(cmd.arg)
         elif key == (ESC, "t"):
             self._katakana = cmd.arg == 1
+        elif key == (ESC, "R"):
+            self._japan_set = cmd.arg == 8
 
     def _decode(self, text: Text) -> str:
         if text.kanji or self._katakana:
-            return text.data.decode("cp932", errors="replace")
-        return text.data.decode("cp437", errors="replace")
+            decoded = text.data.decode("cp932", errors="replace")
+        else:
+            decoded = text.data.decode("cp437", errors="replace")
+        return decoded.replace("\\", "¥") if self._japan_set else decoded

@@ -245,3 +245,22 @@ async def test_a_locked_box_refuses_to_store_a_job() -> None:
     with pytest.raises(QueueLockedError):
         await queue.submit(japanese_slip())
     assert await queue.jobs() == []
+
+
+async def test_a_printer_in_kanji_mode_gets_the_slip_as_its_own_text(
+    store: Store, tmp_path: Path
+) -> None:
+    emulator = PrinterEmulator(tmp_path, port=0)
+    await emulator.start()
+    config = dataclasses.replace(_printer("counter", emulator.port), kanji=True)
+    queue = _queue(store, Desks(), config)
+    await queue.start()
+    try:
+        slip = japanese_slip()
+        await queue.submit(slip)
+        [job] = await emulator.wait_for_jobs(1)
+    finally:
+        await queue.stop()
+        await emulator.stop()
+    assert job.rasters == [] and f"{slip.customer_name} 様" in job.texts
+    assert job.qr_codes == [slip.qr_payload]
