@@ -8,7 +8,7 @@ from typing import Any
 from appliance.core import editing
 from appliance.core.actor import Actor
 from appliance.core.calls.follow import follow_number
-from appliance.core.errors import InvalidInput
+from appliance.core.errors import InvalidInput, NotFound
 from appliance.core.indexing import reindexes_customer
 from appliance.core.normalize import parse_phone
 from appliance.core.settings import default_region
@@ -16,6 +16,9 @@ from appliance.core.text import clean, clean_multiline
 from appliance.db.models import Address, Customer, Email, Phone
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_JAPAN = frozenset({"", "JP", "JPN", "JAPAN", "日本"})
+_DASHES = re.compile(r"[\s\-‐‑‒–—―−ー─]")
+_POSTAL_ANY = re.compile(r"[0-9A-Za-z][0-9A-Za-z \-]{1,10}")
 _ADDRESS_TEXT = ("label", "country", "postal_code", "prefecture", "city", "line1", "line2")
 
 
@@ -83,7 +86,43 @@ def add_email(actor: Actor, customer_id: int, address: str, *, label: str = "") 
     )
 
 
-def _address_fields(fields: dict[str, Any]) -> dict[str, Any]:
+@reindexes_customer
+def edit_email(
+    actor: Actor,
+    email_id: int,
+    expected_version: int,
+    *,
+    address: str | None = None,
+    label: str | None = None,
+) -> Email:
+    """Change an email's address and/or label."""
+    changes: dict[str, Any] = {}
+    if address is not None:
+        changes["address"] = clean_email(address)
+    if label is not None:
+        changes["label"] = clean(label)
+    return editing.update(actor, Email, email_id, expected_version, changes)
+
+
+def clean_postal_code(code: str, country: str) -> str:
+    """Japan: 7 digits as 123-4567 (full-width, 〒 and any dash accepted); elsewhere letters,
+    digits, spaces and dashes as the country writes them. InvalidInput otherwise."""
+    text = clean(code).replace("〒", "").strip()
+    if not text:
+        return ""
+    if clean(country).upper() in _JAPAN:
+        digits = _DASHES.sub("", text)
+        if not (digits.isascii() and digits.isdigit() and len(digits) == 7):
+            raise InvalidInput(
+                f"郵便番号は 7 桁です (例 123-4567) / a Japanese postal code has 7 digits: {code!r}"
+            )
+        return f"{digits[:3]}-{digits[3:]}"
+    if not _POSTAL_ANY.fullmatch(text):
+        raise InvalidInput(f"郵便番号として読めません / not a postal code: {code!r}")
+    return text
+
+
+def _address_fields(fields: dict[str, Any], stored_country: str = "JP") -> dict[str, Any]:
     allowed = {*_ADDRESS_TEXT, "delivery_notes", "lat", "lon"}
     unknown = set(fields) - allowed
     if unknown:
@@ -98,7 +137,9 @@ def _address_fields(fields: dict[str, Any]) -> dict[str, Any]:
                 raise InvalidInput(f"{axis} は範囲外です / {axis} out of range: {value}")
             out[axis] = value
     if "postal_code" in out:
-        out["postal_code"] = out["postal_code"].replace("〒", "").strip()
+        out["postal_code"] = clean_postal_code(
+            out["postal_code"], out.get("country", stored_country)
+        )
     return out
 
 
@@ -111,8 +152,10 @@ def add_address(actor: Actor, customer_id: int, **fields: Any) -> Address:
 
 @reindexes_customer
 def edit_address(actor: Actor, address_id: int, expected_version: int, **fields: Any) -> Address:
-    """Change fields of an address."""
-    return editing.update(actor, Address, address_id, expected_version, _address_fields(fields))
+    """Change fields of an address (the postal code is read in its new or stored country)."""
+    stored = editing.get_row(Address, address_id, include_deleted=True).country
+    changes = _address_fields(fields, stored)
+    return editing.update(actor, Address, address_id, expected_version, changes)
 
 
 _KINDS: dict[str, type[Phone] | type[Email] | type[Address]] = {
@@ -134,3 +177,13 @@ def remove_contact(
 def restore_contact(actor: Actor, kind: str, row_id: int) -> Phone | Email | Address:
     """Undo remove_contact."""
     return editing.restore(actor, _KINDS[kind], row_id)
+
+
+def contact_of(kind: str, customer_id: int, row_id: int) -> Phone | Email | Address:
+    """The phone, email or address row_id of this customer (removed ones too); NotFound when
+    it is another customer's or missing."""
+    model = _KINDS[kind]
+    row = editing.get_row(model, row_id, include_deleted=True)
+    if editing.fk_id(row, "customer") != customer_id:
+        raise NotFound(f"見つかりません / {kind} #{row_id} not found")
+    return row

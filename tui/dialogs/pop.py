@@ -27,6 +27,7 @@ class PopDialog(DeskDialog):
         key("enter", "open", "pop.open"),
         key("n", "new", "pop.new"),
         key("a", "attach", "pop.attach"),
+        key("d", "address", "pop.address"),
         key("h", "handoff", "key.handoff"),
         key("escape", "close", "pop.dismiss"),
         # the app's end-of-call key does not reach past this dialog: the same key here
@@ -179,6 +180,26 @@ class PopDialog(DeskDialog):
             self.desk.new_customer(
                 live.pop.number_display or live.pop.number or "", call_id=live.call_id
             )
+
+    def action_address(self) -> None:
+        """d: note the caller's address (a caller with no card types the name with it)."""
+        from tui.screens.card_contacts import note_address
+
+        if self.typed_into():
+            return
+        live = self.live
+        if live is None:
+            return
+        if live.customer_id is None and len(live.pop.customers) > 1:
+            matches = self.query_one("#matches", OptionList)
+            if matches.highlighted is not None:
+                live.customer_id = int(matches.get_option_at_index(matches.highlighted).id or 0)
+        customer_id = live.customer_id
+        if customer_id is None and len(live.pop.customers) == 1:
+            customer_id = live.pop.customers[0].customer_id
+        self.dismiss(None)
+        number = live.pop.number_display or live.pop.number or ""
+        note_address(self.desk, customer_id, number, live.call_id)
 
     def action_attach(self) -> None:
         """a: search for the customer this number belongs to."""

@@ -22,7 +22,6 @@ from appliance.contract import (
     PhoneIn,
     RecordingOut,
     TaskIn,
-    address_text,
 )
 from tui.client.errors import DeskError, StaleEditError
 from tui.client.recordings import recordings_of
@@ -35,6 +34,13 @@ from tui.marks import mark
 from tui.messages import CardLoaded
 from tui.screens import card_form as form
 from tui.screens.base import DeskScreen
+from tui.screens.card_contacts import (
+    CONTACT_KEYS,
+    CardContacts,
+    ContactList,
+    RemoveContact,
+    show_contacts,
+)
 from tui.screens.card_history import timeline_rows
 from tui.screens.card_recordings import (
     player_screen,
@@ -58,14 +64,22 @@ class CustomerScreen(DeskScreen):
         key("ctrl+b", "callback", "key.callback", priority=True),
         key("ctrl+t,alt+t", "interaction", "key.interaction", priority=True),  # and ctrl+t
         key("ctrl+g", "handoff", "key.handoff", priority=True),
+        *CONTACT_KEYS,
         key("escape", "back", "key.close"),
     ]
 
     def __init__(
-        self, customer_id: int | None, *, call_id: int | None = None, number: str | None = None
+        self,
+        customer_id: int | None,
+        *,
+        call_id: int | None = None,
+        number: str | None = None,
+        then: str | None = None,
     ) -> None:
         super().__init__()
         self.customer_id, self.call_id, self.number = customer_id, call_id, number
+        self.then = then  # "address": the address dialog opens once the card is loaded
+        self.contacts = CardContacts(self)
         self.card: CustomerCard | None = None
         self.base: dict[str, Any] = form.card_values({})
         self.opened_at = 0.0
@@ -78,7 +92,7 @@ class CustomerScreen(DeskScreen):
             with VerticalScroll(id="profile"):
                 # who, flags, caution, address and pinned notes above the nine fields
                 yield Static(t("card.loading") if self.customer_id else t("pop.new"), id="head")
-                yield Static(id="contacts")
+                yield ContactList(id="contacts")
                 yield Static(id="pinned")
                 yield from form.form_widgets(self.number if self.customer_id is None else None)
             with TabbedContent(id="tabs"):
@@ -180,8 +194,48 @@ class CustomerScreen(DeskScreen):
             self.app.push_screen(player_screen(self.desk, found[0]))
 
     def on_card_loaded(self, message: CardLoaded) -> None:
-        """Fill everything from the card."""
+        """Fill everything from the card (then open what the opener asked for)."""
         self.show(message.card)
+        if self.then == "address":
+            self.then = None
+            self.contacts.dialog("address")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Contact keys only on a stored card; undo only with something to undo."""
+        if action == "add_contact":
+            return self.card is not None
+        if action == "undo_contact":
+            return bool(self.contacts.removed)
+        return super().check_action(action, parameters)
+
+    def action_add_contact(self, kind: str) -> None:
+        """Alt+P / Alt+M / Alt+A: a new phone, email or address."""
+        if kind in ("phone", "email", "address"):
+            self.contacts.dialog(kind)  # type: ignore[arg-type]
+
+    def action_undo_contact(self) -> None:
+        """Alt+Z: the last contact row removed on this card comes back."""
+        self.contacts.undo()
+
+    def on_option_list_option_selected(self, event: ContactList.OptionSelected) -> None:
+        """Enter on a contact row: edit it."""
+        if event.option_list.id == "contacts":
+            self.contacts.picked(event.option.id or "")
+
+    def on_remove_contact(self, message: RemoveContact) -> None:
+        """Del on a contact row."""
+        self.contacts.remove(message.option_id)
+
+    def show_other(self, card: CustomerCard) -> None:
+        """A card the box answered a contact change with: all of it when the form holds no
+        edits, else only what is not the form (the form's base version stays for the save)."""
+        if self.card is None or not self.unsaved():
+            self.show(card)
+            return
+        self.card = card.model_copy(update={"version": self.card.version})
+        show_contacts(self.query_one("#contacts", ContactList), card)
+        self._tables(card)
+        self.refresh_bindings()
 
     def show(self, card: CustomerCard) -> None:
         """Draw a card; the form holds its values from now on."""
@@ -199,7 +253,8 @@ class CustomerScreen(DeskScreen):
         if card.caution_note:
             head.append(f"\n{card.caution_note}", style="dark_orange")
         self.query_one("#head", Static).update(head)
-        self.query_one("#contacts", Static).update(_contacts(card))
+        show_contacts(self.query_one("#contacts", ContactList), card)
+        self.refresh_bindings()
         pinned = self.query_one("#pinned", Static)
         pinned.update("\n".join(f"{mark('pin')} {n.body}" for n in card.pinned_notes))
         pinned.display = bool(card.pinned_notes)
@@ -457,18 +512,3 @@ class CustomerScreen(DeskScreen):
         self.dismiss(None)
         if self.after_close is not None:
             self.app.call_later(self.after_close)
-
-
-def _contacts(card: CustomerCard) -> Text:
-    out = Text()
-    for p in card.phones:
-        out.append(f"{mark('phone')} {p.number}", style="bold").append(f"  {p.label}\n")
-    for e in card.emails:
-        out.append(f"{mark('mail')} {e.address}  {e.label}\n")
-    for a in card.addresses:
-        where = address_text(a.country, a.postal_code, a.prefecture, a.city, a.line1, a.line2)
-        out.append(f"{mark('address')} {where}  {a.label}\n")
-        if a.delivery_notes:
-            out.append(f"   {t('card.delivery')}: {a.delivery_notes}\n", style="italic")
-    out.rstrip()
-    return out
