@@ -57,7 +57,7 @@ async def test_bad_input_is_told_in_the_dialog_and_nothing_typed_is_lost(
     async with desk_app(box, keystore) as (app, pilot):
         card = await open_card(app, 9)
         phones = len(card.card.phones) if card.card else 0
-        await pilot.press("alt+p")
+        await pilot.press("alt+d")
         await until(lambda: isinstance(app.screen, ContactDialog))
         dialog = app.screen
         await pilot.press("ctrl+s")  # nothing typed

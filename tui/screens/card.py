@@ -209,7 +209,7 @@ class CustomerScreen(DeskScreen):
         return super().check_action(action, parameters)
 
     def action_add_contact(self, kind: str) -> None:
-        """Alt+P / Alt+M / Alt+A: a new phone, email or address."""
+        """Alt+D / Alt+M / Alt+A: a new phone, email or address."""
         if kind in ("phone", "email", "address"):
             self.contacts.dialog(kind)  # type: ignore[arg-type]
 

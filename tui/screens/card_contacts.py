@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from tui.screens.card import CustomerScreen
 
 CONTACT_KEYS = [
-    key("alt+p", "add_contact('phone')", "contact.add_phone"),
+    key("alt+d", "add_contact('phone')", "contact.add_phone"),
     key("alt+m", "add_contact('email')", "contact.add_email"),
     key("alt+a", "add_contact('address')", "contact.add_address"),
     key("alt+z", "undo_contact", "contact.undo"),

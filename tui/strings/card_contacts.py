@@ -63,8 +63,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "contact.what.email": ("メールアドレス", "e-mail address"),
     "contact.what.address": ("住所", "address"),
     "contact.none": (
-        "連絡先なし — Alt+P 電話 / Alt+M メール / Alt+A 住所",
-        "no contacts — Alt+P phone / Alt+M e-mail / Alt+A address",
+        "連絡先なし — Alt+D 電話 / Alt+M メール / Alt+A 住所",
+        "no contacts — Alt+D phone / Alt+M e-mail / Alt+A address",
     ),
     "pop.address": ("住所を記録", "Note address"),
 }
