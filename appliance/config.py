@@ -66,6 +66,9 @@ class PrinterConfig:
     kanji: bool = False  # print text in the printer's own kanji mode instead of an image
     status: bool = True  # the printer answers status queries (DLE EOT, GS r)
     timeout_s: float = 10.0
+    retry_s: float = 2.0  # a job that did not print is tried again after this, doubling
+    retry_max_s: float = 30.0  # ...up to this
+    check_every_s: float = 60.0  # an idle printer's status is asked this often
 
     @property
     def connection(self) -> str:
@@ -244,8 +247,18 @@ def _printer(entry: dict[str, Any], i: int, where: str) -> PrinterConfig:
         paper_mm=int(paper),
         kanji=bool(entry.get("kanji", False)),
         status=bool(entry.get("status", True)),
-        timeout_s=float(entry.get("timeout_s", 10.0)),
+        timeout_s=_seconds(entry, "timeout_s", 10.0, at),
+        retry_s=_seconds(entry, "retry_s", 2.0, at),
+        retry_max_s=_seconds(entry, "retry_max_s", 30.0, at),
+        check_every_s=_seconds(entry, "check_every_s", 60.0, at),
     )
+
+
+def _seconds(entry: dict[str, Any], name: str, default: float, at: str) -> float:
+    value = entry.get(name, default)
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value <= 3600:
+        raise ConfigError(f"{at}: {name} must be seconds (0-3600], not {value!r}")
+    return float(value)
 
 
 def _backup_target(backup: dict[str, Any], data_dir: Path | None) -> str | None:

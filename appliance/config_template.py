@@ -123,6 +123,9 @@ target = "{backup}"
 # kanji = false                # true: Japanese as the printer's own kanji text, not an image
 # status = true                # the printer answers status queries (off, paper out)
 # timeout_s = 10               # a printer silent this long is reported off
+# retry_s = 2                  # a job that did not print is tried again after this, doubling
+# retry_max_s = 30             # ...up to this
+# check_every_s = 60           # an idle printer's status is asked this often
 #
 # [[printers]]
 # name = "counter"

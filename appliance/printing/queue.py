@@ -27,9 +27,6 @@ from appliance.printing.testpage import trial_slip
 log = logging.getLogger(__name__)
 P = ParamSpec("P")
 T = TypeVar("T")
-RETRY_S = 2.0  # the first retry of a failed job; doubles up to RETRY_MAX_S
-RETRY_MAX_S = 30.0
-PROBE_S = 60.0  # an idle printer's status is asked this often (off is reported before a job)
 NO_PRINTER = "no_printer"
 
 
@@ -47,14 +44,9 @@ class PrintQueue:
         store: Callable[[], OpenStore | None],
         warn: Callable[[str, Warning | None], None],
         hub: EventHub | None = None,
-        *,
-        retry_s: float = RETRY_S,
-        retry_max_s: float = RETRY_MAX_S,
-        probe_s: float = PROBE_S,
     ) -> None:
         self.printers = {p.name: p for p in printers}
         self.store, self.warn, self.hub = store, warn, hub
-        self.retry_s, self.retry_max_s, self.probe_s = retry_s, retry_max_s, probe_s
         self._wake = {name: asyncio.Event() for name in self.printers}
         self.problems: dict[str, str] = {}  # printer -> its last problem, while it lasts
         self._tasks: list[asyncio.Task[None]] = []
@@ -178,13 +170,13 @@ class PrintQueue:
     async def _feed(self, config: PrinterConfig, pool: ThreadPoolExecutor) -> None:
         loop = asyncio.get_running_loop()
         device, wake = Device(config), self._wake[config.name]
-        delay, rendered = self.retry_s, {}
+        delay, rendered = config.retry_s, {}
         while True:
             wake.clear()
             job = await self._db(jobs.oldest_waiting, config.name)
             if job is None:
                 with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(wake.wait(), self.probe_s)
+                    await asyncio.wait_for(wake.wait(), config.check_every_s)
                     continue
                 if config.status:
                     await self._probe(config, device, pool)
@@ -197,11 +189,11 @@ class PrintQueue:
             except PrinterError as exc:
                 await self._failed(config, int(job.id), exc.code)
                 await asyncio.sleep(delay)
-                delay = min(2 * delay, self.retry_max_s)
+                delay = min(2 * delay, config.retry_max_s)
                 continue
             await self._db(jobs.printed, int(job.id))
             log.info("printer %s printed job %d", config.name, job.id)
-            delay = self.retry_s
+            delay = config.retry_s
             self._problem(config.name, None)
             self._publish([int(job.id)], "printed")
 

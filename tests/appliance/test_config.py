@@ -93,6 +93,7 @@ def test_bad_call_rules_name_the_line(entry: dict) -> None:  # type: ignore[type
         ({"host": "10.0.0.5", "paper_mm": 76}, "paper_mm must be 58 or 80"),
         ({"usb": "epson"}, "vendor:product in hex"),
         ({"host": "10.0.0.5", "port": "nine"}, "nine"),
+        ({"host": "10.0.0.5", "check_every_s": 0}, "check_every_s must be seconds"),
     ],
 )
 def test_a_wrong_printer_entry_says_what_is_wrong(entry: dict[str, object], says: str) -> None:

@@ -36,18 +36,13 @@ async def shop(tmp_path: Path) -> AsyncIterator[tuple[Office, PrinterEmulator]]:
     await store.executor.run(seed_users)
     emulator = PrinterEmulator(tmp_path / "printed", port=0, width=576)
     await emulator.start()
-    printer = PrinterConfig("counter", "all", host="127.0.0.1", port=emulator.port, timeout_s=5)
+    printer = PrinterConfig(
+        "counter", "all", host="127.0.0.1", port=emulator.port, timeout_s=5,
+        retry_s=0.05, retry_max_s=0.2, check_every_s=0.5,
+    )  # fmt: skip
     hooks = BoxHooks(secret)
     state = ApiState(box=OFFICE_BOX, hooks=hooks, store=store)
-    hooks.printing = PrintQueue(
-        (printer,),
-        lambda: store,
-        lambda *_: None,
-        state.hub,
-        retry_s=0.05,
-        retry_max_s=0.2,
-        probe_s=0.5,
-    )
+    hooks.printing = PrintQueue((printer,), lambda: store, lambda *_: None, state.hub)
     server = BoxServer(state)
     await server.start()
     await hooks.printing.start()

@@ -66,13 +66,14 @@ async def store(tmp_path: Path) -> AsyncIterator[Store]:
 
 
 def _queue(store: Store | None, desks: Desks, *printers: PrinterConfig) -> PrintQueue:
-    return PrintQueue(
-        printers, lambda: store, desks.warn, EventHub(), retry_s=0.05, retry_max_s=0.2, probe_s=0.2
-    )
+    return PrintQueue(printers, lambda: store, desks.warn, EventHub())
 
 
 def _printer(name: str, port: int, role: str = "all", paper: int = 80) -> PrinterConfig:
-    return PrinterConfig(name, role, host="127.0.0.1", port=port, paper_mm=paper, timeout_s=5)
+    return PrinterConfig(
+        name, role, host="127.0.0.1", port=port, paper_mm=paper, timeout_s=5,
+        retry_s=0.05, retry_max_s=0.2, check_every_s=0.2,
+    )  # fmt: skip
 
 
 async def _states(store: Store) -> list[tuple[str, str, int]]:
