@@ -237,3 +237,54 @@ async def test_an_admin_sets_the_hours_closed_days_and_kind(box: Box, keystore: 
         assert week["tue"] == ["11:00", "21:00"]
         assert got[CLOSED_KEY] == ["2026-12-31", "2027-01-01", "2027-01-02"]
         await until(lambda: pane.query_one("#set-fri-open", Input).value == "17:00")
+
+
+async def test_an_admin_defines_custom_fields_in_english(box: Box, keystore: Keystore) -> None:
+    from tui.screens.manager_fields import FieldsPane
+
+    await box.store.executor.run(_add_admin)
+    async with desk_app(box, keystore, user="yamada", lang="en") as (app, pilot):
+        screen = await _manager(app, pilot)
+        await pilot.press("t", "t", "t")
+        pane = screen.query_one(FieldsPane)
+        await until(lambda: pane.table.has_focus and "No fields yet" in screen_text(app))
+        await pilot.press("a")
+        await _fill(
+            app,
+            pilot,
+            {
+                "label": "お席",
+                "label_en": "Seat",
+                "key": "seat",
+                "field_type": "choice",
+                "choices": "カウンター、座敷, テラス",
+                "position": "１",
+            },
+        )
+        await until(lambda: len(pane.fields) == 1)
+        seat = pane.fields[0]
+        assert (seat.field_type, seat.choices, seat.position) == (
+            "choice",
+            ["カウンター", "座敷", "テラス"],
+            1,
+        )
+        await pilot.press("a")
+        await _fill(app, pilot, {"label": "来店のきっかけ", "key": "referral", "position": "0"})
+        await until(lambda: [f.key for f in pane.fields] == ["referral", "seat"])
+        _cursor_to(pane, str(seat.id))
+        await pilot.press("e")
+        await _fill(app, pilot, {"choices": "カウンター, 座敷", "position": "1"})
+        await until(
+            lambda: pane.current() is not None and pane.current().choices == ["カウンター", "座敷"]
+        )  # type: ignore[union-attr]
+        await pilot.press("x")
+        await until(lambda: isinstance(app.screen, ConfirmDialog))
+        assert "values are kept" in screen_text(app)
+        await pilot.press("y")
+        await until(lambda: any(f.retired for f in pane.fields))
+        assert "(Retired)" in screen_text(app)
+        assert app.api is not None
+        shown = await app.api.request("GET", "/fields")
+        assert [f["key"] for f in shown] == ["referral"]  # cards no longer get it
+        await pilot.press("x")  # a retired field comes back without asking
+        await until(lambda: not any(f.retired for f in pane.fields))

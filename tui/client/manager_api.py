@@ -13,6 +13,7 @@ from appliance.contract import (
     UserOut,
     UserPatch,
 )
+from appliance.contract.custom_fields import CustomFieldIn, CustomFieldOut, CustomFieldPatch
 from tui.client.box_client import BoxClient
 
 
@@ -55,3 +56,28 @@ class ManagerApi:
         return await self.client.call(
             SettingsOut, "PUT", "/settings", json=SettingsIn(values=values)
         )
+
+    async def fields(self) -> list[CustomFieldOut]:
+        """Every custom-field definition, retired ones too."""
+        return await self.client.call(
+            list[CustomFieldOut], "GET", "/fields", params={"retired": "true"}
+        )
+
+    async def add_field(self, body: CustomFieldIn) -> CustomFieldOut:
+        """A new custom field."""
+        return await self.client.call(CustomFieldOut, "POST", "/fields", json=body)
+
+    async def patch_field(self, field_id: int, body: CustomFieldPatch) -> CustomFieldOut:
+        """Relabel, reorder, rechoose (versioned)."""
+        return await self.client.call(CustomFieldOut, "PATCH", f"/fields/{field_id}", json=body)
+
+    async def retire_field(self, field: CustomFieldOut) -> CustomFieldOut:
+        """Hide a field from every card (values kept)."""
+        params = {"version": field.version}
+        return await self.client.call(
+            CustomFieldOut, "DELETE", f"/fields/{field.id}", params=params
+        )
+
+    async def restore_field(self, field_id: int) -> CustomFieldOut:
+        """Bring a retired field back."""
+        return await self.client.call(CustomFieldOut, "POST", f"/fields/{field_id}/restore")

@@ -32,9 +32,16 @@ class FormDialog(DeskDialog):
 
     DEFAULT_CSS = """
     FormDialog { align: center middle; background: $background 60%; }
-    FormDialog .dialog { max-width: 72; }
-    FormDialog #form-fields { height: auto; max-height: 16; }
-    FormDialog Input, FormDialog Select { width: 1fr; }
+    FormDialog .dialog { max-width: 76; padding: 0 2; }
+    FormDialog #form-fields { height: auto; max-height: 14; }
+    FormDialog .form-row { height: auto; }
+    FormDialog .form-label { width: 26; }
+    FormDialog .form-row Input {
+        width: 1fr; height: 1; border: none; padding: 0 1; background: $primary 20%;
+    }
+    FormDialog .form-row Input:focus { background: $accent 40%; }
+    FormDialog .form-row Select { width: 1fr; }
+    FormDialog .form-row Select SelectCurrent { border: none; height: 1; padding: 0 1; }
     """
     BINDINGS = [  # noqa: RUF012
         key("ctrl+s", "save", "mgr.form.ok", priority=True),
@@ -51,14 +58,18 @@ class FormDialog(DeskDialog):
             yield Label(self.title_text, classes="heading")
             with VerticalScroll(id="form-fields"):
                 for f in self.fields:
-                    yield Label(t(f.label))
-                    if f.kind == "select":
-                        yield Select(f.options, value=f.value, allow_blank=False, id=f"f-{f.name}")
-                    else:
-                        yield Input(f.value, password=f.kind == "password", id=f"f-{f.name}")
+                    with Horizontal(classes="form-row"):
+                        yield Label(t(f.label), classes="form-label")
+                        if f.kind == "select":
+                            yield Select(
+                                f.options, value=f.value, allow_blank=False, id=f"f-{f.name}"
+                            )
+                        else:
+                            yield Input(f.value, password=f.kind == "password", id=f"f-{f.name}")
                 if self.confirm_password:
-                    yield Label(t("mgr.form.password2"))
-                    yield Input(password=True, id="f-confirm")
+                    with Horizontal(classes="form-row"):
+                        yield Label(t("mgr.form.password2"), classes="form-label")
+                        yield Input(password=True, id="f-confirm")
             yield Label("", id="form-error", classes="error")
             with Horizontal(classes="buttons"):
                 yield Button(f"{t('mgr.form.ok')} [^S]", id="save", variant="primary")

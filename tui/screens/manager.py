@@ -1,4 +1,5 @@
-"""The manager's desk (admins): a tab per thing an admin keeps — users, desks, settings."""
+"""The manager's desk (admins): a tab per thing an admin keeps — users, desks, settings,
+custom fields."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from tui.i18n import t
 from tui.keys import key
 from tui.screens.base import DeskScreen
 from tui.screens.manager_desks import DesksPane
+from tui.screens.manager_fields import FieldsPane
 from tui.screens.manager_pane import ManagerPane
 from tui.screens.manager_settings import SettingsPane
 from tui.screens.manager_users import UsersPane
@@ -33,9 +35,9 @@ class ManagerScreen(DeskScreen):
     ManagerScreen .mgr-day Checkbox { width: auto; height: 1; border: none; padding: 0; }
     ManagerScreen .mgr-day Label { padding: 0 1; }
     ManagerScreen .mgr-day .mgr-time {
-        width: 9; height: 1; border: none; padding: 0 1; background: $boost;
+        width: 9; height: 1; border: none; padding: 0 1; background: $primary 20%;
     }
-    ManagerScreen .mgr-day .mgr-time:focus { background: $accent 30%; }
+    ManagerScreen .mgr-day .mgr-time:focus { background: $accent 40%; }
     ManagerScreen #set-closed-days { height: 5; }
     """
     BINDINGS = [  # noqa: RUF012
@@ -53,6 +55,8 @@ class ManagerScreen(DeskScreen):
                 yield DesksPane()
             with TabPane(t("mgr.tab.settings"), id="mgr-tab-settings"):
                 yield SettingsPane()
+            with TabPane(t("mgr.tab.fields"), id="mgr-tab-fields"):
+                yield FieldsPane()
 
     def prepare(self) -> None:
         """The title in the current language; the chosen tab's table takes the keys."""

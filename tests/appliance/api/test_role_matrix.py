@@ -31,6 +31,11 @@ MATRIX: dict[tuple[str, str], str] = {
     ("GET", "/desks"): "admin",
     ("PATCH", "/desks/{desk_id}"): "admin",
     ("DELETE", "/desks/{desk_id}"): "admin",
+    ("GET", "/fields"): "operator",
+    ("POST", "/fields"): "admin",
+    ("PATCH", "/fields/{field_id}"): "admin",
+    ("DELETE", "/fields/{field_id}"): "admin",
+    ("POST", "/fields/{field_id}/restore"): "admin",
     ("GET", "/settings"): "admin",
     ("PUT", "/settings"): "admin",
     ("GET", "/recordings/{recording_id}/audio"): HANDLER,  # manager: test_box_recordings_api
@@ -55,6 +60,7 @@ PARAMS = {
     "user_id": "999999",
     "desk_id": "999999",  # never a real desk: the admin's request must not revoke one
     "recording_id": "1",
+    "field_id": "999999",
     "category_id": "1",
     "product_id": "1",
     "option_id": "1",
