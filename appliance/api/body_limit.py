@@ -13,6 +13,7 @@ ROUTE_LIMITS = {  # unpaired peers reach these: a certificate PEM and a SPAKE2 m
     "/pair/finish": 4 * KIB,
     "/login": 4 * KIB,
     "/unlock": 4 * KIB,
+    "/bizcards/scan": 20 * 1024 * KIB,  # a business card photographed by a phone
 }
 
 

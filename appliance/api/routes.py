@@ -6,6 +6,7 @@ from fastapi import FastAPI
 
 from appliance.api import (
     routes_admin,
+    routes_bizcards,
     routes_box,
     routes_calls,
     routes_changes,
@@ -41,6 +42,7 @@ MODULES = (
     routes_session,
     routes_recordings,
     routes_changes,
+    routes_bizcards,
 )
 
 

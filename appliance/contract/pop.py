@@ -76,6 +76,8 @@ class PopCustomerOut(BaseModel):
     last_call_at: dt.datetime | None = None
     rank: str | None = None  # A/B/C by spend over the shop's window; None before any order
     rfm: str | None = None  # recency, frequency, money scores 1-5, e.g. "545"
+    card_exchanged_on: dt.date | None = None  # the last business card exchange: when...
+    card_exchanged_where: str | None = None  # ...and where (an event, a place)
 
 
 class PopOut(BaseModel):

@@ -37,6 +37,10 @@ def customer_card(c: PopCustomerOut) -> RenderableType:
         parts.append(Text(c.address))
     if c.delivery_notes:
         parts.append(Text(f"{t('card.delivery')}: {c.delivery_notes}", style="italic"))
+    if c.card_exchanged_on or c.card_exchanged_where:
+        on = c.card_exchanged_on.isoformat() if c.card_exchanged_on else ""
+        where = c.card_exchanged_where or ""
+        parts.append(Text(t("bizcard.exchanged", on=on, where=where).rstrip(), style="green"))
     last = local(c.last_call_at) if c.last_call_at else "—"
     parts.append(Text(t("pop.calls", count=c.call_count, last=last), style="dim"))
     for note in c.pinned_notes:

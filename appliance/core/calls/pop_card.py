@@ -6,7 +6,7 @@ Building these nine selects with peewee's query builder cost five times more tha
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import datetime
+from datetime import date, datetime
 from functools import lru_cache
 from typing import Any, Protocol
 
@@ -58,6 +58,11 @@ _TAGS = (
     "WHERE ct.customer_id = ?"
 )
 _METRIC = 'SELECT rank, r, f, m FROM "customer_metric" WHERE customer_id = ?'
+_CARD_EXCHANGE = (
+    'SELECT exchanged_at, exchanged_where FROM "business_card" WHERE customer_id = ? '
+    "AND deleted_at IS NULL AND (exchanged_at IS NOT NULL OR exchanged_where != '') "
+    "ORDER BY exchanged_at IS NULL, exchanged_at DESC, id DESC LIMIT 1"
+)
 _PHONE_LABEL = (
     'SELECT label FROM "phone" WHERE customer_id = ? AND deleted_at IS NULL ORDER BY id LIMIT 1'
 )
@@ -107,6 +112,7 @@ def card(rows: Rows, c: CardOwner, *, exclude_call: int | None = None) -> PopCus
     label = rows(_PHONE_LABEL, (cid,))
     metric = rows(_METRIC, (cid,))
     usual_id, usual_words = usual_order.usual(rows, cid)
+    exchange = rows(_CARD_EXCHANGE, (cid,))
     return PopCustomerOut(
         customer_id=cid,
         display_name=str(c.display_name),
@@ -149,11 +155,19 @@ def card(rows: Rows, c: CardOwner, *, exclude_call: int | None = None) -> PopCus
         last_call_at=_at(recent[0][0]) if recent else None,
         rank=str(metric[0][0]) or None if metric else None,
         rfm="".join(str(s) for s in metric[0][1:]) if metric and metric[0][1] else None,
+        card_exchanged_on=_day(exchange[0][0]) if exchange else None,
+        card_exchanged_where=str(exchange[0][1] or "") or None if exchange else None,
     )
 
 
 def _at(value: Any) -> datetime:
     return value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+
+
+def _day(value: Any) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
 
 
 def _at_or_none(value: Any) -> datetime | None:
