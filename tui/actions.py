@@ -11,7 +11,7 @@ from textual.app import App, SystemCommand
 from textual.css.query import NoMatches
 from textual.screen import Screen
 
-from appliance.contract import DirectoryUserOut, OnlineDeskOut, ProductOut, TaskOut
+from appliance.contract import DirectoryUserOut, OnlineDeskOut, TaskOut
 from tui import messages as m
 from tui.client.desk_api import DeskApi
 from tui.client.errors import ApiError, ClaimRefusedError, DeskError
@@ -36,17 +36,9 @@ class DeskActions(App[int]):
     clock: Callable[[], float]
     link_text: str
 
-    products: list[ProductOut] | None = None
     users: list[DirectoryUserOut] | None = None
     reminded: set[int]
     unsure: list[TaskOut]  # reminders that came before this desk knew its user
-
-    async def product_list(self) -> list[ProductOut]:
-        """The product list, fetched once per session."""
-        if self.products is None:
-            assert self.api is not None
-            self.products = [p for p in await self.api.products() if p.active]
-        return self.products
 
     async def user_directory(self) -> list[DirectoryUserOut]:
         """Who callbacks can be assigned to, fetched once per login."""

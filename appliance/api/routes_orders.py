@@ -12,7 +12,15 @@ from appliance.api.deps import needs, runner
 from appliance.api.errors import ERRORS, STALE
 from appliance.api.routes_customers import RowId
 from appliance.api.state import ApiState
-from appliance.contract import DriverIn, OrderDraftOut, OrderIn, OrderOut, ProductOut, StatusIn
+from appliance.contract import (
+    DriverIn,
+    OrderDraftOut,
+    OrderIn,
+    OrderOut,
+    ProductOut,
+    QuoteOut,
+    StatusIn,
+)
 from appliance.core import order_print
 from appliance.core.access.sessions import Caller
 from appliance.core.usecases import orders
@@ -66,6 +74,12 @@ def router(state: ApiState) -> APIRouter:
                 await queue.submit(slip)
         except (QueueLockedError, ValueError) as exc:
             log.warning("order %s: slips not queued (%s)", order.id, type(exc).__name__)
+
+    @api.post("/customers/{customer_id}/orders/quote")
+    async def quote(customer_id: RowId, body: OrderIn, _: Caller = who) -> QuoteOut:
+        """What the order would come to (tax per rate, change); nothing is stored."""
+        result: QuoteOut = await run(orders.quote, customer_id, body)
+        return result
 
     @api.get("/customers/{customer_id}/order-draft")
     async def order_draft(customer_id: RowId, _: Caller = who) -> OrderDraftOut:

@@ -18,6 +18,7 @@ __all__ = [
     "OrderOut",
     "OrderTaxOut",
     "Payment",
+    "QuoteOut",
     "RankedAddressOut",
     "Service",
     "StatusIn",
@@ -114,6 +115,20 @@ class OrderOut(BaseModel):
     customer_name: str = ""
     phone: str = ""
     status_at: dt.datetime | None = None
+
+
+class QuoteOut(BaseModel):
+    """What an order would come to, priced by the box and not stored (the desk's running
+    total): items with their rate, tax per rate, total (with the fee), the change."""
+
+    items: list[OrderItemOut]
+    subtotal: int
+    delivery_fee: int
+    taxes: list[OrderTaxOut]
+    tax_total: int
+    total: int
+    change: int | None = None
+    prices_include_tax: bool = True
 
 
 class RankedAddressOut(BaseModel):

@@ -14,7 +14,7 @@ from appliance.core import audit, business_day, editing, order_states
 from appliance.core.actor import Actor
 from appliance.core.clock import utcnow
 from appliance.core.errors import InvalidInput
-from appliance.core.order_lines import Line, option_names, price, tax_detail
+from appliance.core.order_lines import Line, Priced, option_names, price, tax_detail
 from appliance.core.settings import get_setting
 from appliance.core.text import clean_multiline
 from appliance.db.models import Address, Customer, Order, OrderItem, ProductOption, User
@@ -27,6 +27,7 @@ __all__ = [
     "items_of",
     "lead_minutes",
     "place_order",
+    "quote",
     "ranked_addresses",
     "recent_orders",
     "repeat_order",
@@ -101,6 +102,21 @@ def _day_no(day: dt.date) -> int:
     return int(last or 0) + 1
 
 
+def quote(customer_id: int, lines: Iterable[Line], terms: Terms, *, now: bool = True) -> Priced:
+    """The order priced and checked as it would be placed, nothing written."""
+    _check_terms(terms)
+    if terms.address_id is not None:
+        _address(customer_id, terms)
+    priced = price(lines, terms.service, terms.delivery_fee, now=now)
+    total = priced.totals.total
+    if terms.tendered is not None and terms.tendered < total:
+        raise InvalidInput(
+            f"お預かり金額が合計より少ないです / the cash given ({terms.tendered}) is less than "
+            f"the total ({total})"
+        )
+    return priced
+
+
 def place_order(
     actor: Actor,
     customer_id: int,
@@ -121,14 +137,8 @@ def place_order(
         raise InvalidInput(f"受付経路が不正です / channel must be one of {ORDER_CHANNELS}")
     if status not in order_states.ALL:
         raise InvalidInput(f"状態が不正です / status must be one of {order_states.ALL}")
-    _check_terms(how)
-    priced = price(lines, how.service, how.delivery_fee, now=ordered_at is None)
+    priced = quote(customer_id, lines, how, now=ordered_at is None)
     total = priced.totals.total
-    if how.tendered is not None and how.tendered < total:
-        raise InvalidInput(
-            f"お預かり金額が合計より少ないです / the cash given ({how.tendered}) is less than "
-            f"the total ({total})"
-        )
     at = ordered_at or utcnow()
     minutes = how.lead_minutes if how.lead_minutes is not None else lead_minutes(how.service)
     promise = how.requested_at or at + dt.timedelta(minutes=minutes)

@@ -23,10 +23,7 @@ from appliance.contract import (
     NoteOut,
     NotePatch,
     OnlineDeskOut,
-    OrderIn,
-    OrderOut,
     PairOpenOut,
-    ProductOut,
     SavedSegmentIn,
     SavedSegmentOut,
     SegmentOut,
@@ -95,14 +92,6 @@ class DeskApi(BoxClient):
     async def patch_note(self, note_id: int, body: NotePatch) -> NoteOut:
         """Edit a note (versioned)."""
         return await self.call(NoteOut, "PATCH", f"/notes/{note_id}", json=body)
-
-    async def products(self) -> list[ProductOut]:
-        """The product list for quick orders."""
-        return await self.call(list[ProductOut], "GET", "/products")
-
-    async def add_order(self, customer_id: int, body: OrderIn) -> OrderOut:
-        """An order; the box computes the totals."""
-        return await self.call(OrderOut, "POST", f"/customers/{customer_id}/orders", json=body)
 
     # tasks and callbacks --------------------------------------------------------------
     async def tasks(self, assignee: int | None = None, open_only: bool = True) -> list[TaskOut]:

@@ -29,6 +29,7 @@ class PopDialog(DeskDialog):
         key("a", "attach", "pop.attach"),
         key("d", "address", "pop.address"),
         key("h", "handoff", "key.handoff"),
+        key("u", "usual", "pop.usual_key"),
         key("escape", "close", "pop.dismiss"),
         # the app's end-of-call key does not reach past this dialog: the same key here
         key("f10,alt+e", "end_call", "key.end_call"),
@@ -216,6 +217,18 @@ class PopDialog(DeskDialog):
         live = self.live
         if live is not None:
             self.desk.hand_off(live.call_id)
+
+    def action_usual(self) -> None:
+        """u: take the call and put the caller's usual order in (ctrl+s confirms it)."""
+        if self.typed_into():
+            return
+        live = self.live
+        if live is None or not any(c.usual_order_id for c in live.pop.customers):
+            return
+        from tui.order_entry import usual_from_pop
+
+        self.dismiss(None)
+        self.desk.run_worker(usual_from_pop(self.desk, live), group="order")
 
     def action_close(self) -> None:
         """Escape: hide (F3 brings it back)."""

@@ -18,7 +18,6 @@ from appliance.contract import (
     CustomerPatch,
     InteractionIn,
     NoteIn,
-    OrderIn,
     PhoneIn,
     RecordingOut,
     TaskIn,
@@ -416,23 +415,12 @@ class CustomerScreen(DeskScreen):
 
     @work(group="save")
     async def open_order(self) -> None:
-        """Products first (cached by the app), then the order dialog."""
-        from tui.dialogs.order import OrderDialog
+        """The order dialog (menu and the caller's addresses); the card shows it once placed."""
+        from tui.order_entry import take_order
 
-        try:
-            products = await self.desk.product_list()
-        except DeskError as exc:
-            self.fail(exc, "products")
-            return
-        order = await self.app.push_screen_wait(OrderDialog(products, self.call_id))
-        if isinstance(order, OrderIn):
-            assert self.customer_id is not None
-            try:
-                out = await self.api.add_order(self.customer_id, order)
-            except DeskError as exc:
-                self.fail(exc, "order")
-                return
-            self.notify(t("order.saved", total=money(out.total, out.currency)))
+        assert self.customer_id is not None
+        name = self.card.display_name if self.card is not None else ""
+        if await take_order(self.desk, self.customer_id, self.call_id, usual=False, name=name):
             self.load()
 
     def action_callback(self) -> None:

@@ -45,6 +45,9 @@ def customer_card(c: PopCustomerOut) -> RenderableType:
     parts.append(Text(t("pop.calls", count=c.call_count, last=last), style="dim"))
     for note in c.pinned_notes:
         parts.append(Text(f"{mark('pin')} {note.body}", style="bold yellow"))
+    if c.usual:
+        usual = "、".join(c.usual) if language() == "ja" else ", ".join(c.usual)
+        parts.append(Text(f"{mark('order')} {t('order.usual')} [u]: {usual}", style="bold green"))
     for order in c.last_orders[:3]:
         items = "、".join(order.items) if language() == "ja" else ", ".join(order.items)
         parts.append(Text(f"{mark('order')} {local(order.at)}  {money(order.total)}  {items}"))

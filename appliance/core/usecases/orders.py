@@ -11,7 +11,9 @@ from appliance.contract import (
     OrderIn,
     OrderItemIn,
     OrderOut,
+    OrderTaxOut,
     ProductOut,
+    QuoteOut,
     RankedAddressOut,
 )
 from appliance.contract.addresses import address_text
@@ -22,7 +24,7 @@ from appliance.core.clock import naive_utc
 from appliance.core.errors import StaleEdit
 from appliance.core.usecases import menu
 from appliance.core.views import restale
-from appliance.db.models import Call, Customer, Order, Product, database_proxy
+from appliance.db.models import Call, Customer, Order, OrderItem, Product, database_proxy
 
 
 def products(include_inactive: bool) -> list[ProductOut]:
@@ -75,11 +77,8 @@ def _on_menu(product_id: int) -> bool:
     return row is not None and row.deleted_at is None and bool(row.active)
 
 
-def place(actor: Actor, customer_id: int, body: OrderIn) -> tuple[OrderOut, int]:
-    """Place an order with totals -> (the order in full, the customer's version now)."""
-    if body.call_id is not None:
-        editing.get_row(Call, body.call_id)
-    lines = [
+def _lines(body: OrderIn) -> list[orders.Line]:
+    return [
         orders.Line(
             qty=i.qty,
             product_id=i.product_id,
@@ -90,18 +89,47 @@ def place(actor: Actor, customer_id: int, body: OrderIn) -> tuple[OrderOut, int]
         )
         for i in body.items
     ]
-    terms = orders.Terms(
+
+
+def _terms(body: OrderIn) -> orders.Terms:
+    return orders.Terms(
         service=body.service,
         requested_at=naive_utc(body.requested_at),
         payment=body.payment,
         tendered=body.tendered,
         address_id=body.address_id,
     )
+
+
+def quote(customer_id: int, body: OrderIn) -> QuoteOut:
+    """What the order would come to (tax per rate, change), nothing stored."""
+    editing.get_row(Customer, customer_id)
+    priced = orders.quote(customer_id, _lines(body), _terms(body))
+    total = priced.totals.total
+    return QuoteOut(
+        items=[order_views.item_out(OrderItem(**i)) for i in priced.items],
+        subtotal=priced.subtotal,
+        delivery_fee=0,
+        taxes=[
+            OrderTaxOut(rate_bp=r.rate.bp, reduced=r.rate.reduced, amount=r.amount, tax=r.tax)
+            for r in priced.totals.by_rate
+        ],
+        tax_total=priced.totals.tax,
+        total=total,
+        change=None if body.tendered is None else body.tendered - total,
+        prices_include_tax=priced.totals.inclusive,
+    )
+
+
+def place(actor: Actor, customer_id: int, body: OrderIn) -> tuple[OrderOut, int]:
+    """Place an order with totals -> (the order in full, the customer's version now)."""
+    if body.call_id is not None:
+        editing.get_row(Call, body.call_id)
     row = orders.place_order(
         actor,
         customer_id,
-        lines,
-        terms=terms,
+        _lines(body),
+        terms=_terms(body),
         channel=body.channel,
         status=body.status,
         call_id=body.call_id,
