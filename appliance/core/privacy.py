@@ -29,6 +29,7 @@ from appliance.db.models import (
     Task,
     utcnow,
 )
+from appliance.db.models.printing import PrintJob
 
 ERASED_NAME = "削除済み / erased"
 # Rows that only exist because of the person: removed outright on erasure.
@@ -93,6 +94,12 @@ def export_person(customer_id: int) -> dict[str, Any]:
     return out
 
 
+def erase_print_jobs(customer_id: int) -> int:
+    """Delete the print jobs of the customer's orders (waiting ones too); how many."""
+    orders = Order.select(Order.id).where(Order.customer == customer_id)
+    return int(PrintJob.delete().where(PrintJob.order_id.in_(orders)).execute())
+
+
 def erase_customer(actor: Actor, customer_id: int, reason: str = "APPI erasure request") -> int:
     """Anonymise the customer, remove or blank their rows, redact their audit rows."""
     with Customer._meta.database.atomic():
@@ -101,6 +108,7 @@ def erase_customer(actor: Actor, customer_id: int, reason: str = "APPI erasure r
         from appliance.recordings.erase import erase_rows
 
         touched["recording"] = erase_rows(actor, customer_id, reason)  # keys gone: audio unreadable
+        erase_print_jobs(customer_id)  # their slips hold the name, phone and address
         for model in REMOVED:
             rows = _rows(model, customer_id)
             touched[editing.entity_name(model)] = [int(r.id) for r in rows]

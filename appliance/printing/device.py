@@ -45,7 +45,7 @@ class Device:
     def _session(self, job: bytes | None) -> None:
         try:
             printer = self._open()
-        except (OSError, EscposError, ValueError) as exc:
+        except Exception as exc:  # no such device, no USB library, refused, timed out...
             raise PrinterError(OFFLINE, type(exc).__name__) from None
         try:
             reader = _Replies(printer)

@@ -4,6 +4,7 @@ copied for a reprint (run on the database thread)."""
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections.abc import Iterable
 
 from appliance.contract.printing import PrintJobOut
@@ -137,3 +138,9 @@ def get_row(job_id: int) -> PrintJob:
     """The job with this id (it exists)."""
     job: PrintJob = PrintJob.get_by_id(job_id)
     return job
+
+
+def purge(printed_before: dt.datetime) -> int:
+    """Delete jobs printed before the time (their slips hold addresses); waiting jobs stay."""
+    done = (PrintJob.state == "printed") & (PrintJob.printed_at < printed_before)
+    return int(PrintJob.delete().where(done).execute())

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import datetime as dt
 import logging
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -16,6 +17,7 @@ from appliance.config import PrinterConfig
 from appliance.contract.printing import PrinterOut, PrintJobOut
 from appliance.core.events import EventHub
 from appliance.core.running import OpenStore
+from appliance.db.models.base import utcnow
 from appliance.printing import jobs
 from appliance.printing.device import Device, PrinterError
 from appliance.printing.encode import slip_job
@@ -28,6 +30,8 @@ log = logging.getLogger(__name__)
 P = ParamSpec("P")
 T = TypeVar("T")
 NO_PRINTER = "no_printer"
+KEEP_PRINTED = dt.timedelta(days=7)  # printed slips are kept this long for reprints
+PURGE_EVERY_S = 6 * 3600.0
 
 
 class QueueLockedError(RuntimeError):
@@ -60,7 +64,19 @@ class PrintQueue:
         for config in self.printers.values():
             task = asyncio.create_task(self._worker(config), name=f"printer-{config.name}")
             self._tasks.append(task)
+        self._tasks.append(asyncio.create_task(self._purging(), name="print-purge"))
         await self.resume()
+
+    async def _purging(self) -> None:
+        """Printed jobs older than KEEP_PRINTED are deleted (at start, then every few hours)."""
+        while True:
+            try:
+                gone = await self._db(jobs.purge, utcnow() - KEEP_PRINTED)
+                if gone:
+                    log.info("print queue: %d printed job(s) past keeping deleted", gone)
+            except Exception:
+                log.exception("print queue: purging printed jobs failed")
+            await asyncio.sleep(PURGE_EVERY_S)
 
     async def stop(self) -> None:
         """Stop the workers; waiting jobs stay stored for the next start."""
@@ -163,7 +179,14 @@ class PrintQueue:
         # a thread of its own: a printer stuck in a time-out holds no thread anyone else needs
         pool = ThreadPoolExecutor(1, thread_name_prefix=f"printer-{config.name}")
         try:
-            await self._feed(config, pool)
+            while True:
+                try:
+                    await self._feed(config, pool)
+                except Exception:  # a bug or the database: logged, and the worker goes on
+                    log.exception(
+                        "printer %s: the print worker failed; it starts again", config.name
+                    )
+                    await asyncio.sleep(config.retry_max_s)
         finally:
             pool.shutdown(wait=False, cancel_futures=True)
 
