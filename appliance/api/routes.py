@@ -6,6 +6,7 @@ from fastapi import FastAPI
 
 from appliance.api import (
     routes_admin,
+    routes_analysis,
     routes_bizcards,
     routes_box,
     routes_calls,
@@ -43,6 +44,7 @@ MODULES = (
     routes_recordings,
     routes_changes,
     routes_bizcards,
+    routes_analysis,
 )
 
 

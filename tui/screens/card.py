@@ -64,6 +64,7 @@ class CustomerScreen(DeskScreen):
         key("ctrl+t,alt+t", "interaction", "key.interaction", priority=True),  # and ctrl+t
         key("ctrl+g", "handoff", "key.handoff", priority=True),
         *CONTACT_KEYS,
+        key("ctrl+r", "nps", "nps.key", priority=True),  # the customer's 0-10 after a call
         key("escape", "back", "key.close"),
     ]
 
@@ -464,6 +465,13 @@ class CustomerScreen(DeskScreen):
         """ctrl+t: log an email, fax, visit, SMS, letter or web contact, with its time."""
         if self.customer_id is not None:
             self.app.push_screen(InteractionDialog(self.desk.clock()), self._interaction_logged)
+
+    def action_nps(self) -> None:
+        """ctrl+r: the customer's NPS answer (0-10) and reason, tied to this card's call."""
+        from tui.dialogs.nps import NpsDialog
+
+        if self.customer_id is not None:
+            self.app.push_screen(NpsDialog(self.customer_id, self.call_id))
 
     def _interaction_logged(self, entry: object) -> None:
         if isinstance(entry, InteractionIn):

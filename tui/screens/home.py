@@ -33,6 +33,7 @@ class HomeScreen(DeskScreen):
         key("r", "reload", "card.loading", show=False),
         key("p", "open_pairing", "pair.open_key"),  # shown to admins (check_action)
         key("m", "manager", "mgr.key"),  # shown to admins (check_action)
+        key("a", "analysis", "analysis.key"),  # shown to managers and admins (check_action)
     ]
 
     def __init__(self) -> None:
@@ -84,7 +85,16 @@ class HomeScreen(DeskScreen):
         if action in ("open_pairing", "manager"):
             user = self.desk.state.user
             return user is not None and user.role == "admin"
+        if action == "analysis":
+            user = self.desk.state.user
+            return user is not None and user.role in ("manager", "admin")
         return True
+
+    def action_analysis(self) -> None:
+        """a: the analysis screen (the box checks the role's reports permission too)."""
+        from tui.screens.analysis import AnalysisScreen
+
+        self.desk.push_screen(AnalysisScreen())
 
     def action_open_pairing(self) -> None:
         """p: open pairing for a new desk and show its code."""

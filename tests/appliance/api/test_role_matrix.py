@@ -49,6 +49,11 @@ MATRIX: dict[tuple[str, str], str] = {
     ("POST", "/products/{product_id}/options"): "manager",
     ("PATCH", "/options/{option_id}"): "manager",
     ("DELETE", "/options/{option_id}"): "manager",
+    ("GET", "/analysis/overview"): "manager",  # and the role's reports permission
+    ("GET", "/analysis/breakdowns"): "manager",
+    ("GET", "/analysis/lists/{name}"): "manager",
+    ("POST", "/analysis/lists/{name}/call-list"): "manager",
+    ("GET", "/analysis/drill"): "manager",
     ("POST", "/logout"): "operator",  # ends the session: checked last
 }
 PARAMS = {
