@@ -11,6 +11,7 @@ import phonenumbers
 from appliance.contract import SettingsOut
 from appliance.core import audit, shop_settings, shop_time, tax
 from appliance.core.actor import Actor
+from appliance.core.analysis import params as analysis_params
 from appliance.core.errors import InvalidInput
 from appliance.db.models import Setting, database_proxy, utcnow
 
@@ -75,6 +76,7 @@ def _check(key: str, value: Any) -> None:
     shop_time.check_setting(key, value)
     tax.check_setting(key, value)
     shop_settings.check(key, value)
+    analysis_params.check_setting(key, value)
     try:
         text = json.dumps(value, ensure_ascii=False, allow_nan=False)
     except ValueError:

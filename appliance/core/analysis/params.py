@@ -3,9 +3,20 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from appliance.core.errors import InvalidInput
-from appliance.core.settings import get_setting
+
+# setting (after "analysis.") -> lowest and highest value allowed
+RANGES: dict[str, tuple[float, float]] = {
+    "window_days": (7, 3650),
+    "rank_a_share": (0.01, 1.0),
+    "rank_b_share": (0.01, 1.0),
+    "lifetime_years": (0.1, 50),
+    "dormant_factor": (1.0, 20),
+    "regular_orders": (2, 1000),
+    "due_ahead_days": (0, 365),
+}
 
 
 @dataclass(frozen=True)
@@ -21,27 +32,45 @@ class Params:
     due_ahead_days: int = 7
 
 
-def _number(key: str, default: float, low: float, high: float) -> float:
-    value = get_setting(f"analysis.{key}", default)
+def _number(name: str, value: Any) -> float:
+    low, high = RANGES[name]
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise InvalidInput(f"設定 analysis.{name} は数値です / analysis.{name} is a number")
     try:
         number = float(value)
-    except (TypeError, ValueError):
-        raise InvalidInput(f"設定 analysis.{key} が数値ではありません / not a number") from None
+    except ValueError:
+        raise InvalidInput(
+            f"設定 analysis.{name} は数値です / analysis.{name} is a number"
+        ) from None
     if not low <= number <= high:
-        raise InvalidInput(f"設定 analysis.{key} は {low}〜{high} / must be {low}..{high}")
+        raise InvalidInput(f"設定 analysis.{name} は {low}〜{high} / must be {low}..{high}")
     return number
+
+
+def check_setting(key: str, value: Any) -> None:
+    """InvalidInput when an analysis.* setting is unknown or out of range (others pass)."""
+    if not key.startswith("analysis."):
+        return
+    name = key.removeprefix("analysis.")
+    if name not in RANGES:
+        raise InvalidInput(
+            f"設定がありません / no setting {key!r}: analysis.{', analysis.'.join(RANGES)}"
+        )
+    _number(name, value)
 
 
 def load() -> Params:
     """The parameters as set (db thread); InvalidInput names a setting out of range."""
+    from appliance.core.settings import get_setting
+
     base = Params()
-    a = _number("rank_a_share", base.rank_a_share, 0.01, 1.0)
+    got = {n: _number(n, get_setting(f"analysis.{n}", getattr(base, n))) for n in RANGES}
     return Params(
-        window_days=int(_number("window_days", base.window_days, 7, 3650)),
-        rank_a_share=a,
-        rank_b_share=max(a, _number("rank_b_share", base.rank_b_share, 0.01, 1.0)),
-        lifetime_years=_number("lifetime_years", base.lifetime_years, 0.1, 50),
-        dormant_factor=_number("dormant_factor", base.dormant_factor, 1.0, 20),
-        regular_orders=int(_number("regular_orders", base.regular_orders, 2, 1000)),
-        due_ahead_days=int(_number("due_ahead_days", base.due_ahead_days, 0, 365)),
+        window_days=int(got["window_days"]),
+        rank_a_share=got["rank_a_share"],
+        rank_b_share=max(got["rank_a_share"], got["rank_b_share"]),
+        lifetime_years=got["lifetime_years"],
+        dormant_factor=got["dormant_factor"],
+        regular_orders=int(got["regular_orders"]),
+        due_ahead_days=int(got["due_ahead_days"]),
     )

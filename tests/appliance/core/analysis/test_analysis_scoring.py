@@ -71,3 +71,24 @@ def test_rank_boundaries_partition_the_customers(spends: list[int], a: float, b:
             assert min(by_rank[upper]) > max(by_rank[lower])
     if any(spends):
         assert max(spends) in by_rank["A"]
+
+
+def test_analysis_settings_are_checked_when_put(store: object) -> None:
+    import pytest
+
+    from appliance.core.actor import Actor
+    from appliance.core.analysis import params
+    from appliance.core.errors import InvalidInput
+    from appliance.core.settings import put_settings
+
+    boss = Actor.system("店長")
+    put_settings(boss, {"analysis.window_days": 180, "analysis.dormant_factor": 3})
+    assert (params.load().window_days, params.load().dormant_factor) == (180, 3.0)
+    for bad in (
+        {"analysis.window_days": 2},
+        {"analysis.colour": 1},
+        {"analysis.lifetime_years": "x"},
+    ):
+        with pytest.raises(InvalidInput):
+            put_settings(boss, bad)
+    assert params.load().window_days == 180
