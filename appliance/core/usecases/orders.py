@@ -125,17 +125,18 @@ def place(actor: Actor, customer_id: int, body: OrderIn) -> tuple[OrderOut, int]
     """Place an order with totals -> (the order in full, the customer's version now)."""
     if body.call_id is not None:
         editing.get_row(Call, body.call_id)
-    row = orders.place_order(
-        actor,
-        customer_id,
-        _lines(body),
-        terms=_terms(body),
-        channel=body.channel,
-        status=body.status,
-        call_id=body.call_id,
-        note=body.note,
-    )
-    metrics.refresh_queued()
+    with database_proxy.atomic():  # the customer's figures commit with the order
+        row = orders.place_order(
+            actor,
+            customer_id,
+            _lines(body),
+            terms=_terms(body),
+            channel=body.channel,
+            status=body.status,
+            call_id=body.call_id,
+            note=body.note,
+        )
+        metrics.refresh_queued()
     version = int(editing.get_row(Customer, customer_id).version)
     return order_views.order_out(row, full=True), version
 
