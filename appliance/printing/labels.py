@@ -9,8 +9,9 @@ SYMBOLS = {"JPY": "¥", "USD": "$", "EUR": "€", "GBP": "£", "KRW": "₩", "CN
 WEEKDAYS_JA = "月火水木金土日"
 
 LABELS: dict[str, tuple[str, str]] = {
-    "kitchen": ("厨房伝票", "KITCHEN"),
-    "delivery": ("配達伝票", "DELIVERY"),
+    "kitchen": ("厨房伝票", "KITCHEN TICKET"),
+    "delivery": ("配達伝票", "DELIVERY SLIP"),
+    "order_slip": ("お客様伝票", "ORDER SLIP"),
     "service.delivery": ("配達", "Delivery"),
     "service.pickup": ("お持ち帰り", "Pick-up"),
     "service.eat_in": ("店内", "Eat-in"),

@@ -60,9 +60,10 @@ def kitchen_rows(slip: Slip) -> list[Row]:
 def delivery_rows(slip: Slip) -> list[Row]:
     """A delivery slip: shop, order, promise, customer and address, items, totals, payment."""
     lang = slip.language
+    title = "delivery" if slip.service == "delivery" else "order_slip"
     rows = [
         Row(slip.shop_name, align="center", scale=2, bold=True),
-        Row(f"{label(slip.kind, lang)} / {label(f'service.{slip.service}', lang)}", align="center"),
+        Row(f"{label(title, lang)} / {label(f'service.{slip.service}', lang)}", align="center"),
         Row(f"No. {slip.order_no}", when(slip.ordered_at, lang), bold=True),
         Row(f"{label('business_date', lang)} {slip.business_date.isoformat()}"),
         _promise(slip),

@@ -54,6 +54,7 @@ class PrintQueue:
         self._wake = {name: asyncio.Event() for name in self.printers}
         self.problems: dict[str, str] = {}  # printer -> its last problem, while it lasts
         self._tasks: list[asyncio.Task[None]] = []
+        self._pools: list[ThreadPoolExecutor] = []
 
     def printer_for(self, kind: str) -> str:
         """The first printer that prints `kind` ("" when none does)."""
@@ -86,6 +87,9 @@ class PrintQueue:
             with contextlib.suppress(asyncio.CancelledError):
                 await task
         self._tasks.clear()
+        # a printer thread still waiting on a silent printer ends within its time-out
+        pools, self._pools = self._pools, []
+        await asyncio.gather(*(asyncio.to_thread(pool.shutdown, True) for pool in pools))
 
     async def resume(self) -> None:
         """The store opened (start, unlock): jobs of printers gone from ringdesk.toml go to one
@@ -178,6 +182,7 @@ class PrintQueue:
     async def _worker(self, config: PrinterConfig) -> None:
         # a thread of its own: a printer stuck in a time-out holds no thread anyone else needs
         pool = ThreadPoolExecutor(1, thread_name_prefix=f"printer-{config.name}")
+        self._pools.append(pool)
         try:
             while True:
                 try:

@@ -47,6 +47,7 @@ def test_a_us_pickup_slip_is_in_english_and_dollars() -> None:
     assert "Subtotal|$21.50" in texts and "Total|$23.25" in texts
     assert "(Taxable at 8.875% $21.50|incl. tax $1.75)" in texts
     assert "Ready at ASAP|" in texts and "Payment|Card" in texts
+    assert "ORDER SLIP / Pick-up|" in texts
     assert not any("※" in t or "Change" in t for t in texts)
 
 

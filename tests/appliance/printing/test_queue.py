@@ -265,3 +265,29 @@ async def test_a_printer_in_kanji_mode_gets_the_slip_as_its_own_text(
         await emulator.stop()
     assert job.rasters == [] and f"{slip.customer_name} 様" in job.texts
     assert job.qr_codes == [slip.qr_payload]
+
+
+async def test_a_silent_printer_holds_up_nothing_but_its_own_jobs(store: Store) -> None:
+    async def swallow(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        while await reader.read(65536):  # takes everything, answers nothing
+            pass
+        writer.close()
+
+    silent = await asyncio.start_server(swallow, "127.0.0.1", 0)
+    port = silent.sockets[0].getsockname()[1]
+    desks = Desks()
+    config = dataclasses.replace(_printer("slow", port), timeout_s=0.5)
+    queue = _queue(store, desks, config)
+    await queue.start()
+    try:
+        first = await queue.submit(japanese_slip())  # stored, not printed: submit never waits
+        second = await queue.submit(japanese_slip("kitchen"))
+        listed = await queue.jobs()  # the database thread is not held by the printer
+        assert [j.id for j in listed] == second + first
+        assert all(j.state == "waiting" for j in listed)
+        seen = await desks.until(lambda w: "printer:slow" in w)
+        assert seen["printer:slow"]["code"] == "printer_offline"
+    finally:
+        await queue.stop()
+        silent.close()
+        await silent.wait_closed()
