@@ -1,5 +1,6 @@
 """Lists the shop acts on: due for the next purchase, dormant regulars (with what preceded
-their silence), at risk (ordering less), cross-sell candidates (db thread)."""
+their silence: notes, calls, contacts, cancelled and late orders, the caution flag), at risk
+(ordering less), cross-sell candidates (db thread)."""
 
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ class Before:
     """Something that happened before a customer went quiet: when, what kind, its text."""
 
     at: dt.datetime
-    kind: str  # note | call | interaction | cancelled | caution
+    kind: str  # note | call | interaction | cancelled | late | caution
     text: str
 
 
@@ -69,6 +70,15 @@ def _before(customer: int, quiet_since: dt.datetime) -> list[Before]:
     cancelled = Order.live().where((Order.customer == customer) & (Order.status == "cancelled"))
     for o in cancelled.order_by(Order.ordered_at.desc()).limit(PRECEDING):
         seen.append(Before(o.ordered_at, "cancelled", str(o.note)[:60]))
+    late = Order.live().where(
+        (Order.customer == customer)
+        & (Order.status == "done")
+        & (Order.status_at > Order.promise_at)
+        & (Order.ordered_at <= upto)
+    )
+    for o in late.order_by(Order.ordered_at.desc()).limit(PRECEDING):
+        minutes = round((o.status_at - o.promise_at).total_seconds() / 60)
+        seen.append(Before(o.ordered_at, "late", f"+{minutes} min"))
     seen.sort(key=lambda b: b.at, reverse=True)
     return seen[:PRECEDING]
 

@@ -15,7 +15,7 @@ from appliance.core import call_lists, customers, editing, menu, notes, orders
 from appliance.core.actor import Actor
 from appliance.core.analysis import listout, lists
 from appliance.core.errors import InvalidInput
-from appliance.db.models import Customer, Note
+from appliance.db.models import Customer, Note, Order
 from appliance.db.store import Store
 
 fake = Faker("ja_JP")
@@ -36,6 +36,11 @@ def test_due_and_dormant(store: Store, actor: Actor) -> None:
         _buy(actor, quiet, ago)
     note = notes.add_note(actor, quiet, "配達が遅れたと苦情")
     Note.update(created_at=NOW - dt.timedelta(days=81)).where(Note.id == note.id).execute()
+    last = Order.select().where(Order.customer == quiet).order_by(Order.ordered_at.desc()).get()
+    promised = last.ordered_at + dt.timedelta(minutes=40)
+    Order.update(
+        status="done", promise_at=promised, status_at=promised + dt.timedelta(minutes=25)
+    ).where(Order.id == last.id).execute()
     c = Customer.get_by_id(quiet)
     editing.update(actor, Customer, quiet, c.version, {"caution": True, "caution_note": "要確認"})
     due = lists.due(10, NOW)
@@ -46,6 +51,7 @@ def test_due_and_dormant(store: Store, actor: Actor) -> None:
     assert gone[0].reason == "2026-09-11"  # 80 days before Nov 30
     kinds = [(b.kind, b.text) for b in gone[0].before]
     assert kinds[0] == ("caution", "要確認") and ("note", "配達が遅れたと苦情") in kinds
+    assert ("late", "+25 min") in kinds
 
 
 def test_at_risk_orders_half_as_often(store: Store, actor: Actor) -> None:
