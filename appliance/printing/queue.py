@@ -211,7 +211,7 @@ class PrintQueue:
                 continue
             try:
                 if job.id not in rendered:
-                    data = await loop.run_in_executor(pool, _render, str(job.slip), config)
+                    data = await loop.run_in_executor(pool, render_for, str(job.slip), config)
                     rendered = {job.id: data}  # one kept: a failed job is tried again
                 await loop.run_in_executor(pool, device.print_job, rendered[job.id])
             except PrinterError as exc:
@@ -265,7 +265,7 @@ class PrintQueue:
         return await store.executor.run(fn, *args, **kwargs)
 
 
-def _render(slip_json: str, config: PrinterConfig) -> bytes:
+def render_for(slip_json: str, config: PrinterConfig) -> bytes:
     """The job's bytes for this printer: its own kanji text, or drawn for its paper (a missing
     font is then the printer's problem)."""
     slip = slip_from_json(slip_json)
