@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import deque
 from dataclasses import replace
 
 import numpy as np
@@ -94,7 +95,9 @@ class CallerIdDecoder:
         self._dtmf = DtmfDetector() if standard in ("auto", "dtmf") else None
         self._clip = DtmfClipAssembler()
         self._recent: list[Decoded] = []
-        self._history = np.zeros(0)  # recent samples (auto only), to tell Bell 202 from V.23
+        # recent chunks (auto only), to tell Bell 202 from V.23; joined only when a message asks
+        self._history: deque[np.ndarray] = deque()
+        self._held = 0  # samples in _history
         self._n = 0
 
     def feed_pcm16(self, pcm: bytes, final: bool = False) -> list[Decoded]:
@@ -110,7 +113,10 @@ class CallerIdDecoder:
         x = np.asarray(samples, dtype=float)
         self._n += x.size
         if self.standard == "auto":
-            self._history = np.concatenate((self._history, x))[-HISTORY:]
+            self._history.append(x)
+            self._held += x.size
+            while self._held - self._history[0].size >= HISTORY:
+                self._held -= self._history.popleft().size
         found: list[Decoded] = []
         for chain in self._chains:
             found += chain.feed(x, final)
@@ -127,11 +133,12 @@ class CallerIdDecoder:
         """Bell 202 or V.23: measured on the mark run just before the message (1200 / 1300 Hz)."""
         if d.standard not in ("class", "clip", "aclip"):
             return d
-        first = self._n - self._history.size
+        kept = min(self._held, HISTORY)
+        first = self._n - kept
         lo, hi = d.start_sample - 400 - first, d.start_sample - 40 - first
-        if lo < 0 or hi > self._history.size:
+        if lo < 0 or hi > kept:
             return d
-        seg = self._history[lo:hi]
+        seg = np.concatenate(self._history)[self._held - kept :][lo:hi]
         t = np.arange(seg.size) / RATE
         bell, v23 = (abs(np.dot(seg, np.exp(-2j * np.pi * hz * t))) for hz in (1200.0, 1300.0))
         if bell > v23:

@@ -203,3 +203,11 @@ def test_bursts_apart_and_tones_between_all_fed_at_once() -> None:
             ("dtmf", "type=C;A=0312345678"),
             ("clip", "type=0x80;02=0398765432;07=SATO HANAKO"),
         ]
+
+
+def test_auto_names_the_standard_in_chunks_after_a_long_quiet_line() -> None:
+    # the recent-samples history is trimmed chunk by chunk; the mark tone is still measured
+    x = np.concatenate([synth.silence(6.0), burst(MSG, "v23"), synth.silence(5.0), burst(MSG)])
+    for size in (0, 800, 4001):
+        found = decode(x, "auto", size)
+        assert [(d.standard, d.expect()) for d in found] == [("clip", EXPECT), ("class", EXPECT)]
