@@ -65,6 +65,7 @@ class DeskApp(DeskActions):
         key("f7,alt+j", "toggle_language", "key.lang"),
         key("f10,alt+e", "end_call", "key.end_call"),  # shown while this desk holds a call
         key("alt+p", "printing", "key.printing"),
+        key("f11,alt+o", "orders", "key.orders"),
         key("f8", "toggle_theme", "key.theme", show=False),
         key("f9", "offline", "key.offline", show=False),
         key("ctrl+q", "quit", "key.quit", show=False),
@@ -395,6 +396,19 @@ class DeskApp(DeskActions):
             follow = getattr(screen, "customer_changed", None)
             if follow is not None and getattr(screen, "ready", False):
                 follow(message.customer_id, message.version)
+
+    def on_order_changed(self, message: m.OrderChanged) -> None:
+        """The order board follows the order as it moves."""
+        for screen in self.screen_stack:
+            follow = getattr(screen, "order_changed", None)
+            if follow is not None and getattr(screen, "ready", False):
+                follow(message.order)
+
+    def action_orders(self) -> None:
+        """F11 / Alt+O: the order board."""
+        from tui.screens.orders_board import OrdersBoardScreen
+
+        self.push_screen(OrdersBoardScreen())
 
     def on_print_changed(self, _message: m.PrintChanged) -> None:
         """Screens showing print jobs reload."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import ValidationError
 from textual.message import Message
 
-from appliance.contract import CallOut, Event, PopOut, TaskOut
+from appliance.contract import CallOut, Event, OrderOut, PopOut, TaskOut
 from tui import messages as m
 
 
@@ -29,6 +29,8 @@ def to_message(event: Event) -> Message | None:
             return m.CallbackDue(TaskOut.model_validate(data))
         if event.kind == "status":
             return m.BoxStatus(data)
+        if event.kind == "order":
+            return m.OrderChanged(OrderOut.model_validate(data))
         if event.kind == "print":
             return m.PrintChanged()
         if event.kind == "resync":

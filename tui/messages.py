@@ -6,7 +6,7 @@ from typing import Any
 
 from textual.message import Message
 
-from appliance.contract import CallOut, CustomerCard, LoginOut, PopOut, TaskOut
+from appliance.contract import CallOut, CustomerCard, LoginOut, OrderOut, PopOut, TaskOut
 from tui.client.errors import DeskError
 from tui.client.event_socket import LinkState
 
@@ -49,6 +49,14 @@ class CustomerChanged(Message):
     def __init__(self, customer_id: int, version: int | None) -> None:
         super().__init__()
         self.customer_id, self.version = customer_id, version
+
+
+class OrderChanged(Message):
+    """An order was placed or moved on the board (the whole order, as the box has it)."""
+
+    def __init__(self, order: OrderOut) -> None:
+        super().__init__()
+        self.order = order
 
 
 class PrintChanged(Message):

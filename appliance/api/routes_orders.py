@@ -3,6 +3,7 @@ ranked addresses), placing one with totals, status moves and drivers (event "ord
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from typing import Annotated
 
@@ -13,6 +14,9 @@ from appliance.api.errors import ERRORS, STALE
 from appliance.api.routes_customers import RowId
 from appliance.api.state import ApiState
 from appliance.contract import (
+    BoardOut,
+    CloseoutOut,
+    DaySummaryOut,
     DriverIn,
     OrderDraftOut,
     OrderIn,
@@ -21,6 +25,7 @@ from appliance.contract import (
     QuoteOut,
     StatusIn,
 )
+from appliance.core import order_board as board
 from appliance.core import order_print
 from appliance.core.access.sessions import Caller
 from appliance.core.usecases import orders
@@ -85,6 +90,26 @@ def router(state: ApiState) -> APIRouter:
     async def order_draft(customer_id: RowId, _: Caller = who) -> OrderDraftOut:
         """The usual order's lines at today's menu and the caller's addresses, most used first."""
         result: OrderDraftOut = await run(orders.draft, customer_id)
+        return result
+
+    @api.get("/orders/board")
+    async def order_board(day: dt.date | None = None, _: Caller = who) -> BoardOut:
+        """The business day's orders (today's unless asked) and those still open, by promise."""
+        result: BoardOut = await run(board.board, day)
+        return result
+
+    @api.get("/orders/closeout")
+    async def driver_closeout(
+        driver_id: RowId, day: dt.date | None = None, _: Caller = who
+    ) -> CloseoutOut:
+        """A driver's day: deliveries, total, cash to collect."""
+        result: CloseoutOut = await run(board.closeout, driver_id, day)
+        return result
+
+    @api.get("/orders/summary")
+    async def day_summary(day: dt.date | None = None, _: Caller = who) -> DaySummaryOut:
+        """A business day's sales by status, tax rate, payment and service."""
+        result: DaySummaryOut = await run(board.summary, day)
         return result
 
     @api.get("/orders/{order_id}")

@@ -76,6 +76,9 @@ from appliance.contract.menu import (
 )
 from appliance.contract.notes import NoteIn, NoteOut, NotePatch
 from appliance.contract.orders import (
+    BoardOut,
+    CloseoutOut,
+    DaySummaryOut,
     DriverIn,
     OrderDraftOut,
     OrderIn,
@@ -127,6 +130,7 @@ __all__ = [
     "AddressOut",
     "AddressPatch",
     "AttachIn",
+    "BoardOut",
     "BoxStatusOut",
     "CallOut",
     "CategoryIn",
@@ -134,12 +138,14 @@ __all__ = [
     "CategoryPatch",
     "Channel",
     "ClaimRefusedOut",
+    "CloseoutOut",
     "ContactKind",
     "CustomerCard",
     "CustomerFields",
     "CustomerIn",
     "CustomerPatch",
     "CustomerSummary",
+    "DaySummaryOut",
     "DeskOut",
     "DeskPatch",
     "Direction",

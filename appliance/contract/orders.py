@@ -10,6 +10,9 @@ from pydantic import BaseModel, Field
 from appliance.contract.fields import Channel, Id, OrderStatus, Text, Version
 
 __all__ = [
+    "BoardOut",
+    "CloseoutOut",
+    "DaySummaryOut",
     "DriverIn",
     "OrderDraftOut",
     "OrderIn",
@@ -150,6 +153,40 @@ class OrderDraftOut(BaseModel):
     usual_service: Service = "delivery"
     usual_payment: Payment = "cash"
     addresses: list[RankedAddressOut] = Field(default_factory=list)
+
+
+class BoardOut(BaseModel):
+    """The order board: the business day's orders and the ones still open from before."""
+
+    business_date: dt.date
+    orders: list[OrderOut]
+
+
+class CloseoutOut(BaseModel):
+    """A driver's close-out for a business day: deliveries, their total, the cash to bring."""
+
+    business_date: dt.date
+    driver_id: int
+    driver: str
+    orders: int
+    done: int
+    total: int
+    cash_to_collect: int
+    order_ids: list[int] = Field(default_factory=list)
+
+
+class DaySummaryOut(BaseModel):
+    """A business day's sales (cancelled orders left out of every sum)."""
+
+    business_date: dt.date
+    orders: int
+    cancelled: int
+    by_status: dict[str, int]
+    sales: int
+    delivery_fees: int
+    taxes: list[OrderTaxOut]
+    by_payment: dict[str, int]
+    by_service: dict[str, int]
 
 
 class StatusIn(BaseModel):

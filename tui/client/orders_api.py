@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from appliance.contract import (
+    BoardOut,
+    CloseoutOut,
+    DaySummaryOut,
     DriverIn,
     MenuOut,
     OrderDraftOut,
@@ -46,3 +49,18 @@ async def assign_driver(
     """Give a delivery to a driver, or take it back."""
     body = DriverIn(version=version, driver_id=driver_id)
     return await api.call(OrderOut, "PUT", f"/orders/{order_id}/driver", json=body)
+
+
+async def board(api: BoxClient) -> BoardOut:
+    """Today's business day's orders and those still open."""
+    return await api.call(BoardOut, "GET", "/orders/board")
+
+
+async def closeout(api: BoxClient, driver_id: int) -> CloseoutOut:
+    """A driver's day so far."""
+    return await api.call(CloseoutOut, "GET", "/orders/closeout", params={"driver_id": driver_id})
+
+
+async def summary(api: BoxClient) -> DaySummaryOut:
+    """Today's business day's sales."""
+    return await api.call(DaySummaryOut, "GET", "/orders/summary")
