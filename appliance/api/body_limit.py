@@ -14,6 +14,8 @@ ROUTE_LIMITS = {  # unpaired peers reach these: a certificate PEM and a SPAKE2 m
     "/login": 4 * KIB,
     "/unlock": 4 * KIB,
     "/bizcards/scan": 20 * 1024 * KIB,  # a business card photographed by a phone
+    "/transfer/preview": 64 * 1024 * KIB,  # a customer file to import (manager and up)
+    "/transfer/import": 64 * 1024 * KIB,
 }
 
 

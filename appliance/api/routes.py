@@ -23,6 +23,7 @@ from appliance.api import (
     routes_segments,
     routes_session,
     routes_tasks,
+    routes_transfer,
 )
 from appliance.api.state import ApiState
 
@@ -45,6 +46,7 @@ MODULES = (
     routes_changes,
     routes_bizcards,
     routes_analysis,
+    routes_transfer,
 )
 
 

@@ -5,11 +5,12 @@ sheets of notes, orders and calls."""
 from __future__ import annotations
 
 import csv
+import io
 import os
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from appliance.core.errors import InvalidInput
 from appliance.core.export_sheets import EXTRA_SHEETS, extra_sheets
@@ -175,10 +176,15 @@ def export_file(
     *,
     sheets: Sequence[str] = ("notes", "orders"),
 ) -> int:
-    """Write every live customer to path (.xlsx or .csv, UTF-8 with BOM); returns the count.
-    An .xlsx also gets the custom-field definitions and the extra sheets named in sheets
-    (notes, orders, calls)."""
-    suffix = path.suffix.lower()
+    """Write every live customer to path (.xlsx or .csv, UTF-8 with BOM), readable by its
+    owner only; returns the count (see write_export)."""
+    suffix = _checked(path.suffix.lower(), sheets)
+    _private(path)
+    with open(path, "wb") as fh:
+        return write_export(fh, suffix, progress, sheets=sheets)
+
+
+def _checked(suffix: str, sheets: Sequence[str]) -> str:
     if suffix not in (".xlsx", ".csv"):
         raise InvalidInput(
             f"対応していない形式です / unsupported file type {suffix!r}: use .xlsx or .csv"
@@ -188,21 +194,35 @@ def export_file(
         raise InvalidInput(
             f"不明なシートです / unknown sheets {sorted(unknown)}: use {', '.join(EXTRA_SHEETS)}"
         )
+    return suffix
+
+
+def write_export(
+    sink: IO[bytes],
+    suffix: str,
+    progress: Callable[[int], None] | None = None,
+    *,
+    sheets: Sequence[str] = ("notes", "orders"),
+) -> int:
+    """Write every live customer to sink as .xlsx or .csv (by suffix); an .xlsx also gets the
+    custom-field definitions and the extra sheets named (notes, orders, calls). The count."""
+    _checked(suffix, sheets)
     headers, rows = export_table()
     count = 0
-    _private(path)
     if suffix == ".csv":
-        with open(path, "w", encoding="utf-8-sig", newline="") as fh:
-            writer = csv.writer(fh, lineterminator="\r\n")
-            writer.writerow(headers)
-            for count, row in enumerate(rows, start=1):
-                writer.writerow([_csv_cell(c) for c in row])
-                if progress and count % 1000 == 0:
-                    progress(count)
+        text = io.TextIOWrapper(sink, encoding="utf-8-sig", newline="")
+        writer = csv.writer(text, lineterminator="\r\n")
+        writer.writerow(headers)
+        for count, row in enumerate(rows, start=1):
+            writer.writerow([_csv_cell(c) for c in row])
+            if progress and count % 1000 == 0:
+                progress(count)
+        text.flush()
+        text.detach()  # the caller's sink stays open
         return count
     from appliance.core.xlsx_writing import Book  # openpyxl is heavy: only for an xlsx
 
-    with Book(path) as book:
+    with Book(sink) as book:
         sheet = book.sheet(CUSTOMERS_SHEET, headers)
         for count, row in enumerate(rows, start=1):
             sheet.append(row)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import IO, Any
 
 import openpyxl
 from openpyxl.cell import WriteOnlyCell
@@ -44,9 +44,9 @@ class Sheet:
 
 
 class Book:
-    """A workbook saved to path when the with-block ends without an error."""
+    """A workbook saved to path (or a binary file) when the with-block ends without error."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path | IO[bytes]) -> None:
         self.path = path
         self._book = openpyxl.Workbook(write_only=True)
 

@@ -153,6 +153,27 @@ class BoxClient:
                 f" {exc or type(exc).__name__}"
             ) from exc
 
+    async def post_lines(
+        self, path: str, content: bytes, *, params: dict[str, Any] | None = None
+    ) -> AsyncGenerator[str, None]:
+        """A POST of raw bytes (a file) whose answer comes line by line as it is sent; the
+        DeskError of a non-2xx answer. No time limit: a big file's import takes a while."""
+        try:
+            async with self._http.stream(
+                "POST", path, params=params, content=content, headers=self._headers(), timeout=None
+            ) as r:
+                if r.status_code >= 400:
+                    await r.aread()
+                    raise problem(r)
+                async for line in r.aiter_lines():
+                    if line.strip():
+                        yield line
+        except httpx.TransportError as exc:
+            raise BoxUnreachableError(
+                f"箱に接続できません / cannot reach the box ({self.box.host}:{self.box.port}):"
+                f" {exc or type(exc).__name__}"
+            ) from exc
+
     # sessions -------------------------------------------------------------------------
 
     async def login(self, username: str, password: str) -> LoginOut:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -34,6 +36,8 @@ class HomeScreen(DeskScreen):
         key("p", "open_pairing", "pair.open_key"),  # shown to admins (check_action)
         key("m", "manager", "mgr.key"),  # shown to admins (check_action)
         key("a", "analysis", "analysis.key"),  # shown to managers and admins (check_action)
+        key("i", "import_customers", "xfer.key.import"),  # managers and admins
+        key("x", "export_customers", "xfer.key.export"),  # managers and admins
     ]
 
     def __init__(self) -> None:
@@ -80,12 +84,12 @@ class HomeScreen(DeskScreen):
         self.refresh_bindings()  # who is logged in decides the admin's keys
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """p (pair a new desk) and m (the manager's desk) are an admin's keys; others find
-        pairing in the palette, told why not."""
+        """p (pair a new desk) and m (the manager's desk) are an admin's keys; a (analysis),
+        i and x (import, export) a manager's too; others find them in the palette."""
         if action in ("open_pairing", "manager"):
             user = self.desk.state.user
             return user is not None and user.role == "admin"
-        if action == "analysis":
+        if action in ("analysis", "import_customers", "export_customers"):
             user = self.desk.state.user
             return user is not None and user.role in ("manager", "admin")
         return True
@@ -103,6 +107,19 @@ class HomeScreen(DeskScreen):
     def action_manager(self) -> None:
         """m: the manager's desk (users, desks, settings...)."""
         self.desk.open_manager()
+
+    def action_import_customers(self) -> None:
+        """i: import customers from a file (the column-mapping dialog)."""
+        from tui.dialogs.import_mapping import ImportDialog
+
+        self.app.push_screen(ImportDialog(), lambda _: self.state_changed(True))
+
+    def action_export_customers(self) -> None:
+        """x: export every customer to a file on this PC."""
+        from tui.dialogs.import_export import ExportDialog
+
+        folder = self.desk.options.export_dir
+        self.app.push_screen(ExportDialog(Path(folder) if folder else None))
 
     def action_reload(self) -> None:
         """r: reload."""

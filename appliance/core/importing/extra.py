@@ -5,13 +5,14 @@ Customer ID column of the customers sheet."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from appliance.core.importing import values
 from appliance.core.importing.records import Rejected
-from appliance.core.importing.xlsx_cells import Unsupported, read_xlsx_rows, sheet_names
+from appliance.core.importing.xlsx_cells import Source, Unsupported, read_xlsx_rows, sheet_names
 from appliance.core.text import clean, clean_multiline
 
 CUSTOMERS_SHEET = "顧客 Customers"
@@ -86,7 +87,7 @@ class Extras:
     ignored_sheets: list[str] = field(default_factory=list)
 
 
-def _rows(path: Path, name: str) -> list[list[str]]:
+def _rows(path: Source, name: str) -> list[list[str]]:
     """The data rows of sheet name (its header row dropped), padded to the header's width."""
     try:
         table = read_xlsx_rows(path, name=name)
@@ -106,14 +107,16 @@ def _rows(path: Path, name: str) -> list[list[str]]:
     return [[str(n), *cells] for n, cells in table[1:]]
 
 
-def read_extras(path: Path) -> Extras:
-    """The definitions and notes sheets of an .xlsx (their bad rows in rejected)."""
+def read_extras(path: Path, data: bytes | None = None) -> Extras:
+    """The definitions and notes sheets of an .xlsx (their bad rows in rejected); data: the
+    file's bytes when they are not on disk (path then gives only the name)."""
     extras = Extras()
     if path.suffix.lower() not in (".xlsx", ".xlsm"):
         return extras
-    names = sheet_names(path)
+    source: Source = io.BytesIO(data) if data is not None else path
+    names = sheet_names(source)
     if FIELDS_SHEET in names:
-        for cells in _rows(path, FIELDS_SHEET):
+        for cells in _rows(source, FIELDS_SHEET):
             _, key, label, label_en, kind, choices, *_ = [*cells, "", "", "", "", ""]
             if key:
                 extras.fields.append(
@@ -126,7 +129,7 @@ def read_extras(path: Path) -> Extras:
                     )
                 )
     if NOTES_SHEET in names:
-        for cells in _rows(path, NOTES_SHEET):
+        for cells in _rows(source, NOTES_SHEET):
             note = _note(cells)
             if isinstance(note, Rejected):
                 extras.rejected.append((NOTES_SHEET, note))

@@ -6,50 +6,12 @@ import re
 from collections.abc import Sequence
 
 from appliance.contract.search_keys import fold
+from appliance.contract.transfer import IMPORT_FIELDS
 from appliance.core.errors import InvalidInput
 from appliance.core.importing.columns import Column, own_column
 
 # Fields a column can feed. phone, email and address may come from several columns.
-FIELDS = (
-    "ref",
-    "kind",
-    "name",
-    "family_name",
-    "given_name",
-    "reading",
-    "company",
-    "department",
-    "title",
-    "gender",
-    "birth_date",
-    "birthplace",
-    "occupation",
-    "interests",
-    "household",
-    "income_band",
-    "vip",
-    "caution",
-    "caution_note",
-    "blocked",
-    "phone",
-    "phone_label",
-    "email",
-    "email_label",
-    "address_label",
-    "country",
-    "postal_code",
-    "prefecture",
-    "city",
-    "address",
-    "line2",
-    "delivery_notes",
-    "lat",
-    "lon",
-    "note",
-    "tags",
-    "tag_lines",
-    "ignore",
-)
+FIELDS = IMPORT_FIELDS
 MULTI = frozenset({"phone", "email", "address", "note", "tags", "tag_lines"})
 CUSTOM = "custom:"  # custom:KEY feeds the custom field KEY
 

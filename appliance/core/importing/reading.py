@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Protocol
 
 from appliance.core.errors import InvalidInput
-from appliance.core.importing.xlsx_cells import Unsupported, read_xlsx_rows
+from appliance.core.importing.xlsx_cells import Source, Unsupported, read_xlsx_rows
 
 
 @dataclass(frozen=True)
@@ -50,8 +50,8 @@ def decode_csv_bytes(data: bytes) -> tuple[str, str]:
         ) from exc
 
 
-def _read_csv(path: Path) -> Sheet:
-    text, encoding = decode_csv_bytes(path.read_bytes())
+def _read_csv(data: bytes) -> Sheet:
+    text, encoding = decode_csv_bytes(data)
     try:
         dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(text[:4096], ",\t;")
     except csv.Error:
@@ -74,7 +74,7 @@ class RowListener(Protocol):
         """The rows told so far do not count: the file is read again another way."""
 
 
-def _read_xlsx(path: Path, listener: RowListener | None) -> Sheet:
+def _read_xlsx(path: Source, listener: RowListener | None) -> Sheet:
     try:
         return _sheet(read_xlsx_rows(path, listener.row if listener else None), None)
     except Unsupported:  # dates, or a file only openpyxl can read or explain
@@ -83,7 +83,7 @@ def _read_xlsx(path: Path, listener: RowListener | None) -> Sheet:
         return _read_xlsx_openpyxl(path)
 
 
-def _read_xlsx_openpyxl(path: Path) -> Sheet:
+def _read_xlsx_openpyxl(path: Source) -> Sheet:
     import openpyxl  # heavy; only when an xlsx is read
 
     try:
@@ -114,22 +114,23 @@ def _sheet(table: list[tuple[int, list[str]]], encoding: str | None) -> Sheet:
     return Sheet(headers=headers, rows=rows, encoding=encoding)
 
 
-def read_sheet(path: Path, listener: RowListener | None = None) -> Sheet:
+def read_sheet(path: Path, listener: RowListener | None = None, data: bytes | None = None) -> Sheet:
     """Read the first sheet of an .xlsx, a .csv/.tsv/.txt file or a .vcf's cards as rows;
-    InvalidInput when unreadable.
+    InvalidInput when unreadable. data: the file's bytes when they are not on disk (an upload;
+    path then gives only the name).
 
     listener hears an .xlsx's rows as they are read (see RowListener); the Sheet is the result."""
     suffix = path.suffix.lower()
-    if not path.is_file():
+    if data is None and not path.is_file():
         raise InvalidInput(f"ファイルがありません / no such file: {path}")
     if suffix in (".xlsx", ".xlsm"):
-        return _read_xlsx(path, listener)
+        return _read_xlsx(io.BytesIO(data) if data is not None else path, listener)
     if suffix in (".csv", ".tsv", ".txt"):
-        return _read_csv(path)
+        return _read_csv(data if data is not None else path.read_bytes())
     if suffix in (".vcf", ".vcard"):
         from appliance.core.vcard.reading import read_vcards  # it builds on this module
 
-        return read_vcards(path)
+        return read_vcards(data if data is not None else path.read_bytes())
     raise InvalidInput(
         f"対応していない形式です / unsupported file type {suffix!r}: use .xlsx, .csv or .vcf"
     )

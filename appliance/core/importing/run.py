@@ -312,10 +312,12 @@ def import_file(
     good_only: bool = False,
     progress: Progress | None = None,
     actor: Actor | None = None,
+    data: bytes | None = None,
 ) -> ImportReport:
-    """Read path, guess the mapping, apply --map overrides and import (see import_sheet)."""
+    """Read path (or data, the bytes of a file of that name), guess the mapping, apply --map
+    overrides and import (see import_sheet)."""
     with paused_gc(), closing(EarlyChecker(overrides, region)) as early:
-        sheet = read_sheet(path, early)  # a big .xlsx's rows are checked while it is read
+        sheet = read_sheet(path, early, data)  # a big .xlsx's rows are checked while read
         mapping = apply_overrides(sheet.headers, guess_mapping(sheet.headers), overrides)
         return import_sheet(
             sheet,
@@ -327,5 +329,5 @@ def import_file(
             actor=actor,
             source=path.name,
             early=early,
-            extras=read_extras(path),
+            extras=read_extras(path, data),
         )

@@ -49,8 +49,11 @@ class Unsupported(Exception):  # noqa: N818 - not an error the user sees; a sign
 RowHook = Callable[[int, list[str]], None]
 
 
+Source = Path | IO[bytes]  # a file, or its bytes in memory (an upload never touches the disk)
+
+
 def read_xlsx_rows(
-    path: Path, on_row: RowHook | None = None, name: str | None = None
+    path: Source, on_row: RowHook | None = None, name: str | None = None
 ) -> list[tuple[int, list[str]]]:
     """(row number, cell texts) for every row of the first sheet (or the sheet called name)
     that has a cell, padded to the widest row; cell text as reading._cell_text gives it.
@@ -77,7 +80,7 @@ def _xml(book: zipfile.ZipFile, name: str) -> Element:
         return parse(source).getroot()
 
 
-def sheet_names(path: Path) -> list[str]:
+def sheet_names(path: Source) -> list[str]:
     """The names of a workbook's sheets in order; [] when it cannot be read."""
     try:
         with zipfile.ZipFile(path) as book:

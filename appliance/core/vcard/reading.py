@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from pathlib import Path
 
 from appliance.core.errors import InvalidInput
 from appliance.core.importing.columns import (
@@ -214,9 +213,9 @@ def _headers(cards: list[Card]) -> list[str]:
     return out + customs + [numbered(_NOTE, slot) for slot in range(1, notes + 1)]
 
 
-def read_vcards(path: Path) -> Sheet:
-    """Every card of a .vcf as a row; InvalidInput when the file holds none."""
-    text, encoding = decode_csv_bytes(path.read_bytes())
+def read_vcards(data: bytes) -> Sheet:
+    """Every card of a .vcf file's bytes as a row; InvalidInput when it holds none."""
+    text, encoding = decode_csv_bytes(data)
     cards = [(start, _Builder(lines).finished()) for start, lines in _cards(text)]
     if not cards:
         raise InvalidInput("vCard がありません / the file holds no vCard (BEGIN:VCARD)")

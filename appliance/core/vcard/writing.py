@@ -7,7 +7,7 @@ import os
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from appliance.core.errors import InvalidInput
 from appliance.core.exporting import Cell, export_table
@@ -166,18 +166,28 @@ def _notes() -> dict[str, list[str]]:
 def export_vcards(
     path: Path, version: str = "3.0", progress: Callable[[int], None] | None = None
 ) -> int:
-    """Write every live customer to path as vCard version (3.0 or 4.0, UTF-8); the count."""
+    """Write every live customer to path as vCard version (3.0 or 4.0, UTF-8), readable by
+    its owner only; the count."""
+    if version not in VERSIONS:
+        raise InvalidInput("vCard の版は 3.0 か 4.0 です / vCard version must be 3.0 or 4.0")
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600))
+    path.chmod(0o600)
+    with open(path, "wb") as fh:
+        return write_vcards(fh, version, progress)
+
+
+def write_vcards(
+    sink: IO[bytes], version: str = "3.0", progress: Callable[[int], None] | None = None
+) -> int:
+    """Write every live customer to sink as vCard version (3.0 or 4.0, UTF-8); the count."""
     if version not in VERSIONS:
         raise InvalidInput("vCard の版は 3.0 か 4.0 です / vCard version must be 3.0 or 4.0")
     headers, rows = export_table()
     notes = _notes()
-    os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600))
-    path.chmod(0o600)
     count = 0
-    with open(path, "w", encoding="utf-8", newline="") as fh:
-        for count, row in enumerate(rows, start=1):
-            lines = card_lines(headers, row, notes.get(str(row[0]), []), version)
-            fh.write("".join(fold(line) for line in lines))
-            if progress and count % 1000 == 0:
-                progress(count)
+    for count, row in enumerate(rows, start=1):
+        lines = card_lines(headers, row, notes.get(str(row[0]), []), version)
+        sink.write("".join(fold(line) for line in lines).encode("utf-8"))
+        if progress and count % 1000 == 0:
+            progress(count)
     return count

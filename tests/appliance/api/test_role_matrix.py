@@ -54,6 +54,9 @@ MATRIX: dict[tuple[str, str], str] = {
     ("GET", "/analysis/lists/{name}"): "manager",
     ("POST", "/analysis/lists/{name}/call-list"): "manager",
     ("GET", "/analysis/drill"): "manager",
+    ("GET", "/transfer/export"): "manager",
+    ("POST", "/transfer/preview"): "manager",
+    ("POST", "/transfer/import"): "manager",
     ("POST", "/logout"): "operator",  # ends the session: checked last
 }
 PARAMS = {
