@@ -29,6 +29,7 @@ rm -f "$env/.gitignore" "$env/.lock" "$env/CACHEDIR.TAG" "$env"/bin/*.bat "$env"
     "$env"/bin/activate.fish "$env"/bin/activate.nu "$env"/bin/activate.xsh "$env"/bin/activate.csh
 install -D -m 0644 deploy/systemd/ringdesk-box.service "$root/lib/systemd/system/ringdesk-box.service"
 install -D -m 0644 deploy/udev/77-ringdesk-modem.rules "$root/lib/udev/rules.d/77-ringdesk-modem.rules"
+install -D -m 0644 deploy/udev/77-ringdesk-printer.rules "$root/lib/udev/rules.d/77-ringdesk-printer.rules"
 install -D -m 0755 deploy/debian/ringdesk "$root/usr/bin/ringdesk"
 install -D -m 0755 deploy/debian/ringdesk-setup "$root/usr/sbin/ringdesk-setup"
 install -d "$env/share/doc"

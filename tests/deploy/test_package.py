@@ -69,6 +69,7 @@ def test_contents_are_the_locked_environment_unit_rule_and_commands(deb: Path) -
         "./opt/ringdesk/pyvenv.cfg",
         "./lib/systemd/system/ringdesk-box.service",
         "./lib/udev/rules.d/77-ringdesk-modem.rules",
+        "./lib/udev/rules.d/77-ringdesk-printer.rules",
         "./usr/bin/ringdesk",
         "./usr/sbin/ringdesk-setup",
     ):

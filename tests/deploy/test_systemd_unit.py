@@ -80,7 +80,13 @@ def test_unit_is_a_hardened_notify_service_with_a_watchdog() -> None:
         assert s[key] == ["yes"], key
     assert s["ProtectSystem"] == ["strict"]
     assert s["DevicePolicy"] == ["closed"]
-    assert sorted(s["DeviceAllow"]) == ["char-alsa rw", "char-ttyACM rw", "char-ttyUSB rw"]
+    assert sorted(s["DeviceAllow"]) == [
+        "char-alsa rw",
+        "char-ttyACM rw",
+        "char-ttyUSB rw",
+        "char-usb_device rw",  # USB receipt printers, through libusb
+    ]
+    assert "lp" in s["SupplementaryGroups"][0].split()
     assert set(s["RestrictAddressFamilies"][0].split()) <= {
         "AF_UNIX",
         "AF_INET",
@@ -99,3 +105,9 @@ def test_udev_rule_hides_usb_serial_modems_from_modemmanager() -> None:
     assert len(rules) == 1
     assert 'SUBSYSTEM=="tty"' in rules[0] and "ttyACM" in rules[0] and "ttyUSB" in rules[0]
     assert 'ENV{ID_MM_DEVICE_IGNORE}="1"' in rules[0]
+
+
+def test_udev_rule_gives_the_box_usb_receipt_printers() -> None:
+    rule = RULE.with_name("77-ringdesk-printer.rules").read_text(encoding="utf-8")
+    [line] = [x for x in rule.splitlines() if x and not x.startswith("#")]
+    assert 'SUBSYSTEM=="usb"' in line and "0701" in line and 'GROUP="lp"' in line
