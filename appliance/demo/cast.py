@@ -6,19 +6,19 @@ import random
 from dataclasses import dataclass
 from datetime import timedelta
 
-from appliance.core import editing
+from appliance.core import editing, orders
 from appliance.core.actor import Actor
 from appliance.core.customers import create_customer
 from appliance.db.models import (
     Call,
     Customer,
     Note,
-    Order,
-    OrderItem,
     Phone,
+    ProductOption,
     database_proxy,
     utcnow,
 )
+from appliance.demo.menu import add_menu
 from drivers.base import Reason
 
 ACTOR = Actor.system("demo")
@@ -33,7 +33,7 @@ class Regular:
     phone: str
     address: dict[str, str]
     note: str
-    orders: tuple[tuple[str, int, int], ...]
+    orders: tuple[tuple[str, int, int], ...]  # (product, qty, price when it was ordered)
     tags: tuple[str, ...] = ()
     vip: bool = False
     caution: bool = False
@@ -124,10 +124,12 @@ REGULARS: tuple[Regular, ...] = (
 
 
 def add_regulars() -> list[int]:
-    """Create the regulars (once) with notes and order history; returns their ids."""
+    """Create the menu and the regulars (once) with notes and real orders (lines of the menu,
+    to their address, paid as they pay); returns their ids."""
     ids = []
     now = utcnow()
     with database_proxy.atomic():
+        products = add_menu(ACTOR)
         for i, r in enumerate(REGULARS):
             existing = Phone.select().where(Phone.entered == r.phone).first()
             if existing is not None:
@@ -146,16 +148,7 @@ def add_regulars() -> list[int]:
             editing.create(ACTOR, Note, customer=c.id, body=r.note, pinned=True, author_name="店長")
             for weeks in (1, 3, 7):
                 when = now - timedelta(days=7 * weeks + i)
-                total = sum(q * p for _, q, p in r.orders)
-                order = editing.create(
-                    ACTOR,
-                    Order,
-                    customer=c.id,
-                    ordered_at=when,
-                    total=total,
-                    status="done",
-                )
-                Call.create(
+                call = Call.create(
                     line="line1",
                     state="ended",
                     started_at=when - timedelta(minutes=3),
@@ -168,16 +161,29 @@ def add_regulars() -> list[int]:
                     disposition="completed",
                     standard="modem",
                 )
-                for desc, qty, price in r.orders:
-                    OrderItem.create(
-                        order=order,
-                        description=desc,
-                        qty=qty,
-                        unit_price=price,
-                        line_total=qty * price,
-                    )
+                orders.place_order(
+                    ACTOR,
+                    c.id,
+                    [_line(products, name, qty, r.note) for name, qty, _ in r.orders],
+                    terms=orders.Terms(payment="qr" if "PayPay" in r.note else "cash"),
+                    status="done",
+                    ordered_at=when,
+                    call_id=call.id,
+                )
             ids.append(int(c.id))
     return ids
+
+
+def _line(products: dict[str, int], name: str, qty: int, note: str) -> orders.Line:
+    """A menu line; わさび抜き in the customer's note becomes the option on their nigiri."""
+    product = products[name]
+    option = (
+        ProductOption.live()
+        .where((ProductOption.product == product) & (ProductOption.name == "わさび抜き"))
+        .first()
+    )
+    wants = option is not None and "わさび抜き" in note
+    return orders.Line(qty=qty, product_id=product, option_ids=(int(option.id),) if wants else ())
 
 
 def _digits(phone: str) -> str:

@@ -99,11 +99,15 @@ def _banner(opts: DemoOptions, count: int) -> str:
             f"Ringdesk デモ — {opts.data}（暗号化 SQLCipher、顧客 {count:,} 件、"
             "モデムエミュレータ）\nまもなく着信します。"
             "デスクを閉じると終了します。\n"
+            "常連さんの着信で u を押すといつもの注文が入り、ctrl+s で確定します"
+            "（注文ボードは F11 / Alt+O）。\n"
             f"伝票はプリンタエミュレータが {opts.printed} に PNG で保存します。"
         )
     return (
         f"Ringdesk demo — {opts.data} (encrypted SQLCipher, {count:,} customers, "
         "modem emulator)\nCalls start in a few seconds. Close the desk to stop.\n"
+        "When a regular calls, u puts their usual order in and ctrl+s confirms it "
+        "(the order board: F11 / Alt+O).\n"
         f"Slips go to the printer emulator, saved as PNGs in {opts.printed}"
     )
 
