@@ -22,7 +22,8 @@ from appliance.contract import (
     RecordingOut,
     TaskIn,
 )
-from tui.client.errors import DeskError, StaleEditError
+from tui.box_words import in_language
+from tui.client.errors import ApiError, DeskError, StaleEditError
 from tui.client.recordings import recordings_of
 from tui.dialogs.interaction import InteractionDialog
 from tui.dialogs.unsaved import close_or_ask
@@ -302,9 +303,12 @@ class CustomerScreen(DeskScreen):
                 self.notify(t("card.name_needed"), severity="warning")
                 self.query_one("#f-display_name", Input).focus()
                 return
-            self.create(now, close)
+            if self.readable(now):
+                self.create(now, close)
             return
         changed = form.changes(self.base, now)
+        if not self.readable(changed):
+            return
         if changed:
             self.patch(changed, self.card.version, close)
         elif close:
@@ -312,12 +316,30 @@ class CustomerScreen(DeskScreen):
         else:
             self.notify(t("card.unchanged"))
 
+    def readable(self, values: dict[str, Any]) -> bool:
+        """The desk can read every value (a date, the tags); else it says which and why."""
+        try:
+            form.wire(values)
+        except form.FormError as exc:
+            self.notify(str(exc), severity="warning")
+            self.query_one(f"#f-{exc.name}").focus()
+            return False
+        return True
+
+    def refused(self, exc: DeskError, what: str) -> None:
+        """The box would not take it: a bad value is said in the desk's language."""
+        if isinstance(exc, ApiError) and exc.status == 422:
+            reason = in_language(exc.detail)
+            self.notify(t("form.refused", reason=reason), severity="error", timeout=8)
+        else:
+            self.fail(exc, what)
+
     @work(exclusive=True, group="save")
     async def create(self, values: dict[str, Any], close: bool = False) -> None:
         """POST /customers (with the caller's number), then attach the call."""
         phone = self.query_one("#f-phone", Input).value.strip() if self.number is not None else ""
         body = CustomerIn(
-            **{k: v for k, v in values.items() if v not in ("", None)},
+            **{k: v for k, v in form.wire(values).items() if v not in ("", None, [])},
             phones=[PhoneIn(number=phone)] if phone else [],
         )
         try:
@@ -327,7 +349,7 @@ class CustomerScreen(DeskScreen):
                 with contextlib.suppress(DeskError):
                     await self.api.attach(self.call_id, card.id)
         except DeskError as exc:
-            self.fail(exc, "create")
+            self.refused(exc, "create")
             return
         self.saved(card, close)
 
@@ -346,13 +368,13 @@ class CustomerScreen(DeskScreen):
         assert self.customer_id is not None
         try:
             card = await self.api.patch_customer(
-                self.customer_id, CustomerPatch(version=version, **changed)
+                self.customer_id, CustomerPatch(version=version, **form.wire(changed))
             )
         except StaleEditError as exc:
             self.stale(changed, exc.current)
             return
         except DeskError as exc:
-            self.fail(exc, "save")
+            self.refused(exc, "save")
             return
         self.saved(card, close)
 
@@ -366,7 +388,7 @@ class CustomerScreen(DeskScreen):
             elif choice == "theirs":
                 self.show(CustomerCard.model_validate(current))
 
-        self.app.push_screen(StaleDialog(mine, self.base, current), decided)
+        self.app.push_screen(StaleDialog(mine, self.base, form.card_values(current)), decided)
 
     def customer_changed(self, customer_id: int, version: int | None) -> None:
         """The box says this customer changed: reload unless the operator is mid-edit."""
