@@ -40,10 +40,19 @@ def _one(fields: Fields, name: str) -> str:
     return fields.get(name, {}).get(0, "")
 
 
+def _split_name(name: str) -> tuple[str, str]:
+    """(family, given) of a display name: 山田 太郎 -> 山田, 太郎; John Smith -> Smith, John."""
+    if name.isascii() and " " in name:
+        given, _, family = name.rpartition(" ")
+        return family, given
+    family, _, given = name.partition(" ")
+    return family, given
+
+
 def _names(out: list[str], f: Fields, version: str) -> None:
     name, reading = _one(f, "name"), _one(f, "reading")
     company = _one(f, "kind") == "company"
-    family, _, given = ("", "", "") if company else name.partition(" ")
+    family, given = ("", "") if company else _split_name(name)
     last, _, first = reading.partition(" ")
     sort = f";SORT-AS={param(f'{last},{first}' if first else last)}" if reading else ""
     n_params = sort if version == "4.0" else ""

@@ -131,3 +131,12 @@ def test_a_file_without_cards_is_refused(tmp_path: Path) -> None:
     path.write_text("hello\r\n", encoding="utf-8")
     with pytest.raises(InvalidInput, match="no vCard"):
         read_sheet(path)
+
+
+def test_n_holds_family_then_given_name() -> None:
+    from appliance.core.vcard.writing import card_lines
+
+    headers = ["氏名 Name", "個人/法人 Kind"]
+    assert "N:Smith;John;;;" in card_lines(headers, ["John Smith", "person"], [], "3.0")
+    assert "N:山田;太郎;;;" in card_lines(headers, ["山田 太郎", "person"], [], "3.0")
+    assert "N:;;;;" in card_lines(headers, ["山田商店", "company"], [], "4.0")
