@@ -25,7 +25,6 @@ from appliance.core.access.sessions import Caller
 from appliance.core.analysis import access, desk, drill, nps
 
 Month = Annotated[str, Query(pattern=r"^\d{4}-\d{1,2}$")]
-ListName = Annotated[str, Query(pattern=r"^(due|dormant|at_risk|cross_sell)$")]
 Limit = Annotated[int, Query(ge=1, le=5000)]
 
 
@@ -60,7 +59,7 @@ def router(state: ApiState) -> APIRouter:
 
     @api.get("/analysis/lists/{name}")
     async def a_list(name: str, limit: Limit = 200, c: Caller = manager) -> AnalysisListOut:
-        """due, dormant, at_risk or cross_sell customers."""
+        """due, dormant, at_risk, cross_sell or survey customers."""
         result: AnalysisListOut = await reports(c, desk.list_out, name, limit)
         return result
 

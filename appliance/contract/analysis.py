@@ -125,7 +125,7 @@ class AnalysisListRowOut(BaseModel):
 
 
 class AnalysisListOut(BaseModel):
-    """One of the lists: due, dormant, at_risk, cross_sell."""
+    """One of the lists: due, dormant, at_risk, cross_sell, survey."""
 
     name: str
     rows: list[AnalysisListRowOut]

@@ -23,7 +23,7 @@ from tui.screens import analysis_views as views
 from tui.screens.base import DeskScreen
 
 VIEWS = ("kpis", "cohorts", "breakdowns", "heat", "operators", "lists")
-LISTS = ("due", "dormant", "at_risk", "cross_sell")
+LISTS = ("due", "dormant", "at_risk", "cross_sell", "survey")
 COHORT_WIDTH = 6
 _COLUMNS: dict[str, tuple[str, ...]] = {
     "kpis": ("analysis.col.figure", "analysis.col.this", "analysis.col.last", "analysis.col.trend"),

@@ -68,6 +68,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "analysis.list.dormant": ("休眠顧客", "Dormant regulars"),
     "analysis.list.at_risk": ("頻度低下", "At risk"),
     "analysis.list.cross_sell": ("クロスセル候補", "Cross-sell candidates"),
+    "analysis.list.survey": ("NPS アンケート先", "NPS survey"),
     "analysis.list.made": (
         "架電リスト「{name}」を作りました({n} 件)",
         "Call list '{name}' made ({n})",

@@ -19,8 +19,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     ls.add_argument("--limit", type=int, default=50, help="at most this many (default 50)")
     add_data_option(ls)
     ls.set_defaults(func=_customers)
-    li = cmds.add_parser("list", help="due / dormant / at_risk / cross_sell customers / 行動リスト")
-    li.add_argument("name", choices=("due", "dormant", "at_risk", "cross_sell"))
+    li = cmds.add_parser(
+        "list", help="due / dormant / at_risk / cross_sell / survey customers / 行動リスト"
+    )
+    li.add_argument("name", choices=("due", "dormant", "at_risk", "cross_sell", "survey"))
     li.add_argument("--limit", type=int, default=200, help="at most this many (default 200)")
     li.add_argument("--out", metavar="FILE", help="write the list to .xlsx or .csv")
     li.add_argument("--call-list", metavar="NAME", help="make a call list of it named NAME")

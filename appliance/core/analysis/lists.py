@@ -178,11 +178,33 @@ def cross_sell(limit: int, now: dt.datetime | None = None) -> list[ListRow]:
     return [ListRow(f, names.get(missing[f.customer_id], "")) for f in rows(query.limit(limit))]
 
 
+SURVEY_RECENT_DAYS = 30  # who ordered lately ...
+SURVEY_QUIET_DAYS = 180  # ... and has not been asked for a while
+_ASKED = 'SELECT DISTINCT customer_id FROM "survey_response" WHERE answered_at >= ?'
+
+
+def survey(limit: int, now: dt.datetime | None = None) -> list[ListRow]:
+    """Customers to ask for their NPS: an order in the last 30 days and no answer in 180,
+    biggest spenders first."""
+    metrics.settle(now)
+    at = now or utcnow()
+    since = (at - dt.timedelta(days=SURVEY_QUIET_DAYS)).isoformat(" ")
+    asked = {int(c) for (c,) in database_proxy.obj.execute_sql(_ASKED, (since,)) if c}
+    recent = at - dt.timedelta(days=SURVEY_RECENT_DAYS)
+    query = live_metrics().where(CustomerMetric.last_order_at >= recent)
+    query = query.order_by(CustomerMetric.window_spend.desc(), CustomerMetric.customer)
+    found = [f for f in rows(query) if f.customer_id not in asked][:limit]
+    return [
+        ListRow(f, f.last_order_at.date().isoformat() if f.last_order_at else "") for f in found
+    ]
+
+
 LISTS: dict[str, Callable[[int, dt.datetime | None], list[ListRow]]] = {
     "due": due,
     "dormant": dormant,
     "at_risk": at_risk,
     "cross_sell": cross_sell,
+    "survey": survey,
 }
 
 

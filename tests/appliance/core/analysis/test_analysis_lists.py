@@ -107,3 +107,15 @@ def test_lists_leave_as_files_and_call_lists(store: Store, actor: Actor, tmp_pat
         listout.to_call_list(actor, "空", [])
     with pytest.raises(InvalidInput):
         lists.get_list("vip", 10, NOW)
+
+
+def test_survey_list_skips_the_recently_asked(store: Store, actor: Actor) -> None:
+    from appliance.db.models import SurveyResponse
+
+    asked, fresh, old = (customers.create_customer(actor, fake.name()).id for _ in range(3))
+    _buy(actor, asked, 3)
+    _buy(actor, fresh, 10)
+    _buy(actor, old, 90)  # not lately
+    SurveyResponse.create(customer=asked, score=9, answered_at=NOW - dt.timedelta(days=20))
+    found = lists.get_list("survey", 10, NOW)
+    assert [(r.figures.customer_id, r.reason) for r in found] == [(fresh, "2026-11-20")]
