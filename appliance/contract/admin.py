@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-from appliance.contract.fields import Version
+from appliance.contract.fields import UtcTime, Version
 
 __all__ = ["DeskOut", "DeskPatch", "SettingsIn", "SettingsOut", "UserIn", "UserOut", "UserPatch"]
 
@@ -51,9 +50,9 @@ class DeskOut(BaseModel):
     id: int
     name: str
     fingerprint: str
-    paired_at: dt.datetime | None = None
-    revoked_at: dt.datetime | None = None
-    last_seen_at: dt.datetime | None = None
+    paired_at: UtcTime | None = None
+    revoked_at: UtcTime | None = None
+    last_seen_at: UtcTime | None = None
     version: int
 
 

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from pydantic import BaseModel, Field
 
-from appliance.contract.fields import Id
+from appliance.contract.fields import Id, UtcTime
 from appliance.contract.pop import PopOut
 
 __all__ = ["ActiveCallOut", "AttachIn", "CallOut", "ClaimRefusedOut", "HandoffIn", "RingOut"]
@@ -19,9 +17,9 @@ class CallOut(BaseModel):
     line: str
     direction: str
     state: str  # ringing | answered | missed | ended | dialing
-    started_at: dt.datetime
-    answered_at: dt.datetime | None = None
-    ended_at: dt.datetime | None = None
+    started_at: UtcTime
+    answered_at: UtcTime | None = None
+    ended_at: UtcTime | None = None
     duration_s: float | None = None
     number: str = ""
     number_e164: str | None = None
@@ -51,7 +49,7 @@ class RingOut(BaseModel):
     call_id: int
     line: str
     count: int
-    at: dt.datetime
+    at: UtcTime
 
 
 class ClaimRefusedOut(BaseModel):

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field
 
-from appliance.contract.fields import Direction, Gender, InteractionKind, Text, Version
+from appliance.contract.fields import Direction, Gender, InteractionKind, Text, UtcTime, Version
 from appliance.contract.notes import NoteOut
 from appliance.contract.orders import OrderOut
 from appliance.contract.tasks import TaskOut
@@ -175,7 +175,7 @@ class CustomerPatch(BaseModel):
 class TimelineItem(BaseModel):
     """One line of a customer's history: a call, note, order or manual interaction."""
 
-    at: dt.datetime
+    at: UtcTime
     kind: str  # call | note | order | recording | email | fax | visit | sms | letter | web
     direction: str = ""
     summary: str = ""
@@ -193,7 +193,7 @@ class InteractionIn(BaseModel):
     kind: InteractionKind
     summary: str = Field(default="", max_length=20000)
     direction: Direction = "in"
-    occurred_at: dt.datetime | None = None
+    occurred_at: UtcTime | None = None
     time_spent_s: int = Field(default=0, ge=0, le=86400)
 
 
@@ -234,5 +234,5 @@ class CustomerCard(BaseModel):
     rank: str | None = None  # A/B/C by spend over the shop's window; None before any order
     rfm: str | None = None  # recency, frequency, money scores 1-5, e.g. "545"
     deleted: bool = False
-    created_at: dt.datetime
-    updated_at: dt.datetime
+    created_at: UtcTime
+    updated_at: UtcTime

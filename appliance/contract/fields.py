@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import AfterValidator, Field
 
 __all__ = [
     "MAX_ID",
@@ -19,6 +20,7 @@ __all__ = [
     "TaskKind",
     "TaskState",
     "Text",
+    "UtcTime",
     "Version",
 ]
 
@@ -35,3 +37,14 @@ OrderStatus = Literal["received", "cooking", "delivering", "done", "cancelled"]
 TaskState = Literal["open", "done", "cancelled"]
 TaskKind = Literal["callback", "task"]
 Role = Literal["admin", "manager", "operator"]
+
+
+def _in_utc(value: dt.datetime) -> dt.datetime:
+    """Naive times are the box's stored UTC; aware ones are converted to it."""
+    if value.tzinfo is None:
+        return value.replace(tzinfo=dt.UTC)
+    return value.astimezone(dt.UTC)
+
+
+UtcTime = Annotated[dt.datetime, AfterValidator(_in_utc)]
+"""A moment on the wire: always carries its offset, always UTC (RFC 3339 date-time)."""

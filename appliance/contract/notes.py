@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from pydantic import BaseModel, Field
 
-from appliance.contract.fields import Id, Version
+from appliance.contract.fields import Id, UtcTime, Version
 
 __all__ = ["NoteIn", "NoteOut", "NotePatch"]
 
@@ -39,6 +37,6 @@ class NoteOut(BaseModel):
     pinned: bool
     author: str
     call_id: int | None = None
-    created_at: dt.datetime
-    updated_at: dt.datetime
+    created_at: UtcTime
+    updated_at: UtcTime
     version: int

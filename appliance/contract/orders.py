@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from appliance.contract.fields import Channel, Id, OrderStatus, Text, Version
+from appliance.contract.fields import Channel, Id, OrderStatus, Text, UtcTime, Version
 
 __all__ = [
     "BoardOut",
@@ -53,7 +53,7 @@ class OrderIn(BaseModel):
     call_id: Id | None = None
     note: str = Field(default="", max_length=4000)
     service: Service = "delivery"
-    requested_at: dt.datetime | None = None
+    requested_at: UtcTime | None = None
     payment: Payment = "cash"
     tendered: int | None = Field(default=None, ge=0, le=10**9)
     address_id: Id | None = None
@@ -88,7 +88,7 @@ class OrderOut(BaseModel):
 
     id: int
     customer_id: int
-    ordered_at: dt.datetime
+    ordered_at: UtcTime
     channel: str
     status: str
     total: int
@@ -98,8 +98,8 @@ class OrderOut(BaseModel):
     items: list[OrderItemOut] = Field(default_factory=list)
     version: int
     service: str = "delivery"
-    requested_at: dt.datetime | None = None
-    promise_at: dt.datetime | None = None
+    requested_at: UtcTime | None = None
+    promise_at: UtcTime | None = None
     payment: str = "cash"
     tendered: int | None = None
     change: int | None = None
@@ -117,7 +117,7 @@ class OrderOut(BaseModel):
     driver: str = ""
     customer_name: str = ""
     phone: str = ""
-    status_at: dt.datetime | None = None
+    status_at: UtcTime | None = None
 
 
 class QuoteOut(BaseModel):

@@ -6,6 +6,8 @@ import datetime as dt
 
 from pydantic import BaseModel
 
+from appliance.contract.fields import UtcTime
+
 __all__ = [
     "PopCustomerOut",
     "PopInteractionOut",
@@ -21,14 +23,14 @@ class PopNoteOut(BaseModel):
 
     body: str
     author: str | None = None
-    at: dt.datetime
+    at: UtcTime
 
 
 class PopOrderOut(BaseModel):
     """One recent order, summarised."""
 
     order_id: int
-    at: dt.datetime
+    at: UtcTime
     total: int
     status: str
     items: list[str] = []
@@ -38,7 +40,7 @@ class PopTaskOut(BaseModel):
     """An open callback or task for the customer."""
 
     task_id: int
-    due: dt.datetime | None = None
+    due: UtcTime | None = None
     reason: str
     assignee: str | None = None
 
@@ -46,7 +48,7 @@ class PopTaskOut(BaseModel):
 class PopInteractionOut(BaseModel):
     """One past contact and who handled it."""
 
-    at: dt.datetime
+    at: UtcTime
     kind: str
     summary: str
     handled_by: str | None = None
@@ -73,7 +75,7 @@ class PopCustomerOut(BaseModel):
     open_tasks: list[PopTaskOut] = []
     recent: list[PopInteractionOut] = []
     call_count: int = 0
-    last_call_at: dt.datetime | None = None
+    last_call_at: UtcTime | None = None
     rank: str | None = None  # A/B/C by spend over the shop's window; None before any order
     rfm: str | None = None  # recency, frequency, money scores 1-5, e.g. "545"
     card_exchanged_on: dt.date | None = None  # the last business card exchange: when...
@@ -87,7 +89,7 @@ class PopOut(BaseModel):
 
     call_id: int
     line: str
-    at: dt.datetime
+    at: UtcTime
     number: str | None = None
     number_display: str | None = None
     cid_name: str | None = None

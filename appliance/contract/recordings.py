@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from pydantic import BaseModel
+
+from appliance.contract.fields import UtcTime
 
 __all__ = [
     "AUDIO_LIVE_HEADER",
@@ -27,7 +27,7 @@ class RecordingOut(BaseModel):
     call_id: int | None
     kind: str  # call | voicemail
     line: str
-    started_at: dt.datetime
+    started_at: UtcTime
     duration_s: float
     state: str  # recording | complete | cut | damaged | missing
     recording: bool  # still being written (playable as it grows)

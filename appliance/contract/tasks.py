@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from pydantic import BaseModel, Field
 
-from appliance.contract.fields import Id, TaskKind, TaskState, Version
+from appliance.contract.fields import Id, TaskKind, TaskState, UtcTime, Version
 
 __all__ = ["TaskIn", "TaskOut", "TaskPatch"]
 
@@ -17,7 +15,7 @@ class TaskIn(BaseModel):
     reason: str = Field(default="", max_length=4000)
     kind: TaskKind = "callback"
     customer_id: Id | None = None
-    due_at: dt.datetime | None = None
+    due_at: UtcTime | None = None
     assignee_id: Id | None = None
     call_id: Id | None = None
 
@@ -27,7 +25,7 @@ class TaskPatch(BaseModel):
 
     version: Version
     state: TaskState | None = None
-    due_at: dt.datetime | None = None
+    due_at: UtcTime | None = None
     assignee_id: Id | None = None
 
 
@@ -41,11 +39,12 @@ class TaskOut(BaseModel):
     customer_id: int | None = None
     customer_name: str | None = None
     call_id: int | None = None
-    due_at: dt.datetime | None = None
+    due_at: UtcTime | None = None
     assignee_id: int | None = None
     assignee: str | None = None
-    done_at: dt.datetime | None = None
-    created_at: dt.datetime
+    done_at: UtcTime | None = None
+    created_at: UtcTime
     version: int
     missed_count: int = 0  # a callback made by missed calls: how many it folds
-    last_missed_at: dt.datetime | None = None  # and when the last one rang
+    last_missed_at: UtcTime | None = None  # and when the last one rang
+    missed_from: str | None = None  # and who rang (number, name): each desk words the title

@@ -1,5 +1,5 @@
 """schemathesis against the box's OpenAPI, as each role logged in on a pinned desk: 0 server
-errors.
+errors and every answer as its schema says.
 
 The app runs in-process (ASGI transport) behind the same PinnedOnly middleware as over TLS; the
 test client's address is mapped to a pinned desk's fingerprint, as the TLS layer would do.
@@ -18,6 +18,7 @@ import pytest
 import schemathesis
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis.errors import Flaky
+from schemathesis.checks import response_schema_conformance
 
 from appliance.api import peers
 from appliance.api.server import PinnedOnly, create_app
@@ -102,13 +103,14 @@ def _crash(answer: Any, case: Any) -> str | None:
 
 @pytest.mark.parametrize("role", ROLES)
 def test_no_server_errors(fuzz_box: tuple[Any, dict[str, str]], role: str) -> None:
-    """Whatever is sent to any operation as any role, the answer is never a server error."""
+    """Whatever is sent to any operation as any role: never a server error, always its schema."""
     app, tokens = fuzz_box
     token = tokens[role]
     schema = schemathesis.openapi.from_asgi("/openapi.json", app)
     headers = {"Authorization": f"Bearer {token}"}
     failures: list[str] = []
     crashes: list[str] = []
+    violations: set[str] = set()
     spent: dict[str, float] = {}
     operations = [r.ok() for r in schema.get_all_operations()]
     assert len(operations) > 40
@@ -137,6 +139,10 @@ def test_no_server_errors(fuzz_box: tuple[Any, dict[str, str]], role: str) -> No
             if crash is not None:
                 crashes.append(crash)
             assert crash is None, crash
+            try:
+                case.validate_response(answer, checks=[response_schema_conformance])
+            except Exception as exc:  # schemathesis raises a group of failures
+                violations.add(f"{case.method} {case.path} {answer.status_code}: {str(exc)[:400]}")
 
         t0 = time.perf_counter()
         try:
@@ -148,4 +154,4 @@ def test_no_server_errors(fuzz_box: tuple[Any, dict[str, str]], role: str) -> No
             failures.append(f"{' '.join(name)}: {exc} {inner!r}"[:1500])
         spent[" ".join(name)] = time.perf_counter() - t0
     print("slowest:", sorted(spent.items(), key=lambda kv: -kv[1])[:5])
-    assert (failures, crashes) == ([], [])
+    assert (failures, crashes, sorted(violations)) == ([], [], [])

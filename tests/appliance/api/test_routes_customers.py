@@ -121,7 +121,7 @@ async def test_contacts_interactions_and_timeline(office: Office) -> None:
         f"/customers/{cid}/interactions",
         json={"kind": "fax", "summary": "見積書を送付", "occurred_at": "2026-11-30T10:00:00+09:00"},
     )
-    assert r.status_code == 201 and r.json()["at"] == "2026-11-30T01:00:00"
+    assert r.status_code == 201 and r.json()["at"] == "2026-11-30T01:00:00Z"
     assert r.json()["by"] == "sato"
     timeline = (await http.get(f"/customers/{cid}/timeline")).json()
     assert [(t["kind"], t["summary"]) for t in timeline] == [("fax", "見積書を送付")]

@@ -110,7 +110,7 @@ async def test_tasks_callbacks_and_board(office: Office) -> None:
     again = await sato.patch(
         f"/tasks/{task.id}", json={"version": 2, "state": "open", "due_at": "2026-12-03T09:00:00Z"}
     )
-    assert again.json()["state"] == "open" and again.json()["due_at"] == "2026-12-03T09:00:00"
+    assert again.json()["state"] == "open" and again.json()["due_at"] == "2026-12-03T09:00:00Z"
     ghost = await sato.post("/tasks", json={"reason": "x", "assignee_id": 777})
     assert ghost.status_code == 404
 
