@@ -85,7 +85,7 @@ class Box:
             recordings=self.upkeep,
             printing=self.printing,
         )
-        self.state = ApiState(box=self.identity, hooks=hooks, hub=hub)
+        self.state = ApiState(box=self.identity, hooks=hooks, hub=hub, pairing_ledger=data_dir)
         self.trust = DeskTrust(self.state, self.session, self.pins)
         hooks.on_revoke = self.trust.forget
         console = {

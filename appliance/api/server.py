@@ -36,6 +36,7 @@ from appliance.core.access.sessions import LoginRefusedError
 from appliance.core.clock import utcnow
 from appliance.core.events import ResumeGapError
 from appliance.core.text import clean
+from appliance.pairing_ledger import load_failures, save_failures
 from appliance.vault.errors import DeskRefusedError, VaultError
 
 BEHIND_CODE = 4408  # an event stream that fell behind; the desk reconnects with since=
@@ -105,6 +106,8 @@ def create_app(state: ApiState) -> FastAPI:
         except (PairingError, ValueError) as exc:
             raise HTTPException(409, str(exc)) from exc
         state.desks.pending[attempt] = (name, body.desk_cert_pem.encode())
+        for stale in [a for a in state.desks.pending if not pairing.knows(a)]:
+            del state.desks.pending[stale]  # bounded like the pairing's own attempts
         return PairStartOut(attempt=attempt, spake_msg=box_msg.hex())
 
     @app.post("/pair/finish", responses={409: {"model": Problem}})
@@ -115,6 +118,8 @@ def create_app(state: ApiState) -> FastAPI:
                 raise PairingError("unknown attempt / 不明な試行です")
             proof = pairing.check(body.attempt, bytes.fromhex(body.mac))
         except (PairingError, ValueError) as exc:
+            if state.pairing_ledger is not None:
+                await asyncio.to_thread(save_failures, state.pairing_ledger, list(pairing.failures))
             raise HTTPException(409, str(exc)) from exc
         try:
             secret = await state.hooks.issue_secret(name)
@@ -264,6 +269,9 @@ class BoxServer:
         accepts, so that TLS starts only under the host cap and with a handshake deadline."""
         import socket
 
+        ledger = self.state.pairing_ledger
+        if ledger is not None:
+            self.state.pairing.restore_failures(await asyncio.to_thread(load_failures, ledger))
         sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind((self._server.config.host, self._server.config.port))

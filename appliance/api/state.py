@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Protocol
 
 from appliance.contract import Event, PopOut
@@ -137,6 +138,7 @@ class ApiState:
     desks: TrustedDesks = field(default_factory=TrustedDesks)
     streams: DeskStreams = field(default_factory=DeskStreams)
     desk_logins: DeskLogins = field(default_factory=DeskLogins)
+    pairing_ledger: Path | None = None  # the data directory keeping the day's failed guesses
     pairing: PairingDesk = field(init=False)
 
     def __post_init__(self) -> None:

@@ -61,6 +61,7 @@ class PairingDesk:
     box_fp: str
     window_s: float = WINDOW_S
     clock: Callable[[], float] = time.monotonic
+    wall: Callable[[], float] = time.time  # failures are counted per day in wall-clock time
     code: str | None = None
     opened_at: float = 0.0
     code_failures: int = 0
@@ -69,15 +70,21 @@ class PairingDesk:
     _attempts: dict[str, _Attempt] = field(default_factory=dict)
 
     def open(self) -> str:
-        """Admin action: a fresh code for window_s; also reopens after the daily limit."""
+        """Admin action: a fresh code for window_s. After the daily limit it reopens too, but
+        the day's failures stay counted: each reopening then allows one wrong guess."""
         self.code = f"{secrets.randbelow(10**8):08d}"
         self.opened_at = self.clock()
         self.code_failures = 0
-        if self.closed_for_day:  # an admin reopening after the daily limit starts afresh
-            self.failures.clear()
         self.closed_for_day = False
         self._attempts.clear()
         return self.code
+
+    def restore_failures(self, failures: list[float]) -> None:
+        """The day's failures as saved before a restart: the daily limit carries over (a
+        window the admin already opened stays open, with one guess)."""
+        now = self.wall()
+        self.failures = [f for f in failures if 0 <= now - f < DAY_S]
+        self.closed_for_day = self.code is None and len(self.failures) >= DAILY_FAILURES
 
     def close(self) -> None:
         """End the window (success, expiry or admin)."""
@@ -102,6 +109,10 @@ class PairingDesk:
             self._attempts.pop(next(iter(self._attempts)))
         self._attempts[attempt_id] = _Attempt(desk_fp, desk_msg, box_msg, spake)
         return attempt_id, box_msg
+
+    def knows(self, attempt_id: str) -> bool:
+        """True while attempt_id may still be finished (at most eight are kept)."""
+        return attempt_id in self._attempts
 
     def finish(self, attempt_id: str, desk_mac: bytes, secret: bytes) -> tuple[bytes, bytes]:
         """check() then seal() in one step."""
@@ -129,7 +140,7 @@ class PairingDesk:
         return Proof(attempt.desk_fp, keys, t)
 
     def _failed(self) -> None:
-        now = self.clock()
+        now = self.wall()
         self.failures = [f for f in self.failures if now - f < DAY_S] + [now]
         self.code_failures += 1
         if self.code_failures >= CODE_FAILURES:

@@ -103,6 +103,48 @@ async def test_wrong_code_three_times_kills_it(box: BoxServer) -> None:
         await _pair(box, code)
 
 
+async def test_the_days_wrong_guesses_survive_a_restart(tmp_path: Path) -> None:
+    """Ten wrong codes close pairing for the day; a restarted box on the same data directory
+    still counts them (an admin's reopening then allows one guess, not ten)."""
+    first = BoxServer(ApiState(box=BOX, hooks=BoxHooks(_issue), pairing_ledger=tmp_path))
+    await first.start()
+    try:
+        for _ in range(4):
+            code = first.state.pairing.open()
+            for _ in range(3):
+                with pytest.raises(PermissionError, match=r"wrong|not open"):
+                    await _pair(first, f"{(int(code) + 7) % 10**8:08d}")
+        assert first.state.pairing.closed_for_day
+    finally:
+        await first.stop()
+    assert (tmp_path / "pairing-failures.json").stat().st_mode & 0o777 == 0o600
+    again = BoxServer(ApiState(box=BOX, hooks=BoxHooks(_issue), pairing_ledger=tmp_path))
+    await again.start()
+    try:
+        assert again.state.pairing.closed_for_day and not again.state.pairing.is_open
+        code = again.state.pairing.open()  # the admin reopens: one guess left today
+        with pytest.raises(PermissionError, match="wrong code"):
+            await _pair(again, f"{(int(code) + 7) % 10**8:08d}")
+        with pytest.raises(PermissionError, match="not open"):
+            await _pair(again, code)
+        code = again.state.pairing.open()
+        desk_id, _ = await _pair(again, code)  # the right code on a reopened window works
+        assert again.state.desks.pinned[DESK.fingerprint] == desk_id
+    finally:
+        await again.stop()
+
+
+async def test_unfinished_pairings_are_not_kept_without_bound(box: BoxServer) -> None:
+    box.state.pairing.open()
+    async with _client(box, client_context(None, None)) as http:
+        for n in range(30):
+            desk = DeskHandshake("12345678", DESK.fingerprint, BOX.fingerprint)
+            body = {"desk_name": f"d{n}", "desk_cert_pem": DESK.cert_pem.decode()}
+            r = await http.post("/pair/start", json={**body, "spake_msg": desk.msg.hex()})
+            assert r.status_code == 200
+    assert len(box.state.desks.pending) <= 8
+
+
 async def test_a_taken_desk_name_is_refused_before_the_code_is_spent() -> None:
     state = ApiState(box=BOX, hooks=BoxHooks(_issue, desk_name_taken=lambda name: name == "受付"))
     server = BoxServer(state)

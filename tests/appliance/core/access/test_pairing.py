@@ -74,16 +74,28 @@ def test_window_expires() -> None:
         _pair(box, code)
 
 
-def test_ten_failures_a_day_close_pairing_until_admin_reopens() -> None:
+def test_ten_failures_a_day_close_pairing_and_a_reopening_allows_one_more_guess() -> None:
     clock = Clock()
-    box = PairingDesk(BOX_FP, clock=clock)
-    box.failures = [clock.t - 10.0] * 9  # nine earlier failures today
+    box = PairingDesk(BOX_FP, clock=clock, wall=clock)
     box.open()
-    box.failures = [clock.t - 10.0] * 9
+    box.failures = [clock.t - 10.0] * 9  # nine earlier failures today
     _wrong(box, "00000000" if box.code != "00000000" else "11111111")
     assert box.closed_for_day and not box.is_open
-    code = box.open()  # the admin reopens
+    box.open()  # the admin reopens: the day's failures stay counted
+    _wrong(box, "00000000" if box.code != "00000000" else "11111111")
+    assert box.closed_for_day and not box.is_open
+    code = box.open()
     _pair(box, code)
+
+
+def test_saved_failures_carry_the_daily_limit_over_a_restart() -> None:
+    clock = Clock()
+    box = PairingDesk(BOX_FP, clock=clock, wall=clock)
+    box.restore_failures([clock.t - 90_000.0] * 5 + [clock.t - 60.0] * 10)  # 5 are a day old
+    assert box.failures == [clock.t - 60.0] * 10
+    assert box.closed_for_day and not box.is_open
+    box.restore_failures([clock.t - 60.0] * 9)
+    assert not box.closed_for_day
 
 
 def test_garbage_spake_message_is_a_failure_not_a_crash() -> None:
