@@ -1,5 +1,5 @@
 """The end-of-call key (Pilot, real box API over TLS): shown while this desk holds a call, in
-the desk's language; the call ends with its length, the call log shows it."""
+the desk's language; the call ends with its length, the call log shows it at 80x24."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from appliance.db.models import Call
 from tests.tui.conftest import Box, desk_app, screen_text, seeded_call, until
 from tui.client.keystore import Keystore
 from tui.dialogs.pop import PopDialog
+from tui.format import call_state, duration
 from tui.i18n import Lang
 from tui.screens.calllog import CallLogScreen
 from tui.screens.card import CustomerScreen
@@ -42,7 +43,7 @@ async def _ringing(box: Box) -> tuple[int, int]:
 async def test_the_end_key_ends_the_call_this_desk_holds(
     box: Box, keystore: Keystore, lang: Lang, label: str, done: str
 ) -> None:
-    async with desk_app(box, keystore, lang=lang) as (app, pilot):
+    async with desk_app(box, keystore, lang=lang, size=(80, 24)) as (app, pilot):
         assert label not in screen_text(app)  # no call held: no end key
         call_id, _customer = await _ringing(box)
         await box.pop(call_id, "1", customer_id=_customer)
@@ -69,6 +70,8 @@ async def test_the_end_key_ends_the_call_this_desk_holds(
         assert isinstance(screen, CallLogScreen)
         mine = next(c for c in screen.calls if c.id == call_id)
         assert mine.duration_s == took
+        await pilot.pause()
+        assert f"{call_state('ended')} {duration(took)}" in screen_text(app)  # whole at 80x24
 
 
 async def test_the_end_key_works_over_the_pop(box: Box, keystore: Keystore) -> None:

@@ -70,7 +70,6 @@ class CallLogScreen(DeskScreen):
             t("col.name"),
             t("col.state"),
             t("col.who"),
-            "⏱",
         )
 
     @on(Checkbox.Changed)
@@ -108,15 +107,15 @@ class CallLogScreen(DeskScreen):
         table = self.query_one("#log", DataTable)
         table.clear()
         for c in self.calls:
-            took = duration(c.duration_s) if c.duration_s is not None else ""
+            # the length rides with the state: a column of its own fell off 80 columns
+            took = f" {duration(c.duration_s)}" if c.duration_s is not None else ""
             table.add_row(
                 local(c.started_at),
                 c.line,
                 call_number(c),
                 c.customer_name or c.caller_name or "",
-                call_state(c.state),
+                call_state(c.state) + took,
                 c.user_name or c.desk_name or "",
-                took,
                 key=str(c.id),
             )
 
