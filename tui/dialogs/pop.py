@@ -97,7 +97,8 @@ class PopDialog(DeskDialog):
         lines = self.query_one("#lines", OptionList)
         lines.clear_options()
         for c in calls:
-            names = " | ".join(x.display_name for x in c.pop.customers) or t("pop.unknown")
+            nobody = t("pop.unknown") if c.pop.number or c.pop.number_display else ""
+            names = " | ".join(x.display_name for x in c.pop.customers) or nobody
             who = t("pop.claimed_me") if c.claimed_by_me else (c.claimed_by or "")
             text = f"{c.pop.line}  {caller(c.pop)}  {names}  {call_state(c.state)}  {who}"
             lines.add_option(Option(text, id=str(c.call_id)))

@@ -53,7 +53,10 @@ def customer_card(c: PopCustomerOut) -> RenderableType:
         parts.append(Text(f"{mark('order')} {local(order.at)}  {money(order.total)}  {items}"))
     for task in c.open_tasks:
         who = f" → {task.assignee}" if task.assignee else ""
-        parts.append(Text(f"{mark('task')} {local(task.due)}  {task.reason}{who}", style="cyan"))
+        title = task.reason
+        if task.missed_from is not None:
+            title = t("board.missed_call", who=task.missed_from).strip()
+        parts.append(Text(f"{mark('task')} {local(task.due)}  {title}{who}", style="cyan"))
     for past in c.recent[:5]:
         by = f" ({past.handled_by})" if past.handled_by else ""
         said = outcome_words(past.summary) if past.kind == "call" else past.summary
@@ -84,8 +87,10 @@ def pop_header(live: LiveCall) -> Text:
 
 
 def pop_body(live: LiveCall) -> RenderableType:
-    """The card, a note for an unknown number, or the shared-number hint."""
+    """The card, a note for an unknown or absent number, or the shared-number hint."""
     pop = live.pop
+    if not pop.customers and not (pop.number or pop.number_display):
+        return Text(t("pop.no_number_hint"), style="bold")  # withheld: "unknown number" misleads
     if not pop.customers:
         return Text(t("pop.unknown"), style="bold")
     if len(pop.customers) > 1 and live.customer_id is None:
