@@ -29,7 +29,8 @@ def _holder(call_id: int) -> ClaimRefused:
 
 
 def claim(actor: Actor, call_id: int) -> CallOut:
-    """actor takes the call: one conditional UPDATE, so of two desks exactly one wins."""
+    """actor takes the call: one conditional UPDATE, so of two desks exactly one wins; a
+    ringing call taken is answered now (its length counts from here)."""
     editing.get_row(Call, call_id)
     free = Call.desk.is_null() & Call.user.is_null()
     mine = (Call.desk == actor.desk_id) if actor.desk_id is not None else Call.desk.is_null()
@@ -42,6 +43,10 @@ def claim(actor: Actor, call_id: int) -> CallOut:
         )
         if won != 1:
             raise _holder(call_id)
+        # claiming a ringing call is picking it up: its answer time, until the line reports one
+        Call.update(answered_at=utcnow()).where(
+            (Call.id == call_id) & (Call.state == "ringing") & Call.answered_at.is_null()
+        ).execute()
         audit.record(
             actor, "call", call_id, "claim", None, {"desk": actor.desk_id, "user": actor.user_id}
         )

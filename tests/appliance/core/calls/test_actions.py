@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from appliance.core import users
@@ -79,3 +81,41 @@ async def test_attach_adds_the_number_once_and_links_the_call(
     assert after == before + 1
     log = await run(lambda: listing.list_calls(customer_id=yamada))
     assert {c.id for c in log} >= {first, second}
+
+
+async def test_claiming_a_ringing_call_is_its_answer_time_and_its_length_counts_from_it(
+    store: Store,
+) -> None:
+    run = store.executor.run
+    sato, _kato, _, _ = await run(_office)
+    rang = utcnow() - dt.timedelta(minutes=2)
+
+    def ringing() -> int:
+        return int(Call.create(line="1", number="0312345678", state="ringing", started_at=rang).id)
+
+    call_id = await run(ringing)
+    await run(actions.claim, sato, call_id)
+    answered = await run(lambda: Call.get_by_id(call_id).answered_at)
+    assert answered is not None and answered - rang >= dt.timedelta(minutes=2)
+    await run(actions.claim, sato, call_id)  # claiming again keeps the first answer time
+    assert await run(lambda: Call.get_by_id(call_id).answered_at) == answered
+    ended = await run(actions.end, sato, call_id)
+    assert ended.duration_s is not None and ended.duration_s < 60  # from the claim, not the ring
+    over = await run(lambda: int(Call.create(line="1", number="0312345678", state="ended").id))
+    await run(actions.claim, sato, over)  # taking an old call is not answering it
+    assert await run(lambda: Call.get_by_id(over).answered_at) is None
+
+
+@pytest.mark.parametrize(
+    ("reason", "who"),
+    [
+        ("不在着信 / missed call: 0101-41-5555", "0101-41-5555"),  # before one-language titles
+        ("不在着信 090-2345-6789 山田 太郎", "090-2345-6789 山田 太郎"),
+        ("Missed call +1 303-596-9867", "+1 303-596-9867"),
+        ("不在着信", ""),
+    ],
+)
+def test_who_rang_is_read_from_every_wording_of_a_missed_call_title(reason: str, who: str) -> None:
+    from appliance.core.calls.callbacks import caller_of
+
+    assert caller_of(reason) == who
