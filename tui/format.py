@@ -41,12 +41,15 @@ def duration(seconds: float) -> str:
 
 
 def task_title(task: TaskOut) -> str:
-    """A task's title; a callback folding several missed calls says how many and when the
-    last one rang."""
+    """A task's title in the desk's language; a callback folding several missed calls says
+    how many and when the last one rang."""
+    title = task.reason
+    if task.missed_from is not None:
+        title = t("board.missed_call", who=task.missed_from).strip()
     if task.missed_count > 1 and task.last_missed_at is not None:
         last = local(task.last_missed_at, "%H:%M")
-        return f"{task.reason} {t('board.folded', n=task.missed_count, at=last)}"
-    return task.reason
+        return f"{title} {t('board.folded', n=task.missed_count, at=last)}"
+    return title
 
 
 def pad(text: str, cells: int) -> str:

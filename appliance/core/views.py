@@ -20,6 +20,7 @@ from appliance.contract import (
 )
 from appliance.core import attributes, editing, order_views, orders, tags
 from appliance.core.analysis import figures
+from appliance.core.calls import callbacks
 from appliance.core.errors import StaleEdit
 from appliance.core.normalize import display_phone
 from appliance.core.settings import default_region
@@ -124,6 +125,7 @@ def task_out(t: Task) -> TaskOut:
         version=t.version,
         missed_count=t.missed_count,
         last_missed_at=t.last_missed_at,
+        missed_from=callbacks.caller_of(t.reason) if t.missed_count else None,
     )
 
 

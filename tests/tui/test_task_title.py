@@ -24,17 +24,19 @@ def _callback(count: int) -> TaskOut:
         version=1,
         missed_count=count,
         last_missed_at=LAST,
+        missed_from="090-2345-6789",
     )
 
 
 @pytest.mark.parametrize(
-    ("lang", "words"), [("ja", "（3回・最終 {at}）"), ("en", "(3 calls, last {at})")]
+    ("lang", "title", "words"),
+    [("ja", "不在着信", "（3回・最終 {at}）"), ("en", "Missed call", "(3 calls, last {at})")],
 )
-def test_a_folded_callback_says_how_many_and_when(lang: Lang, words: str) -> None:
+def test_a_folded_callback_says_how_many_and_when(lang: Lang, title: str, words: str) -> None:
     set_language(lang)
     try:
         at = local(LAST, "%H:%M")
-        assert task_title(_callback(3)) == "不在着信 090-2345-6789 " + words.format(at=at)
-        assert task_title(_callback(1)) == "不在着信 090-2345-6789"
+        assert task_title(_callback(3)) == f"{title} 090-2345-6789 " + words.format(at=at)
+        assert task_title(_callback(1)) == f"{title} 090-2345-6789"
     finally:
         set_language("ja")

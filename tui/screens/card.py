@@ -27,7 +27,16 @@ from tui.client.errors import ApiError, DeskError, StaleEditError
 from tui.client.recordings import recordings_of
 from tui.dialogs.interaction import InteractionDialog
 from tui.dialogs.unsaved import close_or_ask
-from tui.format import duration, flags, kind_words, local, money, order_status, task_state
+from tui.format import (
+    duration,
+    flags,
+    kind_words,
+    local,
+    money,
+    order_status,
+    task_state,
+    task_title,
+)
 from tui.i18n import t
 from tui.keys import key
 from tui.marks import mark
@@ -280,7 +289,7 @@ class CustomerScreen(DeskScreen):
         ]
         fill_wrapped(self.query_one("#orders", DataTable), orders)
         tasks = [
-            ((local(x.due_at), x.assignee or "", task_state(x.state), x.reason), str(x.id))
+            ((local(x.due_at), x.assignee or "", task_state(x.state), task_title(x)), str(x.id))
             for x in card.open_tasks
         ]
         fill_wrapped(self.query_one("#tasks", DataTable), tasks)

@@ -17,6 +17,7 @@ from appliance.db.models.base import utcnow
 
 ACTOR = Actor.system("call-flow")
 TITLES = {"ja": "不在着信 {who}", "en": "Missed call {who}"}
+LEGACY_TITLE = "不在着信 / missed call:"  # both languages in one title, before one-language titles
 # open callbacks that missed calls made, by the number of the call they began with
 _OPEN_FOR_NUMBER = (
     'SELECT t.id FROM "task" AS t JOIN "call" AS c ON t.call_id = c.id '
@@ -43,6 +44,15 @@ def title(language: str, number_display: str, caller_name: str = "") -> str:
     """A missed call's callback title in one language, the number as the pop shows it."""
     who = " ".join(x for x in (number_display, caller_name) if x)
     return TITLES.get(language, TITLES["ja"]).format(who=who).strip()
+
+
+def caller_of(reason: str) -> str:
+    """Who rang, from a missed-call callback's title in any of its wordings (for the desk to
+    word it in its own language)."""
+    for prefix in (LEGACY_TITLE, *(t.replace("{who}", "") for t in TITLES.values())):
+        if reason.startswith(prefix.rstrip()):
+            return reason[len(prefix.rstrip()) :].strip()
+    return reason
 
 
 def open_for_number(number: str, number_e164: str | None) -> list[int]:

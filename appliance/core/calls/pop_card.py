@@ -19,6 +19,7 @@ from appliance.contract.pop import (
     PopTaskOut,
 )
 from appliance.core import usual as usual_order
+from appliance.core.calls import callbacks
 
 RECENT_CALLS = 5
 LAST_ORDERS = 3
@@ -42,7 +43,7 @@ _ORDERS = (
 # a user's name on the card: the display name, else the login name; none when nobody is set
 _WHO = "CASE WHEN {fk} IS NULL THEN NULL ELSE COALESCE(NULLIF(u.display_name, ''), u.username) END"
 _TASKS = (
-    f"SELECT t.id, t.due_at, t.reason, {_WHO.format(fk='t.assignee_id')} "
+    f"SELECT t.id, t.due_at, t.reason, {_WHO.format(fk='t.assignee_id')}, t.missed_count "
     'FROM "task" AS t LEFT JOIN "user" AS u ON t.assignee_id = u.id '
     "WHERE t.customer_id = ? AND t.state = 'open' AND t.deleted_at IS NULL "
     f"ORDER BY t.due_at LIMIT {OPEN_TASKS}"
@@ -142,8 +143,14 @@ def card(rows: Rows, c: CardOwner, *, exclude_call: int | None = None) -> PopCus
         usual_order_id=usual_id,
         usual=usual_words,
         open_tasks=[
-            PopTaskOut(task_id=int(tid), due=_at_or_none(due), reason=str(reason), assignee=who)
-            for tid, due, reason, who in rows(_TASKS, (cid,))
+            PopTaskOut(
+                task_id=int(tid),
+                due=_at_or_none(due),
+                reason=str(reason),
+                assignee=who,
+                missed_from=callbacks.caller_of(str(reason)) if missed else None,
+            )
+            for tid, due, reason, who, missed in rows(_TASKS, (cid,))
         ],
         recent=[
             PopInteractionOut(

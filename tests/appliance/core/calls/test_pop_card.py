@@ -30,6 +30,7 @@ from appliance.db.models import (
 from appliance.db.store import Store
 
 T0 = datetime(2026, 11, 20, 12, 0, 0)
+MISSED = "不在着信 / missed call: 090-1234-5678"  # a callback titled before one-language titles
 
 
 def _day(n: int) -> datetime:
@@ -88,7 +89,7 @@ def _populate() -> tuple[int, int, PopCustomerOut]:
     )
     OrderItem.create(order=orders[0], description="not shown", qty=1)
     Task.create(customer=c, reason="見積もりの返事", due_at=_day(3), assignee=sato)
-    Task.create(customer=c, reason="折り返し", due_at=_day(1), assignee=kato)
+    Task.create(customer=c, reason=MISSED, due_at=_day(1), assignee=kato, missed_count=2)
     Task.create(customer=c, reason="済み", due_at=_day(0), state="done")
     Task.create(customer=c, reason="消した", due_at=_day(0), deleted_at=_day(0))
     for i in range(6):
@@ -139,10 +140,11 @@ def _populate() -> tuple[int, int, PopCustomerOut]:
         ],
         open_tasks=[
             PopTaskOut(
-                task_id=int(Task.get(reason="折り返し").id),
+                task_id=int(Task.get(reason=MISSED).id),
                 due=_day(1),
-                reason="折り返し",
+                reason=MISSED,
                 assignee="kato",
+                missed_from="090-1234-5678",  # each desk words a missed call in its language
             ),
             PopTaskOut(
                 task_id=int(Task.get(reason="見積もりの返事").id),
