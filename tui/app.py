@@ -44,6 +44,7 @@ class DeskOptions:
     desk_name: str | None = None
     interfaces: list[str] | None = None
     remember: bool = True  # False: ask for the login every time (browser desks)
+    session_token: str | None = None  # a session the browser page logged in with (serve)
     backoff_s: float = 0.5
     backoff_max_s: float = 5.0
     audio_output: Callable[[], Any] | None = None  # the player's AudioOutput (None: sound card)
@@ -169,6 +170,8 @@ class DeskApp(DeskActions):
                 addr = Address.parse(self.options.box)
                 self.keystore.update_address(addr.host, addr.port)
             self.api = self.client_factory(self.keystore, remember=self.options.remember)
+        if self.options.session_token and not self.api.token:
+            self.api.token = self.options.session_token
         if self.options.user and self.options.password is not None:
             self.login(self.options.user, self.options.password)
         elif self.api.token:

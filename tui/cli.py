@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -130,6 +131,8 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _app_options(args: argparse.Namespace) -> dict[str, Any]:
+    from tui.serve_login import SESSION_ENV
+
     return {
         "box": args.box,
         "code": args.pair,
@@ -138,6 +141,8 @@ def _app_options(args: argparse.Namespace) -> dict[str, Any]:
         "desk_name": args.desk_name,
         "interfaces": ["127.0.0.1"] if args.loopback else None,
         "remember": not args.no_remember,
+        # a browser page's login, handed over by `--serve` (never remembered)
+        "session_token": os.environ.get(SESSION_ENV) if args.no_remember else None,
     }
 
 
