@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -121,8 +121,8 @@ async def test_an_update_reads_the_call_once_and_returns_it_as_stored(
         row = Call.get_by_id(call_id)
         return {
             "state": row.state,
-            "answered_at": row.answered_at,
-            "ended_at": row.ended_at,
+            "answered_at": row.answered_at.replace(tzinfo=UTC),  # stored naive UTC, sent aware
+            "ended_at": row.ended_at.replace(tzinfo=UTC),
             "duration_s": row.duration_s,
             "disposition": row.disposition,
         }
