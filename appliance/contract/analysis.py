@@ -3,11 +3,10 @@ breakdowns, the lists, the customers behind a figure, and an NPS answer."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 from pydantic import BaseModel, Field
 
 from appliance.contract.customers import CustomerSummary
+from appliance.contract.fields import UtcTime
 
 __all__ = [
     "AnalysisBreakdownsOut",
@@ -61,7 +60,7 @@ class CohortOut(BaseModel):
 class AnalysisOverviewOut(BaseModel):
     """The analysis screen's first view, as of computed_at."""
 
-    computed_at: dt.datetime
+    computed_at: UtcTime
     months: list[AnalysisMonthOut]
     cohorts: list[CohortOut]
     ranks: dict[str, int]  # "A", "B", "C", "" (no spend in the window) -> customers
@@ -168,4 +167,4 @@ class NpsOut(BaseModel):
     customer_id: int
     score: int
     reason: str
-    answered_at: dt.datetime
+    answered_at: UtcTime

@@ -43,6 +43,7 @@ class PopTaskOut(BaseModel):
     due: UtcTime | None = None
     reason: str
     assignee: str | None = None
+    missed_from: str | None = None  # a missed-call callback: who rang; each desk words it
 
 
 class PopInteractionOut(BaseModel):

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from pydantic import BaseModel
+
+from appliance.contract.fields import UtcTime
 
 __all__ = ["PrintJobOut", "PrinterOut"]
 
@@ -20,8 +20,8 @@ class PrintJobOut(BaseModel):
     state: str  # waiting | printed
     problem: str = ""  # offline | paper_out | no_font | no_printer
     attempts: int = 0
-    created_at: dt.datetime
-    printed_at: dt.datetime | None = None
+    created_at: UtcTime
+    printed_at: UtcTime | None = None
     reprint_of: int | None = None
 
 
