@@ -85,7 +85,10 @@ class RingingStopped(LineEvent):
 
 @dataclass(frozen=True, slots=True)
 class OffHook(LineEvent):
-    """The line was answered (by us or an extension)."""
+    """The line was answered (by us or an extension); `late`: told only after the ringing
+    stopped (a gateway that reports the pickup at hang-up), the pickup being at `at`."""
+
+    late: bool = False
 
 
 @dataclass(frozen=True, slots=True)

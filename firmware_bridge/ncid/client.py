@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from drivers.base import (
     CallerId,
@@ -21,6 +22,7 @@ from drivers.reserved import name_field, number_field
 IDENT = "HELLO: IDENT: client ringdesk 0.1"
 NO_LOG = "HELLO: CMD: no_log"  # live calls only; the box keeps its own call history
 MAX_LINE = 4096
+MAX_LINES_WATCHED = 64
 _CALL_LABELS = {"CID", "OUT", "HUP", "BLK", "PID"}
 _IGNORED = {"MSG", "NOT", "OPT", "ACK", "MWI", "INFO", "RESP", "WRK", "LOG"}
 
@@ -49,6 +51,7 @@ class NcidClientParser:
         self.api = ""
         self.started = False
         self._framer = LineFramer(MAX_LINE)
+        self._stopped: dict[str, datetime] = {}  # line -> when its ringing stopped (RING 0)
 
     def feed(self, data: bytes) -> NcidResult:
         """Consume bytes from the server; CR and/or LF end a line; an overlong line is dropped."""
@@ -86,7 +89,9 @@ class NcidClientParser:
             line = self._line_name(fields)
             # HTYPE BYE: hung up after a pickup (answered); CANCEL: before one (missed)
             answered = fields.get("HTYPE", "").strip().upper() == "BYE"
-            out.events.extend([OffHook(line), OnHook(line)] if answered else [OnHook(line)])
+            out.events.extend(
+                [*self._picked_up(line), OnHook(line)] if answered else [OnHook(line)]
+            )
         else:
             why = f"unknown NCID line type {label}:, ignored"
             out.events.append(Unparsed(self.default_line, raw=raw, why=why))
@@ -109,12 +114,23 @@ class NcidClientParser:
         except ValueError:
             return [Unparsed(line, raw=raw, why="CIDINFO without a RING count")]
         if ring > 0:
+            self._stopped.pop(line, None)
             return [Ring(line, count=ring)]
         if ring == 0:
-            return [RingingStopped(line)]
+            stopped = RingingStopped(line)
+            if len(self._stopped) >= MAX_LINES_WATCHED:  # a server naming endless lines
+                self._stopped.pop(next(iter(self._stopped)))
+            self._stopped[line] = stopped.at
+            return [stopped]
         if ring == -2:  # hung up after a pickup: the call was answered (on any phone)
-            return [OffHook(line), OnHook(line)]
+            return [*self._picked_up(line), OnHook(line)]
+        self._stopped.pop(line, None)
         return [OnHook(line, remote=ring == -1)]
+
+    def _picked_up(self, line: str) -> list[LineEvent]:
+        """The pickup told at hang-up: it was when the ringing stopped, if that was seen."""
+        stopped = self._stopped.pop(line, None)
+        return [OffHook(line, at=stopped, late=True) if stopped else OffHook(line, late=True)]
 
     def _call(self, label: str, fields: dict[str, str], raw: bytes) -> list[LineEvent]:
         line = self._line_name(fields)

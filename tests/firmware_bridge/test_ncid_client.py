@@ -5,7 +5,16 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from drivers.base import CallerId, Direction, OnHook, Reason, Ring, RingingStopped, Unparsed
+from drivers.base import (
+    CallerId,
+    Direction,
+    OffHook,
+    OnHook,
+    Reason,
+    Ring,
+    RingingStopped,
+    Unparsed,
+)
 from firmware_bridge.ncid import NcidClientParser, parse_fields
 from firmware_bridge.ncid.client import IDENT, NO_LOG
 
@@ -85,9 +94,14 @@ def test_fields_by_label() -> None:
 
 
 def test_hang_up_after_a_pickup_reports_the_pickup() -> None:
-    """RING -2 and END HTYPE BYE: the call was answered on some phone, then it ended."""
+    """RING -2 and END HTYPE BYE: the call was answered on some phone, then it ended; the
+    pickup is told late, at the time the ringing stopped when RING 0 came first."""
     parser = NcidClientParser()
     assert _kinds(parser.feed(b"CIDINFO: *LINE*POTS*RING*-2*\n").events) == ["OffHook", "OnHook"]
+    (stopped,) = parser.feed(b"CIDINFO: *LINE*POTS*RING*0*\n").events
+    picked, hung = parser.feed(b"CIDINFO: *LINE*POTS*RING*-2*\n").events
+    assert isinstance(picked, OffHook) and picked.late and picked.at == stopped.at
+    assert isinstance(hung, OnHook) and hung.at >= picked.at
     bye = b"END: *HTYPE*BYE*LINE*POTS*NMBR*0312345678*\n"
     assert _kinds(parser.feed(bye).events) == ["OffHook", "OnHook"]
     cancel = b"END: *HTYPE*CANCEL*LINE*POTS*NMBR*0312345678*\n"

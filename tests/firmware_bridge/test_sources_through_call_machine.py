@@ -58,6 +58,22 @@ def test_ncid_ring_and_caller() -> None:
     ]
 
 
+def test_ncid_call_answered_on_a_handset_is_told_at_hang_up() -> None:
+    wire = (
+        b"200 Server: ncidd\r\n300 End\r\nCIDINFO: *LINE*POTS*RING*1*\r\n"
+        b"CID: *DATE*0101*TIME*1200*LINE*POTS*NMBR*0312345678*NAME*X*\r\n"
+        b"CIDINFO: *LINE*POTS*RING*0*\r\nCIDINFO: *LINE*POTS*RING*-2*\r\n"
+    )
+    assert story("ncid-POTS", NcidClientParser().feed(wire).events) == [
+        "started",
+        "ring",
+        "identified",
+        "missed",
+        "answered",
+        "ended",
+    ]
+
+
 def test_line_card_number_display_call() -> None:
     hal = SimHal(SimExchange([SimCall(start_ms=0, number="0312345678", rings=2)]))
     core = LineCardCore(hal)

@@ -63,6 +63,8 @@ class Transition:
     # ended: "hangup" (the line said so), "superseded" (a new call began on the line),
     # "timeout" (no end reported within call_timeout_s)
     why: str = ""
+    # answered: told after the ringing stopped (the call was judged missed meanwhile)
+    late: bool = False
 
 
 @dataclass
@@ -186,6 +188,12 @@ class LineCallMachine:
         return out
 
     def _on_off_hook(self, event: LineEvent) -> list[Transition]:
+        if isinstance(event, OffHook) and event.late and self._stopped_unclaimed():
+            # the gateway says now that the call that stopped ringing had been picked up
+            self.state, self.answered_at = CallState.ANSWERED, event.at
+            t = Transition("answered", self.line, event.at, self.call_key, caller=self.caller)
+            t.rings, t.late = self.rings, True
+            return [t]
         if self.state is CallState.RINGING:
             self.state, self.answered_at = CallState.ANSWERED, event.at
             return [
@@ -215,6 +223,10 @@ class LineCallMachine:
             self.state, self.answered_at = CallState.ANSWERED, event.at
             return [started, Transition("answered", self.line, event.at, self.call_key)]
         return []
+
+    def _stopped_unclaimed(self) -> bool:
+        """The line's last call stopped ringing and was judged missed (no new ring since)."""
+        return self.state is CallState.MISSED
 
     def _missed(self, at: datetime) -> list[Transition]:
         """Ringing stopped with no pickup reported: missed, unless the line cannot report a

@@ -72,10 +72,17 @@ def call_progress(
     call folds into its number's callback, an answered one closes it. Returns the call as
     stored, `event` set to the transition. A call already over is left as it is."""
     row = read(call_id)
-    if row.state in ("ended", "missed"):
+    reopened = t.kind == "answered" and t.late and _judged_unanswered(row)
+    if row.state in ("ended", "missed") and not reopened:
         return _out(call_id, row, number_display, t.kind)
     at = as_stored(t.at)
-    if t.kind == "answered":
+    if reopened:
+        # the gateway told the pickup at hang-up: not missed after all, and the callback its
+        # ringing made is served by this very call
+        row.state, row.answered_at, row.ended_at = "answered", at, None
+        row.duration_s, row.disposition = None, ""
+        callbacks.close_served(row.number, row.number_e164, call_id)
+    elif t.kind == "answered":
         row.state, row.answered_at = "answered", at
         callbacks.close_served(row.number, row.number_e164, call_id)
     elif t.kind == "ended":
@@ -109,6 +116,12 @@ def call_progress(
     write(call_id, row)
     audit.record(ACTOR, "call", call_id, t.kind, None, {"state": row.state})
     return _out(call_id, row, number_display, t.kind)
+
+
+def _judged_unanswered(row: _Row) -> bool:
+    return row.state == "missed" or (
+        row.state == "ended" and row.disposition == "answered_elsewhere"
+    )
 
 
 def end_call(row: _Row, at: datetime, why: str, *, remote: bool = False) -> None:

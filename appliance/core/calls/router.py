@@ -95,6 +95,7 @@ class CallRouter:
         self._clock = clock
         self._machines: dict[str, LineCallMachine] = {}
         self._calls: dict[tuple[str, int], _Call] = {}
+        self._stopped: dict[str, tuple[int, _Call]] = {}  # line -> its last call judged missed
         # one lock per line: a line's transitions stay in order, lines do not wait on each other
         self._locks: dict[str, asyncio.Lock] = {}
         self._ticker: asyncio.Task[None] | None = None
@@ -183,7 +184,12 @@ class CallRouter:
             store = self._store_for_new_call()
             self._calls[key] = _Call(await store.started(t), store)
             return
-        call = self._calls[key]
+        call = self._calls.get(key)
+        stopped = self._stopped.get(t.line)
+        if call is None and t.late and stopped is not None and stopped[0] == t.call_key:
+            call = self._calls[key] = stopped[1]  # a pickup told at hang-up: the stopped call
+        if call is None:
+            raise KeyError(f"no call {t.call_key} on {t.line} for {t.kind}")
         if t.kind == "identified":
             await call.store.identified(call.call_id, t, self._publisher.pop)
             return
@@ -194,6 +200,8 @@ class CallRouter:
             machine.settled(t.call_key, True, t.at)
         elif t.kind in ("missed", "ended"):
             self._calls.pop(key, None)
+            if t.kind == "missed":
+                self._stopped[t.line] = (t.call_key, call)
         await self._publisher.update(
             CallUpdate(call.call_id, t.line, t.kind, t.at, t.rings, stored)
         )

@@ -170,3 +170,30 @@ async def test_an_outgoing_call_answered_closes_the_callback_and_one_unanswered_
     assert await store.executor.run(_open_callbacks) == []  # we called back: done
     calls = await store.executor.run(_calls)
     assert calls[1] == ("ended", "no_answer", None) and calls[2][0] == "ended"
+
+
+async def test_a_pickup_told_at_hang_up_turns_a_missed_call_answered_with_its_length(
+    store: Store, people: dict[str, int]
+) -> None:
+    """An NCID gateway says RING 0 when the ringing stops and RING -2 only at hang-up: the call
+    judged missed (with a callback) was answered after all, from the stop to the hang-up."""
+    router = _router(store, LineRules(hook_events=False, missed_after_rings=2))
+    await _ringing_call(router, T0, "09011112222", rings=5)
+    stopped = T0 + timedelta(seconds=15)
+    await router.handle(RingingStopped("line1", rings=5, at=stopped))
+    assert [s for s, _, _ in await store.executor.run(_calls)] == ["missed"]
+    assert len(await store.executor.run(_open_callbacks)) == 1
+    await router.handle(OffHook("line1", at=stopped, late=True))
+    await router.handle(OnHook("line1", at=stopped + timedelta(minutes=4)))
+    assert await store.executor.run(_calls) == [("ended", "completed", 240.0)]
+    assert await store.executor.run(_open_callbacks) == []  # served by this very call
+    # a short call the ring rule took as answered elsewhere gets its length the same way
+    await _ringing_call(router, T0 + timedelta(hours=1), "0312345678", rings=1)
+    stopped = T0 + timedelta(hours=1, seconds=8)
+    await router.handle(RingingStopped("line1", rings=1, at=stopped))
+    await router.handle(OffHook("line1", at=stopped, late=True))
+    await router.handle(OnHook("line1", at=stopped + timedelta(seconds=90)))
+    assert (await store.executor.run(_calls))[-1] == ("ended", "completed", 90.0)
+    # a late pickup for a call that never rang here changes nothing
+    await router.handle(OffHook("line1", at=stopped, late=True))
+    assert len(await store.executor.run(_calls)) == 2
