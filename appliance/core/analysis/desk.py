@@ -63,7 +63,8 @@ def overview(refresh: bool = False) -> AnalysisOverviewOut:
     kept = AnalysisState.get_or_none(AnalysisState.name == "overview")
     if kept is not None and not refresh:
         out = AnalysisOverviewOut.model_validate_json(kept.value)
-        if dt.timedelta(0) <= utcnow() - out.computed_at < KEEP:
+        age = utcnow() - out.computed_at.astimezone(dt.UTC).replace(tzinfo=None)  # wire: aware
+        if dt.timedelta(0) <= age < KEEP:
             return out
     out = _compute()
     database_proxy.obj.execute_sql(
