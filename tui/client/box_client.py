@@ -104,15 +104,22 @@ class BoxClient:
         return {"Authorization": f"Bearer {self.token}"} if self.token else {}
 
     async def request(
-        self, method: str, path: str, *, json: Any = None, params: dict[str, Any] | None = None
+        self,
+        method: str,
+        path: str,
+        *,
+        json: Any = None,
+        params: dict[str, Any] | None = None,
+        content: bytes | None = None,
     ) -> Any:
-        """One call: the decoded JSON answer, or the DeskError it stands for."""
+        """One call: the decoded JSON answer, or the DeskError it stands for (`content`: a raw
+        body such as an image file's bytes, instead of JSON)."""
         if isinstance(json, BaseModel):
             json = json.model_dump(mode="json", exclude_unset=True)
         clean = {k: v for k, v in (params or {}).items() if v is not None}
         try:
             r = await self._http.request(
-                method, path, json=json, params=clean, headers=self._headers()
+                method, path, json=json, params=clean, content=content, headers=self._headers()
             )
         except httpx.TransportError as exc:
             raise BoxUnreachableError(

@@ -35,6 +35,7 @@ from appliance.contract import (
     UnlockOut,
     UserOut,
 )
+from appliance.contract.bizcards import BusinessCardOut, CardSaveIn, CardScanOut
 from tui.client.box_client import BoxClient
 from tui.client.errors import ApiError, ClaimRefusedError
 from tui.client.keystore import Keystore
@@ -79,6 +80,15 @@ class DeskApi(BoxClient):
     async def add_interaction(self, customer_id: int, body: InteractionIn) -> Any:
         """A manual entry (email, fax, visit, sms, letter, web)."""
         return await self.request("POST", f"/customers/{customer_id}/interactions", json=body)
+
+    async def scan_card(self, image: bytes) -> CardScanOut:
+        """Read a business card image on the box; the scan waits there under its token."""
+        data = await self.request("POST", "/bizcards/scan", content=image)
+        return CardScanOut.model_validate(data)
+
+    async def keep_card(self, body: CardSaveIn) -> BusinessCardOut:
+        """Keep a scan with a customer (existing or new), with where and when exchanged."""
+        return await self.call(BusinessCardOut, "POST", "/bizcards", json=body)
 
     # notes, products, orders ----------------------------------------------------------
     async def notes(self, customer_id: int) -> list[NoteOut]:

@@ -38,6 +38,7 @@ class HomeScreen(DeskScreen):
         key("a", "analysis", "analysis.key"),  # shown to managers and admins (check_action)
         key("i", "import_customers", "xfer.key.import"),  # managers and admins
         key("x", "export_customers", "xfer.key.export"),  # managers and admins
+        key("b", "bizcard", "bizcard.key"),
     ]
 
     def __init__(self) -> None:
@@ -120,6 +121,16 @@ class HomeScreen(DeskScreen):
 
         folder = self.desk.options.export_dir
         self.app.push_screen(ExportDialog(Path(folder) if folder else None))
+
+    def action_bizcard(self) -> None:
+        """b: read a business card from an image file; its customer's card opens when kept."""
+        from tui.dialogs.business_card import BusinessCardDialog
+
+        def kept(customer_id: object) -> None:
+            if isinstance(customer_id, int):
+                self.desk.open_customer(customer_id)
+
+        self.app.push_screen(BusinessCardDialog(), kept)
 
     def action_reload(self) -> None:
         """r: reload."""
