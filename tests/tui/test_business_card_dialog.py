@@ -35,7 +35,7 @@ async def test_a_card_becomes_a_new_customer(box: Box, keystore: Keystore, tmp_p
         assert dialog.query_one("#bc-name", Input).value == made.truth.name
         assert dialog.query_one("#bc-email", Input).value == made.truth.email
         assert dialog.query_one("#bc-to", Select).value == "new"
-        assert "Ctrl+S" in screen_text(app)
+        await until(lambda: "Ctrl+S" in screen_text(app))
         dialog.query_one("#bc-on", Input).value = "2026/10/12"
         dialog.query_one("#bc-where", Input).value = "Trade fair"
         await pilot.press("ctrl+s")
@@ -71,7 +71,7 @@ async def test_a_card_joins_the_customer_its_phone_matched(
         await pilot.press("enter")
         await until(lambda: dialog.scan is not None, timeout_s=READ_S)
         assert dialog.query_one("#bc-to", Select).value == str(known.id)
-        assert "一致した顧客 1 件" in screen_text(app)
+        await until(lambda: "一致した顧客 1 件" in screen_text(app))
         dialog.query_one("#bc-where", Input).value = "展示会"
         await pilot.press("ctrl+s")
         await until(lambda: isinstance(app.screen, CustomerScreen) and app.screen.card is not None)
