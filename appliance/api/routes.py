@@ -24,6 +24,7 @@ from appliance.api import (
     routes_session,
     routes_tasks,
     routes_transfer,
+    routes_zones,
 )
 from appliance.api.state import ApiState
 
@@ -35,6 +36,7 @@ MODULES = (
     routes_notes,
     routes_orders,
     routes_menu,
+    routes_zones,
     routes_printing,
     routes_tasks,
     routes_segments,

@@ -118,6 +118,7 @@ from appliance.contract.recordings import (
 from appliance.contract.segments import SavedSegmentIn, SavedSegmentOut, SegmentOut
 from appliance.contract.session import LoginIn, LoginOut, PasswordChangeIn, ReplicaSecretOut
 from appliance.contract.tasks import TaskIn, TaskOut, TaskPatch
+from appliance.contract.zones import ZoneIn, ZoneOut, ZonePatch
 
 __all__ = [
     "AUDIO_LIVE_HEADER",
@@ -230,5 +231,8 @@ __all__ = [
     "UserOut",
     "UserPatch",
     "Version",
+    "ZoneIn",
+    "ZoneOut",
+    "ZonePatch",
     "address_text",
 ]

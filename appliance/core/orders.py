@@ -5,23 +5,32 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import peewee
 
-from appliance.core import audit, business_day, editing, order_states
+from appliance.core import audit, business_day, editing, order_states, zones
 from appliance.core.actor import Actor
 from appliance.core.clock import utcnow
 from appliance.core.errors import InvalidInput
 from appliance.core.order_lines import Line, Priced, option_names, price, tax_detail
 from appliance.core.settings import get_setting
 from appliance.core.text import clean_multiline
-from appliance.db.models import Address, Customer, Order, OrderItem, ProductOption, User
+from appliance.db.models import (
+    Address,
+    Customer,
+    DeliveryZone,
+    Order,
+    OrderItem,
+    ProductOption,
+    User,
+)
 from appliance.db.models.commerce import ORDER_CHANNELS, PAYMENTS, SERVICES
 
 __all__ = [
     "Line",
+    "Quote",
     "Terms",
     "assign_driver",
     "items_of",
@@ -46,8 +55,8 @@ class Terms:
     payment: str = "cash"
     tendered: int | None = None
     address_id: int | None = None
-    delivery_fee: int = 0
-    lead_minutes: int | None = None
+    delivery_fee: int | None = None  # None: the zone's fee (0 without zones)
+    lead_minutes: int | None = None  # None: the zone's minutes, else orders.lead_minutes
 
 
 def lead_minutes(service: str) -> int:
@@ -102,19 +111,51 @@ def _day_no(day: dt.date) -> int:
     return int(last or 0) + 1
 
 
-def quote(customer_id: int, lines: Iterable[Line], terms: Terms, *, now: bool = True) -> Priced:
-    """The order priced and checked as it would be placed, nothing written."""
+@dataclass(frozen=True)
+class Quote:
+    """An order priced and checked: the figures, the terms with the zone's fee and minutes
+    filled in and the address chosen, and the zone."""
+
+    priced: Priced
+    terms: Terms
+    zone_id: int | None
+
+
+def _zoned(customer_id: int, terms: Terms) -> tuple[Terms, DeliveryZone | None]:
+    address_id = _address(customer_id, terms)
+    how = replace(terms, address_id=address_id)
+    if terms.service != "delivery" or address_id is None:
+        return replace(how, delivery_fee=terms.delivery_fee or 0), None
+    zone, any_zones = zones.zone_for(address_id)
+    if zone is None:
+        if any_zones:
+            raise InvalidInput(
+                "配達エリア外の住所です / this address is outside every delivery zone"
+            )
+        return replace(how, delivery_fee=terms.delivery_fee or 0), None
+    fee = int(zone.fee) if terms.delivery_fee is None else terms.delivery_fee
+    minutes = int(zone.minutes) if terms.lead_minutes is None else terms.lead_minutes
+    return replace(how, delivery_fee=fee, lead_minutes=minutes), zone
+
+
+def quote(customer_id: int, lines: Iterable[Line], terms: Terms, *, now: bool = True) -> Quote:
+    """The order priced and checked as it would be placed (zone, fee, minimum), nothing
+    written."""
     _check_terms(terms)
-    if terms.address_id is not None:
-        _address(customer_id, terms)
-    priced = price(lines, terms.service, terms.delivery_fee, now=now)
+    how, zone = _zoned(customer_id, terms)
+    priced = price(lines, how.service, how.delivery_fee or 0, now=now)
+    if zone is not None and priced.subtotal < int(zone.minimum):
+        raise InvalidInput(
+            f"{zone.name} への配達は {int(zone.minimum):,} から / delivery to {zone.name} needs "
+            f"an order of at least {int(zone.minimum):,} (this one is {priced.subtotal:,})"
+        )
     total = priced.totals.total
     if terms.tendered is not None and terms.tendered < total:
         raise InvalidInput(
             f"お預かり金額が合計より少ないです / the cash given ({terms.tendered}) is less than "
             f"the total ({total})"
         )
-    return priced
+    return Quote(priced, how, int(zone.id) if zone is not None else None)
 
 
 def place_order(
@@ -137,7 +178,8 @@ def place_order(
         raise InvalidInput(f"受付経路が不正です / channel must be one of {ORDER_CHANNELS}")
     if status not in order_states.ALL:
         raise InvalidInput(f"状態が不正です / status must be one of {order_states.ALL}")
-    priced = quote(customer_id, lines, how, now=ordered_at is None)
+    quoted = quote(customer_id, lines, how, now=ordered_at is None)
+    priced, how = quoted.priced, quoted.terms
     total = priced.totals.total
     at = ordered_at or utcnow()
     minutes = how.lead_minutes if how.lead_minutes is not None else lead_minutes(how.service)
@@ -160,8 +202,9 @@ def place_order(
             promise_at=promise,
             payment=how.payment,
             tendered=how.tendered,
-            address=_address(customer_id, how),
-            delivery_fee=how.delivery_fee,
+            address=how.address_id,
+            delivery_fee=how.delivery_fee or 0,
+            zone_id=quoted.zone_id,
             tax_total=priced.totals.tax,
             tax_detail=tax_detail(priced.totals),
             business_date=day,

@@ -104,12 +104,13 @@ def _terms(body: OrderIn) -> orders.Terms:
 def quote(customer_id: int, body: OrderIn) -> QuoteOut:
     """What the order would come to (tax per rate, change), nothing stored."""
     editing.get_row(Customer, customer_id)
-    priced = orders.quote(customer_id, _lines(body), _terms(body))
+    quoted = orders.quote(customer_id, _lines(body), _terms(body))
+    priced = quoted.priced
     total = priced.totals.total
     return QuoteOut(
         items=[order_views.item_out(OrderItem(**i)) for i in priced.items],
         subtotal=priced.subtotal,
-        delivery_fee=0,
+        delivery_fee=quoted.terms.delivery_fee or 0,
         taxes=[
             OrderTaxOut(rate_bp=r.rate.bp, reduced=r.rate.reduced, amount=r.amount, tax=r.tax)
             for r in priced.totals.by_rate

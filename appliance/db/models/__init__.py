@@ -14,7 +14,14 @@ from appliance.db.models.activity import (
 )
 from appliance.db.models.admin import AuditLog, BlockList, Desk, Role, Session, Setting, User
 from appliance.db.models.base import BaseModel, EditableModel, database_proxy, utcnow
-from appliance.db.models.commerce import Category, Order, OrderItem, Product, ProductOption
+from appliance.db.models.commerce import (
+    Category,
+    DeliveryZone,
+    Order,
+    OrderItem,
+    Product,
+    ProductOption,
+)
 from appliance.db.models.people import (
     Address,
     Customer,
@@ -59,6 +66,7 @@ ALL_MODELS: tuple[type[BaseModel], ...] = (
     ProductOption,
     Order,
     OrderItem,
+    DeliveryZone,
 )
 
 __all__ = [
@@ -76,6 +84,7 @@ __all__ = [
     "CustomFieldValue",
     "Customer",
     "CustomerTag",
+    "DeliveryZone",
     "Desk",
     "EditableModel",
     "Email",

@@ -75,6 +75,7 @@ class Order(EditableModel):
     business_date = peewee.DateField(null=True, index=True)
     day_no = peewee.IntegerField(default=0)  # the order's number in its business day
     driver = peewee.ForeignKeyField(User, null=True, on_delete="SET NULL")
+    zone_id = peewee.IntegerField(null=True)  # the delivery zone the address fell in
     status_at = peewee.DateTimeField(null=True)
 
     class Meta:
@@ -94,3 +95,15 @@ class OrderItem(BaseModel):
     remarks = peewee.CharField(default="")  # わさび抜き
     tax_rate_bp = peewee.IntegerField(default=0)
     reduced = peewee.BooleanField(default=False)
+
+
+class DeliveryZone(EditableModel):
+    """Where the shop delivers: patterns (postal codes or their prefixes, town names), the fee,
+    the minimum order and the minutes a delivery takes there."""
+
+    name = peewee.CharField()
+    patterns = peewee.TextField(default="")  # one per line: 113-0033, 113*, 本郷, Brooklyn
+    fee = peewee.IntegerField(default=0)
+    minimum = peewee.IntegerField(default=0)
+    minutes = peewee.IntegerField(default=30)
+    sort_order = peewee.IntegerField(default=0)

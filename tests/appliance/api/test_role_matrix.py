@@ -57,6 +57,9 @@ MATRIX: dict[tuple[str, str], str] = {
     ("GET", "/transfer/export"): "manager",
     ("POST", "/transfer/preview"): "manager",
     ("POST", "/transfer/import"): "manager",
+    ("POST", "/zones"): "manager",
+    ("PATCH", "/zones/{zone_id}"): "manager",
+    ("DELETE", "/zones/{zone_id}"): "manager",
     ("POST", "/logout"): "operator",  # ends the session: checked last
 }
 PARAMS = {
@@ -73,6 +76,7 @@ PARAMS = {
     "product_id": "1",
     "option_id": "1",
     "order_id": "1",
+    "zone_id": "1",
     "table": "customer",
     "job_id": "1",
     "name": "kitchen",

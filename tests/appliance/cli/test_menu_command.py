@@ -91,3 +91,33 @@ def test_xlsx_with_a_column_set_by_hand(box: Path, tmp_path: Path) -> None:
     # the same file again updates, never doubles
     assert main(["menu", "import", str(path), "--map", "B=price", "--data", str(box)]) == 0
     assert len(_menu(box)) == 2
+
+
+def test_zones_add_and_list(box: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["zones", "list", "--data", str(box)]) == 0
+    assert "no zones" in capsys.readouterr().out
+    assert (
+        main(
+            [
+                "zones",
+                "add",
+                "本郷",
+                "--match",
+                "113-0033",
+                "--match",
+                "本郷",
+                "--fee",
+                "200",
+                "--minimum",
+                "1500",
+                "--minutes",
+                "25",
+                "--data",
+                str(box),
+            ]
+        )
+        == 0
+    )
+    assert main(["zones", "add", "空", "--match", " ", "--data", str(box)]) == 1
+    assert main(["zones", "list", "--data", str(box)]) == 0
+    assert "本郷\tfee 200\tmin 1500\t25 min\t113-0033, 本郷" in capsys.readouterr().out
