@@ -73,13 +73,6 @@ def rows(query: Any) -> list[Figures]:
     return [_out(m, str(m.customer.display_name)) for m in query]
 
 
-def of_customer(customer_id: int) -> Figures | None:
-    """One customer's figures (queued changes settled first), None before any order."""
-    metrics.settle()
-    found = rows(live_metrics().where(CustomerMetric.customer == customer_id))
-    return found[0] if found else None
-
-
 def badge(customer_id: int) -> tuple[str | None, str | None]:
     """The card's rank and RFM code as stored (no settling: a card opens fast), None when
     the customer has no figures."""
