@@ -9,13 +9,17 @@ from appliance.core.analysis import metrics
 from appliance.db.models import database_proxy, utcnow
 
 HOW = "35% recency + 35% frequency (RFM 1-5) + 15% last NPS (none: half) + 15% no complaint"
-_INPUTS = (
-    "SELECT m.customer_id, m.r, m.f, c.caution, "
-    '(SELECT s.score FROM "survey_response" AS s WHERE s.customer_id = m.customer_id '
-    "ORDER BY s.answered_at DESC LIMIT 1), "
-    '(SELECT count(*) FROM "order" AS o WHERE o.customer_id = m.customer_id '
-    "AND o.status = 'cancelled' AND o.ordered_at >= ?) "
-    'FROM "customer_metric" AS m JOIN "customer" AS c ON c.id = m.customer_id'
+_SCORES = (
+    'SELECT m.customer_id, m.r, m.f, c.caution FROM "customer_metric" AS m '
+    'JOIN "customer" AS c ON c.id = m.customer_id'
+)
+_LAST_NPS = (  # SQLite gives the score of the row that holds the max()
+    'SELECT customer_id, score, max(answered_at) FROM "survey_response" '
+    "WHERE customer_id IS NOT NULL GROUP BY customer_id"
+)
+_CANCELLED = (
+    'SELECT DISTINCT customer_id FROM "order" NOT INDEXED '
+    "WHERE status = 'cancelled' AND ordered_at >= ?"
 )
 
 
@@ -27,10 +31,14 @@ def health(r: int, f: int, nps: int | None, complaints: bool) -> int:
 
 
 def scores(window_days: int = 365) -> dict[int, int]:
-    """Every buyer's health score; a complaint is the caution flag or a cancelled order."""
+    """Every buyer's health score; a complaint is the caution flag or a cancelled order in the
+    window (three grouped reads, whatever the number of customers)."""
     metrics.settle()
+    db = database_proxy.obj
     since = (utcnow() - dt.timedelta(days=window_days)).isoformat(" ")
+    last_nps = {int(c): int(s) for c, s, _at in db.execute_sql(_LAST_NPS)}
+    cancelled = {int(c) for (c,) in db.execute_sql(_CANCELLED, (since,))}
     return {
-        int(cid): health(int(r), int(f), None if nps is None else int(nps), bool(flag or cancels))
-        for cid, r, f, flag, nps, cancels in database_proxy.obj.execute_sql(_INPUTS, (since,))
+        int(cid): health(int(r), int(f), last_nps.get(int(cid)), bool(flag) or cid in cancelled)
+        for cid, r, f, flag in db.execute_sql(_SCORES)
     }

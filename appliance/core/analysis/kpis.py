@@ -10,9 +10,9 @@ from appliance.core.analysis import metrics
 from appliance.core.analysis.months import Months, label
 from appliance.db.models import database_proxy
 
-_ORDERS = (
-    'SELECT customer_id, ordered_at, total FROM "order" WHERE ordered_at >= ? AND ordered_at < ? '
-    "AND status != 'cancelled' AND deleted_at IS NULL"
+_ORDERS = (  # a year of orders: the table read in its own order, not row by row via an index
+    'SELECT customer_id, ordered_at, total FROM "order" NOT INDEXED WHERE ordered_at >= ? '
+    "AND ordered_at < ? AND status != 'cancelled' AND deleted_at IS NULL"
 )
 _FIRST = 'SELECT customer_id, first_order_at FROM "customer_metric"'
 _NPS = 'SELECT answered_at, score FROM "survey_response" WHERE answered_at >= ? AND answered_at < ?'
