@@ -13,7 +13,14 @@ from fastapi.responses import JSONResponse
 from appliance.contract import Problem, StaleOut
 from appliance.core.access.sessions import LoginRefusedError
 from appliance.core.disk_full import is_disk_full
-from appliance.core.errors import Conflict, InvalidInput, NotFound, RowConflict, StaleEdit
+from appliance.core.errors import (
+    Conflict,
+    Forbidden,
+    InvalidInput,
+    NotFound,
+    RowConflict,
+    StaleEdit,
+)
 
 log = logging.getLogger(__name__)
 DISK_FULL = (
@@ -28,6 +35,7 @@ STATUS: dict[type[Exception], int] = {
     InvalidInput: 422,
     Conflict: 409,
     LoginRefusedError: 401,
+    Forbidden: 403,
 }
 ERRORS: dict[int | str, dict[str, Any]] = {
     401: {"model": Problem},

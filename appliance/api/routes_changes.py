@@ -50,7 +50,7 @@ def router(state: ApiState) -> APIRouter:
             raise HTTPException(404, UNKNOWN.format(table=table))
         if not may_read_table(c.role, table):
             raise HTTPException(403, TOO_LOW.format(role="admin"))
-        out: dict[str, Any] = await run(changefeed.table_page, table, after, limit)
+        out: dict[str, Any] = await run(changefeed.table_page, table, after, limit, c.role)
         return out
 
     return api

@@ -22,6 +22,7 @@ from appliance.contract import (
 )
 from appliance.core import views
 from appliance.core.access.sessions import Caller
+from appliance.core.usecases import cards_for_role as for_role
 from appliance.core.usecases import customers
 
 RowId = Annotated[int, Path(ge=1, le=2**53)]
@@ -56,47 +57,68 @@ def router(state: ApiState) -> APIRouter:
         return result
 
     @api.get("/customers/{customer_id}")
-    async def get_card(customer_id: RowId, _: Caller = who) -> CustomerCard:
-        """The customer's card."""
-        result: CustomerCard = await run(views.card, customer_id)
+    async def get_card(customer_id: RowId, c: Caller = who) -> CustomerCard:
+        """The customer's card (without the fields hidden from the caller's role)."""
+        result: CustomerCard = await run(for_role.card, c.role, customer_id)
         return result
 
     @api.post("/customers", status_code=201)
     async def create(body: CustomerIn, c: Caller = who) -> CustomerCard:
         """A new customer with its first contacts."""
-        return changed(await run(customers.create, c.actor, body))
+        return changed(await run(for_role.create, c.role, c.actor, body))
 
     @api.patch("/customers/{customer_id}", responses=STALE)
     async def patch(customer_id: RowId, body: CustomerPatch, c: Caller = who) -> CustomerCard:
-        """Change fields; 409 StaleOut (with the current card) when the version is old."""
-        return changed(await run(customers.patch, c.actor, customer_id, body))
+        """Change fields; 409 StaleOut (with the current card) when the version is old, 403 for
+        a field the caller's role may not change."""
+        return changed(await run(for_role.patch, c.role, c.actor, customer_id, body))
 
     @api.delete("/customers/{customer_id}", responses=STALE)
     async def delete(
         customer_id: RowId, version: Annotated[int, Query(ge=0, le=2**53)], c: Caller = who
     ) -> CustomerCard:
         """Soft delete (undo with restore); the card comes back marked deleted."""
-        return changed(await run(customers.delete, c.actor, customer_id, version))
+        return changed(
+            await run(for_role.as_role, c.role, customers.delete, c.actor, customer_id, version)
+        )
 
     @api.post("/customers/{customer_id}/restore")
     async def restore(customer_id: RowId, c: Caller = who) -> CustomerCard:
         """Undo a delete."""
-        return changed(await run(customers.restore, c.actor, customer_id))
+        return changed(await run(for_role.as_role, c.role, customers.restore, c.actor, customer_id))
 
     @api.post("/customers/{customer_id}/phones", status_code=201)
     async def add_phone(customer_id: RowId, body: PhoneIn, c: Caller = who) -> CustomerCard:
         """Add a number (any form; stored as E.164 plus national digits)."""
-        return changed(await run(customers.add_contact, "phone", c.actor, customer_id, body))
+        return changed(
+            await run(
+                for_role.as_role, c.role, customers.add_contact, "phone", c.actor, customer_id, body
+            )
+        )
 
     @api.post("/customers/{customer_id}/emails", status_code=201)
     async def add_email(customer_id: RowId, body: EmailIn, c: Caller = who) -> CustomerCard:
         """Add an email address."""
-        return changed(await run(customers.add_contact, "email", c.actor, customer_id, body))
+        return changed(
+            await run(
+                for_role.as_role, c.role, customers.add_contact, "email", c.actor, customer_id, body
+            )
+        )
 
     @api.post("/customers/{customer_id}/addresses", status_code=201)
     async def add_address(customer_id: RowId, body: AddressIn, c: Caller = who) -> CustomerCard:
         """Add a postal address."""
-        return changed(await run(customers.add_contact, "address", c.actor, customer_id, body))
+        return changed(
+            await run(
+                for_role.as_role,
+                c.role,
+                customers.add_contact,
+                "address",
+                c.actor,
+                customer_id,
+                body,
+            )
+        )
 
     @api.get("/customers/{customer_id}/timeline")
     async def get_timeline(

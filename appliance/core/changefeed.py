@@ -13,6 +13,7 @@ from typing import Any
 import peewee
 
 from appliance.core import audit
+from appliance.core.access import field_rules
 from appliance.core.access.roles import AUDIT_MARK, may_read_table
 from appliance.core.audit import row_to_dict
 from appliance.db.models import (
@@ -143,6 +144,7 @@ def changes_since(since: int, limit: int = PAGE, role: str = "admin") -> dict[st
             rows.extend(_rows_out(table, kids))
             sets.append({"table": table, "owner": key[1], "ids": [int(k.id) for k in kids]})
     last = int(audits[-1].id) if audits else since
+    field_rules.strip_rows(role, rows)
     return {
         "since": since,
         "last_seq": last,
@@ -169,10 +171,11 @@ def tables_for(role: str) -> list[str]:
     return [t for t in TABLES if may_read_table(role, t)]
 
 
-def table_page(table: str, after: int, limit: int = PAGE) -> dict[str, Any]:
-    """Rows of one replicated table with id > after, for a fresh replica; KeyError if unknown."""
+def table_page(table: str, after: int, limit: int = PAGE, role: str = "admin") -> dict[str, Any]:
+    """Rows of one replicated table with id > after, for a fresh replica (as `role` may copy
+    them); KeyError if unknown."""
     model = TABLES[table]
     found = list(model.select().where(model.id > after).order_by(model.id).limit(limit))
-    rows = _rows_out(table, found)
+    rows = field_rules.strip_rows(role, _rows_out(table, found))
     more = len(found) == limit
     return {"table": table, "rows": rows, "next": int(found[-1].id) if more else None}

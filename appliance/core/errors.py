@@ -40,3 +40,7 @@ class StaleEdit(Conflict):
 # A write the database refused by one of its constraints (unique, foreign key, check): the
 # routes answer it as a conflict without reaching below the core.
 RowConflict = peewee.IntegrityError
+
+
+class Forbidden(RingdeskError):  # noqa: N818 - named like its siblings
+    """The caller's role may not do this to this field or row; the message says which."""

@@ -10,6 +10,7 @@ import phonenumbers
 
 from appliance.contract import SettingsOut
 from appliance.core import audit, shop_settings, shop_time, tax
+from appliance.core.access import field_rule_values
 from appliance.core.actor import Actor
 from appliance.core.analysis import params as analysis_params
 from appliance.core.errors import InvalidInput
@@ -77,6 +78,7 @@ def _check(key: str, value: Any) -> None:
     tax.check_setting(key, value)
     shop_settings.check(key, value)
     analysis_params.check_setting(key, value)
+    field_rule_values.check(key, value)
     try:
         text = json.dumps(value, ensure_ascii=False, allow_nan=False)
     except ValueError:

@@ -288,3 +288,33 @@ async def test_an_admin_defines_custom_fields_in_english(box: Box, keystore: Key
         assert [f["key"] for f in shown] == ["referral"]  # cards no longer get it
         await pilot.press("x")  # a retired field comes back without asking
         await until(lambda: not any(f.retired for f in pane.fields))
+
+
+async def test_an_admin_hides_the_income_band_from_operators(box: Box, keystore: Keystore) -> None:
+    from textual.coordinate import Coordinate
+
+    from appliance.contract.field_rules import RULES_KEY
+    from appliance.core.access import field_rules
+    from tui.screens.manager_rules import RulesPane
+
+    await box.store.executor.run(_add_admin)
+    async with desk_app(box, keystore, user="yamada", lang="ja", size=(80, 24)) as (app, pilot):
+        screen = await _manager(app, pilot)
+        await pilot.press("t", "t", "t", "t")
+        pane = screen.query_one(RulesPane)
+        await until(lambda: pane.table.has_focus and len(pane.names) > 10)
+        row = pane.table.get_row_index("income_band")
+        pane.table.cursor_coordinate = Coordinate(row, 1)  # the operator's column
+        await pilot.press("enter", "enter")
+        await until(lambda: pane.mode("operator", "income_band") == "hidden")
+        pane.table.cursor_coordinate = Coordinate(pane.table.get_row_index("birth_date"), 2)
+        await pilot.press("enter")
+        await pilot.press("ctrl+s")
+        await until(lambda: any("制限を保存" in n.message for n in app._notifications))
+        stored = await box.store.executor.run(_stored, (RULES_KEY,))
+        assert stored[RULES_KEY] == {
+            "operator": {"income_band": "hidden"},
+            "manager": {"birth_date": "read"},
+        }
+        hidden = await box.store.executor.run(field_rules.rules_of, "operator")
+        assert hidden == {"income_band": "hidden"}

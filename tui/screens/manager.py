@@ -1,5 +1,5 @@
 """The manager's desk (admins): a tab per thing an admin keeps — users, desks, settings,
-custom fields."""
+custom fields, field access per role."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from tui.screens.base import DeskScreen
 from tui.screens.manager_desks import DesksPane
 from tui.screens.manager_fields import FieldsPane
 from tui.screens.manager_pane import ManagerPane
+from tui.screens.manager_rules import RulesPane
 from tui.screens.manager_settings import SettingsPane
 from tui.screens.manager_users import UsersPane
 
@@ -39,6 +40,8 @@ class ManagerScreen(DeskScreen):
     }
     ManagerScreen .mgr-day .mgr-time:focus { background: $accent 40%; }
     ManagerScreen #set-closed-days { height: 5; }
+    ManagerScreen #mgr-rules-pane { height: 1fr; }
+    ManagerScreen #mgr-rules { height: 1fr; }
     """
     BINDINGS = [  # noqa: RUF012
         key("t", "next_tab", "mgr.next_tab"),
@@ -57,6 +60,8 @@ class ManagerScreen(DeskScreen):
                 yield SettingsPane()
             with TabPane(t("mgr.tab.fields"), id="mgr-tab-fields"):
                 yield FieldsPane()
+            with TabPane(t("mgr.tab.rules"), id="mgr-tab-rules"):
+                yield RulesPane()
 
     def prepare(self) -> None:
         """The title in the current language; the chosen tab's table takes the keys."""
