@@ -4,10 +4,13 @@ their card, a list made a call list; an operator has no such key."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 from textual.widgets import DataTable, Static
 
-from tests.tui.conftest import Box, desk_app, screen_text, until
+from tests.tui.conftest import Box, desk_app, screen_text
+from tests.tui.conftest import until as _until
 from tui.client.keystore import Keystore
 from tui.dialogs.drill import DrillDialog
 from tui.i18n import Lang
@@ -15,6 +18,11 @@ from tui.screens.analysis import AnalysisScreen
 from tui.screens.card import CustomerScreen
 from tui.screens.home import HomeScreen
 from tui.widgets.keyhints import KeyHints
+
+
+async def until(predicate: Callable[[], bool]) -> None:
+    """Wait up to a minute: the overview and the lists are computed on a busy test machine."""
+    await _until(predicate, timeout_s=60.0)
 
 
 def _hints_drawn(screen: AnalysisScreen, text: str) -> None:
