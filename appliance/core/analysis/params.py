@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any
 
 from appliance.core.errors import InvalidInput
+from appliance.db.models import Setting
 
 # setting (after "analysis.") -> lowest and highest value allowed
 RANGES: dict[str, tuple[float, float]] = {
@@ -59,12 +61,16 @@ def check_setting(key: str, value: Any) -> None:
     _number(name, value)
 
 
+def _stored(key: str, default: Any) -> Any:
+    """A stored setting's value (read here: the settings module checks values with this one)."""
+    row = Setting.get_or_none(Setting.key == key)
+    return default if row is None else json.loads(row.value)
+
+
 def load() -> Params:
     """The parameters as set (db thread); InvalidInput names a setting out of range."""
-    from appliance.core.settings import get_setting
-
     base = Params()
-    got = {n: _number(n, get_setting(f"analysis.{n}", getattr(base, n))) for n in RANGES}
+    got = {n: _number(n, _stored(f"analysis.{n}", getattr(base, n))) for n in RANGES}
     return Params(
         window_days=int(got["window_days"]),
         rank_a_share=got["rank_a_share"],

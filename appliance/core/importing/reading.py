@@ -5,21 +5,15 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
 from appliance.core.errors import InvalidInput
+from appliance.core.importing.sheet import Sheet, decode_csv_bytes
 from appliance.core.importing.xlsx_cells import Source, Unsupported, read_xlsx_rows
+from appliance.core.vcard.reading import read_vcards
 
-
-@dataclass(frozen=True)
-class Sheet:
-    """The header row and the data rows, each with its row number as a spreadsheet shows it."""
-
-    headers: list[str]
-    rows: list[tuple[int, list[str]]]
-    encoding: str | None = None
+__all__ = ["Sheet", "decode_csv_bytes", "read_sheet"]
 
 
 def _cell_text(value: object) -> str:
@@ -30,24 +24,6 @@ def _cell_text(value: object) -> str:
     if isinstance(value, dt.datetime) and value.time() == dt.time(0):
         return value.date().isoformat()
     return str(value).strip()
-
-
-def decode_csv_bytes(data: bytes) -> tuple[str, str]:
-    """(text, encoding): UTF-8 with BOM, then strict UTF-8, then CP932 (Shift_JIS)."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("cp932"), "cp932"
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise InvalidInput(
-            f"文字コードを判別できません（{line}行目）/ cannot tell the text encoding "
-            f"(line {line}): save the file as UTF-8 or Shift_JIS"
-        ) from exc
 
 
 def _read_csv(data: bytes) -> Sheet:
@@ -128,8 +104,6 @@ def read_sheet(path: Path, listener: RowListener | None = None, data: bytes | No
     if suffix in (".csv", ".tsv", ".txt"):
         return _read_csv(data if data is not None else path.read_bytes())
     if suffix in (".vcf", ".vcard"):
-        from appliance.core.vcard.reading import read_vcards  # it builds on this module
-
         return read_vcards(data if data is not None else path.read_bytes())
     raise InvalidInput(
         f"対応していない形式です / unsupported file type {suffix!r}: use .xlsx, .csv or .vcf"

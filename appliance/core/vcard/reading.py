@@ -16,7 +16,7 @@ from appliance.core.importing.columns import (
     custom_header,
     numbered,
 )
-from appliance.core.importing.reading import Sheet, decode_csv_bytes
+from appliance.core.importing.sheet import Sheet, decode_csv_bytes
 from appliance.core.vcard import properties as p
 from appliance.core.vcard.text import ContentLine, parse_line, split_value, unescape, unfold
 
