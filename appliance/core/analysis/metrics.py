@@ -13,7 +13,7 @@ from appliance.core.analysis import scoring
 from appliance.core.analysis.params import Params, load
 from appliance.db.bulk import insert_rows
 from appliance.db.models import database_proxy, utcnow
-from appliance.db.models.analysis import AnalysisState, CustomerMetric, MetricDirty
+from appliance.db.models.analysis import CustomerMetric, MetricDirty
 
 _EPOCH = dt.datetime(1970, 1, 1)
 STALE_AFTER = dt.timedelta(hours=24)  # windows and recency move with the days: recompute daily
@@ -27,6 +27,12 @@ _ORDERS = (
 # customer index to each row (a random page read, and decrypt, per order)
 _WHOLE = "NOT INDEXED"
 _CALLS = 'SELECT customer_id, max(started_at) FROM "call" WHERE customer_id'
+# the incremental path runs on every order: fixed statements (peewee's query builder cost
+# more than the queries themselves)
+_CUTS = "SELECT value FROM \"analysis_state\" WHERE name = 'cuts'"
+_FORGET = 'DELETE FROM "customer_metric" WHERE customer_id = ?'
+_DONE = 'DELETE FROM "metric_dirty" WHERE customer_id = ?'
+_QUEUED = 'SELECT customer_id FROM "metric_dirty" LIMIT ?'
 _COLUMNS = (
     "customer", "orders_n", "revenue", "first_order_at", "last_order_at", "window_orders",
     "window_spend", "last_call_at", "rank", "decile", "r", "f", "m", "ltv", "cycle_days",
@@ -104,10 +110,10 @@ def _save_cuts(cuts: Cuts) -> None:
 
 def stored_cuts() -> Cuts | None:
     """The cuts of the last full recompute, or None before the first."""
-    row = AnalysisState.get_or_none(AnalysisState.name == "cuts")
+    row = database_proxy.obj.execute_sql(_CUTS).fetchone()
     if row is None:
         return None
-    data = json.loads(row.value)
+    data = json.loads(row[0])
     data["computed_at"] = dt.datetime.fromisoformat(data["computed_at"])
     return Cuts(**data)
 
@@ -149,14 +155,15 @@ def refresh(customer_ids: Iterable[int], now: dt.datetime | None = None) -> None
     at = now or utcnow()
     p = load()
     since = at - dt.timedelta(days=p.window_days)
-    with database_proxy.obj.atomic():
+    db = database_proxy.obj
+    with db.atomic():
         for cid in dict.fromkeys(customer_ids):
             agg = _aggregates("AND customer_id = ?", (cid,), since).get(cid)
-            CustomerMetric.delete().where(CustomerMetric.customer == cid).execute()
+            db.execute_sql(_FORGET, (cid,))
             if agg is not None:
                 call = _last_calls("= ?", (cid,)).get(cid)
                 insert_rows(CustomerMetric, _COLUMNS, [_row(cid, agg, call, cuts, p, at)])
-            MetricDirty.delete().where(MetricDirty.customer_id == cid).execute()
+            db.execute_sql(_DONE, (cid,))
 
 
 def settle(now: dt.datetime | None = None) -> int:
@@ -166,7 +173,7 @@ def settle(now: dt.datetime | None = None) -> int:
     cuts = stored_cuts()
     if cuts is None or at - cuts.computed_at >= STALE_AFTER or at < cuts.computed_at:
         return full_recompute(at)
-    ids = [int(r.customer_id) for r in MetricDirty.select().limit(BULK + 1)]
+    ids = [int(c) for (c,) in database_proxy.obj.execute_sql(_QUEUED, (BULK + 1,))]
     if len(ids) > BULK:
         return full_recompute(at)
     refresh(ids, at)
@@ -178,6 +185,6 @@ def refresh_queued(now: dt.datetime | None = None) -> int:
     waits for the next analysis read); returns how many."""
     if stored_cuts() is None:
         return 0
-    ids = [int(r.customer_id) for r in MetricDirty.select().limit(BULK)]
+    ids = [int(c) for (c,) in database_proxy.obj.execute_sql(_QUEUED, (BULK,))]
     refresh(ids, now)
     return len(ids)

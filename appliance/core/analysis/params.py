@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from appliance.core.errors import InvalidInput
-from appliance.db.models import Setting
+from appliance.db.models import database_proxy
 
 # setting (after "analysis.") -> lowest and highest value allowed
 RANGES: dict[str, tuple[float, float]] = {
@@ -19,6 +19,9 @@ RANGES: dict[str, tuple[float, float]] = {
     "regular_orders": (2, 1000),
     "due_ahead_days": (0, 365),
 }
+
+
+_STORED = "SELECT key, value FROM \"setting\" WHERE key LIKE 'analysis.%'"
 
 
 @dataclass(frozen=True)
@@ -61,16 +64,15 @@ def check_setting(key: str, value: Any) -> None:
     _number(name, value)
 
 
-def _stored(key: str, default: Any) -> Any:
-    """A stored setting's value (read here: the settings module checks values with this one)."""
-    row = Setting.get_or_none(Setting.key == key)
-    return default if row is None else json.loads(row.value)
-
-
 def load() -> Params:
     """The parameters as set (db thread); InvalidInput names a setting out of range."""
     base = Params()
-    got = {n: _number(n, _stored(f"analysis.{n}", getattr(base, n))) for n in RANGES}
+    stored = {
+        str(k).removeprefix("analysis."): json.loads(v)
+        for k, v in database_proxy.obj.execute_sql(_STORED)
+    }  # one fixed read (not the settings module, which checks values with this one): this
+    # runs with every order
+    got = {n: _number(n, stored.get(n, getattr(base, n))) for n in RANGES}
     return Params(
         window_days=int(got["window_days"]),
         rank_a_share=got["rank_a_share"],
