@@ -311,6 +311,12 @@ class DeskActions(App[int]):
 
         self.push_screen(BoardScreen())
 
+    def action_trash(self) -> None:
+        """Alt+U: customers deleted lately, to bring one back."""
+        from tui.screens.trash import TrashScreen
+
+        self.push_screen(TrashScreen())
+
     def action_log(self) -> None:
         """F5: the call log."""
         from tui.screens.calllog import CallLogScreen

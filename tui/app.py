@@ -67,6 +67,7 @@ class DeskApp(DeskActions):
         key("f10,alt+e", "end_call", "key.end_call"),  # shown while this desk holds a call
         key("alt+p", "printing", "key.printing"),
         key("f11,alt+o", "orders", "key.orders"),
+        key("alt+u", "trash", "key.trash"),
         key("f8", "toggle_theme", "key.theme", show=False),
         key("f9", "offline", "key.offline", show=False),
         key("ctrl+q", "quit", "key.quit", show=False),

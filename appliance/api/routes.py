@@ -24,6 +24,7 @@ from appliance.api import (
     routes_session,
     routes_tasks,
     routes_transfer,
+    routes_trash,
     routes_zones,
 )
 from appliance.api.state import ApiState
@@ -33,6 +34,7 @@ MODULES = (
     routes_calls,
     routes_customers,
     routes_contacts,
+    routes_trash,
     routes_notes,
     routes_orders,
     routes_menu,

@@ -75,6 +75,7 @@ class CustomerScreen(DeskScreen):
         key("ctrl+g", "handoff", "key.handoff", priority=True),
         *CONTACT_KEYS,
         key("ctrl+r", "nps", "nps.key", priority=True),  # the customer's 0-10 after a call
+        key("alt+x", "delete_customer", "key.delete_customer"),
         key("escape", "back", "key.close"),
     ]
 
@@ -212,7 +213,7 @@ class CustomerScreen(DeskScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Contact keys only on a stored card; undo only with something to undo."""
-        if action == "add_contact":
+        if action in ("add_contact", "delete_customer"):
             return self.card is not None
         if action == "undo_contact":
             return bool(self.contacts.removed)
@@ -222,6 +223,37 @@ class CustomerScreen(DeskScreen):
         """Alt+D / Alt+M / Alt+A: a new phone, email or address."""
         if kind in ("phone", "email", "address"):
             self.contacts.dialog(kind)  # type: ignore[arg-type]
+
+    def action_delete_customer(self) -> None:
+        """Alt+X: delete this customer, asked once (Alt+U lists deleted ones to bring back)."""
+        from tui.dialogs.confirm_delete import DeleteDialog
+
+        card = self.card
+        if card is None:
+            return
+
+        def decided(yes: object) -> None:
+            if yes is True:
+                self.delete_card(card.id, card.version, card.display_name)
+
+        self.app.push_screen(DeleteDialog(card.display_name), decided)
+
+    @work(exclusive=True, group="save")
+    async def delete_card(self, customer_id: int, version: int, name: str) -> None:
+        """DELETE /customers/{id}; the card closes (someone's newer change: shown instead)."""
+        from tui.client.trash import delete_customer
+
+        try:
+            await delete_customer(self.api, customer_id, version)
+        except StaleEditError as exc:
+            self.notify(t("delete.stale"), severity="warning", timeout=8)
+            self.show(CustomerCard.model_validate(exc.current))
+            return
+        except DeskError as exc:
+            self.fail(exc, "delete")
+            return
+        self.notify(t("delete.done", name=name))
+        self.close()
 
     def action_undo_contact(self) -> None:
         """Alt+Z: the last contact row removed on this card comes back."""
