@@ -12,7 +12,7 @@ from appliance.bench import orders
 
 
 def test_a_tiny_order_bench_times_everything(monkeypatch: pytest.MonkeyPatch) -> None:
-    tiny = {"customers": 50, "calls": 50, "desks": 10, "timed": 3, "burst": 4}
+    tiny = {"customers": 50, "calls": 50, "desks": 10, "timed": 3, "burst": 20}
     monkeypatch.setattr(orders, "_QUICK", tiny)
     result = orders.run(argparse.Namespace(quick=True))
     figures = json.loads(result.as_json())
