@@ -118,8 +118,13 @@ async def test_card_shows_caution_flags_address_and_whole_history(
         assert "word30" in screen_text(app)
         await pilot.press("escape")
         await until(lambda: app.screen is card)
-        # amounts as the pop writes them, the state in words
-        assert "¥" in text and "配達済み" in text and "JPY" not in text, text
+        # further down the history (80x24: past the note): amounts as the pop writes them,
+        # the order's state in words
+        table.move_cursor(row=table.row_count - 1)
+        await pilot.pause(0.2)
+        text = screen_text(app)
+        assert "¥" in text and "完了" in text and "JPY" not in text, text
+        assert "delivered" not in text and "done" not in text, text
 
 
 @pytest.mark.parametrize("size", SIZES)
