@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -94,7 +95,7 @@ class PrinterEmulator:
         if self.out is not None:
             self._numbered += 1
             path = self.out / f"job-{self._numbered:04d}.png"
-            await asyncio.to_thread(job.image.save, path)
+            await asyncio.to_thread(_save_private, job, path)
         async with self._changed:
             self.jobs.append(job)
             self._changed.notify_all()
@@ -102,8 +103,15 @@ class PrinterEmulator:
             self.on_job(job, path)
 
 
+def _save_private(job: PrintedJob, path: Path) -> None:
+    """The slip as a PNG only its owner can read: like the paper, it holds a customer's address."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as out:
+        job.image.save(out, format="PNG")
+
+
 def _last_number(out: Path) -> int:
-    """Make the folder; the highest NNNN of its job-NNNN.png (a restart numbers on)."""
-    out.mkdir(parents=True, exist_ok=True)
+    """Make the folder (0700); the highest NNNN of its job-NNNN.png (a restart numbers on)."""
+    out.mkdir(mode=0o700, parents=True, exist_ok=True)
     numbers = [int(p.stem[4:]) for p in out.glob("job-*.png") if p.stem[4:].isdigit()]
     return max(numbers, default=0)

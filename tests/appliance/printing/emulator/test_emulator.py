@@ -59,6 +59,8 @@ async def test_a_slip_over_tcp_becomes_a_png_with_its_raster_and_qr(tmp_path: Pa
     finally:
         await emulator.stop()
     png = tmp_path / "out" / "job-0001.png"
+    # like the paper, a slip holds an address: only the owner reads the folder and the file
+    assert png.stat().st_mode & 0o777 == 0o600 and png.parent.stat().st_mode & 0o777 == 0o700
     saved = await asyncio.to_thread(Image.open, png)
     assert saved.size == job.image.size and job.cut
     sent = job.raster()
