@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from appliance.api import (
+    routes_access,
     routes_admin,
     routes_analysis,
     routes_bizcards,
@@ -44,6 +45,7 @@ MODULES = (
     routes_segments,
     routes_directory,
     routes_admin,
+    routes_access,
     routes_fields,
     routes_session,
     routes_recordings,

@@ -58,8 +58,9 @@ def router(state: ApiState) -> APIRouter:
 
     @api.get("/customers/{customer_id}")
     async def get_card(customer_id: RowId, c: Caller = who) -> CustomerCard:
-        """The customer's card (without the fields hidden from the caller's role)."""
-        result: CustomerCard = await run(for_role.card, c.role, customer_id)
+        """The customer's card (without the fields hidden from the caller's role); the opening
+        is logged (who, when, which desk)."""
+        result: CustomerCard = await run(for_role.card, c.role, c.actor, customer_id)
         return result
 
     @api.post("/customers", status_code=201)

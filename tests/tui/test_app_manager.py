@@ -318,3 +318,42 @@ async def test_an_admin_hides_the_income_band_from_operators(box: Box, keystore:
         }
         hidden = await box.store.executor.run(field_rules.rules_of, "operator")
         assert hidden == {"income_band": "hidden"}
+
+
+def _name_of(customer_id: int) -> str:
+    from appliance.db.models import Customer
+
+    return str(Customer.get_by_id(customer_id).display_name)
+
+
+async def test_an_admin_reads_the_access_log_with_the_chain_verified(
+    box: Box, keystore: Keystore
+) -> None:
+    from tui.dialogs.search import SearchDialog
+    from tui.screens.card import CustomerScreen
+    from tui.screens.manager_access import AccessPane
+
+    await box.store.executor.run(_add_admin)
+    name = await box.store.executor.run(_name_of, 3)
+    async with desk_app(box, keystore, user="yamada", lang="ja", size=(80, 24)) as (app, pilot):
+        app.open_customer(3)  # the admin opens a card: that look is logged
+        await until(lambda: isinstance(app.screen, CustomerScreen) and app.screen.card is not None)
+        await pilot.press("escape")
+        screen = await _manager(app, pilot)
+        await pilot.press(*["t"] * 5)
+        pane = screen.query_one(AccessPane)
+        await until(lambda: pane.verdict is not None and pane.table.has_focus)
+        assert pane.verdict is not None and pane.verdict.ok
+        await until(lambda: "改ざんなし" in screen_text(app))
+        await pilot.press("c")
+        await until(lambda: isinstance(app.screen, SearchDialog))
+        app.screen.query_one("#q", Input).value = name
+        await until(lambda: [c.id for c in getattr(app.screen, "found", [])][:1] == [3])
+        await pilot.press("enter")
+        await until(lambda: any(e.action == "view" for e in pane.entries))
+        look = next(e for e in pane.entries if e.action == "view")
+        assert look.user == "山田 太郎" and look.desk == "受付"
+        await until(lambda: "閲覧" in screen_text(app))
+        await pilot.press("u")
+        await _fill(app, pilot, {})  # the first user (smith): changed nothing yet
+        await until(lambda: "smith が変えたもの" in screen_text(app))

@@ -13,6 +13,7 @@ from appliance.contract import (
     UserOut,
     UserPatch,
 )
+from appliance.contract.access_log import AccessEntryOut, ChainOut
 from appliance.contract.custom_fields import CustomFieldIn, CustomFieldOut, CustomFieldPatch
 from tui.client.box_client import BoxClient
 
@@ -81,3 +82,16 @@ class ManagerApi:
     async def restore_field(self, field_id: int) -> CustomFieldOut:
         """Bring a retired field back."""
         return await self.client.call(CustomFieldOut, "POST", f"/fields/{field_id}/restore")
+
+    async def customer_access(self, customer_id: int) -> list[AccessEntryOut]:
+        """Who opened or changed a customer's card."""
+        path = f"/customers/{customer_id}/access"
+        return await self.client.call(list[AccessEntryOut], "GET", path)
+
+    async def user_changes(self, user_id: int) -> list[AccessEntryOut]:
+        """What a user changed."""
+        return await self.client.call(list[AccessEntryOut], "GET", f"/users/{user_id}/changes")
+
+    async def verify_audit(self) -> ChainOut:
+        """The audit chain recomputed by the box."""
+        return await self.client.call(ChainOut, "GET", "/audit/verify")

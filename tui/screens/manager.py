@@ -1,5 +1,5 @@
 """The manager's desk (admins): a tab per thing an admin keeps — users, desks, settings,
-custom fields, field access per role."""
+custom fields, field access per role, the access log."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from textual.widgets import TabbedContent, TabPane
 from tui.i18n import t
 from tui.keys import key
 from tui.screens.base import DeskScreen
+from tui.screens.manager_access import AccessPane
 from tui.screens.manager_desks import DesksPane
 from tui.screens.manager_fields import FieldsPane
 from tui.screens.manager_pane import ManagerPane
@@ -62,6 +63,8 @@ class ManagerScreen(DeskScreen):
                 yield FieldsPane()
             with TabPane(t("mgr.tab.rules"), id="mgr-tab-rules"):
                 yield RulesPane()
+            with TabPane(t("mgr.tab.access"), id="mgr-tab-access"):
+                yield AccessPane()
 
     def prepare(self) -> None:
         """The title in the current language; the chosen tab's table takes the keys."""

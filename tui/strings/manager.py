@@ -185,3 +185,37 @@ STRINGS |= {
     "mgr.rf.caution_note": ("注意事項", "Caution note"),
     "mgr.rf.blocked": ("着信拒否", "Blocked"),
 }
+
+STRINGS |= {
+    "mgr.tab.access": ("アクセス記録", "Access log"),
+    "mgr.acc.customer": ("顧客を選ぶ", "Pick a customer"),
+    "mgr.acc.user": ("ユーザーを選ぶ", "Pick a user"),
+    "mgr.acc.verify": ("再検証", "Verify again"),
+    "mgr.acc.pick": (
+        "c で顧客 (見た人・変えた人)、u でユーザー (変えたもの) を選んでください",
+        "c picks a customer (who looked, who changed), u a user (what they changed)",
+    ),
+    "mgr.acc.of_customer": (
+        "顧客 #{id} を見た人・変えた人",
+        "Who looked at or changed customer #{id}",
+    ),
+    "mgr.acc.of_user": ("{name} が変えたもの", "What {name} changed"),
+    "mgr.acc.none": ("記録はありません", "Nothing recorded"),
+    "mgr.acc.chain_ok": (
+        "監査ログ: 改ざんなし ({count} 件を確認)",
+        "Audit log: intact ({count} rows verified)",
+    ),
+    "mgr.acc.chain_bad": (
+        "監査ログ: 改ざんを検出 (#{id}: {reason})",
+        "Audit log: TAMPERED (row #{id}: {reason})",
+    ),
+    "mgr.acc.col.who": ("誰", "Who"),
+    "mgr.acc.col.what": ("対象", "What"),
+    "mgr.acc.col.fields": ("項目", "Fields"),
+    "mgr.acc.col.action": ("操作", "Action"),
+    "mgr.acc.view": ("閲覧", "opened"),
+    "mgr.acc.create": ("作成", "created"),
+    "mgr.acc.update": ("変更", "changed"),
+    "mgr.acc.delete": ("削除", "deleted"),
+    "mgr.acc.restore": ("復元", "restored"),
+}

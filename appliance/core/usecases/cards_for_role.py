@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from appliance.contract import CustomerCard, CustomerIn, CustomerPatch
-from appliance.core import views
+from appliance.core import access_log, views
 from appliance.core.access import field_rules
 from appliance.core.actor import Actor
 from appliance.core.errors import StaleEdit
@@ -25,9 +25,11 @@ def as_role(role: str, fn: Callable[..., CustomerCard], *args: Any) -> CustomerC
     return field_rules.redact_card(card, role)
 
 
-def card(role: str, customer_id: int) -> CustomerCard:
-    """The card of one customer for `role`."""
-    return as_role(role, views.card, customer_id)
+def card(role: str, actor: Actor, customer_id: int) -> CustomerCard:
+    """The card of one customer for `role`, its opening by actor at a desk logged."""
+    shown = as_role(role, views.card, customer_id)
+    access_log.record_open(actor, customer_id)
+    return shown
 
 
 def create(role: str, actor: Actor, body: CustomerIn) -> CustomerCard:
