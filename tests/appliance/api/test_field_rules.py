@@ -116,3 +116,19 @@ async def test_rules_are_checked_and_an_admin_is_never_restricted(office: Office
     r = await op.post("/customers", json={"display_name": "森 陽子", "occupation": "看護師"})
     assert r.status_code == 201
     assert (await boss.get(f"/customers/{cid}")).json()["income_band"] == "600-800万円"
+
+
+async def test_a_contact_edit_answers_the_card_without_hidden_fields(office: Office) -> None:
+    boss, cid = await _setup(office)
+    r = await boss.post(
+        f"/customers/{cid}/phones", json={"number": "03-3555-0142", "label": "自宅"}
+    )
+    phone = r.json()["phones"][0]
+    op = office.client(KITCHEN, await office.login(KITCHEN, "sato"))
+    gone = await op.delete(
+        f"/customers/{cid}/phones/{phone['id']}", params={"version": phone["version"]}
+    )
+    assert gone.status_code == 200 and gone.json()["income_band"] == ""
+    assert "えんがわ" not in gone.text
+    back = await op.post(f"/customers/{cid}/phones/{phone['id']}/restore")
+    assert back.status_code == 200 and "600-800" not in back.text
