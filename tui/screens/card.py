@@ -22,6 +22,7 @@ from appliance.contract import (
     RecordingOut,
     TaskIn,
 )
+from appliance.contract.custom_fields import CustomFieldOut
 from tui.box_words import in_language
 from tui.client.errors import ApiError, DeskError, StaleEditError
 from tui.client.recordings import recordings_of
@@ -41,6 +42,7 @@ from tui.i18n import t
 from tui.keys import key
 from tui.marks import mark
 from tui.messages import CardLoaded
+from tui.screens import card_custom as custom
 from tui.screens import card_form as form
 from tui.screens.base import DeskScreen
 from tui.screens.card_contacts import (
@@ -93,6 +95,7 @@ class CustomerScreen(DeskScreen):
         self.contacts = CardContacts(self)
         self.card: CustomerCard | None = None
         self.base: dict[str, Any] = form.card_values({})
+        self.defs: list[CustomFieldOut] = []  # the admin's custom fields, read with the card
         self.opened_at = 0.0
         self.recordings: list[RecordingOut] = []
         self.after_close: Callable[[], object] | None = None
@@ -106,6 +109,7 @@ class CustomerScreen(DeskScreen):
                 yield ContactList(id="contacts")
                 yield Static(id="pinned")
                 yield from form.form_widgets(self.number if self.customer_id is None else None)
+                yield custom.CustomGrid(id="custom-grid")
             with TabbedContent(id="tabs"):
                 with TabPane(t("card.timeline"), id="tab-timeline"):
                     yield DataTable(id="timeline", cursor_type="row", zebra_stripes=True)
@@ -152,6 +156,8 @@ class CustomerScreen(DeskScreen):
         except DeskError as exc:
             self.fail(exc, "card")
             return
+        with contextlib.suppress(DeskError):  # without them the card is whole, only shorter
+            self.defs = await custom.field_defs(self.api)
         self.post_message(CardLoaded(card))
         self.load_recordings()
 
@@ -279,11 +285,34 @@ class CustomerScreen(DeskScreen):
         self._tables(card)
         self.refresh_bindings()
 
+    def show_custom(self, own: dict[str, str]) -> None:
+        """The custom fields with these values (rebuilt when the definitions changed)."""
+        grid = self.query_one("#custom-grid", custom.CustomGrid)
+        if custom.keys_of(grid) != [d.key for d in custom.shown(self.defs)]:
+            custom.rebuild(grid, self.defs, own)
+        else:
+            custom.put(grid, own)
+
+    def form_now(self) -> dict[str, Any]:
+        """What the form says now, custom fields too."""
+        return form.read(self) | custom.read(self.query_one("#custom-grid", custom.CustomGrid))
+
+    def wire(self, values: dict[str, Any]) -> dict[str, Any]:
+        """Form values as the box takes them (custom ones in `custom`); FormError."""
+        plain = {k: v for k, v in values.items() if not k.startswith(custom.PREFIX)}
+        out = form.wire(plain)
+        own = custom.wire(values, self.defs)
+        if own:
+            out["custom"] = own
+        return out
+
     def show(self, card: CustomerCard) -> None:
         """Draw a card; the form holds its values from now on."""
         self.card, self.customer_id = card, card.id
-        self.base = form.card_values(card)
+        own = custom.values(card.custom, self.defs)
+        self.base = form.card_values(card) | own
         form.fill(self, self.base)
+        self.show_custom(own)
         head = Text(card.display_name, style="bold")
         if card.reading:
             head.append(f"  ({card.reading})", style="dim")
@@ -329,7 +358,7 @@ class CustomerScreen(DeskScreen):
     # editing ----------------------------------------------------------------------------
     def unsaved(self) -> bool:
         """The form holds changes the box has not got."""
-        return bool(form.changes(self.base, form.read(self)))
+        return bool(form.changes(self.base, self.form_now()))
 
     def action_save(self) -> None:
         """ctrl+s: send what changed (a new card: create it)."""
@@ -338,7 +367,7 @@ class CustomerScreen(DeskScreen):
     def save(self, *, close: bool = False) -> None:
         """Send what changed (close: leave once the box has it); an empty or unchanged form
         says so instead of sending nothing."""
-        now = form.read(self)
+        now = self.form_now()
         if self.card is None:
             if not now["display_name"]:
                 self.notify(t("card.name_needed"), severity="warning")
@@ -360,10 +389,14 @@ class CustomerScreen(DeskScreen):
     def readable(self, values: dict[str, Any]) -> bool:
         """The desk can read every value (a date, the tags); else it says which and why."""
         try:
-            form.wire(values)
+            self.wire(values)
         except form.FormError as exc:
             self.notify(str(exc), severity="warning")
-            self.query_one(f"#f-{exc.name}").focus()
+            grid = self.query_one("#custom-grid", custom.CustomGrid)
+            if exc.name.startswith(custom.PREFIX):
+                grid.fields[exc.name[len(custom.PREFIX) :]].focus()
+            else:
+                self.query_one(f"#f-{exc.name}").focus()
             return False
         return True
 
@@ -380,7 +413,7 @@ class CustomerScreen(DeskScreen):
         """POST /customers (with the caller's number), then attach the call."""
         phone = self.query_one("#f-phone", Input).value.strip() if self.number is not None else ""
         body = CustomerIn(
-            **{k: v for k, v in form.wire(values).items() if v not in ("", None, [])},
+            **{k: v for k, v in self.wire(values).items() if v not in ("", None, [], {})},
             phones=[PhoneIn(number=phone)] if phone else [],
         )
         try:
@@ -409,7 +442,7 @@ class CustomerScreen(DeskScreen):
         assert self.customer_id is not None
         try:
             card = await self.api.patch_customer(
-                self.customer_id, CustomerPatch(version=version, **form.wire(changed))
+                self.customer_id, CustomerPatch(version=version, **self.wire(changed))
             )
         except StaleEditError as exc:
             self.stale(changed, exc.current)
@@ -429,7 +462,8 @@ class CustomerScreen(DeskScreen):
             elif choice == "theirs":
                 self.show(CustomerCard.model_validate(current))
 
-        self.app.push_screen(StaleDialog(mine, self.base, form.card_values(current)), decided)
+        theirs = form.card_values(current) | custom.values(current.get("custom") or {}, self.defs)
+        self.app.push_screen(StaleDialog(mine, self.base, theirs), decided)
 
     def customer_changed(self, customer_id: int, version: int | None) -> None:
         """The box says this customer changed: reload unless the operator is mid-edit."""
@@ -437,7 +471,7 @@ class CustomerScreen(DeskScreen):
             return
         if version is not None and version <= self.card.version:
             return
-        if form.changes(self.base, form.read(self)):
+        if form.changes(self.base, self.form_now()):
             return  # saving will meet the stale-edit dialog, which shows both sides
         self.load()
 

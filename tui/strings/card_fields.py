@@ -21,5 +21,9 @@ STRINGS: dict[str, tuple[str, str]] = {
         "生年月日が読めません: {value} (例 1980-01-31)",
         "cannot read the birth date: {value} (e.g. 1980-01-31)",
     ),
+    "form.bad_custom": (
+        "{label}: 日付が読めません (例 2026-04-01)",
+        "{label}: not a date (e.g. 2026-04-01)",
+    ),
     "form.refused": ("保存できませんでした: {reason}", "not saved: {reason}"),
 }
