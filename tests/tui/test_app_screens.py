@@ -89,6 +89,15 @@ async def test_segments_run_and_save_a_query(box: Box, keystore: Keystore) -> No
         seg.query_one("#name", Input).value = "VIP のお客様"
         await pilot.click("#save")
         await until(lambda: any(s.name == "VIP のお客様" for s in seg.saved), 15)
+        members = seg.query_one("#members", DataTable).row_count
+        await pilot.press("f7")  # another language: the saved queries and members stay
+        await until(
+            lambda: (
+                seg.query_one("#members", DataTable).row_count == members
+                and any(s.name == "VIP のお客様" for s in seg.saved)
+                and seg.query_one("#saved").option_count == len(seg.saved)
+            )
+        )
 
 
 def _column_labels(screen: object) -> dict[str, list[str]]:

@@ -55,6 +55,10 @@ async def _board(box: Box, keystore: Keystore, size: tuple[int, int], lang: Lang
         label = "売上" if lang == "ja" else "sales"
         await until(lambda: label in screen_text(app))
         assert board.query_one("#orders-table", DataTable).row_count == 2
+        await pilot.press("f7")  # the other language: the same orders, in its words
+        other = "cooking" if lang == "ja" else "調理中"
+        await until(lambda: screen_text(app).count(other) >= 2, show=lambda: screen_text(app))
+        assert board.query_one("#orders-table", DataTable).row_count == 2
 
 
 async def test_the_board_moves_live(box: Box, keystore: Keystore) -> None:

@@ -134,6 +134,11 @@ class OrdersBoardScreen(DeskScreen):
         self.orders = {o.id: o for o in day.orders}
         self.redraw()
 
+    def state_changed(self, reload: bool) -> None:
+        """After a language switch or a resync: the day again from the box."""
+        if reload:
+            self.load()
+
     def order_changed(self, order: OrderOut) -> None:
         """An order moved on some desk: its row changes here at once."""
         self.orders[order.id] = order

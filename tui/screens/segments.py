@@ -110,6 +110,13 @@ class SegmentsScreen(DeskScreen):
             return
         self.post_message(SegmentLoaded(segment))
 
+    def state_changed(self, reload: bool) -> None:
+        """After a language switch (a rebuilt body): the saved queries and the members again."""
+        if reload:
+            self.load_saved()
+            if self.segment is not None:
+                self.post_message(SegmentLoaded(self.segment))
+
     def on_segment_loaded(self, message: SegmentLoaded) -> None:
         """Count and members."""
         self.segment = message.segment
