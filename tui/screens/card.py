@@ -16,6 +16,7 @@ from appliance.contract import (
     CustomerCard,
     CustomerIn,
     CustomerPatch,
+    CustomerSummary,
     InteractionIn,
     NoteIn,
     PhoneIn,
@@ -96,6 +97,7 @@ class CustomerScreen(DeskScreen):
         self.card: CustomerCard | None = None
         self.base: dict[str, Any] = form.card_values({})
         self.defs: list[CustomFieldOut] = []  # the admin's custom fields, read with the card
+        self.household: list[CustomerSummary] = []  # the others on this card's numbers
         self.opened_at = 0.0
         self.recordings: list[RecordingOut] = []
         self.after_close: Callable[[], object] | None = None
@@ -158,6 +160,7 @@ class CustomerScreen(DeskScreen):
             return
         with contextlib.suppress(DeskError):  # without them the card is whole, only shorter
             self.defs = await custom.field_defs(self.api)
+        self.household = await self.contacts.household(card)
         self.post_message(CardLoaded(card))
         self.load_recordings()
 
@@ -281,7 +284,7 @@ class CustomerScreen(DeskScreen):
             self.show(card)
             return
         self.card = card.model_copy(update={"version": self.card.version})
-        show_contacts(self.query_one("#contacts", ContactList), card)
+        show_contacts(self.query_one("#contacts", ContactList), card, self.household)
         self._tables(card)
         self.refresh_bindings()
 
@@ -324,7 +327,7 @@ class CustomerScreen(DeskScreen):
         if card.caution_note:
             head.append(f"\n{card.caution_note}", style="dark_orange")
         self.query_one("#head", Static).update(head)
-        show_contacts(self.query_one("#contacts", ContactList), card)
+        show_contacts(self.query_one("#contacts", ContactList), card, self.household)
         self.refresh_bindings()
         pinned = self.query_one("#pinned", Static)
         pinned.update("\n".join(f"{mark('pin')} {n.body}" for n in card.pinned_notes))

@@ -4,6 +4,7 @@ keys that add one, and removal with undo — the card screen mixes this in."""
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
@@ -17,6 +18,7 @@ from appliance.contract import (
     ContactKind,
     CustomerCard,
     CustomerIn,
+    CustomerSummary,
     EmailIn,
     EmailPatch,
     PhoneIn,
@@ -80,8 +82,9 @@ class ContactList(OptionList):
                 self.post_message(RemoveContact(option.id))
 
 
-def contact_options(card: CustomerCard) -> list[Option]:
-    """One option per phone, email and address (delivery notes under the address)."""
+def contact_options(card: CustomerCard, household: Sequence[CustomerSummary] = ()) -> list[Option]:
+    """One option per phone, email and address (delivery notes under the address), then the
+    others on the same number (a household: Enter opens their card)."""
     out: list[Option] = []
     for p in card.phones:
         line = Text(f"{mark('phone')} {p.number}", style="bold").append(f"  {p.label}")
@@ -97,15 +100,24 @@ def contact_options(card: CustomerCard) -> list[Option]:
         out.append(Option(line, id=f"address:{a.id}"))
     if not out:
         out.append(Option(Text(t("contact.none"), style="dim"), disabled=True))
+    for other in household:
+        line = Text(f"{t('contact.same_number')}: ", style="dim").append(other.display_name)
+        if other.company:
+            line.append(f"  {other.company}", style="dim")
+        out.append(Option(line, id=f"person:{other.id}"))
     return out
 
 
-def show_contacts(contacts: ContactList, card: CustomerCard) -> None:
+def show_contacts(
+    contacts: ContactList,
+    card: CustomerCard,
+    household: list[CustomerSummary] = (),  # type: ignore[assignment]
+) -> None:
     """Redraw the list from the card, the highlight kept on the same row when it is there."""
     highlighted = contacts.highlighted
     kept = contacts.get_option_at_index(highlighted).id if highlighted is not None else None
     contacts.clear_options()
-    options = contact_options(card)
+    options = contact_options(card, household)
     contacts.add_options(options)
     ids = [o.id for o in options]
     if kept in ids:
@@ -177,11 +189,24 @@ class CardContacts:
         screen.app.push_screen(ContactDialog(kind, send, row), done)
 
     def picked(self, option_id: str) -> None:
-        """Enter on a contact row: edit it."""
+        """Enter on a contact row: edit it (on a person of the household: their card)."""
+        if option_id.startswith("person:"):
+            self.screen.desk.open_customer(int(option_id.split(":")[1]))
+            return
         card = self.screen.card
         found = find_row(card, option_id) if card is not None else None
         if found is not None:
             self.dialog(*found)
+
+    async def household(self, card: CustomerCard) -> list[CustomerSummary]:
+        """The other customers on this card's numbers (GET /customers/lookup per number)."""
+        found: dict[int, CustomerSummary] = {}
+        for phone in card.phones:
+            with contextlib.suppress(DeskError):  # the card is whole without them
+                for other in await self.screen.api.lookup(phone.e164 or phone.number):
+                    if other.id != card.id:
+                        found.setdefault(other.id, other)
+        return list(found.values())
 
     def remove(self, option_id: str) -> None:
         """Del on a contact row: remove it at once (Alt+Z brings it back)."""

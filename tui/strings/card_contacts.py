@@ -66,5 +66,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "連絡先なし — Alt+D 電話 / Alt+M メール / Alt+A 住所",
         "no contacts — Alt+D phone / Alt+M e-mail / Alt+A address",
     ),
+    "contact.same_number": ("同じ番号", "Same number"),
     "pop.address": ("住所を記録", "Note address"),
 }
