@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Label
+from textual.widgets import Button, Label, Static
 
 from tui.i18n import t
 from tui.keys import key
@@ -28,7 +28,7 @@ class DeleteDialog(DeskDialog):
         """The question and two buttons."""
         with Vertical(id="delete", classes="dialog"):
             yield Label(t("delete.title"), classes="heading")
-            yield Label(t("delete.body", name=self.name_shown))
+            yield Static(t("delete.body", name=self.name_shown))  # wraps in a narrow dialog
             with Horizontal(classes="buttons"):
                 yield Button(f"{t('delete.yes')} [y]", id="yes", variant="error")
                 yield Button(f"{t('delete.no')} [Esc]", id="no")

@@ -64,7 +64,7 @@ def rebuild(grid: CustomGrid, defs: list[CustomFieldOut], now: dict[str, str]) -
             choices = [(c, c) for c in d.choices]
             if value and value not in d.choices:
                 choices.append((value, value))
-            field = Select(choices, value=value or Select.NULL, compact=True)
+            field = Select(choices, value=value or Select.NULL, compact=True, prompt="—")
         else:
             hint = t("field.birth_date.hint") if d.field_type == "date" else ""
             field = Input(value, compact=True, placeholder=hint)
