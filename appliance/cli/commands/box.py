@@ -45,7 +45,8 @@ def _run(args: argparse.Namespace) -> int:
     from appliance.service import Box, BoxOptions
     from appliance.vault.errors import VaultError
 
-    logging.basicConfig(level=logging.INFO, handlers=[log_handler(sys.stderr)])
+    # force: a library may have configured the root logger at import (python-escpos does)
+    logging.basicConfig(level=logging.INFO, handlers=[log_handler(sys.stderr)], force=True)
     logging.captureWarnings(True)  # a library's warning is a ranked journal line too
     throttle_logs()  # a flood of one failure (bad requests, refused connections) stays small
     options = BoxOptions(
