@@ -137,7 +137,7 @@ async def test_change_lines_free_line_pickup_and_change(box: Box, keystore: Keys
         assert isinstance(app.screen, OrderDialog)  # a time that does not read stays open
         dialog.query_one("#when", Input).value = ""
         await until(lambda: dialog.quote is not None and dialog.quote.change == 10000 - 9750)
-        assert "お釣り ¥250" in screen_text(app)
+        await until(lambda: "お釣り ¥250" in screen_text(app))  # drawn once the quote is in
         await pilot.press("ctrl+s")
         await until(lambda: isinstance(app.screen, CustomerScreen))
     placed = await box.store.executor.run(_placed)
