@@ -45,7 +45,8 @@ ERRORS: dict[int | str, dict[str, Any]] = {
     503: {"model": Problem},
     507: {"model": Problem},
 }
-STALE: dict[int | str, dict[str, Any]] = {**ERRORS, 409: {"model": StaleOut}}
+# 409 on an edit: a stale version (with the row as it is now), or a move the row's state refuses
+STALE: dict[int | str, dict[str, Any]] = {**ERRORS, 409: {"model": StaleOut | Problem}}
 
 
 def _problem(status: int, detail: str) -> JSONResponse:
