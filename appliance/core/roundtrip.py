@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from appliance.core.importing.phones import split_extension
+from appliance.core.importing.writing import ADDRESS_COLUMNS, CUSTOMER_COLUMNS
 from appliance.db.models import (
     Address,
     Customer,
@@ -20,37 +21,8 @@ from appliance.db.models import (
     Tag,
 )
 
-CUSTOMER_FIELDS = (
-    "kind",
-    "display_name",
-    "reading",
-    "company",
-    "department",
-    "title",
-    "gender",
-    "birth_date",
-    "birthplace",
-    "occupation",
-    "interests",
-    "household",
-    "income_band",
-    "vip",
-    "caution",
-    "caution_note",
-    "blocked",
-)
-_ADDRESS = (
-    "label",
-    "country",
-    "postal_code",
-    "prefecture",
-    "city",
-    "line1",
-    "line2",
-    "delivery_notes",
-    "lat",
-    "lon",
-)
+CUSTOMER_FIELDS = CUSTOMER_COLUMNS  # compared as the import writes them
+_ADDRESS = ADDRESS_COLUMNS
 Snapshot = dict[str, Any]
 _ID: Any = getattr(Customer, "id")  # noqa: B009 - peewee adds it at runtime
 
